@@ -1,0 +1,26 @@
+//! The JSON the worker answers with, as both sides see it.
+
+use serde::{Deserialize, Serialize};
+
+/// `GET /api/health`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    /// The build: crate version and commit.
+    pub version: String,
+    pub d1: Check,
+    pub kv: Check,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Check {
+    Ok,
+    Failing,
+}
+
+/// Every refusal from `/api/*`: a stable code for programs and a sentence for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub error: String,
+    pub message: String,
+}

@@ -1,0 +1,69 @@
+//! How far an account has come in the move to login.gov.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("The migration state is legacy, migrated or linked.")]
+pub struct MigrationStateError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub enum MigrationState {
+    /// Still known only by the old registry username and password.
+    Legacy,
+    /// Its email is unique and it may now be linked to a login.gov identity.
+    Migrated,
+    /// Tied to one login.gov identity (its `sub`).
+    Linked,
+}
+
+impl MigrationState {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Legacy => "legacy",
+            Self::Migrated => "migrated",
+            Self::Linked => "linked",
+        }
+    }
+
+    pub fn parse(input: &str) -> Result<Self, MigrationStateError> {
+        [Self::Legacy, Self::Migrated, Self::Linked]
+            .into_iter()
+            .find(|s| s.code().eq_ignore_ascii_case(input.trim()))
+            .ok_or(MigrationStateError)
+    }
+}
+
+impl TryFrom<String> for MigrationState {
+    type Error = MigrationStateError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<MigrationState> for String {
+    fn from(value: MigrationState) -> Self {
+        value.code().to_owned()
+    }
+}
+
+impl fmt::Display for MigrationState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_three_states_round_trip_through_their_codes() {
+        for s in [MigrationState::Legacy, MigrationState::Migrated, MigrationState::Linked] {
+            assert_eq!(MigrationState::parse(s.code()), Ok(s));
+        }
+        assert_eq!(MigrationState::parse("done"), Err(MigrationStateError));
+    }
+}
