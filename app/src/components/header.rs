@@ -1,0 +1,60 @@
+//! The site header (USWDS basic header): the registry's name, the help pages,
+//! and "Sign in" at the top right. On a phone the links fold into a menu.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+use super::USWDS_IMG;
+use crate::paths;
+
+const NAV: [(&str, &str); 3] = [
+    (paths::HOW_TO_SIGN_IN, "How to sign in"),
+    (paths::WHAT_IS_LOGIN_GOV, "About login.gov"),
+    (paths::HELP_DESK, "Help desk"),
+];
+
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let menu_open = RwSignal::new(false);
+    // Following a link closes the phone menu.
+    let location = use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        menu_open.set(false);
+    });
+
+    view! {
+        <div class="usa-overlay" class:is-visible=menu_open on:click=move |_| menu_open.set(false)></div>
+        <header class="usa-header usa-header--basic">
+            <div class="usa-nav-container">
+                <div class="usa-navbar">
+                    <div class="usa-logo">
+                        <em class="usa-logo__text">
+                            <A href=paths::HOME attr:title="Home">"National Registry of Certified Medical Examiners"</A>
+                        </em>
+                    </div>
+                    <button type="button" class="usa-menu-btn" aria-controls="site-nav" on:click=move |_| menu_open.set(true)>
+                        "Menu"
+                    </button>
+                </div>
+                <nav id="site-nav" aria-label="Primary" class="usa-nav" class:is-visible=menu_open>
+                    <button type="button" class="usa-nav__close" on:click=move |_| menu_open.set(false)>
+                        <img src=format!("{USWDS_IMG}/usa-icons/close.svg") role="img" alt="Close" />
+                    </button>
+                    <ul class="usa-nav__primary usa-accordion">
+                        {NAV.map(|(href, label)| view! {
+                            <li class="usa-nav__primary-item">
+                                <A href=href attr:class="usa-nav-link">
+                                    <span>{label}</span>
+                                </A>
+                            </li>
+                        })}
+                    </ul>
+                    // login.gov asks for "Sign in", top right, and no external-link icon.
+                    <A href=paths::HOW_TO_SIGN_IN attr:class="usa-button registry-header__sign-in">"Sign in"</A>
+                </nav>
+            </div>
+        </header>
+    }
+}

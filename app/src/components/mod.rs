@@ -1,0 +1,15 @@
+//! The parts every page shares: the government banner, the header, the
+//! identifier footer, and the heading that names each page.
+
+mod banner;
+mod header;
+mod identifier;
+mod page_heading;
+
+pub use banner::GovBanner;
+pub use header::SiteHeader;
+pub use identifier::Identifier;
+pub use page_heading::PageHeading;
+
+/// Where the USWDS images are served from (copied there by scripts/build).
+pub const USWDS_IMG: &str = "/assets/img";

@@ -1,0 +1,28 @@
+//! Every page's `<h1>`: it also names the browser tab, and after a move from
+//! another page it takes the focus, so a screen reader announces where the
+//! person has arrived.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use leptos::html;
+use leptos::prelude::*;
+
+const SITE: &str = "National Registry of Certified Medical Examiners";
+
+/// The first page of a visit leaves the focus where the browser put it.
+static A_PAGE_WAS_SHOWN: AtomicBool = AtomicBool::new(false);
+
+#[component]
+pub fn PageHeading(text: &'static str) -> impl IntoView {
+    let heading = NodeRef::<html::H1>::new();
+    document().set_title(&if text == SITE { SITE.to_owned() } else { format!("{text} | {SITE}") });
+    Effect::new(move |_| {
+        if let Some(h1) = heading.get() {
+            if A_PAGE_WAS_SHOWN.swap(true, Ordering::Relaxed) {
+                // Focus can only fail on a detached node; there is nothing to do then.
+                let _ = h1.focus();
+            }
+        }
+    });
+    view! { <h1 node_ref=heading tabindex="-1">{text}</h1> }
+}

@@ -1,0 +1,40 @@
+//! The National Registry's pages. `App` is the shell every page shares and the
+//! routes; each page is one file in `pages/`, the parts pages share are in
+//! `components/`.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+mod components;
+mod pages;
+
+use components::{GovBanner, Identifier, SiteHeader};
+
+/// Where each page lives; the header, the footer and the pages link by these.
+pub mod paths {
+    pub const HOME: &str = "/";
+    pub const WHAT_IS_LOGIN_GOV: &str = "/help/login-gov";
+    pub const HOW_TO_SIGN_IN: &str = "/help/how-to-sign-in";
+    pub const HELP_DESK: &str = "/help/contact";
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <Router>
+            <a class="usa-skipnav" href="#main-content">"Skip to main content"</a>
+            <GovBanner />
+            <SiteHeader />
+            <main id="main-content" class="registry-main" tabindex="-1">
+                <Routes fallback=pages::NotFound>
+                    <Route path=path!("/") view=pages::Home />
+                    <Route path=path!("/help/login-gov") view=pages::WhatIsLoginGov />
+                    <Route path=path!("/help/how-to-sign-in") view=pages::HowToSignIn />
+                    <Route path=path!("/help/contact") view=pages::HelpDesk />
+                </Routes>
+            </main>
+            <Identifier />
+        </Router>
+    }
+}

@@ -1,0 +1,155 @@
+// A local stand-in for login.gov, for development and tests only: the certified
+// oidc-provider configured with login.gov's paths, scopes, acr values and rules,
+// and a page to choose one of the demo people instead of a password.
+//
+//   node dev/login-gov/server.mjs    (PORT, APP_ORIGIN, STATE_DIR from the environment)
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { join } from 'node:path';
+
+import Provider, { interactionPolicy } from 'oidc-provider';
+
+import { ensurePrivateJwk, publicJwk } from './keys.mjs';
+
+const PORT = Number(process.env.PORT ?? 9400);
+const ISSUER = process.env.ISSUER ?? `http://127.0.0.1:${PORT}`;
+const APP_ORIGIN = process.env.APP_ORIGIN ?? 'http://127.0.0.1:8787';
+const STATE_DIR = process.env.STATE_DIR ?? '.dev';
+
+/** login.gov refuses state and nonce shorter than this. */
+const RANDOM_VALUE_MINIMUM_LENGTH = 22;
+const CLIENT_ID = 'urn:gov:gsa:openidconnect.profiles:sp:sso:dot:national_registry_local';
+const PKCE_CLIENT_ID = `${CLIENT_ID}_pkce`;
+
+const people = JSON.parse(readFileSync(new URL('./people.json', import.meta.url), 'utf8'));
+const signingKey = ensurePrivateJwk(join(STATE_DIR, 'login-gov-signing-key.json'));
+const clientKey = ensurePrivateJwk(join(STATE_DIR, 'registry-client-key.json'));
+
+const client = {
+  redirect_uris: [`${APP_ORIGIN}/auth/callback`],
+  post_logout_redirect_uris: [`${APP_ORIGIN}/`],
+  response_types: ['code'],
+  grant_types: ['authorization_code'],
+  id_token_signed_response_alg: 'RS256',
+};
+
+// login.gov's own interaction: the person picks an account (prompt=select_account).
+const policy = interactionPolicy.base();
+policy.add(new interactionPolicy.Prompt({ name: 'select_account', requestable: true }), 0);
+
+const provider = new Provider(ISSUER, {
+  clients: [
+    {
+      ...client,
+      client_id: CLIENT_ID,
+      token_endpoint_auth_method: 'private_key_jwt',
+      token_endpoint_auth_signing_alg: 'RS256',
+      jwks: { keys: [publicJwk(clientKey)] },
+    },
+    { ...client, client_id: PKCE_CLIENT_ID, token_endpoint_auth_method: 'none' },
+  ],
+  jwks: { keys: [signingKey] },
+  routes: {
+    authorization: '/openid_connect/authorize',
+    token: '/api/openid_connect/token',
+    userinfo: '/api/openid_connect/userinfo',
+    jwks: '/api/openid_connect/certs',
+    end_session: '/openid_connect/logout',
+  },
+  scopes: ['openid', 'email', 'all_emails'],
+  claims: { openid: ['sub'], email: ['email', 'email_verified'], all_emails: ['all_emails'] },
+  acrValues: ['urn:acr.login.gov:auth-only', 'urn:acr.login.gov:verified'],
+  // login.gov requires PKCE of every client that sends it; the stand-in checks it whenever sent.
+  pkce: { required: (ctx, c) => c.clientAuthMethod === 'none' },
+  features: {
+    devInteractions: { enabled: false },
+    rpInitiatedLogout: { enabled: true },
+    userinfo: { enabled: true },
+  },
+  interactions: { policy, url: (ctx, interaction) => `/interaction/${interaction.uid}` },
+  // No consent screen: login.gov asks it once, outside the registry's flow.
+  async loadExistingGrant(ctx) {
+    const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
+    grant.addOIDCScope('openid email all_emails');
+    await grant.save();
+    return grant;
+  },
+  async findAccount(ctx, sub) {
+    const person = people.find((p) => p.sub === sub);
+    return person && {
+      accountId: sub,
+      async claims() {
+        return { sub, email: person.emails[0], email_verified: true, all_emails: person.emails };
+      },
+    };
+  },
+  cookies: { keys: ['login-gov-stand-in-local-only'] },
+  renderError(ctx, out) {
+    ctx.type = 'html';
+    ctx.body = page('Error', `<h1>login.gov stand-in: ${escape(out.error)}</h1><p>${escape(out.error_description ?? '')}</p>`);
+  },
+});
+
+// login.gov refuses short state and nonce values; so does its stand-in.
+provider.use(async (ctx, next) => {
+  if (ctx.path === '/openid_connect/authorize') {
+    for (const name of ['state', 'nonce']) {
+      const value = String(ctx.query[name] ?? '');
+      if (value.length < RANDOM_VALUE_MINIMUM_LENGTH) {
+        ctx.status = 400;
+        ctx.type = 'html';
+        ctx.body = page('Bad request', `<h1>Bad request</h1><p>${name} must be at least ${RANDOM_VALUE_MINIMUM_LENGTH} characters.</p>`);
+        return;
+      }
+    }
+  }
+  await next();
+});
+
+function escape(text) {
+  return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function page(title, body) {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(title)} | login.gov stand-in</title></head><body style="font-family: sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem">
+<p><strong>login.gov stand-in</strong> — for local development and tests only.</p>${body}</body></html>`;
+}
+
+async function chooseAccount(req, res) {
+  const details = await provider.interactionDetails(req, res);
+  const uid = escape(details.uid);
+  const choices = people
+    .map((p) => `<li><form method="post" action="/interaction/${uid}/login"><input type="hidden" name="sub" value="${escape(p.sub)}">
+<button type="submit">Sign in as ${escape(p.name)}</button> <span>${escape(p.emails.join(', '))}</span><br><small>${escape(p.about)}</small></form></li>`)
+    .join('\n');
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(page('Choose a demo person', `<h1>Choose a demo person</h1><ul>${choices}</ul>`));
+}
+
+async function signIn(req, res) {
+  let form = '';
+  for await (const chunk of req) form += chunk;
+  const sub = new URLSearchParams(form).get('sub');
+  if (!people.some((p) => p.sub === sub)) {
+    res.writeHead(400, { 'content-type': 'text/plain' }).end('unknown demo person');
+    return;
+  }
+  await provider.interactionFinished(req, res, { select_account: {}, login: { accountId: sub } }, { mergeWithLastSubmission: false });
+}
+
+const handleOidc = provider.callback();
+const server = http.createServer(async (req, res) => {
+  try {
+    const path = new URL(req.url, ISSUER).pathname;
+    if (req.method === 'GET' && /^\/interaction\/[\w-]+$/.test(path)) return await chooseAccount(req, res);
+    if (req.method === 'POST' && /^\/interaction\/[\w-]+\/login$/.test(path)) return await signIn(req, res);
+    return handleOidc(req, res);
+  } catch (error) {
+    res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(page('Error', `<h1>login.gov stand-in</h1><p>${escape(error.message)}</p>`));
+  }
+});
+
+server.listen(PORT, '127.0.0.1', () => console.log(`login.gov stand-in: ${ISSUER}`));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));

@@ -1,0 +1,3 @@
+// Loads the app's WebAssembly; the Content-Security-Policy allows no inline script.
+import init from "/pkg/app.js";
+init();

