@@ -12,6 +12,7 @@ export WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_LO
 export WASM_BINDGEN_BIN="$HOME/.cargo/bin/wasm-bindgen"
 export WASM_OPT_BIN="$ROOT/node_modules/.bin/wasm-opt"
 export ESBUILD_BIN="$ROOT/node_modules/.bin/esbuild"
+FONT_TOOLS="$ROOT/.tools/fonttools"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

@@ -1,0 +1,124 @@
+// A person moves between the public pages with the header, the page's own
+// links and the browser's back button, on a desktop and on a phone.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { APP_ORIGIN, VIEWPORTS, launchChromium } from '../support/browser.mjs';
+import { BANNER_TEXT, accessibilityViolations, heading, openPage } from '../support/pages.mjs';
+
+let browser;
+before(async () => { browser = await launchChromium(); });
+after(async () => { await browser?.close(); });
+
+/** Follows a header link; on a phone the links are behind the Menu button. */
+async function followHeaderLink(page, device, name) {
+  if (device === 'phone') await page.getByRole('button', { name: 'Menu' }).click();
+  await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name, exact: true }).click();
+}
+
+for (const [device, options] of Object.entries(VIEWPORTS)) {
+  describe(`on a ${device}`, () => {
+    test('the header leads to every help page, and back goes back', async () => {
+      const context = await browser.newContext(options);
+      const { page, errors } = await openPage(context);
+      await page.goto(`${APP_ORIGIN}/`);
+      assert.equal(await heading(page), 'National Registry of Certified Medical Examiners');
+
+      await followHeaderLink(page, device, 'How to sign in');
+      assert.equal(await heading(page), 'How to sign in');
+      assert.equal(new URL(page.url()).pathname, '/help/how-to-sign-in');
+      assert.match(await page.title(), /^How to sign in \| National Registry/);
+
+      await followHeaderLink(page, device, 'About login.gov');
+      assert.equal(await heading(page), 'What is login.gov and why do I have to create an account?');
+
+      await followHeaderLink(page, device, 'Help desk');
+      assert.equal(await heading(page), 'Contact the help desk');
+      assert.ok(await page.getByRole('link', { name: 'fmctechsup@dot.gov' }).isVisible());
+      assert.ok(await page.getByRole('link', { name: '617.494.3003' }).isVisible());
+
+      await page.goBack();
+      assert.equal(await heading(page), 'What is login.gov and why do I have to create an account?');
+
+      await page.getByRole('link', { name: 'National Registry of Certified Medical Examiners' }).click();
+      assert.equal(await heading(page), 'National Registry of Certified Medical Examiners');
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    test('the home page links to the FAQ and the step by step', async () => {
+      const context = await browser.newContext(options);
+      const { page, errors } = await openPage(context);
+      await page.goto(`${APP_ORIGIN}/`);
+      await page.getByRole('main').getByRole('link', { name: 'What is login.gov and why do I have to create an account?' }).click();
+      assert.equal(await heading(page), 'What is login.gov and why do I have to create an account?');
+      await page.getByRole('link', { name: 'step by step instructions' }).click();
+      assert.equal(await heading(page), 'How to sign in');
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    test('the "Sign in" link is in the header', async () => {
+      const context = await browser.newContext(options);
+      const { page } = await openPage(context);
+      await page.goto(`${APP_ORIGIN}/help/contact`);
+      await heading(page);
+      if (device === 'phone') await page.getByRole('button', { name: 'Menu' }).click();
+      const signIn = page.getByRole('banner').getByRole('link', { name: 'Sign in', exact: true });
+      assert.ok(await signIn.isVisible());
+      if (device === 'desktop') {
+        const box = await signIn.boundingBox();
+        assert.ok(box.x > 1280 / 2, 'Sign in sits on the right');
+      }
+      await context.close();
+    });
+
+    test("the banner's “Here’s how you know” opens and closes", async () => {
+      const context = await browser.newContext(options);
+      const { page, errors } = await openPage(context);
+      await page.goto(`${APP_ORIGIN}/`);
+      await heading(page);
+      const toggle = page.getByRole('button', { name: 'Here’s how you know' });
+      const explanation = page.getByText('Official websites use .gov');
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+      assert.equal(await explanation.isVisible(), false);
+      await toggle.click();
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+      assert.ok(await explanation.isVisible());
+      assert.deepEqual(await accessibilityViolations(page), []);
+      await toggle.click();
+      assert.equal(await explanation.isVisible(), false);
+      assert.ok(await page.getByText(BANNER_TEXT).isVisible());
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  });
+}
+
+test('the phone menu opens, passes axe, and closes', async () => {
+  const context = await browser.newContext(VIEWPORTS.phone);
+  const { page } = await openPage(context);
+  await page.goto(`${APP_ORIGIN}/`);
+  await heading(page);
+  const nav = page.getByRole('navigation', { name: 'Primary' });
+  assert.equal(await nav.getByRole('link', { name: 'Help desk' }).isVisible(), false);
+  await page.getByRole('button', { name: 'Menu' }).click();
+  assert.ok(await nav.getByRole('link', { name: 'Help desk' }).isVisible());
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await nav.getByRole('button', { name: 'Close' }).click();
+  assert.equal(await nav.getByRole('link', { name: 'Help desk' }).isVisible(), false);
+  await context.close();
+});
+
+test('the skip link takes a keyboard user past the header to the page', async () => {
+  const context = await browser.newContext(VIEWPORTS.desktop);
+  const { page } = await openPage(context);
+  await page.goto(`${APP_ORIGIN}/help/how-to-sign-in`);
+  await heading(page);
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to main content' });
+  assert.ok(await skip.evaluate((el) => el === document.activeElement));
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.closest('main') !== null);
+  await context.close();
+});

@@ -1,0 +1,80 @@
+// The real worker on wrangler dev, with its local D1 and KV, over HTTP.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+const APP = process.env.APP_ORIGIN ?? 'http://127.0.0.1:8787';
+const get = (path, init) => fetch(`${APP}${path}`, { redirect: 'manual', ...init });
+
+test('health answers with the build version and that D1 and KV respond', async () => {
+  const response = await get('/api/health');
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get('content-type'), /^application\/json/);
+  const health = await response.json();
+  assert.match(health.version, /^\d+\.\d+\.\d+\+\w+$/);
+  assert.equal(health.d1, 'ok');
+  assert.equal(health.kv, 'ok');
+});
+
+const SECURITY_HEADERS = {
+  'strict-transport-security': /max-age=\d{8,}; includeSubDomains/,
+  'x-content-type-options': /^nosniff$/,
+  'referrer-policy': /^strict-origin-when-cross-origin$/,
+  'permissions-policy': /camera=\(\)/,
+  'x-frame-options': /^DENY$/,
+  'content-security-policy': /frame-ancestors 'none'/,
+};
+
+for (const path of ['/', '/help/login-gov', '/no/such/page', '/boot.js', '/pkg/app_bg.wasm', '/assets/registry.css', '/api/health', '/api/no-such-thing']) {
+  test(`${path} carries every security header`, async () => {
+    const response = await get(path);
+    for (const [name, expected] of Object.entries(SECURITY_HEADERS)) {
+      assert.match(response.headers.get(name) ?? '(missing)', expected, `${name} on ${path}`);
+    }
+  });
+}
+
+test('a page may run the app and its wasm but no inline script', async () => {
+  const policy = (await get('/')).headers.get('content-security-policy');
+  const scripts = policy.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
+  assert.equal(scripts, "script-src 'self' 'wasm-unsafe-eval'");
+  assert.doesNotMatch(policy, /unsafe-inline/);
+});
+
+test('JSON from the API may load nothing', async () => {
+  const policy = (await get('/api/health')).headers.get('content-security-policy');
+  assert.match(policy, /^default-src 'none'/);
+  assert.doesNotMatch(policy, /wasm-unsafe-eval/);
+});
+
+test('any page address is answered with the app, which routes it', async () => {
+  for (const path of ['/', '/help/how-to-sign-in', '/no/such/page']) {
+    const response = await get(path, { headers: { accept: 'text/html', 'sec-fetch-mode': 'navigate' } });
+    assert.equal(response.status, 200, path);
+    assert.match(response.headers.get('content-type'), /^text\/html/);
+    assert.match(await response.text(), /<script type="module" src="\/boot.js"><\/script>/);
+  }
+});
+
+test('an unknown API path is a JSON 404, never the app', async () => {
+  for (const path of ['/api', '/api/no-such-thing', '/api/health/extra']) {
+    const response = await get(path, { headers: { accept: 'text/html', 'sec-fetch-mode': 'navigate' } });
+    assert.equal(response.status, 404, path);
+    assert.match(response.headers.get('content-type'), /^application\/json/);
+    assert.deepEqual(await response.json(), { error: 'not_found', message: 'There is nothing at this address.' });
+  }
+});
+
+test('a method an API path does not take is a JSON 405', async () => {
+  const response = await get('/api/health', { method: 'POST', body: '{}' });
+  assert.equal(response.status, 405);
+  assert.equal((await response.json()).error, 'method_not_allowed');
+});
+
+test('the app files are served with their types', async () => {
+  const types = { '/pkg/app_bg.wasm': /^application\/wasm/, '/pkg/app.js': /javascript/, '/assets/registry.css': /^text\/css/ };
+  for (const [path, type] of Object.entries(types)) {
+    const response = await get(path);
+    assert.equal(response.status, 200, path);
+    assert.match(response.headers.get('content-type'), type, path);
+  }
+});

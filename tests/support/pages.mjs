@@ -1,0 +1,42 @@
+// What the browser tests share: the public pages, a page that records console
+// errors, and the axe-core check (WCAG 2.1 A and AA rules).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+export const BANNER_TEXT = 'An official website of the United States government';
+
+/** Every page a person can reach without signing in, with its heading. */
+export const PUBLIC_PAGES = [
+  { path: '/', heading: 'National Registry of Certified Medical Examiners' },
+  { path: '/help/login-gov', heading: 'What is login.gov and why do I have to create an account?' },
+  { path: '/help/how-to-sign-in', heading: 'How to sign in' },
+  { path: '/help/contact', heading: 'Contact the help desk' },
+  { path: '/no/such/page', heading: 'Page not found' },
+];
+
+/** A new page whose console errors and uncaught exceptions are collected in `errors`. */
+export async function openPage(context) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { page, errors };
+}
+
+/** The page's h1, once the app has rendered it. */
+export async function heading(page) {
+  const h1 = page.getByRole('heading', { level: 1 });
+  await h1.waitFor();
+  return (await h1.textContent()).trim();
+}
+
+/** axe-core's WCAG 2.1 A/AA violations on the page as it is now, one line each. */
+export async function accessibilityViolations(page) {
+  // Evaluated through DevTools, so the page's CSP (no inline script) still holds for the app.
+  await page.evaluate(AXE_SOURCE);
+  const { violations } = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), WCAG_21_AA);
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
