@@ -9,7 +9,7 @@ use leptos_router::path;
 mod components;
 mod pages;
 
-use components::{GovBanner, Identifier, SiteHeader};
+use components::{GovBanner, Identifier, SiteHeader, SkipNav, MAIN_CONTENT_ID};
 
 /// Where each page lives; the header, the footer and the pages link by these.
 pub mod paths {
@@ -23,10 +23,10 @@ pub mod paths {
 pub fn App() -> impl IntoView {
     view! {
         <Router>
-            <a class="usa-skipnav" href="#main-content">"Skip to main content"</a>
+            <SkipNav />
             <GovBanner />
             <SiteHeader />
-            <main id="main-content" class="registry-main" tabindex="-1">
+            <main id=MAIN_CONTENT_ID class="registry-main" tabindex="-1">
                 <Routes fallback=pages::NotFound>
                     <Route path=path!("/") view=pages::Home />
                     <Route path=path!("/help/login-gov") view=pages::WhatIsLoginGov />

@@ -95,7 +95,7 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
   });
 }
 
-test('the phone menu opens, passes axe, and closes', async () => {
+test('the phone menu opens, passes axe, and closes with its button or Escape', async () => {
   const context = await browser.newContext(VIEWPORTS.phone);
   const { page } = await openPage(context);
   await page.goto(`${APP_ORIGIN}/`);
@@ -106,6 +106,10 @@ test('the phone menu opens, passes axe, and closes', async () => {
   assert.ok(await nav.getByRole('link', { name: 'Help desk' }).isVisible());
   assert.deepEqual(await accessibilityViolations(page), []);
   await nav.getByRole('button', { name: 'Close' }).click();
+  assert.equal(await nav.getByRole('link', { name: 'Help desk' }).isVisible(), false);
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await nav.getByRole('link', { name: 'Help desk' }).focus();
+  await page.keyboard.press('Escape');
   assert.equal(await nav.getByRole('link', { name: 'Help desk' }).isVisible(), false);
   await context.close();
 });
@@ -119,6 +123,8 @@ test('the skip link takes a keyboard user past the header to the page', async ()
   const skip = page.getByRole('link', { name: 'Skip to main content' });
   assert.ok(await skip.evaluate((el) => el === document.activeElement));
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.activeElement?.closest('main') !== null);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'main-content');
+  await page.keyboard.press('Tab');
+  assert.ok(await page.evaluate(() => document.activeElement.closest('main') !== null), 'the next Tab stays in the page');
   await context.close();
 });

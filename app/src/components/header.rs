@@ -1,9 +1,9 @@
 //! The site header (USWDS basic header): the registry's name, the help pages,
 //! and "Sign in" at the top right. On a phone the links fold into a menu.
 
+use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_location;
 
 use super::USWDS_IMG;
 use crate::paths;
@@ -17,15 +17,16 @@ const NAV: [(&str, &str); 3] = [
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let menu_open = RwSignal::new(false);
-    // Following a link closes the phone menu.
-    let location = use_location();
-    Effect::new(move |_| {
-        location.pathname.track();
-        menu_open.set(false);
-    });
+    // Following a link, or Escape, closes the phone menu.
+    let close = move |_: ev::MouseEvent| menu_open.set(false);
+    let close_on_escape = move |key: ev::KeyboardEvent| {
+        if key.key() == "Escape" {
+            menu_open.set(false);
+        }
+    };
 
     view! {
-        <div class="usa-overlay" class:is-visible=menu_open on:click=move |_| menu_open.set(false)></div>
+        <div class="usa-overlay" class:is-visible=menu_open on:click=close></div>
         <header class="usa-header usa-header--basic">
             <div class="usa-nav-container">
                 <div class="usa-navbar">
@@ -38,21 +39,21 @@ pub fn SiteHeader() -> impl IntoView {
                         "Menu"
                     </button>
                 </div>
-                <nav id="site-nav" aria-label="Primary" class="usa-nav" class:is-visible=menu_open>
-                    <button type="button" class="usa-nav__close" on:click=move |_| menu_open.set(false)>
+                <nav id="site-nav" aria-label="Primary" class="usa-nav" class:is-visible=menu_open on:keydown=close_on_escape>
+                    <button type="button" class="usa-nav__close" on:click=close>
                         <img src=format!("{USWDS_IMG}/usa-icons/close.svg") role="img" alt="Close" />
                     </button>
                     <ul class="usa-nav__primary usa-accordion">
                         {NAV.map(|(href, label)| view! {
                             <li class="usa-nav__primary-item">
-                                <A href=href attr:class="usa-nav-link">
+                                <A href=href attr:class="usa-nav-link" on:click=close>
                                     <span>{label}</span>
                                 </A>
                             </li>
                         })}
                     </ul>
                     // login.gov asks for "Sign in", top right, and no external-link icon.
-                    <A href=paths::HOW_TO_SIGN_IN attr:class="usa-button registry-header__sign-in">"Sign in"</A>
+                    <A href=paths::HOW_TO_SIGN_IN attr:class="usa-button registry-header__sign-in" on:click=close>"Sign in"</A>
                 </nav>
             </div>
         </header>
