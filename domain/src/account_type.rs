@@ -58,18 +58,7 @@ impl AccountType {
     }
 }
 
-impl TryFrom<String> for AccountType {
-    type Error = AccountTypeError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::parse(&value)
-    }
-}
-
-impl From<AccountType> for String {
-    fn from(value: AccountType) -> Self {
-        value.code().to_owned()
-    }
-}
+text_conversions!(AccountType, AccountTypeError, |t: &AccountType| t.code());
 
 impl fmt::Display for AccountType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

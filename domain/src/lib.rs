@@ -3,6 +3,25 @@
 //! Every type here is parsed once, at the edge, with a message a person can act on;
 //! a value of one of these types is valid wherever it travels. Nothing here does I/O.
 
+/// Every type here travels as text (JSON, D1, CSV): `parse` on the way in,
+/// the given accessor on the way out, so serde goes through the same checks.
+macro_rules! text_conversions {
+    ($type:ty, $error:ty, $text:expr) => {
+        impl TryFrom<String> for $type {
+            type Error = $error;
+            fn try_from(value: String) -> Result<Self, Self::Error> {
+                Self::parse(&value)
+            }
+        }
+
+        impl From<$type> for String {
+            fn from(value: $type) -> Self {
+                $text(&value).to_owned()
+            }
+        }
+    };
+}
+
 pub mod account_type;
 pub mod api;
 pub mod email;

@@ -47,18 +47,7 @@ impl LicenseNumber {
     }
 }
 
-impl TryFrom<String> for LicenseNumber {
-    type Error = LicenseNumberError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::parse(&value)
-    }
-}
-
-impl From<LicenseNumber> for String {
-    fn from(value: LicenseNumber) -> Self {
-        value.0
-    }
-}
+text_conversions!(LicenseNumber, LicenseNumberError, LicenseNumber::as_str);
 
 impl fmt::Display for LicenseNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

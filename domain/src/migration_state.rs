@@ -36,18 +36,7 @@ impl MigrationState {
     }
 }
 
-impl TryFrom<String> for MigrationState {
-    type Error = MigrationStateError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::parse(&value)
-    }
-}
-
-impl From<MigrationState> for String {
-    fn from(value: MigrationState) -> Self {
-        value.code().to_owned()
-    }
-}
+text_conversions!(MigrationState, MigrationStateError, |s: &MigrationState| s.code());
 
 impl fmt::Display for MigrationState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

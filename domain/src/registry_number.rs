@@ -46,18 +46,7 @@ impl RegistryNumber {
     }
 }
 
-impl TryFrom<String> for RegistryNumber {
-    type Error = RegistryNumberError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::parse(&value)
-    }
-}
-
-impl From<RegistryNumber> for String {
-    fn from(value: RegistryNumber) -> Self {
-        value.0
-    }
-}
+text_conversions!(RegistryNumber, RegistryNumberError, RegistryNumber::as_str);
 
 impl fmt::Display for RegistryNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -105,18 +105,7 @@ impl UsState {
     }
 }
 
-impl TryFrom<String> for UsState {
-    type Error = UsStateError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::parse(&value)
-    }
-}
-
-impl From<UsState> for String {
-    fn from(value: UsState) -> Self {
-        value.code().to_owned()
-    }
-}
+text_conversions!(UsState, UsStateError, |s: &UsState| s.code());
 
 impl fmt::Display for UsState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::PageHeading;
+use crate::components::Page;
 use crate::paths;
 
 /// (what to do, what happens or what it needs)
@@ -77,33 +77,30 @@ fn Steps(steps: &'static [Step]) -> impl IntoView {
 #[component]
 pub fn HowToSignIn() -> impl IntoView {
     view! {
-        <div class="usa-section">
-            <div class="grid-container usa-prose">
-                <PageHeading text="How to sign in" />
-                <p class="usa-intro">
-                    "All medical examiners listed on the National Registry must create an account with login.gov to access their National Registry account. "
-                    "After your login.gov account has been linked to your National Registry account, you use your login.gov email address, password, and security code each time you sign in."
-                </p>
+        <Page title="How to sign in">
+            <p class="usa-intro">
+                "All medical examiners listed on the National Registry must create an account with login.gov to access their National Registry account. "
+                "After your login.gov account has been linked to your National Registry account, you use your login.gov email address, password, and security code each time you sign in."
+            </p>
 
-                <h2>"If you do not already have a login.gov account"</h2>
-                <h3>"First, transfer your National Registry account"</h3>
-                <Steps steps=&TRANSFER_STEPS />
-                <h3>"Then, create your login.gov account"</h3>
-                <Steps steps=&CREATE_LOGIN_GOV_STEPS />
-                <p>"Each time you want to access your National Registry account, select Sign in and enter your login.gov email and password."</p>
+            <h2>"If you do not already have a login.gov account"</h2>
+            <h3>"First, transfer your National Registry account"</h3>
+            <Steps steps=&TRANSFER_STEPS />
+            <h3>"Then, create your login.gov account"</h3>
+            <Steps steps=&CREATE_LOGIN_GOV_STEPS />
+            <p>"Each time you want to access your National Registry account, select Sign in and enter your login.gov email and password."</p>
 
-                <h2>"If you already have a login.gov account"</h2>
-                <Steps steps=&EXISTING_ACCOUNT_STEPS />
+            <h2>"If you already have a login.gov account"</h2>
+            <Steps steps=&EXISTING_ACCOUNT_STEPS />
 
-                <p>
-                    <A href=paths::WHAT_IS_LOGIN_GOV>"Why do I have to create a login.gov account?"</A>
-                </p>
-                <p>
-                    "If you have any questions about this process or need assistance, "
-                    <A href=paths::HELP_DESK>"contact the FMCSA Help Desk"</A>
-                    " at fmctechsup@dot.gov or 617.494.3003."
-                </p>
-            </div>
-        </div>
+            <p>
+                <A href=paths::WHAT_IS_LOGIN_GOV>"Why do I have to create a login.gov account?"</A>
+            </p>
+            <p>
+                "If you have any questions about this process or need assistance, "
+                <A href=paths::HELP_DESK>"contact the FMCSA Help Desk"</A>
+                " at fmctechsup@dot.gov or 617.494.3003."
+            </p>
+        </Page>
     }
 }

@@ -1,6 +1,7 @@
-//! Every page's `<h1>`: it also names the browser tab, and after a move from
-//! another page it takes the focus, so a screen reader announces where the
-//! person has arrived.
+//! The frame of every page: a section, the reading column, and the `<h1>`.
+//! The heading also names the browser tab and, after a move from another
+//! page, takes the focus, so a screen reader announces where the person has
+//! arrived.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -13,7 +14,19 @@ const SITE: &str = "National Registry of Certified Medical Examiners";
 static A_PAGE_WAS_SHOWN: AtomicBool = AtomicBool::new(false);
 
 #[component]
-pub fn PageHeading(text: &'static str) -> impl IntoView {
+pub fn Page(title: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <div class="usa-section">
+            <div class="grid-container usa-prose">
+                <PageHeading text=title />
+                {children()}
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn PageHeading(text: &'static str) -> impl IntoView {
     let heading = NodeRef::<html::H1>::new();
     document().set_title(&if text == SITE { SITE.to_owned() } else { format!("{text} | {SITE}") });
     Effect::new(move |_| {
