@@ -28,6 +28,7 @@ pub mod email;
 pub mod license_number;
 pub mod migration_state;
 pub mod registry_number;
+pub mod transfer;
 pub mod us_state;
 
 pub use account_type::AccountType;

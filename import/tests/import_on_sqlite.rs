@@ -1,5 +1,8 @@
 //! The import's SQL and the real migrations, run on real SQLite (D1 is SQLite).
 
+// A test that cannot read its own fixtures should stop loudly.
+#![allow(clippy::unwrap_used)]
+
 use std::path::Path;
 
 use rusqlite::Connection;

@@ -1,0 +1,312 @@
+//! Transfer or Create Account: what a person submits in the wizard, and what
+//! the registry decides to do with it. Plain data and plain functions: the
+//! worker looks accounts up and stores the outcome; the app checks the same
+//! fields in the browser with the same code.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{AccountType, Email, LicenseNumber, MigrationState, RegistryNumber, UsState};
+
+/// The wizard's steps, in order. The app draws the step indicator from this
+/// list and lets a person into a step only when the one before is done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WizardStep {
+    AccountType,
+    IdentifyAccount,
+    Submitted,
+}
+
+impl WizardStep {
+    pub const ALL: [WizardStep; 3] = [Self::AccountType, Self::IdentifyAccount, Self::Submitted];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::AccountType => "Account type",
+            Self::IdentifyAccount => "Identify the account",
+            Self::Submitted => "Submitted",
+        }
+    }
+
+    /// 1-based, as the step indicator counts.
+    pub fn number(self) -> usize {
+        Self::ALL.iter().position(|s| *s == self).map_or(0, |i| i + 1)
+    }
+
+    /// The fields a person fills in on this step for this account type.
+    pub fn fields(self, account_type: Option<AccountType>) -> &'static [Field] {
+        match (self, account_type) {
+            (Self::AccountType, _) => &[Field::AccountType],
+            (Self::IdentifyAccount, Some(AccountType::MedicalExaminer)) => {
+                &[Field::RegistryNumber, Field::LicenseNumber, Field::LicenseState]
+            }
+            (Self::IdentifyAccount, Some(_)) => &[Field::RegistryNumber, Field::Email],
+            (Self::IdentifyAccount, None) | (Self::Submitted, _) => &[],
+        }
+    }
+}
+
+/// The fields of the wizard, named as in the JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    AccountType,
+    RegistryNumber,
+    LicenseNumber,
+    LicenseState,
+    Email,
+}
+
+impl Field {
+    /// The most a person can mean to type in the field; more is refused before parsing.
+    pub fn max_len(self) -> usize {
+        match self {
+            Self::AccountType | Self::LicenseState => 64,
+            Self::RegistryNumber | Self::LicenseNumber => 40,
+            Self::Email => Email::MAX_LEN + 2,
+        }
+    }
+}
+
+/// `POST /api/transfer`, as the wizard sends it. Every field is text so that
+/// each mistake can be reported next to its field; unknown fields are refused.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransferForm {
+    pub account_type: String,
+    pub registry_number: String,
+    #[serde(default)]
+    pub license_number: String,
+    #[serde(default)]
+    pub license_state: String,
+    #[serde(default)]
+    pub email: String,
+}
+
+/// Who the person says they are, every part parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TransferClaim {
+    /// A Medical Examiner, known by number, license and the State that issued it.
+    Examiner { registry_number: RegistryNumber, license_number: LicenseNumber, license_state: UsState },
+    /// An assistant or third party, known by the examiner they work for and
+    /// the email on file for their own account.
+    WorksForExaminer { account_type: AccountType, examiner: RegistryNumber, email: Email },
+}
+
+/// What is wrong with a form, field by field, in the order of the form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldErrors(pub Vec<(Field, String)>);
+
+impl FieldErrors {
+    pub fn get(&self, field: Field) -> Option<&str> {
+        self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl TransferForm {
+    pub fn value(&self, field: Field) -> &str {
+        match field {
+            Field::AccountType => &self.account_type,
+            Field::RegistryNumber => &self.registry_number,
+            Field::LicenseNumber => &self.license_number,
+            Field::LicenseState => &self.license_state,
+            Field::Email => &self.email,
+        }
+    }
+
+    /// Checks the fields of one step; the app calls it before moving on.
+    pub fn check_step(&self, step: WizardStep) -> FieldErrors {
+        let account_type = AccountType::parse(&self.account_type).ok();
+        let mut errors = FieldErrors::default();
+        for &field in step.fields(account_type) {
+            if let Err(message) = self.parse_field(field) {
+                errors.0.push((field, message));
+            }
+        }
+        errors
+    }
+
+    /// The whole form, as the API takes it.
+    pub fn parse(&self) -> Result<TransferClaim, FieldErrors> {
+        let mut errors = self.check_step(WizardStep::AccountType);
+        errors.0.extend(self.check_step(WizardStep::IdentifyAccount).0);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        // Every field below was checked by check_step; parse again to hold the values.
+        let field_error = |field: Field| FieldErrors(vec![(field, "This field could not be read.".into())]);
+        let account_type = AccountType::parse(&self.account_type).map_err(|_| field_error(Field::AccountType))?;
+        let registry_number = RegistryNumber::parse(&self.registry_number).map_err(|_| field_error(Field::RegistryNumber))?;
+        Ok(if account_type.works_for_an_examiner() {
+            TransferClaim::WorksForExaminer {
+                account_type,
+                examiner: registry_number,
+                email: Email::parse(&self.email).map_err(|_| field_error(Field::Email))?,
+            }
+        } else {
+            TransferClaim::Examiner {
+                registry_number,
+                license_number: LicenseNumber::parse(&self.license_number).map_err(|_| field_error(Field::LicenseNumber))?,
+                license_state: UsState::parse(&self.license_state).map_err(|_| field_error(Field::LicenseState))?,
+            }
+        })
+    }
+
+    fn parse_field(&self, field: Field) -> Result<(), String> {
+        let value = self.value(field);
+        if value.chars().count() > field.max_len() {
+            return Err("This is too long.".into());
+        }
+        let message = |e: &dyn std::fmt::Display| e.to_string();
+        match field {
+            Field::AccountType => AccountType::parse(value).map(drop).map_err(|e| message(&e)),
+            Field::RegistryNumber => RegistryNumber::parse(value).map(drop).map_err(|e| message(&e)),
+            Field::LicenseNumber => LicenseNumber::parse(value).map(drop).map_err(|e| message(&e)),
+            Field::LicenseState => UsState::parse(value).map(drop).map_err(|e| message(&e)),
+            Field::Email => Email::parse(value).map(drop).map_err(|e| message(&e)),
+        }
+    }
+}
+
+/// The account a claim matched, as much of it as the decision and the email need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatchedAccount {
+    pub id: i64,
+    pub first_name: String,
+    pub primary_email: Email,
+    pub migration_state: MigrationState,
+}
+
+/// What the registry does about a claim. Whatever it is, the person is told
+/// the same words; only the email on file learns which it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TransferOutcome {
+    /// Nothing matched: nothing is sent or changed.
+    NoMatch,
+    /// Matched with an email no other account uses: mark migrated, send "migrated successfully".
+    Migrate(MatchedAccount),
+    /// Matched, but another account uses the same email: send "NOT migrated" with the fix link.
+    DuplicateEmail(MatchedAccount),
+    /// Matched an account that has moved already: send "migrated successfully" again, change nothing.
+    AlreadyMigrated(MatchedAccount),
+}
+
+/// The transfer decision. `accounts_sharing_email` counts the *other* accounts
+/// whose primary or secondary email equals the matched account's primary
+/// email, compared case-insensitively.
+pub fn decide(matched: Option<MatchedAccount>, accounts_sharing_email: u32) -> TransferOutcome {
+    match matched {
+        None => TransferOutcome::NoMatch,
+        Some(account) if account.migration_state != MigrationState::Legacy => TransferOutcome::AlreadyMigrated(account),
+        Some(account) if accounts_sharing_email > 0 => TransferOutcome::DuplicateEmail(account),
+        Some(account) => TransferOutcome::Migrate(account),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn examiner_form() -> TransferForm {
+        TransferForm {
+            account_type: "examiner".into(),
+            registry_number: "1000000001".into(),
+            license_number: "MD-483920".into(),
+            license_state: "MD".into(),
+            email: String::new(),
+        }
+    }
+
+    fn account(state: MigrationState) -> MatchedAccount {
+        MatchedAccount {
+            id: 7,
+            first_name: "Maria".into(),
+            primary_email: Email::parse("maria.lopez@example.com").unwrap_or_else(|e| panic!("{e}")),
+            migration_state: state,
+        }
+    }
+
+    #[test]
+    fn an_examiner_is_identified_by_number_license_and_state() {
+        let claim = examiner_form().parse();
+        assert!(matches!(claim, Ok(TransferClaim::Examiner { ref license_number, .. }) if license_number.as_str() == "MD483920"));
+    }
+
+    #[test]
+    fn an_assistant_is_identified_by_the_examiners_number_and_their_own_email() {
+        let form = TransferForm {
+            account_type: "assistant".into(),
+            registry_number: "1000000001".into(),
+            email: "emily.rogers@example.com".into(),
+            ..TransferForm::default()
+        };
+        let claim = form.parse();
+        assert!(matches!(claim, Ok(TransferClaim::WorksForExaminer { account_type: AccountType::AdministrativeAssistant, .. })));
+    }
+
+    #[test]
+    fn each_bad_field_gets_its_own_message_in_form_order() {
+        let form = TransferForm { registry_number: "12".into(), license_number: String::new(), license_state: "Atlantis".into(), ..examiner_form() };
+        let errors = form.parse().err().unwrap_or_default();
+        let fields: Vec<Field> = errors.0.iter().map(|(f, _)| *f).collect();
+        assert_eq!(fields, [Field::RegistryNumber, Field::LicenseNumber, Field::LicenseState]);
+        assert_eq!(errors.get(Field::RegistryNumber), Some("A National Registry number has 10 digits."));
+    }
+
+    #[test]
+    fn an_unknown_account_type_stops_at_the_first_step() {
+        let form = TransferForm { account_type: "pilot".into(), ..examiner_form() };
+        let errors = form.parse().err().unwrap_or_default();
+        assert_eq!(errors.0.len(), 1);
+        assert!(errors.get(Field::AccountType).is_some());
+    }
+
+    #[test]
+    fn an_overlong_field_is_refused_before_it_is_read() {
+        let form = TransferForm { license_number: "A".repeat(10_000), ..examiner_form() };
+        assert_eq!(form.parse().err().unwrap_or_default().get(Field::LicenseNumber), Some("This is too long."));
+    }
+
+    #[test]
+    fn a_form_with_a_field_it_does_not_know_is_refused() {
+        let json = r#"{"account_type":"examiner","registry_number":"1000000001","license_number":"1","license_state":"MD","admin":true}"#;
+        assert!(serde_json::from_str::<TransferForm>(json).is_err());
+    }
+
+    #[test]
+    fn each_step_asks_only_for_its_own_fields() {
+        assert_eq!(WizardStep::AccountType.fields(None), [Field::AccountType]);
+        assert_eq!(
+            WizardStep::IdentifyAccount.fields(Some(AccountType::MedicalExaminer)),
+            [Field::RegistryNumber, Field::LicenseNumber, Field::LicenseState]
+        );
+        assert_eq!(WizardStep::IdentifyAccount.fields(Some(AccountType::ThirdParty)), [Field::RegistryNumber, Field::Email]);
+        assert!(WizardStep::Submitted.fields(None).is_empty());
+        assert_eq!(WizardStep::ALL.map(WizardStep::number), [1, 2, 3]);
+    }
+
+    #[test]
+    fn nothing_matched_means_nothing_happens() {
+        assert_eq!(decide(None, 0), TransferOutcome::NoMatch);
+    }
+
+    #[test]
+    fn a_match_whose_email_no_one_else_uses_is_migrated() {
+        assert_eq!(decide(Some(account(MigrationState::Legacy)), 0), TransferOutcome::Migrate(account(MigrationState::Legacy)));
+    }
+
+    #[test]
+    fn a_match_whose_email_another_account_uses_is_not_migrated() {
+        assert_eq!(decide(Some(account(MigrationState::Legacy)), 1), TransferOutcome::DuplicateEmail(account(MigrationState::Legacy)));
+    }
+
+    #[test]
+    fn an_account_that_has_moved_already_is_told_again_and_not_changed() {
+        for state in [MigrationState::Migrated, MigrationState::Linked] {
+            assert_eq!(decide(Some(account(state)), 3), TransferOutcome::AlreadyMigrated(account(state)));
+        }
+    }
+}
