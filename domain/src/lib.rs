@@ -25,7 +25,9 @@ macro_rules! text_conversions {
 pub mod account_type;
 pub mod api;
 pub mod email;
+pub mod emails;
 pub mod license_number;
+pub mod link_token;
 pub mod migration_state;
 pub mod registry_number;
 pub mod transfer;

@@ -175,7 +175,6 @@ impl TransferForm {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MatchedAccount {
     pub id: i64,
-    pub first_name: String,
     pub primary_email: Email,
     pub migration_state: MigrationState,
 }
@@ -223,7 +222,6 @@ mod tests {
     fn account(state: MigrationState) -> MatchedAccount {
         MatchedAccount {
             id: 7,
-            first_name: "Maria".into(),
             primary_email: Email::parse("maria.lopez@example.com").unwrap_or_else(|e| panic!("{e}")),
             migration_state: state,
         }

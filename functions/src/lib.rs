@@ -8,6 +8,7 @@
 //! Rust and tested natively; the modules that touch the runtime are wasm32 only.
 
 pub mod error;
+pub mod store;
 pub mod security_headers;
 
 #[cfg(target_arch = "wasm32")]

@@ -5,36 +5,27 @@
 
 use std::path::Path;
 
-use rusqlite::Connection;
+use functions::store::sqlite::Sqlite;
 
 const DEMO_REGISTRY: &str = include_str!("../../dev/demo-registry.csv");
 const HEADER: &str = "registry_number,account_type,examiner_registry_number,first_name,last_name,license_number,license_state,primary_email,secondary_email,migration_state,login_gov_subject,certification_issued,certification_expires";
 
 /// A new in-memory database with every migration applied, foreign keys on as in D1.
-fn fresh_database() -> Connection {
-    let db = Connection::open_in_memory().unwrap();
-    db.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations");
-    let mut migrations: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    migrations.sort();
-    assert!(!migrations.is_empty());
-    for migration in migrations {
-        db.execute_batch(&std::fs::read_to_string(&migration).unwrap())
-            .unwrap_or_else(|e| panic!("{}: {e}", migration.display()));
-    }
-    db
+fn fresh_database() -> Sqlite {
+    Sqlite::migrated_in_memory(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations")).unwrap()
 }
 
-fn load(db: &Connection, csv: &str) {
+fn load(db: &Sqlite, csv: &str) {
     let accounts = import::parse_registry_csv(csv).unwrap();
-    db.execute_batch(&import::to_sql(&accounts)).unwrap();
+    db.connection().execute_batch(&import::to_sql(&accounts)).unwrap();
 }
 
-fn count(db: &Connection, sql: &str) -> i64 {
-    db.query_row(sql, [], |row| row.get(0)).unwrap()
+fn count(db: &Sqlite, sql: &str) -> i64 {
+    db.connection().query_row(sql, [], |row| row.get(0)).unwrap()
 }
 
-fn snapshot(db: &Connection) -> Vec<String> {
+fn snapshot(db: &Sqlite) -> Vec<String> {
+    let db = db.connection();
     let mut rows = db
         .prepare("SELECT registry_accounts.*, (SELECT count(*) FROM audit_events) FROM registry_accounts ORDER BY id")
         .unwrap();
@@ -74,6 +65,7 @@ fn the_import_stores_parsed_values_not_what_was_typed() {
     let db = fresh_database();
     load(&db, &format!("{HEADER}\n123-456 7890,Medical Examiner,,Pat,O'Neil,md-12 34,maryland,Pat@Example.com,,,,,\n"));
     let (number, license, state, last_name): (String, String, String, String) = db
+        .connection()
         .query_row("SELECT registry_number, license_number, license_state, last_name FROM registry_accounts", [], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })
@@ -150,9 +142,9 @@ fn a_row_with_too_few_fields_is_reported() {
 fn audit_events_cannot_be_edited_or_removed() {
     let db = fresh_database();
     load(&db, DEMO_REGISTRY);
-    let update = db.execute("UPDATE audit_events SET event = 'nothing_happened'", []);
+    let update = db.connection().execute("UPDATE audit_events SET event = 'nothing_happened'", []);
     assert!(update.unwrap_err().to_string().contains("append-only"));
-    let delete = db.execute("DELETE FROM audit_events", []);
+    let delete = db.connection().execute("DELETE FROM audit_events", []);
     assert!(delete.unwrap_err().to_string().contains("append-only"));
 }
 
@@ -160,13 +152,13 @@ fn audit_events_cannot_be_edited_or_removed() {
 fn the_schema_refuses_a_second_account_with_the_same_registry_number_or_login_gov_subject() {
     let db = fresh_database();
     load(&db, DEMO_REGISTRY);
-    let same_number = db.execute(
+    let same_number = db.connection().execute(
         "INSERT INTO registry_accounts (registry_number, account_type, first_name, last_name, license_number, license_state, primary_email) \
          VALUES ('1000000001', 'examiner', 'A', 'B', 'L', 'MD', 'a@example.com')",
         [],
     );
     assert!(same_number.unwrap_err().to_string().contains("UNIQUE"));
-    let same_subject = db.execute(
+    let same_subject = db.connection().execute(
         "UPDATE registry_accounts SET migration_state = 'linked', login_gov_subject = '7d0c1b7e-5c2e-4a47-9a4e-2b1f0c6d8e31' \
          WHERE registry_number = '1000000001'",
         [],
@@ -179,9 +171,9 @@ fn the_schema_refuses_a_linked_account_without_a_subject_and_an_assistant_withou
     let db = fresh_database();
     load(&db, DEMO_REGISTRY);
     let linked_without_subject =
-        db.execute("UPDATE registry_accounts SET migration_state = 'linked' WHERE registry_number = '1000000001'", []);
+        db.connection().execute("UPDATE registry_accounts SET migration_state = 'linked' WHERE registry_number = '1000000001'", []);
     assert!(linked_without_subject.unwrap_err().to_string().contains("CHECK"));
-    let orphan = db.execute(
+    let orphan = db.connection().execute(
         "INSERT INTO registry_accounts (registry_number, account_type, examiner_registry_number, first_name, last_name, primary_email) \
          VALUES ('2000000009', 'assistant', '1999999999', 'A', 'B', 'a@example.com')",
         [],

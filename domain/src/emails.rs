@@ -1,0 +1,140 @@
+//! The emails the registry sends, in the words of the announcement "National
+//! Registry System Login". Each has a plain-text and an HTML part with a real
+//! button link, and the registry's name and help desk in the footer. They
+//! carry no personal data beyond the address they are sent to.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Email;
+
+pub const HELP_DESK_EMAIL: &str = "fmctechsup@dot.gov";
+pub const HELP_DESK_PHONE: &str = "617.494.3003";
+const REGISTRY: &str = "National Registry of Certified Medical Examiners";
+
+/// Which email it is; stored with the outbox row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmailKind {
+    Migrated,
+    NotMigrated,
+}
+
+impl EmailKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Migrated => "migrated",
+            Self::NotMigrated => "not_migrated",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutgoingEmail {
+    pub kind: EmailKind,
+    pub to: Email,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// "Your account was migrated successfully", with a button to login.gov.
+pub fn migrated(to: &Email, login_gov_url: &str) -> OutgoingEmail {
+    compose(
+        EmailKind::Migrated,
+        to,
+        "Your account was migrated successfully",
+        &[
+            "Your email address has been migrated to use login.gov. Please select the button below to go to login.gov. \
+             When on the site, select the Create Account link to register your account.",
+            "Use this email address when you create your login.gov account: the National Registry will then link \
+             your login.gov account to your National Registry account.",
+        ],
+        ("Go to login.gov", login_gov_url),
+    )
+}
+
+/// "Your account was NOT migrated successfully", with a button to the
+/// single-use page where the person gives a new, unique email address.
+pub fn not_migrated(to: &Email, fix_url: &str) -> OutgoingEmail {
+    compose(
+        EmailKind::NotMigrated,
+        to,
+        "Your account was NOT migrated successfully",
+        &[
+            "Your email address was duplicated in our system. In order for you to register with login.gov, you will \
+             need to update your profile with a new unique email address. Please select the button below to update \
+             your profile with a new email address.",
+            "Each person needs a National Registry account and an email address of their own. The link works once \
+             and expires 24 hours after this email was sent.",
+        ],
+        ("Update my email address", fix_url),
+    )
+}
+
+fn compose(kind: EmailKind, to: &Email, subject: &str, paragraphs: &[&str], (button, url): (&str, &str)) -> OutgoingEmail {
+    let footer = format!(
+        "{REGISTRY}, Federal Motor Carrier Safety Administration, U.S. Department of Transportation.\n\
+         If you did not ask for this email, you can ignore it. Questions: FMCSA Help Desk, {HELP_DESK_EMAIL} or {HELP_DESK_PHONE}."
+    );
+    let text = format!("{subject}\n\n{}\n\n{button}: {url}\n\n--\n{footer}\n", paragraphs.join("\n\n"));
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><body style=\"font-family: 'Source Sans Pro', Helvetica, Arial, sans-serif; color: #1b1b1b; max-width: 40rem\">\
+         <h1 style=\"font-size: 1.5rem\">{}</h1>{}\
+         <p><a href=\"{}\" style=\"display: inline-block; background: #005ea2; color: #ffffff; padding: 0.75rem 1.25rem; \
+         border-radius: 0.25rem; font-weight: bold; text-decoration: none\">{}</a></p>\
+         <p style=\"font-size: 0.9rem\">If the button does not work, copy this address into your browser: {}</p>\
+         <hr><p style=\"font-size: 0.9rem; color: #565c65\">{}</p></body></html>",
+        escape(subject),
+        paragraphs.iter().map(|p| format!("<p>{}</p>", escape(p))).collect::<String>(),
+        escape(url),
+        escape(button),
+        escape(url),
+        escape(&footer).replace('\n', "<br>"),
+    );
+    OutgoingEmail { kind, to: to.clone(), subject: subject.to_owned(), text, html }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn maria() -> Email {
+        Email::parse("maria.lopez@example.com").unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn the_migrated_email_says_what_the_announcement_says_and_links_to_login_gov() {
+        let email = migrated(&maria(), "https://secure.login.gov/");
+        assert_eq!(email.subject, "Your account was migrated successfully");
+        assert!(email.text.contains("Your email address has been migrated to use login.gov. Please select the button below to go to login.gov. When on the site, select the Create Account link to register your account."));
+        assert!(email.text.contains("Go to login.gov: https://secure.login.gov/"));
+        assert!(email.html.contains("<a href=\"https://secure.login.gov/\""));
+    }
+
+    #[test]
+    fn the_not_migrated_email_says_the_email_was_duplicated_and_links_to_the_fix() {
+        let email = not_migrated(&maria(), "https://registry.example/transfer/fix?token=abc&x=1");
+        assert_eq!(email.subject, "Your account was NOT migrated successfully");
+        assert!(email.text.contains("Your email address was duplicated in our system."));
+        assert!(email.html.contains("href=\"https://registry.example/transfer/fix?token=abc&amp;x=1\""));
+    }
+
+    #[test]
+    fn every_email_names_the_registry_and_the_help_desk_in_both_parts() {
+        for email in [migrated(&maria(), "https://l"), not_migrated(&maria(), "https://f")] {
+            for part in [&email.text, &email.html] {
+                assert!(part.contains(REGISTRY) && part.contains(HELP_DESK_EMAIL) && part.contains(HELP_DESK_PHONE));
+            }
+        }
+    }
+
+    #[test]
+    fn no_email_carries_the_address_it_is_sent_to_in_its_body() {
+        let email = migrated(&maria(), "https://l");
+        assert!(!email.text.contains("maria.lopez") && !email.html.contains("maria.lopez"));
+    }
+}

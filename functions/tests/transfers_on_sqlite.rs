@@ -1,0 +1,135 @@
+//! The transfer's queries and writes on real SQLite, with the real migrations
+//! and the demo registry loaded by the real import.
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+
+use domain::emails;
+use domain::link_token::LinkToken;
+use domain::transfer::{decide, TransferClaim, TransferForm, TransferOutcome};
+use domain::MigrationState;
+use functions::store::sqlite::Sqlite;
+use functions::store::{transfers, Database, Statement};
+use pollster::block_on;
+
+fn demo_registry() -> Sqlite {
+    let db = Sqlite::migrated_in_memory(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations")).unwrap();
+    let csv = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../dev/demo-registry.csv")).unwrap();
+    db.connection().execute_batch(&import::to_sql(&import::parse_registry_csv(&csv).unwrap())).unwrap();
+    db
+}
+
+fn claim(account_type: &str, number: &str, license: &str, state: &str, email: &str) -> TransferClaim {
+    let form = TransferForm {
+        account_type: account_type.into(),
+        registry_number: number.into(),
+        license_number: license.into(),
+        license_state: state.into(),
+        email: email.into(),
+    };
+    form.parse().unwrap()
+}
+
+fn examiner(number: &str, license: &str, state: &str) -> TransferClaim {
+    claim("examiner", number, license, state, "")
+}
+
+fn count(db: &Sqlite, sql: &str) -> i64 {
+    db.connection().query_row(sql, [], |row| row.get(0)).unwrap()
+}
+
+#[test]
+fn an_examiner_is_found_by_number_license_and_state_as_a_person_types_them() {
+    let db = demo_registry();
+    let found = block_on(transfers::find_claimed(&db, &examiner("100-000-0001", "md 483920", "Maryland"))).unwrap();
+    let (account, sharing) = found.unwrap();
+    assert_eq!((account.primary_email.as_str(), account.migration_state, sharing), ("maria.lopez@example.com", MigrationState::Legacy, 0));
+}
+
+#[test]
+fn a_wrong_license_or_state_finds_nothing() {
+    let db = demo_registry();
+    for wrong in [examiner("1000000001", "MD483921", "MD"), examiner("1000000001", "MD483920", "VA"), examiner("1000000009", "MD483920", "MD")] {
+        assert_eq!(block_on(transfers::find_claimed(&db, &wrong)).unwrap(), None);
+    }
+}
+
+#[test]
+fn an_email_another_account_uses_in_any_case_is_counted_as_shared() {
+    let db = demo_registry();
+    let (_, sharing) = block_on(transfers::find_claimed(&db, &examiner("1000000002", "TX77120", "TX"))).unwrap().unwrap();
+    assert_eq!(sharing, 1);
+}
+
+#[test]
+fn an_assistant_is_found_by_the_examiners_number_and_their_own_email_in_any_case() {
+    let db = demo_registry();
+    let found = block_on(transfers::find_claimed(&db, &claim("assistant", "1000000001", "", "", "Emily.Rogers@Example.com"))).unwrap();
+    assert_eq!(found.map(|(a, _)| a.primary_email.to_string()), Some("emily.rogers@example.com".into()));
+}
+
+#[test]
+fn an_assistant_is_not_found_as_a_third_party_or_under_another_examiner() {
+    let db = demo_registry();
+    for wrong in [
+        claim("third_party", "1000000001", "", "", "emily.rogers@example.com"),
+        claim("assistant", "1000000002", "", "", "emily.rogers@example.com"),
+        claim("assistant", "1000000001", "", "", "maria.lopez@example.com"),
+    ] {
+        assert_eq!(block_on(transfers::find_claimed(&db, &wrong)).unwrap(), None);
+    }
+}
+
+#[test]
+fn a_migration_marks_the_account_queues_the_email_and_audits_it_together() {
+    let db = demo_registry();
+    let found = block_on(transfers::find_claimed(&db, &examiner("1000000001", "MD483920", "MD"))).unwrap();
+    let outcome = decide(found.clone().map(|(a, _)| a), found.map_or(0, |(_, n)| n));
+    let TransferOutcome::Migrate(account) = &outcome else { panic!("{outcome:?}") };
+    let email = emails::migrated(&account.primary_email, "https://login.example/");
+    block_on(db.batch(&transfers::record(&outcome, Some(&email), None))).unwrap();
+
+    assert_eq!(count(&db, "SELECT count(*) FROM registry_accounts WHERE registry_number = '1000000001' AND migration_state = 'migrated'"), 1);
+    assert_eq!(count(&db, "SELECT count(*) FROM email_outbox WHERE kind = 'migrated' AND status = 'pending' AND to_address = 'maria.lopez@example.com'"), 1);
+    assert_eq!(count(&db, "SELECT count(*) FROM audit_events WHERE event = 'transfer_migrated'"), 1);
+}
+
+#[test]
+fn a_duplicate_email_keeps_only_the_links_hash_for_24_hours() {
+    let db = demo_registry();
+    let (account, sharing) = block_on(transfers::find_claimed(&db, &examiner("1000000003", "TX77345", "TX"))).unwrap().unwrap();
+    let outcome = decide(Some(account.clone()), sharing);
+    assert!(matches!(outcome, TransferOutcome::DuplicateEmail(_)));
+    let link = LinkToken::from_random_bytes([9; 32]);
+    let email = emails::not_migrated(&account.primary_email, &format!("https://registry.example/fix/{}", link.as_str()));
+    block_on(db.batch(&transfers::record(&outcome, Some(&email), Some(&link)))).unwrap();
+
+    let (hash, hours): (String, f64) = db
+        .connection()
+        .query_row("SELECT token_hash, (julianday(expires_at) - julianday(created_at)) * 24 FROM account_links", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!(hash, link.hash());
+    assert!((hours - 24.0).abs() < 0.01, "{hours}");
+    assert_eq!(count(&db, &format!("SELECT count(*) FROM account_links WHERE token_hash = '{}'", link.as_str())), 0);
+    assert_eq!(count(&db, "SELECT count(*) FROM registry_accounts WHERE migration_state = 'migrated'"), 1, "only Aisha, from the demo file");
+}
+
+#[test]
+fn no_match_writes_an_audit_event_and_nothing_else() {
+    let db = demo_registry();
+    let before = count(&db, "SELECT count(*) FROM email_outbox") + count(&db, "SELECT count(*) FROM account_links");
+    block_on(db.batch(&transfers::record(&TransferOutcome::NoMatch, None, None))).unwrap();
+    assert_eq!(count(&db, "SELECT count(*) FROM email_outbox") + count(&db, "SELECT count(*) FROM account_links"), before);
+    assert_eq!(count(&db, "SELECT count(*) FROM audit_events WHERE event = 'transfer_no_match' AND account_id IS NULL"), 1);
+}
+
+#[test]
+fn a_batch_with_one_failing_statement_writes_nothing() {
+    let db = demo_registry();
+    let statements = [
+        Statement::new("UPDATE registry_accounts SET migration_state = 'migrated' WHERE registry_number = ?1", ["1000000001".into()]),
+        Statement::new("INSERT INTO email_outbox (account_id, kind, to_address, subject, text_body, html_body) VALUES (999999, 'migrated', 'a@b.c', 's', 't', 'h')", []),
+    ];
+    assert!(block_on(db.batch(&statements)).is_err());
+    assert_eq!(count(&db, "SELECT count(*) FROM registry_accounts WHERE registry_number = '1000000001' AND migration_state = 'legacy'"), 1);
+}
