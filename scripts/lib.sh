@@ -71,6 +71,7 @@ start_system() {
   say "Starting the worker on wrangler dev at $app_origin"
   start_in_background "$state/logs/worker.log" \
     wrangler dev --ip 127.0.0.1 --port "$app_port" --persist-to "$state/wrangler" \
-    --var "LOGIN_GOV_ISSUER:$issuer" --show-interactive-dev-session=false
+    --var "PUBLIC_ORIGIN:$app_origin" --var "LOGIN_GOV_ACCOUNT_URL:$issuer/" \
+    --show-interactive-dev-session=false
   wait_for_url "$app_origin/api/health" 60 "$state/logs/worker.log"
 }

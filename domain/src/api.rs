@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::transfer::FieldErrors;
+
 /// `GET /api/health`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Health {
@@ -23,4 +25,7 @@ pub enum Check {
 pub struct ApiError {
     pub error: String,
     pub message: String,
+    /// For a form: what is wrong with each field.
+    #[serde(default, skip_serializing_if = "FieldErrors::is_empty")]
+    pub fields: FieldErrors,
 }

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::transfer::TransferOutcome;
 use crate::Email;
 
 pub const HELP_DESK_EMAIL: &str = "fmctechsup@dot.gov";
@@ -71,6 +72,17 @@ pub fn not_migrated(to: &Email, fix_url: &str) -> OutgoingEmail {
     )
 }
 
+/// The email a transfer sends, if any: "migrated" for an account that moves
+/// (or had moved already), "NOT migrated" with the fix link for a shared
+/// email, nothing when nothing matched.
+pub fn for_transfer(outcome: &TransferOutcome, login_gov_url: &str, fix_url: Option<&str>) -> Option<OutgoingEmail> {
+    match (outcome, fix_url) {
+        (TransferOutcome::Migrate(a) | TransferOutcome::AlreadyMigrated(a), _) => Some(migrated(&a.primary_email, login_gov_url)),
+        (TransferOutcome::DuplicateEmail(a), Some(fix_url)) => Some(not_migrated(&a.primary_email, fix_url)),
+        (TransferOutcome::DuplicateEmail(_), None) | (TransferOutcome::NoMatch, _) => None,
+    }
+}
+
 fn compose(kind: EmailKind, to: &Email, subject: &str, paragraphs: &[&str], (button, url): (&str, &str)) -> OutgoingEmail {
     let footer = format!(
         "{REGISTRY}, Federal Motor Carrier Safety Administration, U.S. Department of Transportation.\n\
@@ -130,6 +142,18 @@ mod tests {
                 assert!(part.contains(REGISTRY) && part.contains(HELP_DESK_EMAIL) && part.contains(HELP_DESK_PHONE));
             }
         }
+    }
+
+    #[test]
+    fn each_transfer_outcome_gets_its_email_and_no_match_gets_none() {
+        use crate::transfer::{MatchedAccount, TransferOutcome::*};
+        use crate::MigrationState;
+        let account = MatchedAccount { id: 1, primary_email: maria(), migration_state: MigrationState::Legacy };
+        let kind = |outcome| for_transfer(&outcome, "https://l", Some("https://f")).map(|e| e.kind);
+        assert_eq!(kind(Migrate(account.clone())), Some(EmailKind::Migrated));
+        assert_eq!(kind(AlreadyMigrated(account.clone())), Some(EmailKind::Migrated));
+        assert_eq!(kind(DuplicateEmail(account)), Some(EmailKind::NotMigrated));
+        assert_eq!(kind(NoMatch), None);
     }
 
     #[test]

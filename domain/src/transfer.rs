@@ -67,18 +67,17 @@ impl Field {
     }
 }
 
-/// `POST /api/transfer`, as the wizard sends it. Every field is text so that
-/// each mistake can be reported next to its field; unknown fields are refused.
+/// `POST /api/transfer`, as the wizard sends it. Every field is text, and a
+/// missing one is empty, so that each mistake can be reported next to its
+/// field; unknown fields are refused.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(default)]
 pub struct TransferForm {
     pub account_type: String,
     pub registry_number: String,
-    #[serde(default)]
     pub license_number: String,
-    #[serde(default)]
     pub license_state: String,
-    #[serde(default)]
     pub email: String,
 }
 
@@ -92,13 +91,21 @@ pub enum TransferClaim {
     WorksForExaminer { account_type: AccountType, examiner: RegistryNumber, email: Email },
 }
 
+/// What is wrong with one field, in words for the person who filled it in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: Field,
+    pub message: String,
+}
+
 /// What is wrong with a form, field by field, in the order of the form.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldErrors(pub Vec<(Field, String)>);
+#[serde(transparent)]
+pub struct FieldErrors(pub Vec<FieldError>);
 
 impl FieldErrors {
     pub fn get(&self, field: Field) -> Option<&str> {
-        self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
+        self.0.iter().find(|e| e.field == field).map(|e| e.message.as_str())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -123,7 +130,7 @@ impl TransferForm {
         let mut errors = FieldErrors::default();
         for &field in step.fields(account_type) {
             if let Err(message) = self.parse_field(field) {
-                errors.0.push((field, message));
+                errors.0.push(FieldError { field, message });
             }
         }
         errors
@@ -137,7 +144,7 @@ impl TransferForm {
             return Err(errors);
         }
         // Every field below was checked by check_step; parse again to hold the values.
-        let field_error = |field: Field| FieldErrors(vec![(field, "This field could not be read.".into())]);
+        let field_error = |field: Field| FieldErrors(vec![FieldError { field, message: "This field could not be read.".into() }]);
         let account_type = AccountType::parse(&self.account_type).map_err(|_| field_error(Field::AccountType))?;
         let registry_number = RegistryNumber::parse(&self.registry_number).map_err(|_| field_error(Field::RegistryNumber))?;
         Ok(if account_type.works_for_an_examiner() {
@@ -171,6 +178,15 @@ impl TransferForm {
     }
 }
 
+/// What every submission is told, whatever was found: the announcement's words.
+pub const SUBMITTED_MESSAGE: &str = "Details on how to proceed have been sent to the email address on file, if it exists.";
+
+/// `POST /api/transfer`'s answer, the same bytes for every outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransferSubmitted {
+    pub message: String,
+}
+
 /// The account a claim matched, as much of it as the decision and the email need.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MatchedAccount {
@@ -193,15 +209,25 @@ pub enum TransferOutcome {
     AlreadyMigrated(MatchedAccount),
 }
 
-/// The transfer decision. `accounts_sharing_email` counts the *other* accounts
-/// whose primary or secondary email equals the matched account's primary
-/// email, compared case-insensitively.
-pub fn decide(matched: Option<MatchedAccount>, accounts_sharing_email: u32) -> TransferOutcome {
+/// The transfer decision, on the account the claim matched (if any) and the
+/// number of *other* accounts whose primary or secondary email equals its
+/// primary email, compared case-insensitively.
+pub fn decide(matched: Option<(MatchedAccount, u32)>) -> TransferOutcome {
     match matched {
         None => TransferOutcome::NoMatch,
-        Some(account) if account.migration_state != MigrationState::Legacy => TransferOutcome::AlreadyMigrated(account),
-        Some(account) if accounts_sharing_email > 0 => TransferOutcome::DuplicateEmail(account),
-        Some(account) => TransferOutcome::Migrate(account),
+        Some((account, _)) if account.migration_state != MigrationState::Legacy => TransferOutcome::AlreadyMigrated(account),
+        Some((account, sharing)) if sharing > 0 => TransferOutcome::DuplicateEmail(account),
+        Some((account, _)) => TransferOutcome::Migrate(account),
+    }
+}
+
+impl TransferOutcome {
+    /// The account the outcome is about, if one matched.
+    pub fn account(&self) -> Option<&MatchedAccount> {
+        match self {
+            Self::NoMatch => None,
+            Self::Migrate(a) | Self::DuplicateEmail(a) | Self::AlreadyMigrated(a) => Some(a),
+        }
     }
 }
 
@@ -249,7 +275,7 @@ mod tests {
     fn each_bad_field_gets_its_own_message_in_form_order() {
         let form = TransferForm { registry_number: "12".into(), license_number: String::new(), license_state: "Atlantis".into(), ..examiner_form() };
         let errors = form.parse().err().unwrap_or_default();
-        let fields: Vec<Field> = errors.0.iter().map(|(f, _)| *f).collect();
+        let fields: Vec<Field> = errors.0.iter().map(|e| e.field).collect();
         assert_eq!(fields, [Field::RegistryNumber, Field::LicenseNumber, Field::LicenseState]);
         assert_eq!(errors.get(Field::RegistryNumber), Some("A National Registry number has 10 digits."));
     }
@@ -288,23 +314,23 @@ mod tests {
 
     #[test]
     fn nothing_matched_means_nothing_happens() {
-        assert_eq!(decide(None, 0), TransferOutcome::NoMatch);
+        assert_eq!(decide(None), TransferOutcome::NoMatch);
     }
 
     #[test]
     fn a_match_whose_email_no_one_else_uses_is_migrated() {
-        assert_eq!(decide(Some(account(MigrationState::Legacy)), 0), TransferOutcome::Migrate(account(MigrationState::Legacy)));
+        assert_eq!(decide(Some((account(MigrationState::Legacy), 0))), TransferOutcome::Migrate(account(MigrationState::Legacy)));
     }
 
     #[test]
     fn a_match_whose_email_another_account_uses_is_not_migrated() {
-        assert_eq!(decide(Some(account(MigrationState::Legacy)), 1), TransferOutcome::DuplicateEmail(account(MigrationState::Legacy)));
+        assert_eq!(decide(Some((account(MigrationState::Legacy), 1))), TransferOutcome::DuplicateEmail(account(MigrationState::Legacy)));
     }
 
     #[test]
     fn an_account_that_has_moved_already_is_told_again_and_not_changed() {
         for state in [MigrationState::Migrated, MigrationState::Linked] {
-            assert_eq!(decide(Some(account(state)), 3), TransferOutcome::AlreadyMigrated(account(state)));
+            assert_eq!(decide(Some((account(state), 3))), TransferOutcome::AlreadyMigrated(account(state)));
         }
     }
 }

@@ -1,15 +1,18 @@
 //! The worker's entry: route, answer, add the security headers.
 
-use worker::{console_error, event, Context, Env, Headers, Method, Request, Response};
+use worker::{console_error, event, Context, Env, Headers, MessageBatch, MessageExt, Method, QueueRetryOptionsBuilder, Request, Response};
 
+use crate::delivery::{self, Delivery, OutboxMessage};
 use crate::error::AppError;
-use crate::{bindings, health, security_headers};
+use crate::store::d1::D1;
+use crate::store::outbox;
+use crate::{bindings, email_providers, health, security_headers, transfer};
 
 #[event(fetch)]
-async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
+async fn fetch(req: Request, env: Env, ctx: Context) -> worker::Result<Response> {
     let path = req.path();
     let answer = if path == "/api" || path.starts_with("/api/") {
-        api(req, &env, &path).await
+        api(req, env, &ctx, &path).await
     } else {
         app(req, &env).await
     };
@@ -22,12 +25,41 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response
     with_security_headers(response)
 }
 
-async fn api(req: Request, env: &Env, path: &str) -> Result<Response, AppError> {
+async fn api(req: Request, env: Env, ctx: &Context, path: &str) -> Result<Response, AppError> {
     match (path, req.method()) {
-        ("/api/health", Method::Get | Method::Head) => health::check(env).await,
-        ("/api/health", _) => Err(AppError::MethodNotAllowed),
+        ("/api/health", Method::Get | Method::Head) => health::check(&env).await,
+        ("/api/transfer", Method::Post) => transfer::submit(req, env, ctx).await,
+        ("/api/dev/mailbox", Method::Get) if email_providers::has_dev_mailbox(&env) => dev_mailbox(&env).await,
+        ("/api/health" | "/api/transfer", _) => Err(AppError::MethodNotAllowed),
         _ => Err(AppError::NotFound),
     }
+}
+
+/// The emails sent in a local run, newest first; no such path elsewhere.
+async fn dev_mailbox(env: &Env) -> Result<Response, AppError> {
+    let db = D1(env.d1(bindings::DB)?);
+    Ok(Response::from_json(&outbox::recently_sent(&db, 50).await?)?)
+}
+
+/// The email queue's consumer: each message names an outbox row to send.
+#[event(queue)]
+async fn queue(batch: MessageBatch<OutboxMessage>, env: Env, _ctx: Context) -> worker::Result<()> {
+    let db = D1(env.d1(bindings::DB)?);
+    let provider = email_providers::from_env(&env).map_err(|e| worker::Error::RustError(e.to_string()))?;
+    for message in batch.messages()? {
+        match delivery::deliver(&db, &provider, message.body().outbox_id).await {
+            Ok(Delivery::Sent | Delivery::NothingPending) => message.ack(),
+            Ok(Delivery::Failed { retry_in_seconds }) => {
+                console_error!("email {}: the provider failed; retrying in {retry_in_seconds} s", message.body().outbox_id);
+                message.retry_with_options(&QueueRetryOptionsBuilder::new().with_delay_seconds(retry_in_seconds).build());
+            }
+            Err(e) => {
+                console_error!("email {}: {e}", message.body().outbox_id);
+                message.retry();
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The built app; an unknown path gets index.html (single-page-application

@@ -2,6 +2,9 @@
 //! words a person can act on. What went wrong inside stays in the log.
 
 use domain::api::ApiError;
+use domain::transfer::FieldErrors;
+
+use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -9,6 +12,12 @@ pub enum AppError {
     NotFound,
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// The body is not the JSON this path takes (malformed, wrong types, unknown fields, too large).
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// The JSON is well formed, but fields are wrong: each gets its message.
+    #[error("invalid fields")]
+    InvalidFields(FieldErrors),
     /// A failure of ours or of a binding; the string is for the log only.
     #[error("internal: {0}")]
     Internal(String),
@@ -19,21 +28,34 @@ impl AppError {
         match self {
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
+            Self::BadRequest(_) | Self::InvalidFields(_) => 400,
             Self::Internal(_) => 500,
         }
     }
 
     /// What the client is told: a stable code and a sentence, never the cause.
     pub fn body(&self) -> ApiError {
+        let fields = match self {
+            Self::InvalidFields(fields) => fields.clone(),
+            _ => FieldErrors::default(),
+        };
         let (error, message) = match self {
             Self::NotFound => ("not_found", "There is nothing at this address."),
             Self::MethodNotAllowed => ("method_not_allowed", "This address does not accept that kind of request."),
+            Self::BadRequest(_) => ("bad_request", "The request could not be read. Please reload the page and try again."),
+            Self::InvalidFields(_) => ("invalid_fields", "Some answers need your attention."),
             Self::Internal(_) => (
                 "internal",
                 "Something went wrong on our side. Please try again, or contact the FMCSA Help Desk at fmctechsup@dot.gov or 617.494.3003.",
             ),
         };
-        ApiError { error: error.into(), message: message.into() }
+        ApiError { error: error.into(), message: message.into(), fields }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        Self::Internal(e.to_string())
     }
 }
 
@@ -59,10 +81,22 @@ mod tests {
 
     #[test]
     fn each_error_has_its_own_status_and_code() {
-        let errors = [AppError::NotFound, AppError::MethodNotAllowed, AppError::Internal(String::new())];
+        let errors = [
+            AppError::NotFound,
+            AppError::MethodNotAllowed,
+            AppError::BadRequest("expected value at line 1".into()),
+            AppError::InvalidFields(FieldErrors::default()),
+            AppError::Internal(String::new()),
+        ];
         let statuses: Vec<u16> = errors.iter().map(AppError::status).collect();
         let codes: Vec<String> = errors.iter().map(|e| e.body().error).collect();
-        assert_eq!(statuses, [404, 405, 500]);
-        assert_eq!(codes, ["not_found", "method_not_allowed", "internal"]);
+        assert_eq!(statuses, [404, 405, 400, 400, 500]);
+        assert_eq!(codes, ["not_found", "method_not_allowed", "bad_request", "invalid_fields", "internal"]);
+    }
+
+    #[test]
+    fn a_bad_request_does_not_echo_what_the_client_sent() {
+        let body = AppError::BadRequest("unknown field `<script>`".into()).body();
+        assert!(!body.message.contains("script"));
     }
 }

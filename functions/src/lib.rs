@@ -7,20 +7,53 @@
 //! What can be decided without the Workers runtime (errors, headers) is plain
 //! Rust and tested natively; the modules that touch the runtime are wasm32 only.
 
+#[cfg(target_arch = "wasm32")]
+mod config;
+pub mod delivery;
 pub mod error;
 pub mod store;
 pub mod security_headers;
 
 #[cfg(target_arch = "wasm32")]
+mod email_providers;
+#[cfg(target_arch = "wasm32")]
 mod entry;
 #[cfg(target_arch = "wasm32")]
 mod health;
+#[cfg(target_arch = "wasm32")]
+mod transfer;
 
 /// The names of the bindings in wrangler.toml.
 pub mod bindings {
     pub const DB: &str = "DB";
     pub const KV: &str = "KV";
     pub const ASSETS: &str = "ASSETS";
+    /// The queue of outbox emails to send.
+    pub const EMAILS: &str = "EMAILS";
+    /// Cloudflare Email Service (`[[send_email]]`), where EMAIL_PROVIDER is cloudflare.
+    pub const EMAIL: &str = "EMAIL";
+}
+
+/// The largest JSON body the API reads; every form it takes is far smaller.
+pub const MAX_JSON_BODY: usize = 8 * 1024;
+
+/// A JSON request body read into `T`: anything else is a 400 that changes nothing.
+#[cfg(target_arch = "wasm32")]
+async fn json_body<T: serde::de::DeserializeOwned>(req: &mut worker::Request) -> Result<T, error::AppError> {
+    use error::AppError::BadRequest;
+    let content_type = req.headers().get("content-type")?.unwrap_or_default();
+    if !content_type.trim_start().to_ascii_lowercase().starts_with("application/json") {
+        return Err(BadRequest(format!("content-type {content_type}")));
+    }
+    let body = req.bytes().await?;
+    if body.len() > MAX_JSON_BODY {
+        return Err(BadRequest(format!("{} bytes", body.len())));
+    }
+    // serde would also read a struct from an array; the API takes objects only.
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(BadRequest("not a JSON object".into()));
+    }
+    serde_json::from_slice(&body).map_err(|e| BadRequest(e.to_string()))
 }
 
 /// The build that is running: the crate version and the commit it was built from.

@@ -84,7 +84,7 @@ fn an_assistant_is_not_found_as_a_third_party_or_under_another_examiner() {
 fn a_migration_marks_the_account_queues_the_email_and_audits_it_together() {
     let db = demo_registry();
     let found = block_on(transfers::find_claimed(&db, &examiner("1000000001", "MD483920", "MD"))).unwrap();
-    let outcome = decide(found.clone().map(|(a, _)| a), found.map_or(0, |(_, n)| n));
+    let outcome = decide(found);
     let TransferOutcome::Migrate(account) = &outcome else { panic!("{outcome:?}") };
     let email = emails::migrated(&account.primary_email, "https://login.example/");
     block_on(db.batch(&transfers::record(&outcome, Some(&email), None))).unwrap();
@@ -98,7 +98,7 @@ fn a_migration_marks_the_account_queues_the_email_and_audits_it_together() {
 fn a_duplicate_email_keeps_only_the_links_hash_for_24_hours() {
     let db = demo_registry();
     let (account, sharing) = block_on(transfers::find_claimed(&db, &examiner("1000000003", "TX77345", "TX"))).unwrap().unwrap();
-    let outcome = decide(Some(account.clone()), sharing);
+    let outcome = decide(Some((account.clone(), sharing)));
     assert!(matches!(outcome, TransferOutcome::DuplicateEmail(_)));
     let link = LinkToken::from_random_bytes([9; 32]);
     let email = emails::not_migrated(&account.primary_email, &format!("https://registry.example/fix/{}", link.as_str()));

@@ -13,6 +13,13 @@ export function query(sql) {
   return JSON.parse(out)[0].results;
 }
 
+/** A `wrangler kv key` command on the running system's local KV, e.g. `kv(['put', 'key', 'value'])`. */
+export function kv([verb, ...args]) {
+  execFileSync('wrangler', ['kv', 'key', verb, ...args, '--binding', 'KV', '--local', '--persist-to', persistTo()], {
+    encoding: 'utf8', stdio: 'pipe', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+  });
+}
+
 /** Runs scripts/import on the local D1; resolves to its exit code and output. */
 export function importCsv(file) {
   try {

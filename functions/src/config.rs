@@ -1,0 +1,32 @@
+//! The worker's configuration, from wrangler.toml `[vars]` (or `--var`).
+//! A missing value fails loudly on first use instead of sending broken links.
+
+use worker::Env;
+
+use crate::error::AppError;
+
+pub struct Config {
+    /// Where the registry is served, for links in emails: `https://nationalregistry.fmcsa.dot.gov`.
+    pub public_origin: String,
+    /// Where the "migrated" email's button goes: login.gov's site.
+    pub login_gov_account_url: String,
+}
+
+impl Config {
+    pub fn from_env(env: &Env) -> Result<Self, AppError> {
+        let var = |name: &str| {
+            env.var(name)
+                .map(|v| v.to_string())
+                .map_err(|_| AppError::Internal(format!("the variable {name} is not set in wrangler.toml")))
+        };
+        Ok(Self {
+            public_origin: var("PUBLIC_ORIGIN")?.trim_end_matches('/').to_owned(),
+            login_gov_account_url: var("LOGIN_GOV_ACCOUNT_URL")?,
+        })
+    }
+
+    /// The single-use page where a person with a shared email gives a new one.
+    pub fn fix_url(&self, token: &domain::link_token::LinkToken) -> String {
+        format!("{}/transfer/fix/{}", self.public_origin, token.as_str())
+    }
+}

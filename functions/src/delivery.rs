@@ -1,0 +1,65 @@
+//! Sending what the outbox holds. A failure leaves the email in the outbox,
+//! with the attempt and the error recorded, and the queue tries again later.
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+
+use crate::store::outbox::{self, StoredEmail};
+use crate::store::{Database, StoreError};
+
+/// What the transfer puts on the email queue: which outbox row to send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxMessage {
+    pub outbox_id: i64,
+}
+
+/// Whoever carries the email to the inbox.
+#[async_trait(?Send)]
+pub trait EmailProvider {
+    async fn send(&self, email: &StoredEmail) -> Result<(), String>;
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Delivery {
+    Sent,
+    /// Sent already (a queue message can arrive twice): nothing to do.
+    NothingPending,
+    /// The provider refused or failed; try again after `retry_in_seconds`.
+    Failed { retry_in_seconds: u32 },
+}
+
+/// Sends one outbox email and records what happened.
+pub async fn deliver(db: &dyn Database, provider: &dyn EmailProvider, outbox_id: i64) -> Result<Delivery, StoreError> {
+    let Some(email) = outbox::pending(db, outbox_id).await? else {
+        return Ok(Delivery::NothingPending);
+    };
+    match provider.send(&email).await {
+        Ok(()) => {
+            outbox::mark_sent(db, outbox_id).await?;
+            Ok(Delivery::Sent)
+        }
+        Err(error) => {
+            outbox::record_failure(db, outbox_id, &error).await?;
+            Ok(Delivery::Failed { retry_in_seconds: backoff_seconds(email.attempts + 1) })
+        }
+    }
+}
+
+/// 10 s, 20 s, 40 s, … doubling after each failed attempt, at most an hour.
+pub fn backoff_seconds(failed_attempts: i64) -> u32 {
+    let exponent = u32::try_from(failed_attempts.saturating_sub(1).clamp(0, 12)).unwrap_or(12);
+    (10u32 << exponent).min(3600)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_wait_doubles_after_each_failure_up_to_an_hour() {
+        let waits: Vec<u32> = (1..=11).map(backoff_seconds).collect();
+        assert_eq!(waits, [10, 20, 40, 80, 160, 320, 640, 1280, 2560, 3600, 3600]);
+        assert_eq!(backoff_seconds(0), 10);
+        assert_eq!(backoff_seconds(i64::MAX), 3600);
+    }
+}

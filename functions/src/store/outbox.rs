@@ -1,0 +1,56 @@
+//! The SQL of the email outbox.
+
+use serde::{Deserialize, Serialize};
+
+use super::{typed_rows, Database, Statement, StoreError};
+
+const PENDING: &str = "SELECT id, to_address, subject, text_body, html_body, attempts, sent_at \
+     FROM email_outbox WHERE id = ?1 AND status = 'pending'";
+const NEWEST_PENDING_FOR_ACCOUNT: &str =
+    "SELECT id FROM email_outbox WHERE account_id = ?1 AND status = 'pending' ORDER BY id DESC LIMIT 1";
+const MARK_SENT: &str = "UPDATE email_outbox SET status = 'sent', attempts = attempts + 1, last_error = NULL, \
+     sent_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND status = 'pending'";
+const RECORD_FAILURE: &str = "UPDATE email_outbox SET attempts = attempts + 1, last_error = ?2 WHERE id = ?1 AND status = 'pending'";
+const RECENTLY_SENT: &str = "SELECT id, to_address, subject, text_body, html_body, attempts, sent_at \
+     FROM email_outbox WHERE status = 'sent' ORDER BY sent_at DESC, id DESC LIMIT ?1";
+
+/// An email as the outbox holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredEmail {
+    pub id: i64,
+    pub to_address: String,
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: String,
+    pub attempts: i64,
+    pub sent_at: Option<String>,
+}
+
+/// The email waiting to be sent under this id; none once it has been sent.
+pub async fn pending(db: &dyn Database, id: i64) -> Result<Option<StoredEmail>, StoreError> {
+    Ok(typed_rows(db, &Statement::new(PENDING, [id.into()])).await?.into_iter().next())
+}
+
+#[derive(Deserialize)]
+struct Id {
+    id: i64,
+}
+
+/// The email just queued for an account, to hand to the queue.
+pub async fn newest_pending_for(db: &dyn Database, account_id: i64) -> Result<Option<i64>, StoreError> {
+    let rows: Vec<Id> = typed_rows(db, &Statement::new(NEWEST_PENDING_FOR_ACCOUNT, [account_id.into()])).await?;
+    Ok(rows.first().map(|row| row.id))
+}
+
+pub async fn mark_sent(db: &dyn Database, id: i64) -> Result<(), StoreError> {
+    db.batch(&[Statement::new(MARK_SENT, [id.into()])]).await
+}
+
+pub async fn record_failure(db: &dyn Database, id: i64, error: &str) -> Result<(), StoreError> {
+    db.batch(&[Statement::new(RECORD_FAILURE, [id.into(), error.into()])]).await
+}
+
+/// The newest sent emails, for the local dev mailbox.
+pub async fn recently_sent(db: &dyn Database, limit: i64) -> Result<Vec<StoredEmail>, StoreError> {
+    typed_rows(db, &Statement::new(RECENTLY_SENT, [limit.into()])).await
+}

@@ -1,0 +1,53 @@
+//! `POST /api/transfer`: parse → decide → respond. Every outcome gets the same
+//! answer, and the slow work (the writes, the email) happens after it, so
+//! neither the bytes nor the timing tell whether an account was found.
+
+use domain::emails;
+use domain::link_token::LinkToken;
+use domain::transfer::{decide, TransferForm, TransferOutcome, TransferSubmitted, SUBMITTED_MESSAGE};
+use worker::{console_error, Context, Env, Request, Response};
+
+use crate::config::Config;
+use crate::error::AppError;
+use crate::store::d1::D1;
+use crate::delivery::OutboxMessage;
+use crate::store::{outbox, transfers, Database};
+use crate::{bindings, json_body};
+
+pub async fn submit(mut req: Request, env: Env, ctx: &Context) -> Result<Response, AppError> {
+    let form: TransferForm = json_body(&mut req).await?;
+    let claim = form.parse().map_err(AppError::InvalidFields)?;
+    let config = Config::from_env(&env)?;
+    let db = D1(env.d1(bindings::DB)?);
+    let outcome = decide(transfers::find_claimed(&db, &claim).await?);
+    ctx.wait_until(async move {
+        if let Err(e) = record(&env, &db, &config, &outcome).await {
+            console_error!("transfer: {e}");
+        }
+    });
+    Ok(Response::from_json(&TransferSubmitted { message: SUBMITTED_MESSAGE.into() })?.with_status(202))
+}
+
+/// The state change, the email in the outbox, the fix link and the audit
+/// event, in one batch: all or nothing. Then the email goes on the queue.
+async fn record(env: &Env, db: &D1, config: &Config, outcome: &TransferOutcome) -> Result<(), AppError> {
+    let fix_link = match outcome {
+        TransferOutcome::DuplicateEmail(_) => Some(random_link_token()?),
+        _ => None,
+    };
+    let fix_url = fix_link.as_ref().map(|token| config.fix_url(token));
+    let email = emails::for_transfer(outcome, &config.login_gov_account_url, fix_url.as_deref());
+    db.batch(&transfers::record(outcome, email.as_ref(), fix_link.as_ref())).await?;
+    if let (Some(account), Some(_)) = (outcome.account(), email) {
+        if let Some(outbox_id) = outbox::newest_pending_for(db, account.id).await? {
+            env.queue(bindings::EMAILS)?.send(OutboxMessage { outbox_id }).await?;
+        }
+    }
+    Ok(())
+}
+
+fn random_link_token() -> Result<LinkToken, AppError> {
+    let mut bytes = [0u8; 32];
+    getrandom::getrandom(&mut bytes).map_err(|e| AppError::Internal(format!("no random bytes: {e}")))?;
+    Ok(LinkToken::from_random_bytes(bytes))
+}

@@ -1,0 +1,81 @@
+//! Delivering outbox emails, on real SQLite with the real migrations: a
+//! provider that fails leaves the email in the outbox; one that succeeds marks it sent.
+#![allow(clippy::unwrap_used)]
+
+use std::cell::Cell;
+use std::path::Path;
+
+use async_trait::async_trait;
+use domain::emails;
+use domain::transfer::{MatchedAccount, TransferOutcome};
+use domain::{Email, MigrationState};
+use functions::delivery::{deliver, Delivery, EmailProvider};
+use functions::store::outbox::{self, StoredEmail};
+use functions::store::sqlite::Sqlite;
+use functions::store::{transfers, Database};
+use pollster::block_on;
+
+/// A provider that is down for its first `failures` calls, like a real one having a bad hour.
+struct FlakyProvider {
+    failures: Cell<u32>,
+    delivered: Cell<u32>,
+}
+
+#[async_trait(?Send)]
+impl EmailProvider for FlakyProvider {
+    async fn send(&self, _email: &StoredEmail) -> Result<(), String> {
+        if self.failures.get() > 0 {
+            self.failures.set(self.failures.get() - 1);
+            return Err("503 Service Unavailable".into());
+        }
+        self.delivered.set(self.delivered.get() + 1);
+        Ok(())
+    }
+}
+
+/// The demo registry with one "migrated" email queued for Maria (account 1).
+fn outbox_with_one_email() -> (Sqlite, i64) {
+    let db = Sqlite::migrated_in_memory(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations")).unwrap();
+    let csv = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../dev/demo-registry.csv")).unwrap();
+    db.connection().execute_batch(&import::to_sql(&import::parse_registry_csv(&csv).unwrap())).unwrap();
+    let account = MatchedAccount { id: 1, primary_email: Email::parse("maria.lopez@example.com").unwrap(), migration_state: MigrationState::Legacy };
+    let email = emails::migrated(&account.primary_email, "https://login.example/");
+    block_on(db.batch(&transfers::record(&TransferOutcome::Migrate(account), Some(&email), None))).unwrap();
+    let id = block_on(outbox::newest_pending_for(&db, 1)).unwrap().unwrap();
+    (db, id)
+}
+
+fn status(db: &Sqlite, id: i64) -> (String, i64, Option<String>) {
+    db.connection()
+        .query_row("SELECT status, attempts, last_error FROM email_outbox WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+}
+
+#[test]
+fn an_email_the_provider_takes_is_marked_sent() {
+    let (db, id) = outbox_with_one_email();
+    let provider = FlakyProvider { failures: Cell::new(0), delivered: Cell::new(0) };
+    assert_eq!(block_on(deliver(&db, &provider, id)).unwrap(), Delivery::Sent);
+    assert_eq!(status(&db, id), ("sent".into(), 1, None));
+    assert_eq!(block_on(outbox::recently_sent(&db, 10)).unwrap().len(), 1);
+}
+
+#[test]
+fn an_email_the_provider_fails_stays_in_the_outbox_with_the_error_until_it_is_sent() {
+    let (db, id) = outbox_with_one_email();
+    let provider = FlakyProvider { failures: Cell::new(2), delivered: Cell::new(0) };
+    assert_eq!(block_on(deliver(&db, &provider, id)).unwrap(), Delivery::Failed { retry_in_seconds: 10 });
+    assert_eq!(status(&db, id), ("pending".into(), 1, Some("503 Service Unavailable".into())));
+    assert_eq!(block_on(deliver(&db, &provider, id)).unwrap(), Delivery::Failed { retry_in_seconds: 20 });
+    assert_eq!(block_on(deliver(&db, &provider, id)).unwrap(), Delivery::Sent);
+    assert_eq!(status(&db, id), ("sent".into(), 3, None));
+}
+
+#[test]
+fn a_queue_message_that_arrives_twice_sends_the_email_once() {
+    let (db, id) = outbox_with_one_email();
+    let provider = FlakyProvider { failures: Cell::new(0), delivered: Cell::new(0) };
+    block_on(deliver(&db, &provider, id)).unwrap();
+    assert_eq!(block_on(deliver(&db, &provider, id)).unwrap(), Delivery::NothingPending);
+    assert_eq!(provider.delivered.get(), 1);
+}

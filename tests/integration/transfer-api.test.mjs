@@ -1,0 +1,194 @@
+// POST /api/transfer against the real worker and its local D1: each outcome,
+// identical answers, bad input, and what is stored afterwards.
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+
+import { kv, query } from '../support/d1.mjs';
+import { freshEmail, freshRegistryNumber, seedAccounts } from '../support/registry.mjs';
+
+const APP = process.env.APP_ORIGIN ?? 'http://127.0.0.1:8787';
+const SUBMITTED = '{"message":"Details on how to proceed have been sent to the email address on file, if it exists."}';
+
+const post = (body, headers = { 'content-type': 'application/json' }) =>
+  fetch(`${APP}/api/transfer`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const examinerForm = (a) => ({ account_type: 'examiner', registry_number: a.number, license_number: a.license, license_state: a.state });
+
+/** D1 is written after the answer (waitUntil): poll briefly for the row. */
+async function eventually(sql, expected) {
+  let rows;
+  for (let i = 0; i < 20; i += 1) {
+    rows = query(sql);
+    if (JSON.stringify(rows) === JSON.stringify(expected)) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.deepEqual(rows, expected, sql);
+}
+
+const snapshot = () => query(
+  'SELECT (SELECT count(*) FROM registry_accounts WHERE migration_state <> \'legacy\') AS moved, ' +
+  '(SELECT count(*) FROM email_outbox) AS emails, (SELECT count(*) FROM account_links) AS links, ' +
+  '(SELECT count(*) FROM audit_events) AS events',
+)[0];
+
+let unique; let sharedA; let migrated; let examiner; let assistant; let thirdParty;
+before(() => {
+  const shared = freshEmail('shared');
+  const boss = freshRegistryNumber();
+  [unique, sharedA, , migrated, examiner, assistant, thirdParty] = seedAccounts([
+    { email: freshEmail('unique') },
+    { email: shared },
+    { email: freshEmail('other'), secondary: shared.toUpperCase() },
+    { email: freshEmail('moved'), migration: 'migrated' },
+    { number: boss, email: freshEmail('boss') },
+    { type: 'assistant', examiner: boss, email: freshEmail('assistant') },
+    { type: 'third_party', examiner: boss, email: freshEmail('clinic') },
+  ]);
+});
+
+test('every outcome gets the same status, headers and bytes', async () => {
+  const answers = [];
+  for (const form of [
+    examinerForm(unique),
+    examinerForm(sharedA),
+    examinerForm(migrated),
+    { ...examinerForm(unique), license_number: 'WRONG1' },
+    { account_type: 'assistant', registry_number: examiner.number, email: assistant.email },
+    { account_type: 'assistant', registry_number: examiner.number, email: 'nobody@example.com' },
+  ]) {
+    const response = await post(form);
+    const headers = [...response.headers].filter(([name]) => name !== 'date');
+    answers.push({ status: response.status, headers, body: await response.text() });
+  }
+  assert.equal(answers[0].status, 202);
+  assert.equal(answers[0].body, SUBMITTED);
+  for (const answer of answers.slice(1)) assert.deepEqual(answer, answers[0]);
+});
+
+test('a match whose email no one else uses is migrated and sent "migrated successfully"', async () => {
+  await eventually(`SELECT migration_state FROM registry_accounts WHERE registry_number = '${unique.number}'`, [{ migration_state: 'migrated' }]);
+  await eventually(
+    `SELECT kind, subject FROM email_outbox o JOIN registry_accounts a ON a.id = o.account_id WHERE a.registry_number = '${unique.number}'`,
+    [{ kind: 'migrated', subject: 'Your account was migrated successfully' }],
+  );
+  await eventually(`SELECT e.event FROM audit_events e JOIN registry_accounts a ON a.id = e.account_id WHERE a.registry_number = '${unique.number}' AND e.actor = 'transfer'`, [{ event: 'transfer_migrated' }]);
+});
+
+test('a match whose email another account uses (as its secondary, in another case) is not migrated and gets the fix link', async () => {
+  await eventually(
+    `SELECT kind, subject FROM email_outbox o JOIN registry_accounts a ON a.id = o.account_id WHERE a.registry_number = '${sharedA.number}'`,
+    [{ kind: 'not_migrated', subject: 'Your account was NOT migrated successfully' }],
+  );
+  const [{ migration_state: state }] = query(`SELECT migration_state FROM registry_accounts WHERE registry_number = '${sharedA.number}'`);
+  assert.equal(state, 'legacy');
+  const [link] = query(`SELECT l.token_hash, l.expires_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+23 hours') AS lasts_a_day FROM account_links l JOIN registry_accounts a ON a.id = l.account_id WHERE a.registry_number = '${sharedA.number}'`);
+  assert.match(link.token_hash, /^[0-9a-f]{64}$/);
+  assert.equal(link.lasts_a_day, 1);
+  const [{ text_body: text }] = query(`SELECT text_body FROM email_outbox o JOIN registry_accounts a ON a.id = o.account_id WHERE a.registry_number = '${sharedA.number}'`);
+  const token = text.match(/\/transfer\/fix\/([0-9a-f]{64})/)?.[1];
+  assert.ok(token, 'the email carries the fix link');
+  assert.notEqual(token, link.token_hash, 'only the hash is stored');
+});
+
+test('an account that has moved already is sent "migrated successfully" again and not changed', async () => {
+  await eventually(
+    `SELECT o.kind, a.migration_state FROM email_outbox o JOIN registry_accounts a ON a.id = o.account_id WHERE a.registry_number = '${migrated.number}'`,
+    [{ kind: 'migrated', migration_state: 'migrated' }],
+  );
+});
+
+test('an assistant is found by the examiner\'s number and their own email; the examiner is not touched', async () => {
+  await eventually(`SELECT migration_state FROM registry_accounts WHERE registry_number = '${assistant.number}'`, [{ migration_state: 'migrated' }]);
+  await eventually(`SELECT migration_state FROM registry_accounts WHERE registry_number = '${examiner.number}'`, [{ migration_state: 'legacy' }]);
+});
+
+test('a third party is found the same way', async () => {
+  const response = await post({ account_type: 'third_party', registry_number: examiner.number, email: thirdParty.email.toUpperCase() });
+  assert.equal(await response.text(), SUBMITTED);
+  await eventually(`SELECT migration_state FROM registry_accounts WHERE registry_number = '${thirdParty.number}'`, [{ migration_state: 'migrated' }]);
+});
+
+test('no match sends and changes nothing but an audit event', async () => {
+  const before = snapshot();
+  const response = await post({ ...examinerForm(examiner), license_state: 'WY' });
+  assert.equal(response.status, 202);
+  await eventually('SELECT count(*) AS n FROM audit_events', [{ n: before.events + 1 }]);
+  assert.deepEqual(snapshot(), { ...before, events: before.events + 1 });
+  const [last] = query('SELECT event, account_id FROM audit_events ORDER BY id DESC LIMIT 1');
+  assert.deepEqual(last, { event: 'transfer_no_match', account_id: null });
+});
+
+const BAD_INPUTS = [
+  ['malformed JSON', '{"account_type": "examiner",', 'bad_request'],
+  ['a number where text belongs', { account_type: 'examiner', registry_number: 1000000001 }, 'bad_request'],
+  ['an unknown field', { ...{ account_type: 'examiner', registry_number: '1000000001', license_number: 'X', license_state: 'MD' }, is_admin: true }, 'bad_request'],
+  ['a JSON array', '[]', 'bad_request'],
+  ['missing fields', {}, 'invalid_fields'],
+  ['an unknown account type', { account_type: 'pilot', registry_number: '1000000001' }, 'invalid_fields'],
+  ['an overlong field', { account_type: 'examiner', registry_number: '1000000001', license_number: 'A'.repeat(5000), license_state: 'MD' }, 'invalid_fields'],
+  ['a body over 8 KB', JSON.stringify({ account_type: 'examiner', registry_number: '1'.repeat(9000) }), 'bad_request'],
+];
+
+for (const [what, body, error] of BAD_INPUTS) {
+  test(`${what} gets a 400 (${error}) and changes nothing`, async () => {
+    const before = snapshot();
+    const response = await post(body);
+    assert.equal(response.status, 400);
+    assert.match(response.headers.get('content-type'), /^application\/json/);
+    assert.equal((await response.json()).error, error);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(snapshot(), before);
+  });
+}
+
+test('missing fields are each named with a message a person can act on', async () => {
+  const { fields } = await (await post({ account_type: 'examiner' })).json();
+  assert.deepEqual(fields, [
+    { field: 'registry_number', message: 'Enter your National Registry number.' },
+    { field: 'license_number', message: 'Enter your professional license number.' },
+    { field: 'license_state', message: 'Select the State that issued your license.' },
+  ]);
+});
+
+test('a form that is not JSON is refused', async () => {
+  const response = await post('account_type=examiner', { 'content-type': 'application/x-www-form-urlencoded' });
+  assert.equal(response.status, 400);
+});
+
+test('GET on the transfer is a 405', async () => {
+  assert.equal((await fetch(`${APP}/api/transfer`)).status, 405);
+});
+
+test('the email reaches the dev mailbox through the queue, and the outbox row is marked sent', async () => {
+  const [person] = seedAccounts([{ email: freshEmail('mailbox') }]);
+  await post(examinerForm(person));
+  let mail;
+  for (let i = 0; i < 40 && !mail; i += 1) {
+    const box = await (await fetch(`${APP}/api/dev/mailbox`)).json();
+    mail = box.find((m) => m.to_address === person.email);
+    if (!mail) await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.ok(mail, 'the email arrived in the dev mailbox');
+  assert.equal(mail.subject, 'Your account was migrated successfully');
+  assert.match(mail.html_body, /<a href="http:\/\/127\.0\.0\.1:\d+\/"/);
+  const [row] = query(`SELECT status, attempts FROM email_outbox WHERE id = ${mail.id}`);
+  assert.deepEqual(row, { status: 'sent', attempts: 1 });
+});
+
+test('while the provider is down the email stays in the outbox with its error, and is sent once it is back', async () => {
+  const [person] = seedAccounts([{ email: freshEmail('outage') }]);
+  kv(['put', 'dev-mailbox:down', 'yes']);
+  try {
+    await post(examinerForm(person));
+    const sql = `SELECT o.status, o.attempts >= 1 AS tried, o.last_error FROM email_outbox o JOIN registry_accounts a ON a.id = o.account_id WHERE a.registry_number = '${person.number}'`;
+    await eventually(sql, [{ status: 'pending', tried: 1, last_error: 'the dev mailbox is down (KV key dev-mailbox:down)' }]);
+  } finally {
+    kv(['delete', 'dev-mailbox:down']);
+  }
+  // The queue retries after 10 s.
+  for (let i = 0; i < 60; i += 1) {
+    const [row] = query(`SELECT o.status FROM email_outbox o JOIN registry_accounts a ON a.id = o.account_id WHERE a.registry_number = '${person.number}'`);
+    if (row.status === 'sent') return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  assert.fail('the email was not sent after the provider came back');
+});

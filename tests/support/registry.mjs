@@ -1,0 +1,42 @@
+// Accounts of a test's own, imported into the running system's local D1 with
+// the real import, under National Registry numbers no other test uses.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { importCsv } from './d1.mjs';
+
+const HEADER = readFileSync('dev/demo-registry.csv', 'utf8').split('\n')[0];
+let next = Date.now() % 1_000_000;
+
+/** A registry number (10 digits, starting with 8) that no other test has used. */
+export function freshRegistryNumber() {
+  next += 1;
+  return `8${String(process.pid % 1000).padStart(3, '0')}${String(next % 1_000_000).padStart(6, '0')}`;
+}
+
+/**
+ * Imports the accounts; each is `{ type, first, last, license, state, email, secondary, examiner, migration }`
+ * with defaults for an examiner in legacy state. Returns them with their registry numbers.
+ */
+export function seedAccounts(accounts) {
+  const seeded = accounts.map((a) => ({
+    type: 'examiner', first: 'Test', last: 'Person', license: `T${Math.floor(Math.random() * 1e6)}`, state: 'VA',
+    secondary: '', examiner: '', migration: 'legacy', ...a, number: a.number ?? freshRegistryNumber(),
+  }));
+  const rows = seeded.map((a) => [
+    a.number, a.type, a.examiner, a.first, a.last,
+    a.type === 'examiner' ? a.license : '', a.type === 'examiner' ? a.state : '',
+    a.email, a.secondary, a.migration, '', a.type === 'examiner' ? '2024-01-01' : '', a.type === 'examiner' ? '2034-01-01' : '',
+  ].join(','));
+  const file = join(mkdtempSync(join(tmpdir(), 'seed-')), 'accounts.csv');
+  writeFileSync(file, `${HEADER}\n${rows.join('\n')}\n`);
+  const { code, output } = importCsv(file);
+  if (code !== 0) throw new Error(output);
+  return seeded;
+}
+
+/** A unique address for a test's account. */
+export function freshEmail(name) {
+  return `${name}.${freshRegistryNumber()}@example.com`;
+}
