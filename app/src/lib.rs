@@ -2,10 +2,12 @@
 //! routes; each page is one file in `pages/`, the parts pages share are in
 //! `components/`.
 
+use domain::transfer::WizardStep;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+mod api;
 mod components;
 mod pages;
 
@@ -17,6 +19,12 @@ pub mod paths {
     pub const WHAT_IS_LOGIN_GOV: &str = "/help/login-gov";
     pub const HOW_TO_SIGN_IN: &str = "/help/how-to-sign-in";
     pub const HELP_DESK: &str = "/help/contact";
+    pub const SIGN_IN: &str = "/sign-in";
+    pub const TRANSFER: &str = "/transfer";
+    pub const TRANSFER_IDENTIFY: &str = "/transfer/identify";
+    pub const TRANSFER_SUBMITTED: &str = "/transfer/submitted";
+    /// The worker's route to login.gov (OpenID Connect), outside the app.
+    pub const LOGIN_GOV: &str = "/auth/login";
 }
 
 #[component]
@@ -32,6 +40,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/help/login-gov") view=pages::WhatIsLoginGov />
                     <Route path=path!("/help/how-to-sign-in") view=pages::HowToSignIn />
                     <Route path=path!("/help/contact") view=pages::HelpDesk />
+                    <Route path=path!("/sign-in") view=pages::SignIn />
+                    <Route path=path!("/transfer") view=|| view! { <pages::Transfer step=WizardStep::AccountType /> } />
+                    <Route path=path!("/transfer/identify") view=|| view! { <pages::Transfer step=WizardStep::IdentifyAccount /> } />
+                    <Route path=path!("/transfer/submitted") view=|| view! { <pages::Transfer step=WizardStep::Submitted /> } />
+                    <Route path=path!("/dev/mailbox") view=pages::DevMailbox />
                 </Routes>
             </main>
             <Identifier />

@@ -57,6 +57,17 @@ pub enum Field {
 }
 
 impl Field {
+    /// The name in the JSON, also the form control's id and name.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::AccountType => "account_type",
+            Self::RegistryNumber => "registry_number",
+            Self::LicenseNumber => "license_number",
+            Self::LicenseState => "license_state",
+            Self::Email => "email",
+        }
+    }
+
     /// The most a person can mean to type in the field; more is refused before parsing.
     pub fn max_len(self) -> usize {
         match self {

@@ -53,7 +53,7 @@ pub fn SiteHeader() -> impl IntoView {
                         })}
                     </ul>
                     // login.gov asks for "Sign in", top right, and no external-link icon.
-                    <A href=paths::HOW_TO_SIGN_IN attr:class="usa-button registry-header__sign-in" on:click=close>"Sign in"</A>
+                    <A href=paths::SIGN_IN attr:class="usa-button registry-header__sign-in" on:click=close>"Sign in"</A>
                 </nav>
             </div>
         </header>

@@ -1,17 +1,22 @@
-//! The parts every page shares: the skip link, the government banner, the
-//! header, the identifier footer, and the frame of each page.
+//! The parts pages share: the skip link, the government banner, the header,
+//! the identifier footer, the frame of each page, the step indicator and the
+//! form fields.
 
 mod banner;
+mod form_fields;
 mod header;
 mod identifier;
 mod page;
 mod skip_nav;
+mod step_indicator;
 
 pub use banner::GovBanner;
+pub use form_fields::{control_id, focus_first_error, ErrorSummary, StateSelect, TextField};
 pub use header::SiteHeader;
 pub use identifier::Identifier;
 pub use page::Page;
 pub use skip_nav::{SkipNav, MAIN_CONTENT_ID};
+pub use step_indicator::StepIndicator;
 
 /// Where the USWDS images are served from (copied there by scripts/build).
 pub const USWDS_IMG: &str = "/assets/img";

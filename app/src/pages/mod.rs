@@ -1,13 +1,19 @@
 //! One file per page.
 
+mod dev_mailbox;
 mod help_desk;
 mod home;
 mod how_to_sign_in;
 mod not_found;
+mod sign_in;
+mod transfer;
 mod what_is_login_gov;
 
+pub use dev_mailbox::DevMailbox;
 pub use help_desk::HelpDesk;
 pub use home::Home;
 pub use how_to_sign_in::HowToSignIn;
 pub use not_found::NotFound;
+pub use sign_in::SignIn;
+pub use transfer::Transfer;
 pub use what_is_login_gov::WhatIsLoginGov;

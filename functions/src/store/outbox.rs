@@ -1,6 +1,7 @@
 //! The SQL of the email outbox.
 
-use serde::{Deserialize, Serialize};
+use domain::api::SentEmail;
+use serde::Deserialize;
 
 use super::{typed_rows, Database, Statement, StoreError};
 
@@ -15,16 +16,7 @@ const RECENTLY_SENT: &str = "SELECT id, to_address, subject, text_body, html_bod
      FROM email_outbox WHERE status = 'sent' ORDER BY sent_at DESC, id DESC LIMIT ?1";
 
 /// An email as the outbox holds it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StoredEmail {
-    pub id: i64,
-    pub to_address: String,
-    pub subject: String,
-    pub text_body: String,
-    pub html_body: String,
-    pub attempts: i64,
-    pub sent_at: Option<String>,
-}
+pub type StoredEmail = SentEmail;
 
 /// The email waiting to be sent under this id; none once it has been sent.
 pub async fn pending(db: &dyn Database, id: i64) -> Result<Option<StoredEmail>, StoreError> {

@@ -1,0 +1,68 @@
+//! Every call the app makes to the worker, typed by the shared API types.
+
+use domain::api::{ApiError, SentEmail};
+use domain::transfer::{FieldErrors, TransferForm, TransferSubmitted};
+use leptos::wasm_bindgen::{JsCast, JsValue};
+use leptos::web_sys::{Request, RequestInit, Response};
+use serde::de::DeserializeOwned;
+use wasm_bindgen_futures::JsFuture;
+
+/// Why a call did not give the answer the page wanted, in words for the person.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiFailure {
+    /// The form has mistakes, field by field.
+    Fields(FieldErrors),
+    /// The registry refused, and said why.
+    Refused(String),
+    /// No answer: the network or the registry is down.
+    Unreachable,
+}
+
+impl ApiFailure {
+    pub fn message(&self) -> String {
+        match self {
+            Self::Fields(_) => "Some answers need your attention.".into(),
+            Self::Refused(message) => message.clone(),
+            Self::Unreachable => "We could not reach the National Registry. Check your connection and try again. \
+                                  If this keeps happening, contact the FMCSA Help Desk at fmctechsup@dot.gov or 617.494.3003."
+                .into(),
+        }
+    }
+}
+
+pub async fn submit_transfer(form: &TransferForm) -> Result<TransferSubmitted, ApiFailure> {
+    let body = serde_json::to_string(form).map_err(|_| ApiFailure::Unreachable)?;
+    call("POST", "/api/transfer", Some(body)).await
+}
+
+pub async fn sent_emails() -> Result<Vec<SentEmail>, ApiFailure> {
+    call("GET", "/api/dev/mailbox", None).await
+}
+
+async fn call<T: DeserializeOwned>(method: &str, url: &str, json: Option<String>) -> Result<T, ApiFailure> {
+    let (status, text) = fetch(method, url, json).await.map_err(|_| ApiFailure::Unreachable)?;
+    if (200..300).contains(&status) {
+        return serde_json::from_str(&text).map_err(|_| ApiFailure::Unreachable);
+    }
+    match serde_json::from_str::<ApiError>(&text) {
+        Ok(error) if !error.fields.is_empty() => Err(ApiFailure::Fields(error.fields)),
+        Ok(error) => Err(ApiFailure::Refused(error.message)),
+        Err(_) => Err(ApiFailure::Unreachable),
+    }
+}
+
+async fn fetch(method: &str, url: &str, json: Option<String>) -> Result<(u16, String), JsValue> {
+    let init = RequestInit::new();
+    init.set_method(method);
+    if let Some(json) = json {
+        init.set_body(&JsValue::from_str(&json));
+    }
+    let request = Request::new_with_str_and_init(url, &init)?;
+    request.headers().set("accept", "application/json")?;
+    if method != "GET" {
+        request.headers().set("content-type", "application/json")?;
+    }
+    let response: Response = JsFuture::from(leptos::prelude::window().fetch_with_request(&request)).await?.dyn_into()?;
+    let text = JsFuture::from(response.text()?).await?.as_string().unwrap_or_default();
+    Ok((response.status(), text))
+}

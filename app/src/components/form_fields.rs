@@ -1,0 +1,130 @@
+//! Form fields in the USWDS error pattern: the message next to the field, the
+//! field marked invalid and described by it, and a summary at the top that
+//! links to each field.
+
+use domain::transfer::{Field, FieldErrors};
+use domain::UsState;
+use leptos::prelude::*;
+
+/// The id of a field's control: the summary's links and the focus go there.
+pub fn control_id(field: Field) -> String {
+    format!("field-{}", field.code())
+}
+
+fn described_by(field: Field, hint: bool, error: bool) -> Option<String> {
+    let ids: Vec<String> = [hint.then(|| format!("{}-hint", control_id(field))), error.then(|| format!("{}-error", control_id(field)))]
+        .into_iter()
+        .flatten()
+        .collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+/// Label, hint and error message around a control.
+#[component]
+fn FormGroup(field: Field, label: &'static str, hint: Option<&'static str>, errors: RwSignal<FieldErrors>, children: Children) -> impl IntoView {
+    let id = control_id(field);
+    let error = move || errors.with(|e| e.get(field).map(str::to_owned));
+    view! {
+        <div class="usa-form-group" class:usa-form-group--error=move || error().is_some()>
+            <label class="usa-label" class:usa-label--error=move || error().is_some() for=id.clone()>{label}</label>
+            {hint.map(|hint| view! { <span class="usa-hint" id=format!("{id}-hint")>{hint}</span> })}
+            {move || error().map(|message| view! { <span class="usa-error-message" id=format!("{}-error", control_id(field))>{message}</span> })}
+            {children()}
+        </div>
+    }
+}
+
+#[component]
+pub fn TextField(
+    field: Field,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    value: Signal<String>,
+    on_input: Callback<String>,
+    errors: RwSignal<FieldErrors>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+) -> impl IntoView {
+    let invalid = move || errors.with(|e| e.get(field).is_some());
+    view! {
+        <FormGroup field label hint errors>
+            <input
+                class="usa-input"
+                class:usa-input--error=invalid
+                id=control_id(field)
+                name=field.code()
+                type=input_type
+                autocomplete=autocomplete
+                inputmode=inputmode
+                maxlength=field.max_len()
+                aria-invalid=move || invalid().then_some("true")
+                aria-describedby=move || described_by(field, hint.is_some(), invalid())
+                prop:value=value
+                on:input=move |ev| on_input.run(event_target_value(&ev))
+            />
+        </FormGroup>
+    }
+}
+
+/// A select of the 50 States, the District of Columbia and the territories.
+#[component]
+pub fn StateSelect(field: Field, label: &'static str, value: Signal<String>, on_input: Callback<String>, errors: RwSignal<FieldErrors>) -> impl IntoView {
+    let invalid = move || errors.with(|e| e.get(field).is_some());
+    view! {
+        <FormGroup field label hint=None errors>
+            <select
+                class="usa-select"
+                class:usa-input--error=invalid
+                id=control_id(field)
+                name=field.code()
+                aria-invalid=move || invalid().then_some("true")
+                aria-describedby=move || described_by(field, false, invalid())
+                prop:value=value
+                on:change=move |ev| on_input.run(event_target_value(&ev))
+            >
+                <option value="">"- Select -"</option>
+                {UsState::all().map(|state| view! { <option value=state.code()>{state.name()}</option> }).collect_view()}
+            </select>
+        </FormGroup>
+    }
+}
+
+/// "There is a problem": every field error, each a link to its field.
+#[component]
+pub fn ErrorSummary(errors: RwSignal<FieldErrors>, labels: fn(Field) -> &'static str) -> impl IntoView {
+    move || {
+        errors.with(|errors| {
+            (!errors.is_empty()).then(|| {
+                view! {
+                    <div class="usa-alert usa-alert--error" role="alert">
+                        <div class="usa-alert__body">
+                            <h2 class="usa-alert__heading">"There is a problem"</h2>
+                            <ul class="usa-alert__text usa-list">
+                                {errors.0.iter().map(|e| view! {
+                                    <li><a href=format!("#{}", control_id(e.field))>{format!("{}: {}", labels(e.field), e.message)}</a></li>
+                                }).collect_view()}
+                            </ul>
+                        </div>
+                    </div>
+                }
+            })
+        })
+    }
+}
+
+/// Moves the focus to the first field with an error, once the page shows it.
+pub fn focus_first_error(errors: &FieldErrors) {
+    if let Some(first) = errors.0.first() {
+        let id = control_id(first.field);
+        request_animation_frame(move || {
+            if let Some(control) = document().get_element_by_id(&id) {
+                use leptos::wasm_bindgen::JsCast;
+                if let Ok(control) = control.dyn_into::<leptos::web_sys::HtmlElement>() {
+                    // Focus can only fail on a detached node; the summary still shows the error.
+                    let _ = control.focus();
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,247 @@
+//! Transfer or Create Account: the wizard. Its steps, their order and their
+//! fields are the domain's `WizardStep`s; the same code checks the fields
+//! here and in the worker. What was typed survives a refresh (session
+//! storage) and is cleared on submit; a step opens only once the steps before
+//! it are done.
+
+use domain::transfer::{Field, FieldErrors, TransferForm, WizardStep, SUBMITTED_MESSAGE};
+use domain::AccountType;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos::web_sys::Storage;
+use leptos_router::components::{Redirect, A};
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+use crate::api::{self, ApiFailure};
+use crate::components::{control_id, focus_first_error, ErrorSummary, Page, StateSelect, StepIndicator, TextField};
+use crate::paths;
+
+const SAVED_FORM: &str = "registry.transfer.form";
+const SUBMITTED: &str = "registry.transfer.submitted";
+
+fn session() -> Option<Storage> {
+    window().session_storage().ok().flatten()
+}
+
+fn saved_form() -> TransferForm {
+    let json = session().and_then(|s| s.get_item(SAVED_FORM).ok().flatten());
+    json.and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default()
+}
+
+// Session storage can be full or turned off; the wizard still works without it.
+fn remember(key: &str, value: Option<&str>) {
+    if let Some(session) = session() {
+        let _ = match value {
+            Some(value) => session.set_item(key, value),
+            None => session.remove_item(key),
+        };
+    }
+}
+
+fn was_submitted() -> bool {
+    session().and_then(|s| s.get_item(SUBMITTED).ok().flatten()).is_some()
+}
+
+fn field_label(field: Field) -> &'static str {
+    match field {
+        Field::AccountType => "Account type",
+        Field::RegistryNumber => "National Registry number",
+        Field::LicenseNumber => "Professional license number",
+        Field::LicenseState => "State that issued the license",
+        Field::Email => "Email address on file for your account",
+    }
+}
+
+fn account_type_description(account_type: AccountType) -> &'static str {
+    match account_type {
+        AccountType::MedicalExaminer => "You are a certified medical examiner listed on the National Registry.",
+        AccountType::AdministrativeAssistant => "You have your own account and work in a medical examiner’s office.",
+        AccountType::ThirdParty => "You have your own account and work for a medical examiner from another organization, such as a clinic.",
+    }
+}
+
+#[component]
+pub fn Transfer(step: WizardStep) -> impl IntoView {
+    let form = RwSignal::new(saved_form());
+    Effect::new(move |_| form.with(|f| remember(SAVED_FORM, serde_json::to_string(f).ok().as_deref())));
+    let errors = RwSignal::new(FieldErrors::default());
+    let step_done = |s: WizardStep| form.with_untracked(|f| f.check_step(s).is_empty());
+
+    let content = match step {
+        WizardStep::AccountType => {
+            remember(SUBMITTED, None);
+            view! { <ChooseAccountType form errors /> }.into_any()
+        }
+        WizardStep::IdentifyAccount if !step_done(WizardStep::AccountType) => view! { <Redirect path=paths::TRANSFER /> }.into_any(),
+        WizardStep::IdentifyAccount => view! { <IdentifyAccount form errors /> }.into_any(),
+        WizardStep::Submitted if !was_submitted() => view! { <Redirect path=paths::TRANSFER /> }.into_any(),
+        WizardStep::Submitted => view! { <Submitted /> }.into_any(),
+    };
+    view! {
+        <Page title="Transfer or Create Account">
+            <StepIndicator current=step label="Transfer or Create Account progress" />
+            {content}
+        </Page>
+    }
+}
+
+#[component]
+fn ChooseAccountType(form: RwSignal<TransferForm>, errors: RwSignal<FieldErrors>) -> impl IntoView {
+    let navigate = use_navigate();
+    let next = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let found = form.with(|f| f.check_step(WizardStep::AccountType));
+        focus_first_error(&found);
+        let done = found.is_empty();
+        errors.set(found);
+        if done {
+            navigate(paths::TRANSFER_IDENTIFY, NavigateOptions::default());
+        }
+    };
+    let error = move || errors.with(|e| e.get(Field::AccountType).map(str::to_owned));
+    view! {
+        <form class="usa-form usa-form--large" novalidate on:submit=next>
+            <ErrorSummary errors labels=field_label />
+            <div class="usa-form-group" class:usa-form-group--error=move || error().is_some()>
+                <fieldset class="usa-fieldset" aria-describedby=move || error().map(|_| format!("{}-error", control_id(Field::AccountType)))>
+                    <legend class="usa-legend">"Select the type of account you have."</legend>
+                    {move || error().map(|message| view! { <span class="usa-error-message" id=format!("{}-error", control_id(Field::AccountType))>{message}</span> })}
+                    {AccountType::ALL.into_iter().enumerate().map(|(i, account_type)| {
+                        // The first choice carries the field's id: the error summary links there.
+                        let id = if i == 0 { control_id(Field::AccountType) } else { format!("{}-{}", control_id(Field::AccountType), account_type.code()) };
+                        view! {
+                            <div class="usa-radio">
+                                <input
+                                    class="usa-radio__input usa-radio__input--tile"
+                                    id=id.clone()
+                                    type="radio"
+                                    name="account_type"
+                                    value=account_type.code()
+                                    prop:checked=move || form.with(|f| AccountType::parse(&f.account_type) == Ok(account_type))
+                                    on:change=move |_| form.update(|f| f.account_type = account_type.code().to_owned())
+                                />
+                                <label class="usa-radio__label" for=id>
+                                    {account_type.label()}
+                                    <span class="usa-checkbox__label-description">{account_type_description(account_type)}</span>
+                                </label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+            </div>
+            <ul class="usa-button-group">
+                <li class="usa-button-group__item"><A href=paths::SIGN_IN attr:class="usa-button usa-button--outline">"Back"</A></li>
+                <li class="usa-button-group__item"><button type="submit" class="usa-button">"Continue"</button></li>
+            </ul>
+        </form>
+    }
+}
+
+#[component]
+fn IdentifyAccount(form: RwSignal<TransferForm>, errors: RwSignal<FieldErrors>) -> impl IntoView {
+    let account_type = form.with_untracked(|f| AccountType::parse(&f.account_type).ok());
+    let failure = RwSignal::new(None::<String>);
+    let pending = RwSignal::new(false);
+    let navigate = use_navigate();
+
+    let value = move |field: Field| Signal::derive(move || form.with(|f| f.value(field).to_owned()));
+    let set = move |field: Field| {
+        Callback::new(move |text: String| {
+            form.update(|f| match field {
+                Field::AccountType => f.account_type = text,
+                Field::RegistryNumber => f.registry_number = text,
+                Field::LicenseNumber => f.license_number = text,
+                Field::LicenseState => f.license_state = text,
+                Field::Email => f.email = text,
+            })
+        })
+    };
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        failure.set(None);
+        let found = form.with(|f| f.check_step(WizardStep::IdentifyAccount));
+        focus_first_error(&found);
+        let ready = found.is_empty();
+        errors.set(found);
+        if !ready {
+            return;
+        }
+        pending.set(true);
+        let navigate = navigate.clone();
+        let submitted = form.get_untracked();
+        spawn_local(async move {
+            match api::submit_transfer(&submitted).await {
+                Ok(_) => {
+                    remember(SAVED_FORM, None);
+                    remember(SUBMITTED, Some("yes"));
+                    navigate(paths::TRANSFER_SUBMITTED, NavigateOptions { replace: true, ..NavigateOptions::default() });
+                }
+                Err(ApiFailure::Fields(found)) => {
+                    focus_first_error(&found);
+                    errors.set(found);
+                }
+                Err(other) => failure.set(Some(other.message())),
+            }
+            pending.set(false);
+        });
+    };
+
+    let works_for_an_examiner = account_type.is_some_and(AccountType::works_for_an_examiner);
+    let fields = if works_for_an_examiner {
+        view! {
+            <p>"Give the National Registry number of the medical examiner you work for, and the email address on file for your own account."</p>
+            <TextField field=Field::RegistryNumber label="Examiner’s National Registry number" hint="10 digits" inputmode="numeric" autocomplete="off"
+                value=value(Field::RegistryNumber) on_input=set(Field::RegistryNumber) errors />
+            <TextField field=Field::Email label=field_label(Field::Email) input_type="email" autocomplete="email"
+                value=value(Field::Email) on_input=set(Field::Email) errors />
+        }
+        .into_any()
+    } else {
+        view! {
+            <p>"Give your National Registry number, your professional license number and the State that issued your license."</p>
+            <TextField field=Field::RegistryNumber label=field_label(Field::RegistryNumber) hint="10 digits, as on your National Registry certificate" inputmode="numeric" autocomplete="off"
+                value=value(Field::RegistryNumber) on_input=set(Field::RegistryNumber) errors />
+            <TextField field=Field::LicenseNumber label=field_label(Field::LicenseNumber) autocomplete="off"
+                value=value(Field::LicenseNumber) on_input=set(Field::LicenseNumber) errors />
+            <StateSelect field=Field::LicenseState label=field_label(Field::LicenseState)
+                value=value(Field::LicenseState) on_input=set(Field::LicenseState) errors />
+        }
+        .into_any()
+    };
+
+    view! {
+        <form class="usa-form usa-form--large" novalidate on:submit=submit>
+            <ErrorSummary errors labels=field_label />
+            {move || failure.get().map(|message| view! {
+                <div class="usa-alert usa-alert--error" role="alert">
+                    <div class="usa-alert__body"><p class="usa-alert__text">{message}</p></div>
+                </div>
+            })}
+            <p class="usa-hint">{account_type.map(AccountType::label)}</p>
+            {fields}
+            <ul class="usa-button-group">
+                <li class="usa-button-group__item"><A href=paths::TRANSFER attr:class="usa-button usa-button--outline">"Back"</A></li>
+                <li class="usa-button-group__item">
+                    <button type="submit" class="usa-button" aria-disabled=move || pending.get().then_some("true")>"Submit"</button>
+                </li>
+            </ul>
+        </form>
+    }
+}
+
+#[component]
+fn Submitted() -> impl IntoView {
+    view! {
+        <div class="usa-alert usa-alert--success" role="status">
+            <div class="usa-alert__body">
+                <p class="usa-alert__text">{SUBMITTED_MESSAGE}</p>
+            </div>
+        </div>
+        <p><A href=paths::HOME>"Click Here"</A>" to go to National Registry Home Page."</p>
+    }
+}
