@@ -14,6 +14,7 @@ export const PUBLIC_PAGES = [
   { path: '/help/login-gov', heading: 'What is login.gov and why do I have to create an account?' },
   { path: '/help/how-to-sign-in', heading: 'How to sign in' },
   { path: '/help/contact', heading: 'Contact the help desk' },
+  { path: '/sign-in', heading: 'Sign in' },
   { path: '/no/such/page', heading: 'Page not found' },
 ];
 

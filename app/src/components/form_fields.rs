@@ -6,6 +6,8 @@ use domain::transfer::{Field, FieldErrors};
 use domain::UsState;
 use leptos::prelude::*;
 
+use super::in_page_link::{focus_element, InPageLink};
+
 /// The id of a field's control: the summary's links and the focus go there.
 pub fn control_id(field: Field) -> String {
     format!("field-{}", field.code())
@@ -102,7 +104,7 @@ pub fn ErrorSummary(errors: RwSignal<FieldErrors>, labels: fn(Field) -> &'static
                             <h2 class="usa-alert__heading">"There is a problem"</h2>
                             <ul class="usa-alert__text usa-list">
                                 {errors.0.iter().map(|e| view! {
-                                    <li><a href=format!("#{}", control_id(e.field))>{format!("{}: {}", labels(e.field), e.message)}</a></li>
+                                    <li><InPageLink target=control_id(e.field)>{format!("{}: {}", labels(e.field), e.message)}</InPageLink></li>
                                 }).collect_view()}
                             </ul>
                         </div>
@@ -117,14 +119,9 @@ pub fn ErrorSummary(errors: RwSignal<FieldErrors>, labels: fn(Field) -> &'static
 pub fn focus_first_error(errors: &FieldErrors) {
     if let Some(first) = errors.0.first() {
         let id = control_id(first.field);
+        // Once the page shows the errors; if the field is gone, the summary still shows them.
         request_animation_frame(move || {
-            if let Some(control) = document().get_element_by_id(&id) {
-                use leptos::wasm_bindgen::JsCast;
-                if let Ok(control) = control.dyn_into::<leptos::web_sys::HtmlElement>() {
-                    // Focus can only fail on a detached node; the summary still shows the error.
-                    let _ = control.focus();
-                }
-            }
+            focus_element(&id);
         });
     }
 }

@@ -7,7 +7,7 @@ mod form_fields;
 mod header;
 mod identifier;
 mod page;
-mod skip_nav;
+mod in_page_link;
 mod step_indicator;
 
 pub use banner::GovBanner;
@@ -15,7 +15,7 @@ pub use form_fields::{control_id, focus_first_error, ErrorSummary, StateSelect, 
 pub use header::SiteHeader;
 pub use identifier::Identifier;
 pub use page::Page;
-pub use skip_nav::{SkipNav, MAIN_CONTENT_ID};
+pub use in_page_link::{SkipNav, MAIN_CONTENT_ID};
 pub use step_indicator::StepIndicator;
 
 /// Where the USWDS images are served from (copied there by scripts/build).

@@ -29,7 +29,7 @@ fn Email(email: SentEmail) -> impl IntoView {
         <article class="usa-summary-box registry-email" aria-labelledby=labelled_by>
             <div class="usa-summary-box__body">
                 <h2 class="usa-summary-box__heading" id=heading_id>{email.subject.clone()}</h2>
-                <p class="usa-hint">"To " {email.to_address.clone()} ", sent " {email.sent_at.clone().unwrap_or_default()}</p>
+                <p>"To " {email.to_address.clone()} ", sent " {email.sent_at.clone().unwrap_or_default()}</p>
                 <div class="usa-summary-box__text">
                     {email.text_body.lines().skip(1).filter(|l| !l.is_empty()).map(|l| view! { <p>{linked_line(l)}</p> }).collect_view()}
                 </div>

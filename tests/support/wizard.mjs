@@ -1,0 +1,52 @@
+// Page objects for Transfer or Create Account and the dev mailbox: what a
+// person does, in the words on the screen.
+import { APP_ORIGIN } from './browser.mjs';
+import { heading } from './pages.mjs';
+
+export const SUBMITTED = 'Details on how to proceed have been sent to the email address on file, if it exists.';
+
+/** From the home page: Sign in, then Transfer or Create Account. On a phone, Sign in is in the menu. */
+export async function startTransfer(page, device) {
+  await page.goto(`${APP_ORIGIN}/`);
+  await heading(page);
+  if (device === 'phone') await page.getByRole('button', { name: 'Menu' }).click();
+  await page.getByRole('banner').getByRole('link', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('main').getByRole('link', { name: 'Transfer or Create Account' }).click();
+  await page.getByRole('heading', { name: /Account type/ }).waitFor();
+}
+
+/** USWDS hides the radio itself; a person clicks its label. */
+export async function chooseAccountType(page, label) {
+  const name = new RegExp(`^${label} You`);
+  const id = await page.getByRole('radio', { name }).getAttribute('id');
+  await page.locator(`label[for="${id}"]`).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: /Identify the account/ }).waitFor();
+}
+
+export async function identifyExaminer(page, { number, license, state }) {
+  await page.getByLabel('National Registry number').fill(number);
+  await page.getByLabel('Professional license number').fill(license);
+  await page.getByLabel('State that issued the license').selectOption(state);
+}
+
+export async function identifyAssistant(page, { examiner, email }) {
+  await page.getByLabel('Examiner’s National Registry number').fill(examiner);
+  await page.getByLabel('Email address on file for your account').fill(email);
+}
+
+export async function submit(page) {
+  await page.getByRole('button', { name: 'Submit' }).click();
+}
+
+/** The dev mailbox's newest email to `address`, waiting for the queue to deliver it. */
+export async function emailTo(page, address, subject) {
+  for (let i = 0; i < 40; i += 1) {
+    await page.goto(`${APP_ORIGIN}/dev/mailbox`);
+    await heading(page);
+    const email = page.getByRole('article').filter({ hasText: `To ${address}` }).filter({ hasText: subject });
+    if (await email.count() > 0) return email.first();
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no email "${subject}" to ${address} in the dev mailbox`);
+}
