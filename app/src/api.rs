@@ -1,7 +1,8 @@
 //! Every call the app makes to the worker, typed by the shared API types.
 
-use domain::api::{ApiError, SentEmail};
-use domain::transfer::{FieldErrors, TransferForm, TransferSubmitted};
+use domain::api::{ApiError, Notice, SentEmail};
+use domain::email_fix::{LinkStatus, NewEmailForm};
+use domain::transfer::{FieldErrors, TransferForm};
 use leptos::wasm_bindgen::{JsCast, JsValue};
 use leptos::web_sys::{Request, RequestInit, Response};
 use serde::de::DeserializeOwned;
@@ -30,9 +31,28 @@ impl ApiFailure {
     }
 }
 
-pub async fn submit_transfer(form: &TransferForm) -> Result<TransferSubmitted, ApiFailure> {
+pub async fn submit_transfer(form: &TransferForm) -> Result<Notice, ApiFailure> {
     let body = serde_json::to_string(form).map_err(|_| ApiFailure::Unreachable)?;
     call("POST", "/api/transfer", Some(body)).await
+}
+
+/// Whether the link in a "NOT migrated" email can still be used.
+pub async fn check_fix_link(token: &str) -> Result<LinkStatus, ApiFailure> {
+    call("GET", &format!("/api/transfer/fix/{token}"), None).await
+}
+
+pub async fn request_new_email(token: &str, form: &NewEmailForm) -> Result<Notice, ApiFailure> {
+    let body = serde_json::to_string(form).map_err(|_| ApiFailure::Unreachable)?;
+    call("POST", &format!("/api/transfer/fix/{token}"), Some(body)).await
+}
+
+/// Whether the link in a "Confirm your new email address" email can still be used.
+pub async fn check_confirm_link(token: &str) -> Result<LinkStatus, ApiFailure> {
+    call("GET", &format!("/api/transfer/confirm/{token}"), None).await
+}
+
+pub async fn confirm_new_email(token: &str) -> Result<Notice, ApiFailure> {
+    call("POST", &format!("/api/transfer/confirm/{token}"), Some("{}".into())).await
 }
 
 pub async fn sent_emails() -> Result<Vec<SentEmail>, ApiFailure> {

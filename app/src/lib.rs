@@ -44,6 +44,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/transfer") view=|| view! { <pages::Transfer step=WizardStep::AccountType /> } />
                     <Route path=path!("/transfer/identify") view=|| view! { <pages::Transfer step=WizardStep::IdentifyAccount /> } />
                     <Route path=path!("/transfer/submitted") view=|| view! { <pages::Transfer step=WizardStep::Submitted /> } />
+                    <Route path=path!("/transfer/fix/:token") view=pages::TransferFix />
+                    <Route path=path!("/transfer/confirm/:token") view=pages::TransferConfirm />
                     <Route path=path!("/dev/mailbox") view=pages::DevMailbox />
                 </Routes>
             </main>

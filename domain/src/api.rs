@@ -20,6 +20,13 @@ pub enum Check {
     Failing,
 }
 
+/// An answer that is only words for the person: `POST /api/transfer` (the
+/// same bytes for every outcome), and the steps of the shared-email fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notice {
+    pub message: String,
+}
+
 /// Every refusal from `/api/*`: a stable code for programs and a sentence for people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiError {

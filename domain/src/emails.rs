@@ -18,6 +18,7 @@ const REGISTRY: &str = "National Registry of Certified Medical Examiners";
 pub enum EmailKind {
     Migrated,
     NotMigrated,
+    ConfirmEmail,
 }
 
 impl EmailKind {
@@ -25,6 +26,7 @@ impl EmailKind {
         match self {
             Self::Migrated => "migrated",
             Self::NotMigrated => "not_migrated",
+            Self::ConfirmEmail => "confirm_email",
         }
     }
 }
@@ -69,6 +71,22 @@ pub fn not_migrated(to: &Email, fix_url: &str) -> OutgoingEmail {
              and expires 24 hours after this email was sent.",
         ],
         ("Update my email address", fix_url),
+    )
+}
+
+/// Sent to the new address a person gave to fix a shared email: confirming it
+/// from this inbox proves it is theirs, and moves the account.
+pub fn confirm_new_email(to: &Email, confirm_url: &str) -> OutgoingEmail {
+    compose(
+        EmailKind::ConfirmEmail,
+        to,
+        "Confirm your new email address",
+        &[
+            "You asked to use this email address for your National Registry account. Please select the button below \
+             to confirm it. Your account will then be migrated to use login.gov, and we will send you an email on how to proceed.",
+            "The link works once and expires 24 hours after this email was sent.",
+        ],
+        ("Confirm my email address", confirm_url),
     )
 }
 
@@ -137,7 +155,7 @@ mod tests {
 
     #[test]
     fn every_email_names_the_registry_and_the_help_desk_in_both_parts() {
-        for email in [migrated(&maria(), "https://l"), not_migrated(&maria(), "https://f")] {
+        for email in [migrated(&maria(), "https://l"), not_migrated(&maria(), "https://f"), confirm_new_email(&maria(), "https://c")] {
             for part in [&email.text, &email.html] {
                 assert!(part.contains(REGISTRY) && part.contains(HELP_DESK_EMAIL) && part.contains(HELP_DESK_PHONE));
             }

@@ -25,6 +25,7 @@ macro_rules! text_conversions {
 pub mod account_type;
 pub mod api;
 pub mod email;
+pub mod email_fix;
 pub mod emails;
 pub mod license_number;
 pub mod link_token;

@@ -45,7 +45,7 @@ impl WizardStep {
     }
 }
 
-/// The fields of the wizard, named as in the JSON.
+/// The fields of the wizard and of the new-email form, named as in the JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
@@ -54,6 +54,8 @@ pub enum Field {
     LicenseNumber,
     LicenseState,
     Email,
+    NewEmail,
+    ConfirmEmail,
 }
 
 impl Field {
@@ -65,6 +67,8 @@ impl Field {
             Self::LicenseNumber => "license_number",
             Self::LicenseState => "license_state",
             Self::Email => "email",
+            Self::NewEmail => "new_email",
+            Self::ConfirmEmail => "confirm_email",
         }
     }
 
@@ -73,7 +77,7 @@ impl Field {
         match self {
             Self::AccountType | Self::LicenseState => 64,
             Self::RegistryNumber | Self::LicenseNumber => 40,
-            Self::Email => Email::MAX_LEN + 2,
+            Self::Email | Self::NewEmail | Self::ConfirmEmail => Email::MAX_LEN + 2,
         }
     }
 }
@@ -132,6 +136,20 @@ impl TransferForm {
             Field::LicenseNumber => &self.license_number,
             Field::LicenseState => &self.license_state,
             Field::Email => &self.email,
+            // Fields of the new-email form, not of the wizard.
+            Field::NewEmail | Field::ConfirmEmail => "",
+        }
+    }
+
+    /// What a person typed changes one field; fields of other forms are not here.
+    pub fn set(&mut self, field: Field, value: String) {
+        match field {
+            Field::AccountType => self.account_type = value,
+            Field::RegistryNumber => self.registry_number = value,
+            Field::LicenseNumber => self.license_number = value,
+            Field::LicenseState => self.license_state = value,
+            Field::Email => self.email = value,
+            Field::NewEmail | Field::ConfirmEmail => {}
         }
     }
 
@@ -184,19 +202,13 @@ impl TransferForm {
             Field::RegistryNumber => RegistryNumber::parse(value).map(drop).map_err(|e| message(&e)),
             Field::LicenseNumber => LicenseNumber::parse(value).map(drop).map_err(|e| message(&e)),
             Field::LicenseState => UsState::parse(value).map(drop).map_err(|e| message(&e)),
-            Field::Email => Email::parse(value).map(drop).map_err(|e| message(&e)),
+            Field::Email | Field::NewEmail | Field::ConfirmEmail => Email::parse(value).map(drop).map_err(|e| message(&e)),
         }
     }
 }
 
 /// What every submission is told, whatever was found: the announcement's words.
 pub const SUBMITTED_MESSAGE: &str = "Details on how to proceed have been sent to the email address on file, if it exists.";
-
-/// `POST /api/transfer`'s answer, the same bytes for every outcome.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TransferSubmitted {
-    pub message: String,
-}
 
 /// The account a claim matched, as much of it as the decision and the email need.
 #[derive(Debug, Clone, PartialEq, Eq)]

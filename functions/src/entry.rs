@@ -6,7 +6,7 @@ use crate::delivery::{self, Delivery, OutboxMessage};
 use crate::error::AppError;
 use crate::store::d1::D1;
 use crate::store::outbox;
-use crate::{bindings, email_providers, health, security_headers, transfer};
+use crate::{bindings, email_fix, email_providers, health, security_headers, transfer};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, ctx: Context) -> worker::Result<Response> {
@@ -26,6 +26,20 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> worker::Result<Response>
 }
 
 async fn api(req: Request, env: Env, ctx: &Context, path: &str) -> Result<Response, AppError> {
+    if let Some(token) = path.strip_prefix("/api/transfer/fix/") {
+        return match req.method() {
+            Method::Get => email_fix::check_fix_link(&env, token).await,
+            Method::Post => email_fix::request_new_email(req, &env, token).await,
+            _ => Err(AppError::MethodNotAllowed),
+        };
+    }
+    if let Some(token) = path.strip_prefix("/api/transfer/confirm/") {
+        return match req.method() {
+            Method::Get => email_fix::check_confirm_link(&env, token).await,
+            Method::Post => email_fix::confirm_new_email(&env, token).await,
+            _ => Err(AppError::MethodNotAllowed),
+        };
+    }
     match (path, req.method()) {
         ("/api/health", Method::Get | Method::Head) => health::check(&env).await,
         ("/api/transfer", Method::Post) => transfer::submit(req, env, ctx).await,

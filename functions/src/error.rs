@@ -2,6 +2,7 @@
 //! words a person can act on. What went wrong inside stays in the log.
 
 use domain::api::ApiError;
+use domain::email_fix::LinkStatus;
 use domain::transfer::FieldErrors;
 
 use crate::store::StoreError;
@@ -18,6 +19,9 @@ pub enum AppError {
     /// The JSON is well formed, but fields are wrong: each gets its message.
     #[error("invalid fields")]
     InvalidFields(FieldErrors),
+    /// A single-use link that is used, expired or unknown.
+    #[error("link: {0:?}")]
+    Link(LinkStatus),
     /// A failure of ours or of a binding; the string is for the log only.
     #[error("internal: {0}")]
     Internal(String),
@@ -29,6 +33,8 @@ impl AppError {
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
             Self::BadRequest(_) | Self::InvalidFields(_) => 400,
+            Self::Link(LinkStatus::Used | LinkStatus::Expired) => 410,
+            Self::Link(_) => 404,
             Self::Internal(_) => 500,
         }
     }
@@ -44,6 +50,9 @@ impl AppError {
             Self::MethodNotAllowed => ("method_not_allowed", "This address does not accept that kind of request."),
             Self::BadRequest(_) => ("bad_request", "The request could not be read. Please reload the page and try again."),
             Self::InvalidFields(_) => ("invalid_fields", "Some answers need your attention."),
+            Self::Link(status @ LinkStatus::Used) => ("link_used", status.message()),
+            Self::Link(status @ LinkStatus::Expired) => ("link_expired", status.message()),
+            Self::Link(status) => ("link_unknown", status.message()),
             Self::Internal(_) => (
                 "internal",
                 "Something went wrong on our side. Please try again, or contact the FMCSA Help Desk at fmctechsup@dot.gov or 617.494.3003.",

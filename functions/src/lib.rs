@@ -17,6 +17,8 @@ pub mod security_headers;
 #[cfg(target_arch = "wasm32")]
 mod email_providers;
 #[cfg(target_arch = "wasm32")]
+mod email_fix;
+#[cfg(target_arch = "wasm32")]
 mod entry;
 #[cfg(target_arch = "wasm32")]
 mod health;
@@ -54,6 +56,14 @@ async fn json_body<T: serde::de::DeserializeOwned>(req: &mut worker::Request) ->
         return Err(BadRequest("not a JSON object".into()));
     }
     serde_json::from_slice(&body).map_err(|e| BadRequest(e.to_string()))
+}
+
+/// A new single-use link token from the Workers runtime's `crypto.getRandomValues`.
+#[cfg(target_arch = "wasm32")]
+fn random_link_token() -> Result<domain::link_token::LinkToken, error::AppError> {
+    let mut bytes = [0u8; 32];
+    getrandom::getrandom(&mut bytes).map_err(|e| error::AppError::Internal(format!("no random bytes: {e}")))?;
+    Ok(domain::link_token::LinkToken::from_random_bytes(bytes))
 }
 
 /// The build that is running: the crate version and the commit it was built from.

@@ -3,16 +3,15 @@
 //! neither the bytes nor the timing tell whether an account was found.
 
 use domain::emails;
-use domain::link_token::LinkToken;
-use domain::transfer::{decide, TransferForm, TransferOutcome, TransferSubmitted, SUBMITTED_MESSAGE};
+use domain::api::Notice;
+use domain::transfer::{decide, TransferForm, TransferOutcome, SUBMITTED_MESSAGE};
 use worker::{console_error, Context, Env, Request, Response};
 
 use crate::config::Config;
 use crate::error::AppError;
 use crate::store::d1::D1;
-use crate::delivery::OutboxMessage;
-use crate::store::{outbox, transfers, Database};
-use crate::{bindings, json_body};
+use crate::store::{transfers, Database};
+use crate::{bindings, json_body, random_link_token};
 
 pub async fn submit(mut req: Request, env: Env, ctx: &Context) -> Result<Response, AppError> {
     let form: TransferForm = json_body(&mut req).await?;
@@ -25,7 +24,7 @@ pub async fn submit(mut req: Request, env: Env, ctx: &Context) -> Result<Respons
             console_error!("transfer: {e}");
         }
     });
-    Ok(Response::from_json(&TransferSubmitted { message: SUBMITTED_MESSAGE.into() })?.with_status(202))
+    Ok(Response::from_json(&Notice { message: SUBMITTED_MESSAGE.into() })?.with_status(202))
 }
 
 /// The state change, the email in the outbox, the fix link and the audit
@@ -38,16 +37,8 @@ async fn record(env: &Env, db: &D1, config: &Config, outcome: &TransferOutcome) 
     let fix_url = fix_link.as_ref().map(|token| config.fix_url(token));
     let email = emails::for_transfer(outcome, &config.login_gov_account_url, fix_url.as_deref());
     db.batch(&transfers::record(outcome, email.as_ref(), fix_link.as_ref())).await?;
-    if let (Some(account), Some(_)) = (outcome.account(), email) {
-        if let Some(outbox_id) = outbox::newest_pending_for(db, account.id).await? {
-            env.queue(bindings::EMAILS)?.send(OutboxMessage { outbox_id }).await?;
-        }
+    match (outcome.account(), email) {
+        (Some(account), Some(_)) => crate::delivery::send_queued(env, db, account.id).await,
+        _ => Ok(()),
     }
-    Ok(())
-}
-
-fn random_link_token() -> Result<LinkToken, AppError> {
-    let mut bytes = [0u8; 32];
-    getrandom::getrandom(&mut bytes).map_err(|e| AppError::Internal(format!("no random bytes: {e}")))?;
-    Ok(LinkToken::from_random_bytes(bytes))
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { APP_ORIGIN, VIEWPORTS, launchChromium } from '../support/browser.mjs';
-import { accessibilityViolations, heading, openPage } from '../support/pages.mjs';
+import { accessibilityViolations, focusIsOn, heading, openPage } from '../support/pages.mjs';
 import { freshEmail, freshRegistryNumber, seedAccounts } from '../support/registry.mjs';
 import { SUBMITTED, chooseAccountType, emailTo, identifyAssistant, identifyExaminer, startTransfer, submit } from '../support/wizard.mjs';
 
@@ -101,7 +101,7 @@ test('mistakes are shown next to each field and in a summary, and the focus move
   await page.getByRole('button', { name: 'Continue' }).click();
   const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
   assert.match(await summary.innerText(), /Account type: Select an account type\./);
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'field-account_type');
+  assert.ok(await focusIsOn(page, 'field-account_type'));
 
   await chooseAccountType(page, 'Medical Examiner');
   await page.getByLabel('National Registry number').fill('12345');
@@ -110,13 +110,13 @@ test('mistakes are shown next to each field and in a summary, and the focus move
   assert.match(await summary.innerText(), /National Registry number: A National Registry number has 10 digits\./);
   assert.match(await summary.innerText(), /Professional license number: A license number has only letters, numbers, spaces and dashes\./);
   assert.match(await summary.innerText(), /State that issued the license: Select the State that issued your license\./);
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'field-registry_number');
+  assert.ok(await focusIsOn(page, 'field-registry_number'));
   assert.equal(await page.getByLabel('National Registry number').getAttribute('aria-invalid'), 'true');
   assert.deepEqual(await accessibilityViolations(page), [], 'with errors shown');
   assert.equal(new URL(page.url()).pathname, '/transfer/identify', 'nothing was submitted');
 
   await summary.getByRole('link', { name: /State that issued the license/ }).click();
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'field-license_state');
+  assert.ok(await focusIsOn(page, 'field-license_state'));
   assert.deepEqual(errors, []);
   await context.close();
 });

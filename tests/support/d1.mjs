@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 const persistTo = () => join(process.env.STATE_DIR ?? '.dev', 'wrangler');
 
-/** Rows of a read-only query against the local D1. */
+/** Rows of a query against the local D1 (a test's setup may also change rows, e.g. to age a link). */
 export function query(sql) {
   const out = execFileSync('wrangler', ['d1', 'execute', 'DB', '--local', '--persist-to', persistTo(), '--json', '--command', sql], {
     encoding: 'utf8',

@@ -41,3 +41,9 @@ export async function accessibilityViolations(page) {
   const { violations } = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), WCAG_21_AA);
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+/** Waits until the element with this id has the focus (the app moves it on the next frame). */
+export async function focusIsOn(page, id) {
+  await page.waitForFunction((wanted) => document.activeElement?.id === wanted, id, { timeout: 5000 });
+  return true;
+}

@@ -7,6 +7,8 @@ mod how_to_sign_in;
 mod not_found;
 mod sign_in;
 mod transfer;
+mod transfer_confirm;
+mod transfer_fix;
 mod what_is_login_gov;
 
 pub use dev_mailbox::DevMailbox;
@@ -16,4 +18,6 @@ pub use how_to_sign_in::HowToSignIn;
 pub use not_found::NotFound;
 pub use sign_in::SignIn;
 pub use transfer::Transfer;
+pub use transfer_confirm::TransferConfirm;
+pub use transfer_fix::TransferFix;
 pub use what_is_login_gov::WhatIsLoginGov;

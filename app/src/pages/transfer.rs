@@ -49,7 +49,7 @@ fn field_label(field: Field) -> &'static str {
         Field::RegistryNumber => "National Registry number",
         Field::LicenseNumber => "Professional license number",
         Field::LicenseState => "State that issued the license",
-        Field::Email => "Email address on file for your account",
+        Field::Email | Field::NewEmail | Field::ConfirmEmail => "Email address on file for your account",
     }
 }
 
@@ -146,17 +146,7 @@ fn IdentifyAccount(form: RwSignal<TransferForm>, errors: RwSignal<FieldErrors>) 
     let navigate = use_navigate();
 
     let value = move |field: Field| Signal::derive(move || form.with(|f| f.value(field).to_owned()));
-    let set = move |field: Field| {
-        Callback::new(move |text: String| {
-            form.update(|f| match field {
-                Field::AccountType => f.account_type = text,
-                Field::RegistryNumber => f.registry_number = text,
-                Field::LicenseNumber => f.license_number = text,
-                Field::LicenseState => f.license_state = text,
-                Field::Email => f.email = text,
-            })
-        })
-    };
+    let set = move |field: Field| Callback::new(move |text: String| form.update(|f| f.set(field, text)));
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

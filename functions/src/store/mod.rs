@@ -8,6 +8,7 @@ use async_trait::async_trait;
 pub mod d1;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod sqlite;
+pub mod links;
 pub mod outbox;
 pub mod transfers;
 

@@ -1,0 +1,103 @@
+//! Behind the button of "Your account was NOT migrated successfully": the
+//! person gives a new email address of their own, twice; a confirmation link
+//! goes to it.
+
+use domain::email_fix::NewEmailForm;
+use domain::transfer::{Field, FieldErrors};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::{self, ApiFailure};
+use crate::components::{focus_first_error, ErrorSummary, LinkRefused, Page, SuccessNotice, TextField};
+
+fn field_label(field: Field) -> &'static str {
+    match field {
+        Field::ConfirmEmail => "Enter the new email address again",
+        _ => "New email address",
+    }
+}
+
+#[component]
+pub fn TransferFix() -> impl IntoView {
+    let token = use_params_map().get_untracked().get("token").unwrap_or_default();
+    let link = LocalResource::new({
+        let token = token.clone();
+        move || {
+            let token = token.clone();
+            async move { api::check_fix_link(&token).await }
+        }
+    });
+    view! {
+        <Page title="Update your email address">
+            <Suspense fallback=|| view! { <p>"Checking your link…"</p> }>
+                {move || link.get().map(|answer| match answer {
+                    Ok(_) => view! { <NewEmail token=token.clone() /> }.into_any(),
+                    Err(refusal) => view! { <LinkRefused message=refusal.message() /> }.into_any(),
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+#[component]
+fn NewEmail(token: String) -> impl IntoView {
+    let form = RwSignal::new(NewEmailForm::default());
+    let errors = RwSignal::new(FieldErrors::default());
+    let failure = RwSignal::new(None::<String>);
+    let sent = RwSignal::new(None::<String>);
+    let pending = RwSignal::new(false);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        failure.set(None);
+        let checked = form.with(NewEmailForm::parse).err().unwrap_or_default();
+        focus_first_error(&checked);
+        let ready = checked.is_empty();
+        errors.set(checked);
+        if !ready {
+            return;
+        }
+        pending.set(true);
+        let (token, submitted) = (token.clone(), form.get_untracked());
+        spawn_local(async move {
+            match api::request_new_email(&token, &submitted).await {
+                Ok(notice) => sent.set(Some(notice.message)),
+                Err(ApiFailure::Fields(found)) => {
+                    focus_first_error(&found);
+                    errors.set(found);
+                }
+                Err(other) => failure.set(Some(other.message())),
+            }
+            pending.set(false);
+        });
+    };
+
+    let new_email = Signal::derive(move || form.with(|f| f.new_email.clone()));
+    let confirm_email = Signal::derive(move || form.with(|f| f.confirm_email.clone()));
+    move || match sent.get() {
+        Some(message) => view! { <SuccessNotice message /> }.into_any(),
+        None => view! {
+            <p class="usa-intro">"Your email address is used by another National Registry account. Give an email address that only you use."</p>
+            <p>
+                "We recommend a personal email address that you control, not a .gov, .mil or .edu address: "
+                "you may lose access to those when you leave your position or school."
+            </p>
+            <form class="usa-form usa-form--large" novalidate on:submit=submit.clone()>
+                <ErrorSummary errors labels=field_label />
+                {move || failure.get().map(|message| view! {
+                    <div class="usa-alert usa-alert--error" role="alert"><div class="usa-alert__body"><p class="usa-alert__text">{message}</p></div></div>
+                })}
+                <TextField field=Field::NewEmail label=field_label(Field::NewEmail) input_type="email" autocomplete="email"
+                    value=new_email on_input=Callback::new(move |text| form.update(|f| f.new_email = text)) errors />
+                <TextField field=Field::ConfirmEmail label=field_label(Field::ConfirmEmail) input_type="email" autocomplete="email"
+                    value=confirm_email on_input=Callback::new(move |text| form.update(|f| f.confirm_email = text)) errors />
+                <button type="submit" class="usa-button" aria-disabled=move || pending.get().then_some("true")>"Send the confirmation link"</button>
+            </form>
+        }
+        .into_any(),
+    }
+}

@@ -1,0 +1,122 @@
+//! The fix for a shared email: the person behind a "NOT migrated" email gives
+//! a new address of their own, confirms it from that inbox, and is migrated.
+
+use serde::{Deserialize, Serialize};
+
+use crate::transfer::{Field, FieldError, FieldErrors};
+use crate::Email;
+
+/// `POST /api/transfer/fix/{token}`: the new address, typed twice.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NewEmailForm {
+    pub new_email: String,
+    pub confirm_email: String,
+}
+
+impl NewEmailForm {
+    pub fn parse(&self) -> Result<Email, FieldErrors> {
+        let error = |field: Field, message: &str| FieldErrors(vec![FieldError { field, message: message.to_owned() }]);
+        if self.new_email.chars().count() > Field::NewEmail.max_len() {
+            return Err(error(Field::NewEmail, "This is too long."));
+        }
+        let email = Email::parse(&self.new_email).map_err(|e| error(Field::NewEmail, &e.to_string()))?;
+        if self.confirm_email.trim().is_empty() {
+            return Err(error(Field::ConfirmEmail, "Enter the email address again."));
+        }
+        if Email::parse(&self.confirm_email).ok().as_ref() != Some(&email) {
+            return Err(error(Field::ConfirmEmail, "The two email addresses are not the same."));
+        }
+        Ok(email)
+    }
+}
+
+/// Refused when another account already has the address.
+pub const EMAIL_TAKEN: &str =
+    "Another National Registry account uses this email address. Enter an email address that only you use.";
+
+/// A single-use link as the store found it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredLink {
+    pub account_id: i64,
+    pub purpose: String,
+    pub new_email: Option<String>,
+    pub used: bool,
+    pub expired: bool,
+}
+
+/// What a link can still do; the page says which, and offers to start over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkStatus {
+    Usable,
+    Used,
+    Expired,
+    /// Forged, mistyped, or of another purpose.
+    Unknown,
+}
+
+impl LinkStatus {
+    pub fn of(link: Option<&StoredLink>, purpose: &str) -> Self {
+        match link {
+            None => Self::Unknown,
+            Some(link) if link.purpose != purpose => Self::Unknown,
+            Some(link) if link.used => Self::Used,
+            Some(link) if link.expired => Self::Expired,
+            Some(_) => Self::Usable,
+        }
+    }
+
+    /// What the person is told about a link that no longer works.
+    pub fn message(&self) -> &'static str {
+        match self {
+            Self::Usable => "This link works.",
+            Self::Used => "This link has already been used. Each link works once.",
+            Self::Expired => "This link has expired. Links work for 24 hours.",
+            Self::Unknown => "This link is not valid. Check that you copied the whole address from the email.",
+        }
+    }
+}
+
+pub const FIX_LINK: &str = "duplicate_email_fix";
+pub const CONFIRM_LINK: &str = "confirm_new_email";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(new_email: &str, confirm_email: &str) -> NewEmailForm {
+        NewEmailForm { new_email: new_email.into(), confirm_email: confirm_email.into() }
+    }
+
+    #[test]
+    fn the_same_address_typed_twice_in_any_case_is_the_new_email() {
+        assert_eq!(form("Pat@Example.com", " pat@example.COM").parse().map(|e| e.to_string()), Ok("Pat@Example.com".into()));
+    }
+
+    #[test]
+    fn two_different_addresses_are_refused_on_the_second_field() {
+        let errors = form("pat@example.com", "pat@example.org").parse().err().unwrap_or_default();
+        assert_eq!(errors.get(Field::ConfirmEmail), Some("The two email addresses are not the same."));
+    }
+
+    #[test]
+    fn a_malformed_or_missing_address_is_refused_on_its_field() {
+        assert!(form("pat@", "pat@").parse().err().unwrap_or_default().get(Field::NewEmail).is_some());
+        assert!(form("pat@example.com", "").parse().err().unwrap_or_default().get(Field::ConfirmEmail).is_some());
+    }
+
+    fn link(used: bool, expired: bool) -> StoredLink {
+        StoredLink { account_id: 1, purpose: FIX_LINK.into(), new_email: None, used, expired }
+    }
+
+    #[test]
+    fn a_link_works_once_and_for_a_day_and_only_for_its_purpose() {
+        assert_eq!(LinkStatus::of(Some(&link(false, false)), FIX_LINK), LinkStatus::Usable);
+        assert_eq!(LinkStatus::of(Some(&link(true, false)), FIX_LINK), LinkStatus::Used);
+        assert_eq!(LinkStatus::of(Some(&link(true, true)), FIX_LINK), LinkStatus::Used);
+        assert_eq!(LinkStatus::of(Some(&link(false, true)), FIX_LINK), LinkStatus::Expired);
+        assert_eq!(LinkStatus::of(Some(&link(false, false)), CONFIRM_LINK), LinkStatus::Unknown);
+        assert_eq!(LinkStatus::of(None, FIX_LINK), LinkStatus::Unknown);
+    }
+}

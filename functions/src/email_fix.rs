@@ -1,0 +1,90 @@
+//! The shared-email fix, behind the links in the emails:
+//! - `GET  /api/transfer/fix/{token}`: can this fix link still be used?
+//! - `POST /api/transfer/fix/{token}`: a new address, twice; a confirmation link goes to it;
+//! - `GET  /api/transfer/confirm/{token}`: can this confirmation link still be used?
+//! - `POST /api/transfer/confirm/{token}`: the new address becomes the primary
+//!   email, the account is migrated and gets "migrated successfully".
+
+use domain::api::Notice;
+use domain::email_fix::{LinkStatus, NewEmailForm, StoredLink, CONFIRM_LINK, EMAIL_TAKEN, FIX_LINK};
+use domain::emails;
+use domain::link_token::LinkToken;
+use domain::transfer::{Field, FieldError, FieldErrors};
+use domain::Email;
+use worker::{Env, Request, Response};
+
+use crate::config::Config;
+use crate::delivery::send_queued;
+use crate::error::AppError;
+use crate::store::d1::D1;
+use crate::store::{links, Database};
+use crate::{bindings, json_body, random_link_token};
+
+/// The link behind `token`, if it can still be used for `purpose`.
+async fn usable_link(db: &D1, token: &str, purpose: &str) -> Result<(LinkToken, StoredLink), AppError> {
+    let token = LinkToken::parse(token).ok_or(AppError::Link(LinkStatus::Unknown))?;
+    let link = links::find(db, &token).await?;
+    match (LinkStatus::of(link.as_ref(), purpose), link) {
+        (LinkStatus::Usable, Some(link)) => Ok((token, link)),
+        (status, _) => Err(AppError::Link(status)),
+    }
+}
+
+fn usable() -> Result<Response, AppError> {
+    Ok(Response::from_json(&LinkStatus::Usable)?)
+}
+
+pub async fn check_fix_link(env: &Env, token: &str) -> Result<Response, AppError> {
+    usable_link(&D1(env.d1(bindings::DB)?), token, FIX_LINK).await?;
+    usable()
+}
+
+pub async fn check_confirm_link(env: &Env, token: &str) -> Result<Response, AppError> {
+    usable_link(&D1(env.d1(bindings::DB)?), token, CONFIRM_LINK).await?;
+    usable()
+}
+
+fn taken() -> AppError {
+    AppError::InvalidFields(FieldErrors(vec![FieldError { field: Field::NewEmail, message: EMAIL_TAKEN.into() }]))
+}
+
+pub async fn request_new_email(mut req: Request, env: &Env, token: &str) -> Result<Response, AppError> {
+    let db = D1(env.d1(bindings::DB)?);
+    let (fix, link) = usable_link(&db, token, FIX_LINK).await?;
+    let form: NewEmailForm = json_body(&mut req).await?;
+    let new_email = form.parse().map_err(AppError::InvalidFields)?;
+    if links::taken_by_another(&db, link.account_id, &new_email).await? {
+        return Err(taken());
+    }
+    let confirm = random_link_token()?;
+    let confirm_url = format!("{}/transfer/confirm/{}", Config::from_env(env)?.public_origin, confirm.as_str());
+    let message = emails::confirm_new_email(&new_email, &confirm_url);
+    db.batch(&links::request_new_email(&fix, link.account_id, &new_email, &confirm, &message)).await?;
+    send_queued(env, &db, link.account_id).await?;
+    Ok(Response::from_json(&Notice {
+        message: format!("We sent a link to {new_email}. Open that email and select the link to confirm your new address."),
+    })?
+    .with_status(202))
+}
+
+pub async fn confirm_new_email(env: &Env, token: &str) -> Result<Response, AppError> {
+    let db = D1(env.d1(bindings::DB)?);
+    let (confirm, link) = usable_link(&db, token, CONFIRM_LINK).await?;
+    let new_email = link
+        .new_email
+        .as_deref()
+        .and_then(|e| Email::parse(e).ok())
+        .ok_or_else(|| AppError::Internal("a confirmation link without its address".into()))?;
+    // The address may have been taken since the link was sent.
+    if links::taken_by_another(&db, link.account_id, &new_email).await? {
+        return Err(taken());
+    }
+    let message = emails::migrated(&new_email, &Config::from_env(env)?.login_gov_account_url);
+    db.batch(&links::confirm_new_email(&confirm, link.account_id, &new_email, &message)).await?;
+    send_queued(env, &db, link.account_id).await?;
+    Ok(Response::from_json(&Notice {
+        message: "Your new email address is confirmed and your account was migrated. \
+                  We sent you an email on how to create your login.gov account."
+            .into(),
+    })?)
+}

@@ -1,0 +1,94 @@
+//! The SQL of single-use links and of the shared-email fix.
+
+use domain::email_fix::StoredLink;
+use domain::emails::OutgoingEmail;
+use domain::link_token::LinkToken;
+use domain::Email;
+use serde::Deserialize;
+
+use super::{typed_rows, Database, Statement, StoreError};
+
+const FIND: &str = "SELECT account_id, purpose, new_email, used_at IS NOT NULL AS used, \
+     expires_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS expired FROM account_links WHERE token_hash = ?1";
+const OTHER_ACCOUNTS_WITH_EMAIL: &str = "SELECT count(*) AS n FROM registry_accounts \
+     WHERE id <> ?1 AND (lower(primary_email) = lower(?2) OR lower(secondary_email) = lower(?2))";
+// `used_at IS NULL` makes a second use of the same link change nothing, even in a race.
+const USE: &str = "UPDATE account_links SET used_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
+     WHERE token_hash = ?1 AND used_at IS NULL";
+// Each write below runs only if the statement before it changed a row
+// (`changes() = 1`), starting from USE: a link spent twice, even in a race,
+// makes no second change and sends no second email.
+const CREATE_CONFIRM_LINK: &str = "INSERT INTO account_links (token_hash, account_id, purpose, new_email, expires_at) \
+     SELECT ?1, ?2, 'confirm_new_email', ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+24 hours') WHERE changes() = 1";
+const CHANGE_PRIMARY_EMAIL_AND_MIGRATE: &str = "UPDATE registry_accounts SET primary_email = ?2, migration_state = 'migrated', \
+     updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND migration_state = 'legacy' AND changes() = 1";
+const QUEUE_EMAIL: &str = "INSERT INTO email_outbox (account_id, kind, to_address, subject, text_body, html_body) \
+     SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE changes() = 1";
+const AUDIT: &str = "INSERT INTO audit_events (account_id, event, actor, detail) SELECT ?1, ?2, 'email_fix', NULL WHERE changes() = 1";
+
+#[derive(Deserialize)]
+struct Count {
+    n: i64,
+}
+
+#[derive(Deserialize)]
+struct LinkRow {
+    account_id: i64,
+    purpose: String,
+    new_email: Option<String>,
+    used: i64,
+    expired: i64,
+}
+
+pub async fn find(db: &dyn Database, token: &LinkToken) -> Result<Option<StoredLink>, StoreError> {
+    let rows: Vec<LinkRow> = typed_rows(db, &Statement::new(FIND, [token.hash().as_str().into()])).await?;
+    Ok(rows.into_iter().next().map(|row| StoredLink {
+        account_id: row.account_id,
+        purpose: row.purpose,
+        new_email: row.new_email,
+        used: row.used != 0,
+        expired: row.expired != 0,
+    }))
+}
+
+/// Whether an account other than `account_id` has this address, as primary or secondary.
+pub async fn taken_by_another(db: &dyn Database, account_id: i64, email: &Email) -> Result<bool, StoreError> {
+    let rows: Vec<Count> = typed_rows(db, &Statement::new(OTHER_ACCOUNTS_WITH_EMAIL, [account_id.into(), email.as_str().into()])).await?;
+    Ok(rows.first().is_some_and(|c| c.n > 0))
+}
+
+fn queue(account_id: i64, email: &OutgoingEmail) -> Statement {
+    Statement::new(
+        QUEUE_EMAIL,
+        [
+            account_id.into(),
+            email.kind.code().into(),
+            email.to.as_str().into(),
+            email.subject.as_str().into(),
+            email.text.as_str().into(),
+            email.html.as_str().into(),
+        ],
+    )
+}
+
+/// The fix link is spent; a confirmation link for the new address is made and mailed to it.
+pub fn request_new_email(fix: &LinkToken, account_id: i64, new_email: &Email, confirm: &LinkToken, email: &OutgoingEmail) -> Vec<Statement> {
+    vec![
+        Statement::new(USE, [fix.hash().as_str().into()]),
+        Statement::new(CREATE_CONFIRM_LINK, [confirm.hash().as_str().into(), account_id.into(), new_email.as_str().into()]),
+        queue(account_id, email),
+        Statement::new(AUDIT, [account_id.into(), "new_email_requested".into()]),
+    ]
+}
+
+/// The confirmation link is spent; the account takes the new address as its
+/// primary email, is migrated, and gets "migrated successfully".
+pub fn confirm_new_email(confirm: &LinkToken, account_id: i64, new_email: &Email, email: &OutgoingEmail) -> Vec<Statement> {
+    vec![
+        Statement::new(USE, [confirm.hash().as_str().into()]),
+        Statement::new(CHANGE_PRIMARY_EMAIL_AND_MIGRATE, [account_id.into(), new_email.as_str().into()]),
+        queue(account_id, email),
+        Statement::new(AUDIT, [account_id.into(), "primary_email_changed".into()]),
+        Statement::new(AUDIT, [account_id.into(), "transfer_migrated".into()]),
+    ]
+}
