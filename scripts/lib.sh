@@ -46,12 +46,14 @@ wait_for_url() { # URL SECONDS LOGFILE
 }
 
 # Starts the login.gov stand-in and the worker on wrangler dev, with the local
-# D1 in STATE_DIR migrated and the demo registry loaded.
+# D1 in STATE_DIR migrated and the demo registry loaded. WORKER_VARS may set
+# more of the worker's vars, e.g. "TRANSFER_LIMIT_PER_IP:100".
 #   start_system APP_PORT LOGIN_GOV_PORT STATE_DIR
 start_system() {
   local app_port="$1" login_gov_port="$2" state="$3"
   local app_origin="http://127.0.0.1:$app_port" issuer="http://127.0.0.1:$login_gov_port"
-  local port
+  local port var extra_vars=()
+  for var in ${WORKER_VARS:-}; do extra_vars+=(--var "$var"); done
   for port in "$app_port" "$login_gov_port"; do
     port_is_free "$port" || { say "port $port is in use: stop what runs there first"; return 1; }
   done
@@ -71,7 +73,7 @@ start_system() {
   say "Starting the worker on wrangler dev at $app_origin"
   start_in_background "$state/logs/worker.log" \
     wrangler dev --ip 127.0.0.1 --port "$app_port" --persist-to "$state/wrangler" \
-    --var "PUBLIC_ORIGIN:$app_origin" --var "LOGIN_GOV_ACCOUNT_URL:$issuer/" \
+    --var "PUBLIC_ORIGIN:$app_origin" --var "LOGIN_GOV_ACCOUNT_URL:$issuer/" "${extra_vars[@]}" \
     --show-interactive-dev-session=false
   wait_for_url "$app_origin/api/health" 60 "$state/logs/worker.log"
 }

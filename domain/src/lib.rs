@@ -30,6 +30,7 @@ pub mod emails;
 pub mod license_number;
 pub mod link_token;
 pub mod migration_state;
+pub mod rate_limit;
 pub mod registry_number;
 pub mod transfer;
 pub mod us_state;

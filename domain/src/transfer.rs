@@ -106,6 +106,16 @@ pub enum TransferClaim {
     WorksForExaminer { account_type: AccountType, examiner: RegistryNumber, email: Email },
 }
 
+impl TransferClaim {
+    /// The National Registry number the claim is about: the examiner's, whoever asks.
+    pub fn registry_number(&self) -> &RegistryNumber {
+        match self {
+            Self::Examiner { registry_number, .. } => registry_number,
+            Self::WorksForExaminer { examiner, .. } => examiner,
+        }
+    }
+}
+
 /// What is wrong with one field, in words for the person who filled it in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {

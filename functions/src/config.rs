@@ -10,6 +10,9 @@ pub struct Config {
     pub public_origin: String,
     /// Where the "migrated" email's button goes: login.gov's site.
     pub login_gov_account_url: String,
+    /// Transfer requests allowed per hour for one National Registry number, and from one client address.
+    pub transfer_limit_per_number: i64,
+    pub transfer_limit_per_ip: i64,
 }
 
 impl Config {
@@ -19,9 +22,14 @@ impl Config {
                 .map(|v| v.to_string())
                 .map_err(|_| AppError::Internal(format!("the variable {name} is not set in wrangler.toml")))
         };
+        let number = |name: &str| {
+            var(name)?.parse::<i64>().map_err(|_| AppError::Internal(format!("the variable {name} is not a whole number")))
+        };
         Ok(Self {
             public_origin: var("PUBLIC_ORIGIN")?.trim_end_matches('/').to_owned(),
             login_gov_account_url: var("LOGIN_GOV_ACCOUNT_URL")?,
+            transfer_limit_per_number: number("TRANSFER_LIMIT_PER_NUMBER")?,
+            transfer_limit_per_ip: number("TRANSFER_LIMIT_PER_IP")?,
         })
     }
 

@@ -1,11 +1,14 @@
 //! The worker's entry: route, answer, add the security headers.
 
-use worker::{console_error, event, Context, Env, Headers, MessageBatch, MessageExt, Method, QueueRetryOptionsBuilder, Request, Response};
+use worker::{
+    console_error, event, Context, Env, Headers, MessageBatch, MessageExt, Method, QueueRetryOptionsBuilder, Request, Response,
+    ScheduleContext, ScheduledEvent,
+};
 
 use crate::delivery::{self, Delivery, OutboxMessage};
 use crate::error::AppError;
 use crate::store::d1::D1;
-use crate::store::outbox;
+use crate::store::{outbox, rate_limits};
 use crate::{bindings, email_fix, email_providers, health, security_headers, transfer};
 
 #[event(fetch)]
@@ -74,6 +77,18 @@ async fn queue(batch: MessageBatch<OutboxMessage>, env: Env, _ctx: Context) -> w
         }
     }
     Ok(())
+}
+
+/// The daily run (wrangler.toml `[triggers]`): forgets old rate-limit counters.
+#[event(scheduled)]
+async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
+    let forgotten = match env.d1(bindings::DB) {
+        Ok(db) => rate_limits::forget_old(&D1(db)).await.map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    };
+    if let Err(e) = forgotten {
+        console_error!("scheduled: {e}");
+    }
 }
 
 /// The built app; an unknown path gets index.html (single-page-application

@@ -19,6 +19,9 @@ pub enum AppError {
     /// The JSON is well formed, but fields are wrong: each gets its message.
     #[error("invalid fields")]
     InvalidFields(FieldErrors),
+    /// Over a rate limit.
+    #[error("too many requests")]
+    TooManyRequests,
     /// A single-use link that is used, expired or unknown.
     #[error("link: {0:?}")]
     Link(LinkStatus),
@@ -35,6 +38,7 @@ impl AppError {
             Self::BadRequest(_) | Self::InvalidFields(_) => 400,
             Self::Link(LinkStatus::Used | LinkStatus::Expired) => 410,
             Self::Link(_) => 404,
+            Self::TooManyRequests => 429,
             Self::Internal(_) => 500,
         }
     }
@@ -53,6 +57,7 @@ impl AppError {
             Self::Link(status @ LinkStatus::Used) => ("link_used", status.message()),
             Self::Link(status @ LinkStatus::Expired) => ("link_expired", status.message()),
             Self::Link(status) => ("link_unknown", status.message()),
+            Self::TooManyRequests => ("too_many_requests", domain::rate_limit::TOO_MANY_REQUESTS),
             Self::Internal(_) => (
                 "internal",
                 "Something went wrong on our side. Please try again, or contact the FMCSA Help Desk at fmctechsup@dot.gov or 617.494.3003.",

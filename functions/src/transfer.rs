@@ -4,13 +4,14 @@
 
 use domain::emails;
 use domain::api::Notice;
+use domain::rate_limit;
 use domain::transfer::{decide, TransferForm, TransferOutcome, SUBMITTED_MESSAGE};
 use worker::{console_error, Context, Env, Request, Response};
 
 use crate::config::Config;
 use crate::error::AppError;
 use crate::store::d1::D1;
-use crate::store::{transfers, Database};
+use crate::store::{rate_limits, transfers, Database};
 use crate::{bindings, json_body, random_link_token};
 
 pub async fn submit(mut req: Request, env: Env, ctx: &Context) -> Result<Response, AppError> {
@@ -18,6 +19,16 @@ pub async fn submit(mut req: Request, env: Env, ctx: &Context) -> Result<Respons
     let claim = form.parse().map_err(AppError::InvalidFields)?;
     let config = Config::from_env(&env)?;
     let db = D1(env.d1(bindings::DB)?);
+    // Counted whatever the outcome will be, so a refusal tells nothing either.
+    let client_ip = req.headers().get("cf-connecting-ip")?.unwrap_or_default();
+    let [by_number, by_ip] = rate_limit::transfer_buckets(claim.registry_number(), &client_ip);
+    let hits = [
+        (rate_limits::hit(&db, &by_number).await?, config.transfer_limit_per_number),
+        (rate_limits::hit(&db, &by_ip).await?, config.transfer_limit_per_ip),
+    ];
+    if !rate_limit::allowed(&hits) {
+        return Err(AppError::TooManyRequests);
+    }
     let outcome = decide(transfers::find_claimed(&db, &claim).await?);
     ctx.wait_until(async move {
         if let Err(e) = record(&env, &db, &config, &outcome).await {

@@ -1,7 +1,7 @@
 // POST /api/transfer against the real worker and its local D1: each outcome,
 // identical answers, bad input, and what is stored afterwards.
 import assert from 'node:assert/strict';
-import { before, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 
 import { kv, query } from '../support/d1.mjs';
 import { freshEmail, freshRegistryNumber, seedAccounts } from '../support/registry.mjs';
@@ -191,4 +191,33 @@ test('while the provider is down the email stays in the outbox with its error, a
     await new Promise((r) => setTimeout(r, 500));
   }
   assert.fail('the email was not sent after the provider came back');
+});
+
+describe('limits', () => {
+  const LIMIT_PER_IP = Number(process.env.TRANSFER_LIMIT_PER_IP ?? 30);
+  /** A client address of its own, so that this test's counts are its own (wrangler dev passes it through; Cloudflare sets it). */
+  let address = Math.floor(Math.random() * 200);
+  const client = () => ({ 'content-type': 'application/json', 'cf-connecting-ip': `198.51.100.${(address += 1) % 254 + 1}` });
+
+  test('the sixth request in an hour for one National Registry number gets 429, whether or not it exists', async () => {
+    const [existing] = seedAccounts([{ email: freshEmail('limited') }]);
+    for (const number of [existing.number, freshRegistryNumber()]) {
+      const headers = client();
+      const statuses = [];
+      for (let i = 0; i < 6; i += 1) statuses.push((await post({ ...examinerForm(unique), registry_number: number, license_number: `L${i}` }, headers)).status);
+      assert.deepEqual(statuses, [202, 202, 202, 202, 202, 429], number);
+    }
+  });
+
+  test(`one client address gets 429 after ${LIMIT_PER_IP} requests in an hour, with a clear message`, async () => {
+    const headers = client();
+    const statuses = [];
+    for (let i = 0; i <= LIMIT_PER_IP; i += 1) {
+      statuses.push((await post({ ...examinerForm(unique), registry_number: freshRegistryNumber() }, headers)).status);
+    }
+    assert.deepEqual(statuses.slice(0, LIMIT_PER_IP), Array(LIMIT_PER_IP).fill(202));
+    const refused = await post({ ...examinerForm(unique), registry_number: freshRegistryNumber() }, headers);
+    assert.equal(refused.status, 429);
+    assert.match((await refused.json()).message, /too many requests\. Please wait an hour/);
+  });
 });

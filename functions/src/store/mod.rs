@@ -10,6 +10,7 @@ pub mod d1;
 pub mod sqlite;
 pub mod links;
 pub mod outbox;
+pub mod rate_limits;
 pub mod transfers;
 
 /// A value bound to a `?N` parameter.

@@ -1,0 +1,42 @@
+//! Rate limits on what sends email: who is counted, and when to refuse.
+
+use sha2::{Digest, Sha256};
+
+use crate::RegistryNumber;
+
+/// What a person is told when over a limit.
+pub const TOO_MANY_REQUESTS: &str = "You have made too many requests. Please wait an hour and try again, \
+     or contact the FMCSA Help Desk at fmctechsup@dot.gov or 617.494.3003.";
+
+/// The counters one transfer request adds to: its National Registry number,
+/// and its client's address, kept only as a hash.
+pub fn transfer_buckets(number: &RegistryNumber, client_ip: &str) -> [String; 2] {
+    let ip_hash: String = Sha256::digest(client_ip.as_bytes()).iter().take(12).map(|b| format!("{b:02x}")).collect();
+    [format!("transfer-number:{number}"), format!("transfer-ip:{ip_hash}")]
+}
+
+/// Allowed while every count, this one included, is within its limit.
+pub fn allowed(hits_and_limits: &[(i64, i64)]) -> bool {
+    hits_and_limits.iter().all(|(hits, limit)| hits <= limit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fifth_request_in_an_hour_is_allowed_and_the_sixth_is_not() {
+        assert!(allowed(&[(5, 5), (1, 30)]));
+        assert!(!allowed(&[(6, 5), (1, 30)]));
+        assert!(!allowed(&[(1, 5), (31, 30)]));
+    }
+
+    #[test]
+    fn the_client_address_is_counted_but_not_kept() {
+        let number = RegistryNumber::parse("1000000001").unwrap_or_else(|e| panic!("{e}"));
+        let [by_number, by_ip] = transfer_buckets(&number, "203.0.113.7");
+        assert_eq!(by_number, "transfer-number:1000000001");
+        assert!(by_ip.starts_with("transfer-ip:") && !by_ip.contains("203.0.113.7"));
+        assert_ne!(by_ip, transfer_buckets(&number, "203.0.113.8")[1]);
+    }
+}
