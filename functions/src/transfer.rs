@@ -21,12 +21,8 @@ pub async fn submit(mut req: Request, env: Env, ctx: &Context) -> Result<Respons
     let db = D1(env.d1(bindings::DB)?);
     // Counted whatever the outcome will be, so a refusal tells nothing either.
     let client_ip = req.headers().get("cf-connecting-ip")?.unwrap_or_default();
-    let [by_number, by_ip] = rate_limit::transfer_buckets(claim.registry_number(), &client_ip);
-    let hits = [
-        (rate_limits::hit(&db, &by_number).await?, config.transfer_limit_per_number),
-        (rate_limits::hit(&db, &by_ip).await?, config.transfer_limit_per_ip),
-    ];
-    if !rate_limit::allowed(&hits) {
+    let [by_number, by_ip] = rate_limits::hit(&db, &rate_limit::transfer_buckets(claim.registry_number(), &client_ip)).await?;
+    if !rate_limit::allowed(&[(by_number, config.transfer_limit_per_number), (by_ip, config.transfer_limit_per_ip)]) {
         return Err(AppError::TooManyRequests);
     }
     let outcome = decide(transfers::find_claimed(&db, &claim).await?);
