@@ -37,21 +37,21 @@ pub async fn submit_transfer(form: &TransferForm) -> Result<Notice, ApiFailure> 
 }
 
 /// Whether the link in a "NOT migrated" email can still be used.
-pub async fn check_fix_link(token: &str) -> Result<LinkStatus, ApiFailure> {
+pub async fn check_fix_link(token: String) -> Result<LinkStatus, ApiFailure> {
     call("GET", &format!("/api/transfer/fix/{token}"), None).await
 }
 
-pub async fn request_new_email(token: &str, form: &NewEmailForm) -> Result<Notice, ApiFailure> {
+pub async fn request_new_email(token: String, form: &NewEmailForm) -> Result<Notice, ApiFailure> {
     let body = serde_json::to_string(form).map_err(|_| ApiFailure::Unreachable)?;
     call("POST", &format!("/api/transfer/fix/{token}"), Some(body)).await
 }
 
 /// Whether the link in a "Confirm your new email address" email can still be used.
-pub async fn check_confirm_link(token: &str) -> Result<LinkStatus, ApiFailure> {
+pub async fn check_confirm_link(token: String) -> Result<LinkStatus, ApiFailure> {
     call("GET", &format!("/api/transfer/confirm/{token}"), None).await
 }
 
-pub async fn confirm_new_email(token: &str) -> Result<Notice, ApiFailure> {
+pub async fn confirm_new_email(token: String) -> Result<Notice, ApiFailure> {
     call("POST", &format!("/api/transfer/confirm/{token}"), Some("{}".into())).await
 }
 

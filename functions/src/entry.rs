@@ -16,6 +16,9 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> worker::Result<Response>
     let path = req.path();
     let answer = if path == "/api" || path.starts_with("/api/") {
         api(req, env, &ctx, &path).await
+    } else if path.starts_with("/dev/") && !email_providers::has_dev_mailbox(&env) {
+        // The dev mailbox exists in local runs only.
+        Err(AppError::NotFound)
     } else {
         app(req, &env).await
     };

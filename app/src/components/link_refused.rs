@@ -1,9 +1,43 @@
-//! What a person sees when the link from an email no longer works.
+//! Pages behind a link from an email: the link is checked first, and a
+//! person whose link no longer works is told why and offered to start over.
 
+use std::future::Future;
+
+use domain::email_fix::LinkStatus;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
 
+use super::Page;
+use crate::api::ApiFailure;
 use crate::paths;
+
+/// The page for the `:token` of the route: `usable(token)` once `check(token)`
+/// says the link works, [`LinkRefused`] otherwise.
+pub fn page_behind_link<Checking>(
+    title: &'static str,
+    check: fn(String) -> Checking,
+    usable: fn(String) -> AnyView,
+) -> impl IntoView
+where
+    Checking: Future<Output = Result<LinkStatus, ApiFailure>> + 'static,
+{
+    let token = use_params_map().get_untracked().get("token").unwrap_or_default();
+    let link = LocalResource::new({
+        let token = token.clone();
+        move || check(token.clone())
+    });
+    view! {
+        <Page title=title>
+            <Suspense fallback=|| view! { <p>"Checking your link…"</p> }>
+                {move || link.get().map(|answer| match answer {
+                    Ok(_) => usable(token.clone()),
+                    Err(refusal) => view! { <LinkRefused message=refusal.message() /> }.into_any(),
+                })}
+            </Suspense>
+        </Page>
+    }
+}
 
 #[component]
 pub fn LinkRefused(message: String) -> impl IntoView {

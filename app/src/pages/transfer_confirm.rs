@@ -4,31 +4,13 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::{self, ApiFailure};
-use crate::components::{LinkRefused, Page, SuccessNotice};
+use crate::components::{page_behind_link, LinkRefused, SuccessNotice};
 
 #[component]
 pub fn TransferConfirm() -> impl IntoView {
-    let token = use_params_map().get_untracked().get("token").unwrap_or_default();
-    let link = LocalResource::new({
-        let token = token.clone();
-        move || {
-            let token = token.clone();
-            async move { api::check_confirm_link(&token).await }
-        }
-    });
-    view! {
-        <Page title="Confirm your new email address">
-            <Suspense fallback=|| view! { <p>"Checking your link…"</p> }>
-                {move || link.get().map(|answer| match answer {
-                    Ok(_) => view! { <Confirm token=token.clone() /> }.into_any(),
-                    Err(refusal) => view! { <LinkRefused message=refusal.message() /> }.into_any(),
-                })}
-            </Suspense>
-        </Page>
-    }
+    page_behind_link("Confirm your new email address", api::check_confirm_link, |token| view! { <Confirm token /> }.into_any())
 }
 
 #[component]
@@ -42,7 +24,7 @@ fn Confirm(token: String) -> impl IntoView {
         pending.set(true);
         let token = token.clone();
         spawn_local(async move {
-            answer.set(Some(api::confirm_new_email(&token).await.map(|notice| notice.message)));
+            answer.set(Some(api::confirm_new_email(token).await.map(|notice| notice.message)));
             pending.set(false);
         });
     };

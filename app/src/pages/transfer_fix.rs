@@ -6,10 +6,9 @@ use domain::email_fix::NewEmailForm;
 use domain::transfer::{Field, FieldErrors};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::{self, ApiFailure};
-use crate::components::{focus_first_error, ErrorSummary, LinkRefused, Page, SuccessNotice, TextField};
+use crate::components::{focus_first_error, page_behind_link, ErrorSummary, SuccessNotice, TextField};
 
 fn field_label(field: Field) -> &'static str {
     match field {
@@ -20,24 +19,7 @@ fn field_label(field: Field) -> &'static str {
 
 #[component]
 pub fn TransferFix() -> impl IntoView {
-    let token = use_params_map().get_untracked().get("token").unwrap_or_default();
-    let link = LocalResource::new({
-        let token = token.clone();
-        move || {
-            let token = token.clone();
-            async move { api::check_fix_link(&token).await }
-        }
-    });
-    view! {
-        <Page title="Update your email address">
-            <Suspense fallback=|| view! { <p>"Checking your link…"</p> }>
-                {move || link.get().map(|answer| match answer {
-                    Ok(_) => view! { <NewEmail token=token.clone() /> }.into_any(),
-                    Err(refusal) => view! { <LinkRefused message=refusal.message() /> }.into_any(),
-                })}
-            </Suspense>
-        </Page>
-    }
+    page_behind_link("Update your email address", api::check_fix_link, |token| view! { <NewEmail token /> }.into_any())
 }
 
 #[component]
@@ -64,7 +46,7 @@ fn NewEmail(token: String) -> impl IntoView {
         pending.set(true);
         let (token, submitted) = (token.clone(), form.get_untracked());
         spawn_local(async move {
-            match api::request_new_email(&token, &submitted).await {
+            match api::request_new_email(token, &submitted).await {
                 Ok(notice) => sent.set(Some(notice.message)),
                 Err(ApiFailure::Fields(found)) => {
                     focus_first_error(&found);

@@ -6,7 +6,7 @@ use domain::link_token::LinkToken;
 use domain::Email;
 use serde::Deserialize;
 
-use super::{typed_rows, Database, Statement, StoreError};
+use super::{outbox, typed_rows, Database, Statement, StoreError};
 
 const FIND: &str = "SELECT account_id, purpose, new_email, used_at IS NOT NULL AS used, \
      expires_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS expired FROM account_links WHERE token_hash = ?1";
@@ -22,8 +22,6 @@ const CREATE_CONFIRM_LINK: &str = "INSERT INTO account_links (token_hash, accoun
      SELECT ?1, ?2, 'confirm_new_email', ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+24 hours') WHERE changes() = 1";
 const CHANGE_PRIMARY_EMAIL_AND_MIGRATE: &str = "UPDATE registry_accounts SET primary_email = ?2, migration_state = 'migrated', \
      updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND migration_state = 'legacy' AND changes() = 1";
-const QUEUE_EMAIL: &str = "INSERT INTO email_outbox (account_id, kind, to_address, subject, text_body, html_body) \
-     SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE changes() = 1";
 const AUDIT: &str = "INSERT INTO audit_events (account_id, event, actor, detail) SELECT ?1, ?2, 'email_fix', NULL WHERE changes() = 1";
 
 #[derive(Deserialize)]
@@ -57,26 +55,12 @@ pub async fn taken_by_another(db: &dyn Database, account_id: i64, email: &Email)
     Ok(rows.first().is_some_and(|c| c.n > 0))
 }
 
-fn queue(account_id: i64, email: &OutgoingEmail) -> Statement {
-    Statement::new(
-        QUEUE_EMAIL,
-        [
-            account_id.into(),
-            email.kind.code().into(),
-            email.to.as_str().into(),
-            email.subject.as_str().into(),
-            email.text.as_str().into(),
-            email.html.as_str().into(),
-        ],
-    )
-}
-
 /// The fix link is spent; a confirmation link for the new address is made and mailed to it.
 pub fn request_new_email(fix: &LinkToken, account_id: i64, new_email: &Email, confirm: &LinkToken, email: &OutgoingEmail) -> Vec<Statement> {
     vec![
         Statement::new(USE, [fix.hash().as_str().into()]),
         Statement::new(CREATE_CONFIRM_LINK, [confirm.hash().as_str().into(), account_id.into(), new_email.as_str().into()]),
-        queue(account_id, email),
+        outbox::queue_if_changed(account_id.into(), email),
         Statement::new(AUDIT, [account_id.into(), "new_email_requested".into()]),
     ]
 }
@@ -87,7 +71,7 @@ pub fn confirm_new_email(confirm: &LinkToken, account_id: i64, new_email: &Email
     vec![
         Statement::new(USE, [confirm.hash().as_str().into()]),
         Statement::new(CHANGE_PRIMARY_EMAIL_AND_MIGRATE, [account_id.into(), new_email.as_str().into()]),
-        queue(account_id, email),
+        outbox::queue_if_changed(account_id.into(), email),
         Statement::new(AUDIT, [account_id.into(), "primary_email_changed".into()]),
         Statement::new(AUDIT, [account_id.into(), "transfer_migrated".into()]),
     ]

@@ -1,9 +1,32 @@
 //! The SQL of the email outbox.
 
 use domain::api::SentEmail;
+use domain::emails::OutgoingEmail;
 use serde::Deserialize;
 
-use super::{typed_rows, Database, Statement, StoreError};
+use super::{typed_rows, Database, Statement, StoreError, Value};
+
+const QUEUE: &str = "INSERT INTO email_outbox (account_id, kind, to_address, subject, text_body, html_body) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+const QUEUE_IF_CHANGED: &str = "INSERT INTO email_outbox (account_id, kind, to_address, subject, text_body, html_body) \
+     SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE changes() = 1";
+
+/// Puts an email in the outbox for this account.
+pub fn queue(account_id: Value, email: &OutgoingEmail) -> Statement {
+    queue_with(QUEUE, account_id, email)
+}
+
+/// The same, only if the statement before it in the batch changed a row.
+pub fn queue_if_changed(account_id: Value, email: &OutgoingEmail) -> Statement {
+    queue_with(QUEUE_IF_CHANGED, account_id, email)
+}
+
+fn queue_with(sql: &'static str, account_id: Value, email: &OutgoingEmail) -> Statement {
+    Statement::new(
+        sql,
+        [account_id, email.kind.code().into(), email.to.as_str().into(), email.subject.as_str().into(), email.text.as_str().into(), email.html.as_str().into()],
+    )
+}
 
 const PENDING: &str = "SELECT id, to_address, subject, text_body, html_body, attempts, sent_at \
      FROM email_outbox WHERE id = ?1 AND status = 'pending'";

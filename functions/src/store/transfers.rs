@@ -6,7 +6,7 @@ use domain::transfer::{MatchedAccount, TransferClaim, TransferOutcome};
 use domain::{Email, MigrationState};
 use serde::Deserialize;
 
-use super::{typed_rows, Database, Statement, StoreError, Value};
+use super::{outbox, typed_rows, Database, Statement, StoreError, Value};
 
 /// How many *other* accounts use this account's primary email, as primary or secondary.
 macro_rules! claimed_account {
@@ -32,8 +32,6 @@ const FIND_WORKS_FOR_EXAMINER: &str = claimed_account!(
 
 const MARK_MIGRATED: &str = "UPDATE registry_accounts SET migration_state = 'migrated', \
      updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND migration_state = 'legacy'";
-const QUEUE_EMAIL: &str = "INSERT INTO email_outbox (account_id, kind, to_address, subject, text_body, html_body) \
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 const CREATE_FIX_LINK: &str = "INSERT INTO account_links (token_hash, account_id, purpose, expires_at) \
      VALUES (?1, ?2, 'duplicate_email_fix', strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+24 hours'))";
 const AUDIT: &str = "INSERT INTO audit_events (account_id, event, actor, detail) VALUES (?1, ?2, 'transfer', ?3)";
@@ -89,17 +87,7 @@ pub fn record(outcome: &TransferOutcome, email: Option<&OutgoingEmail>, fix_link
         statements.push(Statement::new(CREATE_FIX_LINK, [link.hash().as_str().into(), account_id.clone()]));
     }
     if let Some(email) = email {
-        statements.push(Statement::new(
-            QUEUE_EMAIL,
-            [
-                account_id.clone(),
-                email.kind.code().into(),
-                email.to.as_str().into(),
-                email.subject.as_str().into(),
-                email.text.as_str().into(),
-                email.html.as_str().into(),
-            ],
-        ));
+        statements.push(outbox::queue(account_id.clone(), email));
     }
     statements.push(Statement::new(AUDIT, [account_id, event.into(), Value::Null]));
     statements
