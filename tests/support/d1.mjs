@@ -4,27 +4,39 @@ import { join } from 'node:path';
 
 const persistTo = () => join(process.env.STATE_DIR ?? '.dev', 'wrangler');
 
+/**
+ * Runs a wrangler command on the local D1. wrangler opens the SQLite file
+ * beside the running worker, which may be writing it (queue consumer,
+ * waitUntil): a locked database is tried again, a few times.
+ */
+function wranglerOnD1(args) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return execFileSync(args[0], args.slice(1), { encoding: 'utf8', stdio: 'pipe', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
+    } catch (error) {
+      const locked = /SQLITE_BUSY|database is locked/.test(`${error.stdout}${error.stderr}`);
+      if (!locked || attempt === 5) throw error;
+      execFileSync('sleep', [String(0.2 * attempt)]);
+    }
+  }
+}
+
 /** Rows of a query against the local D1 (a test's setup may also change rows, e.g. to age a link). */
 export function query(sql) {
-  const out = execFileSync('wrangler', ['d1', 'execute', 'DB', '--local', '--persist-to', persistTo(), '--json', '--command', sql], {
-    encoding: 'utf8',
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-  });
+  const out = wranglerOnD1(['wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', persistTo(), '--json', '--command', sql]);
   return JSON.parse(out)[0].results;
 }
 
 /** A `wrangler kv key` command on the running system's local KV, e.g. `kv(['put', 'key', 'value'])`. */
 export function kv([verb, ...args]) {
-  execFileSync('wrangler', ['kv', 'key', verb, ...args, '--binding', 'KV', '--local', '--persist-to', persistTo()], {
-    encoding: 'utf8', stdio: 'pipe', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-  });
+  wranglerOnD1(['wrangler', 'kv', 'key', verb, ...args, '--binding', 'KV', '--local', '--persist-to', persistTo()]);
 }
 
-/** Runs scripts/import on the local D1; resolves to its exit code and output. */
+/** Runs scripts/import on the local D1; returns its exit code and output. */
 export function importCsv(file) {
   try {
-    const output = execFileSync('scripts/import', [file, '--local', '--persist-to', persistTo()], { encoding: 'utf8', stdio: 'pipe' });
-    return { code: 0, output };
+    // The import is idempotent, so trying it again after a lock is safe.
+    return { code: 0, output: wranglerOnD1(['scripts/import', file, '--local', '--persist-to', persistTo()]) };
   } catch (error) {
     return { code: error.status, output: `${error.stdout}${error.stderr}` };
   }
