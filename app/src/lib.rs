@@ -1,6 +1,8 @@
-//! The National Registry's pages. `App` is the shell every page shares and the
-//! routes; each page is one file in `pages/`, the parts pages share are in
-//! `components/`.
+//! The National Registry's pages. `Shell` is what every page shares; the two
+//! apps (see [`Part`]) are its routes. Each page is one file in `pages/`, the
+//! parts pages share are in `components/`.
+
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use domain::transfer::WizardStep;
 use leptos::prelude::*;
@@ -27,29 +29,108 @@ pub mod paths {
     pub const LOGIN_GOV: &str = "/auth/login";
 }
 
+/// The app ships as two bundles, so that the first page a person opens loads
+/// only what it shows: `Public` (home, help, sign in) and `Transfer` (the
+/// wizard, the pages behind email links, the dev mailbox). `public/boot.js`
+/// loads the bundle for the address by the same rule as [`Part::of`]; a link
+/// to the other bundle's page loads it in full (`components::Link`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Public,
+    Transfer,
+}
+
+static TRANSFER_BUNDLE: AtomicBool = AtomicBool::new(false);
+
+impl Part {
+    pub fn of(path: &str) -> Self {
+        let transfer = path == paths::TRANSFER || path.starts_with("/transfer/") || path.starts_with("/dev/");
+        if transfer {
+            Self::Transfer
+        } else {
+            Self::Public
+        }
+    }
+
+    /// The bundle that is running.
+    pub fn current() -> Self {
+        if TRANSFER_BUNDLE.load(Ordering::Relaxed) {
+            Self::Transfer
+        } else {
+            Self::Public
+        }
+    }
+}
+
+/// Starts the public bundle (`src/bin/public.rs`).
+pub fn mount_public() {
+    leptos::mount::mount_to_body(PublicApp);
+}
+
+/// Starts the transfer bundle (`src/bin/transfer.rs`).
+pub fn mount_transfer() {
+    TRANSFER_BUNDLE.store(true, Ordering::Relaxed);
+    leptos::mount::mount_to_body(TransferApp);
+}
+
+/// What every page shares: skip link, banner, header, the page, identifier.
 #[component]
-pub fn App() -> impl IntoView {
+fn Shell(children: Children) -> impl IntoView {
     view! {
         <Router>
             <SkipNav />
             <GovBanner />
             <SiteHeader />
             <main id=MAIN_CONTENT_ID class="registry-main" tabindex="-1">
-                <Routes fallback=pages::NotFound>
-                    <Route path=path!("/") view=pages::Home />
-                    <Route path=path!("/help/login-gov") view=pages::WhatIsLoginGov />
-                    <Route path=path!("/help/how-to-sign-in") view=pages::HowToSignIn />
-                    <Route path=path!("/help/contact") view=pages::HelpDesk />
-                    <Route path=path!("/sign-in") view=pages::SignIn />
-                    <Route path=path!("/transfer") view=|| view! { <pages::Transfer step=WizardStep::AccountType /> } />
-                    <Route path=path!("/transfer/identify") view=|| view! { <pages::Transfer step=WizardStep::IdentifyAccount /> } />
-                    <Route path=path!("/transfer/submitted") view=|| view! { <pages::Transfer step=WizardStep::Submitted /> } />
-                    <Route path=path!("/transfer/fix/:token") view=pages::TransferFix />
-                    <Route path=path!("/transfer/confirm/:token") view=pages::TransferConfirm />
-                    <Route path=path!("/dev/mailbox") view=pages::DevMailbox />
-                </Routes>
+                {children()}
             </main>
             <Identifier />
         </Router>
+    }
+}
+
+#[component]
+fn PublicApp() -> impl IntoView {
+    view! {
+        <Shell>
+            <Routes fallback=pages::NotFound>
+                <Route path=path!("/") view=pages::Home />
+                <Route path=path!("/help/login-gov") view=pages::WhatIsLoginGov />
+                <Route path=path!("/help/how-to-sign-in") view=pages::HowToSignIn />
+                <Route path=path!("/help/contact") view=pages::HelpDesk />
+                <Route path=path!("/sign-in") view=pages::SignIn />
+            </Routes>
+        </Shell>
+    }
+}
+
+#[component]
+fn TransferApp() -> impl IntoView {
+    view! {
+        <Shell>
+            <Routes fallback=pages::NotFound>
+                <Route path=path!("/transfer") view=|| view! { <pages::Transfer step=WizardStep::AccountType /> } />
+                <Route path=path!("/transfer/identify") view=|| view! { <pages::Transfer step=WizardStep::IdentifyAccount /> } />
+                <Route path=path!("/transfer/submitted") view=|| view! { <pages::Transfer step=WizardStep::Submitted /> } />
+                <Route path=path!("/transfer/fix/:token") view=pages::TransferFix />
+                <Route path=path!("/transfer/confirm/:token") view=pages::TransferConfirm />
+                <Route path=path!("/dev/mailbox") view=pages::DevMailbox />
+            </Routes>
+        </Shell>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_transfer_and_dev_pages_are_in_the_transfer_bundle_and_the_rest_in_the_public_one() {
+        for path in [paths::TRANSFER, paths::TRANSFER_IDENTIFY, "/transfer/fix/abc", "/dev/mailbox"] {
+            assert_eq!(Part::of(path), Part::Transfer, "{path}");
+        }
+        for path in [paths::HOME, paths::SIGN_IN, paths::HELP_DESK, "/transfers-elsewhere", "/developers"] {
+            assert_eq!(Part::of(path), Part::Public, "{path}");
+        }
     }
 }

@@ -128,3 +128,33 @@ test('the skip link takes a keyboard user past the header to the page', async ()
   assert.ok(await page.evaluate(() => document.activeElement.closest('main') !== null), 'the next Tab stays in the page');
   await context.close();
 });
+
+test('each page loads only its own bundle: the public pages, or the transfer pages', async () => {
+  const context = await browser.newContext(VIEWPORTS.desktop);
+  for (const [path, mine, other] of [['/', 'public', 'transfer'], ['/help/contact', 'public', 'transfer'], ['/transfer', 'transfer', 'public']]) {
+    const { page, errors } = await openPage(context);
+    const wasm = [];
+    page.on('request', (request) => { if (request.url().endsWith('.wasm')) wasm.push(new URL(request.url()).pathname); });
+    await page.goto(`${APP_ORIGIN}${path}`);
+    await heading(page);
+    assert.deepEqual(wasm, [`/pkg/${mine}_bg.wasm`], `${path} loads ${mine}, not ${other}`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+  await context.close();
+});
+
+test('a link to the other bundle’s pages loads them, and back returns', async () => {
+  const context = await browser.newContext(VIEWPORTS.desktop);
+  const { page, errors } = await openPage(context);
+  await page.goto(`${APP_ORIGIN}/sign-in`);
+  await heading(page);
+  await page.getByRole('main').getByRole('link', { name: 'Transfer or Create Account' }).click();
+  await page.getByRole('heading', { name: /Account type/ }).waitFor();
+  await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Help desk' }).click();
+  assert.equal(await heading(page), 'Contact the help desk');
+  await page.goBack();
+  await page.getByRole('heading', { name: /Account type/ }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -24,7 +24,7 @@ const SECURITY_HEADERS = {
   'content-security-policy': /frame-ancestors 'none'/,
 };
 
-for (const path of ['/', '/help/login-gov', '/no/such/page', '/boot.js', '/pkg/app_bg.wasm', '/assets/registry.css', '/api/health', '/api/no-such-thing']) {
+for (const path of ['/', '/help/login-gov', '/no/such/page', '/boot.js', '/pkg/public_bg.wasm', '/assets/registry.css', '/api/health', '/api/no-such-thing']) {
   test(`${path} carries every security header`, async () => {
     const response = await get(path);
     for (const [name, expected] of Object.entries(SECURITY_HEADERS)) {
@@ -71,7 +71,7 @@ test('a method an API path does not take is a JSON 405', async () => {
 });
 
 test('the app files are served with their types', async () => {
-  const types = { '/pkg/app_bg.wasm': /^application\/wasm/, '/pkg/app.js': /javascript/, '/assets/registry.css': /^text\/css/ };
+  const types = { '/pkg/public_bg.wasm': /^application\/wasm/, '/pkg/public.js': /javascript/, '/assets/registry.css': /^text\/css/ };
   for (const [path, type] of Object.entries(types)) {
     const response = await get(path);
     assert.equal(response.status, 200, path);

@@ -3,9 +3,8 @@
 
 use leptos::ev;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-use super::USWDS_IMG;
+use super::{Link, USWDS_IMG};
 use crate::paths;
 
 const NAV: [(&str, &str); 3] = [
@@ -32,7 +31,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <div class="usa-navbar">
                     <div class="usa-logo">
                         <em class="usa-logo__text">
-                            <A href=paths::HOME attr:title="Home">"National Registry of Certified Medical Examiners"</A>
+                            <Link href=paths::HOME attr:title="Home">"National Registry of Certified Medical Examiners"</Link>
                         </em>
                     </div>
                     <button type="button" class="usa-menu-btn" aria-controls="site-nav" on:click=move |_| menu_open.set(true)>
@@ -46,14 +45,14 @@ pub fn SiteHeader() -> impl IntoView {
                     <ul class="usa-nav__primary usa-accordion">
                         {NAV.map(|(href, label)| view! {
                             <li class="usa-nav__primary-item">
-                                <A href=href attr:class="usa-nav-link" on:click=close>
+                                <Link href=href class="usa-nav-link" on:click=close>
                                     <span>{label}</span>
-                                </A>
+                                </Link>
                             </li>
                         })}
                     </ul>
                     // login.gov asks for "Sign in", top right, and no external-link icon.
-                    <A href=paths::SIGN_IN attr:class="usa-button registry-header__sign-in" on:click=close>"Sign in"</A>
+                    <Link href=paths::SIGN_IN class="usa-button registry-header__sign-in" on:click=close>"Sign in"</Link>
                 </nav>
             </div>
         </header>

@@ -5,10 +5,9 @@ use std::future::Future;
 
 use domain::email_fix::LinkStatus;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::Page;
+use super::{Link, Page};
 use crate::api::ApiFailure;
 use crate::paths;
 
@@ -49,8 +48,8 @@ pub fn LinkRefused(message: String) -> impl IntoView {
             </div>
         </div>
         <p>"You can start again: Transfer or Create Account sends a new email with a new link."</p>
-        <p><A href=paths::TRANSFER attr:class="usa-button">"Start Transfer or Create Account again"</A></p>
-        <p>"Need help? " <A href=paths::HELP_DESK>"Contact the FMCSA Help Desk"</A> "."</p>
+        <p><Link href=paths::TRANSFER class="usa-button">"Start Transfer or Create Account again"</Link></p>
+        <p>"Need help? " <Link href=paths::HELP_DESK>"Contact the FMCSA Help Desk"</Link> "."</p>
     }
 }
 

@@ -8,6 +8,7 @@ mod header;
 mod identifier;
 mod page;
 mod in_page_link;
+mod link;
 mod link_refused;
 mod step_indicator;
 
@@ -17,6 +18,7 @@ pub use header::SiteHeader;
 pub use identifier::Identifier;
 pub use page::Page;
 pub use in_page_link::{SkipNav, MAIN_CONTENT_ID};
+pub use link::Link;
 pub use link_refused::{page_behind_link, LinkRefused, SuccessNotice};
 pub use step_indicator::StepIndicator;
 

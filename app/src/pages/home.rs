@@ -1,9 +1,8 @@
 //! The registry's home page: what has changed, and where to go.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-use crate::components::Page;
+use crate::components::{Link, Page};
 use crate::paths;
 
 #[component]
@@ -27,7 +26,7 @@ pub fn Home() -> impl IntoView {
                 <li>
                     <strong>"If you do not have a login.gov account yet: "</strong>
                     "select Sign in, then Transfer or Create Account, and follow the steps. "
-                    <A href=paths::HOW_TO_SIGN_IN>"See how to sign in, step by step"</A> "."
+                    <Link href=paths::HOW_TO_SIGN_IN>"See how to sign in, step by step"</Link> "."
                 </li>
                 <li>
                     <strong>"If you already have a login.gov account: "</strong>
@@ -35,10 +34,10 @@ pub fn Home() -> impl IntoView {
                 </li>
             </ul>
             <p>
-                <A href=paths::WHAT_IS_LOGIN_GOV>"What is login.gov and why do I have to create an account?"</A>
+                <Link href=paths::WHAT_IS_LOGIN_GOV>"What is login.gov and why do I have to create an account?"</Link>
             </p>
             <p>
-                "Questions? " <A href=paths::HELP_DESK>"Contact the FMCSA Help Desk"</A> "."
+                "Questions? " <Link href=paths::HELP_DESK>"Contact the FMCSA Help Desk"</Link> "."
             </p>
         </Page>
     }

@@ -2,9 +2,8 @@
 //! System Login".
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-use crate::components::Page;
+use crate::components::{Link, Page};
 use crate::paths;
 
 /// (what to do, what happens or what it needs)
@@ -94,11 +93,11 @@ pub fn HowToSignIn() -> impl IntoView {
             <Steps steps=&EXISTING_ACCOUNT_STEPS />
 
             <p>
-                <A href=paths::WHAT_IS_LOGIN_GOV>"Why do I have to create a login.gov account?"</A>
+                <Link href=paths::WHAT_IS_LOGIN_GOV>"Why do I have to create a login.gov account?"</Link>
             </p>
             <p>
                 "If you have any questions about this process or need assistance, "
-                <A href=paths::HELP_DESK>"contact the FMCSA Help Desk"</A>
+                <Link href=paths::HELP_DESK>"contact the FMCSA Help Desk"</Link>
                 " at fmctechsup@dot.gov or 617.494.3003."
             </p>
         </Page>

@@ -1,9 +1,8 @@
 //! Any address the app does not know.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-use crate::components::Page;
+use crate::components::{Link, Page};
 use crate::paths;
 
 #[component]
@@ -13,9 +12,9 @@ pub fn NotFound() -> impl IntoView {
             <p class="usa-intro">"We can’t find the page you are looking for."</p>
             <p>"The address may be mistyped, or the page may have moved. You can:"</p>
             <ul>
-                <li><A href=paths::HOME>"Go to the National Registry home page"</A></li>
-                <li><A href=paths::HOW_TO_SIGN_IN>"Read how to sign in"</A></li>
-                <li><A href=paths::HELP_DESK>"Contact the FMCSA Help Desk"</A></li>
+                <li><Link href=paths::HOME>"Go to the National Registry home page"</Link></li>
+                <li><Link href=paths::HOW_TO_SIGN_IN>"Read how to sign in"</Link></li>
+                <li><Link href=paths::HELP_DESK>"Contact the FMCSA Help Desk"</Link></li>
             </ul>
         </Page>
     }

@@ -1,9 +1,8 @@
 //! The National Registry login page: two choices, and who each is for.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-use crate::components::Page;
+use crate::components::{Link, Page};
 use crate::paths;
 
 #[component]
@@ -31,12 +30,12 @@ pub fn SignIn() -> impl IntoView {
                             <p>"Choose this if you do not have a login.gov account yet: we first move your National Registry account to login.gov."</p>
                         </div>
                         <div class="usa-card__footer">
-                            <A href=paths::TRANSFER attr:class="usa-button usa-button--outline">"Transfer or Create Account"</A>
+                            <Link href=paths::TRANSFER class="usa-button usa-button--outline">"Transfer or Create Account"</Link>
                         </div>
                     </div>
                 </li>
             </ul>
-            <p><A href=paths::WHAT_IS_LOGIN_GOV>"What is login.gov and why do I have to create an account?"</A></p>
+            <p><Link href=paths::WHAT_IS_LOGIN_GOV>"What is login.gov and why do I have to create an account?"</Link></p>
         </Page>
     }
 }

@@ -9,12 +9,12 @@ use domain::AccountType;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos::web_sys::Storage;
-use leptos_router::components::{Redirect, A};
+use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::api::{self, ApiFailure};
-use crate::components::{control_id, focus_first_error, ErrorSummary, Page, StateSelect, StepIndicator, TextField};
+use crate::components::{control_id, focus_first_error, ErrorSummary, Link, Page, StateSelect, StepIndicator, TextField};
 use crate::paths;
 
 const SAVED_FORM: &str = "registry.transfer.form";
@@ -131,7 +131,7 @@ fn ChooseAccountType(form: RwSignal<TransferForm>, errors: RwSignal<FieldErrors>
                 </fieldset>
             </div>
             <ul class="usa-button-group">
-                <li class="usa-button-group__item"><A href=paths::SIGN_IN attr:class="usa-button usa-button--outline">"Back"</A></li>
+                <li class="usa-button-group__item"><Link href=paths::SIGN_IN class="usa-button usa-button--outline">"Back"</Link></li>
                 <li class="usa-button-group__item"><button type="submit" class="usa-button">"Continue"</button></li>
             </ul>
         </form>
@@ -215,7 +215,7 @@ fn IdentifyAccount(form: RwSignal<TransferForm>, errors: RwSignal<FieldErrors>) 
             <p class="usa-hint">{account_type.map(AccountType::label)}</p>
             {fields}
             <ul class="usa-button-group">
-                <li class="usa-button-group__item"><A href=paths::TRANSFER attr:class="usa-button usa-button--outline">"Back"</A></li>
+                <li class="usa-button-group__item"><Link href=paths::TRANSFER class="usa-button usa-button--outline">"Back"</Link></li>
                 <li class="usa-button-group__item">
                     <button type="submit" class="usa-button" aria-disabled=move || pending.get().then_some("true")>"Submit"</button>
                 </li>
@@ -232,6 +232,6 @@ fn Submitted() -> impl IntoView {
                 <p class="usa-alert__text">{SUBMITTED_MESSAGE}</p>
             </div>
         </div>
-        <p><A href=paths::HOME>"Click Here"</A>" to go to National Registry Home Page."</p>
+        <p><Link href=paths::HOME>"Click Here"</Link>" to go to National Registry Home Page."</p>
     }
 }

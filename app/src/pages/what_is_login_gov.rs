@@ -2,9 +2,8 @@
 //! words of the registry's notice.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-use crate::components::Page;
+use crate::components::{Link, Page};
 use crate::paths;
 
 #[component]
@@ -33,7 +32,7 @@ pub fn WhatIsLoginGov() -> impl IntoView {
 
             <h2>"What do I need to do?"</h2>
             <p>
-                "Follow the " <A href=paths::HOW_TO_SIGN_IN>"step by step instructions"</A>
+                "Follow the " <Link href=paths::HOW_TO_SIGN_IN>"step by step instructions"</Link>
                 " to learn how to create a login.gov account and/or link your National Registry account to your login.gov account."
             </p>
 

@@ -1,0 +1,4 @@
+//! The bundle of the public pages: home, help, sign in.
+fn main() {
+    app::mount_public();
+}

@@ -1,3 +1,0 @@
-fn main() {
-    leptos::mount::mount_to_body(app::App);
-}
