@@ -74,6 +74,7 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       await page.waitForTimeout(1500);
       await page.goto(`${APP_ORIGIN}/dev/mailbox`);
       await heading(page);
+      await page.getByText('Loading the mailbox…').waitFor({ state: 'detached' });
       assert.equal(await page.getByRole('article').filter({ hasText: examiner.email }).count(), 0);
       await context.close();
     });

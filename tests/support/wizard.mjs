@@ -44,6 +44,7 @@ export async function emailTo(page, address, subject) {
   for (let i = 0; i < 40; i += 1) {
     await page.goto(`${APP_ORIGIN}/dev/mailbox`);
     await heading(page);
+    await page.getByText('Loading the mailbox…').waitFor({ state: 'detached' });
     const email = page.getByRole('article').filter({ hasText: `To ${address}` }).filter({ hasText: subject });
     if (await email.count() > 0) return email.first();
     await page.waitForTimeout(250);
