@@ -37,4 +37,9 @@ impl Config {
     pub fn fix_url(&self, token: &domain::link_token::LinkToken) -> String {
         format!("{}/transfer/fix/{}", self.public_origin, token.as_str())
     }
+
+    /// The single-use page where that new address is confirmed.
+    pub fn confirm_url(&self, token: &domain::link_token::LinkToken) -> String {
+        format!("{}/transfer/confirm/{}", self.public_origin, token.as_str())
+    }
 }

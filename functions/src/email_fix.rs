@@ -30,18 +30,10 @@ async fn usable_link(db: &D1, token: &str, purpose: &str) -> Result<(LinkToken, 
     }
 }
 
-fn usable() -> Result<Response, AppError> {
+/// `GET` of either link: usable, or the refusal that says why not.
+pub async fn check_link(env: &Env, token: &str, purpose: &str) -> Result<Response, AppError> {
+    usable_link(&D1(env.d1(bindings::DB)?), token, purpose).await?;
     Ok(Response::from_json(&LinkStatus::Usable)?)
-}
-
-pub async fn check_fix_link(env: &Env, token: &str) -> Result<Response, AppError> {
-    usable_link(&D1(env.d1(bindings::DB)?), token, FIX_LINK).await?;
-    usable()
-}
-
-pub async fn check_confirm_link(env: &Env, token: &str) -> Result<Response, AppError> {
-    usable_link(&D1(env.d1(bindings::DB)?), token, CONFIRM_LINK).await?;
-    usable()
 }
 
 fn taken() -> AppError {
@@ -57,8 +49,7 @@ pub async fn request_new_email(mut req: Request, env: &Env, token: &str) -> Resu
         return Err(taken());
     }
     let confirm = random_link_token()?;
-    let confirm_url = format!("{}/transfer/confirm/{}", Config::from_env(env)?.public_origin, confirm.as_str());
-    let message = emails::confirm_new_email(&new_email, &confirm_url);
+    let message = emails::confirm_new_email(&new_email, &Config::from_env(env)?.confirm_url(&confirm));
     db.batch(&links::request_new_email(&fix, link.account_id, &new_email, &confirm, &message)).await?;
     send_queued(env, &db, link.account_id).await?;
     Ok(Response::from_json(&Notice {

@@ -1,5 +1,6 @@
 //! The worker's entry: route, answer, add the security headers.
 
+use domain::email_fix::{CONFIRM_LINK, FIX_LINK};
 use worker::{
     console_error, event, Context, Env, Headers, MessageBatch, MessageExt, Method, QueueRetryOptionsBuilder, Request, Response,
     ScheduleContext, ScheduledEvent,
@@ -34,14 +35,14 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> worker::Result<Response>
 async fn api(req: Request, env: Env, ctx: &Context, path: &str) -> Result<Response, AppError> {
     if let Some(token) = path.strip_prefix("/api/transfer/fix/") {
         return match req.method() {
-            Method::Get => email_fix::check_fix_link(&env, token).await,
+            Method::Get => email_fix::check_link(&env, token, FIX_LINK).await,
             Method::Post => email_fix::request_new_email(req, &env, token).await,
             _ => Err(AppError::MethodNotAllowed),
         };
     }
     if let Some(token) = path.strip_prefix("/api/transfer/confirm/") {
         return match req.method() {
-            Method::Get => email_fix::check_confirm_link(&env, token).await,
+            Method::Get => email_fix::check_link(&env, token, CONFIRM_LINK).await,
             Method::Post => email_fix::confirm_new_email(&env, token).await,
             _ => Err(AppError::MethodNotAllowed),
         };

@@ -34,7 +34,7 @@ const MARK_MIGRATED: &str = "UPDATE registry_accounts SET migration_state = 'mig
      updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND migration_state = 'legacy'";
 const CREATE_FIX_LINK: &str = "INSERT INTO account_links (token_hash, account_id, purpose, expires_at) \
      VALUES (?1, ?2, 'duplicate_email_fix', strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+24 hours'))";
-const AUDIT: &str = "INSERT INTO audit_events (account_id, event, actor, detail) VALUES (?1, ?2, 'transfer', ?3)";
+const AUDIT: &str = "INSERT INTO audit_events (account_id, event, actor) VALUES (?1, ?2, 'transfer')";
 
 #[derive(Deserialize)]
 struct ClaimedRow {
@@ -89,6 +89,6 @@ pub fn record(outcome: &TransferOutcome, email: Option<&OutgoingEmail>, fix_link
     if let Some(email) = email {
         statements.push(outbox::queue(account_id.clone(), email));
     }
-    statements.push(Statement::new(AUDIT, [account_id, event.into(), Value::Null]));
+    statements.push(Statement::new(AUDIT, [account_id, event.into()]));
     statements
 }
