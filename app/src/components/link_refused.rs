@@ -62,3 +62,13 @@ pub fn SuccessNotice(message: String) -> impl IntoView {
         </div>
     }
 }
+
+/// Why a request failed (not a field's mistake: those go next to the field).
+#[component]
+pub fn ErrorNotice(message: String) -> impl IntoView {
+    view! {
+        <div class="usa-alert usa-alert--error" role="alert">
+            <div class="usa-alert__body"><p class="usa-alert__text">{message}</p></div>
+        </div>
+    }
+}

@@ -19,7 +19,7 @@ pub use identifier::Identifier;
 pub use page::Page;
 pub use in_page_link::{SkipNav, MAIN_CONTENT_ID};
 pub use link::Link;
-pub use link_refused::{page_behind_link, LinkRefused, SuccessNotice};
+pub use link_refused::{page_behind_link, ErrorNotice, LinkRefused, SuccessNotice};
 pub use step_indicator::StepIndicator;
 
 /// Where the USWDS images are served from (copied there by scripts/build).

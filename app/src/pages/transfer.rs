@@ -14,7 +14,7 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::api::{self, ApiFailure};
-use crate::components::{control_id, focus_first_error, ErrorSummary, Link, Page, StateSelect, StepIndicator, TextField};
+use crate::components::{control_id, focus_first_error, ErrorNotice, ErrorSummary, Link, Page, StateSelect, StepIndicator, TextField};
 use crate::paths;
 
 const SAVED_FORM: &str = "registry.transfer.form";
@@ -207,11 +207,7 @@ fn IdentifyAccount(form: RwSignal<TransferForm>, errors: RwSignal<FieldErrors>) 
     view! {
         <form class="usa-form usa-form--large" novalidate on:submit=submit>
             <ErrorSummary errors labels=field_label />
-            {move || failure.get().map(|message| view! {
-                <div class="usa-alert usa-alert--error" role="alert">
-                    <div class="usa-alert__body"><p class="usa-alert__text">{message}</p></div>
-                </div>
-            })}
+            {move || failure.get().map(|message| view! { <ErrorNotice message /> })}
             <p class="usa-hint">{account_type.map(AccountType::label)}</p>
             {fields}
             <ul class="usa-button-group">

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, ApiFailure};
-use crate::components::{page_behind_link, LinkRefused, SuccessNotice};
+use crate::components::{page_behind_link, ErrorNotice, LinkRefused, SuccessNotice};
 
 #[component]
 pub fn TransferConfirm() -> impl IntoView {
@@ -36,9 +36,7 @@ fn Confirm(token: String) -> impl IntoView {
         }
         Some(Err(ApiFailure::Refused(message))) => view! { <LinkRefused message /> }.into_any(),
         answer => view! {
-            {answer.and_then(Result::err).map(|failure| view! {
-                <div class="usa-alert usa-alert--error" role="alert"><div class="usa-alert__body"><p class="usa-alert__text">{failure.message()}</p></div></div>
-            })}
+            {answer.and_then(Result::err).map(|failure| view! { <ErrorNotice message=failure.message() /> })}
             <p class="usa-intro">"Select the button to use this email address for your National Registry account. Your account will then be migrated to use login.gov."</p>
             <button type="button" class="usa-button" on:click=confirm.clone() aria-disabled=move || pending.get().then_some("true")>"Confirm my email address"</button>
         }

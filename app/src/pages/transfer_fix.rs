@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, ApiFailure};
-use crate::components::{focus_first_error, page_behind_link, ErrorSummary, SuccessNotice, TextField};
+use crate::components::{focus_first_error, page_behind_link, ErrorNotice, ErrorSummary, SuccessNotice, TextField};
 
 fn field_label(field: Field) -> &'static str {
     match field {
@@ -70,9 +70,7 @@ fn NewEmail(token: String) -> impl IntoView {
             </p>
             <form class="usa-form usa-form--large" novalidate on:submit=submit.clone()>
                 <ErrorSummary errors labels=field_label />
-                {move || failure.get().map(|message| view! {
-                    <div class="usa-alert usa-alert--error" role="alert"><div class="usa-alert__body"><p class="usa-alert__text">{message}</p></div></div>
-                })}
+                {move || failure.get().map(|message| view! { <ErrorNotice message /> })}
                 <TextField field=Field::NewEmail label=field_label(Field::NewEmail) input_type="email" autocomplete="email"
                     value=new_email on_input=Callback::new(move |text| form.update(|f| f.new_email = text)) errors />
                 <TextField field=Field::ConfirmEmail label=field_label(Field::ConfirmEmail) input_type="email" autocomplete="email"
