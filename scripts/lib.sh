@@ -77,3 +77,15 @@ start_system() {
     --show-interactive-dev-session=false
   wait_for_url "$app_origin/api/health" 60 "$state/logs/worker.log"
 }
+
+# A system of its own for the tests and benchmarks: fresh local D1 and KV in a
+# temporary directory, stopped and removed on exit. Exports APP_ORIGIN,
+# LOGIN_GOV_ISSUER and STATE_DIR for the node scripts.
+#   start_scratch_system APP_PORT LOGIN_GOV_PORT
+start_scratch_system() {
+  STATE_DIR="$(mktemp -d)"
+  trap 'stop_everything; rm -rf "$STATE_DIR"' EXIT
+  trap 'exit 130' INT TERM
+  export STATE_DIR APP_ORIGIN="http://127.0.0.1:$1" LOGIN_GOV_ISSUER="http://127.0.0.1:$2"
+  start_system "$1" "$2" "$STATE_DIR"
+}
