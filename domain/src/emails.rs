@@ -19,6 +19,9 @@ pub enum EmailKind {
     Migrated,
     NotMigrated,
     ConfirmEmail,
+    Linked,
+    ConfirmEmailChange,
+    EmailChanged,
 }
 
 impl EmailKind {
@@ -27,6 +30,9 @@ impl EmailKind {
             Self::Migrated => "migrated",
             Self::NotMigrated => "not_migrated",
             Self::ConfirmEmail => "confirm_email",
+            Self::Linked => "linked",
+            Self::ConfirmEmailChange => "confirm_email_change",
+            Self::EmailChanged => "email_changed",
         }
     }
 }
@@ -87,6 +93,51 @@ pub fn confirm_new_email(to: &Email, confirm_url: &str) -> OutgoingEmail {
             "The link works once and expires 24 hours after this email was sent.",
         ],
         ("Confirm my email address", confirm_url),
+    )
+}
+
+/// Sent to the account's primary email when a login.gov account is linked to it.
+pub fn linked(to: &Email, my_account_url: &str) -> OutgoingEmail {
+    compose(
+        EmailKind::Linked,
+        to,
+        "Your login.gov account was linked",
+        &[
+            "Your login.gov account was linked to your National Registry account. From now on, sign in to the \
+             National Registry with your login.gov email address, password and security code.",
+            "If you did not do this, contact the FMCSA Help Desk right away.",
+        ],
+        ("Go to my National Registry account", my_account_url),
+    )
+}
+
+/// Sent to the address a signed-in person wants as their primary or
+/// secondary email: nothing changes until it is confirmed from this inbox.
+pub fn confirm_email_change(to: &Email, slot_label: &str, confirm_url: &str) -> OutgoingEmail {
+    compose(
+        EmailKind::ConfirmEmailChange,
+        to,
+        "Confirm your new email address",
+        &[
+            &format!("You asked to make this address the {slot_label} of your National Registry account. Please select the button below to confirm it."),
+            "Nothing changes until you confirm. The link works once and expires 24 hours after this email was sent.",
+        ],
+        ("Confirm my email address", confirm_url),
+    )
+}
+
+/// Sent to the address that was replaced, so that a change the person did not
+/// make does not go unnoticed.
+pub fn email_changed(to: &Email, slot_label: &str) -> OutgoingEmail {
+    compose(
+        EmailKind::EmailChanged,
+        to,
+        "Your National Registry email address was changed",
+        &[
+            &format!("The {slot_label} of your National Registry account was changed, and this address is no longer on file."),
+            "If you did not make this change, contact the FMCSA Help Desk right away.",
+        ],
+        ("Contact the FMCSA Help Desk", &format!("mailto:{HELP_DESK_EMAIL}")),
     )
 }
 
@@ -155,7 +206,14 @@ mod tests {
 
     #[test]
     fn every_email_names_the_registry_and_the_help_desk_in_both_parts() {
-        for email in [migrated(&maria(), "https://l"), not_migrated(&maria(), "https://f"), confirm_new_email(&maria(), "https://c")] {
+        for email in [
+            migrated(&maria(), "https://l"),
+            not_migrated(&maria(), "https://f"),
+            confirm_new_email(&maria(), "https://c"),
+            linked(&maria(), "https://a"),
+            confirm_email_change(&maria(), "secondary email", "https://c"),
+            email_changed(&maria(), "primary email"),
+        ] {
             for part in [&email.text, &email.html] {
                 assert!(part.contains(REGISTRY) && part.contains(HELP_DESK_EMAIL) && part.contains(HELP_DESK_PHONE));
             }
@@ -172,6 +230,15 @@ mod tests {
         assert_eq!(kind(AlreadyMigrated(account.clone())), Some(EmailKind::Migrated));
         assert_eq!(kind(DuplicateEmail(account)), Some(EmailKind::NotMigrated));
         assert_eq!(kind(NoMatch), None);
+    }
+
+    #[test]
+    fn an_email_change_is_confirmed_from_the_new_inbox_and_told_to_the_old_one() {
+        let confirm = confirm_email_change(&maria(), "secondary email", "https://r/account/email/confirm/t");
+        assert!(confirm.text.contains("the secondary email of your National Registry account"));
+        assert!(confirm.text.contains("Confirm my email address: https://r/account/email/confirm/t"));
+        let told = email_changed(&maria(), "primary email");
+        assert!(told.text.contains("If you did not make this change"));
     }
 
     #[test]

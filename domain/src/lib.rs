@@ -22,9 +22,11 @@ macro_rules! text_conversions {
     };
 }
 
+pub mod account;
 pub mod account_type;
 pub mod api;
 pub mod email;
+pub mod email_change;
 pub mod email_fix;
 pub mod emails;
 pub mod license_number;
@@ -32,6 +34,8 @@ pub mod link_token;
 pub mod migration_state;
 pub mod rate_limit;
 pub mod registry_number;
+pub mod session;
+pub mod sign_in;
 pub mod transfer;
 pub mod us_state;
 

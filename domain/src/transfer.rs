@@ -56,6 +56,8 @@ pub enum Field {
     Email,
     NewEmail,
     ConfirmEmail,
+    /// The email-change form's box: keep a .gov, .mil or .edu address knowingly.
+    KeepInstitutionalEmail,
 }
 
 impl Field {
@@ -69,13 +71,14 @@ impl Field {
             Self::Email => "email",
             Self::NewEmail => "new_email",
             Self::ConfirmEmail => "confirm_email",
+            Self::KeepInstitutionalEmail => "keep_institutional_email",
         }
     }
 
     /// The most a person can mean to type in the field; more is refused before parsing.
     pub fn max_len(self) -> usize {
         match self {
-            Self::AccountType | Self::LicenseState => 64,
+            Self::AccountType | Self::LicenseState | Self::KeepInstitutionalEmail => 64,
             Self::RegistryNumber | Self::LicenseNumber => 40,
             Self::Email | Self::NewEmail | Self::ConfirmEmail => Email::MAX_LEN + 2,
         }
@@ -146,8 +149,8 @@ impl TransferForm {
             Field::LicenseNumber => &self.license_number,
             Field::LicenseState => &self.license_state,
             Field::Email => &self.email,
-            // Fields of the new-email form, not of the wizard.
-            Field::NewEmail | Field::ConfirmEmail => "",
+            // Fields of the email forms, not of the wizard.
+            Field::NewEmail | Field::ConfirmEmail | Field::KeepInstitutionalEmail => "",
         }
     }
 
@@ -159,7 +162,7 @@ impl TransferForm {
             Field::LicenseNumber => self.license_number = value,
             Field::LicenseState => self.license_state = value,
             Field::Email => self.email = value,
-            Field::NewEmail | Field::ConfirmEmail => {}
+            Field::NewEmail | Field::ConfirmEmail | Field::KeepInstitutionalEmail => {}
         }
     }
 
@@ -213,6 +216,7 @@ impl TransferForm {
             Field::LicenseNumber => LicenseNumber::parse(value).map(drop).map_err(|e| message(&e)),
             Field::LicenseState => UsState::parse(value).map(drop).map_err(|e| message(&e)),
             Field::Email | Field::NewEmail | Field::ConfirmEmail => Email::parse(value).map(drop).map_err(|e| message(&e)),
+            Field::KeepInstitutionalEmail => Ok(()),
         }
     }
 }

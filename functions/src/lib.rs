@@ -11,6 +11,7 @@
 mod config;
 pub mod delivery;
 pub mod error;
+pub mod login_gov;
 pub mod store;
 pub mod security_headers;
 

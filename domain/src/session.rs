@@ -1,0 +1,81 @@
+//! A signed-in person's session and when it ends (NIST SP 800-63B, AAL2:
+//! re-authentication after 30 minutes without activity and after 12 hours).
+
+use serde::{Deserialize, Serialize};
+
+pub const IDLE_TIMEOUT_SECONDS: i64 = 30 * 60;
+pub const ABSOLUTE_TIMEOUT_SECONDS: i64 = 12 * 60 * 60;
+
+/// What the worker keeps (in KV) for a session; the browser holds only its
+/// random id, in a `__Host-` cookie.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub account_id: i64,
+    /// The login.gov identity (`sub`) that signed in.
+    pub subject: String,
+    /// The email login.gov gave at this sign-in.
+    pub login_gov_email: String,
+    /// Sent back with every state-changing request (header `X-CSRF-Token`, or the
+    /// form field `csrf_token`), compared in constant time.
+    pub csrf_token: String,
+    /// Seconds since the Unix epoch.
+    pub started_at: i64,
+    pub last_seen_at: i64,
+}
+
+impl Session {
+    /// Whether the session may still be used at `now`.
+    pub fn is_live_at(&self, now: i64) -> bool {
+        now - self.last_seen_at < IDLE_TIMEOUT_SECONDS && now - self.started_at < ABSOLUTE_TIMEOUT_SECONDS
+    }
+
+    /// How long the stored session is kept after a use at `now`: until whichever ends first.
+    pub fn seconds_left_at(&self, now: i64) -> i64 {
+        IDLE_TIMEOUT_SECONDS.min(self.started_at + ABSOLUTE_TIMEOUT_SECONDS - now).max(0)
+    }
+}
+
+/// Compares two secrets without stopping at the first difference.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |diff, (x, y)| diff | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn started_at(start: i64, last_seen_at: i64) -> Session {
+        Session {
+            account_id: 1,
+            subject: "sub".into(),
+            login_gov_email: "pat@example.com".into(),
+            csrf_token: "t".into(),
+            started_at: start,
+            last_seen_at,
+        }
+    }
+
+    #[test]
+    fn a_session_ends_after_thirty_idle_minutes() {
+        let session = started_at(0, 1000);
+        assert!(session.is_live_at(1000 + IDLE_TIMEOUT_SECONDS - 1));
+        assert!(!session.is_live_at(1000 + IDLE_TIMEOUT_SECONDS));
+    }
+
+    #[test]
+    fn a_session_ends_after_twelve_hours_however_active() {
+        let session = started_at(0, ABSOLUTE_TIMEOUT_SECONDS - 5);
+        assert!(session.is_live_at(ABSOLUTE_TIMEOUT_SECONDS - 1));
+        assert!(!session.is_live_at(ABSOLUTE_TIMEOUT_SECONDS));
+        assert_eq!(session.seconds_left_at(ABSOLUTE_TIMEOUT_SECONDS - 60), 60);
+        assert_eq!(started_at(0, 0).seconds_left_at(10), IDLE_TIMEOUT_SECONDS);
+    }
+
+    #[test]
+    fn secrets_are_equal_only_when_every_byte_is() {
+        assert!(same_secret("abc", "abc"));
+        assert!(!same_secret("abc", "abd"));
+        assert!(!same_secret("abc", "abcd"));
+        assert!(!same_secret("", "a"));
+    }
+}

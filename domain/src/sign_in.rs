@@ -1,0 +1,199 @@
+//! Signing in with login.gov: which registry account a login.gov identity
+//! reaches (the linking rules), and what a person is told when it reaches none.
+
+use serde::{Deserialize, Serialize};
+
+use crate::emails::{HELP_DESK_EMAIL, HELP_DESK_PHONE};
+use crate::MigrationState;
+
+/// A registry account whose primary or secondary email equals one of the
+/// person's confirmed login.gov emails (`all_emails`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailMatch {
+    pub account_id: i64,
+    pub migration_state: MigrationState,
+}
+
+/// Where a login.gov identity leads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignInOutcome {
+    /// Linked earlier to this identity's `sub`: that account, whatever the emails are now.
+    AlreadyLinked(i64),
+    /// Exactly one migrated account has one of the person's emails: link it now.
+    Link(i64),
+    /// No link is made; the person is told why.
+    Refused(SignInProblem),
+}
+
+/// The linking rules. `linked` is the account already tied to the identity's
+/// `sub`; `matches` the accounts that have one of its emails. An identity links
+/// to one account only, and an account to one identity only.
+pub fn decide(linked: Option<i64>, matches: &[EmailMatch]) -> SignInOutcome {
+    if let Some(account_id) = linked {
+        return SignInOutcome::AlreadyLinked(account_id);
+    }
+    match matches {
+        [] => SignInOutcome::Refused(SignInProblem::NoMatch),
+        [only] => match only.migration_state {
+            MigrationState::Migrated => SignInOutcome::Link(only.account_id),
+            // Transfer or Create Account comes first.
+            MigrationState::Legacy => SignInOutcome::Refused(SignInProblem::NotMigrated),
+            // Linked to another login.gov identity: only the help desk can move it.
+            MigrationState::Linked => SignInOutcome::Refused(SignInProblem::LinkedToAnother),
+        },
+        _ => SignInOutcome::Refused(SignInProblem::SharedEmail),
+    }
+}
+
+/// Why a sign-in ended without a session. The worker sends the person to
+/// `/sign-in/problem/{code}`; the page says what happened and what to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignInProblem {
+    NoMatch,
+    NotMigrated,
+    SharedEmail,
+    LinkedToAnother,
+    /// login.gov sent the person back with an error (they cancelled, or it refused).
+    Cancelled,
+    /// The sign-in took too long, was used already, or was started elsewhere.
+    Expired,
+    /// Started in another browser: the state is bound to the browser that asked.
+    OtherBrowser,
+    /// login.gov did not answer in time, or answered with something unusable.
+    Unavailable,
+    /// The session ended (signed out elsewhere, idle, or too old).
+    SessionEnded,
+}
+
+impl SignInProblem {
+    pub const ALL: [SignInProblem; 9] = [
+        Self::NoMatch,
+        Self::NotMigrated,
+        Self::SharedEmail,
+        Self::LinkedToAnother,
+        Self::Cancelled,
+        Self::Expired,
+        Self::OtherBrowser,
+        Self::Unavailable,
+        Self::SessionEnded,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::NoMatch => "no-match",
+            Self::NotMigrated => "not-migrated",
+            Self::SharedEmail => "shared-email",
+            Self::LinkedToAnother => "linked-to-another",
+            Self::Cancelled => "cancelled",
+            Self::Expired => "expired",
+            Self::OtherBrowser => "other-browser",
+            Self::Unavailable => "unavailable",
+            Self::SessionEnded => "session-ended",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.code() == code)
+    }
+
+    /// The page's heading.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Self::NoMatch => "We could not find your National Registry account",
+            Self::NotMigrated => "Your National Registry account has not been transferred yet",
+            Self::SharedEmail => "Your email address is used by more than one account",
+            Self::LinkedToAnother => "Your National Registry account is linked to another login.gov account",
+            Self::Cancelled => "You were not signed in",
+            Self::Expired => "Your sign-in expired",
+            Self::OtherBrowser => "Your sign-in started in another browser",
+            Self::Unavailable => "login.gov is not answering right now",
+            Self::SessionEnded => "You have been signed out",
+        }
+    }
+
+    /// What happened and what to do, in paragraphs.
+    pub fn explanation(self) -> &'static [&'static str] {
+        match self {
+            Self::NoMatch => &[
+                "None of the email addresses of your login.gov account is the primary or secondary email address of a National Registry account.",
+                "Sign in to login.gov with the email address on file in your National Registry account, or, if you have not done it yet, start Transfer or Create Account first.",
+            ],
+            Self::NotMigrated => &[
+                "Your National Registry account must be transferred to login.gov before you can sign in with login.gov.",
+                "Start Transfer or Create Account, then follow the instructions in the email we send you.",
+            ],
+            Self::SharedEmail => &[
+                "Your login.gov email address is the email address of more than one National Registry account, so we cannot tell which account is yours.",
+                "Each person needs a National Registry account and an email address of their own. Start Transfer or Create Account: \
+                 the email we send you has a link to give your account a new email address that only you use.",
+            ],
+            Self::LinkedToAnother => &[
+                "Your National Registry account is already linked to a different login.gov account. Sign in with that login.gov account.",
+                "If you no longer have access to it, contact the FMCSA Help Desk.",
+            ],
+            Self::Cancelled => &["login.gov sent you back without signing you in. You can try again."],
+            Self::Expired => &["Signing in must be finished within 10 minutes, and each sign-in link works once. Please try again."],
+            Self::OtherBrowser => &["For your security, finish signing in with the same browser you started with. Please try again."],
+            Self::Unavailable => &["We could not complete your sign-in because login.gov did not answer in time. Please try again in a few minutes."],
+            Self::SessionEnded => &["For your security, you are signed out after 30 minutes without activity, and after 12 hours. Sign in again to continue."],
+        }
+    }
+}
+
+/// Every problem page ends with how to reach the help desk.
+pub fn help_desk_sentence() -> String {
+    format!("Questions? Contact the FMCSA Help Desk at {HELP_DESK_EMAIL} or {HELP_DESK_PHONE}.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matched(account_id: i64, migration_state: MigrationState) -> EmailMatch {
+        EmailMatch { account_id, migration_state }
+    }
+
+    #[test]
+    fn an_identity_linked_before_reaches_its_account_whatever_its_emails_are() {
+        assert_eq!(decide(Some(6), &[]), SignInOutcome::AlreadyLinked(6));
+        assert_eq!(decide(Some(6), &[matched(1, MigrationState::Migrated)]), SignInOutcome::AlreadyLinked(6));
+    }
+
+    #[test]
+    fn exactly_one_migrated_account_with_one_of_the_emails_is_linked() {
+        assert_eq!(decide(None, &[matched(5, MigrationState::Migrated)]), SignInOutcome::Link(5));
+    }
+
+    #[test]
+    fn no_account_with_the_emails_is_no_match() {
+        assert_eq!(decide(None, &[]), SignInOutcome::Refused(SignInProblem::NoMatch));
+    }
+
+    #[test]
+    fn an_account_not_yet_transferred_is_not_linked() {
+        assert_eq!(decide(None, &[matched(1, MigrationState::Legacy)]), SignInOutcome::Refused(SignInProblem::NotMigrated));
+    }
+
+    #[test]
+    fn an_account_linked_to_another_identity_is_not_linked_again() {
+        assert_eq!(decide(None, &[matched(6, MigrationState::Linked)]), SignInOutcome::Refused(SignInProblem::LinkedToAnother));
+    }
+
+    #[test]
+    fn an_email_of_two_accounts_links_neither_whatever_their_states() {
+        let shared = [matched(2, MigrationState::Migrated), matched(3, MigrationState::Legacy)];
+        assert_eq!(decide(None, &shared), SignInOutcome::Refused(SignInProblem::SharedEmail));
+        let both_migrated = [matched(2, MigrationState::Migrated), matched(3, MigrationState::Migrated)];
+        assert_eq!(decide(None, &both_migrated), SignInOutcome::Refused(SignInProblem::SharedEmail));
+    }
+
+    #[test]
+    fn every_problem_round_trips_through_its_code_and_has_words() {
+        for problem in SignInProblem::ALL {
+            assert_eq!(SignInProblem::parse(problem.code()), Some(problem));
+            assert!(!problem.heading().is_empty() && !problem.explanation().is_empty());
+        }
+        assert_eq!(SignInProblem::parse("<script>"), None);
+    }
+}

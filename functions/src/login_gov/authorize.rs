@@ -1,0 +1,139 @@
+//! The authorization request, as login.gov requires it.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::{with_query, ProviderMetadata, RelyingParty};
+
+/// login.gov refuses a `state` or `nonce` shorter than this.
+pub const RANDOM_VALUE_MINIMUM_LENGTH: usize = 22;
+pub const SCOPE: &str = "openid email all_emails";
+/// Authentication only: the registry needs no identity proofing.
+pub const ACR_VALUES: &str = "urn:acr.login.gov:auth-only";
+
+/// The secrets of one sign-in, kept by the registry from the redirect to
+/// login.gov until the callback, and used once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingSignIn {
+    pub state: String,
+    pub nonce: String,
+    pub code_verifier: String,
+    /// The SHA-256 of the random value in this browser's short-lived cookie:
+    /// the callback must come back to the browser that started.
+    pub browser_binding: String,
+    /// Where to go once signed in: a path of the app.
+    pub return_to: String,
+}
+
+impl PendingSignIn {
+    /// From 32 random bytes each (43 characters written out, beyond the 22 required).
+    pub fn new(random: [[u8; 32]; 4], return_to: &str) -> (Self, String) {
+        let [state, nonce, verifier, browser] = random.map(|bytes| URL_SAFE_NO_PAD.encode(bytes));
+        let binding = sha256_hex(&browser);
+        (Self { state, nonce, code_verifier: verifier, browser_binding: binding, return_to: safe_return_path(return_to) }, browser)
+    }
+
+    /// Whether the browser's cookie is the one this sign-in was started with.
+    pub fn started_by(&self, browser_cookie: Option<&str>) -> bool {
+        browser_cookie.is_some_and(|cookie| domain::session::same_secret(&sha256_hex(cookie), &self.browser_binding))
+    }
+}
+
+/// The PKCE S256 challenge of a verifier (RFC 7636).
+pub fn code_challenge(verifier: &str) -> String {
+    URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
+}
+
+/// The address of login.gov's sign-in page for this sign-in.
+pub fn authorization_url(metadata: &ProviderMetadata, rp: &RelyingParty, pending: &PendingSignIn) -> String {
+    let query = form_urlencoded::Serializer::new(String::new())
+        .append_pair("client_id", &rp.client_id)
+        .append_pair("response_type", "code")
+        .append_pair("scope", SCOPE)
+        .append_pair("acr_values", ACR_VALUES)
+        .append_pair("prompt", "select_account")
+        .append_pair("redirect_uri", &rp.redirect_uri)
+        .append_pair("state", &pending.state)
+        .append_pair("nonce", &pending.nonce)
+        .append_pair("code_challenge", &code_challenge(&pending.code_verifier))
+        .append_pair("code_challenge_method", "S256")
+        .finish();
+    with_query(&metadata.authorization_endpoint, &query)
+}
+
+/// Only a path of this site: never another origin (`//evil.example`, `https:`…).
+pub fn safe_return_path(wanted: &str) -> String {
+    let local = wanted.starts_with('/') && !wanted.starts_with("//") && !wanted.contains('\\') && !wanted.contains(':');
+    let plain = wanted.len() <= 200 && wanted.chars().all(|c| c.is_ascii_graphic());
+    if local && plain {
+        wanted.to_owned()
+    } else {
+        "/account".to_owned()
+    }
+}
+
+pub fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::login_gov::tests::{metadata, relying_party};
+
+    fn pending() -> (PendingSignIn, String) {
+        PendingSignIn::new([[1; 32], [2; 32], [3; 32], [4; 32]], "/account")
+    }
+
+    #[test]
+    fn state_nonce_and_verifier_are_long_enough_for_login_gov_and_all_different() {
+        let (p, browser) = pending();
+        for value in [&p.state, &p.nonce, &p.code_verifier, &browser] {
+            assert!(value.len() >= RANDOM_VALUE_MINIMUM_LENGTH.max(43), "{value}");
+        }
+        assert!(p.state != p.nonce && p.nonce != p.code_verifier);
+    }
+
+    #[test]
+    fn the_authorization_url_asks_what_login_gov_requires() {
+        let (p, _) = pending();
+        let url = authorization_url(&metadata(), &relying_party(), &p);
+        let (endpoint, query) = url.split_once('?').unwrap_or_default();
+        assert_eq!(endpoint, "https://idp.int.identitysandbox.gov/openid_connect/authorize");
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+        let get = |name: &str| pairs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+        assert_eq!(get("response_type"), Some("code"));
+        assert_eq!(get("scope"), Some("openid email all_emails"));
+        assert_eq!(get("acr_values"), Some("urn:acr.login.gov:auth-only"));
+        assert_eq!(get("prompt"), Some("select_account"));
+        assert_eq!(get("redirect_uri"), Some("https://registry.example/auth/callback"));
+        assert_eq!(get("state"), Some(p.state.as_str()));
+        assert_eq!(get("nonce"), Some(p.nonce.as_str()));
+        assert_eq!(get("code_challenge_method"), Some("S256"));
+        assert_eq!(get("code_challenge").map(str::to_owned), Some(code_challenge(&p.code_verifier)));
+    }
+
+    #[test]
+    fn the_pkce_challenge_is_rfc_7636s_example() {
+        // RFC 7636, appendix B.
+        assert_eq!(code_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+    }
+
+    #[test]
+    fn only_the_browser_that_started_may_finish() {
+        let (p, browser) = pending();
+        assert!(p.started_by(Some(&browser)));
+        assert!(!p.started_by(Some("another-browser-cookie")));
+        assert!(!p.started_by(None));
+    }
+
+    #[test]
+    fn the_return_address_is_a_path_of_this_site_or_my_account() {
+        assert_eq!(safe_return_path("/account"), "/account");
+        for hostile in ["https://evil.example/", "//evil.example", "/\\evil.example", "javascript:alert(1)", "account", "/a b"] {
+            assert_eq!(safe_return_path(hostile), "/account", "{hostile}");
+        }
+    }
+}

@@ -1,0 +1,341 @@
+//! Every check of an ID token (OpenID Connect Core 3.1.3.7), and of userinfo
+//! against it. The signature, algorithm, issuer and audience are checked by
+//! `jsonwebtoken`; the times against a clock given by the caller (so that the
+//! tests can set it), the nonce and `sub` here.
+
+use jsonwebtoken::errors::ErrorKind;
+use jsonwebtoken::jwk::JwkSet;
+use jsonwebtoken::{decode, decode_header, Algorithm, DecodingKey, Validation};
+use serde::Deserialize;
+
+use super::UserInfo;
+
+/// Clocks differ a little between login.gov and the registry.
+pub const LEEWAY_SECONDS: i64 = 60;
+
+/// What a valid ID token tells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifiedIdToken {
+    pub subject: String,
+}
+
+/// What the registry expects of this sign-in's ID token.
+pub struct Expected<'a> {
+    pub issuer: &'a str,
+    pub client_id: &'a str,
+    pub nonce: &'a str,
+    /// Seconds since the Unix epoch.
+    pub now: i64,
+}
+
+/// Why an ID token (or userinfo) is refused. Names only: never the token.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TokenError {
+    #[error("the ID token is not a signed JWT")]
+    Malformed,
+    #[error("the ID token's algorithm is not RS256")]
+    WrongAlgorithm,
+    #[error("no key of the provider's key set has the ID token's kid")]
+    UnknownKey,
+    #[error("the ID token has no kid and the key set has several keys")]
+    AmbiguousKey,
+    #[error("the ID token's signature does not verify")]
+    BadSignature,
+    #[error("the ID token's issuer is not the configured one")]
+    WrongIssuer,
+    #[error("the ID token is not for this client")]
+    WrongAudience,
+    #[error("the ID token has expired")]
+    Expired,
+    #[error("the ID token is not valid yet")]
+    NotYetValid,
+    #[error("the ID token has no iat, or one in the future")]
+    BadIssuedAt,
+    #[error("the ID token's nonce is not this sign-in's")]
+    WrongNonce,
+    #[error("the ID token has no sub")]
+    MissingSubject,
+    #[error("userinfo is about another sub than the ID token")]
+    UserInfoSubjectMismatch,
+}
+
+#[derive(Deserialize)]
+struct Claims {
+    sub: Option<String>,
+    nonce: Option<String>,
+    exp: Option<i64>,
+    iat: Option<i64>,
+    nbf: Option<i64>,
+}
+
+/// Verifies `token` with the key of `keys` its header names.
+/// [`TokenError::UnknownKey`] means: fetch the key set again (login.gov
+/// rotates its keys) and call this once more.
+pub fn verify(token: &str, keys: &JwkSet, expected: &Expected<'_>) -> Result<VerifiedIdToken, TokenError> {
+    // `alg: none` and algorithms jsonwebtoken does not know do not even parse.
+    let header = decode_header(token).map_err(|_| if declares_another_alg(token) { TokenError::WrongAlgorithm } else { TokenError::Malformed })?;
+    if header.alg != Algorithm::RS256 {
+        return Err(TokenError::WrongAlgorithm);
+    }
+    let jwk = match (&header.kid, keys.keys.as_slice()) {
+        (Some(kid), _) => keys.find(kid).ok_or(TokenError::UnknownKey)?,
+        (None, [only]) => only,
+        (None, []) => return Err(TokenError::UnknownKey),
+        (None, _) => return Err(TokenError::AmbiguousKey),
+    };
+    let key = DecodingKey::from_jwk(jwk).map_err(|_| TokenError::UnknownKey)?;
+
+    let mut validation = Validation::new(Algorithm::RS256);
+    validation.set_issuer(&[expected.issuer]);
+    validation.set_audience(&[expected.client_id]);
+    validation.set_required_spec_claims(&["iss", "aud"]);
+    validation.validate_exp = false;
+    validation.validate_nbf = false;
+    let claims = decode::<Claims>(token, &key, &validation)
+        .map_err(|e| match e.kind() {
+            ErrorKind::InvalidSignature | ErrorKind::InvalidRsaKey(_) => TokenError::BadSignature,
+            ErrorKind::InvalidAlgorithm => TokenError::WrongAlgorithm,
+            ErrorKind::InvalidIssuer => TokenError::WrongIssuer,
+            ErrorKind::InvalidAudience => TokenError::WrongAudience,
+            ErrorKind::MissingRequiredClaim(claim) if claim == "iss" => TokenError::WrongIssuer,
+            ErrorKind::MissingRequiredClaim(claim) if claim == "aud" => TokenError::WrongAudience,
+            _ => TokenError::Malformed,
+        })?
+        .claims;
+
+    let now = expected.now;
+    match claims.exp {
+        Some(exp) if now < exp + LEEWAY_SECONDS => {}
+        _ => return Err(TokenError::Expired),
+    }
+    match claims.iat {
+        Some(iat) if iat <= now + LEEWAY_SECONDS => {}
+        _ => return Err(TokenError::BadIssuedAt),
+    }
+    if claims.nbf.is_some_and(|nbf| nbf > now + LEEWAY_SECONDS) {
+        return Err(TokenError::NotYetValid);
+    }
+    if !claims.nonce.as_deref().is_some_and(|nonce| domain::session::same_secret(nonce, expected.nonce)) {
+        return Err(TokenError::WrongNonce);
+    }
+    match claims.sub {
+        Some(subject) if !subject.is_empty() => Ok(VerifiedIdToken { subject }),
+        _ => Err(TokenError::MissingSubject),
+    }
+}
+
+/// Whether the token's header names an algorithm other than RS256.
+fn declares_another_alg(token: &str) -> bool {
+    #[derive(Deserialize)]
+    struct Alg {
+        alg: String,
+    }
+    let Some(header) = token.split('.').next() else { return false };
+    base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, header)
+        .ok()
+        .and_then(|json| serde_json::from_slice::<Alg>(&json).ok())
+        .is_some_and(|h| h.alg != "RS256")
+}
+
+/// Userinfo must be about the person of the ID token (Core 5.3.2).
+pub fn check_userinfo(token: &VerifiedIdToken, userinfo: &UserInfo) -> Result<(), TokenError> {
+    if userinfo.sub == token.subject {
+        Ok(())
+    } else {
+        Err(TokenError::UserInfoSubjectMismatch)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    //! One test per OpenID relying-party conformance case, on tokens signed
+    //! here with RSA keys made for the tests.
+    use std::sync::OnceLock;
+
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+    use jsonwebtoken::{encode, EncodingKey, Header};
+    use rsa::pkcs1::EncodeRsaPrivateKey;
+    use rsa::traits::PublicKeyParts;
+    use rsa::RsaPrivateKey;
+    use serde_json::{json, Value};
+
+    use super::*;
+
+    const ISSUER: &str = "https://idp.int.identitysandbox.gov/";
+    const CLIENT_ID: &str = "urn:gov:gsa:openidconnect.profiles:sp:sso:dot:national_registry";
+    const NONCE: &str = "a-nonce-of-at-least-22-characters";
+    const NOW: i64 = 1_795_000_000;
+
+    /// Two RSA keys, made once per test run: login.gov's current key and its next one.
+    pub(crate) fn test_keys() -> &'static [RsaPrivateKey; 2] {
+        static KEYS: OnceLock<[RsaPrivateKey; 2]> = OnceLock::new();
+        KEYS.get_or_init(|| {
+            let mut rng = rand::thread_rng();
+            [RsaPrivateKey::new(&mut rng, 2048).unwrap(), RsaPrivateKey::new(&mut rng, 2048).unwrap()]
+        })
+    }
+
+    /// The public JWK of a key, as login.gov's certs endpoint lists it.
+    pub(crate) fn public_jwk(key: &RsaPrivateKey, kid: &str) -> Value {
+        let b64 = |n: &rsa::BigUint| URL_SAFE_NO_PAD.encode(n.to_bytes_be());
+        json!({"kty": "RSA", "kid": kid, "alg": "RS256", "use": "sig", "n": b64(key.n()), "e": b64(key.e())})
+    }
+
+    fn key_set(keys: &[(usize, &str)]) -> JwkSet {
+        let keys: Vec<Value> = keys.iter().map(|(i, kid)| public_jwk(&test_keys()[*i], kid)).collect();
+        serde_json::from_value(json!({ "keys": keys })).unwrap()
+    }
+
+    fn good_claims() -> Value {
+        json!({
+            "iss": ISSUER, "aud": CLIENT_ID, "sub": "3f1d5b2a-9c4e-4e7b-8a61-0d2c7f9e4b10", "nonce": NONCE,
+            "iat": NOW - 5, "nbf": NOW - 5, "exp": NOW + 900, "acr": "urn:acr.login.gov:auth-only", "jti": "j1",
+        })
+    }
+
+    fn signed(claims: &Value, key: usize, kid: Option<&str>) -> String {
+        let mut header = Header::new(Algorithm::RS256);
+        header.kid = kid.map(str::to_owned);
+        let der = test_keys()[key].to_pkcs1_der().unwrap();
+        encode(&header, claims, &EncodingKey::from_rsa_der(der.as_bytes())).unwrap()
+    }
+
+    fn with(change: impl FnOnce(&mut serde_json::Map<String, Value>)) -> Value {
+        let mut claims = good_claims();
+        if let Value::Object(map) = &mut claims {
+            change(map);
+        }
+        claims
+    }
+
+    fn check(token: &str, keys: &JwkSet) -> Result<VerifiedIdToken, TokenError> {
+        verify(token, keys, &Expected { issuer: ISSUER, client_id: CLIENT_ID, nonce: NONCE, now: NOW })
+    }
+
+    fn current_keys() -> JwkSet {
+        key_set(&[(0, "k1")])
+    }
+
+    #[test]
+    fn a_good_token_gives_its_subject() {
+        let token = signed(&good_claims(), 0, Some("k1"));
+        assert_eq!(check(&token, &current_keys()).map(|t| t.subject), Ok("3f1d5b2a-9c4e-4e7b-8a61-0d2c7f9e4b10".into()));
+    }
+
+    #[test]
+    fn a_bad_signature_is_refused() {
+        // Signed with another key under the known kid.
+        let forged = signed(&good_claims(), 1, Some("k1"));
+        assert_eq!(check(&forged, &current_keys()), Err(TokenError::BadSignature));
+        // A payload changed after signing.
+        let token = signed(&good_claims(), 0, Some("k1"));
+        let parts: Vec<&str> = token.split('.').collect();
+        let other = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&with(|c| { c.insert("sub".into(), json!("someone-else")); })).unwrap());
+        assert_eq!(check(&format!("{}.{other}.{}", parts[0], parts[2]), &current_keys()), Err(TokenError::BadSignature));
+    }
+
+    #[test]
+    fn a_wrong_issuer_is_refused() {
+        let token = signed(&with(|c| { c.insert("iss".into(), json!("https://evil.example/")); }), 0, Some("k1"));
+        assert_eq!(check(&token, &current_keys()), Err(TokenError::WrongIssuer));
+        let token = signed(&with(|c| { c.remove("iss"); }), 0, Some("k1"));
+        assert_eq!(check(&token, &current_keys()), Err(TokenError::WrongIssuer));
+    }
+
+    #[test]
+    fn a_wrong_audience_is_refused_and_a_list_holding_the_client_is_accepted() {
+        let token = signed(&with(|c| { c.insert("aud".into(), json!("urn:another:client")); }), 0, Some("k1"));
+        assert_eq!(check(&token, &current_keys()), Err(TokenError::WrongAudience));
+        let token = signed(&with(|c| { c.insert("aud".into(), json!(["urn:another:client", CLIENT_ID])); }), 0, Some("k1"));
+        assert!(check(&token, &current_keys()).is_ok());
+    }
+
+    #[test]
+    fn a_missing_or_future_iat_is_refused() {
+        let token = signed(&with(|c| { c.remove("iat"); }), 0, Some("k1"));
+        assert_eq!(check(&token, &current_keys()), Err(TokenError::BadIssuedAt));
+        let token = signed(&with(|c| { c.insert("iat".into(), json!(NOW + 3600)); }), 0, Some("k1"));
+        assert_eq!(check(&token, &current_keys()), Err(TokenError::BadIssuedAt));
+    }
+
+    #[test]
+    fn an_expired_token_is_refused_beyond_the_leeway() {
+        let token = signed(&with(|c| { c.insert("exp".into(), json!(NOW - LEEWAY_SECONDS - 1)); }), 0, Some("k1"));
+        assert_eq!(check(&token, &current_keys()), Err(TokenError::Expired));
+        let token = signed(&with(|c| { c.insert("exp".into(), json!(NOW - 10)); }), 0, Some("k1"));
+        assert!(check(&token, &current_keys()).is_ok(), "within the leeway");
+        let token = signed(&with(|c| { c.remove("exp"); }), 0, Some("k1"));
+        assert_eq!(check(&token, &current_keys()), Err(TokenError::Expired));
+    }
+
+    #[test]
+    fn a_token_not_valid_yet_is_refused() {
+        let token = signed(&with(|c| { c.insert("nbf".into(), json!(NOW + 600)); }), 0, Some("k1"));
+        assert_eq!(check(&token, &current_keys()), Err(TokenError::NotYetValid));
+    }
+
+    #[test]
+    fn a_missing_sub_is_refused() {
+        let token = signed(&with(|c| { c.remove("sub"); }), 0, Some("k1"));
+        assert_eq!(check(&token, &current_keys()), Err(TokenError::MissingSubject));
+    }
+
+    #[test]
+    fn a_wrong_or_missing_nonce_is_refused() {
+        let token = signed(&with(|c| { c.insert("nonce".into(), json!("another-sign-ins-nonce-000")); }), 0, Some("k1"));
+        assert_eq!(check(&token, &current_keys()), Err(TokenError::WrongNonce));
+        let token = signed(&with(|c| { c.remove("nonce"); }), 0, Some("k1"));
+        assert_eq!(check(&token, &current_keys()), Err(TokenError::WrongNonce));
+    }
+
+    #[test]
+    fn alg_none_is_refused() {
+        let encode_part = |v: &Value| URL_SAFE_NO_PAD.encode(serde_json::to_vec(v).unwrap());
+        let unsigned = format!("{}.{}.", encode_part(&json!({"alg": "none", "kid": "k1"})), encode_part(&good_claims()));
+        assert_eq!(check(&unsigned, &current_keys()), Err(TokenError::WrongAlgorithm));
+    }
+
+    #[test]
+    fn an_hmac_token_made_with_the_public_key_as_secret_is_refused() {
+        let mut header = Header::new(Algorithm::HS256);
+        header.kid = Some("k1".into());
+        let secret = serde_json::to_vec(&public_jwk(&test_keys()[0], "k1")).unwrap();
+        let token = encode(&header, &good_claims(), &EncodingKey::from_secret(&secret)).unwrap();
+        assert_eq!(check(&token, &current_keys()), Err(TokenError::WrongAlgorithm));
+    }
+
+    #[test]
+    fn without_a_kid_the_only_key_is_used() {
+        let token = signed(&good_claims(), 0, None);
+        assert!(check(&token, &current_keys()).is_ok());
+    }
+
+    #[test]
+    fn without_a_kid_and_with_several_keys_the_token_is_refused() {
+        let token = signed(&good_claims(), 0, None);
+        assert_eq!(check(&token, &key_set(&[(0, "k1"), (1, "k2")])), Err(TokenError::AmbiguousKey));
+    }
+
+    #[test]
+    fn after_a_key_rotation_an_unknown_kid_asks_for_the_new_key_set_which_then_verifies() {
+        let token = signed(&good_claims(), 1, Some("k2"));
+        assert_eq!(check(&token, &current_keys()), Err(TokenError::UnknownKey));
+        assert!(check(&token, &key_set(&[(0, "k1"), (1, "k2")])).is_ok());
+    }
+
+    #[test]
+    fn userinfo_about_another_subject_is_refused() {
+        let token = VerifiedIdToken { subject: "a".into() };
+        let userinfo = |sub: &str| UserInfo { sub: sub.into(), email: None, all_emails: vec![] };
+        assert_eq!(check_userinfo(&token, &userinfo("b")), Err(TokenError::UserInfoSubjectMismatch));
+        assert_eq!(check_userinfo(&token, &userinfo("a")), Ok(()));
+    }
+
+    #[test]
+    fn garbage_is_malformed_never_a_panic() {
+        for junk in ["", ".", "..", "a.b.c", "eyJ.eyJ.sig", &"x".repeat(10_000)] {
+            assert!(check(junk, &current_keys()).is_err(), "{junk}");
+        }
+    }
+}
