@@ -71,9 +71,14 @@ start_system() {
   wait_for_url "$issuer/.well-known/openid-configuration" 10 "$state/logs/login-gov.log"
 
   say "Starting the worker on wrangler dev at $app_origin"
+  # The client key the stand-in generated (under $state, never committed) is the
+  # worker's secret here, as `wrangler secret put` makes it in a deployment.
   start_in_background "$state/logs/worker.log" \
     wrangler dev --ip 127.0.0.1 --port "$app_port" --persist-to "$state/wrangler" \
-    --var "PUBLIC_ORIGIN:$app_origin" --var "LOGIN_GOV_ACCOUNT_URL:$issuer/" "${extra_vars[@]}" \
+    --var "PUBLIC_ORIGIN:$app_origin" --var "LOGIN_GOV_ACCOUNT_URL:$issuer/" \
+    --var "LOGIN_GOV_ISSUER:$issuer" --var "LOGIN_GOV_REDIRECT_URI:$app_origin/auth/callback" \
+    --var "LOGIN_GOV_POST_LOGOUT_REDIRECT_URI:$app_origin/signed-out" \
+    --var "LOGIN_GOV_CLIENT_PRIVATE_JWK:$(cat "$state/registry-client-key.json")" "${extra_vars[@]}" \
     --show-interactive-dev-session=false
   wait_for_url "$app_origin/api/health" 60 "$state/logs/worker.log"
 }

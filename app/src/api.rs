@@ -1,6 +1,8 @@
 //! Every call the app makes to the worker, typed by the shared API types.
 
+use domain::account::SignedIn;
 use domain::api::{ApiError, Notice, SentEmail};
+use domain::email_change::EmailChangeForm;
 use domain::email_fix::{LinkStatus, NewEmailForm};
 use domain::transfer::{FieldErrors, TransferForm};
 use leptos::wasm_bindgen::{JsCast, JsValue};
@@ -15,6 +17,8 @@ pub enum ApiFailure {
     Fields(FieldErrors),
     /// The registry refused, and said why.
     Refused(String),
+    /// No live session: the page sends the person to sign in.
+    NotSignedIn,
     /// No answer: the network or the registry is down.
     Unreachable,
 }
@@ -24,6 +28,7 @@ impl ApiFailure {
         match self {
             Self::Fields(_) => "Some answers need your attention.".into(),
             Self::Refused(message) => message.clone(),
+            Self::NotSignedIn => "Please sign in to continue.".into(),
             Self::Unreachable => "We could not reach the National Registry. Check your connection and try again. \
                                   If this keeps happening, contact the FMCSA Help Desk at fmctechsup@dot.gov or 617.494.3003."
                 .into(),
@@ -55,14 +60,41 @@ pub async fn confirm_new_email(token: String) -> Result<Notice, ApiFailure> {
     call("POST", &format!("/api/transfer/confirm/{token}"), Some("{}".into())).await
 }
 
+/// The signed-in person and their CSRF token; [`ApiFailure::NotSignedIn`] when signed out.
+pub async fn session() -> Result<SignedIn, ApiFailure> {
+    call("GET", "/api/session", None).await
+}
+
+pub async fn change_email(csrf_token: String, form: &EmailChangeForm) -> Result<Notice, ApiFailure> {
+    let body = serde_json::to_string(form).map_err(|_| ApiFailure::Unreachable)?;
+    call_with_token("POST", "/api/account/email", Some(body), Some(&csrf_token)).await
+}
+
+/// Whether the link in an email-change confirmation can still be used.
+pub async fn check_email_change_link(token: String) -> Result<LinkStatus, ApiFailure> {
+    call("GET", &format!("/api/account/email/confirm/{token}"), None).await
+}
+
+pub async fn confirm_email_change(token: String) -> Result<Notice, ApiFailure> {
+    call("POST", &format!("/api/account/email/confirm/{token}"), Some("{}".into())).await
+}
+
 pub async fn sent_emails() -> Result<Vec<SentEmail>, ApiFailure> {
     call("GET", "/api/dev/mailbox", None).await
 }
 
 async fn call<T: DeserializeOwned>(method: &str, url: &str, json: Option<String>) -> Result<T, ApiFailure> {
-    let (status, text) = fetch(method, url, json).await.map_err(|_| ApiFailure::Unreachable)?;
+    call_with_token(method, url, json, None).await
+}
+
+/// A call that changes something for the signed-in person carries their CSRF token.
+async fn call_with_token<T: DeserializeOwned>(method: &str, url: &str, json: Option<String>, csrf_token: Option<&str>) -> Result<T, ApiFailure> {
+    let (status, text) = fetch(method, url, json, csrf_token).await.map_err(|_| ApiFailure::Unreachable)?;
     if (200..300).contains(&status) {
         return serde_json::from_str(&text).map_err(|_| ApiFailure::Unreachable);
+    }
+    if status == 401 {
+        return Err(ApiFailure::NotSignedIn);
     }
     match serde_json::from_str::<ApiError>(&text) {
         Ok(error) if !error.fields.is_empty() => Err(ApiFailure::Fields(error.fields)),
@@ -71,7 +103,7 @@ async fn call<T: DeserializeOwned>(method: &str, url: &str, json: Option<String>
     }
 }
 
-async fn fetch(method: &str, url: &str, json: Option<String>) -> Result<(u16, String), JsValue> {
+async fn fetch(method: &str, url: &str, json: Option<String>, csrf_token: Option<&str>) -> Result<(u16, String), JsValue> {
     let init = RequestInit::new();
     init.set_method(method);
     if let Some(json) = json {
@@ -81,6 +113,9 @@ async fn fetch(method: &str, url: &str, json: Option<String>) -> Result<(u16, St
     request.headers().set("accept", "application/json")?;
     if method != "GET" {
         request.headers().set("content-type", "application/json")?;
+    }
+    if let Some(token) = csrf_token {
+        request.headers().set("x-csrf-token", token)?;
     }
     let response: Response = JsFuture::from(leptos::prelude::window().fetch_with_request(&request)).await?.dyn_into()?;
     let text = JsFuture::from(response.text()?).await?.as_string().unwrap_or_default();

@@ -25,13 +25,19 @@ pub mod paths {
     pub const TRANSFER: &str = "/transfer";
     pub const TRANSFER_IDENTIFY: &str = "/transfer/identify";
     pub const TRANSFER_SUBMITTED: &str = "/transfer/submitted";
+    pub const ACCOUNT: &str = "/account";
+    /// Where login.gov sends a person back after signing out.
+    pub const SIGNED_OUT: &str = "/signed-out";
     /// The worker's route to login.gov (OpenID Connect), outside the app.
     pub const LOGIN_GOV: &str = "/auth/login";
+    /// The worker's sign-out (a form POST), outside the app.
+    pub const LOGOUT: &str = "/auth/logout";
 }
 
 /// The app ships as two bundles, so that the first page a person opens loads
 /// only what it shows: `Public` (home, help, sign in) and `Transfer` (the
-/// wizard, the pages behind email links, the dev mailbox). `public/boot.js`
+/// wizard, what a sign-in ends on — My account or a problem —, the pages
+/// behind email links, the dev mailbox). `public/boot.js`
 /// loads the bundle for the address by the same rule as [`Part::of`]; a link
 /// to the other bundle's page loads it in full (`components::Link`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,7 +50,8 @@ static TRANSFER_BUNDLE: AtomicBool = AtomicBool::new(false);
 
 impl Part {
     pub fn of(path: &str) -> Self {
-        let transfer = path == paths::TRANSFER || path.starts_with("/transfer/") || path.starts_with("/dev/");
+        let under = |root: &str| path == root || path.strip_prefix(root).is_some_and(|rest| rest.starts_with('/'));
+        let transfer = ["/transfer", "/dev", "/account", "/sign-in/problem"].into_iter().any(under);
         if transfer {
             Self::Transfer
         } else {
@@ -94,11 +101,12 @@ fn PublicApp() -> impl IntoView {
     view! {
         <Shell>
             <Routes fallback=pages::NotFound>
-                <Route path=path!("/") view=pages::Home />
+                <Route path=path!("/") view=|| view! { <pages::Home /> } />
                 <Route path=path!("/help/login-gov") view=pages::WhatIsLoginGov />
                 <Route path=path!("/help/how-to-sign-in") view=pages::HowToSignIn />
                 <Route path=path!("/help/contact") view=pages::HelpDesk />
                 <Route path=path!("/sign-in") view=pages::SignIn />
+                <Route path=path!("/signed-out") view=|| view! { <pages::Home signed_out=true /> } />
             </Routes>
         </Shell>
     }
@@ -115,6 +123,9 @@ fn TransferApp() -> impl IntoView {
                 <Route path=path!("/transfer/fix/:token") view=pages::TransferFix />
                 <Route path=path!("/transfer/confirm/:token") view=pages::TransferConfirm />
                 <Route path=path!("/dev/mailbox") view=pages::DevMailbox />
+                <Route path=path!("/account") view=pages::MyAccountPage />
+                <Route path=path!("/account/email/confirm/:token") view=pages::AccountEmailConfirm />
+                <Route path=path!("/sign-in/problem/:code") view=pages::SignInProblemPage />
             </Routes>
         </Shell>
     }
@@ -126,10 +137,10 @@ mod tests {
 
     #[test]
     fn the_transfer_and_dev_pages_are_in_the_transfer_bundle_and_the_rest_in_the_public_one() {
-        for path in [paths::TRANSFER, paths::TRANSFER_IDENTIFY, "/transfer/fix/abc", "/dev/mailbox"] {
+        for path in [paths::TRANSFER, paths::TRANSFER_IDENTIFY, "/transfer/fix/abc", "/dev/mailbox", paths::ACCOUNT, "/account/email/confirm/abc", "/sign-in/problem/no-match"] {
             assert_eq!(Part::of(path), Part::Transfer, "{path}");
         }
-        for path in [paths::HOME, paths::SIGN_IN, paths::HELP_DESK, "/transfers-elsewhere", "/developers"] {
+        for path in [paths::HOME, paths::SIGN_IN, paths::SIGNED_OUT, paths::HELP_DESK, "/transfers-elsewhere", "/developers", "/accounts"] {
             assert_eq!(Part::of(path), Part::Public, "{path}");
         }
     }

@@ -27,7 +27,7 @@ const clientKey = ensurePrivateJwk(join(STATE_DIR, 'registry-client-key.json'));
 
 const client = {
   redirect_uris: [`${APP_ORIGIN}/auth/callback`],
-  post_logout_redirect_uris: [`${APP_ORIGIN}/`],
+  post_logout_redirect_uris: [`${APP_ORIGIN}/signed-out`],
   response_types: ['code'],
   grant_types: ['authorization_code'],
   id_token_signed_response_alg: 'RS256',
@@ -63,7 +63,17 @@ const provider = new Provider(ISSUER, {
   pkce: { required: (ctx, c) => c.clientAuthMethod === 'none' },
   features: {
     devInteractions: { enabled: false },
-    rpInitiatedLogout: { enabled: true },
+    // login.gov signs the person out and returns at once; so does the stand-in
+    // (its confirmation form submits itself, and has a button without script).
+    rpInitiatedLogout: {
+      enabled: true,
+      async logoutSource(ctx, form) {
+        ctx.body = page('Signing out', `${form}<p>Signing you out of login.gov…</p>
+<button type="submit" form="op.logoutForm" name="logout" value="yes">Continue</button>
+<script>const f = document.forms['op.logoutForm']; const i = document.createElement('input');
+i.type = 'hidden'; i.name = 'logout'; i.value = 'yes'; f.appendChild(i); f.submit();</script>`);
+      },
+    },
     userinfo: { enabled: true },
   },
   interactions: { policy, url: (ctx, interaction) => `/interaction/${interaction.uid}` },
@@ -138,12 +148,26 @@ async function signIn(req, res) {
   await provider.interactionFinished(req, res, { select_account: {}, login: { accountId: sub } }, { mergeWithLastSubmission: false });
 }
 
+// For the tests of a slow login.gov: `POST /__stand-in/delay?ms=N` makes the
+// token endpoint wait N ms before answering (0 to stop).
+let tokenDelayMs = 0;
+provider.use(async (ctx, next) => {
+  if (ctx.path === '/api/openid_connect/token' && tokenDelayMs > 0) {
+    await new Promise((resolve) => setTimeout(resolve, tokenDelayMs));
+  }
+  await next();
+});
+
 const handleOidc = provider.callback();
 const server = http.createServer(async (req, res) => {
   try {
     const path = new URL(req.url, ISSUER).pathname;
     if (req.method === 'GET' && /^\/interaction\/[\w-]+$/.test(path)) return await chooseAccount(req, res);
     if (req.method === 'POST' && /^\/interaction\/[\w-]+\/login$/.test(path)) return await signIn(req, res);
+    if (req.method === 'POST' && path === '/__stand-in/delay') {
+      tokenDelayMs = Math.max(0, Number(new URL(req.url, ISSUER).searchParams.get('ms')) || 0);
+      return res.writeHead(204).end();
+    }
     return handleOidc(req, res);
   } catch (error) {
     res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' });

@@ -41,6 +41,8 @@ pub struct StoredLink {
     pub account_id: i64,
     pub purpose: String,
     pub new_email: Option<String>,
+    /// For an email change: `primary` or `secondary`.
+    pub email_slot: Option<String>,
     pub used: bool,
     pub expired: bool,
 }
@@ -80,6 +82,8 @@ impl LinkStatus {
 
 pub const FIX_LINK: &str = "duplicate_email_fix";
 pub const CONFIRM_LINK: &str = "confirm_new_email";
+/// A signed-in person's new primary or secondary email, confirmed from its inbox.
+pub const EMAIL_CHANGE_LINK: &str = "confirm_email_change";
 
 #[cfg(test)]
 mod tests {
@@ -107,7 +111,7 @@ mod tests {
     }
 
     fn link(used: bool, expired: bool) -> StoredLink {
-        StoredLink { account_id: 1, purpose: FIX_LINK.into(), new_email: None, used, expired }
+        StoredLink { account_id: 1, purpose: FIX_LINK.into(), new_email: None, email_slot: None, used, expired }
     }
 
     #[test]

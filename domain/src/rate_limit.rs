@@ -11,8 +11,19 @@ pub const TOO_MANY_REQUESTS: &str = "You have made too many requests. Please wai
 /// The counters one transfer request adds to: its National Registry number,
 /// and its client's address, kept only as a hash.
 pub fn transfer_buckets(number: &RegistryNumber, client_ip: &str) -> [String; 2] {
-    let ip_hash: String = Sha256::digest(client_ip.as_bytes()).iter().take(12).map(|b| format!("{b:02x}")).collect();
-    [format!("transfer-number:{number}"), format!("transfer-ip:{ip_hash}")]
+    [format!("transfer-number:{number}"), format!("transfer-ip:{}", ip_hash(client_ip))]
+}
+
+/// Email changes a signed-in person may ask for in an hour: each sends an email.
+pub const EMAIL_CHANGES_PER_HOUR: i64 = 5;
+
+/// The counters one email-change request adds to: the account, and the client's address (hashed).
+pub fn email_change_buckets(account_id: i64, client_ip: &str) -> [String; 2] {
+    [format!("email-change-account:{account_id}"), format!("email-change-ip:{}", ip_hash(client_ip))]
+}
+
+fn ip_hash(client_ip: &str) -> String {
+    Sha256::digest(client_ip.as_bytes()).iter().take(12).map(|b| format!("{b:02x}")).collect()
 }
 
 /// Allowed while every count, this one included, is within its limit.

@@ -62,12 +62,14 @@ pub enum SignInProblem {
     OtherBrowser,
     /// login.gov did not answer in time, or answered with something unusable.
     Unavailable,
+    /// What came back from login.gov failed a check (signature, issuer, nonce…).
+    NotVerified,
     /// The session ended (signed out elsewhere, idle, or too old).
     SessionEnded,
 }
 
 impl SignInProblem {
-    pub const ALL: [SignInProblem; 9] = [
+    pub const ALL: [SignInProblem; 10] = [
         Self::NoMatch,
         Self::NotMigrated,
         Self::SharedEmail,
@@ -76,6 +78,7 @@ impl SignInProblem {
         Self::Expired,
         Self::OtherBrowser,
         Self::Unavailable,
+        Self::NotVerified,
         Self::SessionEnded,
     ];
 
@@ -89,6 +92,7 @@ impl SignInProblem {
             Self::Expired => "expired",
             Self::OtherBrowser => "other-browser",
             Self::Unavailable => "unavailable",
+            Self::NotVerified => "not-verified",
             Self::SessionEnded => "session-ended",
         }
     }
@@ -108,6 +112,7 @@ impl SignInProblem {
             Self::Expired => "Your sign-in expired",
             Self::OtherBrowser => "Your sign-in started in another browser",
             Self::Unavailable => "login.gov is not answering right now",
+            Self::NotVerified => "We could not verify your sign-in",
             Self::SessionEnded => "You have been signed out",
         }
     }
@@ -136,6 +141,7 @@ impl SignInProblem {
             Self::Expired => &["Signing in must be finished within 10 minutes, and each sign-in link works once. Please try again."],
             Self::OtherBrowser => &["For your security, finish signing in with the same browser you started with. Please try again."],
             Self::Unavailable => &["We could not complete your sign-in because login.gov did not answer in time. Please try again in a few minutes."],
+            Self::NotVerified => &["What login.gov sent back could not be verified, so you were not signed in. Please try again."],
             Self::SessionEnded => &["For your security, you are signed out after 30 minutes without activity, and after 12 hours. Sign in again to continue."],
         }
     }

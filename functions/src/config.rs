@@ -4,6 +4,11 @@
 use worker::Env;
 
 use crate::error::AppError;
+use crate::login_gov::client_assertion::ClientKey;
+use crate::login_gov::{ClientAuth, RelyingParty};
+
+/// The wrangler secret holding the registry's private key for `private_key_jwt`, a JWK.
+const CLIENT_KEY_SECRET: &str = "LOGIN_GOV_CLIENT_PRIVATE_JWK";
 
 pub struct Config {
     /// Where the registry is served, for links in emails: `https://nationalregistry.fmcsa.dot.gov`.
@@ -13,6 +18,9 @@ pub struct Config {
     /// Transfer requests allowed per hour for one National Registry number, and from one client address.
     pub transfer_limit_per_number: i64,
     pub transfer_limit_per_ip: i64,
+    /// login.gov (or the provider standing in for it): issuer, client id, return addresses.
+    pub login_gov: RelyingParty,
+    pub client_auth: ClientAuth,
 }
 
 impl Config {
@@ -30,7 +38,36 @@ impl Config {
             login_gov_account_url: var("LOGIN_GOV_ACCOUNT_URL")?,
             transfer_limit_per_number: number("TRANSFER_LIMIT_PER_NUMBER")?,
             transfer_limit_per_ip: number("TRANSFER_LIMIT_PER_IP")?,
+            login_gov: RelyingParty {
+                issuer: var("LOGIN_GOV_ISSUER")?,
+                client_id: var("LOGIN_GOV_CLIENT_ID")?,
+                redirect_uri: var("LOGIN_GOV_REDIRECT_URI")?,
+                post_logout_redirect_uri: var("LOGIN_GOV_POST_LOGOUT_REDIRECT_URI")?,
+            },
+            client_auth: ClientAuth::parse(&var("LOGIN_GOV_CLIENT_AUTH")?)
+                .ok_or_else(|| AppError::Internal("LOGIN_GOV_CLIENT_AUTH is private_key_jwt or pkce".into()))?,
         })
+    }
+
+    /// The client's private key, for `private_key_jwt`; none for PKCE alone.
+    pub fn client_key(&self, env: &Env) -> Result<Option<ClientKey>, AppError> {
+        if self.client_auth == ClientAuth::Pkce {
+            return Ok(None);
+        }
+        let jwk = env
+            .secret(CLIENT_KEY_SECRET)
+            .map_err(|_| AppError::Internal(format!("the secret {CLIENT_KEY_SECRET} is not set (wrangler secret put)")))?;
+        ClientKey::from_jwk(&jwk.to_string()).map(Some).map_err(|e| AppError::Internal(format!("{CLIENT_KEY_SECRET}: {e}")))
+    }
+
+    /// Where a signed-in person reviews their account.
+    pub fn my_account_url(&self) -> String {
+        format!("{}/account", self.public_origin)
+    }
+
+    /// The single-use page where a signed-in person confirms a new email address.
+    pub fn email_change_url(&self, token: &domain::link_token::LinkToken) -> String {
+        format!("{}/account/email/confirm/{}", self.public_origin, token.as_str())
     }
 
     /// The single-use page where a person with a shared email gives a new one.

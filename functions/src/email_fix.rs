@@ -21,7 +21,7 @@ use crate::store::{links, Database};
 use crate::{bindings, json_body, random_link_token};
 
 /// The link behind `token`, if it can still be used for `purpose`.
-async fn usable_link(db: &D1, token: &str, purpose: &str) -> Result<(LinkToken, StoredLink), AppError> {
+pub(crate) async fn usable_link(db: &D1, token: &str, purpose: &str) -> Result<(LinkToken, StoredLink), AppError> {
     let token = LinkToken::parse(token).ok_or(AppError::Link(LinkStatus::Unknown))?;
     let link = links::find(db, &token).await?;
     match (LinkStatus::of(link.as_ref(), purpose), link) {

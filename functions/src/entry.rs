@@ -10,13 +10,17 @@ use crate::delivery::{self, Delivery, OutboxMessage};
 use crate::error::AppError;
 use crate::store::d1::D1;
 use crate::store::{outbox, rate_limits};
-use crate::{bindings, email_fix, email_providers, health, security_headers, transfer};
+use crate::{account, auth, bindings, email_fix, email_providers, health, security_headers, transfer};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, ctx: Context) -> worker::Result<Response> {
     let path = req.path();
+    // Pages may post forms on to login.gov (signing out); the policy names it.
+    let login_gov = env.var("LOGIN_GOV_ISSUER").map(|v| v.to_string()).unwrap_or_default();
     let answer = if path == "/api" || path.starts_with("/api/") {
         api(req, env, &ctx, &path).await
+    } else if path.starts_with("/auth/") {
+        sign_in(req, &env, &path).await
     } else if path.starts_with("/dev/") && !email_providers::has_dev_mailbox(&env) {
         // The dev mailbox exists in local runs only.
         Err(AppError::NotFound)
@@ -29,7 +33,29 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> worker::Result<Response>
         }
         json_error(&error)
     })?;
-    with_security_headers(response)
+    with_security_headers(response, security_headers::origin_of(&login_gov))
+}
+
+/// The routes login.gov knows (registered with it, so fixed). A failure of
+/// ours while signing in is a page that says to try again, not JSON.
+async fn sign_in(req: Request, env: &Env, path: &str) -> Result<Response, AppError> {
+    let answer = match (path, req.method()) {
+        ("/auth/login", Method::Get) => auth::login(req, env).await,
+        ("/auth/callback", Method::Get) => auth::callback(req, env).await,
+        ("/auth/logout", Method::Post) => auth::logout(req, env).await,
+        ("/auth/login" | "/auth/callback" | "/auth/logout", _) => Err(AppError::MethodNotAllowed),
+        _ => Err(AppError::NotFound),
+    };
+    match answer {
+        Err(AppError::Internal(cause) | AppError::Provider(cause)) => {
+            console_error!("{path}: {cause}");
+            let headers = Headers::new();
+            headers.set("location", "/sign-in/problem/unavailable")?;
+            headers.set("cache-control", "no-store")?;
+            Ok(Response::empty()?.with_status(303).with_headers(headers))
+        }
+        other => other,
+    }
 }
 
 async fn api(req: Request, env: Env, ctx: &Context, path: &str) -> Result<Response, AppError> {
@@ -47,11 +73,20 @@ async fn api(req: Request, env: Env, ctx: &Context, path: &str) -> Result<Respon
             _ => Err(AppError::MethodNotAllowed),
         };
     }
+    if let Some(token) = path.strip_prefix("/api/account/email/confirm/") {
+        return match req.method() {
+            Method::Get => account::check_link(&env, token).await,
+            Method::Post => account::confirm_change(&env, token).await,
+            _ => Err(AppError::MethodNotAllowed),
+        };
+    }
     match (path, req.method()) {
         ("/api/health", Method::Get | Method::Head) => health::check(&env).await,
+        ("/api/session", Method::Get) => auth::current(req, &env).await,
+        ("/api/account/email", Method::Post) => account::request_change(req, &env).await,
         ("/api/transfer", Method::Post) => transfer::submit(req, env, ctx).await,
         ("/api/dev/mailbox", Method::Get) if email_providers::has_dev_mailbox(&env) => dev_mailbox(&env).await,
-        ("/api/health" | "/api/transfer", _) => Err(AppError::MethodNotAllowed),
+        ("/api/health" | "/api/transfer" | "/api/session" | "/api/account/email", _) => Err(AppError::MethodNotAllowed),
         _ => Err(AppError::NotFound),
     }
 }
@@ -107,14 +142,14 @@ fn json_error(error: &AppError) -> worker::Result<Response> {
 
 /// A fetched response's headers cannot be changed, so the response is rebuilt
 /// around its body with a copy of them.
-fn with_security_headers(response: Response) -> worker::Result<Response> {
+fn with_security_headers(response: Response, login_gov_origin: &str) -> worker::Result<Response> {
     let headers = Headers::new();
     for (name, value) in response.headers().entries() {
         headers.append(&name, &value)?;
     }
     let content_type = headers.get("content-type")?;
-    for (name, value) in security_headers::for_content_type(content_type.as_deref()) {
-        headers.set(name, value)?;
+    for (name, value) in security_headers::for_content_type(content_type.as_deref(), login_gov_origin) {
+        headers.set(name, &value)?;
     }
     Ok(response.with_headers(headers))
 }

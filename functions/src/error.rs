@@ -22,6 +22,15 @@ pub enum AppError {
     /// Over a rate limit.
     #[error("too many requests")]
     TooManyRequests,
+    /// No live session: signed out, idle for 30 minutes, or older than 12 hours.
+    #[error("not signed in")]
+    NotSignedIn,
+    /// A state-changing request from another origin, or without the session's CSRF token.
+    #[error("forbidden: {0}")]
+    Forbidden(&'static str),
+    /// login.gov did not answer, answered too slowly, or with something unusable; for the log.
+    #[error("login.gov: {0}")]
+    Provider(String),
     /// A single-use link that is used, expired or unknown.
     #[error("link: {0:?}")]
     Link(LinkStatus),
@@ -36,6 +45,9 @@ impl AppError {
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
             Self::BadRequest(_) | Self::InvalidFields(_) => 400,
+            Self::NotSignedIn => 401,
+            Self::Forbidden(_) => 403,
+            Self::Provider(_) => 502,
             Self::Link(LinkStatus::Used | LinkStatus::Expired) => 410,
             Self::Link(_) => 404,
             Self::TooManyRequests => 429,
@@ -58,6 +70,9 @@ impl AppError {
             Self::Link(status @ LinkStatus::Expired) => ("link_expired", status.message()),
             Self::Link(status) => ("link_unknown", status.message()),
             Self::TooManyRequests => ("too_many_requests", domain::rate_limit::TOO_MANY_REQUESTS),
+            Self::NotSignedIn => ("not_signed_in", "Please sign in to continue."),
+            Self::Forbidden(_) => ("forbidden", "This request could not be verified. Please reload the page and try again."),
+            Self::Provider(_) => ("login_gov_unavailable", "login.gov is not answering right now. Please try again in a few minutes."),
             Self::Internal(_) => (
                 "internal",
                 "Something went wrong on our side. Please try again, or contact the FMCSA Help Desk at fmctechsup@dot.gov or 617.494.3003.",
@@ -77,6 +92,13 @@ impl From<StoreError> for AppError {
 impl From<worker::Error> for AppError {
     fn from(e: worker::Error) -> Self {
         Self::Internal(e.to_string())
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl From<worker::kv::KvError> for AppError {
+    fn from(e: worker::kv::KvError) -> Self {
+        Self::Internal(format!("KV: {e:?}"))
     }
 }
 
@@ -100,12 +122,14 @@ mod tests {
             AppError::MethodNotAllowed,
             AppError::BadRequest("expected value at line 1".into()),
             AppError::InvalidFields(FieldErrors::default()),
+            AppError::NotSignedIn,
+            AppError::Forbidden("no origin"),
             AppError::Internal(String::new()),
         ];
         let statuses: Vec<u16> = errors.iter().map(AppError::status).collect();
         let codes: Vec<String> = errors.iter().map(|e| e.body().error).collect();
-        assert_eq!(statuses, [404, 405, 400, 400, 500]);
-        assert_eq!(codes, ["not_found", "method_not_allowed", "bad_request", "invalid_fields", "internal"]);
+        assert_eq!(statuses, [404, 405, 400, 400, 401, 403, 500]);
+        assert_eq!(codes, ["not_found", "method_not_allowed", "bad_request", "invalid_fields", "not_signed_in", "forbidden", "internal"]);
     }
 
     #[test]

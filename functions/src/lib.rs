@@ -9,12 +9,17 @@
 
 #[cfg(target_arch = "wasm32")]
 mod config;
+pub mod cookies;
 pub mod delivery;
 pub mod error;
 pub mod login_gov;
 pub mod store;
 pub mod security_headers;
 
+#[cfg(target_arch = "wasm32")]
+mod account;
+#[cfg(target_arch = "wasm32")]
+mod auth;
 #[cfg(target_arch = "wasm32")]
 mod email_providers;
 #[cfg(target_arch = "wasm32")]
@@ -23,6 +28,8 @@ mod email_fix;
 mod entry;
 #[cfg(target_arch = "wasm32")]
 mod health;
+#[cfg(target_arch = "wasm32")]
+mod provider;
 #[cfg(target_arch = "wasm32")]
 mod transfer;
 
@@ -59,12 +66,24 @@ async fn json_body<T: serde::de::DeserializeOwned>(req: &mut worker::Request) ->
     serde_json::from_slice(&body).map_err(|e| BadRequest(e.to_string()))
 }
 
-/// A new single-use link token from the Workers runtime's `crypto.getRandomValues`.
+/// 32 bytes from the Workers runtime's `crypto.getRandomValues`.
 #[cfg(target_arch = "wasm32")]
-fn random_link_token() -> Result<domain::link_token::LinkToken, error::AppError> {
+fn random_bytes() -> Result<[u8; 32], error::AppError> {
     let mut bytes = [0u8; 32];
     getrandom::getrandom(&mut bytes).map_err(|e| error::AppError::Internal(format!("no random bytes: {e}")))?;
-    Ok(domain::link_token::LinkToken::from_random_bytes(bytes))
+    Ok(bytes)
+}
+
+/// A new single-use link token.
+#[cfg(target_arch = "wasm32")]
+fn random_link_token() -> Result<domain::link_token::LinkToken, error::AppError> {
+    Ok(domain::link_token::LinkToken::from_random_bytes(random_bytes()?))
+}
+
+/// Seconds since the Unix epoch, by the Workers runtime's clock.
+#[cfg(target_arch = "wasm32")]
+fn now_seconds() -> i64 {
+    i64::try_from(worker::Date::now().as_millis() / 1000).unwrap_or(i64::MAX)
 }
 
 /// The build that is running: the crate version and the commit it was built from.

@@ -125,3 +125,27 @@ pub fn focus_first_error(errors: &FieldErrors) {
         });
     }
 }
+
+/// A checkbox in the same error pattern: the message above it, the box described by it.
+#[component]
+pub fn Checkbox(field: Field, label: &'static str, checked: Signal<bool>, on_change: Callback<bool>, errors: RwSignal<FieldErrors>) -> impl IntoView {
+    let error = move || errors.with(|e| e.get(field).map(str::to_owned));
+    view! {
+        <div class="usa-form-group" class:usa-form-group--error=move || error().is_some()>
+            {move || error().map(|message| view! { <span class="usa-error-message" id=format!("{}-error", control_id(field))>{message}</span> })}
+            <div class="usa-checkbox">
+                <input
+                    class="usa-checkbox__input"
+                    id=control_id(field)
+                    name=field.code()
+                    type="checkbox"
+                    aria-invalid=move || error().is_some().then_some("true")
+                    aria-describedby=move || described_by(field, false, error().is_some())
+                    prop:checked=checked
+                    on:change=move |ev| on_change.run(event_target_checked(&ev))
+                />
+                <label class="usa-checkbox__label" for=control_id(field)>{label}</label>
+            </div>
+        </div>
+    }
+}

@@ -3,6 +3,7 @@
 //! form fields.
 
 mod banner;
+mod confirm_button;
 mod form_fields;
 mod header;
 mod identifier;
@@ -13,7 +14,8 @@ mod link_refused;
 mod step_indicator;
 
 pub use banner::GovBanner;
-pub use form_fields::{control_id, focus_first_error, ErrorSummary, StateSelect, TextField};
+pub use confirm_button::confirm_button;
+pub use form_fields::{control_id, focus_first_error, Checkbox, ErrorSummary, StateSelect, TextField};
 pub use header::SiteHeader;
 pub use identifier::Identifier;
 pub use page::Page;

@@ -49,7 +49,7 @@ fn field_label(field: Field) -> &'static str {
         Field::RegistryNumber => "National Registry number",
         Field::LicenseNumber => "Professional license number",
         Field::LicenseState => "State that issued the license",
-        Field::Email | Field::NewEmail | Field::ConfirmEmail => "Email address on file for your account",
+        Field::Email | Field::NewEmail | Field::ConfirmEmail | Field::KeepInstitutionalEmail => "Email address on file for your account",
     }
 }
 

@@ -8,12 +8,12 @@ use serde::Deserialize;
 
 use super::{outbox, typed_rows, Database, Statement, StoreError};
 
-const FIND: &str = "SELECT account_id, purpose, new_email, used_at IS NOT NULL AS used, \
+const FIND: &str = "SELECT account_id, purpose, new_email, email_slot, used_at IS NOT NULL AS used, \
      expires_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS expired FROM account_links WHERE token_hash = ?1";
 const OTHER_ACCOUNTS_WITH_EMAIL: &str = "SELECT count(*) AS n FROM registry_accounts \
      WHERE id <> ?1 AND (lower(primary_email) = lower(?2) OR lower(secondary_email) = lower(?2))";
 // `used_at IS NULL` makes a second use of the same link change nothing, even in a race.
-const USE: &str = "UPDATE account_links SET used_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
+pub(super) const USE: &str = "UPDATE account_links SET used_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
      WHERE token_hash = ?1 AND used_at IS NULL";
 // Each write below runs only if the statement before it changed a row
 // (`changes() = 1`), starting from USE: a link spent twice, even in a race,
@@ -34,6 +34,7 @@ struct LinkRow {
     account_id: i64,
     purpose: String,
     new_email: Option<String>,
+    email_slot: Option<String>,
     used: i64,
     expired: i64,
 }
@@ -44,6 +45,7 @@ pub async fn find(db: &dyn Database, token: &LinkToken) -> Result<Option<StoredL
         account_id: row.account_id,
         purpose: row.purpose,
         new_email: row.new_email,
+        email_slot: row.email_slot,
         used: row.used != 0,
         expired: row.expired != 0,
     }))

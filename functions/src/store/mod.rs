@@ -8,6 +8,8 @@ use async_trait::async_trait;
 pub mod d1;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod sqlite;
+pub mod accounts;
+pub mod email_changes;
 pub mod links;
 pub mod outbox;
 pub mod rate_limits;

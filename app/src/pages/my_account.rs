@@ -1,0 +1,176 @@
+//! My account: the registry's information about the signed-in person, to
+//! review; changing the primary or secondary email; signing out. Signed out,
+//! the page sends the person to sign in and brings them back.
+
+use domain::account::{Certification, MyAccount, SignedIn, REVIEW_REMINDER};
+use domain::email_change::{is_institutional, EmailChangeForm, EmailSlot, INSTITUTIONAL_EMAIL_WARNING};
+use domain::transfer::{Field, FieldErrors};
+use domain::Email;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{self, ApiFailure};
+use crate::components::{focus_first_error, Checkbox, ErrorNotice, ErrorSummary, Page, SuccessNotice, TextField};
+use crate::paths;
+
+#[component]
+pub fn MyAccountPage() -> impl IntoView {
+    let session = LocalResource::new(api::session);
+    view! {
+        <Page title="My account">
+            <Suspense fallback=|| view! { <p>"Loading your account…"</p> }>
+                {move || session.get().map(|answer| match answer {
+                    Ok(signed_in) => view! { <Account signed_in /> }.into_any(),
+                    Err(ApiFailure::NotSignedIn) => {
+                        // To the sign-in page, and back here after.
+                        let _ = window().location().assign(&format!("{}?return_to={}", paths::SIGN_IN, paths::ACCOUNT));
+                        view! { <p>"Taking you to sign in…"</p> }.into_any()
+                    }
+                    Err(failure) => view! { <ErrorNotice message=failure.message() /> }.into_any(),
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+fn row(term: &'static str, value: String) -> impl IntoView {
+    view! {
+        <div class="registry-account__row">
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+        </div>
+    }
+}
+
+fn certification(certification: &Certification) -> String {
+    match certification {
+        Certification::None => "None (only Medical Examiners are certified)".into(),
+        Certification::Active { expires } => format!("Active, expires {expires}"),
+        Certification::Expired { expired } => format!("Expired on {expired}"),
+    }
+}
+
+#[component]
+fn Account(signed_in: SignedIn) -> impl IntoView {
+    let SignedIn { account, csrf_token } = signed_in;
+    let MyAccount { first_name, last_name, registry_number, account_type, license_number, license_state, primary_email, secondary_email, login_gov_email, .. } =
+        account.clone();
+    let not_on_file = || "Not on file".to_owned();
+    view! {
+        <div class="usa-alert usa-alert--info" role="region" aria-label="Review your information">
+            <div class="usa-alert__body"><p class="usa-alert__text">{REVIEW_REMINDER}</p></div>
+        </div>
+        <h2>"Your National Registry information"</h2>
+        <dl class="registry-account">
+            {row("Name", format!("{first_name} {last_name}"))}
+            {row("National Registry number", registry_number)}
+            {row("Account type", account_type)}
+            {row("Professional license number", license_number.unwrap_or_else(not_on_file))}
+            {row("State that issued the license", license_state.unwrap_or_else(not_on_file))}
+            {row("Primary email", primary_email)}
+            {row("Secondary email", secondary_email.unwrap_or_else(not_on_file))}
+            {row("Certification", certification(&account.certification))}
+            {row("login.gov email", login_gov_email)}
+        </dl>
+        <ChangeEmail csrf_token=csrf_token.clone() />
+        <h2>"Sign out"</h2>
+        <p>"Signing out ends your National Registry session and your login.gov session."</p>
+        <form method="post" action=paths::LOGOUT>
+            <input type="hidden" name="csrf_token" value=csrf_token />
+            <button type="submit" class="usa-button usa-button--outline">"Sign out"</button>
+        </form>
+    }
+}
+
+fn field_label(field: Field) -> &'static str {
+    match field {
+        Field::ConfirmEmail => "Enter the new email address again",
+        Field::KeepInstitutionalEmail => "Use this .gov, .mil or .edu address anyway",
+        _ => "New email address",
+    }
+}
+
+#[component]
+fn ChangeEmail(csrf_token: String) -> impl IntoView {
+    let form = RwSignal::new(EmailChangeForm {
+        slot: EmailSlot::Primary,
+        new_email: String::new(),
+        confirm_email: String::new(),
+        keep_institutional_email: false,
+    });
+    let errors = RwSignal::new(FieldErrors::default());
+    let failure = RwSignal::new(None::<String>);
+    let sent = RwSignal::new(None::<String>);
+    let pending = RwSignal::new(false);
+    // The FAQ's warning shows as soon as the address typed is one of those.
+    let institutional = Signal::derive(move || form.with(|f| Email::parse(&f.new_email).is_ok_and(|e| is_institutional(&e))));
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        failure.set(None);
+        let checked = form.with(EmailChangeForm::parse).err().unwrap_or_default();
+        focus_first_error(&checked);
+        let ready = checked.is_empty();
+        errors.set(checked);
+        if !ready {
+            return;
+        }
+        pending.set(true);
+        let (token, submitted) = (csrf_token.clone(), form.get_untracked());
+        spawn_local(async move {
+            match api::change_email(token, &submitted).await {
+                Ok(notice) => sent.set(Some(notice.message)),
+                Err(ApiFailure::Fields(found)) => {
+                    focus_first_error(&found);
+                    errors.set(found);
+                }
+                Err(other) => failure.set(Some(other.message())),
+            }
+            pending.set(false);
+        });
+    };
+
+    let slot_choice = move |slot: EmailSlot| {
+        let id = format!("email-slot-{}", slot.code());
+        view! {
+            <div class="usa-radio">
+                <input class="usa-radio__input" id=id.clone() type="radio" name="slot" value=slot.code()
+                    prop:checked=move || form.with(|f| f.slot == slot)
+                    on:change=move |_| form.update(|f| f.slot = slot) />
+                <label class="usa-radio__label" for=id>{format!("My {}", slot.label())}</label>
+            </div>
+        }
+    };
+    let new_email = Signal::derive(move || form.with(|f| f.new_email.clone()));
+    let confirm_email = Signal::derive(move || form.with(|f| f.confirm_email.clone()));
+    let keep = Signal::derive(move || form.with(|f| f.keep_institutional_email));
+    view! {
+        <h2>"Change an email address"</h2>
+        <p>"We send a link to the new address. Nothing changes until you select it, and we tell the old address once it has."</p>
+        {move || sent.get().map(|message| view! { <SuccessNotice message /> })}
+        <form class="usa-form usa-form--large" novalidate on:submit=submit>
+            <ErrorSummary errors labels=field_label />
+            {move || failure.get().map(|message| view! { <ErrorNotice message /> })}
+            <fieldset class="usa-fieldset">
+                <legend class="usa-legend">"Which address do you want to change?"</legend>
+                {slot_choice(EmailSlot::Primary)}
+                {slot_choice(EmailSlot::Secondary)}
+            </fieldset>
+            <TextField field=Field::NewEmail label=field_label(Field::NewEmail) input_type="email" autocomplete="email"
+                value=new_email on_input=Callback::new(move |text| form.update(|f| f.new_email = text)) errors />
+            <TextField field=Field::ConfirmEmail label=field_label(Field::ConfirmEmail) input_type="email" autocomplete="email"
+                value=confirm_email on_input=Callback::new(move |text| form.update(|f| f.confirm_email = text)) errors />
+            {move || institutional.get().then(|| view! {
+                <div class="usa-alert usa-alert--warning usa-alert--slim">
+                    <div class="usa-alert__body"><p class="usa-alert__text">{INSTITUTIONAL_EMAIL_WARNING}</p></div>
+                </div>
+                <Checkbox field=Field::KeepInstitutionalEmail label=field_label(Field::KeepInstitutionalEmail)
+                    checked=keep on_change=Callback::new(move |on| form.update(|f| f.keep_institutional_email = on)) errors />
+            })}
+            <button type="submit" class="usa-button" aria-disabled=move || pending.get().then_some("true")>"Send the confirmation link"</button>
+        </form>
+    }
+}

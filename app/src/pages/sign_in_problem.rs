@@ -1,0 +1,38 @@
+//! Where a sign-in that made no session ends: what happened, in plain words,
+//! and what to do (`/sign-in/problem/{code}`, codes of `SignInProblem`).
+
+use domain::sign_in::{help_desk_sentence, SignInProblem};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::components::{Link, Page};
+use crate::paths;
+
+#[component]
+pub fn SignInProblemPage() -> impl IntoView {
+    let code = use_params_map().get_untracked().get("code").unwrap_or_default();
+    let problem = SignInProblem::parse(&code).unwrap_or(SignInProblem::NotVerified);
+    let transfer_first = matches!(problem, SignInProblem::NoMatch | SignInProblem::NotMigrated | SignInProblem::SharedEmail);
+    view! {
+        <Page title=problem.heading()>
+            <div class="usa-alert usa-alert--warning" role="alert">
+                <div class="usa-alert__body">
+                    <p class="usa-alert__text">"You are not signed in to the National Registry."</p>
+                </div>
+            </div>
+            {problem.explanation().iter().map(|paragraph| view! { <p>{*paragraph}</p> }).collect_view()}
+            <ul class="usa-button-group">
+                {transfer_first.then(|| view! {
+                    <li class="usa-button-group__item"><Link href=paths::TRANSFER class="usa-button">"Start Transfer or Create Account"</Link></li>
+                })}
+                <li class="usa-button-group__item">
+                    <a class="usa-button usa-button--outline" href=paths::LOGIN_GOV rel="external">"Try signing in again"</a>
+                </li>
+            </ul>
+            <p>
+                {help_desk_sentence()} " "
+                <Link href=paths::WHAT_IS_LOGIN_GOV>"What email address do I use to create a login.gov account?"</Link>
+            </p>
+        </Page>
+    }
+}

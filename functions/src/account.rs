@@ -1,0 +1,88 @@
+//! My account's email changes:
+//! - `POST /api/account/email` (signed in, CSRF): a new primary or secondary
+//!   email; a confirmation link goes to it and nothing changes yet;
+//! - `GET  /api/account/email/confirm/{token}`: can this link still be used?
+//! - `POST /api/account/email/confirm/{token}`: the change is made, and the
+//!   replaced address is told.
+
+use domain::api::Notice;
+use domain::email_change::{EmailChangeForm, EmailSlot};
+use domain::email_fix::{EMAIL_CHANGE_LINK, EMAIL_TAKEN};
+use domain::emails;
+use domain::rate_limit;
+use domain::transfer::{Field, FieldError, FieldErrors};
+use domain::Email;
+use worker::{Env, Request, Response};
+
+use crate::auth::{check_csrf, signed_in};
+use crate::config::Config;
+use crate::delivery::send_queued;
+use crate::email_fix::usable_link;
+use crate::error::AppError;
+use crate::store::d1::D1;
+use crate::store::{accounts, email_changes, links, rate_limits, Database};
+use crate::{bindings, json_body, random_link_token};
+
+fn refused(message: &str) -> AppError {
+    AppError::InvalidFields(FieldErrors(vec![FieldError { field: Field::NewEmail, message: message.into() }]))
+}
+
+pub async fn request_change(mut req: Request, env: &Env) -> Result<Response, AppError> {
+    let session = signed_in(&req, env).await?;
+    let config = Config::from_env(env)?;
+    check_csrf(&req, &config, &session, req.headers().get("x-csrf-token")?.as_deref())?;
+    let form: EmailChangeForm = json_body(&mut req).await?;
+    let (slot, new_email) = form.parse().map_err(AppError::InvalidFields)?;
+
+    let db = D1(env.d1(bindings::DB)?);
+    let client_ip = req.headers().get("cf-connecting-ip")?.unwrap_or_default();
+    let buckets = rate_limit::email_change_buckets(session.account_id, &client_ip);
+    let [by_account, by_ip] = rate_limits::hit(&db, &buckets).await?;
+    if !rate_limit::allowed(&[(by_account, rate_limit::EMAIL_CHANGES_PER_HOUR), (by_ip, config.transfer_limit_per_ip)]) {
+        return Err(AppError::TooManyRequests);
+    }
+    let (primary, secondary) = accounts::emails_of(&db, session.account_id).await?.ok_or(AppError::NotSignedIn)?;
+    if new_email == primary || Some(&new_email) == secondary.as_ref() {
+        return Err(refused("This email address is already on your account."));
+    }
+    if links::taken_by_another(&db, session.account_id, &new_email).await? {
+        return Err(refused(EMAIL_TAKEN));
+    }
+    let token = random_link_token()?;
+    let confirmation = emails::confirm_email_change(&new_email, slot.label(), &config.email_change_url(&token));
+    db.batch(&email_changes::request(session.account_id, slot, &new_email, &token, &confirmation)).await?;
+    send_queued(env, &db, session.account_id).await?;
+    Ok(Response::from_json(&Notice {
+        message: format!(
+            "We sent a link to {new_email}. Open that email and select the link to confirm it. Your {} stays as it is until then.",
+            slot.label()
+        ),
+    })?
+    .with_status(202))
+}
+
+pub async fn check_link(env: &Env, token: &str) -> Result<Response, AppError> {
+    usable_link(&D1(env.d1(bindings::DB)?), token, EMAIL_CHANGE_LINK).await?;
+    Ok(Response::from_json(&domain::email_fix::LinkStatus::Usable)?)
+}
+
+pub async fn confirm_change(env: &Env, token: &str) -> Result<Response, AppError> {
+    let db = D1(env.d1(bindings::DB)?);
+    let (link_token, link) = usable_link(&db, token, EMAIL_CHANGE_LINK).await?;
+    let unreadable = || AppError::Internal("an email-change link without its address or slot".into());
+    let new_email = link.new_email.as_deref().and_then(|e| Email::parse(e).ok()).ok_or_else(unreadable)?;
+    let slot = link.email_slot.as_deref().and_then(EmailSlot::parse).ok_or_else(unreadable)?;
+    // The address may have been taken since the link was sent.
+    if links::taken_by_another(&db, link.account_id, &new_email).await? {
+        return Err(refused(EMAIL_TAKEN));
+    }
+    let (primary, secondary) = accounts::emails_of(&db, link.account_id).await?.ok_or_else(unreadable)?;
+    let replaced = match slot {
+        EmailSlot::Primary => Some(primary),
+        EmailSlot::Secondary => secondary,
+    };
+    let notice = replaced.filter(|old| *old != new_email).map(|old| emails::email_changed(&old, slot.label()));
+    db.batch(&email_changes::confirm(&link_token, link.account_id, slot, &new_email, notice.as_ref())).await?;
+    send_queued(env, &db, link.account_id).await?;
+    Ok(Response::from_json(&Notice { message: format!("Your {} is now {new_email}.", slot.label()) })?)
+}

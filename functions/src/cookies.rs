@@ -1,0 +1,54 @@
+//! The registry's two cookies. Both are `__Host-` cookies: Secure, Path=/, no
+//! Domain, so no other site or subdomain can set or read them; HttpOnly, so no
+//! script can; SameSite=Lax, so that the redirect back from login.gov (a
+//! top-level GET) carries them and no cross-site POST does.
+
+/// The session's random id; the session itself is in KV.
+pub const SESSION: &str = "__Host-registry-session";
+/// The random value that binds a sign-in in progress to this browser.
+pub const SIGN_IN: &str = "__Host-registry-sign-in";
+
+/// The value of cookie `name` in a `Cookie` header.
+pub fn read(header: Option<&str>, name: &str) -> Option<String> {
+    header?
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_owned())
+        .filter(|value| !value.is_empty())
+}
+
+/// A `Set-Cookie` value for a cookie that lives `max_age_seconds`.
+pub fn set(name: &str, value: &str, max_age_seconds: i64) -> String {
+    format!("{name}={value}; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}")
+}
+
+/// A `Set-Cookie` value that removes the cookie.
+pub fn clear(name: &str) -> String {
+    set(name, "", 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cookie_is_read_by_its_exact_name() {
+        let header = Some("other=1; __Host-registry-session=abc; __Host-registry-session-old=zzz");
+        assert_eq!(read(header, SESSION).as_deref(), Some("abc"));
+        assert_eq!(read(header, SIGN_IN), None);
+        assert_eq!(read(None, SESSION), None);
+        assert_eq!(read(Some("__Host-registry-session="), SESSION), None);
+    }
+
+    #[test]
+    fn every_cookie_is_host_only_secure_http_only_and_same_site_lax() {
+        let cookie = set(SESSION, "abc", 1800);
+        assert!(cookie.starts_with("__Host-registry-session=abc; "));
+        for part in ["Path=/", "Secure", "HttpOnly", "SameSite=Lax", "Max-Age=1800"] {
+            assert!(cookie.split("; ").any(|p| p == part), "{part}");
+        }
+        assert!(!cookie.contains("Domain"));
+        assert!(clear(SIGN_IN).ends_with("Max-Age=0"));
+    }
+}

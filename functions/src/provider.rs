@@ -1,0 +1,135 @@
+//! The registry's calls to login.gov: discovery and keys (cached in KV), the
+//! token exchange and userinfo. Each call gives up after a few seconds, so a
+//! slow provider makes a clear "try again" page, not a hung sign-in.
+
+use std::time::Duration;
+
+use futures_util::future::{select, Either};
+use jsonwebtoken::jwk::JwkSet;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::JsValue;
+use worker::{AbortController, Delay, Env, Fetch, Headers, Method, Request, RequestInit};
+
+use crate::bindings;
+use crate::config::Config;
+use crate::error::AppError;
+use crate::login_gov::client_assertion::CLIENT_ASSERTION_TYPE;
+use crate::login_gov::id_token::{self, Expected, TokenError, VerifiedIdToken};
+use crate::login_gov::{ProviderMetadata, TokenResponse, UserInfo};
+
+/// How long the registry waits for login.gov on each call.
+const TIMEOUT: Duration = Duration::from_secs(5);
+/// Discovery and keys are fetched again at least this often (KV's TTL).
+const CACHE_SECONDS: u64 = 3600;
+const DISCOVERY_KEY: &str = "login-gov:discovery";
+const KEYS_KEY: &str = "login-gov:jwks";
+
+async fn send(url: &str, init: &RequestInit) -> Result<worker::Response, AppError> {
+    let request = Request::new_with_init(url, init)?;
+    let controller = AbortController::default();
+    let signal = controller.signal();
+    let fetch = Fetch::Request(request);
+    let call = std::pin::pin!(fetch.send_with_signal(&signal));
+    let timeout = std::pin::pin!(Delay::from(TIMEOUT));
+    match select(call, timeout).await {
+        Either::Left((Ok(response), _)) => Ok(response),
+        Either::Left((Err(e), _)) => Err(AppError::Provider(format!("{url}: {e}"))),
+        Either::Right(_) => {
+            controller.abort();
+            Err(AppError::Provider(format!("{url}: no answer in {} s", TIMEOUT.as_secs())))
+        }
+    }
+}
+
+/// The JSON answer of a call, or a provider error naming the status.
+async fn json<T: DeserializeOwned>(url: &str, init: &RequestInit) -> Result<T, AppError> {
+    let mut response = send(url, init).await?;
+    let status = response.status_code();
+    if !(200..300).contains(&status) {
+        return Err(AppError::Provider(format!("{url}: status {status}")));
+    }
+    response.json().await.map_err(|e| AppError::Provider(format!("{url}: {e}")))
+}
+
+async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, AppError> {
+    let headers = Headers::new();
+    headers.set("accept", "application/json")?;
+    json(url, RequestInit::new().with_method(Method::Get).with_headers(headers)).await
+}
+
+/// The provider's discovery document, from KV or fetched and kept for an hour.
+/// Its issuer must be the configured one (OpenID Connect Discovery 4.3).
+pub async fn metadata(env: &Env, config: &Config) -> Result<ProviderMetadata, AppError> {
+    let kv = env.kv(bindings::KV)?;
+    if let Some(cached) = kv.get(DISCOVERY_KEY).json::<ProviderMetadata>().await? {
+        if cached.issuer == config.login_gov.issuer {
+            return Ok(cached);
+        }
+    }
+    let url = format!("{}/.well-known/openid-configuration", config.login_gov.issuer.trim_end_matches('/'));
+    let metadata: ProviderMetadata = get_json(&url).await?;
+    if metadata.issuer != config.login_gov.issuer {
+        return Err(AppError::Provider(format!("discovery names issuer {} instead of {}", metadata.issuer, config.login_gov.issuer)));
+    }
+    kv.put(DISCOVERY_KEY, serde_json::to_string(&metadata).map_err(|e| AppError::Internal(e.to_string()))?)?
+        .expiration_ttl(CACHE_SECONDS)
+        .execute()
+        .await?;
+    Ok(metadata)
+}
+
+async fn fetch_keys(env: &Env, metadata: &ProviderMetadata) -> Result<JwkSet, AppError> {
+    let keys: JwkSet = get_json(&metadata.jwks_uri).await?;
+    let kv = env.kv(bindings::KV)?;
+    kv.put(KEYS_KEY, serde_json::to_string(&keys).map_err(|e| AppError::Internal(e.to_string()))?)?
+        .expiration_ttl(CACHE_SECONDS)
+        .execute()
+        .await?;
+    Ok(keys)
+}
+
+/// Verifies the ID token with the cached keys; on an unknown `kid` (login.gov
+/// rotated its keys) fetches the key set once more and tries again.
+pub async fn verify_id_token(env: &Env, metadata: &ProviderMetadata, token: &str, expected: &Expected<'_>) -> Result<VerifiedIdToken, TokenError> {
+    let cached = match env.kv(bindings::KV) {
+        Ok(kv) => kv.get(KEYS_KEY).json::<JwkSet>().await.ok().flatten(),
+        Err(_) => None,
+    };
+    let (keys, fetched_now) = match cached {
+        Some(keys) => (keys, false),
+        None => (fetch_keys(env, metadata).await.map_err(|_| TokenError::UnknownKey)?, true),
+    };
+    match id_token::verify(token, &keys, expected) {
+        Err(TokenError::UnknownKey | TokenError::AmbiguousKey) if !fetched_now => {
+            let keys = fetch_keys(env, metadata).await.map_err(|_| TokenError::UnknownKey)?;
+            id_token::verify(token, &keys, expected)
+        }
+        verified => verified,
+    }
+}
+
+/// The authorization code for tokens, with the PKCE verifier and, for
+/// `private_key_jwt`, a fresh client assertion.
+pub async fn exchange_code(metadata: &ProviderMetadata, config: &Config, assertion: Option<&str>, code: &str, verifier: &str) -> Result<TokenResponse, AppError> {
+    let mut form = form_urlencoded::Serializer::new(String::new());
+    form.append_pair("grant_type", "authorization_code")
+        .append_pair("code", code)
+        .append_pair("redirect_uri", &config.login_gov.redirect_uri)
+        .append_pair("code_verifier", verifier);
+    match assertion {
+        Some(assertion) => form.append_pair("client_assertion_type", CLIENT_ASSERTION_TYPE).append_pair("client_assertion", assertion),
+        None => form.append_pair("client_id", &config.login_gov.client_id),
+    };
+    let headers = Headers::new();
+    headers.set("content-type", "application/x-www-form-urlencoded")?;
+    headers.set("accept", "application/json")?;
+    let body = form.finish();
+    json(&metadata.token_endpoint, RequestInit::new().with_method(Method::Post).with_headers(headers).with_body(Some(JsValue::from_str(&body)))).await
+}
+
+pub async fn userinfo(metadata: &ProviderMetadata, access_token: &str) -> Result<UserInfo, AppError> {
+    let headers = Headers::new();
+    headers.set("authorization", &format!("Bearer {access_token}"))?;
+    headers.set("accept", "application/json")?;
+    json(&metadata.userinfo_endpoint, RequestInit::new().with_method(Method::Get).with_headers(headers)).await
+}

@@ -1,0 +1,122 @@
+//! The SQL of signing in: finding the account of a login.gov identity,
+//! linking it, what My account shows, and the audit of sign-ins.
+
+use domain::account::{Certification, MyAccount};
+use domain::emails::OutgoingEmail;
+use domain::sign_in::EmailMatch;
+use domain::{AccountType, Email, MigrationState, UsState};
+use serde::Deserialize;
+
+use super::{outbox, typed_rows, Database, Statement, StoreError, Value};
+
+const LINKED_TO: &str = "SELECT id FROM registry_accounts WHERE login_gov_subject = ?1";
+// ?1 is a JSON array of the person's login.gov emails, compared in lower case.
+const WITH_EMAILS: &str = "SELECT id, migration_state FROM registry_accounts \
+     WHERE lower(primary_email) IN (SELECT lower(value) FROM json_each(?1)) \
+        OR lower(secondary_email) IN (SELECT lower(value) FROM json_each(?1)) ORDER BY id";
+const ACCOUNT: &str = "SELECT first_name, last_name, registry_number, account_type, license_number, license_state, \
+     primary_email, secondary_email, certification_expires FROM registry_accounts WHERE id = ?1";
+const EMAILS: &str = "SELECT primary_email, secondary_email FROM registry_accounts WHERE id = ?1";
+// Only a migrated account that no identity holds yet; the UNIQUE index on
+// login_gov_subject keeps an identity to one account, even in a race.
+const LINK: &str = "UPDATE registry_accounts SET migration_state = 'linked', login_gov_subject = ?2, \
+     updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
+     WHERE id = ?1 AND migration_state = 'migrated' AND login_gov_subject IS NULL";
+const AUDIT_IF_CHANGED: &str = "INSERT INTO audit_events (account_id, event, actor) SELECT ?1, ?2, 'sign_in' WHERE changes() = 1";
+const AUDIT: &str = "INSERT INTO audit_events (account_id, event, actor, detail) VALUES (?1, ?2, 'sign_in', ?3)";
+
+#[derive(Deserialize)]
+struct Id {
+    id: i64,
+}
+
+#[derive(Deserialize)]
+struct MatchRow {
+    id: i64,
+    migration_state: String,
+}
+
+#[derive(Deserialize)]
+struct AccountRow {
+    first_name: String,
+    last_name: String,
+    registry_number: String,
+    account_type: String,
+    license_number: Option<String>,
+    license_state: Option<String>,
+    primary_email: String,
+    secondary_email: Option<String>,
+    certification_expires: Option<String>,
+}
+
+/// The account already linked to this login.gov identity.
+pub async fn linked_to(db: &dyn Database, subject: &str) -> Result<Option<i64>, StoreError> {
+    let rows: Vec<Id> = typed_rows(db, &Statement::new(LINKED_TO, [subject.into()])).await?;
+    Ok(rows.first().map(|row| row.id))
+}
+
+/// The accounts whose primary or secondary email is one of `emails`.
+pub async fn with_emails(db: &dyn Database, emails: &[Email]) -> Result<Vec<EmailMatch>, StoreError> {
+    let list: Vec<String> = emails.iter().map(Email::canonical).collect();
+    let json = serde_json::to_string(&list).map_err(|e| StoreError::BadRow(e.to_string()))?;
+    let rows: Vec<MatchRow> = typed_rows(db, &Statement::new(WITH_EMAILS, [json.as_str().into()])).await?;
+    rows.into_iter()
+        .map(|row| {
+            let migration_state = MigrationState::parse(&row.migration_state).map_err(|e| StoreError::BadRow(format!("registry_accounts {}: {e}", row.id)))?;
+            Ok(EmailMatch { account_id: row.id, migration_state })
+        })
+        .collect()
+}
+
+#[derive(Deserialize)]
+struct EmailsRow {
+    primary_email: String,
+    secondary_email: Option<String>,
+}
+
+/// The account's primary and secondary email.
+pub async fn emails_of(db: &dyn Database, account_id: i64) -> Result<Option<(Email, Option<Email>)>, StoreError> {
+    let rows: Vec<EmailsRow> = typed_rows(db, &Statement::new(EMAILS, [account_id.into()])).await?;
+    let Some(row) = rows.into_iter().next() else { return Ok(None) };
+    let bad = |e: &dyn std::fmt::Display| StoreError::BadRow(format!("registry_accounts {account_id}: {e}"));
+    let primary = Email::parse(&row.primary_email).map_err(|e| bad(&e))?;
+    let secondary = row.secondary_email.as_deref().map(Email::parse).transpose().map_err(|e| bad(&e))?;
+    Ok(Some((primary, secondary)))
+}
+
+/// My account as of `today` (`YYYY-MM-DD`); the login.gov email comes from the session.
+pub async fn my_account(db: &dyn Database, account_id: i64, today: &str, login_gov_email: &str) -> Result<Option<MyAccount>, StoreError> {
+    let rows: Vec<AccountRow> = typed_rows(db, &Statement::new(ACCOUNT, [account_id.into()])).await?;
+    let Some(row) = rows.into_iter().next() else { return Ok(None) };
+    let bad = |e: &dyn std::fmt::Display| StoreError::BadRow(format!("registry_accounts {account_id}: {e}"));
+    let account_type = AccountType::parse(&row.account_type).map_err(|e| bad(&e))?;
+    let license_state = row.license_state.as_deref().map(UsState::parse).transpose().map_err(|e| bad(&e))?;
+    Ok(Some(MyAccount {
+        first_name: row.first_name,
+        last_name: row.last_name,
+        registry_number: row.registry_number,
+        account_type: account_type.label().to_owned(),
+        license_number: row.license_number,
+        license_state: license_state.map(|s| s.name().to_owned()),
+        primary_email: row.primary_email,
+        secondary_email: row.secondary_email,
+        certification: Certification::as_of(row.certification_expires.as_deref(), today),
+        login_gov_email: login_gov_email.to_owned(),
+    }))
+}
+
+/// Links the account to the identity, tells its primary email, and records it:
+/// each write only if the one before changed a row.
+pub fn link(account_id: i64, subject: &str, email: &OutgoingEmail) -> Vec<Statement> {
+    vec![
+        Statement::new(LINK, [account_id.into(), subject.into()]),
+        outbox::queue_if_changed(account_id.into(), email),
+        Statement::new(AUDIT_IF_CHANGED, [account_id.into(), "login_gov_linked".into()]),
+    ]
+}
+
+/// An audit event of signing in or out (`account_id`), or of a refused
+/// sign-in (no account; `detail` says why, never a token or an address).
+pub fn audit(account_id: Option<i64>, event: &str, detail: Option<&str>) -> Statement {
+    Statement::new(AUDIT, [account_id.map_or(Value::Null, Value::from), event.into(), detail.map_or(Value::Null, Value::from)])
+}
