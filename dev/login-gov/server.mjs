@@ -158,12 +158,27 @@ provider.use(async (ctx, next) => {
   await next();
 });
 
+// For tests that need a login.gov identity of their own: `POST /__stand-in/people`
+// with `{ sub, name, emails, about }` adds a person to choose until the stand-in stops.
+async function addPerson(req, res) {
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  const { sub, name, emails, about = 'Added by a test.' } = JSON.parse(body);
+  if (typeof sub !== 'string' || typeof name !== 'string' || !Array.isArray(emails) || people.some((p) => p.sub === sub)) {
+    res.writeHead(400, { 'content-type': 'text/plain' }).end('sub, name and emails, with a new sub');
+    return;
+  }
+  people.push({ sub, name, emails, about });
+  res.writeHead(201).end();
+}
+
 const handleOidc = provider.callback();
 const server = http.createServer(async (req, res) => {
   try {
     const path = new URL(req.url, ISSUER).pathname;
     if (req.method === 'GET' && /^\/interaction\/[\w-]+$/.test(path)) return await chooseAccount(req, res);
     if (req.method === 'POST' && /^\/interaction\/[\w-]+\/login$/.test(path)) return await signIn(req, res);
+    if (req.method === 'POST' && path === '/__stand-in/people') return await addPerson(req, res);
     if (req.method === 'POST' && path === '/__stand-in/delay') {
       tokenDelayMs = Math.max(0, Number(new URL(req.url, ISSUER).searchParams.get('ms')) || 0);
       return res.writeHead(204).end();

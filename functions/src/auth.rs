@@ -13,7 +13,7 @@ use domain::emails;
 use domain::session::{same_secret, Session, IDLE_TIMEOUT_SECONDS};
 use domain::sign_in::{self, SignInOutcome, SignInProblem};
 use domain::Email;
-use worker::{console_error, Env, Headers, Request, Response};
+use worker::{console_warn, Env, Headers, Request, Response};
 
 use crate::config::Config;
 use crate::cookies;
@@ -82,7 +82,7 @@ pub async fn login(req: Request, env: &Env) -> Result<Response, AppError> {
 /// A refused sign-in: an audit event that says why (no token, no address),
 /// and the page that tells the person.
 async fn refuse(env: &Env, problem: SignInProblem, cause: &str) -> Result<Response, AppError> {
-    console_error!("sign-in refused ({}): {cause}", problem.code());
+    console_warn!("sign-in refused ({}): {cause}", problem.code());
     let db = D1(env.d1(bindings::DB)?);
     db.batch(&[accounts::audit(None, "sign_in_refused", Some(problem.code()))]).await?;
     redirect(&problem_page(problem), &[cookies::clear(cookies::SIGN_IN)])

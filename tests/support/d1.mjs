@@ -27,9 +27,9 @@ export function query(sql) {
   return JSON.parse(out)[0].results;
 }
 
-/** A `wrangler kv key` command on the running system's local KV, e.g. `kv(['put', 'key', 'value'])`. */
+/** A `wrangler kv key` command on the running system's local KV, e.g. `kv(['put', 'key', 'value'])`; its output. */
 export function kv([verb, ...args]) {
-  wranglerOnD1(['wrangler', 'kv', 'key', verb, ...args, '--binding', 'KV', '--local', '--persist-to', persistTo()]);
+  return wranglerOnD1(['wrangler', 'kv', 'key', verb, ...args, '--binding', 'KV', '--local', '--persist-to', persistTo()]);
 }
 
 /** Runs scripts/import on the local D1; returns its exit code and output. */
