@@ -190,5 +190,9 @@ const server = http.createServer(async (req, res) => {
   }
 });
 
+// Clients keep connections open between a test's steps, which may be seconds
+// apart: closing them first would race with the next request.
+server.keepAliveTimeout = 60_000;
+server.headersTimeout = 61_000;
 server.listen(PORT, '127.0.0.1', () => console.log(`login.gov stand-in: ${ISSUER}`));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));

@@ -76,12 +76,16 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       assert.equal(before.primary_email, email, 'nothing changes before the new address is confirmed');
 
       const confirmation = await emailTo(page, mine, 'Confirm your new email address');
-      await confirmation.getByRole('link', { name: /\/account\/email\/confirm\// }).click();
+      const confirmLink = await confirmation.getByRole('link', { name: /\/account\/email\/confirm\// }).getAttribute('href');
+      await page.goto(confirmLink);
       assert.equal(await heading(page), 'Confirm your new email address');
       await page.getByRole('button', { name: 'Confirm my email address' }).click();
       assert.match(await page.getByRole('status').innerText(), new RegExp(`Your primary email is now`));
       assert.deepEqual(await accessibilityViolations(page), [], 'email change confirmed');
       await emailTo(page, email, 'Your National Registry email address was changed');
+      await page.goto(confirmLink);
+      await page.getByText('This link has already been used.').waitFor();
+      assert.ok(await page.getByRole('link', { name: 'Go to My account' }).isVisible(), 'a used link offers to ask again');
 
       await page.goto(`${APP_ORIGIN}/account`);
       await page.getByRole('main').getByText(mine).waitFor();

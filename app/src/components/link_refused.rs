@@ -5,7 +5,7 @@ use std::future::Future;
 
 use domain::email_fix::LinkStatus;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_location, use_params_map};
 
 use super::{Link, Page};
 use crate::api::ApiFailure;
@@ -38,8 +38,15 @@ where
     }
 }
 
+/// Where to ask for a new link: My account for an email change, Transfer or Create Account otherwise.
 #[component]
 pub fn LinkRefused(message: String) -> impl IntoView {
+    let from_my_account = use_location().pathname.get_untracked().starts_with("/account/");
+    let (again, href, button) = if from_my_account {
+        ("You can ask again: sign in and change your email address on My account.", paths::ACCOUNT, "Go to My account")
+    } else {
+        ("You can start again: Transfer or Create Account sends a new email with a new link.", paths::TRANSFER, "Start Transfer or Create Account again")
+    };
     view! {
         <div class="usa-alert usa-alert--warning" role="alert">
             <div class="usa-alert__body">
@@ -47,8 +54,8 @@ pub fn LinkRefused(message: String) -> impl IntoView {
                 <p class="usa-alert__text">{message}</p>
             </div>
         </div>
-        <p>"You can start again: Transfer or Create Account sends a new email with a new link."</p>
-        <p><Link href=paths::TRANSFER class="usa-button">"Start Transfer or Create Account again"</Link></p>
+        <p>{again}</p>
+        <p><Link href=href class="usa-button">{button}</Link></p>
         <p>"Need help? " <Link href=paths::HELP_DESK>"Contact the FMCSA Help Desk"</Link> "."</p>
     }
 }
