@@ -36,8 +36,8 @@ pub mod paths {
 
 /// The app ships as two bundles, so that the first page a person opens loads
 /// only what it shows: `Public` (home, help, sign in) and `Transfer` (the
-/// wizard, what a sign-in ends on — My account or a problem —, the pages
-/// behind email links, the dev mailbox). `public/boot.js`
+/// wizard, where signing in and out ends — My account, a problem, signed
+/// out —, the pages behind email links, the dev mailbox). `public/boot.js`
 /// loads the bundle for the address by the same rule as [`Part::of`]; a link
 /// to the other bundle's page loads it in full (`components::Link`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +51,7 @@ static TRANSFER_BUNDLE: AtomicBool = AtomicBool::new(false);
 impl Part {
     pub fn of(path: &str) -> Self {
         let under = |root: &str| path == root || path.strip_prefix(root).is_some_and(|rest| rest.starts_with('/'));
-        let transfer = ["/transfer", "/dev", "/account", "/sign-in/problem"].into_iter().any(under);
+        let transfer = ["/transfer", "/dev", "/account", "/sign-in/problem", "/signed-out"].into_iter().any(under);
         if transfer {
             Self::Transfer
         } else {
@@ -106,7 +106,6 @@ fn PublicApp() -> impl IntoView {
                 <Route path=path!("/help/how-to-sign-in") view=pages::HowToSignIn />
                 <Route path=path!("/help/contact") view=pages::HelpDesk />
                 <Route path=path!("/sign-in") view=pages::SignIn />
-                <Route path=path!("/signed-out") view=|| view! { <pages::Home signed_out=true /> } />
             </Routes>
         </Shell>
     }
@@ -124,6 +123,7 @@ fn TransferApp() -> impl IntoView {
                 <Route path=path!("/transfer/confirm/:token") view=pages::TransferConfirm />
                 <Route path=path!("/dev/mailbox") view=pages::DevMailbox />
                 <Route path=path!("/account") view=pages::MyAccountPage />
+                <Route path=path!("/signed-out") view=pages::SignedOut />
                 <Route path=path!("/account/email/confirm/:token") view=pages::AccountEmailConfirm />
                 <Route path=path!("/sign-in/problem/:code") view=pages::SignInProblemPage />
             </Routes>
@@ -137,10 +137,10 @@ mod tests {
 
     #[test]
     fn the_transfer_and_dev_pages_are_in_the_transfer_bundle_and_the_rest_in_the_public_one() {
-        for path in [paths::TRANSFER, paths::TRANSFER_IDENTIFY, "/transfer/fix/abc", "/dev/mailbox", paths::ACCOUNT, "/account/email/confirm/abc", "/sign-in/problem/no-match"] {
+        for path in [paths::TRANSFER, paths::TRANSFER_IDENTIFY, "/transfer/fix/abc", "/dev/mailbox", paths::ACCOUNT, "/account/email/confirm/abc", "/sign-in/problem/no-match", paths::SIGNED_OUT] {
             assert_eq!(Part::of(path), Part::Transfer, "{path}");
         }
-        for path in [paths::HOME, paths::SIGN_IN, paths::SIGNED_OUT, paths::HELP_DESK, "/transfers-elsewhere", "/developers", "/accounts"] {
+        for path in [paths::HOME, paths::SIGN_IN, paths::HELP_DESK, "/transfers-elsewhere", "/developers", "/accounts"] {
             assert_eq!(Part::of(path), Part::Public, "{path}");
         }
     }

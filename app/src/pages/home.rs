@@ -2,15 +2,13 @@
 
 use leptos::prelude::*;
 
-use crate::components::{Link, Page, SuccessNotice};
+use crate::components::{Link, Page};
 use crate::paths;
 
-/// `signed_out`: login.gov has just sent the person back after signing out.
 #[component]
-pub fn Home(#[prop(optional)] signed_out: bool) -> impl IntoView {
+pub fn Home() -> impl IntoView {
     view! {
         <Page title="National Registry of Certified Medical Examiners">
-            {signed_out.then(|| view! { <SuccessNotice message="You have signed out.".to_owned() /> })}
             <p class="usa-intro">
                 "The National Registry lists the medical examiners who may certify the physical qualifications of commercial motor vehicle drivers."
             </p>

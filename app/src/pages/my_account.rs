@@ -22,8 +22,8 @@ pub fn MyAccountPage() -> impl IntoView {
                 {move || session.get().map(|answer| match answer {
                     Ok(signed_in) => view! { <Account signed_in /> }.into_any(),
                     Err(ApiFailure::NotSignedIn) => {
-                        // To the sign-in page, and back here after.
-                        let _ = window().location().assign(&format!("{}?return_to={}", paths::SIGN_IN, paths::ACCOUNT));
+                        // To the sign-in page; signing in brings the person back here.
+                        let _ = window().location().assign(paths::SIGN_IN);
                         view! { <p>"Taking you to sign in…"</p> }.into_any()
                     }
                     Err(failure) => view! { <ErrorNotice message=failure.message() /> }.into_any(),

@@ -1,19 +1,12 @@
 //! The National Registry login page: two choices, and who each is for.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::components::{Link, Page};
 use crate::paths;
 
 #[component]
 pub fn SignIn() -> impl IntoView {
-    // A page that asked for sign-in (`?return_to=/account`) is where login.gov brings the person back;
-    // the worker accepts only paths of this site.
-    let login = match use_query_map().get_untracked().get("return_to") {
-        Some(path) => format!("{}?return_to={}", paths::LOGIN_GOV, js_sys_encode(&path)),
-        None => paths::LOGIN_GOV.to_owned(),
-    };
     view! {
         <Page title="Sign in">
             <p class="usa-intro">"The National Registry uses login.gov to sign you in."</p>
@@ -26,7 +19,7 @@ pub fn SignIn() -> impl IntoView {
                         </div>
                         <div class="usa-card__footer">
                             // The worker's route to login.gov: a full page load, not the app's router.
-                            <a class="usa-button" href=login rel="external">"Log in"</a>
+                            <a class="usa-button" href=paths::LOGIN_GOV rel="external">"Log in"</a>
                         </div>
                     </div>
                 </li>
@@ -45,9 +38,4 @@ pub fn SignIn() -> impl IntoView {
             <p><Link href=paths::WHAT_IS_LOGIN_GOV>"What is login.gov and why do I have to create an account?"</Link></p>
         </Page>
     }
-}
-
-/// The path, percent-encoded for a query string (`encodeURIComponent`).
-fn js_sys_encode(path: &str) -> String {
-    leptos::wasm_bindgen::JsValue::from(leptos::web_sys::js_sys::encode_uri_component(path)).as_string().unwrap_or_default()
 }

@@ -64,6 +64,7 @@ impl ClientKey {
     /// An assertion for one token request: `iss` = `sub` = the client id,
     /// `aud` = the token endpoint, a random `jti`, valid for 5 minutes from `now`.
     pub fn assertion(&self, client_id: &str, token_endpoint: &str, jti: &str, now: i64) -> Result<String, ClientKeyError> {
+        super::rs256::install();
         let mut header = Header::new(Algorithm::RS256);
         header.kid.clone_from(&self.kid);
         let claims = AssertionClaims { iss: client_id, sub: client_id, aud: token_endpoint, jti, iat: now, exp: now + LIFETIME_SECONDS };
@@ -103,6 +104,7 @@ mod tests {
         let mut validation = Validation::new(Algorithm::RS256);
         validation.set_audience(&[endpoint]);
         validation.validate_exp = false;
+        crate::login_gov::rs256::install();
         let decoded = decode::<Value>(&assertion, &DecodingKey::from_jwk(&set.keys[0]).unwrap(), &validation).unwrap();
         assert_eq!(decoded.header.kid.as_deref(), Some("registry-1"));
         let claims = decoded.claims;

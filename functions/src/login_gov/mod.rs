@@ -9,6 +9,7 @@
 pub mod authorize;
 pub mod client_assertion;
 pub mod id_token;
+pub mod rs256;
 
 use serde::{Deserialize, Serialize};
 
