@@ -20,12 +20,13 @@ use crate::cookies;
 use crate::delivery::send_queued;
 use crate::error::AppError;
 use crate::login_gov::authorize::{authorization_url, sha256_hex, PendingSignIn};
+use crate::login_gov::client_assertion;
 use crate::login_gov::id_token::{check_userinfo, Expected};
 use crate::login_gov::logout_url;
 use crate::provider;
 use crate::store::d1::D1;
 use crate::store::{accounts, Database};
-use crate::{bindings, now_seconds, random_bytes};
+use crate::{bindings, now_seconds, random_bytes, webcrypto};
 
 /// KV keeps a pending sign-in this long; so does its browser cookie.
 const SIGN_IN_SECONDS: u64 = 600;
@@ -129,10 +130,10 @@ async fn identify(env: &Env, pending: &PendingSignIn, code: &str) -> Result<(Str
     let metadata = provider::metadata(env, &config).await?;
     let now = now_seconds();
     let assertion = match config.client_key(env)? {
-        Some(key) => Some(
-            key.assertion(&config.login_gov.client_id, &metadata.token_endpoint, &random_text()?, now)
-                .map_err(|e| AppError::Internal(e.to_string()))?,
-        ),
+        Some(key) => {
+            let input = key.signing_input(&config.login_gov.client_id, &metadata.token_endpoint, &random_text()?, now);
+            Some(client_assertion::signed(&input, &webcrypto::sign_rs256(&key, &input).await?))
+        }
         None => None,
     };
     let tokens = provider::exchange_code(&metadata, &config, assertion.as_deref(), code, &pending.code_verifier).await?;

@@ -32,6 +32,8 @@ mod health;
 mod provider;
 #[cfg(target_arch = "wasm32")]
 mod transfer;
+#[cfg(target_arch = "wasm32")]
+mod webcrypto;
 
 /// The names of the bindings in wrangler.toml.
 pub mod bindings {

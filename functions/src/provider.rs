@@ -46,7 +46,9 @@ async fn json<T: DeserializeOwned>(url: &str, init: &RequestInit) -> Result<T, A
     let mut response = send(url, init).await?;
     let status = response.status_code();
     if !(200..300).contains(&status) {
-        return Err(AppError::Provider(format!("{url}: status {status}")));
+        // An OAuth error answer says why (`invalid_grant`…); it carries no personal data.
+        let said: String = response.text().await.unwrap_or_default().chars().take(200).collect();
+        return Err(AppError::Provider(format!("{url}: status {status}: {said}")));
     }
     response.json().await.map_err(|e| AppError::Provider(format!("{url}: {e}")))
 }

@@ -1,8 +1,9 @@
-//! The one algorithm the registry signs and verifies JWTs with, RS256, as
+//! The one algorithm the registry verifies JWTs with, RS256, as
 //! `jsonwebtoken`'s crypto provider: RustCrypto's `rsa` and `sha2`, and
 //! nothing else. Its own `rust_crypto` provider also brings the elliptic-curve
 //! and Ed25519 crates, which would triple the worker's size for algorithms
-//! login.gov does not use.
+//! login.gov does not use. (Signing is here for the tests and the benchmark,
+//! which make tokens as login.gov would; the worker signs with WebCrypto.)
 
 use jsonwebtoken::crypto::{CryptoProvider, JwtSigner, JwtVerifier, KeyUtils};
 use jsonwebtoken::errors::{Error, ErrorKind};
