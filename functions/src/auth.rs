@@ -10,7 +10,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use domain::account::SignedIn;
 use domain::emails;
-use domain::session::{same_secret, Session, IDLE_TIMEOUT_SECONDS};
+use domain::session::{same_secret, Session};
 use domain::sign_in::{self, SignInOutcome, SignInProblem};
 use domain::Email;
 use worker::{console_warn, Env, Headers, Request, Response};
@@ -182,7 +182,7 @@ async fn finish(req: &Request, env: &Env, pending: &PendingSignIn, subject: &str
     let id = random_text()?;
     store_session(env, &id, &session, now).await?;
     db.batch(&[accounts::audit(Some(account_id), "signed_in", None)]).await?;
-    redirect(&pending.return_to, &[cookies::set(cookies::SESSION, &id, IDLE_TIMEOUT_SECONDS), cookies::clear(cookies::SIGN_IN)])
+    redirect(&pending.return_to, &[cookies::set_until_browser_closes(cookies::SESSION, &id), cookies::clear(cookies::SIGN_IN)])
 }
 
 async fn store_session(env: &Env, id: &str, session: &Session, now: i64) -> Result<(), AppError> {

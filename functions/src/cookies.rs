@@ -18,9 +18,18 @@ pub fn read(header: Option<&str>, name: &str) -> Option<String> {
         .filter(|value| !value.is_empty())
 }
 
+const ATTRIBUTES: &str = "Path=/; Secure; HttpOnly; SameSite=Lax";
+
 /// A `Set-Cookie` value for a cookie that lives `max_age_seconds`.
 pub fn set(name: &str, value: &str, max_age_seconds: i64) -> String {
-    format!("{name}={value}; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}")
+    format!("{name}={value}; {ATTRIBUTES}; Max-Age={max_age_seconds}")
+}
+
+/// A `Set-Cookie` value for a cookie the browser forgets when it closes. The
+/// session's timeouts are the server's (each use renews the idle one), so the
+/// cookie itself carries no end that would cut an active person off.
+pub fn set_until_browser_closes(name: &str, value: &str) -> String {
+    format!("{name}={value}; {ATTRIBUTES}")
 }
 
 /// A `Set-Cookie` value that removes the cookie.
@@ -50,5 +59,7 @@ mod tests {
         }
         assert!(!cookie.contains("Domain"));
         assert!(clear(SIGN_IN).ends_with("Max-Age=0"));
+        let session = set_until_browser_closes(SESSION, "abc");
+        assert_eq!(session, "__Host-registry-session=abc; Path=/; Secure; HttpOnly; SameSite=Lax");
     }
 }

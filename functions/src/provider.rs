@@ -13,9 +13,8 @@ use worker::{AbortController, Delay, Env, Fetch, Headers, Method, Request, Reque
 use crate::bindings;
 use crate::config::Config;
 use crate::error::AppError;
-use crate::login_gov::client_assertion::CLIENT_ASSERTION_TYPE;
 use crate::login_gov::id_token::{self, Expected, TokenError, VerifiedIdToken};
-use crate::login_gov::{ProviderMetadata, TokenResponse, UserInfo};
+use crate::login_gov::{token_request, ProviderMetadata, TokenResponse, UserInfo};
 
 /// How long the registry waits for login.gov on each call.
 const TIMEOUT: Duration = Duration::from_secs(5);
@@ -113,19 +112,10 @@ pub async fn verify_id_token(env: &Env, metadata: &ProviderMetadata, token: &str
 /// The authorization code for tokens, with the PKCE verifier and, for
 /// `private_key_jwt`, a fresh client assertion.
 pub async fn exchange_code(metadata: &ProviderMetadata, config: &Config, assertion: Option<&str>, code: &str, verifier: &str) -> Result<TokenResponse, AppError> {
-    let mut form = form_urlencoded::Serializer::new(String::new());
-    form.append_pair("grant_type", "authorization_code")
-        .append_pair("code", code)
-        .append_pair("redirect_uri", &config.login_gov.redirect_uri)
-        .append_pair("code_verifier", verifier);
-    match assertion {
-        Some(assertion) => form.append_pair("client_assertion_type", CLIENT_ASSERTION_TYPE).append_pair("client_assertion", assertion),
-        None => form.append_pair("client_id", &config.login_gov.client_id),
-    };
     let headers = Headers::new();
     headers.set("content-type", "application/x-www-form-urlencoded")?;
     headers.set("accept", "application/json")?;
-    let body = form.finish();
+    let body = token_request(&config.login_gov, assertion, code, verifier);
     json(&metadata.token_endpoint, RequestInit::new().with_method(Method::Post).with_headers(headers).with_body(Some(JsValue::from_str(&body)))).await
 }
 

@@ -71,6 +71,21 @@ pub struct UserInfo {
     pub all_emails: Vec<String>,
 }
 
+/// The token request's form: the code, the PKCE verifier, and either the
+/// client assertion (`private_key_jwt`) or, for a PKCE-only client, its id.
+pub fn token_request(rp: &RelyingParty, assertion: Option<&str>, code: &str, verifier: &str) -> String {
+    let mut form = form_urlencoded::Serializer::new(String::new());
+    form.append_pair("grant_type", "authorization_code")
+        .append_pair("code", code)
+        .append_pair("redirect_uri", &rp.redirect_uri)
+        .append_pair("code_verifier", verifier);
+    match assertion {
+        Some(assertion) => form.append_pair("client_assertion_type", client_assertion::CLIENT_ASSERTION_TYPE).append_pair("client_assertion", assertion),
+        None => form.append_pair("client_id", &rp.client_id),
+    };
+    form.finish()
+}
+
 /// The URL that ends the login.gov session too, then comes back to the registry.
 pub fn logout_url(metadata: &ProviderMetadata, rp: &RelyingParty, state: &str) -> String {
     let query = form_urlencoded::Serializer::new(String::new())
@@ -116,6 +131,27 @@ mod tests {
         let url = logout_url(&metadata(), &relying_party(), "s".repeat(22).as_str());
         assert!(url.starts_with("https://idp.int.identitysandbox.gov/openid_connect/logout?client_id=urn%3Agov%3Agsa"));
         assert!(url.contains("&post_logout_redirect_uri=https%3A%2F%2Fregistry.example%2F%3Fsigned_out&state=ssssssssssssssssssssss"));
+    }
+
+    fn pairs(form: &str) -> Vec<(String, String)> {
+        form_urlencoded::parse(form.as_bytes()).into_owned().collect()
+    }
+
+    #[test]
+    fn a_private_key_jwt_token_request_carries_the_assertion_and_the_verifier_and_no_client_id() {
+        let form = pairs(&token_request(&relying_party(), Some("a.b.c"), "the-code", "the-verifier"));
+        let names: Vec<&str> = form.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["grant_type", "code", "redirect_uri", "code_verifier", "client_assertion_type", "client_assertion"]);
+        assert!(form.contains(&("client_assertion_type".into(), "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".into())));
+        assert!(form.contains(&("code_verifier".into(), "the-verifier".into())));
+    }
+
+    #[test]
+    fn a_pkce_only_token_request_names_the_client_and_carries_the_verifier() {
+        let form = pairs(&token_request(&relying_party(), None, "the-code", "the-verifier"));
+        assert!(form.contains(&("client_id".into(), relying_party().client_id)));
+        assert!(form.contains(&("code_verifier".into(), "the-verifier".into())));
+        assert!(!form.iter().any(|(n, _)| n.starts_with("client_assertion")));
     }
 
     #[test]
