@@ -161,6 +161,10 @@ async fn finish(req: &Request, env: &Env, pending: &PendingSignIn, subject: &str
                 .await?
                 .ok_or_else(|| AppError::Internal(format!("account {account_id} vanished while linking")))?;
             db.batch(&accounts::link(account_id, subject, &emails::linked(&primary, &config.my_account_url()))).await?;
+            // The link is made only if the account was still free: another sign-in may have won a race.
+            if accounts::linked_to(&db, subject).await? != Some(account_id) {
+                return refuse(env, SignInProblem::LinkedToAnother, "the account was linked by another sign-in meanwhile").await;
+            }
             send_queued(env, &db, account_id).await?;
             account_id
         }

@@ -2,8 +2,6 @@
 //! a taken address is refused, confirming moves the account.
 #![allow(clippy::unwrap_used)]
 
-use std::path::Path;
-
 use domain::email_fix::{LinkStatus, CONFIRM_LINK, FIX_LINK};
 use domain::emails;
 use domain::link_token::LinkToken;
@@ -12,13 +10,14 @@ use domain::Email;
 use functions::store::sqlite::Sqlite;
 use functions::store::{links, transfers, Database};
 use pollster::block_on;
+use support::{count, demo_registry};
+
+mod support;
 
 /// The demo registry after Linda Carter (account 3, sharing her email with
 /// James) asked to transfer: she holds a fix link.
 fn after_a_duplicate_email() -> (Sqlite, LinkToken) {
-    let db = Sqlite::migrated_in_memory(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations")).unwrap();
-    let csv = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../dev/demo-registry.csv")).unwrap();
-    db.connection().execute_batch(&import::to_sql(&import::parse_registry_csv(&csv).unwrap())).unwrap();
+    let db = demo_registry();
     let form = TransferForm { account_type: "examiner".into(), registry_number: "1000000003".into(), license_number: "TX77345".into(), license_state: "TX".into(), ..TransferForm::default() };
     let outcome = decide(block_on(transfers::find_claimed(&db, &form.parse().unwrap())).unwrap());
     let fix = LinkToken::from_random_bytes([3; 32]);
@@ -31,9 +30,6 @@ fn status(db: &Sqlite, token: &LinkToken, purpose: &str) -> LinkStatus {
     LinkStatus::of(block_on(links::find(db, token)).unwrap().as_ref(), purpose)
 }
 
-fn count(db: &Sqlite, sql: &str) -> i64 {
-    db.connection().query_row(sql, [], |row| row.get(0)).unwrap()
-}
 
 fn email(address: &str) -> Email {
     Email::parse(address).unwrap()

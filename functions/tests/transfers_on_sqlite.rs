@@ -2,22 +2,16 @@
 //! and the demo registry loaded by the real import.
 #![allow(clippy::unwrap_used)]
 
-use std::path::Path;
-
 use domain::emails;
 use domain::link_token::LinkToken;
 use domain::transfer::{decide, TransferClaim, TransferForm, TransferOutcome};
 use domain::MigrationState;
-use functions::store::sqlite::Sqlite;
 use functions::store::{transfers, Database, Statement};
 use pollster::block_on;
+use support::{count, demo_registry};
 
-fn demo_registry() -> Sqlite {
-    let db = Sqlite::migrated_in_memory(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations")).unwrap();
-    let csv = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../dev/demo-registry.csv")).unwrap();
-    db.connection().execute_batch(&import::to_sql(&import::parse_registry_csv(&csv).unwrap())).unwrap();
-    db
-}
+mod support;
+
 
 fn claim(account_type: &str, number: &str, license: &str, state: &str, email: &str) -> TransferClaim {
     let form = TransferForm {
@@ -34,9 +28,6 @@ fn examiner(number: &str, license: &str, state: &str) -> TransferClaim {
     claim("examiner", number, license, state, "")
 }
 
-fn count(db: &Sqlite, sql: &str) -> i64 {
-    db.connection().query_row(sql, [], |row| row.get(0)).unwrap()
-}
 
 #[test]
 fn an_examiner_is_found_by_number_license_and_state_as_a_person_types_them() {

@@ -1,6 +1,6 @@
 // Accounts of a test's own, imported into the running system's local D1 with
 // the real import, under National Registry numbers no other test uses.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -29,9 +29,11 @@ export function seedAccounts(accounts) {
     a.type === 'examiner' ? a.license : '', a.type === 'examiner' ? a.state : '',
     a.email, a.secondary, a.migration, '', a.type === 'examiner' ? '2024-01-01' : '', a.type === 'examiner' ? '2034-01-01' : '',
   ].join(','));
-  const file = join(mkdtempSync(join(tmpdir(), 'seed-')), 'accounts.csv');
+  const dir = mkdtempSync(join(tmpdir(), 'seed-'));
+  const file = join(dir, 'accounts.csv');
   writeFileSync(file, `${HEADER}\n${rows.join('\n')}\n`);
   const { code, output } = importCsv(file);
+  rmSync(dir, { recursive: true, force: true });
   if (code !== 0) throw new Error(output);
   return seeded;
 }

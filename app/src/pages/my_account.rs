@@ -4,13 +4,12 @@
 
 use domain::account::{Certification, MyAccount, SignedIn, REVIEW_REMINDER};
 use domain::email_change::{is_institutional, EmailChangeForm, EmailSlot, INSTITUTIONAL_EMAIL_WARNING};
-use domain::transfer::{Field, FieldErrors};
+use domain::transfer::Field;
 use domain::Email;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::api::{self, ApiFailure};
-use crate::components::{focus_first_error, Checkbox, ErrorNotice, ErrorSummary, Page, SuccessNotice, TextField};
+use crate::components::{Checkbox, ErrorNotice, ErrorSummary, FormState, Page, SuccessNotice, TextField};
 use crate::paths;
 
 #[component]
@@ -98,39 +97,15 @@ fn ChangeEmail(csrf_token: String) -> impl IntoView {
         confirm_email: String::new(),
         keep_institutional_email: false,
     });
-    let errors = RwSignal::new(FieldErrors::default());
-    let failure = RwSignal::new(None::<String>);
-    let sent = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(false);
+    let state = FormState::new();
+    let FormState { errors, failure, sent, pending } = state;
     // The FAQ's warning shows as soon as the address typed is one of those.
     let institutional = Signal::derive(move || form.with(|f| Email::parse(&f.new_email).is_ok_and(|e| is_institutional(&e))));
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        failure.set(None);
-        let checked = form.with(EmailChangeForm::parse).err().unwrap_or_default();
-        focus_first_error(&checked);
-        let ready = checked.is_empty();
-        errors.set(checked);
-        if !ready {
-            return;
-        }
-        pending.set(true);
         let (token, submitted) = (csrf_token.clone(), form.get_untracked());
-        spawn_local(async move {
-            match api::change_email(token, &submitted).await {
-                Ok(notice) => sent.set(Some(notice.message)),
-                Err(ApiFailure::Fields(found)) => {
-                    focus_first_error(&found);
-                    errors.set(found);
-                }
-                Err(other) => failure.set(Some(other.message())),
-            }
-            pending.set(false);
-        });
+        state.submit(form.with(EmailChangeForm::parse).err().unwrap_or_default(), || async move { api::change_email(token, &submitted).await });
     };
 
     let slot_choice = move |slot: EmailSlot| {

@@ -3,12 +3,11 @@
 //! goes to it.
 
 use domain::email_fix::NewEmailForm;
-use domain::transfer::{Field, FieldErrors};
+use domain::transfer::Field;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-use crate::api::{self, ApiFailure};
-use crate::components::{focus_first_error, page_behind_link, ErrorNotice, ErrorSummary, SuccessNotice, TextField};
+use crate::api;
+use crate::components::{page_behind_link, ErrorNotice, ErrorSummary, FormState, SuccessNotice, TextField};
 
 fn field_label(field: Field) -> &'static str {
     match field {
@@ -25,37 +24,12 @@ pub fn TransferFix() -> impl IntoView {
 #[component]
 fn NewEmail(token: String) -> impl IntoView {
     let form = RwSignal::new(NewEmailForm::default());
-    let errors = RwSignal::new(FieldErrors::default());
-    let failure = RwSignal::new(None::<String>);
-    let sent = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(false);
-
+    let state = FormState::new();
+    let FormState { errors, failure, sent, pending } = state;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        failure.set(None);
-        let checked = form.with(NewEmailForm::parse).err().unwrap_or_default();
-        focus_first_error(&checked);
-        let ready = checked.is_empty();
-        errors.set(checked);
-        if !ready {
-            return;
-        }
-        pending.set(true);
         let (token, submitted) = (token.clone(), form.get_untracked());
-        spawn_local(async move {
-            match api::request_new_email(token, &submitted).await {
-                Ok(notice) => sent.set(Some(notice.message)),
-                Err(ApiFailure::Fields(found)) => {
-                    focus_first_error(&found);
-                    errors.set(found);
-                }
-                Err(other) => failure.set(Some(other.message())),
-            }
-            pending.set(false);
-        });
+        state.submit(form.with(NewEmailForm::parse).err().unwrap_or_default(), || async move { api::request_new_email(token, &submitted).await });
     };
 
     let new_email = Signal::derive(move || form.with(|f| f.new_email.clone()));

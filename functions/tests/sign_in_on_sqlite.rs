@@ -1,0 +1,93 @@
+//! Signing in's queries and writes on real SQLite, with the real migrations
+//! and the demo registry: finding accounts by login.gov emails, linking once,
+//! My account, and email changes that happen only once confirmed.
+#![allow(clippy::unwrap_used)]
+
+use domain::account::Certification;
+use domain::email_change::EmailSlot;
+use domain::email_fix::{LinkStatus, EMAIL_CHANGE_LINK};
+use domain::emails;
+use domain::link_token::LinkToken;
+use domain::sign_in::{decide, SignInOutcome, SignInProblem};
+use domain::Email;
+use functions::store::{accounts, email_changes, links, Database};
+use pollster::block_on;
+use support::{count, demo_registry};
+
+mod support;
+
+fn email(address: &str) -> Email {
+    Email::parse(address).unwrap()
+}
+
+const AISHA: i64 = 5;
+const AISHA_SUB: &str = "b8e2c4d6-1f3a-4c5e-9d7b-2a4c6e8f0a12";
+
+#[test]
+fn accounts_are_found_by_primary_or_secondary_email_in_any_case() {
+    let db = demo_registry();
+    let found = block_on(accounts::with_emails(&db, &[email("AISHA.KHAN@example.org"), email("nobody@example.com")])).unwrap();
+    assert_eq!(decide(None, &found), SignInOutcome::Link(AISHA));
+    let shared = block_on(accounts::with_emails(&db, &[email("family.carter@example.com")])).unwrap();
+    assert_eq!(decide(None, &shared), SignInOutcome::Refused(SignInProblem::SharedEmail));
+    let legacy = block_on(accounts::with_emails(&db, &[email("maria.lopez@example.com")])).unwrap();
+    assert_eq!(decide(None, &legacy), SignInOutcome::Refused(SignInProblem::NotMigrated));
+}
+
+#[test]
+fn an_identity_already_linked_is_found_by_its_sub() {
+    let db = demo_registry();
+    assert_eq!(block_on(accounts::linked_to(&db, "7d0c1b7e-5c2e-4a47-9a4e-2b1f0c6d8e31")).unwrap(), Some(6));
+    assert_eq!(block_on(accounts::linked_to(&db, AISHA_SUB)).unwrap(), None);
+}
+
+#[test]
+fn linking_happens_once_with_one_email_and_one_audit_event_and_no_second_identity_takes_the_account() {
+    let db = demo_registry();
+    let notice = emails::linked(&email("akhan@oldclinic.example.net"), "https://r/account");
+    block_on(db.batch(&accounts::link(AISHA, AISHA_SUB, &notice))).unwrap();
+    block_on(db.batch(&accounts::link(AISHA, "another-identity", &notice))).unwrap();
+    assert_eq!(block_on(accounts::linked_to(&db, AISHA_SUB)).unwrap(), Some(AISHA));
+    assert_eq!(block_on(accounts::linked_to(&db, "another-identity")).unwrap(), None);
+    assert_eq!(count(&db, "SELECT count(*) FROM registry_accounts WHERE id = 5 AND migration_state = 'linked'"), 1);
+    assert_eq!(count(&db, "SELECT count(*) FROM email_outbox WHERE account_id = 5 AND kind = 'linked'"), 1);
+    assert_eq!(count(&db, "SELECT count(*) FROM audit_events WHERE account_id = 5 AND event = 'login_gov_linked'"), 1);
+}
+
+#[test]
+fn an_account_not_migrated_is_not_linked_even_if_asked() {
+    let db = demo_registry();
+    block_on(db.batch(&accounts::link(1, "someone", &emails::linked(&email("maria.lopez@example.com"), "https://r")))).unwrap();
+    assert_eq!(count(&db, "SELECT count(*) FROM registry_accounts WHERE id = 1 AND migration_state = 'legacy' AND login_gov_subject IS NULL"), 1);
+    assert_eq!(count(&db, "SELECT count(*) FROM email_outbox WHERE account_id = 1"), 0);
+}
+
+#[test]
+fn my_account_reads_the_registrys_data_and_the_certification_as_of_today() {
+    let db = demo_registry();
+    let rosa = block_on(accounts::my_account(&db, 7, "2026-11-25", "rosa@example.com")).unwrap().unwrap();
+    assert_eq!((rosa.registry_number.as_str(), rosa.license_state.as_deref()), ("1000000007", Some("Puerto Rico")));
+    assert_eq!(rosa.certification, Certification::Expired { expired: "2024-04-01".into() });
+    let emily = block_on(accounts::my_account(&db, 8, "2026-11-25", "e@example.com")).unwrap().unwrap();
+    assert_eq!((emily.account_type.as_str(), emily.certification), ("Medical Examiner Administrative Assistant", Certification::None));
+    assert!(block_on(accounts::my_account(&db, 999, "2026-11-25", "")).unwrap().is_none());
+}
+
+#[test]
+fn an_email_change_waits_for_its_confirmation_then_happens_once_and_tells_the_old_address() {
+    let db = demo_registry();
+    let link = LinkToken::from_random_bytes([9; 32]);
+    let new = email("aisha.new@example.com");
+    block_on(db.batch(&email_changes::request(AISHA, EmailSlot::Primary, &new, &link, &emails::confirm_email_change(&new, "primary email", "https://c")))).unwrap();
+    let stored = block_on(links::find(&db, &link)).unwrap();
+    assert_eq!(LinkStatus::of(stored.as_ref(), EMAIL_CHANGE_LINK), LinkStatus::Usable);
+    assert_eq!(stored.and_then(|l| l.email_slot).as_deref(), Some("primary"));
+    assert_eq!(count(&db, "SELECT count(*) FROM registry_accounts WHERE id = 5 AND primary_email = 'akhan@oldclinic.example.net'"), 1);
+
+    let notice = emails::email_changed(&email("akhan@oldclinic.example.net"), "primary email");
+    block_on(db.batch(&email_changes::confirm(&link, AISHA, EmailSlot::Primary, &new, Some(&notice)))).unwrap();
+    block_on(db.batch(&email_changes::confirm(&link, AISHA, EmailSlot::Primary, &email("other@example.com"), Some(&notice)))).unwrap();
+    assert_eq!(count(&db, "SELECT count(*) FROM registry_accounts WHERE id = 5 AND primary_email = 'aisha.new@example.com'"), 1);
+    assert_eq!(count(&db, "SELECT count(*) FROM email_outbox WHERE kind = 'email_changed' AND to_address = 'akhan@oldclinic.example.net'"), 1);
+    assert_eq!(count(&db, "SELECT count(*) FROM audit_events WHERE account_id = 5 AND event = 'email_changed'"), 1);
+}
