@@ -17,7 +17,9 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> worker::Result<Response>
     let path = req.path();
     // Pages may post forms on to login.gov (signing out); the policy names it.
     let login_gov = env.var("LOGIN_GOV_ISSUER").map(|v| v.to_string()).unwrap_or_default();
-    let answer = if path == "/api" || path.starts_with("/api/") {
+    let answer = if from_another_site(&req, &env) {
+        Err(AppError::Forbidden("a state-changing request from another site"))
+    } else if path == "/api" || path.starts_with("/api/") {
         api(req, env, &ctx, &path).await
     } else if path.starts_with("/auth/") {
         sign_in(req, &env, &path).await
@@ -34,6 +36,19 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> worker::Result<Response>
         json_error(&error)
     })?;
     with_security_headers(response, security_headers::origin_of(&login_gov))
+}
+
+/// A request that may change something (not GET or HEAD) whose browser says
+/// it comes from a page of another origin. Requests of a signed-in person must
+/// also name the registry's origin and carry the session's CSRF token
+/// (`auth::check_csrf`); a client that is no browser sends no `Origin`.
+fn from_another_site(req: &Request, env: &Env) -> bool {
+    if matches!(req.method(), Method::Get | Method::Head) {
+        return false;
+    }
+    let origin = req.headers().get("origin").ok().flatten();
+    let registry = env.var("PUBLIC_ORIGIN").map(|v| v.to_string()).unwrap_or_default();
+    origin.is_some_and(|origin| origin != registry.trim_end_matches('/'))
 }
 
 /// The routes login.gov knows (registered with it, so fixed). A failure of

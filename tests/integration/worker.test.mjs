@@ -78,3 +78,20 @@ test('the app files are served with their types', async () => {
     assert.match(response.headers.get('content-type'), type, path);
   }
 });
+
+test("a state-changing request from another site's page is refused before it is read, whatever the path", async () => {
+  const evil = { origin: 'https://evil.example', 'content-type': 'application/json' };
+  for (const path of ['/api/transfer', `/api/transfer/fix/${'0'.repeat(64)}`, `/api/account/email/confirm/${'0'.repeat(64)}`, '/auth/logout']) {
+    const response = await get(path, { method: 'POST', headers: evil, body: '{}' });
+    assert.equal(response.status, 403, path);
+    assert.equal((await response.json()).error, 'forbidden');
+  }
+  const own = await get('/api/transfer', { method: 'POST', headers: { ...evil, origin: APP }, body: '{}' });
+  assert.equal(own.status, 400, "the registry's own pages get as far as the form's checks");
+});
+
+test('pages may post forms to the registry, and on to login.gov only', async () => {
+  const policy = (await get('/')).headers.get('content-security-policy');
+  const issuer = new URL(process.env.LOGIN_GOV_ISSUER ?? 'http://127.0.0.1:9400').origin;
+  assert.match(policy, new RegExp(`form-action 'self' ${issuer.replace(/[.:/]/g, '\\$&')};`));
+});
