@@ -72,13 +72,15 @@ start_system() {
 
   say "Starting the worker on wrangler dev at $app_origin"
   # The client key the stand-in generated (under $state, never committed) is the
-  # worker's secret here, as `wrangler secret put` makes it in a deployment.
+  # worker's secret here, as `wrangler secret put` makes it in a deployment: in
+  # an env file readable by this user only, not on a command line.
+  (umask 077 && printf "LOGIN_GOV_CLIENT_PRIVATE_JWK='%s'\n" "$(cat "$state/registry-client-key.json")" >"$state/worker-secrets.env")
   start_in_background "$state/logs/worker.log" \
     wrangler dev --ip 127.0.0.1 --port "$app_port" --persist-to "$state/wrangler" \
     --var "PUBLIC_ORIGIN:$app_origin" --var "LOGIN_GOV_ACCOUNT_URL:$issuer/" \
     --var "LOGIN_GOV_ISSUER:$issuer" --var "LOGIN_GOV_REDIRECT_URI:$app_origin/auth/callback" \
     --var "LOGIN_GOV_POST_LOGOUT_REDIRECT_URI:$app_origin/signed-out" \
-    --var "LOGIN_GOV_CLIENT_PRIVATE_JWK:$(cat "$state/registry-client-key.json")" "${extra_vars[@]}" \
+    --env-file "$state/worker-secrets.env" "${extra_vars[@]}" \
     --show-interactive-dev-session=false
   wait_for_url "$app_origin/api/health" 60 "$state/logs/worker.log"
 }

@@ -30,7 +30,7 @@ fn refused(message: &str) -> AppError {
 pub async fn request_change(mut req: Request, env: &Env) -> Result<Response, AppError> {
     let session = signed_in(&req, env).await?;
     let config = Config::from_env(env)?;
-    check_csrf(&req, &config, &session, req.headers().get("x-csrf-token")?.as_deref())?;
+    check_csrf(&req, env, &config, &session, req.headers().get("x-csrf-token")?.as_deref()).await?;
     let form: EmailChangeForm = json_body(&mut req).await?;
     let (slot, new_email) = form.parse().map_err(AppError::InvalidFields)?;
 

@@ -213,16 +213,18 @@ pub async fn signed_in(req: &Request, env: &Env) -> Result<Session, AppError> {
 }
 
 /// A state-changing request must come from the registry's own pages (`Origin`)
-/// and carry the session's CSRF token.
-pub fn check_csrf(req: &Request, config: &Config, session: &Session, token: Option<&str>) -> Result<(), AppError> {
+/// and carry the session's CSRF token. A refusal is an audit event of the account.
+pub async fn check_csrf(req: &Request, env: &Env, config: &Config, session: &Session, token: Option<&str>) -> Result<(), AppError> {
     let origin = req.headers().get("origin")?.unwrap_or_default();
-    if origin != config.public_origin {
-        return Err(AppError::Forbidden("the request's Origin is not the registry's"));
-    }
-    match token {
-        Some(token) if same_secret(token, &session.csrf_token) => Ok(()),
-        _ => Err(AppError::Forbidden("no CSRF token, or not the session's")),
-    }
+    let refusal = if origin != config.public_origin {
+        "the request's Origin is not the registry's"
+    } else if !token.is_some_and(|token| same_secret(token, &session.csrf_token)) {
+        "no CSRF token, or not the session's"
+    } else {
+        return Ok(());
+    };
+    D1(env.d1(bindings::DB)?).batch(&[accounts::audit(Some(session.account_id), "request_refused", Some("csrf"))]).await?;
+    Err(AppError::Forbidden(refusal))
 }
 
 /// `GET /api/session`.
@@ -250,7 +252,7 @@ pub async fn logout(mut req: Request, env: &Env) -> Result<Response, AppError> {
     };
     let body = req.text().await?;
     let token = form_urlencoded::parse(body.as_bytes()).find(|(name, _)| name == "csrf_token").map(|(_, v)| v.into_owned());
-    check_csrf(&req, &config, &session, token.as_deref())?;
+    check_csrf(&req, env, &config, &session, token.as_deref()).await?;
     if let Some(id) = cookies::read(cookie_header(&req).as_deref(), cookies::SESSION) {
         env.kv(bindings::KV)?.delete(&session_key(&id)).await?;
     }

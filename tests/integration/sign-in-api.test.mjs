@@ -160,6 +160,9 @@ test('signing out needs the CSRF token and the registry origin, ends the session
   assert.equal((await b.go(`${APP}/auth/logout`, form('wrong'))).status, 403);
   assert.equal((await b.go(`${APP}/auth/logout`, form(csrf, 'https://evil.example'))).status, 403);
   assert.equal((await session(b)).status, 200, 'refused sign-outs change nothing');
+  const [row] = query(`SELECT id FROM registry_accounts WHERE registry_number = '${account.number}'`);
+  assert.equal(query(`SELECT count(*) AS n FROM audit_events WHERE account_id = ${row.id} AND event = 'request_refused' AND detail = 'csrf'`)[0].n, 1,
+    'the wrong token is an audit event (the foreign origin is refused before any session is read)');
 
   const id = b.cookie(APP, SESSION_COOKIE);
   const out = await b.go(`${APP}/auth/logout`, form(csrf));
@@ -174,7 +177,6 @@ test('signing out needs the CSRF token and the registry origin, ends the session
   const replay = browser();
   replay.setCookie(APP, SESSION_COOKIE, id);
   assert.equal((await session(replay)).status, 401, 'the session is revoked on the server, not only forgotten by the browser');
-  const [row] = query(`SELECT id FROM registry_accounts WHERE registry_number = '${account.number}'`);
   assert.deepEqual(query(`SELECT event FROM audit_events WHERE account_id = ${row.id} AND event IN ('signed_in', 'signed_out') ORDER BY id`).map((r) => r.event), ['signed_in', 'signed_out']);
 });
 
