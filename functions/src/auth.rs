@@ -93,7 +93,9 @@ pub async fn callback(req: Request, env: &Env) -> Result<Response, AppError> {
     let query: Vec<(String, String)> = req.url()?.query_pairs().into_owned().collect();
     let param = |name: &str| query.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
     if let Some(error) = param("error") {
-        return refuse(env, SignInProblem::Cancelled, &format!("the provider answered {error}")).await;
+        // The error code only, as the provider's words: anyone can put anything in a URL.
+        let code: String = error.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').take(40).collect();
+        return refuse(env, SignInProblem::Cancelled, &format!("the provider answered {code}")).await;
     }
     let (Some(state), Some(code)) = (param("state"), param("code")) else {
         return refuse(env, SignInProblem::Expired, "no state or code").await;
