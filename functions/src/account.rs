@@ -2,6 +2,7 @@
 //! - `POST /api/account/email` (signed in, CSRF): a new primary or secondary
 //!   email; a confirmation link goes to it and nothing changes yet;
 //! - `GET  /api/account/email/confirm/{token}`: can this link still be used?
+//!   (`email_fix::check_link`, as for the other single-use links);
 //! - `POST /api/account/email/confirm/{token}`: the change is made, and the
 //!   replaced address is told.
 
@@ -59,11 +60,6 @@ pub async fn request_change(mut req: Request, env: &Env) -> Result<Response, App
         ),
     })?
     .with_status(202))
-}
-
-pub async fn check_link(env: &Env, token: &str) -> Result<Response, AppError> {
-    usable_link(&D1(env.d1(bindings::DB)?), token, EMAIL_CHANGE_LINK).await?;
-    Ok(Response::from_json(&domain::email_fix::LinkStatus::Usable)?)
 }
 
 pub async fn confirm_change(env: &Env, token: &str) -> Result<Response, AppError> {

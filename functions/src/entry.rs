@@ -1,6 +1,6 @@
 //! The worker's entry: route, answer, add the security headers.
 
-use domain::email_fix::{CONFIRM_LINK, FIX_LINK};
+use domain::email_fix::{CONFIRM_LINK, EMAIL_CHANGE_LINK, FIX_LINK};
 use worker::{
     console_error, event, Context, Env, Headers, MessageBatch, MessageExt, Method, QueueRetryOptionsBuilder, Request, Response,
     ScheduleContext, ScheduledEvent,
@@ -90,7 +90,7 @@ async fn api(req: Request, env: Env, ctx: &Context, path: &str) -> Result<Respon
     }
     if let Some(token) = path.strip_prefix("/api/account/email/confirm/") {
         return match req.method() {
-            Method::Get => account::check_link(&env, token).await,
+            Method::Get => email_fix::check_link(&env, token, EMAIL_CHANGE_LINK).await,
             Method::Post => account::confirm_change(&env, token).await,
             _ => Err(AppError::MethodNotAllowed),
         };
