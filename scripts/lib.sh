@@ -47,42 +47,53 @@ wait_for_url() { # URL SECONDS LOGFILE
 
 # Starts the login.gov stand-in and the worker on wrangler dev, with the local
 # D1 in STATE_DIR migrated and the demo registry loaded. WORKER_VARS may set
-# more of the worker's vars, e.g. "TRANSFER_LIMIT_PER_IP:100".
+# more of the worker's vars, e.g. "TRANSFER_LIMIT_PER_IP:100"; EXTRA_APP_ORIGINS,
+# more registry origins the stand-in accepts (another worker of the tests).
 #   start_system APP_PORT LOGIN_GOV_PORT STATE_DIR
 start_system() {
   local app_port="$1" login_gov_port="$2" state="$3"
   local app_origin="http://127.0.0.1:$app_port" issuer="http://127.0.0.1:$login_gov_port"
-  local port var extra_vars=()
+  local var extra_vars=()
   for var in ${WORKER_VARS:-}; do extra_vars+=(--var "$var"); done
-  for port in "$app_port" "$login_gov_port"; do
-    port_is_free "$port" || { say "port $port is in use: stop what runs there first"; return 1; }
-  done
+  port_is_free "$login_gov_port" || { say "port $login_gov_port is in use: stop what runs there first"; return 1; }
   mkdir -p "$state/logs"
-
-  say "Applying the D1 migrations and loading the demo registry ($state)"
-  wrangler d1 migrations apply DB --local --persist-to "$state/wrangler" >"$state/logs/migrations.log" 2>&1 \
-    || { tail -20 "$state/logs/migrations.log" >&2; return 1; }
-  scripts/import dev/demo-registry.csv --local --persist-to "$state/wrangler"
 
   say "Starting the login.gov stand-in on $issuer"
   start_in_background "$state/logs/login-gov.log" \
-    env PORT="$login_gov_port" ISSUER="$issuer" APP_ORIGIN="$app_origin" STATE_DIR="$state" \
+    env PORT="$login_gov_port" ISSUER="$issuer" APP_ORIGIN="$app_origin ${EXTRA_APP_ORIGINS:-}" STATE_DIR="$state" \
     node dev/login-gov/server.mjs
   wait_for_url "$issuer/.well-known/openid-configuration" 10 "$state/logs/login-gov.log"
 
-  say "Starting the worker on wrangler dev at $app_origin"
   # The client key the stand-in generated (under $state, never committed) is the
   # worker's secret here, as `wrangler secret put` makes it in a deployment: in
   # an env file readable by this user only, not on a command line.
   (umask 077 && printf "LOGIN_GOV_CLIENT_PRIVATE_JWK='%s'\n" "$(cat "$state/registry-client-key.json")" >"$state/worker-secrets.env")
-  start_in_background "$state/logs/worker.log" \
-    wrangler dev --ip 127.0.0.1 --port "$app_port" --persist-to "$state/wrangler" \
+  start_worker "$app_port" "$issuer" "$state" worker --env-file "$state/worker-secrets.env" "${extra_vars[@]}"
+}
+
+# A worker on wrangler dev with its own local D1 (migrated, demo registry
+# loaded) under STATE_DIR/NAME-d1, for the provider at ISSUER; more arguments
+# go to wrangler dev (e.g. --var NAME:value).
+#   start_worker APP_PORT ISSUER STATE_DIR NAME [WRANGLER_ARGS...]
+start_worker() {
+  local app_port="$1" issuer="$2" state="$3" name="$4"; shift 4
+  local app_origin="http://127.0.0.1:$app_port" persist="$state/wrangler"
+  [ "$name" = worker ] || persist="$state/$name-wrangler"
+  port_is_free "$app_port" || { say "port $app_port is in use: stop what runs there first"; return 1; }
+
+  say "Applying the D1 migrations and loading the demo registry ($persist)"
+  wrangler d1 migrations apply DB --local --persist-to "$persist" >"$state/logs/$name-migrations.log" 2>&1 \
+    || { tail -20 "$state/logs/$name-migrations.log" >&2; return 1; }
+  scripts/import dev/demo-registry.csv --local --persist-to "$persist"
+
+  say "Starting the worker on wrangler dev at $app_origin"
+  start_in_background "$state/logs/$name.log" \
+    wrangler dev --ip 127.0.0.1 --port "$app_port" --persist-to "$persist" \
     --var "PUBLIC_ORIGIN:$app_origin" --var "LOGIN_GOV_ACCOUNT_URL:$issuer/" \
     --var "LOGIN_GOV_ISSUER:$issuer" --var "LOGIN_GOV_REDIRECT_URI:$app_origin/auth/callback" \
-    --var "LOGIN_GOV_POST_LOGOUT_REDIRECT_URI:$app_origin/signed-out" \
-    --env-file "$state/worker-secrets.env" "${extra_vars[@]}" \
+    --var "LOGIN_GOV_POST_LOGOUT_REDIRECT_URI:$app_origin/signed-out" "$@" \
     --show-interactive-dev-session=false
-  wait_for_url "$app_origin/api/health" 60 "$state/logs/worker.log"
+  wait_for_url "$app_origin/api/health" 60 "$state/logs/$name.log"
 }
 
 # A system of its own for the tests and benchmarks: fresh local D1 and KV in a

@@ -2,7 +2,7 @@
 // oidc-provider configured with login.gov's paths, scopes, acr values and rules,
 // and a page to choose one of the demo people instead of a password.
 //
-//   node dev/login-gov/server.mjs    (PORT, APP_ORIGIN, STATE_DIR from the environment)
+//   node dev/login-gov/server.mjs    (PORT, ISSUER, APP_ORIGIN — one or more, space-separated —, STATE_DIR from the environment)
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
@@ -13,7 +13,8 @@ import { ensurePrivateJwk, publicJwk } from './keys.mjs';
 
 const PORT = Number(process.env.PORT ?? 9400);
 const ISSUER = process.env.ISSUER ?? `http://127.0.0.1:${PORT}`;
-const APP_ORIGIN = process.env.APP_ORIGIN ?? 'http://127.0.0.1:8787';
+// The registry's origins (more than one in the tests: a worker in PKCE-only mode beside the main one).
+const APP_ORIGINS = (process.env.APP_ORIGIN ?? 'http://127.0.0.1:8787').split(/\s+/).filter(Boolean);
 const STATE_DIR = process.env.STATE_DIR ?? '.dev';
 
 /** login.gov refuses state and nonce shorter than this. */
@@ -26,8 +27,8 @@ const signingKey = ensurePrivateJwk(join(STATE_DIR, 'login-gov-signing-key.json'
 const clientKey = ensurePrivateJwk(join(STATE_DIR, 'registry-client-key.json'));
 
 const client = {
-  redirect_uris: [`${APP_ORIGIN}/auth/callback`],
-  post_logout_redirect_uris: [`${APP_ORIGIN}/signed-out`],
+  redirect_uris: APP_ORIGINS.map((origin) => `${origin}/auth/callback`),
+  post_logout_redirect_uris: APP_ORIGINS.map((origin) => `${origin}/signed-out`),
   response_types: ['code'],
   grant_types: ['authorization_code'],
   id_token_signed_response_alg: 'RS256',

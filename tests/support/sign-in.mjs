@@ -64,8 +64,8 @@ export async function follow(b, response, from, stop = () => false) {
  * Starts at /auth/login and signs in at the stand-in as `person`; stops just
  * before the registry's callback and returns its URL (the test decides what to do with it).
  */
-export async function reachCallback(b, person, path = '/auth/login') {
-  const start = `${APP}${path}`;
+export async function reachCallback(b, person, path = '/auth/login', app = APP) {
+  const start = `${app}${path}`;
   const first = await b.go(start);
   assert.equal(first.status, 303, 'the registry sends the person to login.gov');
   const { url: interaction, response: picker } = await follow(b, first, start, (url) => url.includes('/interaction/'));
@@ -74,17 +74,17 @@ export async function reachCallback(b, person, path = '/auth/login') {
   const chosen = await b.go(`${interaction}/login`, {
     method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `sub=${person.sub}`,
   });
-  const { url } = await follow(b, chosen, interaction, (next) => next.startsWith(`${APP}/auth/callback`));
-  assert.ok(url.startsWith(`${APP}/auth/callback`), `back at the registry's callback, not ${url}`);
+  const { url } = await follow(b, chosen, interaction, (next) => next.startsWith(`${app}/auth/callback`));
+  assert.ok(url.startsWith(`${app}/auth/callback`), `back at the registry's callback, not ${url}`);
   return url;
 }
 
 /** A whole sign-in; returns where the registry sent the person after the callback. */
-export async function signIn(b, person, path) {
-  const callback = await reachCallback(b, person, path);
+export async function signIn(b, person, path = '/auth/login', app = APP) {
+  const callback = await reachCallback(b, person, path, app);
   const answer = await b.go(callback);
   assert.equal(answer.status, 303);
-  return new URL(answer.headers.get('location'), APP);
+  return new URL(answer.headers.get('location'), app);
 }
 
 /** The session KV keeps under this cookie, and a way to change it (to age it). */

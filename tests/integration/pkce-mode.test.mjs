@@ -1,0 +1,21 @@
+// The same build configured as a PKCE-only client (LOGIN_GOV_CLIENT_AUTH=pkce,
+// no private key): scripts/test runs a second worker so, beside the main one.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { browser, signIn } from '../support/sign-in.mjs';
+
+const PKCE_APP = process.env.PKCE_APP_ORIGIN;
+const DAVID_PARK = { sub: '7d0c1b7e-5c2e-4a47-9a4e-2b1f0c6d8e31' };
+
+test('a worker configured for PKCE alone signs a linked examiner in, with no client key', { skip: !PKCE_APP && 'no PKCE_APP_ORIGIN (scripts/test starts that worker)' }, async () => {
+  const b = browser();
+  const login = await b.go(`${PKCE_APP}/auth/login`);
+  const authorize = new URL(login.headers.get('location'));
+  assert.match(authorize.searchParams.get('client_id'), /_pkce$/);
+  assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
+
+  assert.equal((await signIn(b, DAVID_PARK, '/auth/login', PKCE_APP)).pathname, '/account');
+  const { account } = await (await b.go(`${PKCE_APP}/api/session`)).json();
+  assert.equal(account.registry_number, '1000000006');
+});
