@@ -61,6 +61,11 @@ fn problem_page(problem: SignInProblem) -> String {
     format!("/sign-in/problem/{}", problem.code())
 }
 
+/// Where a failure of ours while signing in sends the person: "try again".
+pub fn unavailable_page() -> Result<Response, AppError> {
+    redirect(&problem_page(SignInProblem::Unavailable), &[])
+}
+
 fn cookie_header(req: &Request) -> Option<String> {
     req.headers().get("cookie").ok().flatten()
 }
@@ -111,8 +116,9 @@ pub async fn callback(req: Request, env: &Env) -> Result<Response, AppError> {
     if !pending.started_by(cookies::read(cookie_header(&req).as_deref(), cookies::SIGN_IN).as_deref()) {
         return refuse(env, SignInProblem::OtherBrowser, "the sign-in cookie is not this state's").await;
     }
-    match identify(env, &pending, code).await {
-        Ok((subject, emails, login_gov_email)) => finish(&req, env, &pending, &subject, &emails, &login_gov_email).await,
+    let config = Config::from_env(env)?;
+    match identify(env, &config, &pending, code).await {
+        Ok((subject, emails, login_gov_email)) => finish(&req, env, &config, &pending, &subject, &emails, &login_gov_email).await,
         Err(Refusal(problem, cause)) => refuse(env, problem, &cause).await,
     }
 }
@@ -127,9 +133,8 @@ impl From<AppError> for Refusal {
 
 /// Who login.gov says the person is: the ID token's `sub`, checked every way,
 /// and their confirmed emails from userinfo (about the same `sub`).
-async fn identify(env: &Env, pending: &PendingSignIn, code: &str) -> Result<(String, Vec<Email>, String), Refusal> {
-    let config = Config::from_env(env)?;
-    let metadata = provider::metadata(env, &config).await?;
+async fn identify(env: &Env, config: &Config, pending: &PendingSignIn, code: &str) -> Result<(String, Vec<Email>, String), Refusal> {
+    let metadata = provider::metadata(env, config).await?;
     let now = now_seconds();
     let assertion = match config.client_key(env)? {
         Some(key) => {
@@ -138,7 +143,7 @@ async fn identify(env: &Env, pending: &PendingSignIn, code: &str) -> Result<(Str
         }
         None => None,
     };
-    let tokens = provider::exchange_code(&metadata, &config, assertion.as_deref(), code, &pending.code_verifier).await?;
+    let tokens = provider::exchange_code(&metadata, config, assertion.as_deref(), code, &pending.code_verifier).await?;
     let expected = Expected { issuer: &config.login_gov.issuer, client_id: &config.login_gov.client_id, nonce: &pending.nonce, now };
     let verified = provider::verify_id_token(env, &metadata, &tokens.id_token, &expected)
         .await
@@ -151,14 +156,21 @@ async fn identify(env: &Env, pending: &PendingSignIn, code: &str) -> Result<(Str
 }
 
 /// The linking rules, then a new session for the account.
-async fn finish(req: &Request, env: &Env, pending: &PendingSignIn, subject: &str, emails: &[Email], login_gov_email: &str) -> Result<Response, AppError> {
+async fn finish(
+    req: &Request,
+    env: &Env,
+    config: &Config,
+    pending: &PendingSignIn,
+    subject: &str,
+    emails: &[Email],
+    login_gov_email: &str,
+) -> Result<Response, AppError> {
     let db = D1(env.d1(bindings::DB)?);
     let linked = accounts::linked_to(&db, subject).await?;
     let matches = if linked.is_some() { Vec::new() } else { accounts::with_emails(&db, emails).await? };
     let account_id = match sign_in::decide(linked, &matches) {
         SignInOutcome::AlreadyLinked(account_id) => account_id,
         SignInOutcome::Link(account_id) => {
-            let config = Config::from_env(env)?;
             let (primary, _) = accounts::emails_of(&db, account_id)
                 .await?
                 .ok_or_else(|| AppError::Internal(format!("account {account_id} vanished while linking")))?;
@@ -198,17 +210,24 @@ async fn store_session(env: &Env, id: &str, session: &Session, now: i64) -> Resu
     Ok(())
 }
 
-/// The live session of this request, renewed for another 30 minutes;
-/// [`AppError::NotSignedIn`] when there is none.
-pub async fn signed_in(req: &Request, env: &Env) -> Result<Session, AppError> {
+/// The live session of this request and its id, as stored: [`AppError::NotSignedIn`]
+/// when there is none (an ended one is deleted).
+async fn live_session(req: &Request, env: &Env, now: i64) -> Result<(String, Session), AppError> {
     let id = cookies::read(cookie_header(req).as_deref(), cookies::SESSION).ok_or(AppError::NotSignedIn)?;
     let kv = env.kv(bindings::KV)?;
     let session = kv.get(&session_key(&id)).json::<Session>().await?.ok_or(AppError::NotSignedIn)?;
-    let now = now_seconds();
     if !session.is_live_at(now) {
         kv.delete(&session_key(&id)).await?;
         return Err(AppError::NotSignedIn);
     }
+    Ok((id, session))
+}
+
+/// The live session of this request, renewed for another 30 minutes;
+/// [`AppError::NotSignedIn`] when there is none.
+pub async fn signed_in(req: &Request, env: &Env) -> Result<Session, AppError> {
+    let now = now_seconds();
+    let (id, session) = live_session(req, env, now).await?;
     let renewed = Session { last_seen_at: now, ..session };
     store_session(env, &id, &renewed, now).await?;
     Ok(renewed)
@@ -246,8 +265,9 @@ pub async fn current(req: Request, env: &Env) -> Result<Response, AppError> {
 /// at login.gov, which sends the person back to the signed-out page.
 pub async fn logout(mut req: Request, env: &Env) -> Result<Response, AppError> {
     let config = Config::from_env(env)?;
-    let session = match signed_in(&req, env).await {
-        Ok(session) => session,
+    // Not renewed: it is about to end.
+    let (id, session) = match live_session(&req, env, now_seconds()).await {
+        Ok(live) => live,
         // Signed out already: nothing to end here.
         Err(AppError::NotSignedIn) => return redirect("/signed-out", &[cookies::clear(cookies::SESSION)]),
         Err(e) => return Err(e),
@@ -255,9 +275,7 @@ pub async fn logout(mut req: Request, env: &Env) -> Result<Response, AppError> {
     let body = req.text().await?;
     let token = form_urlencoded::parse(body.as_bytes()).find(|(name, _)| name == "csrf_token").map(|(_, v)| v.into_owned());
     check_csrf(&req, env, &config, &session, token.as_deref()).await?;
-    if let Some(id) = cookies::read(cookie_header(&req).as_deref(), cookies::SESSION) {
-        env.kv(bindings::KV)?.delete(&session_key(&id)).await?;
-    }
+    env.kv(bindings::KV)?.delete(&session_key(&id)).await?;
     D1(env.d1(bindings::DB)?).batch(&[accounts::audit(Some(session.account_id), "signed_out", None)]).await?;
     let clear = cookies::clear(cookies::SESSION);
     match provider::metadata(env, &config).await {

@@ -64,10 +64,7 @@ async fn sign_in(req: Request, env: &Env, path: &str) -> Result<Response, AppErr
     match answer {
         Err(AppError::Internal(cause) | AppError::Provider(cause)) => {
             console_error!("{path}: {cause}");
-            let headers = Headers::new();
-            headers.set("location", "/sign-in/problem/unavailable")?;
-            headers.set("cache-control", "no-store")?;
-            Ok(Response::empty()?.with_status(303).with_headers(headers))
+            auth::unavailable_page()
         }
         other => other,
     }
