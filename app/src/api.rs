@@ -88,7 +88,12 @@ async fn call<T: DeserializeOwned>(method: &str, url: &str, json: Option<String>
 }
 
 /// A call that changes something for the signed-in person carries their CSRF token.
-async fn call_with_token<T: DeserializeOwned>(method: &str, url: &str, json: Option<String>, csrf_token: Option<&str>) -> Result<T, ApiFailure> {
+async fn call_with_token<T: DeserializeOwned>(
+    method: &str,
+    url: &str,
+    json: Option<String>,
+    csrf_token: Option<&str>,
+) -> Result<T, ApiFailure> {
     let (status, text) = fetch(method, url, json, csrf_token).await.map_err(|_| ApiFailure::Unreachable)?;
     if (200..300).contains(&status) {
         return serde_json::from_str(&text).map_err(|_| ApiFailure::Unreachable);
@@ -103,7 +108,12 @@ async fn call_with_token<T: DeserializeOwned>(method: &str, url: &str, json: Opt
     }
 }
 
-async fn fetch(method: &str, url: &str, json: Option<String>, csrf_token: Option<&str>) -> Result<(u16, String), JsValue> {
+async fn fetch(
+    method: &str,
+    url: &str,
+    json: Option<String>,
+    csrf_token: Option<&str>,
+) -> Result<(u16, String), JsValue> {
     let init = RequestInit::new();
     init.set_method(method);
     if let Some(json) = json {
@@ -117,7 +127,8 @@ async fn fetch(method: &str, url: &str, json: Option<String>, csrf_token: Option
     if let Some(token) = csrf_token {
         request.headers().set("x-csrf-token", token)?;
     }
-    let response: Response = JsFuture::from(leptos::prelude::window().fetch_with_request(&request)).await?.dyn_into()?;
+    let response: Response =
+        JsFuture::from(leptos::prelude::window().fetch_with_request(&request)).await?.dyn_into()?;
     let text = JsFuture::from(response.text()?).await?.as_string().unwrap_or_default();
     Ok((response.status(), text))
 }

@@ -137,10 +137,20 @@ mod tests {
 
     #[test]
     fn the_transfer_and_dev_pages_are_in_the_transfer_bundle_and_the_rest_in_the_public_one() {
-        for path in [paths::TRANSFER, paths::TRANSFER_IDENTIFY, "/transfer/fix/abc", "/dev/mailbox", paths::ACCOUNT, "/account/email/confirm/abc", "/sign-in/problem/no-match", paths::SIGNED_OUT] {
+        for path in [
+            paths::TRANSFER,
+            paths::TRANSFER_IDENTIFY,
+            "/transfer/fix/abc",
+            "/dev/mailbox",
+            paths::ACCOUNT,
+            "/account/email/confirm/abc",
+            "/sign-in/problem/no-match",
+            paths::SIGNED_OUT,
+        ] {
             assert_eq!(Part::of(path), Part::Transfer, "{path}");
         }
-        for path in [paths::HOME, paths::SIGN_IN, paths::HELP_DESK, "/transfers-elsewhere", "/developers", "/accounts"] {
+        for path in [paths::HOME, paths::SIGN_IN, paths::HELP_DESK, "/transfers-elsewhere", "/developers", "/accounts"]
+        {
             assert_eq!(Part::of(path), Part::Public, "{path}");
         }
     }

@@ -34,8 +34,12 @@ pub struct MyAccount {
 pub enum Certification {
     /// Assistants and third parties hold none.
     None,
-    Active { expires: String },
-    Expired { expired: String },
+    Active {
+        expires: String,
+    },
+    Expired {
+        expired: String,
+    },
 }
 
 impl Certification {
@@ -60,8 +64,14 @@ mod tests {
 
     #[test]
     fn a_certificate_is_active_through_its_expiry_date_and_expired_after() {
-        assert_eq!(Certification::as_of(Some("2033-05-01"), "2033-05-01"), Certification::Active { expires: "2033-05-01".into() });
-        assert_eq!(Certification::as_of(Some("2024-04-01"), "2026-11-25"), Certification::Expired { expired: "2024-04-01".into() });
+        assert_eq!(
+            Certification::as_of(Some("2033-05-01"), "2033-05-01"),
+            Certification::Active { expires: "2033-05-01".into() }
+        );
+        assert_eq!(
+            Certification::as_of(Some("2024-04-01"), "2026-11-25"),
+            Certification::Expired { expired: "2024-04-01".into() }
+        );
         assert_eq!(Certification::as_of(None, "2026-11-25"), Certification::None);
     }
 

@@ -108,9 +108,18 @@ mod tests {
 
     #[test]
     fn typing_mistakes_are_refused() {
-        for typo in ["pat", "pat@", "@example.com", "pat@example", "pat@@example.com", "pat doe@example.com",
-            "pat@exa mple.com", "pat@-example.com", "pat@example..com", "pat@example.com."]
-        {
+        for typo in [
+            "pat",
+            "pat@",
+            "@example.com",
+            "pat@example",
+            "pat@@example.com",
+            "pat doe@example.com",
+            "pat@exa mple.com",
+            "pat@-example.com",
+            "pat@example..com",
+            "pat@example.com.",
+        ] {
             assert_eq!(Email::parse(typo), Err(EmailError::Malformed), "{typo}");
         }
     }

@@ -65,9 +65,13 @@ pub fn is_institutional(email: &Email) -> bool {
 
 impl EmailChangeForm {
     pub fn parse(&self) -> Result<(EmailSlot, Email), FieldErrors> {
-        let email = NewEmailForm { new_email: self.new_email.clone(), confirm_email: self.confirm_email.clone() }.parse()?;
+        let email =
+            NewEmailForm { new_email: self.new_email.clone(), confirm_email: self.confirm_email.clone() }.parse()?;
         if is_institutional(&email) && !self.keep_institutional_email {
-            return Err(FieldErrors(vec![FieldError { field: Field::KeepInstitutionalEmail, message: KEEP_IT.into() }]));
+            return Err(FieldErrors(vec![FieldError {
+                field: Field::KeepInstitutionalEmail,
+                message: KEEP_IT.into(),
+            }]));
         }
         Ok((self.slot, email))
     }
@@ -78,12 +82,20 @@ mod tests {
     use super::*;
 
     fn form(new_email: &str, keep: bool) -> EmailChangeForm {
-        EmailChangeForm { slot: EmailSlot::Secondary, new_email: new_email.into(), confirm_email: new_email.into(), keep_institutional_email: keep }
+        EmailChangeForm {
+            slot: EmailSlot::Secondary,
+            new_email: new_email.into(),
+            confirm_email: new_email.into(),
+            keep_institutional_email: keep,
+        }
     }
 
     #[test]
     fn a_personal_address_typed_twice_is_the_new_email() {
-        assert_eq!(form("pat@example.com", false).parse().map(|(slot, e)| (slot, e.to_string())), Ok((EmailSlot::Secondary, "pat@example.com".into())));
+        assert_eq!(
+            form("pat@example.com", false).parse().map(|(slot, e)| (slot, e.to_string())),
+            Ok((EmailSlot::Secondary, "pat@example.com".into()))
+        );
     }
 
     #[test]

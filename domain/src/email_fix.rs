@@ -95,7 +95,10 @@ mod tests {
 
     #[test]
     fn the_same_address_typed_twice_in_any_case_is_the_new_email() {
-        assert_eq!(form("Pat@Example.com", " pat@example.COM").parse().map(|e| e.to_string()), Ok("Pat@Example.com".into()));
+        assert_eq!(
+            form("Pat@Example.com", " pat@example.COM").parse().map(|e| e.to_string()),
+            Ok("Pat@Example.com".into())
+        );
     }
 
     #[test]

@@ -146,13 +146,21 @@ pub fn email_changed(to: &Email, slot_label: &str) -> OutgoingEmail {
 /// email, nothing when nothing matched.
 pub fn for_transfer(outcome: &TransferOutcome, login_gov_url: &str, fix_url: Option<&str>) -> Option<OutgoingEmail> {
     match (outcome, fix_url) {
-        (TransferOutcome::Migrate(a) | TransferOutcome::AlreadyMigrated(a), _) => Some(migrated(&a.primary_email, login_gov_url)),
+        (TransferOutcome::Migrate(a) | TransferOutcome::AlreadyMigrated(a), _) => {
+            Some(migrated(&a.primary_email, login_gov_url))
+        }
         (TransferOutcome::DuplicateEmail(a), Some(fix_url)) => Some(not_migrated(&a.primary_email, fix_url)),
         (TransferOutcome::DuplicateEmail(_), None) | (TransferOutcome::NoMatch, _) => None,
     }
 }
 
-fn compose(kind: EmailKind, to: &Email, subject: &str, paragraphs: &[&str], (button, url): (&str, &str)) -> OutgoingEmail {
+fn compose(
+    kind: EmailKind,
+    to: &Email,
+    subject: &str,
+    paragraphs: &[&str],
+    (button, url): (&str, &str),
+) -> OutgoingEmail {
     let footer = format!(
         "{REGISTRY}, Federal Motor Carrier Safety Administration, U.S. Department of Transportation.\n\
          If you did not ask for this email, you can ignore it. Questions: FMCSA Help Desk, {HELP_DESK_EMAIL} or {HELP_DESK_PHONE}."

@@ -25,10 +25,7 @@ impl RegistryNumber {
     pub const DIGITS: usize = 10;
 
     pub fn parse(input: &str) -> Result<Self, RegistryNumberError> {
-        let digits: String = input
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '-')
-            .collect();
+        let digits: String = input.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
         if digits.is_empty() {
             return Err(RegistryNumberError::Empty);
         }

@@ -178,12 +178,18 @@ mod tests {
 
     #[test]
     fn an_account_not_yet_transferred_is_not_linked() {
-        assert_eq!(decide(None, &[matched(1, MigrationState::Legacy)]), SignInOutcome::Refused(SignInProblem::NotMigrated));
+        assert_eq!(
+            decide(None, &[matched(1, MigrationState::Legacy)]),
+            SignInOutcome::Refused(SignInProblem::NotMigrated)
+        );
     }
 
     #[test]
     fn an_account_linked_to_another_identity_is_not_linked_again() {
-        assert_eq!(decide(None, &[matched(6, MigrationState::Linked)]), SignInOutcome::Refused(SignInProblem::LinkedToAnother));
+        assert_eq!(
+            decide(None, &[matched(6, MigrationState::Linked)]),
+            SignInOutcome::Refused(SignInProblem::LinkedToAnother)
+        );
     }
 
     #[test]

@@ -186,9 +186,11 @@ impl TransferForm {
             return Err(errors);
         }
         // Every field below was checked by check_step; parse again to hold the values.
-        let field_error = |field: Field| FieldErrors(vec![FieldError { field, message: "This field could not be read.".into() }]);
+        let field_error =
+            |field: Field| FieldErrors(vec![FieldError { field, message: "This field could not be read.".into() }]);
         let account_type = AccountType::parse(&self.account_type).map_err(|_| field_error(Field::AccountType))?;
-        let registry_number = RegistryNumber::parse(&self.registry_number).map_err(|_| field_error(Field::RegistryNumber))?;
+        let registry_number =
+            RegistryNumber::parse(&self.registry_number).map_err(|_| field_error(Field::RegistryNumber))?;
         Ok(if account_type.works_for_an_examiner() {
             TransferClaim::WorksForExaminer {
                 account_type,
@@ -198,7 +200,8 @@ impl TransferForm {
         } else {
             TransferClaim::Examiner {
                 registry_number,
-                license_number: LicenseNumber::parse(&self.license_number).map_err(|_| field_error(Field::LicenseNumber))?,
+                license_number: LicenseNumber::parse(&self.license_number)
+                    .map_err(|_| field_error(Field::LicenseNumber))?,
                 license_state: UsState::parse(&self.license_state).map_err(|_| field_error(Field::LicenseState))?,
             }
         })
@@ -215,14 +218,17 @@ impl TransferForm {
             Field::RegistryNumber => RegistryNumber::parse(value).map(drop).map_err(|e| message(&e)),
             Field::LicenseNumber => LicenseNumber::parse(value).map(drop).map_err(|e| message(&e)),
             Field::LicenseState => UsState::parse(value).map(drop).map_err(|e| message(&e)),
-            Field::Email | Field::NewEmail | Field::ConfirmEmail => Email::parse(value).map(drop).map_err(|e| message(&e)),
+            Field::Email | Field::NewEmail | Field::ConfirmEmail => {
+                Email::parse(value).map(drop).map_err(|e| message(&e))
+            }
             Field::KeepInstitutionalEmail => Ok(()),
         }
     }
 }
 
 /// What every submission is told, whatever was found: the announcement's words.
-pub const SUBMITTED_MESSAGE: &str = "Details on how to proceed have been sent to the email address on file, if it exists.";
+pub const SUBMITTED_MESSAGE: &str =
+    "Details on how to proceed have been sent to the email address on file, if it exists.";
 
 /// The account a claim matched, as much of it as the decision and the email need.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -252,7 +258,9 @@ pub enum TransferOutcome {
 pub fn decide(matched: Option<(MatchedAccount, u32)>) -> TransferOutcome {
     match matched {
         None => TransferOutcome::NoMatch,
-        Some((account, _)) if account.migration_state != MigrationState::Legacy => TransferOutcome::AlreadyMigrated(account),
+        Some((account, _)) if account.migration_state != MigrationState::Legacy => {
+            TransferOutcome::AlreadyMigrated(account)
+        }
         Some((account, sharing)) if sharing > 0 => TransferOutcome::DuplicateEmail(account),
         Some((account, _)) => TransferOutcome::Migrate(account),
     }
@@ -293,7 +301,9 @@ mod tests {
     #[test]
     fn an_examiner_is_identified_by_number_license_and_state() {
         let claim = examiner_form().parse();
-        assert!(matches!(claim, Ok(TransferClaim::Examiner { ref license_number, .. }) if license_number.as_str() == "MD483920"));
+        assert!(
+            matches!(claim, Ok(TransferClaim::Examiner { ref license_number, .. }) if license_number.as_str() == "MD483920")
+        );
     }
 
     #[test]
@@ -305,12 +315,20 @@ mod tests {
             ..TransferForm::default()
         };
         let claim = form.parse();
-        assert!(matches!(claim, Ok(TransferClaim::WorksForExaminer { account_type: AccountType::AdministrativeAssistant, .. })));
+        assert!(matches!(
+            claim,
+            Ok(TransferClaim::WorksForExaminer { account_type: AccountType::AdministrativeAssistant, .. })
+        ));
     }
 
     #[test]
     fn each_bad_field_gets_its_own_message_in_form_order() {
-        let form = TransferForm { registry_number: "12".into(), license_number: String::new(), license_state: "Atlantis".into(), ..examiner_form() };
+        let form = TransferForm {
+            registry_number: "12".into(),
+            license_number: String::new(),
+            license_state: "Atlantis".into(),
+            ..examiner_form()
+        };
         let errors = form.parse().err().unwrap_or_default();
         let fields: Vec<Field> = errors.0.iter().map(|e| e.field).collect();
         assert_eq!(fields, [Field::RegistryNumber, Field::LicenseNumber, Field::LicenseState]);
@@ -344,7 +362,10 @@ mod tests {
             WizardStep::IdentifyAccount.fields(Some(AccountType::MedicalExaminer)),
             [Field::RegistryNumber, Field::LicenseNumber, Field::LicenseState]
         );
-        assert_eq!(WizardStep::IdentifyAccount.fields(Some(AccountType::ThirdParty)), [Field::RegistryNumber, Field::Email]);
+        assert_eq!(
+            WizardStep::IdentifyAccount.fields(Some(AccountType::ThirdParty)),
+            [Field::RegistryNumber, Field::Email]
+        );
         assert!(WizardStep::Submitted.fields(None).is_empty());
         assert_eq!(WizardStep::ALL.map(WizardStep::number), [1, 2, 3]);
     }
@@ -356,12 +377,18 @@ mod tests {
 
     #[test]
     fn a_match_whose_email_no_one_else_uses_is_migrated() {
-        assert_eq!(decide(Some((account(MigrationState::Legacy), 0))), TransferOutcome::Migrate(account(MigrationState::Legacy)));
+        assert_eq!(
+            decide(Some((account(MigrationState::Legacy), 0))),
+            TransferOutcome::Migrate(account(MigrationState::Legacy))
+        );
     }
 
     #[test]
     fn a_match_whose_email_another_account_uses_is_not_migrated() {
-        assert_eq!(decide(Some((account(MigrationState::Legacy), 1))), TransferOutcome::DuplicateEmail(account(MigrationState::Legacy)));
+        assert_eq!(
+            decide(Some((account(MigrationState::Legacy), 1))),
+            TransferOutcome::DuplicateEmail(account(MigrationState::Legacy))
+        );
     }
 
     #[test]

@@ -48,7 +48,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     header.kid = Some("k1".into());
     let token = encode(&header, &claims, &EncodingKey::from_rsa_der(key.to_pkcs1_der()?.as_bytes()))?;
     let nonce = "n".repeat(43);
-    let expected = Expected { issuer: "https://idp.int.identitysandbox.gov/", client_id: "urn:client", nonce: &nonce, now };
+    let expected =
+        Expected { issuer: "https://idp.int.identitysandbox.gov/", client_id: "urn:client", nonce: &nonce, now };
 
     let private = json!({"kty": "RSA", "kid": "c1", "n": b64(key.n()), "e": b64(key.e()), "d": b64(key.d()),
         "p": b64(&key.primes()[0]), "q": b64(&key.primes()[1])});

@@ -39,7 +39,8 @@ pub async fn request_change(mut req: Request, env: &Env) -> Result<Response, App
     let client_ip = req.headers().get("cf-connecting-ip")?.unwrap_or_default();
     let buckets = rate_limit::email_change_buckets(session.account_id, &client_ip);
     let [by_account, by_ip] = rate_limits::hit(&db, &buckets).await?;
-    if !rate_limit::allowed(&[(by_account, rate_limit::EMAIL_CHANGES_PER_HOUR), (by_ip, config.transfer_limit_per_ip)]) {
+    if !rate_limit::allowed(&[(by_account, rate_limit::EMAIL_CHANGES_PER_HOUR), (by_ip, config.transfer_limit_per_ip)])
+    {
         return Err(AppError::TooManyRequests);
     }
     let (primary, secondary) = accounts::emails_of(&db, session.account_id).await?.ok_or(AppError::NotSignedIn)?;

@@ -76,8 +76,14 @@ pub async fn login(req: Request, env: &Env) -> Result<Response, AppError> {
         Ok(metadata) => metadata,
         Err(e) => return refuse(env, SignInProblem::Unavailable, &e.to_string()).await,
     };
-    let return_to = req.url()?.query_pairs().find(|(name, _)| name == "return_to").map(|(_, value)| value.into_owned()).unwrap_or_default();
-    let (pending, browser) = PendingSignIn::new([random_bytes()?, random_bytes()?, random_bytes()?, random_bytes()?], &return_to);
+    let return_to = req
+        .url()?
+        .query_pairs()
+        .find(|(name, _)| name == "return_to")
+        .map(|(_, value)| value.into_owned())
+        .unwrap_or_default();
+    let (pending, browser) =
+        PendingSignIn::new([random_bytes()?, random_bytes()?, random_bytes()?, random_bytes()?], &return_to);
     let kv = env.kv(bindings::KV)?;
     let stored = serde_json::to_string(&pending).map_err(|e| AppError::Internal(e.to_string()))?;
     kv.put(&pending_key(&pending.state), stored)?.expiration_ttl(SIGN_IN_SECONDS).execute().await?;
@@ -118,7 +124,9 @@ pub async fn callback(req: Request, env: &Env) -> Result<Response, AppError> {
     }
     let config = Config::from_env(env)?;
     match identify(env, &config, &pending, code).await {
-        Ok((subject, emails, login_gov_email)) => finish(&req, env, &config, &pending, &subject, &emails, &login_gov_email).await,
+        Ok((subject, emails, login_gov_email)) => {
+            finish(&req, env, &config, &pending, &subject, &emails, &login_gov_email).await
+        }
         Err(Refusal(problem, cause)) => refuse(env, problem, &cause).await,
     }
 }
@@ -133,7 +141,12 @@ impl From<AppError> for Refusal {
 
 /// Who login.gov says the person is: the ID token's `sub`, checked every way,
 /// and their confirmed emails from userinfo (about the same `sub`).
-async fn identify(env: &Env, config: &Config, pending: &PendingSignIn, code: &str) -> Result<(String, Vec<Email>, String), Refusal> {
+async fn identify(
+    env: &Env,
+    config: &Config,
+    pending: &PendingSignIn,
+    code: &str,
+) -> Result<(String, Vec<Email>, String), Refusal> {
     let metadata = provider::metadata(env, config).await?;
     let now = now_seconds();
     let assertion = match config.client_key(env)? {
@@ -144,13 +157,19 @@ async fn identify(env: &Env, config: &Config, pending: &PendingSignIn, code: &st
         None => None,
     };
     let tokens = provider::exchange_code(&metadata, config, assertion.as_deref(), code, &pending.code_verifier).await?;
-    let expected = Expected { issuer: &config.login_gov.issuer, client_id: &config.login_gov.client_id, nonce: &pending.nonce, now };
+    let expected = Expected {
+        issuer: &config.login_gov.issuer,
+        client_id: &config.login_gov.client_id,
+        nonce: &pending.nonce,
+        now,
+    };
     let verified = provider::verify_id_token(env, &metadata, &tokens.id_token, &expected)
         .await
         .map_err(|e| Refusal(SignInProblem::NotVerified, e.to_string()))?;
     let userinfo = provider::userinfo(&metadata, &tokens.access_token).await?;
     check_userinfo(&verified, &userinfo).map_err(|e| Refusal(SignInProblem::NotVerified, e.to_string()))?;
-    let emails: Vec<Email> = userinfo.all_emails.iter().chain(userinfo.email.iter()).filter_map(|e| Email::parse(e).ok()).collect();
+    let emails: Vec<Email> =
+        userinfo.all_emails.iter().chain(userinfo.email.iter()).filter_map(|e| Email::parse(e).ok()).collect();
     let login_gov_email = userinfo.email.clone().or_else(|| userinfo.all_emails.first().cloned()).unwrap_or_default();
     Ok((verified.subject, emails, login_gov_email))
 }
@@ -177,7 +196,12 @@ async fn finish(
             db.batch(&accounts::link(account_id, subject, &emails::linked(&primary, &config.my_account_url()))).await?;
             // The link is made only if the account was still free: another sign-in may have won a race.
             if accounts::linked_to(&db, subject).await? != Some(account_id) {
-                return refuse(env, SignInProblem::LinkedToAnother, "the account was linked by another sign-in meanwhile").await;
+                return refuse(
+                    env,
+                    SignInProblem::LinkedToAnother,
+                    "the account was linked by another sign-in meanwhile",
+                )
+                .await;
             }
             send_queued(env, &db, account_id).await?;
             account_id
@@ -200,7 +224,10 @@ async fn finish(
     let id = random_text()?;
     store_session(env, &id, &session, now).await?;
     db.batch(&[accounts::audit(Some(account_id), "signed_in", None)]).await?;
-    redirect(&pending.return_to, &[cookies::set_until_browser_closes(cookies::SESSION, &id), cookies::clear(cookies::SIGN_IN)])
+    redirect(
+        &pending.return_to,
+        &[cookies::set_until_browser_closes(cookies::SESSION, &id), cookies::clear(cookies::SIGN_IN)],
+    )
 }
 
 async fn store_session(env: &Env, id: &str, session: &Session, now: i64) -> Result<(), AppError> {
@@ -235,7 +262,13 @@ pub async fn signed_in(req: &Request, env: &Env) -> Result<Session, AppError> {
 
 /// A state-changing request must come from the registry's own pages (`Origin`)
 /// and carry the session's CSRF token. A refusal is an audit event of the account.
-pub async fn check_csrf(req: &Request, env: &Env, config: &Config, session: &Session, token: Option<&str>) -> Result<(), AppError> {
+pub async fn check_csrf(
+    req: &Request,
+    env: &Env,
+    config: &Config,
+    session: &Session,
+    token: Option<&str>,
+) -> Result<(), AppError> {
     let origin = req.headers().get("origin")?.unwrap_or_default();
     let refusal = if origin != config.public_origin {
         "the request's Origin is not the registry's"
@@ -244,7 +277,9 @@ pub async fn check_csrf(req: &Request, env: &Env, config: &Config, session: &Ses
     } else {
         return Ok(());
     };
-    D1(env.d1(bindings::DB)?).batch(&[accounts::audit(Some(session.account_id), "request_refused", Some("csrf"))]).await?;
+    D1(env.d1(bindings::DB)?)
+        .batch(&[accounts::audit(Some(session.account_id), "request_refused", Some("csrf"))])
+        .await?;
     Err(AppError::Forbidden(refusal))
 }
 
@@ -253,9 +288,10 @@ pub async fn current(req: Request, env: &Env) -> Result<Response, AppError> {
     let session = signed_in(&req, env).await?;
     let db = D1(env.d1(bindings::DB)?);
     let today = worker::js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
-    let account = accounts::my_account(&db, session.account_id, today.get(..10).unwrap_or_default(), &session.login_gov_email)
-        .await?
-        .ok_or(AppError::NotSignedIn)?;
+    let account =
+        accounts::my_account(&db, session.account_id, today.get(..10).unwrap_or_default(), &session.login_gov_email)
+            .await?
+            .ok_or(AppError::NotSignedIn)?;
     let headers = Headers::new();
     headers.set("cache-control", "no-store")?;
     Ok(Response::from_json(&SignedIn { account, csrf_token: session.csrf_token })?.with_headers(headers))
@@ -273,7 +309,8 @@ pub async fn logout(mut req: Request, env: &Env) -> Result<Response, AppError> {
         Err(e) => return Err(e),
     };
     let body = req.text().await?;
-    let token = form_urlencoded::parse(body.as_bytes()).find(|(name, _)| name == "csrf_token").map(|(_, v)| v.into_owned());
+    let token =
+        form_urlencoded::parse(body.as_bytes()).find(|(name, _)| name == "csrf_token").map(|(_, v)| v.into_owned());
     check_csrf(&req, env, &config, &session, token.as_deref()).await?;
     env.kv(bindings::KV)?.delete(&session_key(&id)).await?;
     D1(env.d1(bindings::DB)?).batch(&[accounts::audit(Some(session.account_id), "signed_out", None)]).await?;

@@ -31,7 +31,9 @@ impl Config {
                 .map_err(|_| AppError::Internal(format!("the variable {name} is not set in wrangler.toml")))
         };
         let number = |name: &str| {
-            var(name)?.parse::<i64>().map_err(|_| AppError::Internal(format!("the variable {name} is not a whole number")))
+            var(name)?
+                .parse::<i64>()
+                .map_err(|_| AppError::Internal(format!("the variable {name} is not a whole number")))
         };
         Ok(Self {
             public_origin: var("PUBLIC_ORIGIN")?.trim_end_matches('/').to_owned(),
@@ -54,10 +56,12 @@ impl Config {
         if self.client_auth == ClientAuth::Pkce {
             return Ok(None);
         }
-        let jwk = env
-            .secret(CLIENT_KEY_SECRET)
-            .map_err(|_| AppError::Internal(format!("the secret {CLIENT_KEY_SECRET} is not set (wrangler secret put)")))?;
-        ClientKey::from_jwk(&jwk.to_string()).map(Some).map_err(|e| AppError::Internal(format!("{CLIENT_KEY_SECRET}: {e}")))
+        let jwk = env.secret(CLIENT_KEY_SECRET).map_err(|_| {
+            AppError::Internal(format!("the secret {CLIENT_KEY_SECRET} is not set (wrangler secret put)"))
+        })?;
+        ClientKey::from_jwk(&jwk.to_string())
+            .map(Some)
+            .map_err(|e| AppError::Internal(format!("{CLIENT_KEY_SECRET}: {e}")))
     }
 
     /// Where a signed-in person reviews their account.

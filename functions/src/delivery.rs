@@ -25,7 +25,9 @@ pub enum Delivery {
     /// Sent already (a queue message can arrive twice): nothing to do.
     NothingPending,
     /// The provider refused or failed; try again after `retry_in_seconds`.
-    Failed { retry_in_seconds: u32 },
+    Failed {
+        retry_in_seconds: u32,
+    },
 }
 
 /// Sends one outbox email and records what happened.

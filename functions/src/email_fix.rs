@@ -53,7 +53,9 @@ pub async fn request_new_email(mut req: Request, env: &Env, token: &str) -> Resu
     db.batch(&links::request_new_email(&fix, link.account_id, &new_email, &confirm, &message)).await?;
     send_queued(env, &db, link.account_id).await?;
     Ok(Response::from_json(&Notice {
-        message: format!("We sent a link to {new_email}. Open that email and select the link to confirm your new address."),
+        message: format!(
+            "We sent a link to {new_email}. Open that email and select the link to confirm your new address."
+        ),
     })?
     .with_status(202))
 }

@@ -33,7 +33,10 @@ pub fn from_env(env: &Env) -> Result<Provider, AppError> {
     match setting.as_str() {
         "cloudflare" => Ok(Provider::Cloudflare {
             binding: env.send_email(bindings::EMAIL)?,
-            from: env.var("EMAIL_FROM").map(|v| v.to_string()).map_err(|_| AppError::Internal("EMAIL_FROM is not set".into()))?,
+            from: env
+                .var("EMAIL_FROM")
+                .map(|v| v.to_string())
+                .map_err(|_| AppError::Internal("EMAIL_FROM is not set".into()))?,
         }),
         DEV_MAILBOX => Ok(Provider::DevMailbox(env.kv(bindings::KV)?)),
         other => Err(AppError::Internal(format!("EMAIL_PROVIDER is \"{other}\": set cloudflare or dev-mailbox"))),
@@ -48,7 +51,11 @@ impl EmailProvider for Provider {
                 let message = SendEmailBuilder::new(from, &email.to_address, &email.subject);
                 message.set_text(&email.text_body);
                 message.set_html(&email.html_body);
-                binding.send_with_builder(&message).await.map(drop).map_err(|e| format!("Cloudflare Email Service: {e:?}"))
+                binding
+                    .send_with_builder(&message)
+                    .await
+                    .map(drop)
+                    .map_err(|e| format!("Cloudflare Email Service: {e:?}"))
             }
             Self::DevMailbox(kv) => match kv.get(DEV_MAILBOX_DOWN).text().await {
                 Ok(None) => Ok(()),

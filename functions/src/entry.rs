@@ -2,8 +2,8 @@
 
 use domain::email_fix::{CONFIRM_LINK, EMAIL_CHANGE_LINK, FIX_LINK};
 use worker::{
-    console_error, event, Context, Env, Headers, MessageBatch, MessageExt, Method, QueueRetryOptionsBuilder, Request, Response,
-    ScheduleContext, ScheduledEvent,
+    console_error, event, Context, Env, Headers, MessageBatch, MessageExt, Method, QueueRetryOptionsBuilder, Request,
+    Response, ScheduleContext, ScheduledEvent,
 };
 
 use crate::delivery::{self, Delivery, OutboxMessage};
@@ -118,8 +118,12 @@ async fn queue(batch: MessageBatch<OutboxMessage>, env: Env, _ctx: Context) -> w
         match delivery::deliver(&db, &provider, message.body().outbox_id).await {
             Ok(Delivery::Sent | Delivery::NothingPending) => message.ack(),
             Ok(Delivery::Failed { retry_in_seconds }) => {
-                console_error!("email {}: the provider failed; retrying in {retry_in_seconds} s", message.body().outbox_id);
-                message.retry_with_options(&QueueRetryOptionsBuilder::new().with_delay_seconds(retry_in_seconds).build());
+                console_error!(
+                    "email {}: the provider failed; retrying in {retry_in_seconds} s",
+                    message.body().outbox_id
+                );
+                message
+                    .retry_with_options(&QueueRetryOptionsBuilder::new().with_delay_seconds(retry_in_seconds).build());
             }
             Err(e) => {
                 console_error!("email {}: {e}", message.body().outbox_id);

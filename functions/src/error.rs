@@ -129,7 +129,18 @@ mod tests {
         let statuses: Vec<u16> = errors.iter().map(AppError::status).collect();
         let codes: Vec<String> = errors.iter().map(|e| e.body().error).collect();
         assert_eq!(statuses, [404, 405, 400, 400, 401, 403, 500]);
-        assert_eq!(codes, ["not_found", "method_not_allowed", "bad_request", "invalid_fields", "not_signed_in", "forbidden", "internal"]);
+        assert_eq!(
+            codes,
+            [
+                "not_found",
+                "method_not_allowed",
+                "bad_request",
+                "invalid_fields",
+                "not_signed_in",
+                "forbidden",
+                "internal"
+            ]
+        );
     }
 
     #[test]

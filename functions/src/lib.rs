@@ -13,17 +13,17 @@ pub mod cookies;
 pub mod delivery;
 pub mod error;
 pub mod login_gov;
-pub mod store;
 pub mod security_headers;
+pub mod store;
 
 #[cfg(target_arch = "wasm32")]
 mod account;
 #[cfg(target_arch = "wasm32")]
 mod auth;
 #[cfg(target_arch = "wasm32")]
-mod email_providers;
-#[cfg(target_arch = "wasm32")]
 mod email_fix;
+#[cfg(target_arch = "wasm32")]
+mod email_providers;
 #[cfg(target_arch = "wasm32")]
 mod entry;
 #[cfg(target_arch = "wasm32")]

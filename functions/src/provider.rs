@@ -70,7 +70,10 @@ pub async fn metadata(env: &Env, config: &Config) -> Result<ProviderMetadata, Ap
     let url = format!("{}/.well-known/openid-configuration", config.login_gov.issuer.trim_end_matches('/'));
     let metadata: ProviderMetadata = get_json(&url).await?;
     if metadata.issuer != config.login_gov.issuer {
-        return Err(AppError::Provider(format!("discovery names issuer {} instead of {}", metadata.issuer, config.login_gov.issuer)));
+        return Err(AppError::Provider(format!(
+            "discovery names issuer {} instead of {}",
+            metadata.issuer, config.login_gov.issuer
+        )));
     }
     kv.put(DISCOVERY_KEY, serde_json::to_string(&metadata).map_err(|e| AppError::Internal(e.to_string()))?)?
         .expiration_ttl(CACHE_SECONDS)
@@ -91,7 +94,12 @@ async fn fetch_keys(env: &Env, metadata: &ProviderMetadata) -> Result<JwkSet, Ap
 
 /// Verifies the ID token with the cached keys; on an unknown `kid` (login.gov
 /// rotated its keys) fetches the key set once more and tries again.
-pub async fn verify_id_token(env: &Env, metadata: &ProviderMetadata, token: &str, expected: &Expected<'_>) -> Result<VerifiedIdToken, TokenError> {
+pub async fn verify_id_token(
+    env: &Env,
+    metadata: &ProviderMetadata,
+    token: &str,
+    expected: &Expected<'_>,
+) -> Result<VerifiedIdToken, TokenError> {
     let cached = match env.kv(bindings::KV) {
         Ok(kv) => kv.get(KEYS_KEY).json::<JwkSet>().await.ok().flatten(),
         Err(_) => None,
@@ -111,12 +119,22 @@ pub async fn verify_id_token(env: &Env, metadata: &ProviderMetadata, token: &str
 
 /// The authorization code for tokens, with the PKCE verifier and, for
 /// `private_key_jwt`, a fresh client assertion.
-pub async fn exchange_code(metadata: &ProviderMetadata, config: &Config, assertion: Option<&str>, code: &str, verifier: &str) -> Result<TokenResponse, AppError> {
+pub async fn exchange_code(
+    metadata: &ProviderMetadata,
+    config: &Config,
+    assertion: Option<&str>,
+    code: &str,
+    verifier: &str,
+) -> Result<TokenResponse, AppError> {
     let headers = Headers::new();
     headers.set("content-type", "application/x-www-form-urlencoded")?;
     headers.set("accept", "application/json")?;
     let body = token_request(&config.login_gov, assertion, code, verifier);
-    json(&metadata.token_endpoint, RequestInit::new().with_method(Method::Post).with_headers(headers).with_body(Some(JsValue::from_str(&body)))).await
+    json(
+        &metadata.token_endpoint,
+        RequestInit::new().with_method(Method::Post).with_headers(headers).with_body(Some(JsValue::from_str(&body))),
+    )
+    .await
 }
 
 pub async fn userinfo(metadata: &ProviderMetadata, access_token: &str) -> Result<UserInfo, AppError> {

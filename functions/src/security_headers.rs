@@ -24,7 +24,10 @@ pub fn origin_of(url: &str) -> &str {
 pub fn for_content_type(content_type: Option<&str>, login_gov_origin: &str) -> [(&'static str, String); 8] {
     let is_document = content_type.is_some_and(|t| t.trim_start().to_ascii_lowercase().starts_with("text/html"));
     [
-        ("Content-Security-Policy", if is_document { document_policy(login_gov_origin) } else { RESOURCE_POLICY.to_owned() }),
+        (
+            "Content-Security-Policy",
+            if is_document { document_policy(login_gov_origin) } else { RESOURCE_POLICY.to_owned() },
+        ),
         ("Strict-Transport-Security", "max-age=63072000; includeSubDomains; preload".into()),
         ("X-Content-Type-Options", "nosniff".into()),
         ("X-Frame-Options", "DENY".into()),

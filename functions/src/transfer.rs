@@ -2,8 +2,8 @@
 //! answer, and the slow work (the writes, the email) happens after it, so
 //! neither the bytes nor the timing tell whether an account was found.
 
-use domain::emails;
 use domain::api::Notice;
+use domain::emails;
 use domain::rate_limit;
 use domain::transfer::{decide, TransferForm, TransferOutcome, SUBMITTED_MESSAGE};
 use worker::{console_error, Context, Env, Request, Response};
@@ -21,7 +21,8 @@ pub async fn submit(mut req: Request, env: Env, ctx: &Context) -> Result<Respons
     let db = D1(env.d1(bindings::DB)?);
     // Counted whatever the outcome will be, so a refusal tells nothing either.
     let client_ip = req.headers().get("cf-connecting-ip")?.unwrap_or_default();
-    let [by_number, by_ip] = rate_limits::hit(&db, &rate_limit::transfer_buckets(claim.registry_number(), &client_ip)).await?;
+    let [by_number, by_ip] =
+        rate_limits::hit(&db, &rate_limit::transfer_buckets(claim.registry_number(), &client_ip)).await?;
     if !rate_limit::allowed(&[(by_number, config.transfer_limit_per_number), (by_ip, config.transfer_limit_per_ip)]) {
         return Err(AppError::TooManyRequests);
     }

@@ -28,7 +28,9 @@ fn subtle() -> Result<SubtleCrypto, AppError> {
 }
 
 async fn signing_key(subtle: &SubtleCrypto, key: &ClientKey) -> Result<CryptoKey, AppError> {
-    if let Some(cached) = IMPORTED.with(|imported| imported.borrow().as_ref().filter(|(jwk, _)| jwk == key.jwk()).map(|(_, k)| k.clone())) {
+    if let Some(cached) =
+        IMPORTED.with(|imported| imported.borrow().as_ref().filter(|(jwk, _)| jwk == key.jwk()).map(|(_, k)| k.clone()))
+    {
         return Ok(cached);
     }
     let jwk: js_sys::Object = js_sys::JSON::parse(key.jwk()).map_err(|e| failed("JWK", &e))?.unchecked_into();
@@ -36,7 +38,8 @@ async fn signing_key(subtle: &SubtleCrypto, key: &ClientKey) -> Result<CryptoKey
     js_sys::Reflect::set(&algorithm, &"name".into(), &ALGORITHM.into()).map_err(|e| failed("algorithm", &e))?;
     js_sys::Reflect::set(&algorithm, &"hash".into(), &"SHA-256".into()).map_err(|e| failed("algorithm", &e))?;
     let usages = js_sys::Array::of1(&"sign".into());
-    let promise = subtle.import_key_with_object("jwk", &jwk, &algorithm, false, &usages).map_err(|e| failed("importKey", &e))?;
+    let promise =
+        subtle.import_key_with_object("jwk", &jwk, &algorithm, false, &usages).map_err(|e| failed("importKey", &e))?;
     let imported: CryptoKey = JsFuture::from(promise).await.map_err(|e| failed("importKey", &e))?.unchecked_into();
     IMPORTED.with(|cache| *cache.borrow_mut() = Some((key.jwk().to_owned(), imported.clone())));
     Ok(imported)
@@ -47,7 +50,8 @@ pub async fn sign_rs256(key: &ClientKey, input: &str) -> Result<Vec<u8>, AppErro
     let subtle = subtle()?;
     let crypto_key = signing_key(&subtle, key).await?;
     let data = js_sys::Uint8Array::from(input.as_bytes());
-    let promise = subtle.sign_with_str_and_buffer_source(ALGORITHM, &crypto_key, &data).map_err(|e| failed("sign", &e))?;
+    let promise =
+        subtle.sign_with_str_and_buffer_source(ALGORITHM, &crypto_key, &data).map_err(|e| failed("sign", &e))?;
     let signature = JsFuture::from(promise).await.map_err(|e| failed("sign", &e))?;
     Ok(js_sys::Uint8Array::new(&signature).to_vec())
 }

@@ -38,7 +38,11 @@ fn outbox_with_one_email() -> (Sqlite, i64) {
     let db = Sqlite::migrated_in_memory(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations")).unwrap();
     let csv = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../dev/demo-registry.csv")).unwrap();
     db.connection().execute_batch(&import::to_sql(&import::parse_registry_csv(&csv).unwrap())).unwrap();
-    let account = MatchedAccount { id: 1, primary_email: Email::parse("maria.lopez@example.com").unwrap(), migration_state: MigrationState::Legacy };
+    let account = MatchedAccount {
+        id: 1,
+        primary_email: Email::parse("maria.lopez@example.com").unwrap(),
+        migration_state: MigrationState::Legacy,
+    };
     let email = emails::migrated(&account.primary_email, "https://login.example/");
     block_on(db.batch(&transfers::record(&TransferOutcome::Migrate(account), Some(&email), None))).unwrap();
     let id = block_on(outbox::newest_pending_for(&db, 1)).unwrap().unwrap();
@@ -47,7 +51,9 @@ fn outbox_with_one_email() -> (Sqlite, i64) {
 
 fn status(db: &Sqlite, id: i64) -> (String, i64, Option<String>) {
     db.connection()
-        .query_row("SELECT status, attempts, last_error FROM email_outbox WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row("SELECT status, attempts, last_error FROM email_outbox WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .unwrap()
 }
 

@@ -18,7 +18,13 @@ mod support;
 /// James) asked to transfer: she holds a fix link.
 fn after_a_duplicate_email() -> (Sqlite, LinkToken) {
     let db = demo_registry();
-    let form = TransferForm { account_type: "examiner".into(), registry_number: "1000000003".into(), license_number: "TX77345".into(), license_state: "TX".into(), ..TransferForm::default() };
+    let form = TransferForm {
+        account_type: "examiner".into(),
+        registry_number: "1000000003".into(),
+        license_number: "TX77345".into(),
+        license_state: "TX".into(),
+        ..TransferForm::default()
+    };
     let outcome = decide(block_on(transfers::find_claimed(&db, &form.parse().unwrap())).unwrap());
     let fix = LinkToken::from_random_bytes([3; 32]);
     let email = emails::for_transfer(&outcome, "https://l", Some("https://fix")).unwrap();
@@ -29,7 +35,6 @@ fn after_a_duplicate_email() -> (Sqlite, LinkToken) {
 fn status(db: &Sqlite, token: &LinkToken, purpose: &str) -> LinkStatus {
     LinkStatus::of(block_on(links::find(db, token)).unwrap().as_ref(), purpose)
 }
-
 
 fn email(address: &str) -> Email {
     Email::parse(address).unwrap()
@@ -56,7 +61,9 @@ fn a_fresh_fix_link_is_usable_and_a_forged_or_misused_one_is_not() {
 #[test]
 fn a_link_older_than_a_day_has_expired() {
     let (db, fix) = after_a_duplicate_email();
-    db.connection().execute("UPDATE account_links SET expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 second')", []).unwrap();
+    db.connection()
+        .execute("UPDATE account_links SET expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 second')", [])
+        .unwrap();
     assert_eq!(status(&db, &fix, FIX_LINK), LinkStatus::Expired);
 }
 
@@ -76,7 +83,11 @@ fn giving_a_new_address_spends_the_fix_link_and_mails_a_confirmation_link_to_it(
     assert_eq!(status(&db, &fix, FIX_LINK), LinkStatus::Used);
     assert_eq!(status(&db, &confirmation, CONFIRM_LINK), LinkStatus::Usable);
     assert_eq!(count(&db, "SELECT count(*) FROM email_outbox WHERE kind = 'confirm_email' AND to_address = 'linda.carter@example.com'"), 1);
-    assert_eq!(count(&db, "SELECT count(*) FROM registry_accounts WHERE id = 3 AND migration_state = 'legacy'"), 1, "nothing moves before confirmation");
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM registry_accounts WHERE id = 3 AND migration_state = 'legacy'"),
+        1,
+        "nothing moves before confirmation"
+    );
 }
 
 #[test]
@@ -88,7 +99,13 @@ fn confirming_changes_the_primary_email_migrates_and_sends_migrated_successfully
     confirm(&db, &confirmation, &new);
     confirm(&db, &confirmation, &new);
     assert_eq!(count(&db, "SELECT count(*) FROM registry_accounts WHERE id = 3 AND primary_email = 'linda.carter@example.com' AND migration_state = 'migrated'"), 1);
-    assert_eq!(count(&db, "SELECT count(*) FROM email_outbox WHERE kind = 'migrated' AND to_address = 'linda.carter@example.com'"), 1);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM email_outbox WHERE kind = 'migrated' AND to_address = 'linda.carter@example.com'"
+        ),
+        1
+    );
     assert_eq!(count(&db, "SELECT count(*) FROM audit_events WHERE account_id = 3 AND event IN ('primary_email_changed', 'transfer_migrated')"), 2);
     assert_eq!(status(&db, &confirmation, CONFIRM_LINK), LinkStatus::Used);
 }

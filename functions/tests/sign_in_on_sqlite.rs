@@ -26,7 +26,8 @@ const AISHA_SUB: &str = "b8e2c4d6-1f3a-4c5e-9d7b-2a4c6e8f0a12";
 #[test]
 fn accounts_are_found_by_primary_or_secondary_email_in_any_case() {
     let db = demo_registry();
-    let found = block_on(accounts::with_emails(&db, &[email("AISHA.KHAN@example.org"), email("nobody@example.com")])).unwrap();
+    let found =
+        block_on(accounts::with_emails(&db, &[email("AISHA.KHAN@example.org"), email("nobody@example.com")])).unwrap();
     assert_eq!(decide(None, &found), SignInOutcome::Link(AISHA));
     let shared = block_on(accounts::with_emails(&db, &[email("family.carter@example.com")])).unwrap();
     assert_eq!(decide(None, &shared), SignInOutcome::Refused(SignInProblem::SharedEmail));
@@ -57,7 +58,8 @@ fn linking_happens_once_with_one_email_and_one_audit_event_and_no_second_identit
 #[test]
 fn an_account_not_migrated_is_not_linked_even_if_asked() {
     let db = demo_registry();
-    block_on(db.batch(&accounts::link(1, "someone", &emails::linked(&email("maria.lopez@example.com"), "https://r")))).unwrap();
+    block_on(db.batch(&accounts::link(1, "someone", &emails::linked(&email("maria.lopez@example.com"), "https://r"))))
+        .unwrap();
     assert_eq!(count(&db, "SELECT count(*) FROM registry_accounts WHERE id = 1 AND migration_state = 'legacy' AND login_gov_subject IS NULL"), 1);
     assert_eq!(count(&db, "SELECT count(*) FROM email_outbox WHERE account_id = 1"), 0);
 }
@@ -69,7 +71,10 @@ fn my_account_reads_the_registrys_data_and_the_certification_as_of_today() {
     assert_eq!((rosa.registry_number.as_str(), rosa.license_state.as_deref()), ("1000000007", Some("Puerto Rico")));
     assert_eq!(rosa.certification, Certification::Expired { expired: "2024-04-01".into() });
     let emily = block_on(accounts::my_account(&db, 8, "2026-11-25", "e@example.com")).unwrap().unwrap();
-    assert_eq!((emily.account_type.as_str(), emily.certification), ("Medical Examiner Administrative Assistant", Certification::None));
+    assert_eq!(
+        (emily.account_type.as_str(), emily.certification),
+        ("Medical Examiner Administrative Assistant", Certification::None)
+    );
     assert!(block_on(accounts::my_account(&db, 999, "2026-11-25", "")).unwrap().is_none());
 }
 
@@ -78,16 +83,39 @@ fn an_email_change_waits_for_its_confirmation_then_happens_once_and_tells_the_ol
     let db = demo_registry();
     let link = LinkToken::from_random_bytes([9; 32]);
     let new = email("aisha.new@example.com");
-    block_on(db.batch(&email_changes::request(AISHA, EmailSlot::Primary, &new, &link, &emails::confirm_email_change(&new, "primary email", "https://c")))).unwrap();
+    block_on(db.batch(&email_changes::request(
+        AISHA,
+        EmailSlot::Primary,
+        &new,
+        &link,
+        &emails::confirm_email_change(&new, "primary email", "https://c"),
+    )))
+    .unwrap();
     let stored = block_on(links::find(&db, &link)).unwrap();
     assert_eq!(LinkStatus::of(stored.as_ref(), EMAIL_CHANGE_LINK), LinkStatus::Usable);
     assert_eq!(stored.and_then(|l| l.email_slot).as_deref(), Some("primary"));
-    assert_eq!(count(&db, "SELECT count(*) FROM registry_accounts WHERE id = 5 AND primary_email = 'akhan@oldclinic.example.net'"), 1);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM registry_accounts WHERE id = 5 AND primary_email = 'akhan@oldclinic.example.net'"
+        ),
+        1
+    );
 
     let notice = emails::email_changed(&email("akhan@oldclinic.example.net"), "primary email");
     block_on(db.batch(&email_changes::confirm(&link, AISHA, EmailSlot::Primary, &new, Some(&notice)))).unwrap();
-    block_on(db.batch(&email_changes::confirm(&link, AISHA, EmailSlot::Primary, &email("other@example.com"), Some(&notice)))).unwrap();
-    assert_eq!(count(&db, "SELECT count(*) FROM registry_accounts WHERE id = 5 AND primary_email = 'aisha.new@example.com'"), 1);
+    block_on(db.batch(&email_changes::confirm(
+        &link,
+        AISHA,
+        EmailSlot::Primary,
+        &email("other@example.com"),
+        Some(&notice),
+    )))
+    .unwrap();
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM registry_accounts WHERE id = 5 AND primary_email = 'aisha.new@example.com'"),
+        1
+    );
     assert_eq!(count(&db, "SELECT count(*) FROM email_outbox WHERE kind = 'email_changed' AND to_address = 'akhan@oldclinic.example.net'"), 1);
     assert_eq!(count(&db, "SELECT count(*) FROM audit_events WHERE account_id = 5 AND event = 'email_changed'"), 1);
 }

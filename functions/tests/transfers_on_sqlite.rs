@@ -12,7 +12,6 @@ use support::{count, demo_registry};
 
 mod support;
 
-
 fn claim(account_type: &str, number: &str, license: &str, state: &str, email: &str) -> TransferClaim {
     let form = TransferForm {
         account_type: account_type.into(),
@@ -28,19 +27,25 @@ fn examiner(number: &str, license: &str, state: &str) -> TransferClaim {
     claim("examiner", number, license, state, "")
 }
 
-
 #[test]
 fn an_examiner_is_found_by_number_license_and_state_as_a_person_types_them() {
     let db = demo_registry();
     let found = block_on(transfers::find_claimed(&db, &examiner("100-000-0001", "md 483920", "Maryland"))).unwrap();
     let (account, sharing) = found.unwrap();
-    assert_eq!((account.primary_email.as_str(), account.migration_state, sharing), ("maria.lopez@example.com", MigrationState::Legacy, 0));
+    assert_eq!(
+        (account.primary_email.as_str(), account.migration_state, sharing),
+        ("maria.lopez@example.com", MigrationState::Legacy, 0)
+    );
 }
 
 #[test]
 fn a_wrong_license_or_state_finds_nothing() {
     let db = demo_registry();
-    for wrong in [examiner("1000000001", "MD483921", "MD"), examiner("1000000001", "MD483920", "VA"), examiner("1000000009", "MD483920", "MD")] {
+    for wrong in [
+        examiner("1000000001", "MD483921", "MD"),
+        examiner("1000000001", "MD483920", "VA"),
+        examiner("1000000009", "MD483920", "MD"),
+    ] {
         assert_eq!(block_on(transfers::find_claimed(&db, &wrong)).unwrap(), None);
     }
 }
@@ -48,14 +53,17 @@ fn a_wrong_license_or_state_finds_nothing() {
 #[test]
 fn an_email_another_account_uses_in_any_case_is_counted_as_shared() {
     let db = demo_registry();
-    let (_, sharing) = block_on(transfers::find_claimed(&db, &examiner("1000000002", "TX77120", "TX"))).unwrap().unwrap();
+    let (_, sharing) =
+        block_on(transfers::find_claimed(&db, &examiner("1000000002", "TX77120", "TX"))).unwrap().unwrap();
     assert_eq!(sharing, 1);
 }
 
 #[test]
 fn an_assistant_is_found_by_the_examiners_number_and_their_own_email_in_any_case() {
     let db = demo_registry();
-    let found = block_on(transfers::find_claimed(&db, &claim("assistant", "1000000001", "", "", "Emily.Rogers@Example.com"))).unwrap();
+    let found =
+        block_on(transfers::find_claimed(&db, &claim("assistant", "1000000001", "", "", "Emily.Rogers@Example.com")))
+            .unwrap();
     assert_eq!(found.map(|(a, _)| a.primary_email.to_string()), Some("emily.rogers@example.com".into()));
 }
 
@@ -88,21 +96,31 @@ fn a_migration_marks_the_account_queues_the_email_and_audits_it_together() {
 #[test]
 fn a_duplicate_email_keeps_only_the_links_hash_for_24_hours() {
     let db = demo_registry();
-    let (account, sharing) = block_on(transfers::find_claimed(&db, &examiner("1000000003", "TX77345", "TX"))).unwrap().unwrap();
+    let (account, sharing) =
+        block_on(transfers::find_claimed(&db, &examiner("1000000003", "TX77345", "TX"))).unwrap().unwrap();
     let outcome = decide(Some((account.clone(), sharing)));
     assert!(matches!(outcome, TransferOutcome::DuplicateEmail(_)));
     let link = LinkToken::from_random_bytes([9; 32]);
-    let email = emails::not_migrated(&account.primary_email, &format!("https://registry.example/fix/{}", link.as_str()));
+    let email =
+        emails::not_migrated(&account.primary_email, &format!("https://registry.example/fix/{}", link.as_str()));
     block_on(db.batch(&transfers::record(&outcome, Some(&email), Some(&link)))).unwrap();
 
     let (hash, hours): (String, f64) = db
         .connection()
-        .query_row("SELECT token_hash, (julianday(expires_at) - julianday(created_at)) * 24 FROM account_links", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            "SELECT token_hash, (julianday(expires_at) - julianday(created_at)) * 24 FROM account_links",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .unwrap();
     assert_eq!(hash, link.hash());
     assert!((hours - 24.0).abs() < 0.01, "{hours}");
     assert_eq!(count(&db, &format!("SELECT count(*) FROM account_links WHERE token_hash = '{}'", link.as_str())), 0);
-    assert_eq!(count(&db, "SELECT count(*) FROM registry_accounts WHERE migration_state = 'migrated'"), 1, "only Aisha, from the demo file");
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM registry_accounts WHERE migration_state = 'migrated'"),
+        1,
+        "only Aisha, from the demo file"
+    );
 }
 
 #[test]
@@ -110,8 +128,14 @@ fn no_match_writes_an_audit_event_and_nothing_else() {
     let db = demo_registry();
     let before = count(&db, "SELECT count(*) FROM email_outbox") + count(&db, "SELECT count(*) FROM account_links");
     block_on(db.batch(&transfers::record(&TransferOutcome::NoMatch, None, None))).unwrap();
-    assert_eq!(count(&db, "SELECT count(*) FROM email_outbox") + count(&db, "SELECT count(*) FROM account_links"), before);
-    assert_eq!(count(&db, "SELECT count(*) FROM audit_events WHERE event = 'transfer_no_match' AND account_id IS NULL"), 1);
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM email_outbox") + count(&db, "SELECT count(*) FROM account_links"),
+        before
+    );
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM audit_events WHERE event = 'transfer_no_match' AND account_id IS NULL"),
+        1
+    );
 }
 
 #[test]

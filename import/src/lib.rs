@@ -71,10 +71,9 @@ pub fn parse_registry_csv(text: &str) -> Result<Vec<LegacyAccount>, Vec<RowError
                     Err(reason) => errors.push(RowError { line, reason }),
                 }
             }
-            Err(e) => errors.push(RowError {
-                line: e.position().map_or(0, csv::Position::line),
-                reason: e.to_string(),
-            }),
+            Err(e) => {
+                errors.push(RowError { line: e.position().map_or(0, csv::Position::line), reason: e.to_string() })
+            }
         }
     }
     errors.extend(check_across_rows(&accounts));
@@ -128,7 +127,8 @@ fn parse_row(row: &Row) -> Result<LegacyAccount, String> {
     let optional = |name| row.optional(name);
     let named = |name: &str, reason: String| format!("{name}: {reason}");
 
-    let registry_number = RegistryNumber::parse(field("registry_number")).map_err(|e| named("registry_number", e.to_string()))?;
+    let registry_number =
+        RegistryNumber::parse(field("registry_number")).map_err(|e| named("registry_number", e.to_string()))?;
     let account_type = AccountType::parse(field("account_type")).map_err(|e| named("account_type", e.to_string()))?;
     let examiner = optional("examiner_registry_number")
         .map(RegistryNumber::parse)
@@ -265,7 +265,10 @@ fn check_across_rows(accounts: &[(u64, LegacyAccount)]) -> Vec<RowError> {
         }
         if let Some(subject) = &account.login_gov_subject {
             if !subjects.insert(subject) {
-                fail("login_gov_subject: it appears on an earlier line; a login.gov identity links to one account".into());
+                fail(
+                    "login_gov_subject: it appears on an earlier line; a login.gov identity links to one account"
+                        .into(),
+                );
             }
         }
         if let Some(examiner) = &account.examiner {

@@ -31,10 +31,7 @@ fn snapshot(db: &Sqlite) -> Vec<String> {
         .unwrap();
     let columns = rows.column_count();
     rows.query_map([], |row| {
-        Ok((0..columns)
-            .map(|i| format!("{:?}", row.get_ref(i).unwrap()))
-            .collect::<Vec<_>>()
-            .join("|"))
+        Ok((0..columns).map(|i| format!("{:?}", row.get_ref(i).unwrap())).collect::<Vec<_>>().join("|"))
     })
     .unwrap()
     .map(Result::unwrap)
@@ -70,7 +67,10 @@ fn the_import_stores_parsed_values_not_what_was_typed() {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })
         .unwrap();
-    assert_eq!((number.as_str(), license.as_str(), state.as_str(), last_name.as_str()), ("1234567890", "MD1234", "MD", "O'Neil"));
+    assert_eq!(
+        (number.as_str(), license.as_str(), state.as_str(), last_name.as_str()),
+        ("1234567890", "MD1234", "MD", "O'Neil")
+    );
 }
 
 #[test]
@@ -170,8 +170,9 @@ fn the_schema_refuses_a_second_account_with_the_same_registry_number_or_login_go
 fn the_schema_refuses_a_linked_account_without_a_subject_and_an_assistant_without_an_examiner() {
     let db = fresh_database();
     load(&db, DEMO_REGISTRY);
-    let linked_without_subject =
-        db.connection().execute("UPDATE registry_accounts SET migration_state = 'linked' WHERE registry_number = '1000000001'", []);
+    let linked_without_subject = db
+        .connection()
+        .execute("UPDATE registry_accounts SET migration_state = 'linked' WHERE registry_number = '1000000001'", []);
     assert!(linked_without_subject.unwrap_err().to_string().contains("CHECK"));
     let orphan = db.connection().execute(
         "INSERT INTO registry_accounts (registry_number, account_type, examiner_registry_number, first_name, last_name, primary_email) \

@@ -34,7 +34,8 @@ where
             pending.set(false);
         });
     };
-    move || match answer.get() {
+    move || {
+        match answer.get() {
         Some(Ok(message)) => view! {
             <SuccessNotice message />
             {then.map(|(href, text)| view! { <p><Link href class="usa-button">{text}</Link></p> })}
@@ -51,5 +52,6 @@ where
             <button type="button" class="usa-button" on:click=press.clone() aria-disabled=move || pending.get().then_some("true")>"Confirm my email address"</button>
         }
         .into_any(),
+    }
     }
 }

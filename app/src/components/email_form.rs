@@ -26,7 +26,12 @@ pub struct FormState {
 
 impl FormState {
     pub fn new() -> Self {
-        Self { errors: RwSignal::new(FieldErrors::default()), failure: RwSignal::new(None), sent: RwSignal::new(None), pending: RwSignal::new(false) }
+        Self {
+            errors: RwSignal::new(FieldErrors::default()),
+            failure: RwSignal::new(None),
+            sent: RwSignal::new(None),
+            pending: RwSignal::new(false),
+        }
     }
 
     /// `checked`: the form's mistakes found in the browser; `send` runs only when there are none.

@@ -14,16 +14,23 @@ pub fn control_id(field: Field) -> String {
 }
 
 fn described_by(field: Field, hint: bool, error: bool) -> Option<String> {
-    let ids: Vec<String> = [hint.then(|| format!("{}-hint", control_id(field))), error.then(|| format!("{}-error", control_id(field)))]
-        .into_iter()
-        .flatten()
-        .collect();
+    let ids: Vec<String> =
+        [hint.then(|| format!("{}-hint", control_id(field))), error.then(|| format!("{}-error", control_id(field)))]
+            .into_iter()
+            .flatten()
+            .collect();
     (!ids.is_empty()).then(|| ids.join(" "))
 }
 
 /// Label, hint and error message around a control.
 #[component]
-fn FormGroup(field: Field, label: &'static str, hint: Option<&'static str>, errors: RwSignal<FieldErrors>, children: Children) -> impl IntoView {
+fn FormGroup(
+    field: Field,
+    label: &'static str,
+    hint: Option<&'static str>,
+    errors: RwSignal<FieldErrors>,
+    children: Children,
+) -> impl IntoView {
     let id = control_id(field);
     let error = move || errors.with(|e| e.get(field).map(str::to_owned));
     view! {
@@ -71,7 +78,13 @@ pub fn TextField(
 
 /// A select of the 50 States, the District of Columbia and the territories.
 #[component]
-pub fn StateSelect(field: Field, label: &'static str, value: Signal<String>, on_input: Callback<String>, errors: RwSignal<FieldErrors>) -> impl IntoView {
+pub fn StateSelect(
+    field: Field,
+    label: &'static str,
+    value: Signal<String>,
+    on_input: Callback<String>,
+    errors: RwSignal<FieldErrors>,
+) -> impl IntoView {
     let invalid = move || errors.with(|e| e.get(field).is_some());
     view! {
         <FormGroup field label hint=None errors>
@@ -128,7 +141,13 @@ pub fn focus_first_error(errors: &FieldErrors) {
 
 /// A checkbox in the same error pattern: the message above it, the box described by it.
 #[component]
-pub fn Checkbox(field: Field, label: &'static str, checked: Signal<bool>, on_change: Callback<bool>, errors: RwSignal<FieldErrors>) -> impl IntoView {
+pub fn Checkbox(
+    field: Field,
+    label: &'static str,
+    checked: Signal<bool>,
+    on_change: Callback<bool>,
+    errors: RwSignal<FieldErrors>,
+) -> impl IntoView {
     let error = move || errors.with(|e| e.get(field).map(str::to_owned));
     view! {
         <div class="usa-form-group" class:usa-form-group--error=move || error().is_some()>

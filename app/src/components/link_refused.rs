@@ -45,7 +45,11 @@ pub fn LinkRefused(message: String) -> impl IntoView {
     let (again, href, button) = if from_my_account {
         ("You can ask again: sign in and change your email address on My account.", paths::ACCOUNT, "Go to My account")
     } else {
-        ("You can start again: Transfer or Create Account sends a new email with a new link.", paths::TRANSFER, "Start Transfer or Create Account again")
+        (
+            "You can start again: Transfer or Create Account sends a new email with a new link.",
+            paths::TRANSFER,
+            "Start Transfer or Create Account again",
+        )
     };
     view! {
         <div class="usa-alert usa-alert--warning" role="alert">

@@ -8,10 +8,10 @@ mod email_form;
 mod form_fields;
 mod header;
 mod identifier;
-mod page;
 mod in_page_link;
 mod link;
 mod link_refused;
+mod page;
 mod step_indicator;
 
 pub use banner::GovBanner;
@@ -20,10 +20,10 @@ pub use email_form::FormState;
 pub use form_fields::{control_id, focus_first_error, Checkbox, ErrorSummary, StateSelect, TextField};
 pub use header::SiteHeader;
 pub use identifier::Identifier;
-pub use page::Page;
 pub use in_page_link::{SkipNav, MAIN_CONTENT_ID};
 pub use link::Link;
 pub use link_refused::{page_behind_link, ErrorNotice, LinkRefused, SuccessNotice};
+pub use page::Page;
 pub use step_indicator::StepIndicator;
 
 /// Where the USWDS images are served from (copied there by scripts/build).

@@ -52,8 +52,18 @@ fn certification(certification: &Certification) -> String {
 #[component]
 fn Account(signed_in: SignedIn) -> impl IntoView {
     let SignedIn { account, csrf_token } = signed_in;
-    let MyAccount { first_name, last_name, registry_number, account_type, license_number, license_state, primary_email, secondary_email, login_gov_email, .. } =
-        account.clone();
+    let MyAccount {
+        first_name,
+        last_name,
+        registry_number,
+        account_type,
+        license_number,
+        license_state,
+        primary_email,
+        secondary_email,
+        login_gov_email,
+        ..
+    } = account.clone();
     let not_on_file = || "Not on file".to_owned();
     view! {
         <div class="usa-alert usa-alert--info" role="region" aria-label="Review your information">
@@ -100,12 +110,15 @@ fn ChangeEmail(csrf_token: String) -> impl IntoView {
     let state = FormState::new();
     let FormState { errors, failure, sent, pending } = state;
     // The FAQ's warning shows as soon as the address typed is one of those.
-    let institutional = Signal::derive(move || form.with(|f| Email::parse(&f.new_email).is_ok_and(|e| is_institutional(&e))));
+    let institutional =
+        Signal::derive(move || form.with(|f| Email::parse(&f.new_email).is_ok_and(|e| is_institutional(&e))));
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (token, submitted) = (csrf_token.clone(), form.get_untracked());
-        state.submit(form.with(EmailChangeForm::parse).err().unwrap_or_default(), || async move { api::change_email(token, &submitted).await });
+        state.submit(form.with(EmailChangeForm::parse).err().unwrap_or_default(), || async move {
+            api::change_email(token, &submitted).await
+        });
     };
 
     let slot_choice = move |slot: EmailSlot| {

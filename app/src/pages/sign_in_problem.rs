@@ -12,7 +12,8 @@ use crate::paths;
 pub fn SignInProblemPage() -> impl IntoView {
     let code = use_params_map().get_untracked().get("code").unwrap_or_default();
     let problem = SignInProblem::parse(&code).unwrap_or(SignInProblem::NotVerified);
-    let transfer_first = matches!(problem, SignInProblem::NoMatch | SignInProblem::NotMigrated | SignInProblem::SharedEmail);
+    let transfer_first =
+        matches!(problem, SignInProblem::NoMatch | SignInProblem::NotMigrated | SignInProblem::SharedEmail);
     view! {
         <Page title=problem.heading()>
             <div class="usa-alert usa-alert--warning" role="alert">

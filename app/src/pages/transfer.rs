@@ -14,7 +14,9 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::api::{self, ApiFailure};
-use crate::components::{control_id, focus_first_error, ErrorNotice, ErrorSummary, Link, Page, StateSelect, StepIndicator, TextField};
+use crate::components::{
+    control_id, focus_first_error, ErrorNotice, ErrorSummary, Link, Page, StateSelect, StepIndicator, TextField,
+};
 use crate::paths;
 
 const SAVED_FORM: &str = "registry.transfer.form";
@@ -49,7 +51,9 @@ fn field_label(field: Field) -> &'static str {
         Field::RegistryNumber => "National Registry number",
         Field::LicenseNumber => "Professional license number",
         Field::LicenseState => "State that issued the license",
-        Field::Email | Field::NewEmail | Field::ConfirmEmail | Field::KeepInstitutionalEmail => "Email address on file for your account",
+        Field::Email | Field::NewEmail | Field::ConfirmEmail | Field::KeepInstitutionalEmail => {
+            "Email address on file for your account"
+        }
     }
 }
 
@@ -57,7 +61,9 @@ fn account_type_description(account_type: AccountType) -> &'static str {
     match account_type {
         AccountType::MedicalExaminer => "You are a certified medical examiner listed on the National Registry.",
         AccountType::AdministrativeAssistant => "You have your own account and work in a medical examiner’s office.",
-        AccountType::ThirdParty => "You have your own account and work for a medical examiner from another organization, such as a clinic.",
+        AccountType::ThirdParty => {
+            "You have your own account and work for a medical examiner from another organization, such as a clinic."
+        }
     }
 }
 
@@ -73,7 +79,9 @@ pub fn Transfer(step: WizardStep) -> impl IntoView {
             remember(SUBMITTED, None);
             view! { <ChooseAccountType form errors /> }.into_any()
         }
-        WizardStep::IdentifyAccount if !step_done(WizardStep::AccountType) => view! { <Redirect path=paths::TRANSFER /> }.into_any(),
+        WizardStep::IdentifyAccount if !step_done(WizardStep::AccountType) => {
+            view! { <Redirect path=paths::TRANSFER /> }.into_any()
+        }
         WizardStep::IdentifyAccount => view! { <IdentifyAccount form errors /> }.into_any(),
         WizardStep::Submitted if !was_submitted() => view! { <Redirect path=paths::TRANSFER /> }.into_any(),
         WizardStep::Submitted => view! { <Submitted /> }.into_any(),
@@ -169,7 +177,10 @@ fn IdentifyAccount(form: RwSignal<TransferForm>, errors: RwSignal<FieldErrors>) 
                 Ok(_) => {
                     remember(SAVED_FORM, None);
                     remember(SUBMITTED, Some("yes"));
-                    navigate(paths::TRANSFER_SUBMITTED, NavigateOptions { replace: true, ..NavigateOptions::default() });
+                    navigate(
+                        paths::TRANSFER_SUBMITTED,
+                        NavigateOptions { replace: true, ..NavigateOptions::default() },
+                    );
                 }
                 Err(ApiFailure::Fields(found)) => {
                     focus_first_error(&found);

@@ -29,12 +29,15 @@ fn NewEmail(token: String) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (token, submitted) = (token.clone(), form.get_untracked());
-        state.submit(form.with(NewEmailForm::parse).err().unwrap_or_default(), || async move { api::request_new_email(token, &submitted).await });
+        state.submit(form.with(NewEmailForm::parse).err().unwrap_or_default(), || async move {
+            api::request_new_email(token, &submitted).await
+        });
     };
 
     let new_email = Signal::derive(move || form.with(|f| f.new_email.clone()));
     let confirm_email = Signal::derive(move || form.with(|f| f.confirm_email.clone()));
-    move || match sent.get() {
+    move || {
+        match sent.get() {
         Some(message) => view! { <SuccessNotice message /> }.into_any(),
         None => view! {
             <p class="usa-intro">"Your email address is used by another National Registry account. Give an email address that only you use."</p>
@@ -53,5 +56,6 @@ fn NewEmail(token: String) -> impl IntoView {
             </form>
         }
         .into_any(),
+    }
     }
 }

@@ -32,7 +32,16 @@ impl PendingSignIn {
     pub fn new(random: [[u8; 32]; 4], return_to: &str) -> (Self, String) {
         let [state, nonce, verifier, browser] = random.map(|bytes| URL_SAFE_NO_PAD.encode(bytes));
         let binding = sha256_hex(&browser);
-        (Self { state, nonce, code_verifier: verifier, browser_binding: binding, return_to: safe_return_path(return_to) }, browser)
+        (
+            Self {
+                state,
+                nonce,
+                code_verifier: verifier,
+                browser_binding: binding,
+                return_to: safe_return_path(return_to),
+            },
+            browser,
+        )
     }
 
     /// Whether the browser's cookie is the one this sign-in was started with.
@@ -118,7 +127,10 @@ mod tests {
     #[test]
     fn the_pkce_challenge_is_rfc_7636s_example() {
         // RFC 7636, appendix B.
-        assert_eq!(code_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+        assert_eq!(
+            code_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+        );
     }
 
     #[test]
@@ -132,7 +144,9 @@ mod tests {
     #[test]
     fn the_return_address_is_a_path_of_this_site_or_my_account() {
         assert_eq!(safe_return_path("/account"), "/account");
-        for hostile in ["https://evil.example/", "//evil.example", "/\\evil.example", "javascript:alert(1)", "account", "/a b"] {
+        for hostile in
+            ["https://evil.example/", "//evil.example", "/\\evil.example", "javascript:alert(1)", "account", "/a b"]
+        {
             assert_eq!(safe_return_path(hostile), "/account", "{hostile}");
         }
     }

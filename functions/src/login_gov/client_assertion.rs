@@ -70,7 +70,8 @@ impl ClientKey {
     pub fn from_jwk(json: &str) -> Result<Self, ClientKeyError> {
         let jwk: PrivateJwk = serde_json::from_str(json).map_err(|e| ClientKeyError::NotAJwk(e.to_string()))?;
         let numbers = [&jwk.n, &jwk.e, &jwk.d, &jwk.p, &jwk.q];
-        if jwk.kty != "RSA" || numbers.iter().any(|n| URL_SAFE_NO_PAD.decode(n).map_or(true, |bytes| bytes.is_empty())) {
+        if jwk.kty != "RSA" || numbers.iter().any(|n| URL_SAFE_NO_PAD.decode(n).map_or(true, |bytes| bytes.is_empty()))
+        {
             return Err(ClientKeyError::NotAnRsaPrivateKey);
         }
         Ok(Self { jwk: json.to_owned(), kid: jwk.kid })
@@ -86,10 +87,21 @@ impl ClientKey {
     /// minutes from `now`.
     pub fn signing_input(&self, client_id: &str, token_endpoint: &str, jti: &str, now: i64) -> String {
         let header = AssertionHeader { alg: "RS256", typ: "JWT", kid: self.kid.as_deref() };
-        let claims = AssertionClaims { iss: client_id, sub: client_id, aud: token_endpoint, jti, iat: now, exp: now + LIFETIME_SECONDS };
+        let claims = AssertionClaims {
+            iss: client_id,
+            sub: client_id,
+            aud: token_endpoint,
+            jti,
+            iat: now,
+            exp: now + LIFETIME_SECONDS,
+        };
         let part = |json: Vec<u8>| URL_SAFE_NO_PAD.encode(json);
         // Serializing these two plain structs cannot fail.
-        format!("{}.{}", part(serde_json::to_vec(&header).unwrap_or_default()), part(serde_json::to_vec(&claims).unwrap_or_default()))
+        format!(
+            "{}.{}",
+            part(serde_json::to_vec(&header).unwrap_or_default()),
+            part(serde_json::to_vec(&claims).unwrap_or_default())
+        )
     }
 }
 

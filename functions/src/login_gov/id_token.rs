@@ -74,7 +74,13 @@ struct Claims {
 pub fn verify(token: &str, keys: &JwkSet, expected: &Expected<'_>) -> Result<VerifiedIdToken, TokenError> {
     super::rs256::install();
     // `alg: none` and algorithms jsonwebtoken does not know do not even parse.
-    let header = decode_header(token).map_err(|_| if declares_another_alg(token) { TokenError::WrongAlgorithm } else { TokenError::Malformed })?;
+    let header = decode_header(token).map_err(|_| {
+        if declares_another_alg(token) {
+            TokenError::WrongAlgorithm
+        } else {
+            TokenError::Malformed
+        }
+    })?;
     if header.alg != Algorithm::RS256 {
         return Err(TokenError::WrongAlgorithm);
     }
@@ -222,7 +228,12 @@ pub(crate) mod tests {
     /// A token put together by hand, as an attacker would: any header, the good claims, any signature.
     fn hand_made(header: &Value, signature: &[u8]) -> String {
         let part = |bytes: Vec<u8>| URL_SAFE_NO_PAD.encode(bytes);
-        format!("{}.{}.{}", part(serde_json::to_vec(header).unwrap()), part(serde_json::to_vec(&good_claims()).unwrap()), part(signature.to_vec()))
+        format!(
+            "{}.{}.{}",
+            part(serde_json::to_vec(header).unwrap()),
+            part(serde_json::to_vec(&good_claims()).unwrap()),
+            part(signature.to_vec())
+        )
     }
 
     /// The good claims with one change, signed with login.gov's current key, checked.
@@ -233,7 +244,10 @@ pub(crate) mod tests {
     #[test]
     fn a_good_token_gives_its_subject() {
         let token = signed(&good_claims(), 0, Some("k1"));
-        assert_eq!(check(&token, &current_keys()).map(|t| t.subject), Ok("3f1d5b2a-9c4e-4e7b-8a61-0d2c7f9e4b10".into()));
+        assert_eq!(
+            check(&token, &current_keys()).map(|t| t.subject),
+            Ok("3f1d5b2a-9c4e-4e7b-8a61-0d2c7f9e4b10".into())
+        );
     }
 
     #[test]
@@ -244,49 +258,121 @@ pub(crate) mod tests {
         // A payload changed after signing.
         let token = signed(&good_claims(), 0, Some("k1"));
         let parts: Vec<&str> = token.split('.').collect();
-        let other = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&with(|c| { c.insert("sub".into(), json!("someone-else")); })).unwrap());
-        assert_eq!(check(&format!("{}.{other}.{}", parts[0], parts[2]), &current_keys()), Err(TokenError::BadSignature));
+        let other = URL_SAFE_NO_PAD.encode(
+            serde_json::to_vec(&with(|c| {
+                c.insert("sub".into(), json!("someone-else"));
+            }))
+            .unwrap(),
+        );
+        assert_eq!(
+            check(&format!("{}.{other}.{}", parts[0], parts[2]), &current_keys()),
+            Err(TokenError::BadSignature)
+        );
     }
 
     #[test]
     fn a_wrong_issuer_is_refused() {
-        assert_eq!(check_changed(|c| { c.insert("iss".into(), json!("https://evil.example/")); }), Err(TokenError::WrongIssuer));
-        assert_eq!(check_changed(|c| { c.remove("iss"); }), Err(TokenError::WrongIssuer));
+        assert_eq!(
+            check_changed(|c| {
+                c.insert("iss".into(), json!("https://evil.example/"));
+            }),
+            Err(TokenError::WrongIssuer)
+        );
+        assert_eq!(
+            check_changed(|c| {
+                c.remove("iss");
+            }),
+            Err(TokenError::WrongIssuer)
+        );
     }
 
     #[test]
     fn a_wrong_audience_is_refused_and_a_list_holding_the_client_is_accepted() {
-        assert_eq!(check_changed(|c| { c.insert("aud".into(), json!("urn:another:client")); }), Err(TokenError::WrongAudience));
-        assert!(check_changed(|c| { c.insert("aud".into(), json!(["urn:another:client", CLIENT_ID])); }).is_ok());
+        assert_eq!(
+            check_changed(|c| {
+                c.insert("aud".into(), json!("urn:another:client"));
+            }),
+            Err(TokenError::WrongAudience)
+        );
+        assert!(check_changed(|c| {
+            c.insert("aud".into(), json!(["urn:another:client", CLIENT_ID]));
+        })
+        .is_ok());
     }
 
     #[test]
     fn a_missing_or_future_iat_is_refused() {
-        assert_eq!(check_changed(|c| { c.remove("iat"); }), Err(TokenError::BadIssuedAt));
-        assert_eq!(check_changed(|c| { c.insert("iat".into(), json!(NOW + 3600)); }), Err(TokenError::BadIssuedAt));
+        assert_eq!(
+            check_changed(|c| {
+                c.remove("iat");
+            }),
+            Err(TokenError::BadIssuedAt)
+        );
+        assert_eq!(
+            check_changed(|c| {
+                c.insert("iat".into(), json!(NOW + 3600));
+            }),
+            Err(TokenError::BadIssuedAt)
+        );
     }
 
     #[test]
     fn an_expired_token_is_refused_beyond_the_leeway() {
-        assert_eq!(check_changed(|c| { c.insert("exp".into(), json!(NOW - LEEWAY_SECONDS - 1)); }), Err(TokenError::Expired));
-        assert!(check_changed(|c| { c.insert("exp".into(), json!(NOW - 10)); }).is_ok(), "within the leeway");
-        assert_eq!(check_changed(|c| { c.remove("exp"); }), Err(TokenError::Expired));
+        assert_eq!(
+            check_changed(|c| {
+                c.insert("exp".into(), json!(NOW - LEEWAY_SECONDS - 1));
+            }),
+            Err(TokenError::Expired)
+        );
+        assert!(
+            check_changed(|c| {
+                c.insert("exp".into(), json!(NOW - 10));
+            })
+            .is_ok(),
+            "within the leeway"
+        );
+        assert_eq!(
+            check_changed(|c| {
+                c.remove("exp");
+            }),
+            Err(TokenError::Expired)
+        );
     }
 
     #[test]
     fn a_token_not_valid_yet_is_refused() {
-        assert_eq!(check_changed(|c| { c.insert("nbf".into(), json!(NOW + 600)); }), Err(TokenError::NotYetValid));
+        assert_eq!(
+            check_changed(|c| {
+                c.insert("nbf".into(), json!(NOW + 600));
+            }),
+            Err(TokenError::NotYetValid)
+        );
     }
 
     #[test]
     fn a_missing_sub_is_refused() {
-        assert_eq!(check_changed(|c| { c.remove("sub"); }), Err(TokenError::MissingSubject));
+        assert_eq!(
+            check_changed(|c| {
+                c.remove("sub");
+            }),
+            Err(TokenError::MissingSubject)
+        );
     }
 
     #[test]
     fn a_wrong_or_missing_nonce_is_refused() {
-        assert_eq!(check_changed(|c| { c.insert("nonce".into(), json!("another-sign-ins-nonce-000")); }), Err(TokenError::WrongNonce));
-        assert_eq!(check_changed(|c| { c.remove("nonce"); }), Err(TokenError::WrongNonce));
+        assert_eq!(
+            check_changed(|c| {
+                c.insert("nonce".into(), json!("another-sign-ins-nonce-000"));
+            }),
+            Err(TokenError::WrongNonce)
+        );
+        assert_eq!(
+            check_changed(|c| {
+                c.remove("nonce");
+            }),
+            Err(TokenError::WrongNonce)
+        );
     }
 
     #[test]

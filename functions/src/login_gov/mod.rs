@@ -80,7 +80,9 @@ pub fn token_request(rp: &RelyingParty, assertion: Option<&str>, code: &str, ver
         .append_pair("redirect_uri", &rp.redirect_uri)
         .append_pair("code_verifier", verifier);
     match assertion {
-        Some(assertion) => form.append_pair("client_assertion_type", client_assertion::CLIENT_ASSERTION_TYPE).append_pair("client_assertion", assertion),
+        Some(assertion) => form
+            .append_pair("client_assertion_type", client_assertion::CLIENT_ASSERTION_TYPE)
+            .append_pair("client_assertion", assertion),
         None => form.append_pair("client_id", &rp.client_id),
     };
     form.finish()
@@ -130,7 +132,9 @@ mod tests {
     fn logout_goes_to_the_providers_endpoint_with_client_return_address_and_state() {
         let url = logout_url(&metadata(), &relying_party(), "s".repeat(22).as_str());
         assert!(url.starts_with("https://idp.int.identitysandbox.gov/openid_connect/logout?client_id=urn%3Agov%3Agsa"));
-        assert!(url.contains("&post_logout_redirect_uri=https%3A%2F%2Fregistry.example%2F%3Fsigned_out&state=ssssssssssssssssssssss"));
+        assert!(url.contains(
+            "&post_logout_redirect_uri=https%3A%2F%2Fregistry.example%2F%3Fsigned_out&state=ssssssssssssssssssssss"
+        ));
     }
 
     fn pairs(form: &str) -> Vec<(String, String)> {
@@ -141,8 +145,14 @@ mod tests {
     fn a_private_key_jwt_token_request_carries_the_assertion_and_the_verifier_and_no_client_id() {
         let form = pairs(&token_request(&relying_party(), Some("a.b.c"), "the-code", "the-verifier"));
         let names: Vec<&str> = form.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names, ["grant_type", "code", "redirect_uri", "code_verifier", "client_assertion_type", "client_assertion"]);
-        assert!(form.contains(&("client_assertion_type".into(), "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".into())));
+        assert_eq!(
+            names,
+            ["grant_type", "code", "redirect_uri", "code_verifier", "client_assertion_type", "client_assertion"]
+        );
+        assert!(form.contains(&(
+            "client_assertion_type".into(),
+            "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".into()
+        )));
         assert!(form.contains(&("code_verifier".into(), "the-verifier".into())));
     }
 

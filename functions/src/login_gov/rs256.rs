@@ -15,7 +15,8 @@ use rsa::{BigUint, Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey};
 use sha2::{Digest, Sha256};
 use signature::{RandomizedSigner, SignatureEncoding, Signer, Verifier};
 
-static PROVIDER: CryptoProvider = CryptoProvider { signer_factory, verifier_factory, key_utils: KeyUtils::new_unimplemented() };
+static PROVIDER: CryptoProvider =
+    CryptoProvider { signer_factory, verifier_factory, key_utils: KeyUtils::new_unimplemented() };
 
 /// Makes RS256 jsonwebtoken's provider; call before any signing or verifying.
 pub fn install() {
@@ -41,7 +42,8 @@ fn verifier_factory(algorithm: &Algorithm, key: &DecodingKey) -> Result<Box<dyn 
     let DecodingKeyKind::RsaModulusExponent { n, e } = key.kind() else {
         return Err(ErrorKind::InvalidKeyFormat.into());
     };
-    let key = RsaPublicKey::new(BigUint::from_bytes_be(n), BigUint::from_bytes_be(e)).map_err(|e| ErrorKind::InvalidRsaKey(e.to_string()))?;
+    let key = RsaPublicKey::new(BigUint::from_bytes_be(n), BigUint::from_bytes_be(e))
+        .map_err(|e| ErrorKind::InvalidRsaKey(e.to_string()))?;
     Ok(Box::new(Rs256Verifier(key)))
 }
 
@@ -61,7 +63,9 @@ impl JwtSigner for Rs256Signer {
 
 impl Verifier<Vec<u8>> for Rs256Verifier {
     fn verify(&self, message: &[u8], signature: &Vec<u8>) -> Result<(), signature::Error> {
-        self.0.verify(Pkcs1v15Sign::new::<Sha256>(), &Sha256::digest(message), signature).map_err(signature::Error::from_source)
+        self.0
+            .verify(Pkcs1v15Sign::new::<Sha256>(), &Sha256::digest(message), signature)
+            .map_err(signature::Error::from_source)
     }
 }
 

@@ -22,7 +22,8 @@ const EMAILS: &str = "SELECT primary_email, secondary_email FROM registry_accoun
 const LINK: &str = "UPDATE registry_accounts SET migration_state = 'linked', login_gov_subject = ?2, \
      updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
      WHERE id = ?1 AND migration_state = 'migrated' AND login_gov_subject IS NULL";
-const AUDIT_IF_CHANGED: &str = "INSERT INTO audit_events (account_id, event, actor) SELECT ?1, ?2, 'sign_in' WHERE changes() = 1";
+const AUDIT_IF_CHANGED: &str =
+    "INSERT INTO audit_events (account_id, event, actor) SELECT ?1, ?2, 'sign_in' WHERE changes() = 1";
 const AUDIT: &str = "INSERT INTO audit_events (account_id, event, actor, detail) VALUES (?1, ?2, 'sign_in', ?3)";
 
 #[derive(Deserialize)]
@@ -62,7 +63,8 @@ pub async fn with_emails(db: &dyn Database, emails: &[Email]) -> Result<Vec<Emai
     let rows: Vec<MatchRow> = typed_rows(db, &Statement::new(WITH_EMAILS, [json.as_str().into()])).await?;
     rows.into_iter()
         .map(|row| {
-            let migration_state = MigrationState::parse(&row.migration_state).map_err(|e| StoreError::BadRow(format!("registry_accounts {}: {e}", row.id)))?;
+            let migration_state = MigrationState::parse(&row.migration_state)
+                .map_err(|e| StoreError::BadRow(format!("registry_accounts {}: {e}", row.id)))?;
             Ok(EmailMatch { account_id: row.id, migration_state })
         })
         .collect()
@@ -85,7 +87,12 @@ pub async fn emails_of(db: &dyn Database, account_id: i64) -> Result<Option<(Ema
 }
 
 /// My account as of `today` (`YYYY-MM-DD`); the login.gov email comes from the session.
-pub async fn my_account(db: &dyn Database, account_id: i64, today: &str, login_gov_email: &str) -> Result<Option<MyAccount>, StoreError> {
+pub async fn my_account(
+    db: &dyn Database,
+    account_id: i64,
+    today: &str,
+    login_gov_email: &str,
+) -> Result<Option<MyAccount>, StoreError> {
     let rows: Vec<AccountRow> = typed_rows(db, &Statement::new(ACCOUNT, [account_id.into()])).await?;
     let Some(row) = rows.into_iter().next() else { return Ok(None) };
     let bad = |e: &dyn std::fmt::Display| StoreError::BadRow(format!("registry_accounts {account_id}: {e}"));
@@ -118,5 +125,8 @@ pub fn link(account_id: i64, subject: &str, email: &OutgoingEmail) -> Vec<Statem
 /// An audit event of signing in or out (`account_id`), or of a refused
 /// sign-in (no account; `detail` says why, never a token or an address).
 pub fn audit(account_id: Option<i64>, event: &str, detail: Option<&str>) -> Statement {
-    Statement::new(AUDIT, [account_id.map_or(Value::Null, Value::from), event.into(), detail.map_or(Value::Null, Value::from)])
+    Statement::new(
+        AUDIT,
+        [account_id.map_or(Value::Null, Value::from), event.into(), detail.map_or(Value::Null, Value::from)],
+    )
 }

@@ -8,7 +8,8 @@ use domain::Email;
 
 use super::{links, outbox, Statement};
 
-const CREATE_LINK: &str = "INSERT INTO account_links (token_hash, account_id, purpose, new_email, email_slot, expires_at) \
+const CREATE_LINK: &str =
+    "INSERT INTO account_links (token_hash, account_id, purpose, new_email, email_slot, expires_at) \
      VALUES (?1, ?2, 'confirm_email_change', ?3, ?4, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+24 hours'))";
 // Each write below runs only if the one before changed a row, starting from
 // spending the link: a link used twice changes nothing the second time.
@@ -16,13 +17,24 @@ const CHANGE_PRIMARY: &str = "UPDATE registry_accounts SET primary_email = ?2, \
      updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND changes() = 1";
 const CHANGE_SECONDARY: &str = "UPDATE registry_accounts SET secondary_email = ?2, \
      updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND changes() = 1";
-const AUDIT: &str = "INSERT INTO audit_events (account_id, event, actor, detail) SELECT ?1, ?2, 'account', ?3 WHERE changes() = 1";
-const AUDIT_REQUEST: &str = "INSERT INTO audit_events (account_id, event, actor, detail) VALUES (?1, 'email_change_requested', 'account', ?2)";
+const AUDIT: &str =
+    "INSERT INTO audit_events (account_id, event, actor, detail) SELECT ?1, ?2, 'account', ?3 WHERE changes() = 1";
+const AUDIT_REQUEST: &str =
+    "INSERT INTO audit_events (account_id, event, actor, detail) VALUES (?1, 'email_change_requested', 'account', ?2)";
 
 /// The link to confirm `new_email` as the account's `slot`, mailed to it.
-pub fn request(account_id: i64, slot: EmailSlot, new_email: &Email, link: &LinkToken, confirmation: &OutgoingEmail) -> Vec<Statement> {
+pub fn request(
+    account_id: i64,
+    slot: EmailSlot,
+    new_email: &Email,
+    link: &LinkToken,
+    confirmation: &OutgoingEmail,
+) -> Vec<Statement> {
     vec![
-        Statement::new(CREATE_LINK, [link.hash().as_str().into(), account_id.into(), new_email.as_str().into(), slot.code().into()]),
+        Statement::new(
+            CREATE_LINK,
+            [link.hash().as_str().into(), account_id.into(), new_email.as_str().into(), slot.code().into()],
+        ),
         outbox::queue(account_id.into(), confirmation),
         Statement::new(AUDIT_REQUEST, [account_id.into(), slot.code().into()]),
     ]
@@ -30,7 +42,13 @@ pub fn request(account_id: i64, slot: EmailSlot, new_email: &Email, link: &LinkT
 
 /// The link is spent and the address changed; the replaced address, if
 /// there was one, is told.
-pub fn confirm(link: &LinkToken, account_id: i64, slot: EmailSlot, new_email: &Email, notice: Option<&OutgoingEmail>) -> Vec<Statement> {
+pub fn confirm(
+    link: &LinkToken,
+    account_id: i64,
+    slot: EmailSlot,
+    new_email: &Email,
+    notice: Option<&OutgoingEmail>,
+) -> Vec<Statement> {
     let change = match slot {
         EmailSlot::Primary => CHANGE_PRIMARY,
         EmailSlot::Secondary => CHANGE_SECONDARY,

@@ -20,9 +20,11 @@ pub(super) const USE: &str = "UPDATE account_links SET used_at = strftime('%Y-%m
 // makes no second change and sends no second email.
 const CREATE_CONFIRM_LINK: &str = "INSERT INTO account_links (token_hash, account_id, purpose, new_email, expires_at) \
      SELECT ?1, ?2, 'confirm_new_email', ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+24 hours') WHERE changes() = 1";
-const CHANGE_PRIMARY_EMAIL_AND_MIGRATE: &str = "UPDATE registry_accounts SET primary_email = ?2, migration_state = 'migrated', \
+const CHANGE_PRIMARY_EMAIL_AND_MIGRATE: &str =
+    "UPDATE registry_accounts SET primary_email = ?2, migration_state = 'migrated', \
      updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND migration_state = 'legacy' AND changes() = 1";
-const AUDIT: &str = "INSERT INTO audit_events (account_id, event, actor, detail) SELECT ?1, ?2, 'email_fix', NULL WHERE changes() = 1";
+const AUDIT: &str =
+    "INSERT INTO audit_events (account_id, event, actor, detail) SELECT ?1, ?2, 'email_fix', NULL WHERE changes() = 1";
 
 #[derive(Deserialize)]
 struct Count {
@@ -53,15 +55,25 @@ pub async fn find(db: &dyn Database, token: &LinkToken) -> Result<Option<StoredL
 
 /// Whether an account other than `account_id` has this address, as primary or secondary.
 pub async fn taken_by_another(db: &dyn Database, account_id: i64, email: &Email) -> Result<bool, StoreError> {
-    let rows: Vec<Count> = typed_rows(db, &Statement::new(OTHER_ACCOUNTS_WITH_EMAIL, [account_id.into(), email.as_str().into()])).await?;
+    let rows: Vec<Count> =
+        typed_rows(db, &Statement::new(OTHER_ACCOUNTS_WITH_EMAIL, [account_id.into(), email.as_str().into()])).await?;
     Ok(rows.first().is_some_and(|c| c.n > 0))
 }
 
 /// The fix link is spent; a confirmation link for the new address is made and mailed to it.
-pub fn request_new_email(fix: &LinkToken, account_id: i64, new_email: &Email, confirm: &LinkToken, email: &OutgoingEmail) -> Vec<Statement> {
+pub fn request_new_email(
+    fix: &LinkToken,
+    account_id: i64,
+    new_email: &Email,
+    confirm: &LinkToken,
+    email: &OutgoingEmail,
+) -> Vec<Statement> {
     vec![
         Statement::new(USE, [fix.hash().as_str().into()]),
-        Statement::new(CREATE_CONFIRM_LINK, [confirm.hash().as_str().into(), account_id.into(), new_email.as_str().into()]),
+        Statement::new(
+            CREATE_CONFIRM_LINK,
+            [confirm.hash().as_str().into(), account_id.into(), new_email.as_str().into()],
+        ),
         outbox::queue_if_changed(account_id.into(), email),
         Statement::new(AUDIT, [account_id.into(), "new_email_requested".into()]),
     ]
@@ -69,7 +81,12 @@ pub fn request_new_email(fix: &LinkToken, account_id: i64, new_email: &Email, co
 
 /// The confirmation link is spent; the account takes the new address as its
 /// primary email, is migrated, and gets "migrated successfully".
-pub fn confirm_new_email(confirm: &LinkToken, account_id: i64, new_email: &Email, email: &OutgoingEmail) -> Vec<Statement> {
+pub fn confirm_new_email(
+    confirm: &LinkToken,
+    account_id: i64,
+    new_email: &Email,
+    email: &OutgoingEmail,
+) -> Vec<Statement> {
     vec![
         Statement::new(USE, [confirm.hash().as_str().into()]),
         Statement::new(CHANGE_PRIMARY_EMAIL_AND_MIGRATE, [account_id.into(), new_email.as_str().into()]),

@@ -4,15 +4,15 @@
 
 use async_trait::async_trait;
 
+pub mod accounts;
 #[cfg(target_arch = "wasm32")]
 pub mod d1;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod sqlite;
-pub mod accounts;
 pub mod email_changes;
 pub mod links;
 pub mod outbox;
 pub mod rate_limits;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod sqlite;
 pub mod transfers;
 
 /// A value bound to a `?N` parameter.
@@ -66,7 +66,10 @@ pub trait Database {
 }
 
 /// The rows of a query, read into `T`.
-pub async fn typed_rows<T: serde::de::DeserializeOwned>(db: &dyn Database, statement: &Statement) -> Result<Vec<T>, StoreError> {
+pub async fn typed_rows<T: serde::de::DeserializeOwned>(
+    db: &dyn Database,
+    statement: &Statement,
+) -> Result<Vec<T>, StoreError> {
     db.rows(statement)
         .await?
         .into_iter()

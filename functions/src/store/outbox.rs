@@ -8,7 +8,8 @@ use super::{typed_rows, Database, Statement, StoreError, Value};
 
 const QUEUE: &str = "INSERT INTO email_outbox (account_id, kind, to_address, subject, text_body, html_body) \
      VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-const QUEUE_IF_CHANGED: &str = "INSERT INTO email_outbox (account_id, kind, to_address, subject, text_body, html_body) \
+const QUEUE_IF_CHANGED: &str =
+    "INSERT INTO email_outbox (account_id, kind, to_address, subject, text_body, html_body) \
      SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE changes() = 1";
 
 /// Puts an email in the outbox for this account.
@@ -24,7 +25,14 @@ pub fn queue_if_changed(account_id: Value, email: &OutgoingEmail) -> Statement {
 fn queue_with(sql: &'static str, account_id: Value, email: &OutgoingEmail) -> Statement {
     Statement::new(
         sql,
-        [account_id, email.kind.code().into(), email.to.as_str().into(), email.subject.as_str().into(), email.text.as_str().into(), email.html.as_str().into()],
+        [
+            account_id,
+            email.kind.code().into(),
+            email.to.as_str().into(),
+            email.subject.as_str().into(),
+            email.text.as_str().into(),
+            email.html.as_str().into(),
+        ],
     )
 }
 
@@ -34,7 +42,8 @@ const NEWEST_PENDING_FOR_ACCOUNT: &str =
     "SELECT id FROM email_outbox WHERE account_id = ?1 AND status = 'pending' ORDER BY id DESC LIMIT 1";
 const MARK_SENT: &str = "UPDATE email_outbox SET status = 'sent', attempts = attempts + 1, last_error = NULL, \
      sent_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND status = 'pending'";
-const RECORD_FAILURE: &str = "UPDATE email_outbox SET attempts = attempts + 1, last_error = ?2 WHERE id = ?1 AND status = 'pending'";
+const RECORD_FAILURE: &str =
+    "UPDATE email_outbox SET attempts = attempts + 1, last_error = ?2 WHERE id = ?1 AND status = 'pending'";
 const RECENTLY_SENT: &str = "SELECT id, to_address, subject, text_body, html_body, attempts, sent_at \
      FROM email_outbox WHERE status = 'sent' ORDER BY sent_at DESC, id DESC LIMIT ?1";
 

@@ -18,9 +18,13 @@ struct Hits {
 
 /// Counts one more request in each bucket's current hour; returns the two counts, in order.
 pub async fn hit(db: &dyn Database, buckets: &[String; 2]) -> Result<[i64; 2], StoreError> {
-    let rows: Vec<Hits> = typed_rows(db, &Statement::new(HIT_BOTH, [buckets[0].as_str().into(), buckets[1].as_str().into()])).await?;
+    let rows: Vec<Hits> =
+        typed_rows(db, &Statement::new(HIT_BOTH, [buckets[0].as_str().into(), buckets[1].as_str().into()])).await?;
     let count = |bucket: &str| {
-        rows.iter().find(|row| row.bucket == bucket).map(|row| row.hits).ok_or_else(|| StoreError::BadRow(format!("rate_limits: no count for {bucket}")))
+        rows.iter()
+            .find(|row| row.bucket == bucket)
+            .map(|row| row.hits)
+            .ok_or_else(|| StoreError::BadRow(format!("rate_limits: no count for {bucket}")))
     };
     Ok([count(&buckets[0])?, count(&buckets[1])?])
 }

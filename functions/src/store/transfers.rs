@@ -23,8 +23,9 @@ macro_rules! claimed_account {
     };
 }
 
-const FIND_EXAMINER: &str =
-    claimed_account!("a.registry_number = ?1 AND a.account_type = 'examiner' AND a.license_number = ?2 AND a.license_state = ?3");
+const FIND_EXAMINER: &str = claimed_account!(
+    "a.registry_number = ?1 AND a.account_type = 'examiner' AND a.license_number = ?2 AND a.license_state = ?3"
+);
 const FIND_WORKS_FOR_EXAMINER: &str = claimed_account!(
     "a.examiner_registry_number = ?1 AND a.account_type = ?2 \
      AND (lower(a.primary_email) = lower(?3) OR lower(a.secondary_email) = lower(?3))"
@@ -46,7 +47,10 @@ struct ClaimedRow {
 
 /// The account a claim names, with the number of other accounts that use its
 /// primary email. Both kinds of claim cost one query, found or not.
-pub async fn find_claimed(db: &dyn Database, claim: &TransferClaim) -> Result<Option<(MatchedAccount, u32)>, StoreError> {
+pub async fn find_claimed(
+    db: &dyn Database,
+    claim: &TransferClaim,
+) -> Result<Option<(MatchedAccount, u32)>, StoreError> {
     let statement = match claim {
         TransferClaim::Examiner { registry_number, license_number, license_state } => Statement::new(
             FIND_EXAMINER,
@@ -71,7 +75,11 @@ pub async fn find_claimed(db: &dyn Database, claim: &TransferClaim) -> Result<Op
 
 /// The writes of one transfer, to run as one batch: the state change, the
 /// email in the outbox, the fix link's hash and the audit event.
-pub fn record(outcome: &TransferOutcome, email: Option<&OutgoingEmail>, fix_link: Option<&LinkToken>) -> Vec<Statement> {
+pub fn record(
+    outcome: &TransferOutcome,
+    email: Option<&OutgoingEmail>,
+    fix_link: Option<&LinkToken>,
+) -> Vec<Statement> {
     let (account, event) = match outcome {
         TransferOutcome::NoMatch => (None, "transfer_no_match"),
         TransferOutcome::Migrate(a) => (Some(a), "transfer_migrated"),
