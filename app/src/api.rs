@@ -29,9 +29,13 @@ impl ApiFailure {
             Self::Fields(_) => "Some answers need your attention.".into(),
             Self::Refused(message) => message.clone(),
             Self::NotSignedIn => "Please sign in to continue.".into(),
-            Self::Unreachable => "We could not reach the National Registry. Check your connection and try again. \
-                                  If this keeps happening, contact the FMCSA Help Desk at fmctechsup@dot.gov or 617.494.3003."
-                .into(),
+            Self::Unreachable => concat!(
+                "We could not reach the National Registry. Check your connection and try again. ",
+                "If this keeps happening, contact ",
+                domain::the_help_desk!(),
+                "."
+            )
+            .into(),
         }
     }
 }

@@ -154,4 +154,12 @@ mod tests {
             assert_eq!(Part::of(path), Part::Public, "{path}");
         }
     }
+
+    #[test]
+    fn the_page_without_javascript_names_the_help_desk_as_the_app_does() {
+        let html = include_str!("../../public/index.html");
+        for contact in [domain::help_desk::EMAIL_LINK, domain::help_desk::EMAIL, domain::help_desk::PHONE] {
+            assert!(html.contains(contact), "{contact}");
+        }
+    }
 }

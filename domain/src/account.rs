@@ -55,8 +55,11 @@ impl Certification {
 }
 
 /// The reminder on My account, in the announcement's spirit.
-pub const REVIEW_REMINDER: &str = "Please review your information below and make sure that everything is accurate. \
-     If something is wrong, contact the FMCSA Help Desk at fmctechsup@dot.gov or 617.494.3003.";
+pub const REVIEW_REMINDER: &str = concat!(
+    "Please review your information below and make sure that everything is accurate. If something is wrong, contact ",
+    crate::the_help_desk!(),
+    "."
+);
 
 #[cfg(test)]
 mod tests {

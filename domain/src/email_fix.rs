@@ -36,10 +36,10 @@ pub const EMAIL_TAKEN: &str =
     "Another National Registry account uses this email address. Enter an email address that only you use.";
 
 /// A single-use link as the store found it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredLink {
     pub account_id: i64,
-    pub purpose: String,
+    pub purpose: LinkPurpose,
     pub new_email: Option<String>,
     /// For an email change: `primary` or `secondary`.
     pub email_slot: Option<String>,
@@ -59,7 +59,7 @@ pub enum LinkStatus {
 }
 
 impl LinkStatus {
-    pub fn of(link: Option<&StoredLink>, purpose: &str) -> Self {
+    pub fn of(link: Option<&StoredLink>, purpose: LinkPurpose) -> Self {
         match link {
             None => Self::Unknown,
             Some(link) if link.purpose != purpose => Self::Unknown,
@@ -80,10 +80,33 @@ impl LinkStatus {
     }
 }
 
-pub const FIX_LINK: &str = "duplicate_email_fix";
-pub const CONFIRM_LINK: &str = "confirm_new_email";
-/// A signed-in person's new primary or secondary email, confirmed from its inbox.
-pub const EMAIL_CHANGE_LINK: &str = "confirm_email_change";
+/// What a single-use link is for; a link opens only the page of its purpose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkPurpose {
+    /// "NOT migrated": give a new address of one's own.
+    DuplicateEmailFix,
+    /// The fix's new address, confirmed from its inbox.
+    ConfirmNewEmail,
+    /// A signed-in person's new primary or secondary email, confirmed from its inbox.
+    ConfirmEmailChange,
+}
+
+impl LinkPurpose {
+    const ALL: [Self; 3] = [Self::DuplicateEmailFix, Self::ConfirmNewEmail, Self::ConfirmEmailChange];
+
+    /// As `account_links.purpose` stores it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::DuplicateEmailFix => "duplicate_email_fix",
+            Self::ConfirmNewEmail => "confirm_new_email",
+            Self::ConfirmEmailChange => "confirm_email_change",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|purpose| purpose.code() == code)
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -113,17 +136,32 @@ mod tests {
         assert!(form("pat@example.com", "").parse().err().unwrap_or_default().get(Field::ConfirmEmail).is_some());
     }
 
+    #[test]
+    fn a_purpose_is_read_back_from_its_code() {
+        for purpose in LinkPurpose::ALL {
+            assert_eq!(LinkPurpose::parse(purpose.code()), Some(purpose));
+        }
+        assert_eq!(LinkPurpose::parse("admin"), None);
+    }
+
     fn link(used: bool, expired: bool) -> StoredLink {
-        StoredLink { account_id: 1, purpose: FIX_LINK.into(), new_email: None, email_slot: None, used, expired }
+        StoredLink {
+            account_id: 1,
+            purpose: LinkPurpose::DuplicateEmailFix,
+            new_email: None,
+            email_slot: None,
+            used,
+            expired,
+        }
     }
 
     #[test]
     fn a_link_works_once_and_for_a_day_and_only_for_its_purpose() {
-        assert_eq!(LinkStatus::of(Some(&link(false, false)), FIX_LINK), LinkStatus::Usable);
-        assert_eq!(LinkStatus::of(Some(&link(true, false)), FIX_LINK), LinkStatus::Used);
-        assert_eq!(LinkStatus::of(Some(&link(true, true)), FIX_LINK), LinkStatus::Used);
-        assert_eq!(LinkStatus::of(Some(&link(false, true)), FIX_LINK), LinkStatus::Expired);
-        assert_eq!(LinkStatus::of(Some(&link(false, false)), CONFIRM_LINK), LinkStatus::Unknown);
-        assert_eq!(LinkStatus::of(None, FIX_LINK), LinkStatus::Unknown);
+        assert_eq!(LinkStatus::of(Some(&link(false, false)), LinkPurpose::DuplicateEmailFix), LinkStatus::Usable);
+        assert_eq!(LinkStatus::of(Some(&link(true, false)), LinkPurpose::DuplicateEmailFix), LinkStatus::Used);
+        assert_eq!(LinkStatus::of(Some(&link(true, true)), LinkPurpose::DuplicateEmailFix), LinkStatus::Used);
+        assert_eq!(LinkStatus::of(Some(&link(false, true)), LinkPurpose::DuplicateEmailFix), LinkStatus::Expired);
+        assert_eq!(LinkStatus::of(Some(&link(false, false)), LinkPurpose::ConfirmNewEmail), LinkStatus::Unknown);
+        assert_eq!(LinkStatus::of(None, LinkPurpose::DuplicateEmailFix), LinkStatus::Unknown);
     }
 }

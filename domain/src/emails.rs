@@ -5,11 +5,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::help_desk::{self, EMAIL_LINK};
 use crate::transfer::TransferOutcome;
 use crate::Email;
 
-pub const HELP_DESK_EMAIL: &str = "fmctechsup@dot.gov";
-pub const HELP_DESK_PHONE: &str = "617.494.3003";
 const REGISTRY: &str = "National Registry of Certified Medical Examiners";
 
 /// Which email it is; stored with the outbox row.
@@ -137,7 +136,7 @@ pub fn email_changed(to: &Email, slot_label: &str) -> OutgoingEmail {
             &format!("The {slot_label} of your National Registry account was changed, and this address is no longer on file."),
             "If you did not make this change, contact the FMCSA Help Desk right away.",
         ],
-        ("Contact the FMCSA Help Desk", &format!("mailto:{HELP_DESK_EMAIL}")),
+        ("Contact the FMCSA Help Desk", EMAIL_LINK),
     )
 }
 
@@ -163,7 +162,9 @@ fn compose(
 ) -> OutgoingEmail {
     let footer = format!(
         "{REGISTRY}, Federal Motor Carrier Safety Administration, U.S. Department of Transportation.\n\
-         If you did not ask for this email, you can ignore it. Questions: FMCSA Help Desk, {HELP_DESK_EMAIL} or {HELP_DESK_PHONE}."
+         If you did not ask for this email, you can ignore it. Questions: FMCSA Help Desk, {} or {}.",
+        help_desk::EMAIL,
+        help_desk::PHONE
     );
     let text = format!("{subject}\n\n{}\n\n{button}: {url}\n\n--\n{footer}\n", paragraphs.join("\n\n"));
     let html = format!(
@@ -223,7 +224,7 @@ mod tests {
             email_changed(&maria(), "primary email"),
         ] {
             for part in [&email.text, &email.html] {
-                assert!(part.contains(REGISTRY) && part.contains(HELP_DESK_EMAIL) && part.contains(HELP_DESK_PHONE));
+                assert!(part.contains(REGISTRY) && part.contains(help_desk::EMAIL) && part.contains(help_desk::PHONE));
             }
         }
     }

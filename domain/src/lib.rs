@@ -25,10 +25,13 @@ macro_rules! text_conversions {
 pub mod account;
 pub mod account_type;
 pub mod api;
+pub mod audit;
 pub mod email;
 pub mod email_change;
 pub mod email_fix;
 pub mod emails;
+pub mod help_desk;
+pub mod hex;
 pub mod license_number;
 pub mod link_token;
 pub mod migration_state;

@@ -1,6 +1,6 @@
 //! The secret in a single-use link sent by email.
 
-use sha2::{Digest, Sha256};
+use crate::hex::{hex, sha256_hex};
 
 /// 32 random bytes, written as 64 hex digits in the link. The registry keeps
 /// only [`LinkToken::hash`], so a copy of its database opens no link.
@@ -24,7 +24,7 @@ impl LinkToken {
 
     /// What the database keeps: the SHA-256 of the token, in hex.
     pub fn hash(&self) -> String {
-        hex(&Sha256::digest(self.0.as_bytes()))
+        sha256_hex(&self.0)
     }
 }
 
@@ -33,10 +33,6 @@ impl std::fmt::Debug for LinkToken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("LinkToken(…)")
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

@@ -1,12 +1,13 @@
 //! Rate limits on what sends email: who is counted, and when to refuse.
 
-use sha2::{Digest, Sha256};
-
 use crate::RegistryNumber;
 
 /// What a person is told when over a limit.
-pub const TOO_MANY_REQUESTS: &str = "You have made too many requests. Please wait an hour and try again, \
-     or contact the FMCSA Help Desk at fmctechsup@dot.gov or 617.494.3003.";
+pub const TOO_MANY_REQUESTS: &str = concat!(
+    "You have made too many requests. Please wait an hour and try again, or contact ",
+    crate::the_help_desk!(),
+    "."
+);
 
 /// The counters one transfer request adds to: its National Registry number,
 /// and its client's address, kept only as a hash.
@@ -23,7 +24,9 @@ pub fn email_change_buckets(account_id: i64, client_ip: &str) -> [String; 2] {
 }
 
 fn ip_hash(client_ip: &str) -> String {
-    Sha256::digest(client_ip.as_bytes()).iter().take(12).map(|b| format!("{b:02x}")).collect()
+    let mut hash = crate::hex::sha256_hex(client_ip);
+    hash.truncate(24);
+    hash
 }
 
 /// Allowed while every count, this one included, is within its limit.

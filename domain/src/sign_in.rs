@@ -3,7 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::emails::{HELP_DESK_EMAIL, HELP_DESK_PHONE};
 use crate::MigrationState;
 
 /// A registry account whose primary or secondary email equals one of the
@@ -148,9 +147,7 @@ impl SignInProblem {
 }
 
 /// Every problem page ends with how to reach the help desk.
-pub fn help_desk_sentence() -> String {
-    format!("Questions? Contact the FMCSA Help Desk at {HELP_DESK_EMAIL} or {HELP_DESK_PHONE}.")
-}
+pub const HELP_DESK_SENTENCE: &str = concat!("Questions? Contact ", crate::the_help_desk!(), ".");
 
 #[cfg(test)]
 mod tests {

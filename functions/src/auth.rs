@@ -9,7 +9,9 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use domain::account::SignedIn;
+use domain::audit::{Actor, AuditEvent};
 use domain::emails;
+use domain::hex::sha256_hex;
 use domain::session::{same_secret, Session};
 use domain::sign_in::{self, SignInOutcome, SignInProblem};
 use domain::Email;
@@ -19,13 +21,13 @@ use crate::config::Config;
 use crate::cookies;
 use crate::delivery::send_queued;
 use crate::error::AppError;
-use crate::login_gov::authorize::{authorization_url, sha256_hex, PendingSignIn};
+use crate::login_gov::authorize::{authorization_url, PendingSignIn};
 use crate::login_gov::client_assertion;
 use crate::login_gov::id_token::{check_userinfo, Expected};
 use crate::login_gov::logout_url;
 use crate::provider;
 use crate::store::d1::D1;
-use crate::store::{accounts, Database};
+use crate::store::{accounts, audit, Database};
 use crate::{bindings, now_seconds, random_bytes, webcrypto};
 
 /// KV keeps a pending sign-in this long; so does its browser cookie.
@@ -96,7 +98,7 @@ pub async fn login(req: Request, env: &Env) -> Result<Response, AppError> {
 async fn refuse(env: &Env, problem: SignInProblem, cause: &str) -> Result<Response, AppError> {
     console_warn!("sign-in refused ({}): {cause}", problem.code());
     let db = D1(env.d1(bindings::DB)?);
-    db.batch(&[accounts::audit(None, "sign_in_refused", Some(problem.code()))]).await?;
+    db.batch(&[audit::record(None, AuditEvent::SignInRefused, Actor::SignIn, Some(problem.code()))]).await?;
     redirect(&problem_page(problem), &[cookies::clear(cookies::SIGN_IN)])
 }
 
@@ -223,7 +225,7 @@ async fn finish(
     };
     let id = random_text()?;
     store_session(env, &id, &session, now).await?;
-    db.batch(&[accounts::audit(Some(account_id), "signed_in", None)]).await?;
+    db.batch(&[audit::record(Some(account_id), AuditEvent::SignedIn, Actor::SignIn, None)]).await?;
     redirect(
         &pending.return_to,
         &[cookies::set_until_browser_closes(cookies::SESSION, &id), cookies::clear(cookies::SIGN_IN)],
@@ -278,7 +280,7 @@ pub async fn check_csrf(
         return Ok(());
     };
     D1(env.d1(bindings::DB)?)
-        .batch(&[accounts::audit(Some(session.account_id), "request_refused", Some("csrf"))])
+        .batch(&[audit::record(Some(session.account_id), AuditEvent::RequestRefused, Actor::SignIn, Some("csrf"))])
         .await?;
     Err(AppError::Forbidden(refusal))
 }
@@ -313,7 +315,9 @@ pub async fn logout(mut req: Request, env: &Env) -> Result<Response, AppError> {
         form_urlencoded::parse(body.as_bytes()).find(|(name, _)| name == "csrf_token").map(|(_, v)| v.into_owned());
     check_csrf(&req, env, &config, &session, token.as_deref()).await?;
     env.kv(bindings::KV)?.delete(&session_key(&id)).await?;
-    D1(env.d1(bindings::DB)?).batch(&[accounts::audit(Some(session.account_id), "signed_out", None)]).await?;
+    D1(env.d1(bindings::DB)?)
+        .batch(&[audit::record(Some(session.account_id), AuditEvent::SignedOut, Actor::SignIn, None)])
+        .await?;
     let clear = cookies::clear(cookies::SESSION);
     match provider::metadata(env, &config).await {
         Ok(metadata) => redirect(&logout_url(&metadata, &config.login_gov, &random_text()?), &[clear]),

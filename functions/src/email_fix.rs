@@ -6,7 +6,7 @@
 //!   email, the account is migrated and gets "migrated successfully".
 
 use domain::api::Notice;
-use domain::email_fix::{LinkStatus, NewEmailForm, StoredLink, CONFIRM_LINK, EMAIL_TAKEN, FIX_LINK};
+use domain::email_fix::{LinkPurpose, LinkStatus, NewEmailForm, StoredLink, EMAIL_TAKEN};
 use domain::emails;
 use domain::link_token::LinkToken;
 use domain::transfer::{Field, FieldError, FieldErrors};
@@ -21,7 +21,11 @@ use crate::store::{links, Database};
 use crate::{bindings, json_body, random_link_token};
 
 /// The link behind `token`, if it can still be used for `purpose`.
-pub(crate) async fn usable_link(db: &D1, token: &str, purpose: &str) -> Result<(LinkToken, StoredLink), AppError> {
+pub(crate) async fn usable_link(
+    db: &D1,
+    token: &str,
+    purpose: LinkPurpose,
+) -> Result<(LinkToken, StoredLink), AppError> {
     let token = LinkToken::parse(token).ok_or(AppError::Link(LinkStatus::Unknown))?;
     let link = links::find(db, &token).await?;
     match (LinkStatus::of(link.as_ref(), purpose), link) {
@@ -31,7 +35,7 @@ pub(crate) async fn usable_link(db: &D1, token: &str, purpose: &str) -> Result<(
 }
 
 /// `GET` of either link: usable, or the refusal that says why not.
-pub async fn check_link(env: &Env, token: &str, purpose: &str) -> Result<Response, AppError> {
+pub async fn check_link(env: &Env, token: &str, purpose: LinkPurpose) -> Result<Response, AppError> {
     usable_link(&D1(env.d1(bindings::DB)?), token, purpose).await?;
     Ok(Response::from_json(&LinkStatus::Usable)?)
 }
@@ -42,7 +46,7 @@ fn taken() -> AppError {
 
 pub async fn request_new_email(mut req: Request, env: &Env, token: &str) -> Result<Response, AppError> {
     let db = D1(env.d1(bindings::DB)?);
-    let (fix, link) = usable_link(&db, token, FIX_LINK).await?;
+    let (fix, link) = usable_link(&db, token, LinkPurpose::DuplicateEmailFix).await?;
     let form: NewEmailForm = json_body(&mut req).await?;
     let new_email = form.parse().map_err(AppError::InvalidFields)?;
     if links::taken_by_another(&db, link.account_id, &new_email).await? {
@@ -62,7 +66,7 @@ pub async fn request_new_email(mut req: Request, env: &Env, token: &str) -> Resu
 
 pub async fn confirm_new_email(env: &Env, token: &str) -> Result<Response, AppError> {
     let db = D1(env.d1(bindings::DB)?);
-    let (confirm, link) = usable_link(&db, token, CONFIRM_LINK).await?;
+    let (confirm, link) = usable_link(&db, token, LinkPurpose::ConfirmNewEmail).await?;
     let new_email = link
         .new_email
         .as_deref()

@@ -1,6 +1,6 @@
 //! The worker's entry: route, answer, add the security headers.
 
-use domain::email_fix::{CONFIRM_LINK, EMAIL_CHANGE_LINK, FIX_LINK};
+use domain::email_fix::LinkPurpose;
 use worker::{
     console_error, event, Context, Env, Headers, MessageBatch, MessageExt, Method, QueueRetryOptionsBuilder, Request,
     Response, ScheduleContext, ScheduledEvent,
@@ -73,21 +73,21 @@ async fn sign_in(req: Request, env: &Env, path: &str) -> Result<Response, AppErr
 async fn api(req: Request, env: Env, ctx: &Context, path: &str) -> Result<Response, AppError> {
     if let Some(token) = path.strip_prefix("/api/transfer/fix/") {
         return match req.method() {
-            Method::Get => email_fix::check_link(&env, token, FIX_LINK).await,
+            Method::Get => email_fix::check_link(&env, token, LinkPurpose::DuplicateEmailFix).await,
             Method::Post => email_fix::request_new_email(req, &env, token).await,
             _ => Err(AppError::MethodNotAllowed),
         };
     }
     if let Some(token) = path.strip_prefix("/api/transfer/confirm/") {
         return match req.method() {
-            Method::Get => email_fix::check_link(&env, token, CONFIRM_LINK).await,
+            Method::Get => email_fix::check_link(&env, token, LinkPurpose::ConfirmNewEmail).await,
             Method::Post => email_fix::confirm_new_email(&env, token).await,
             _ => Err(AppError::MethodNotAllowed),
         };
     }
     if let Some(token) = path.strip_prefix("/api/account/email/confirm/") {
         return match req.method() {
-            Method::Get => email_fix::check_link(&env, token, EMAIL_CHANGE_LINK).await,
+            Method::Get => email_fix::check_link(&env, token, LinkPurpose::ConfirmEmailChange).await,
             Method::Post => account::confirm_change(&env, token).await,
             _ => Err(AppError::MethodNotAllowed),
         };

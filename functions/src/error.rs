@@ -64,18 +64,28 @@ impl AppError {
         let (error, message) = match self {
             Self::NotFound => ("not_found", "There is nothing at this address."),
             Self::MethodNotAllowed => ("method_not_allowed", "This address does not accept that kind of request."),
-            Self::BadRequest(_) => ("bad_request", "The request could not be read. Please reload the page and try again."),
+            Self::BadRequest(_) => {
+                ("bad_request", "The request could not be read. Please reload the page and try again.")
+            }
             Self::InvalidFields(_) => ("invalid_fields", "Some answers need your attention."),
             Self::Link(status @ LinkStatus::Used) => ("link_used", status.message()),
             Self::Link(status @ LinkStatus::Expired) => ("link_expired", status.message()),
             Self::Link(status) => ("link_unknown", status.message()),
             Self::TooManyRequests => ("too_many_requests", domain::rate_limit::TOO_MANY_REQUESTS),
             Self::NotSignedIn => ("not_signed_in", "Please sign in to continue."),
-            Self::Forbidden(_) => ("forbidden", "This request could not be verified. Please reload the page and try again."),
-            Self::Provider(_) => ("login_gov_unavailable", "login.gov is not answering right now. Please try again in a few minutes."),
+            Self::Forbidden(_) => {
+                ("forbidden", "This request could not be verified. Please reload the page and try again.")
+            }
+            Self::Provider(_) => {
+                ("login_gov_unavailable", "login.gov is not answering right now. Please try again in a few minutes.")
+            }
             Self::Internal(_) => (
                 "internal",
-                "Something went wrong on our side. Please try again, or contact the FMCSA Help Desk at fmctechsup@dot.gov or 617.494.3003.",
+                concat!(
+                    "Something went wrong on our side. Please try again, or contact ",
+                    domain::the_help_desk!(),
+                    "."
+                ),
             ),
         };
         ApiError { error: error.into(), message: message.into(), fields }

@@ -2,7 +2,7 @@
 //! a taken address is refused, confirming moves the account.
 #![allow(clippy::unwrap_used)]
 
-use domain::email_fix::{LinkStatus, CONFIRM_LINK, FIX_LINK};
+use domain::email_fix::{LinkPurpose, LinkStatus};
 use domain::emails;
 use domain::link_token::LinkToken;
 use domain::transfer::{decide, TransferForm};
@@ -32,7 +32,7 @@ fn after_a_duplicate_email() -> (Sqlite, LinkToken) {
     (db, fix)
 }
 
-fn status(db: &Sqlite, token: &LinkToken, purpose: &str) -> LinkStatus {
+fn status(db: &Sqlite, token: &LinkToken, purpose: LinkPurpose) -> LinkStatus {
     LinkStatus::of(block_on(links::find(db, token)).unwrap().as_ref(), purpose)
 }
 
@@ -53,9 +53,12 @@ fn confirm(db: &Sqlite, confirm: &LinkToken, new: &Email) {
 #[test]
 fn a_fresh_fix_link_is_usable_and_a_forged_or_misused_one_is_not() {
     let (db, fix) = after_a_duplicate_email();
-    assert_eq!(status(&db, &fix, FIX_LINK), LinkStatus::Usable);
-    assert_eq!(status(&db, &fix, CONFIRM_LINK), LinkStatus::Unknown);
-    assert_eq!(status(&db, &LinkToken::from_random_bytes([4; 32]), FIX_LINK), LinkStatus::Unknown);
+    assert_eq!(status(&db, &fix, LinkPurpose::DuplicateEmailFix), LinkStatus::Usable);
+    assert_eq!(status(&db, &fix, LinkPurpose::ConfirmNewEmail), LinkStatus::Unknown);
+    assert_eq!(
+        status(&db, &LinkToken::from_random_bytes([4; 32]), LinkPurpose::DuplicateEmailFix),
+        LinkStatus::Unknown
+    );
 }
 
 #[test]
@@ -64,7 +67,7 @@ fn a_link_older_than_a_day_has_expired() {
     db.connection()
         .execute("UPDATE account_links SET expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 second')", [])
         .unwrap();
-    assert_eq!(status(&db, &fix, FIX_LINK), LinkStatus::Expired);
+    assert_eq!(status(&db, &fix, LinkPurpose::DuplicateEmailFix), LinkStatus::Expired);
 }
 
 #[test]
@@ -80,8 +83,8 @@ fn giving_a_new_address_spends_the_fix_link_and_mails_a_confirmation_link_to_it(
     let (db, fix) = after_a_duplicate_email();
     let confirmation = LinkToken::from_random_bytes([5; 32]);
     request(&db, &fix, &email("linda.carter@example.com"), &confirmation);
-    assert_eq!(status(&db, &fix, FIX_LINK), LinkStatus::Used);
-    assert_eq!(status(&db, &confirmation, CONFIRM_LINK), LinkStatus::Usable);
+    assert_eq!(status(&db, &fix, LinkPurpose::DuplicateEmailFix), LinkStatus::Used);
+    assert_eq!(status(&db, &confirmation, LinkPurpose::ConfirmNewEmail), LinkStatus::Usable);
     assert_eq!(count(&db, "SELECT count(*) FROM email_outbox WHERE kind = 'confirm_email' AND to_address = 'linda.carter@example.com'"), 1);
     assert_eq!(
         count(&db, "SELECT count(*) FROM registry_accounts WHERE id = 3 AND migration_state = 'legacy'"),
@@ -107,7 +110,7 @@ fn confirming_changes_the_primary_email_migrates_and_sends_migrated_successfully
         1
     );
     assert_eq!(count(&db, "SELECT count(*) FROM audit_events WHERE account_id = 3 AND event IN ('primary_email_changed', 'transfer_migrated')"), 2);
-    assert_eq!(status(&db, &confirmation, CONFIRM_LINK), LinkStatus::Used);
+    assert_eq!(status(&db, &confirmation, LinkPurpose::ConfirmNewEmail), LinkStatus::Used);
 }
 
 #[test]

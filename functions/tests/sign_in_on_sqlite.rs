@@ -5,7 +5,7 @@
 
 use domain::account::Certification;
 use domain::email_change::EmailSlot;
-use domain::email_fix::{LinkStatus, EMAIL_CHANGE_LINK};
+use domain::email_fix::{LinkPurpose, LinkStatus};
 use domain::emails;
 use domain::link_token::LinkToken;
 use domain::sign_in::{decide, SignInOutcome, SignInProblem};
@@ -92,7 +92,7 @@ fn an_email_change_waits_for_its_confirmation_then_happens_once_and_tells_the_ol
     )))
     .unwrap();
     let stored = block_on(links::find(&db, &link)).unwrap();
-    assert_eq!(LinkStatus::of(stored.as_ref(), EMAIL_CHANGE_LINK), LinkStatus::Usable);
+    assert_eq!(LinkStatus::of(stored.as_ref(), LinkPurpose::ConfirmEmailChange), LinkStatus::Usable);
     assert_eq!(stored.and_then(|l| l.email_slot).as_deref(), Some("primary"));
     assert_eq!(
         count(

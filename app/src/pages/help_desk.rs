@@ -1,5 +1,6 @@
 //! How to reach the FMCSA Help Desk.
 
+use domain::help_desk;
 use leptos::prelude::*;
 
 use crate::components::Page;
@@ -16,8 +17,8 @@ pub fn HelpDesk() -> impl IntoView {
                     <h2 class="usa-summary-box__heading" id="help-desk-contact">"FMCSA Help Desk"</h2>
                     <div class="usa-summary-box__text">
                         <ul class="usa-list usa-list--unstyled">
-                            <li>"Email: " <a class="usa-link" href="mailto:fmctechsup@dot.gov">"fmctechsup@dot.gov"</a></li>
-                            <li>"Phone: " <a class="usa-link" href="tel:+16174943003">"617.494.3003"</a></li>
+                            <li>"Email: " <a class="usa-link" href=help_desk::EMAIL_LINK>{help_desk::EMAIL}</a></li>
+                            <li>"Phone: " <a class="usa-link" href=help_desk::PHONE_LINK>{help_desk::PHONE}</a></li>
                         </ul>
                     </div>
                 </div>

@@ -1,6 +1,7 @@
 //! "How to sign in": the step by step of the announcement "National Registry
 //! System Login".
 
+use domain::help_desk;
 use leptos::prelude::*;
 
 use crate::components::{Link, Page};
@@ -98,7 +99,7 @@ pub fn HowToSignIn() -> impl IntoView {
             <p>
                 "If you have any questions about this process or need assistance, "
                 <Link href=paths::HELP_DESK>"contact the FMCSA Help Desk"</Link>
-                " at fmctechsup@dot.gov or 617.494.3003."
+                {format!(" at {} or {}.", help_desk::EMAIL, help_desk::PHONE)}
             </p>
         </Page>
     }

@@ -1,7 +1,7 @@
 //! Where a sign-in that made no session ends: what happened, in plain words,
 //! and what to do (`/sign-in/problem/{code}`, codes of `SignInProblem`).
 
-use domain::sign_in::{help_desk_sentence, SignInProblem};
+use domain::sign_in::{SignInProblem, HELP_DESK_SENTENCE};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -31,7 +31,7 @@ pub fn SignInProblemPage() -> impl IntoView {
                 </li>
             </ul>
             <p>
-                {help_desk_sentence()} " "
+                {HELP_DESK_SENTENCE} " "
                 <Link href=paths::WHAT_IS_LOGIN_GOV>"What email address do I use to create a login.gov account?"</Link>
             </p>
         </Page>

@@ -2,12 +2,13 @@
 //! linking it, what My account shows, and the audit of sign-ins.
 
 use domain::account::{Certification, MyAccount};
+use domain::audit::{Actor, AuditEvent};
 use domain::emails::OutgoingEmail;
 use domain::sign_in::EmailMatch;
 use domain::{AccountType, Email, MigrationState, UsState};
 use serde::Deserialize;
 
-use super::{outbox, typed_rows, Database, Statement, StoreError, Value};
+use super::{audit, outbox, typed_rows, Database, Statement, StoreError};
 
 const LINKED_TO: &str = "SELECT id FROM registry_accounts WHERE login_gov_subject = ?1";
 // ?1 is a JSON array of the person's login.gov emails, compared in lower case.
@@ -22,9 +23,6 @@ const EMAILS: &str = "SELECT primary_email, secondary_email FROM registry_accoun
 const LINK: &str = "UPDATE registry_accounts SET migration_state = 'linked', login_gov_subject = ?2, \
      updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
      WHERE id = ?1 AND migration_state = 'migrated' AND login_gov_subject IS NULL";
-const AUDIT_IF_CHANGED: &str =
-    "INSERT INTO audit_events (account_id, event, actor) SELECT ?1, ?2, 'sign_in' WHERE changes() = 1";
-const AUDIT: &str = "INSERT INTO audit_events (account_id, event, actor, detail) VALUES (?1, ?2, 'sign_in', ?3)";
 
 #[derive(Deserialize)]
 struct Id {
@@ -118,15 +116,6 @@ pub fn link(account_id: i64, subject: &str, email: &OutgoingEmail) -> Vec<Statem
     vec![
         Statement::new(LINK, [account_id.into(), subject.into()]),
         outbox::queue_if_changed(account_id.into(), email),
-        Statement::new(AUDIT_IF_CHANGED, [account_id.into(), "login_gov_linked".into()]),
+        audit::record_if_changed(account_id, AuditEvent::LoginGovLinked, Actor::SignIn, None),
     ]
-}
-
-/// An audit event of signing in or out (`account_id`), or of a refused
-/// sign-in (no account; `detail` says why, never a token or an address).
-pub fn audit(account_id: Option<i64>, event: &str, detail: Option<&str>) -> Statement {
-    Statement::new(
-        AUDIT,
-        [account_id.map_or(Value::Null, Value::from), event.into(), detail.map_or(Value::Null, Value::from)],
-    )
 }

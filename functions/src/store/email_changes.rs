@@ -1,26 +1,21 @@
 //! The SQL of a signed-in person's email change: a confirmation link to the
 //! new address first; the change itself when it is confirmed.
 
+use domain::audit::{Actor, AuditEvent};
 use domain::email_change::EmailSlot;
+use domain::email_fix::LinkPurpose;
 use domain::emails::OutgoingEmail;
 use domain::link_token::LinkToken;
 use domain::Email;
 
-use super::{links, outbox, Statement};
+use super::{audit, links, outbox, Statement};
 
-const CREATE_LINK: &str =
-    "INSERT INTO account_links (token_hash, account_id, purpose, new_email, email_slot, expires_at) \
-     VALUES (?1, ?2, 'confirm_email_change', ?3, ?4, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+24 hours'))";
 // Each write below runs only if the one before changed a row, starting from
 // spending the link: a link used twice changes nothing the second time.
 const CHANGE_PRIMARY: &str = "UPDATE registry_accounts SET primary_email = ?2, \
      updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND changes() = 1";
 const CHANGE_SECONDARY: &str = "UPDATE registry_accounts SET secondary_email = ?2, \
      updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND changes() = 1";
-const AUDIT: &str =
-    "INSERT INTO audit_events (account_id, event, actor, detail) SELECT ?1, ?2, 'account', ?3 WHERE changes() = 1";
-const AUDIT_REQUEST: &str =
-    "INSERT INTO audit_events (account_id, event, actor, detail) VALUES (?1, 'email_change_requested', 'account', ?2)";
 
 /// The link to confirm `new_email` as the account's `slot`, mailed to it.
 pub fn request(
@@ -31,12 +26,9 @@ pub fn request(
     confirmation: &OutgoingEmail,
 ) -> Vec<Statement> {
     vec![
-        Statement::new(
-            CREATE_LINK,
-            [link.hash().as_str().into(), account_id.into(), new_email.as_str().into(), slot.code().into()],
-        ),
+        links::create(link, account_id, LinkPurpose::ConfirmEmailChange, Some(new_email), Some(slot)),
         outbox::queue(account_id.into(), confirmation),
-        Statement::new(AUDIT_REQUEST, [account_id.into(), slot.code().into()]),
+        audit::record(Some(account_id), AuditEvent::EmailChangeRequested, Actor::Account, Some(slot.code())),
     ]
 }
 
@@ -60,6 +52,6 @@ pub fn confirm(
     if let Some(notice) = notice {
         statements.push(outbox::queue_if_changed(account_id.into(), notice));
     }
-    statements.push(Statement::new(AUDIT, [account_id.into(), "email_changed".into(), slot.code().into()]));
+    statements.push(audit::record_if_changed(account_id, AuditEvent::EmailChanged, Actor::Account, Some(slot.code())));
     statements
 }

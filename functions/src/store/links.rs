@@ -1,12 +1,14 @@
 //! The SQL of single-use links and of the shared-email fix.
 
-use domain::email_fix::StoredLink;
+use domain::audit::{Actor, AuditEvent};
+use domain::email_change::EmailSlot;
+use domain::email_fix::{LinkPurpose, StoredLink};
 use domain::emails::OutgoingEmail;
 use domain::link_token::LinkToken;
 use domain::Email;
 use serde::Deserialize;
 
-use super::{outbox, typed_rows, Database, Statement, StoreError};
+use super::{audit, outbox, typed_rows, Database, Statement, StoreError, Value};
 
 const FIND: &str = "SELECT account_id, purpose, new_email, email_slot, used_at IS NOT NULL AS used, \
      expires_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS expired FROM account_links WHERE token_hash = ?1";
@@ -15,16 +17,17 @@ const OTHER_ACCOUNTS_WITH_EMAIL: &str = "SELECT count(*) AS n FROM registry_acco
 // `used_at IS NULL` makes a second use of the same link change nothing, even in a race.
 pub(super) const USE: &str = "UPDATE account_links SET used_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
      WHERE token_hash = ?1 AND used_at IS NULL";
-// Each write below runs only if the statement before it changed a row
-// (`changes() = 1`), starting from USE: a link spent twice, even in a race,
-// makes no second change and sends no second email.
-const CREATE_CONFIRM_LINK: &str = "INSERT INTO account_links (token_hash, account_id, purpose, new_email, expires_at) \
-     SELECT ?1, ?2, 'confirm_new_email', ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+24 hours') WHERE changes() = 1";
+const CREATE: &str = "INSERT INTO account_links (token_hash, account_id, purpose, new_email, email_slot, expires_at) \
+     VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+24 hours'))";
+// Each write of a batch that spends a link runs only if the statement before
+// it changed a row (`changes() = 1`), starting from USE: a link spent twice,
+// even in a race, makes no second change and sends no second email.
+const CREATE_IF_CHANGED: &str =
+    "INSERT INTO account_links (token_hash, account_id, purpose, new_email, email_slot, expires_at) \
+     SELECT ?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+24 hours') WHERE changes() = 1";
 const CHANGE_PRIMARY_EMAIL_AND_MIGRATE: &str =
     "UPDATE registry_accounts SET primary_email = ?2, migration_state = 'migrated', \
      updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND migration_state = 'legacy' AND changes() = 1";
-const AUDIT: &str =
-    "INSERT INTO audit_events (account_id, event, actor, detail) SELECT ?1, ?2, 'email_fix', NULL WHERE changes() = 1";
 
 #[derive(Deserialize)]
 struct Count {
@@ -43,9 +46,12 @@ struct LinkRow {
 
 pub async fn find(db: &dyn Database, token: &LinkToken) -> Result<Option<StoredLink>, StoreError> {
     let rows: Vec<LinkRow> = typed_rows(db, &Statement::new(FIND, [token.hash().as_str().into()])).await?;
-    Ok(rows.into_iter().next().map(|row| StoredLink {
+    let Some(row) = rows.into_iter().next() else { return Ok(None) };
+    let purpose = LinkPurpose::parse(&row.purpose)
+        .ok_or_else(|| StoreError::BadRow(format!("account_links: purpose {}", row.purpose)))?;
+    Ok(Some(StoredLink {
         account_id: row.account_id,
-        purpose: row.purpose,
+        purpose,
         new_email: row.new_email,
         email_slot: row.email_slot,
         used: row.used != 0,
@@ -60,6 +66,38 @@ pub async fn taken_by_another(db: &dyn Database, account_id: i64, email: &Email)
     Ok(rows.first().is_some_and(|c| c.n > 0))
 }
 
+/// A new single-use link for the account, good for 24 hours; only its hash is
+/// stored. `new_email` is the address it confirms, `slot` where it goes.
+pub fn create(
+    token: &LinkToken,
+    account_id: i64,
+    purpose: LinkPurpose,
+    new_email: Option<&Email>,
+    slot: Option<EmailSlot>,
+) -> Statement {
+    create_with(CREATE, token, account_id, purpose, new_email, slot)
+}
+
+fn create_with(
+    sql: &'static str,
+    token: &LinkToken,
+    account_id: i64,
+    purpose: LinkPurpose,
+    new_email: Option<&Email>,
+    slot: Option<EmailSlot>,
+) -> Statement {
+    Statement::new(
+        sql,
+        [
+            token.hash().as_str().into(),
+            account_id.into(),
+            purpose.code().into(),
+            new_email.map_or(Value::Null, |e| e.as_str().into()),
+            slot.map_or(Value::Null, |s| s.code().into()),
+        ],
+    )
+}
+
 /// The fix link is spent; a confirmation link for the new address is made and mailed to it.
 pub fn request_new_email(
     fix: &LinkToken,
@@ -70,12 +108,9 @@ pub fn request_new_email(
 ) -> Vec<Statement> {
     vec![
         Statement::new(USE, [fix.hash().as_str().into()]),
-        Statement::new(
-            CREATE_CONFIRM_LINK,
-            [confirm.hash().as_str().into(), account_id.into(), new_email.as_str().into()],
-        ),
+        create_with(CREATE_IF_CHANGED, confirm, account_id, LinkPurpose::ConfirmNewEmail, Some(new_email), None),
         outbox::queue_if_changed(account_id.into(), email),
-        Statement::new(AUDIT, [account_id.into(), "new_email_requested".into()]),
+        audit::record_if_changed(account_id, AuditEvent::NewEmailRequested, Actor::EmailFix, None),
     ]
 }
 
@@ -91,7 +126,7 @@ pub fn confirm_new_email(
         Statement::new(USE, [confirm.hash().as_str().into()]),
         Statement::new(CHANGE_PRIMARY_EMAIL_AND_MIGRATE, [account_id.into(), new_email.as_str().into()]),
         outbox::queue_if_changed(account_id.into(), email),
-        Statement::new(AUDIT, [account_id.into(), "primary_email_changed".into()]),
-        Statement::new(AUDIT, [account_id.into(), "transfer_migrated".into()]),
+        audit::record_if_changed(account_id, AuditEvent::PrimaryEmailChanged, Actor::EmailFix, None),
+        audit::record_if_changed(account_id, AuditEvent::TransferMigrated, Actor::EmailFix, None),
     ]
 }

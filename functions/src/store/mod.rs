@@ -5,6 +5,7 @@
 use async_trait::async_trait;
 
 pub mod accounts;
+pub mod audit;
 #[cfg(target_arch = "wasm32")]
 pub mod d1;
 pub mod email_changes;

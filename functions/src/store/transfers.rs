@@ -1,12 +1,14 @@
 //! The SQL of Transfer or Create Account.
 
+use domain::audit::{Actor, AuditEvent};
+use domain::email_fix::LinkPurpose;
 use domain::emails::OutgoingEmail;
 use domain::link_token::LinkToken;
 use domain::transfer::{MatchedAccount, TransferClaim, TransferOutcome};
 use domain::{Email, MigrationState};
 use serde::Deserialize;
 
-use super::{outbox, typed_rows, Database, Statement, StoreError, Value};
+use super::{audit, links, outbox, typed_rows, Database, Statement, StoreError};
 
 /// How many *other* accounts use this account's primary email, as primary or secondary.
 macro_rules! claimed_account {
@@ -33,9 +35,6 @@ const FIND_WORKS_FOR_EXAMINER: &str = claimed_account!(
 
 const MARK_MIGRATED: &str = "UPDATE registry_accounts SET migration_state = 'migrated', \
      updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND migration_state = 'legacy'";
-const CREATE_FIX_LINK: &str = "INSERT INTO account_links (token_hash, account_id, purpose, expires_at) \
-     VALUES (?1, ?2, 'duplicate_email_fix', strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+24 hours'))";
-const AUDIT: &str = "INSERT INTO audit_events (account_id, event, actor) VALUES (?1, ?2, 'transfer')";
 
 #[derive(Deserialize)]
 struct ClaimedRow {
@@ -80,23 +79,24 @@ pub fn record(
     email: Option<&OutgoingEmail>,
     fix_link: Option<&LinkToken>,
 ) -> Vec<Statement> {
-    let (account, event) = match outcome {
-        TransferOutcome::NoMatch => (None, "transfer_no_match"),
-        TransferOutcome::Migrate(a) => (Some(a), "transfer_migrated"),
-        TransferOutcome::DuplicateEmail(a) => (Some(a), "transfer_duplicate_email"),
-        TransferOutcome::AlreadyMigrated(a) => (Some(a), "transfer_already_migrated"),
+    let (account_id, event) = match outcome {
+        TransferOutcome::NoMatch => (None, AuditEvent::TransferNoMatch),
+        TransferOutcome::Migrate(a) => (Some(a.id), AuditEvent::TransferMigrated),
+        TransferOutcome::DuplicateEmail(a) => (Some(a.id), AuditEvent::TransferDuplicateEmail),
+        TransferOutcome::AlreadyMigrated(a) => (Some(a.id), AuditEvent::TransferAlreadyMigrated),
     };
-    let account_id = account.map_or(Value::Null, |a| a.id.into());
     let mut statements = Vec::new();
-    if matches!(outcome, TransferOutcome::Migrate(_)) {
-        statements.push(Statement::new(MARK_MIGRATED, [account_id.clone()]));
+    if let Some(account_id) = account_id {
+        if matches!(outcome, TransferOutcome::Migrate(_)) {
+            statements.push(Statement::new(MARK_MIGRATED, [account_id.into()]));
+        }
+        if let Some(link) = fix_link {
+            statements.push(links::create(link, account_id, LinkPurpose::DuplicateEmailFix, None, None));
+        }
+        if let Some(email) = email {
+            statements.push(outbox::queue(account_id.into(), email));
+        }
     }
-    if let Some(link) = fix_link {
-        statements.push(Statement::new(CREATE_FIX_LINK, [link.hash().as_str().into(), account_id.clone()]));
-    }
-    if let Some(email) = email {
-        statements.push(outbox::queue(account_id.clone(), email));
-    }
-    statements.push(Statement::new(AUDIT, [account_id, event.into()]));
+    statements.push(audit::record(account_id, event, Actor::Transfer, None));
     statements
 }

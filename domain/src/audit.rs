@@ -1,0 +1,103 @@
+//! The audit log's words: every event an account's history can hold, and who
+//! made it. Stored as their codes; declared only here.
+
+/// What happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditEvent {
+    /// Transfer or Create Account matched nothing.
+    TransferNoMatch,
+    /// Transfer or Create Account migrated the account (or its shared-email fix did).
+    TransferMigrated,
+    /// Transfer or Create Account matched an account whose email another account uses.
+    TransferDuplicateEmail,
+    /// Transfer or Create Account matched an account that had moved already.
+    TransferAlreadyMigrated,
+    /// The shared-email fix: a new address was given and a confirmation link sent to it.
+    NewEmailRequested,
+    /// The shared-email fix: the new address was confirmed and became the primary email.
+    PrimaryEmailChanged,
+    LoginGovLinked,
+    SignedIn,
+    SignedOut,
+    /// A sign-in refused; the detail is the problem's code.
+    SignInRefused,
+    /// A state-changing request refused; the detail says which check.
+    RequestRefused,
+    /// My account: a new address was given; the detail is the slot.
+    EmailChangeRequested,
+    /// My account: the new address was confirmed; the detail is the slot.
+    EmailChanged,
+}
+
+impl AuditEvent {
+    pub const ALL: [Self; 13] = [
+        Self::TransferNoMatch,
+        Self::TransferMigrated,
+        Self::TransferDuplicateEmail,
+        Self::TransferAlreadyMigrated,
+        Self::NewEmailRequested,
+        Self::PrimaryEmailChanged,
+        Self::LoginGovLinked,
+        Self::SignedIn,
+        Self::SignedOut,
+        Self::SignInRefused,
+        Self::RequestRefused,
+        Self::EmailChangeRequested,
+        Self::EmailChanged,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::TransferNoMatch => "transfer_no_match",
+            Self::TransferMigrated => "transfer_migrated",
+            Self::TransferDuplicateEmail => "transfer_duplicate_email",
+            Self::TransferAlreadyMigrated => "transfer_already_migrated",
+            Self::NewEmailRequested => "new_email_requested",
+            Self::PrimaryEmailChanged => "primary_email_changed",
+            Self::LoginGovLinked => "login_gov_linked",
+            Self::SignedIn => "signed_in",
+            Self::SignedOut => "signed_out",
+            Self::SignInRefused => "sign_in_refused",
+            Self::RequestRefused => "request_refused",
+            Self::EmailChangeRequested => "email_change_requested",
+            Self::EmailChanged => "email_changed",
+        }
+    }
+}
+
+/// Who made the change: the flow a person went through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    /// Transfer or Create Account.
+    Transfer,
+    /// The person behind a "NOT migrated" email's link.
+    EmailFix,
+    /// Signing in and out with login.gov.
+    SignIn,
+    /// The signed-in person, on My account.
+    Account,
+}
+
+impl Actor {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Transfer => "transfer",
+            Self::EmailFix => "email_fix",
+            Self::SignIn => "sign_in",
+            Self::Account => "account",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_event_has_its_own_code() {
+        let mut codes: Vec<&str> = AuditEvent::ALL.iter().map(|e| e.code()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), AuditEvent::ALL.len());
+    }
+}
