@@ -1,7 +1,7 @@
 // POST /api/transfer against the real worker and its local D1: each outcome,
 // identical answers, bad input, and what is stored afterwards.
 import assert from 'node:assert/strict';
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import { kv, query } from '../support/d1.mjs';
 import { freshEmail, freshRegistryNumber, seedAccounts } from '../support/registry.mjs';
@@ -30,11 +30,20 @@ const snapshot = () => query(
   '(SELECT count(*) FROM audit_events) AS events',
 )[0];
 
-let unique; let sharedA; let migrated; let examiner; let assistant; let thirdParty;
-before(() => {
+/** The newest audit event: whatever a test's own requests record comes after it. */
+const lastEventId = () => query('SELECT coalesce(max(id), 0) AS id FROM audit_events')[0].id;
+/**
+ * Waits until `n` audit events were recorded after `since`: every transfer
+ * records one after its answer (waitUntil), so then that work is done and
+ * cannot land in a later test's counts.
+ */
+const recorded = (since, n) => eventually(`SELECT count(*) AS n FROM audit_events WHERE id > ${since}`, [{ n }]);
+
+/** Examiners and assistants of one test, so that no test sees another's writes. */
+function seedCases() {
   const shared = freshEmail('shared');
   const boss = freshRegistryNumber();
-  [unique, sharedA, , migrated, examiner, assistant, thirdParty] = seedAccounts([
+  const [unique, sharedEmail, , migrated, examiner, assistant, thirdParty] = seedAccounts([
     { email: freshEmail('unique') },
     { email: shared },
     { email: freshEmail('other'), secondary: shared.toUpperCase() },
@@ -43,13 +52,19 @@ before(() => {
     { type: 'assistant', examiner: boss, email: freshEmail('assistant') },
     { type: 'third_party', examiner: boss, email: freshEmail('clinic') },
   ]);
-});
+  return { unique, sharedEmail, migrated, examiner, assistant, thirdParty };
+}
+
+/** `FROM … WHERE` for one account's rows of a table given with its alias, e.g. `'email_outbox o'`. */
+const ofAccount = (table, person) => `${table} JOIN registry_accounts a ON a.id = ${table.split(' ')[1]}.account_id WHERE a.registry_number = '${person.number}'`;
 
 test('every outcome gets the same status, headers and bytes', async () => {
+  const { unique, sharedEmail, migrated, examiner, assistant } = seedCases();
+  const since = lastEventId();
   const answers = [];
   for (const form of [
     examinerForm(unique),
-    examinerForm(sharedA),
+    examinerForm(sharedEmail),
     examinerForm(migrated),
     { ...examinerForm(unique), license_number: 'WRONG1' },
     { account_type: 'assistant', registry_number: examiner.number, email: assistant.email },
@@ -62,52 +77,56 @@ test('every outcome gets the same status, headers and bytes', async () => {
   assert.equal(answers[0].status, 202);
   assert.equal(answers[0].body, SUBMITTED);
   for (const answer of answers.slice(1)) assert.deepEqual(answer, answers[0]);
+  await recorded(since, answers.length);
 });
 
 test('a match whose email no one else uses is migrated and sent "migrated successfully"', async () => {
+  const { unique } = seedCases();
+  assert.equal((await post(examinerForm(unique))).status, 202);
   await eventually(`SELECT migration_state FROM registry_accounts WHERE registry_number = '${unique.number}'`, [{ migration_state: 'migrated' }]);
-  await eventually(
-    `SELECT kind, subject FROM email_outbox o JOIN registry_accounts a ON a.id = o.account_id WHERE a.registry_number = '${unique.number}'`,
-    [{ kind: 'migrated', subject: 'Your account was migrated successfully' }],
-  );
-  await eventually(`SELECT e.event FROM audit_events e JOIN registry_accounts a ON a.id = e.account_id WHERE a.registry_number = '${unique.number}' AND e.actor = 'transfer'`, [{ event: 'transfer_migrated' }]);
+  await eventually(`SELECT kind, subject FROM ${ofAccount('email_outbox o', unique)}`, [{ kind: 'migrated', subject: 'Your account was migrated successfully' }]);
+  await eventually(`SELECT e.event FROM ${ofAccount('audit_events e', unique)} AND e.actor = 'transfer'`, [{ event: 'transfer_migrated' }]);
 });
 
 test('a match whose email another account uses (as its secondary, in another case) is not migrated and gets the fix link', async () => {
-  await eventually(
-    `SELECT kind, subject FROM email_outbox o JOIN registry_accounts a ON a.id = o.account_id WHERE a.registry_number = '${sharedA.number}'`,
-    [{ kind: 'not_migrated', subject: 'Your account was NOT migrated successfully' }],
-  );
-  const [{ migration_state: state }] = query(`SELECT migration_state FROM registry_accounts WHERE registry_number = '${sharedA.number}'`);
+  const { sharedEmail } = seedCases();
+  assert.equal((await post(examinerForm(sharedEmail))).status, 202);
+  await eventually(`SELECT kind, subject FROM ${ofAccount('email_outbox o', sharedEmail)}`, [{ kind: 'not_migrated', subject: 'Your account was NOT migrated successfully' }]);
+  const [{ migration_state: state }] = query(`SELECT migration_state FROM registry_accounts WHERE registry_number = '${sharedEmail.number}'`);
   assert.equal(state, 'legacy');
-  const [link] = query(`SELECT l.token_hash, l.expires_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+23 hours') AS lasts_a_day FROM account_links l JOIN registry_accounts a ON a.id = l.account_id WHERE a.registry_number = '${sharedA.number}'`);
+  const [link] = query(`SELECT l.token_hash, l.expires_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+23 hours') AS lasts_a_day FROM ${ofAccount('account_links l', sharedEmail)}`);
   assert.match(link.token_hash, /^[0-9a-f]{64}$/);
   assert.equal(link.lasts_a_day, 1);
-  const [{ text_body: text }] = query(`SELECT text_body FROM email_outbox o JOIN registry_accounts a ON a.id = o.account_id WHERE a.registry_number = '${sharedA.number}'`);
+  const [{ text_body: text }] = query(`SELECT text_body FROM ${ofAccount('email_outbox o', sharedEmail)}`);
   const token = text.match(/\/transfer\/fix\/([0-9a-f]{64})/)?.[1];
   assert.ok(token, 'the email carries the fix link');
   assert.notEqual(token, link.token_hash, 'only the hash is stored');
 });
 
 test('an account that has moved already is sent "migrated successfully" again and not changed', async () => {
-  await eventually(
-    `SELECT o.kind, a.migration_state FROM email_outbox o JOIN registry_accounts a ON a.id = o.account_id WHERE a.registry_number = '${migrated.number}'`,
-    [{ kind: 'migrated', migration_state: 'migrated' }],
-  );
+  const { migrated } = seedCases();
+  assert.equal((await post(examinerForm(migrated))).status, 202);
+  await eventually(`SELECT o.kind, a.migration_state FROM ${ofAccount('email_outbox o', migrated)}`, [{ kind: 'migrated', migration_state: 'migrated' }]);
 });
 
 test('an assistant is found by the examiner\'s number and their own email; the examiner is not touched', async () => {
+  const { examiner, assistant } = seedCases();
+  const since = lastEventId();
+  assert.equal((await post({ account_type: 'assistant', registry_number: examiner.number, email: assistant.email })).status, 202);
   await eventually(`SELECT migration_state FROM registry_accounts WHERE registry_number = '${assistant.number}'`, [{ migration_state: 'migrated' }]);
-  await eventually(`SELECT migration_state FROM registry_accounts WHERE registry_number = '${examiner.number}'`, [{ migration_state: 'legacy' }]);
+  await recorded(since, 1);
+  assert.deepEqual(query(`SELECT migration_state FROM registry_accounts WHERE registry_number = '${examiner.number}'`), [{ migration_state: 'legacy' }]);
 });
 
 test('a third party is found the same way', async () => {
+  const { examiner, thirdParty } = seedCases();
   const response = await post({ account_type: 'third_party', registry_number: examiner.number, email: thirdParty.email.toUpperCase() });
   assert.equal(await response.text(), SUBMITTED);
   await eventually(`SELECT migration_state FROM registry_accounts WHERE registry_number = '${thirdParty.number}'`, [{ migration_state: 'migrated' }]);
 });
 
 test('no match sends and changes nothing but an audit event', async () => {
+  const [examiner] = seedAccounts([{ email: freshEmail('unmatched'), state: 'VA' }]);
   const before = snapshot();
   const response = await post({ ...examinerForm(examiner), license_state: 'WY' });
   assert.equal(response.status, 202);
@@ -201,23 +220,28 @@ describe('limits', () => {
 
   test('the sixth request in an hour for one National Registry number gets 429, whether or not it exists', async () => {
     const [existing] = seedAccounts([{ email: freshEmail('limited') }]);
+    const since = lastEventId();
     for (const number of [existing.number, freshRegistryNumber()]) {
       const headers = client();
       const statuses = [];
-      for (let i = 0; i < 6; i += 1) statuses.push((await post({ ...examinerForm(unique), registry_number: number, license_number: `L${i}` }, headers)).status);
+      for (let i = 0; i < 6; i += 1) statuses.push((await post({ ...examinerForm(existing), registry_number: number, license_number: `L${i}` }, headers)).status);
       assert.deepEqual(statuses, [202, 202, 202, 202, 202, 429], number);
     }
+    await recorded(since, 10);
   });
 
   test(`one client address gets 429 after ${LIMIT_PER_IP} requests in an hour, with a clear message`, async () => {
     const headers = client();
+    const form = { account_type: 'examiner', license_number: 'NOSUCH1', license_state: 'VA' };
+    const since = lastEventId();
     const statuses = [];
-    for (let i = 0; i <= LIMIT_PER_IP; i += 1) {
-      statuses.push((await post({ ...examinerForm(unique), registry_number: freshRegistryNumber() }, headers)).status);
+    for (let i = 0; i < LIMIT_PER_IP; i += 1) {
+      statuses.push((await post({ ...form, registry_number: freshRegistryNumber() }, headers)).status);
     }
-    assert.deepEqual(statuses.slice(0, LIMIT_PER_IP), Array(LIMIT_PER_IP).fill(202));
-    const refused = await post({ ...examinerForm(unique), registry_number: freshRegistryNumber() }, headers);
+    assert.deepEqual(statuses, Array(LIMIT_PER_IP).fill(202));
+    const refused = await post({ ...form, registry_number: freshRegistryNumber() }, headers);
     assert.equal(refused.status, 429);
     assert.match((await refused.json()).message, /too many requests\. Please wait an hour/);
+    await recorded(since, LIMIT_PER_IP);
   });
 });
