@@ -2,8 +2,12 @@
 //! apps (see [`Part`]) are its routes. Each page is one file in `pages/`, the
 //! parts pages share are in `components/`.
 
+// The views of the ssr renderer (prerender feature) nest deeper than the default limit.
+#![recursion_limit = "256"]
+
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use domain::routes;
 use domain::transfer::WizardStep;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -14,25 +18,6 @@ mod components;
 mod pages;
 
 use components::{GovBanner, Identifier, SiteHeader, SkipNav, MAIN_CONTENT_ID};
-
-/// Where each page lives; the header, the footer and the pages link by these.
-pub mod paths {
-    pub const HOME: &str = "/";
-    pub const WHAT_IS_LOGIN_GOV: &str = "/help/login-gov";
-    pub const HOW_TO_SIGN_IN: &str = "/help/how-to-sign-in";
-    pub const HELP_DESK: &str = "/help/contact";
-    pub const SIGN_IN: &str = "/sign-in";
-    pub const TRANSFER: &str = "/transfer";
-    pub const TRANSFER_IDENTIFY: &str = "/transfer/identify";
-    pub const TRANSFER_SUBMITTED: &str = "/transfer/submitted";
-    pub const ACCOUNT: &str = "/account";
-    /// Where login.gov sends a person back after signing out.
-    pub const SIGNED_OUT: &str = "/signed-out";
-    /// The worker's route to login.gov (OpenID Connect), outside the app.
-    pub const LOGIN_GOV: &str = "/auth/login";
-    /// The worker's sign-out (a form POST), outside the app.
-    pub const LOGOUT: &str = "/auth/logout";
-}
 
 /// The app ships as two bundles, so that the first page a person opens loads
 /// only what it shows: `Public` (home, help, sign in) and `Transfer` (the
@@ -50,9 +35,7 @@ static TRANSFER_BUNDLE: AtomicBool = AtomicBool::new(false);
 
 impl Part {
     pub fn of(path: &str) -> Self {
-        let under = |root: &str| path == root || path.strip_prefix(root).is_some_and(|rest| rest.starts_with('/'));
-        let transfer = ["/transfer", "/dev", "/account", "/sign-in/problem", "/signed-out"].into_iter().any(under);
-        if transfer {
+        if routes::TRANSFER_BUNDLE.iter().any(|root| routes::is_under(path, root)) {
             Self::Transfer
         } else {
             Self::Public
@@ -69,15 +52,77 @@ impl Part {
     }
 }
 
+/// The pages whose HTML is made at build time (`src/bin/prerender.rs`), so
+/// that a person on a slow phone reads them before the wasm has arrived.
+pub const PRERENDERED: [&str; 6] = [
+    routes::HOME,
+    routes::SIGN_IN,
+    routes::TRANSFER,
+    routes::WHAT_IS_LOGIN_GOV,
+    routes::HOW_TO_SIGN_IN,
+    routes::HELP_DESK,
+];
+
 /// Starts the public bundle (`src/bin/public.rs`).
 pub fn mount_public() {
+    report_panics();
+    take_over_the_page();
     leptos::mount::mount_to_body(PublicApp);
 }
 
 /// Starts the transfer bundle (`src/bin/transfer.rs`).
 pub fn mount_transfer() {
+    report_panics();
     TRANSFER_BUNDLE.store(true, Ordering::Relaxed);
+    take_over_the_page();
     leptos::mount::mount_to_body(TransferApp);
+}
+
+/// A panic (a bug) is written to the browser's console with its message and
+/// place, instead of wasm's bare "unreachable".
+fn report_panics() {
+    std::panic::set_hook(Box::new(|panic| leptos::logging::error!("{panic}")));
+}
+
+/// The HTML made at build time gives way to the app in the same task as the
+/// app draws the same page, so the browser paints no step in between.
+fn take_over_the_page() {
+    if let Some(body) = document().body() {
+        body.set_inner_html("");
+    }
+}
+
+/// The HTML of the `<body>` of the page at `path`, and its `<title>`, as the
+/// app draws them (without a browser; the build writes them into the page).
+#[cfg(feature = "prerender")]
+pub fn prerender(path: &str) -> (String, String) {
+    use any_spawner::{CustomExecutor, Executor, PinnedFuture, PinnedLocalFuture};
+    use leptos::tachys::view::RenderHtml;
+
+    /// Without a browser there is nothing for a page's effects (focus, the
+    /// tab's title) and requests to do: what the page spawns is dropped.
+    struct NoBrowser;
+    impl CustomExecutor for NoBrowser {
+        fn spawn(&self, _: PinnedFuture<()>) {}
+        fn spawn_local(&self, _: PinnedLocalFuture<()>) {}
+        fn poll_local(&self) {}
+    }
+    // Set once per thread; a second page on the same thread finds it set.
+    let _ = Executor::init_local_custom_executor(NoBrowser);
+
+    let part = Part::of(path);
+    TRANSFER_BUNDLE.store(part == Part::Transfer, Ordering::Relaxed);
+    let body = Owner::new().with(|| {
+        provide_context(leptos_router::location::RequestUrl::new(path));
+        match part {
+            Part::Public => view! { <PublicApp /> }.to_html(),
+            Part::Transfer => view! { <TransferApp /> }.to_html(),
+        }
+    });
+    // The page's heading, as written (HTML-escaped), names the tab.
+    let heading = body.split_once("<h1").and_then(|(_, rest)| rest.split_once('>')).map(|(_, rest)| rest);
+    let heading = heading.and_then(|rest| rest.split_once("</h1>")).map_or("", |(text, _)| text);
+    (components::document_title(heading), body)
 }
 
 /// What every page shares: skip link, banner, header, the page, identifier.
@@ -138,18 +183,19 @@ mod tests {
     #[test]
     fn the_transfer_and_dev_pages_are_in_the_transfer_bundle_and_the_rest_in_the_public_one() {
         for path in [
-            paths::TRANSFER,
-            paths::TRANSFER_IDENTIFY,
+            routes::TRANSFER,
+            routes::TRANSFER_IDENTIFY,
             "/transfer/fix/abc",
             "/dev/mailbox",
-            paths::ACCOUNT,
+            routes::ACCOUNT,
             "/account/email/confirm/abc",
             "/sign-in/problem/no-match",
-            paths::SIGNED_OUT,
+            routes::SIGNED_OUT,
         ] {
             assert_eq!(Part::of(path), Part::Transfer, "{path}");
         }
-        for path in [paths::HOME, paths::SIGN_IN, paths::HELP_DESK, "/transfers-elsewhere", "/developers", "/accounts"]
+        for path in
+            [routes::HOME, routes::SIGN_IN, routes::HELP_DESK, "/transfers-elsewhere", "/developers", "/accounts"]
         {
             assert_eq!(Part::of(path), Part::Public, "{path}");
         }
@@ -161,5 +207,34 @@ mod tests {
         for contact in [domain::help_desk::EMAIL_LINK, domain::help_desk::EMAIL, domain::help_desk::PHONE] {
             assert!(html.contains(contact), "{contact}");
         }
+    }
+
+    /// Every page the app links to is a route of its router (`Page not found` otherwise).
+    #[cfg(feature = "prerender")]
+    #[test]
+    fn every_page_of_the_routes_is_a_route_of_the_app() {
+        let token = "ab".repeat(32);
+        let pages = [
+            routes::HOME,
+            routes::WHAT_IS_LOGIN_GOV,
+            routes::HOW_TO_SIGN_IN,
+            routes::HELP_DESK,
+            routes::SIGN_IN,
+            routes::TRANSFER,
+            routes::ACCOUNT,
+            routes::SIGNED_OUT,
+            routes::DEV_MAILBOX,
+        ]
+        .map(str::to_owned)
+        .into_iter()
+        .chain(
+            [routes::TRANSFER_FIX, routes::TRANSFER_CONFIRM, routes::EMAIL_CHANGE_CONFIRM].map(|l| l.page.with(&token)),
+        )
+        .chain([routes::SIGN_IN_PROBLEM.with("no-match")]);
+        for path in pages {
+            let (title, _) = prerender(&path);
+            assert!(!title.starts_with("Page not found"), "{path} is not a route of the app");
+        }
+        assert!(prerender("/no-such-page").0.starts_with("Page not found"));
     }
 }

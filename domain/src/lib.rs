@@ -37,6 +37,7 @@ pub mod link_token;
 pub mod migration_state;
 pub mod rate_limit;
 pub mod registry_number;
+pub mod routes;
 pub mod session;
 pub mod sign_in;
 pub mod transfer;

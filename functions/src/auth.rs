@@ -12,6 +12,7 @@ use domain::account::SignedIn;
 use domain::audit::{Actor, AuditEvent};
 use domain::emails;
 use domain::hex::sha256_hex;
+use domain::routes;
 use domain::session::{same_secret, Session};
 use domain::sign_in::{self, SignInOutcome, SignInProblem};
 use domain::Email;
@@ -60,7 +61,7 @@ fn redirect(location: &str, cookies: &[String]) -> Result<Response, AppError> {
 }
 
 fn problem_page(problem: SignInProblem) -> String {
-    format!("/sign-in/problem/{}", problem.code())
+    routes::SIGN_IN_PROBLEM.with(problem.code())
 }
 
 /// Where a failure of ours while signing in sends the person: "try again".
@@ -87,7 +88,7 @@ pub async fn login(req: Request, env: &Env) -> Result<Response, AppError> {
     let (pending, browser) =
         PendingSignIn::new([random_bytes()?, random_bytes()?, random_bytes()?, random_bytes()?], &return_to);
     let kv = env.kv(bindings::KV)?;
-    let stored = serde_json::to_string(&pending).map_err(|e| AppError::Internal(e.to_string()))?;
+    let stored = serde_json::to_string(&pending)?;
     kv.put(&pending_key(&pending.state), stored)?.expiration_ttl(SIGN_IN_SECONDS).execute().await?;
     let cookie = cookies::set(cookies::SIGN_IN, &browser, SIGN_IN_SECONDS as i64);
     redirect(&authorization_url(&metadata, &config.login_gov, &pending), &[cookie])
@@ -194,7 +195,7 @@ async fn finish(
         SignInOutcome::Link(account_id) => {
             let (primary, _) = accounts::emails_of(&db, account_id)
                 .await?
-                .ok_or_else(|| AppError::Internal(format!("account {account_id} vanished while linking")))?;
+                .ok_or_else(|| AppError::internal(format!("account {account_id} vanished while linking")))?;
             db.batch(&accounts::link(account_id, subject, &emails::linked(&primary, &config.my_account_url()))).await?;
             // The link is made only if the account was still free: another sign-in may have won a race.
             if accounts::linked_to(&db, subject).await? != Some(account_id) {
@@ -234,7 +235,7 @@ async fn finish(
 
 async fn store_session(env: &Env, id: &str, session: &Session, now: i64) -> Result<(), AppError> {
     let ttl = u64::try_from(session.seconds_left_at(now)).unwrap_or(0).max(KV_MIN_TTL);
-    let stored = serde_json::to_string(session).map_err(|e| AppError::Internal(e.to_string()))?;
+    let stored = serde_json::to_string(session)?;
     env.kv(bindings::KV)?.put(&session_key(id), stored)?.expiration_ttl(ttl).execute().await?;
     Ok(())
 }
@@ -307,7 +308,7 @@ pub async fn logout(mut req: Request, env: &Env) -> Result<Response, AppError> {
     let (id, session) = match live_session(&req, env, now_seconds()).await {
         Ok(live) => live,
         // Signed out already: nothing to end here.
-        Err(AppError::NotSignedIn) => return redirect("/signed-out", &[cookies::clear(cookies::SESSION)]),
+        Err(AppError::NotSignedIn) => return redirect(routes::SIGNED_OUT, &[cookies::clear(cookies::SESSION)]),
         Err(e) => return Err(e),
     };
     let body = req.text().await?;
@@ -322,6 +323,6 @@ pub async fn logout(mut req: Request, env: &Env) -> Result<Response, AppError> {
     match provider::metadata(env, &config).await {
         Ok(metadata) => redirect(&logout_url(&metadata, &config.login_gov, &random_text()?), &[clear]),
         // Signed out of the registry all the same.
-        Err(_) => redirect("/signed-out", &[clear]),
+        Err(_) => redirect(routes::SIGNED_OUT, &[clear]),
     }
 }

@@ -1,6 +1,7 @@
 //! The worker's configuration, from wrangler.toml `[vars]` (or `--var`).
 //! A missing value fails loudly on first use instead of sending broken links.
 
+use domain::routes;
 use worker::Env;
 
 use crate::error::AppError;
@@ -28,12 +29,12 @@ impl Config {
         let var = |name: &str| {
             env.var(name)
                 .map(|v| v.to_string())
-                .map_err(|_| AppError::Internal(format!("the variable {name} is not set in wrangler.toml")))
+                .map_err(|_| AppError::internal(format!("the variable {name} is not set in wrangler.toml")))
         };
         let number = |name: &str| {
             var(name)?
                 .parse::<i64>()
-                .map_err(|_| AppError::Internal(format!("the variable {name} is not a whole number")))
+                .map_err(|_| AppError::internal(format!("the variable {name} is not a whole number")))
         };
         Ok(Self {
             public_origin: var("PUBLIC_ORIGIN")?.trim_end_matches('/').to_owned(),
@@ -47,7 +48,7 @@ impl Config {
                 post_logout_redirect_uri: var("LOGIN_GOV_POST_LOGOUT_REDIRECT_URI")?,
             },
             client_auth: ClientAuth::parse(&var("LOGIN_GOV_CLIENT_AUTH")?)
-                .ok_or_else(|| AppError::Internal("LOGIN_GOV_CLIENT_AUTH is private_key_jwt or pkce".into()))?,
+                .ok_or_else(|| AppError::internal("LOGIN_GOV_CLIENT_AUTH is private_key_jwt or pkce"))?,
         })
     }
 
@@ -57,30 +58,30 @@ impl Config {
             return Ok(None);
         }
         let jwk = env.secret(CLIENT_KEY_SECRET).map_err(|_| {
-            AppError::Internal(format!("the secret {CLIENT_KEY_SECRET} is not set (wrangler secret put)"))
+            AppError::internal(format!("the secret {CLIENT_KEY_SECRET} is not set (wrangler secret put)"))
         })?;
         ClientKey::from_jwk(&jwk.to_string())
             .map(Some)
-            .map_err(|e| AppError::Internal(format!("{CLIENT_KEY_SECRET}: {e}")))
+            .map_err(|e| AppError::internal(format!("{CLIENT_KEY_SECRET}: {e}")))
     }
 
     /// Where a signed-in person reviews their account.
     pub fn my_account_url(&self) -> String {
-        format!("{}/account", self.public_origin)
+        format!("{}{}", self.public_origin, routes::ACCOUNT)
     }
 
     /// The single-use page where a signed-in person confirms a new email address.
     pub fn email_change_url(&self, token: &domain::link_token::LinkToken) -> String {
-        format!("{}/account/email/confirm/{}", self.public_origin, token.as_str())
+        format!("{}{}", self.public_origin, routes::EMAIL_CHANGE_CONFIRM.page.with(token.as_str()))
     }
 
     /// The single-use page where a person with a shared email gives a new one.
     pub fn fix_url(&self, token: &domain::link_token::LinkToken) -> String {
-        format!("{}/transfer/fix/{}", self.public_origin, token.as_str())
+        format!("{}{}", self.public_origin, routes::TRANSFER_FIX.page.with(token.as_str()))
     }
 
     /// The single-use page where that new address is confirmed.
     pub fn confirm_url(&self, token: &domain::link_token::LinkToken) -> String {
-        format!("{}/transfer/confirm/{}", self.public_origin, token.as_str())
+        format!("{}{}", self.public_origin, routes::TRANSFER_CONFIRM.page.with(token.as_str()))
     }
 }

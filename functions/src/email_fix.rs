@@ -71,7 +71,7 @@ pub async fn confirm_new_email(env: &Env, token: &str) -> Result<Response, AppEr
         .new_email
         .as_deref()
         .and_then(|e| Email::parse(e).ok())
-        .ok_or_else(|| AppError::Internal("a confirmation link without its address".into()))?;
+        .ok_or_else(|| AppError::internal("a confirmation link without its address"))?;
     // The address may have been taken since the link was sent.
     if links::taken_by_another(&db, link.account_id, &new_email).await? {
         return Err(taken());

@@ -36,10 +36,10 @@ pub fn from_env(env: &Env) -> Result<Provider, AppError> {
             from: env
                 .var("EMAIL_FROM")
                 .map(|v| v.to_string())
-                .map_err(|_| AppError::Internal("EMAIL_FROM is not set".into()))?,
+                .map_err(|_| AppError::internal("EMAIL_FROM is not set"))?,
         }),
         DEV_MAILBOX => Ok(Provider::DevMailbox(env.kv(bindings::KV)?)),
-        other => Err(AppError::Internal(format!("EMAIL_PROVIDER is \"{other}\": set cloudflare or dev-mailbox"))),
+        other => Err(AppError::internal(format!("EMAIL_PROVIDER is \"{other}\": set cloudflare or dev-mailbox"))),
     }
 }
 

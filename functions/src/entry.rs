@@ -1,6 +1,7 @@
 //! The worker's entry: route, answer, add the security headers.
 
 use domain::email_fix::LinkPurpose;
+use domain::routes;
 use worker::{
     console_error, event, Context, Env, Headers, MessageBatch, MessageExt, Method, QueueRetryOptionsBuilder, Request,
     Response, ScheduleContext, ScheduledEvent,
@@ -10,7 +11,7 @@ use crate::delivery::{self, Delivery, OutboxMessage};
 use crate::error::AppError;
 use crate::store::d1::D1;
 use crate::store::{outbox, rate_limits};
-use crate::{account, auth, bindings, email_fix, email_providers, health, security_headers, transfer};
+use crate::{account, auth, bindings, email_fix, email_providers, health, security_headers, static_files, transfer};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, ctx: Context) -> worker::Result<Response> {
@@ -19,19 +20,19 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> worker::Result<Response>
     let login_gov = env.var("LOGIN_GOV_ISSUER").map(|v| v.to_string()).unwrap_or_default();
     let answer = if from_another_site(&req, &env) {
         Err(AppError::Forbidden("a state-changing request from another site"))
-    } else if path == "/api" || path.starts_with("/api/") {
+    } else if routes::is_under(&path, "/api") {
         api(req, env, &ctx, &path).await
-    } else if path.starts_with("/auth/") {
+    } else if routes::is_under(&path, "/auth") {
         sign_in(req, &env, &path).await
-    } else if path.starts_with("/dev/") && !email_providers::has_dev_mailbox(&env) {
+    } else if routes::is_under(&path, "/dev") && !email_providers::has_dev_mailbox(&env) {
         // The dev mailbox exists in local runs only.
         Err(AppError::NotFound)
     } else {
         app(req, &env).await
     };
     let response = answer.or_else(|error| {
-        if let AppError::Internal(cause) = &error {
-            console_error!("{path}: {cause}");
+        if error.is_failure() {
+            console_error!("{}: {}", routes::without_secrets(&path), error.for_the_log());
         }
         json_error(&error)
     })?;
@@ -55,15 +56,15 @@ fn from_another_site(req: &Request, env: &Env) -> bool {
 /// ours while signing in is a page that says to try again, not JSON.
 async fn sign_in(req: Request, env: &Env, path: &str) -> Result<Response, AppError> {
     let answer = match (path, req.method()) {
-        ("/auth/login", Method::Get) => auth::login(req, env).await,
-        ("/auth/callback", Method::Get) => auth::callback(req, env).await,
-        ("/auth/logout", Method::Post) => auth::logout(req, env).await,
-        ("/auth/login" | "/auth/callback" | "/auth/logout", _) => Err(AppError::MethodNotAllowed),
+        (routes::LOGIN_GOV, Method::Get) => auth::login(req, env).await,
+        (routes::CALLBACK, Method::Get) => auth::callback(req, env).await,
+        (routes::LOGOUT, Method::Post) => auth::logout(req, env).await,
+        (routes::LOGIN_GOV | routes::CALLBACK | routes::LOGOUT, _) => Err(AppError::MethodNotAllowed),
         _ => Err(AppError::NotFound),
     };
     match answer {
-        Err(AppError::Internal(cause) | AppError::Provider(cause)) => {
-            console_error!("{path}: {cause}");
+        Err(error) if error.is_failure() => {
+            console_error!("{}: {}", routes::without_secrets(path), error.for_the_log());
             auth::unavailable_page()
         }
         other => other,
@@ -71,21 +72,21 @@ async fn sign_in(req: Request, env: &Env, path: &str) -> Result<Response, AppErr
 }
 
 async fn api(req: Request, env: Env, ctx: &Context, path: &str) -> Result<Response, AppError> {
-    if let Some(token) = path.strip_prefix("/api/transfer/fix/") {
+    if let Some(token) = routes::TRANSFER_FIX.api.value_in(path) {
         return match req.method() {
             Method::Get => email_fix::check_link(&env, token, LinkPurpose::DuplicateEmailFix).await,
             Method::Post => email_fix::request_new_email(req, &env, token).await,
             _ => Err(AppError::MethodNotAllowed),
         };
     }
-    if let Some(token) = path.strip_prefix("/api/transfer/confirm/") {
+    if let Some(token) = routes::TRANSFER_CONFIRM.api.value_in(path) {
         return match req.method() {
             Method::Get => email_fix::check_link(&env, token, LinkPurpose::ConfirmNewEmail).await,
             Method::Post => email_fix::confirm_new_email(&env, token).await,
             _ => Err(AppError::MethodNotAllowed),
         };
     }
-    if let Some(token) = path.strip_prefix("/api/account/email/confirm/") {
+    if let Some(token) = routes::EMAIL_CHANGE_CONFIRM.api.value_in(path) {
         return match req.method() {
             Method::Get => email_fix::check_link(&env, token, LinkPurpose::ConfirmEmailChange).await,
             Method::Post => account::confirm_change(&env, token).await,
@@ -93,12 +94,14 @@ async fn api(req: Request, env: Env, ctx: &Context, path: &str) -> Result<Respon
         };
     }
     match (path, req.method()) {
-        ("/api/health", Method::Get | Method::Head) => health::check(&env).await,
-        ("/api/session", Method::Get) => auth::current(req, &env).await,
-        ("/api/account/email", Method::Post) => account::request_change(req, &env).await,
-        ("/api/transfer", Method::Post) => transfer::submit(req, env, ctx).await,
-        ("/api/dev/mailbox", Method::Get) if email_providers::has_dev_mailbox(&env) => dev_mailbox(&env).await,
-        ("/api/health" | "/api/transfer" | "/api/session" | "/api/account/email", _) => Err(AppError::MethodNotAllowed),
+        (routes::API_HEALTH, Method::Get | Method::Head) => health::check(&env).await,
+        (routes::API_SESSION, Method::Get) => auth::current(req, &env).await,
+        (routes::API_ACCOUNT_EMAIL, Method::Post) => account::request_change(req, &env).await,
+        (routes::API_TRANSFER, Method::Post) => transfer::submit(req, env, ctx).await,
+        (routes::API_DEV_MAILBOX, Method::Get) if email_providers::has_dev_mailbox(&env) => dev_mailbox(&env).await,
+        (routes::API_HEALTH | routes::API_TRANSFER | routes::API_SESSION | routes::API_ACCOUNT_EMAIL, _) => {
+            Err(AppError::MethodNotAllowed)
+        }
         _ => Err(AppError::NotFound),
     }
 }
@@ -146,25 +149,36 @@ async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     }
 }
 
-/// The built app; an unknown path gets index.html (single-page-application
-/// fallback in wrangler.toml) and the app's router shows its Not found page.
+/// The built app: a file, a page made at build time, or else the app's shell,
+/// whose router draws the page (or its Not found page).
 async fn app(req: Request, env: &Env) -> Result<Response, AppError> {
-    Ok(env.assets(bindings::ASSETS)?.fetch_request(req).await?)
+    let assets = env.assets(bindings::ASSETS)?;
+    let url = req.url()?;
+    let mut response = assets.fetch_request(req).await?;
+    if response.status_code() == 404 {
+        response = assets.fetch(url.join(static_files::APP_SHELL)?.to_string(), None).await?;
+    }
+    let cache_control = static_files::cache_control(url.path());
+    Ok(with_headers(response, [("cache-control", cache_control.to_owned())])?)
 }
 
 fn json_error(error: &AppError) -> worker::Result<Response> {
     Ok(Response::from_json(&error.body())?.with_status(error.status()))
 }
 
-/// A fetched response's headers cannot be changed, so the response is rebuilt
-/// around its body with a copy of them.
 fn with_security_headers(response: Response, login_gov_origin: &str) -> worker::Result<Response> {
+    let content_type = response.headers().get("content-type")?;
+    with_headers(response, security_headers::for_content_type(content_type.as_deref(), login_gov_origin))
+}
+
+/// A fetched response's headers cannot be changed, so the response is rebuilt
+/// around its body with a copy of them, and these set.
+fn with_headers(response: Response, set: impl IntoIterator<Item = (&'static str, String)>) -> worker::Result<Response> {
     let headers = Headers::new();
     for (name, value) in response.headers().entries() {
         headers.append(&name, &value)?;
     }
-    let content_type = headers.get("content-type")?;
-    for (name, value) in security_headers::for_content_type(content_type.as_deref(), login_gov_origin) {
+    for (name, value) in set {
         headers.set(name, &value)?;
     }
     Ok(response.with_headers(headers))

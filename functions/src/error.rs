@@ -1,5 +1,13 @@
-//! The API's one error type, mapped here — and only here — to a status and to
-//! words a person can act on. What went wrong inside stays in the log.
+//! The worker's one error type, mapped here — and only here — to a status and
+//! to words a person can act on. What went wrong inside, with its whole chain
+//! of causes, goes to the log ([`AppError::for_the_log`]), never to the client.
+//!
+//! Which to use: a refusal the person can act on has its own variant; a failure
+//! of login.gov is [`AppError::Provider`]; any other failure of ours (the store,
+//! a binding, the configuration) is [`AppError::Internal`], through `?` on the
+//! error it came from or [`AppError::internal`] with words of our own.
+
+use std::error::Error;
 
 use domain::api::ApiError;
 use domain::email_fix::LinkStatus;
@@ -28,18 +36,58 @@ pub enum AppError {
     /// A state-changing request from another origin, or without the session's CSRF token.
     #[error("forbidden: {0}")]
     Forbidden(&'static str),
-    /// login.gov did not answer, answered too slowly, or with something unusable; for the log.
-    #[error("login.gov: {0}")]
-    Provider(String),
+    /// login.gov did not answer, answered too slowly, or with something unusable.
+    #[error("login.gov: {what}")]
+    Provider {
+        what: String,
+        #[source]
+        cause: Option<Box<dyn Error>>,
+    },
     /// A single-use link that is used, expired or unknown.
     #[error("link: {0:?}")]
     Link(LinkStatus),
-    /// A failure of ours or of a binding; the string is for the log only.
-    #[error("internal: {0}")]
-    Internal(String),
+    /// A failure of ours or of a binding: what we were doing, and why it failed.
+    #[error("{what}")]
+    Internal {
+        what: String,
+        #[source]
+        cause: Option<Box<dyn Error>>,
+    },
 }
 
 impl AppError {
+    /// A failure of ours that has no error of its own to keep (a setting is missing…).
+    pub fn internal(what: impl Into<String>) -> Self {
+        Self::Internal { what: what.into(), cause: None }
+    }
+
+    /// A failure of login.gov, in words of ours.
+    pub fn provider(what: impl Into<String>) -> Self {
+        Self::Provider { what: what.into(), cause: None }
+    }
+
+    /// Wraps the cause, saying what was being done.
+    pub fn while_doing(what: impl Into<String>, cause: impl Error + 'static) -> Self {
+        Self::Internal { what: what.into(), cause: Some(Box::new(cause)) }
+    }
+
+    /// A failure that is ours or login.gov's, not the person's: it is logged.
+    pub fn is_failure(&self) -> bool {
+        matches!(self, Self::Internal { .. } | Self::Provider { .. })
+    }
+
+    /// The error and every cause under it: `what: cause: its cause…`.
+    pub fn for_the_log(&self) -> String {
+        let mut line = self.to_string();
+        let mut cause = self.source();
+        while let Some(error) = cause {
+            line.push_str(": ");
+            line.push_str(&error.to_string());
+            cause = error.source();
+        }
+        line
+    }
+
     pub fn status(&self) -> u16 {
         match self {
             Self::NotFound => 404,
@@ -47,11 +95,11 @@ impl AppError {
             Self::BadRequest(_) | Self::InvalidFields(_) => 400,
             Self::NotSignedIn => 401,
             Self::Forbidden(_) => 403,
-            Self::Provider(_) => 502,
+            Self::Provider { .. } => 502,
             Self::Link(LinkStatus::Used | LinkStatus::Expired) => 410,
             Self::Link(_) => 404,
             Self::TooManyRequests => 429,
-            Self::Internal(_) => 500,
+            Self::Internal { .. } => 500,
         }
     }
 
@@ -76,10 +124,10 @@ impl AppError {
             Self::Forbidden(_) => {
                 ("forbidden", "This request could not be verified. Please reload the page and try again.")
             }
-            Self::Provider(_) => {
+            Self::Provider { .. } => {
                 ("login_gov_unavailable", "login.gov is not answering right now. Please try again in a few minutes.")
             }
-            Self::Internal(_) => (
+            Self::Internal { .. } => (
                 "internal",
                 concat!(
                     "Something went wrong on our side. Please try again, or contact ",
@@ -94,21 +142,35 @@ impl AppError {
 
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
-        Self::Internal(e.to_string())
+        Self::while_doing("the store", e)
+    }
+}
+
+impl From<serde_json::Error> for AppError {
+    fn from(e: serde_json::Error) -> Self {
+        Self::while_doing("JSON", e)
     }
 }
 
 #[cfg(target_arch = "wasm32")]
 impl From<worker::Error> for AppError {
     fn from(e: worker::Error) -> Self {
-        Self::Internal(e.to_string())
+        Self::while_doing("the Workers runtime", e)
     }
 }
 
 #[cfg(target_arch = "wasm32")]
 impl From<worker::kv::KvError> for AppError {
     fn from(e: worker::kv::KvError) -> Self {
-        Self::Internal(format!("KV: {e:?}"))
+        // KvError is no std Error: its words are kept.
+        Self::internal(format!("KV: {e}"))
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl From<worker::url::ParseError> for AppError {
+    fn from(e: worker::url::ParseError) -> Self {
+        Self::while_doing("a URL", e)
     }
 }
 
@@ -118,7 +180,7 @@ mod tests {
 
     #[test]
     fn an_internal_error_tells_the_client_nothing_of_its_cause() {
-        let error = AppError::Internal("D1_ERROR: no such table: registry_accounts".into());
+        let error = AppError::from(StoreError::Database("D1_ERROR: no such table: registry_accounts".into()));
         assert_eq!(error.status(), 500);
         let body = error.body();
         assert!(!body.message.contains("D1") && !body.message.contains("registry_accounts"));
@@ -134,7 +196,7 @@ mod tests {
             AppError::InvalidFields(FieldErrors::default()),
             AppError::NotSignedIn,
             AppError::Forbidden("no origin"),
-            AppError::Internal(String::new()),
+            AppError::internal("a setting is missing"),
         ];
         let statuses: Vec<u16> = errors.iter().map(AppError::status).collect();
         let codes: Vec<String> = errors.iter().map(|e| e.body().error).collect();
@@ -151,6 +213,14 @@ mod tests {
                 "internal"
             ]
         );
+    }
+
+    #[test]
+    fn the_log_keeps_every_cause() {
+        let error = AppError::from(StoreError::Database("D1_ERROR: database is locked".into()));
+        assert_eq!(error.for_the_log(), "the store: database: D1_ERROR: database is locked");
+        assert!(error.is_failure());
+        assert!(!AppError::NotSignedIn.is_failure());
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod delivery;
 pub mod error;
 pub mod login_gov;
 pub mod security_headers;
+pub mod static_files;
 pub mod store;
 
 #[cfg(target_arch = "wasm32")]
@@ -72,7 +73,7 @@ async fn json_body<T: serde::de::DeserializeOwned>(req: &mut worker::Request) ->
 #[cfg(target_arch = "wasm32")]
 fn random_bytes() -> Result<[u8; 32], error::AppError> {
     let mut bytes = [0u8; 32];
-    getrandom::getrandom(&mut bytes).map_err(|e| error::AppError::Internal(format!("no random bytes: {e}")))?;
+    getrandom::getrandom(&mut bytes).map_err(|e| error::AppError::internal(format!("no random bytes: {e}")))?;
     Ok(bytes)
 }
 

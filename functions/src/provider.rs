@@ -32,10 +32,10 @@ async fn send(url: &str, init: &RequestInit) -> Result<worker::Response, AppErro
     let timeout = std::pin::pin!(Delay::from(TIMEOUT));
     match select(call, timeout).await {
         Either::Left((Ok(response), _)) => Ok(response),
-        Either::Left((Err(e), _)) => Err(AppError::Provider(format!("{url}: {e}"))),
+        Either::Left((Err(e), _)) => Err(AppError::provider(format!("{url}: {e}"))),
         Either::Right(_) => {
             controller.abort();
-            Err(AppError::Provider(format!("{url}: no answer in {} s", TIMEOUT.as_secs())))
+            Err(AppError::provider(format!("{url}: no answer in {} s", TIMEOUT.as_secs())))
         }
     }
 }
@@ -47,9 +47,9 @@ async fn json<T: DeserializeOwned>(url: &str, init: &RequestInit) -> Result<T, A
     if !(200..300).contains(&status) {
         // An OAuth error answer says why (`invalid_grant`…); it carries no personal data.
         let said: String = response.text().await.unwrap_or_default().chars().take(200).collect();
-        return Err(AppError::Provider(format!("{url}: status {status}: {said}")));
+        return Err(AppError::provider(format!("{url}: status {status}: {said}")));
     }
-    response.json().await.map_err(|e| AppError::Provider(format!("{url}: {e}")))
+    response.json().await.map_err(|e| AppError::provider(format!("{url}: {e}")))
 }
 
 async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, AppError> {
@@ -70,25 +70,19 @@ pub async fn metadata(env: &Env, config: &Config) -> Result<ProviderMetadata, Ap
     let url = format!("{}/.well-known/openid-configuration", config.login_gov.issuer.trim_end_matches('/'));
     let metadata: ProviderMetadata = get_json(&url).await?;
     if metadata.issuer != config.login_gov.issuer {
-        return Err(AppError::Provider(format!(
+        return Err(AppError::provider(format!(
             "discovery names issuer {} instead of {}",
             metadata.issuer, config.login_gov.issuer
         )));
     }
-    kv.put(DISCOVERY_KEY, serde_json::to_string(&metadata).map_err(|e| AppError::Internal(e.to_string()))?)?
-        .expiration_ttl(CACHE_SECONDS)
-        .execute()
-        .await?;
+    kv.put(DISCOVERY_KEY, serde_json::to_string(&metadata)?)?.expiration_ttl(CACHE_SECONDS).execute().await?;
     Ok(metadata)
 }
 
 async fn fetch_keys(env: &Env, metadata: &ProviderMetadata) -> Result<JwkSet, AppError> {
     let keys: JwkSet = get_json(&metadata.jwks_uri).await?;
     let kv = env.kv(bindings::KV)?;
-    kv.put(KEYS_KEY, serde_json::to_string(&keys).map_err(|e| AppError::Internal(e.to_string()))?)?
-        .expiration_ttl(CACHE_SECONDS)
-        .execute()
-        .await?;
+    kv.put(KEYS_KEY, serde_json::to_string(&keys)?)?.expiration_ttl(CACHE_SECONDS).execute().await?;
     Ok(keys)
 }
 

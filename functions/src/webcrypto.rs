@@ -19,7 +19,7 @@ thread_local! {
 }
 
 fn failed(what: &str, e: &JsValue) -> AppError {
-    AppError::Internal(format!("WebCrypto {what}: {e:?}"))
+    AppError::internal(format!("WebCrypto {what}: {e:?}"))
 }
 
 fn subtle() -> Result<SubtleCrypto, AppError> {

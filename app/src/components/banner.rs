@@ -14,7 +14,7 @@ pub fn GovBanner() -> impl IntoView {
                 <header class="usa-banner__header" class:usa-banner__header--expanded=expanded>
                     <div class="usa-banner__inner">
                         <div class="grid-col-auto">
-                            <img aria-hidden="true" class="usa-banner__header-flag" src=format!("{USWDS_IMG}/us_flag_small.png") alt="" />
+                            <img aria-hidden="true" class="usa-banner__header-flag" src=format!("{USWDS_IMG}/us_flag_small.png") alt="" width="16" height="11" />
                         </div>
                         <div class="grid-col-fill tablet:grid-col-auto" aria-hidden="true">
                             <p class="usa-banner__header-text">"An official website of the United States government"</p>
@@ -31,10 +31,11 @@ pub fn GovBanner() -> impl IntoView {
                         </button>
                     </div>
                 </header>
+                // `loading` before `src`: an image made by script starts loading as soon as it has a src.
                 <div class="usa-banner__content usa-accordion__content" id="gov-banner" hidden=move || !expanded.get()>
                     <div class="grid-row grid-gap-lg">
                         <div class="usa-banner__guidance tablet:grid-col-6">
-                            <img class="usa-banner__icon usa-media-block__img" src=format!("{USWDS_IMG}/icon-dot-gov.svg") alt="" aria-hidden="true" />
+                            <img class="usa-banner__icon usa-media-block__img" loading="lazy" src=format!("{USWDS_IMG}/icon-dot-gov.svg") alt="" aria-hidden="true" />
                             <div class="usa-media-block__body">
                                 <p>
                                     <strong>"Official websites use .gov"</strong>
@@ -45,13 +46,13 @@ pub fn GovBanner() -> impl IntoView {
                             </div>
                         </div>
                         <div class="usa-banner__guidance tablet:grid-col-6">
-                            <img class="usa-banner__icon usa-media-block__img" src=format!("{USWDS_IMG}/icon-https.svg") alt="" aria-hidden="true" />
+                            <img class="usa-banner__icon usa-media-block__img" loading="lazy" src=format!("{USWDS_IMG}/icon-https.svg") alt="" aria-hidden="true" />
                             <div class="usa-media-block__body">
                                 <p>
                                     <strong>"Secure .gov websites use HTTPS"</strong>
                                     <br />
                                     "A " <strong>"lock"</strong> " ("
-                                    <img class="usa-banner__lock-image" src=format!("{USWDS_IMG}/lock.svg") alt="Locked padlock icon" />
+                                    <img class="usa-banner__lock-image" loading="lazy" src=format!("{USWDS_IMG}/lock.svg") alt="Locked padlock icon" />
                                     ") or " <strong>"https://"</strong>
                                     " means you’ve safely connected to the .gov website. Share sensitive information only on official, secure websites."
                                 </p>

@@ -5,12 +5,12 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::{Link, USWDS_IMG};
-use crate::paths;
+use domain::routes;
 
 const NAV: [(&str, &str); 3] = [
-    (paths::HOW_TO_SIGN_IN, "How to sign in"),
-    (paths::WHAT_IS_LOGIN_GOV, "About login.gov"),
-    (paths::HELP_DESK, "Help desk"),
+    (routes::HOW_TO_SIGN_IN, "How to sign in"),
+    (routes::WHAT_IS_LOGIN_GOV, "About login.gov"),
+    (routes::HELP_DESK, "Help desk"),
 ];
 
 #[component]
@@ -31,7 +31,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <div class="usa-navbar">
                     <div class="usa-logo">
                         <em class="usa-logo__text">
-                            <Link href=paths::HOME attr:title="Home">"National Registry of Certified Medical Examiners"</Link>
+                            <Link href=routes::HOME attr:title="Home">"National Registry of Certified Medical Examiners"</Link>
                         </em>
                     </div>
                     <button type="button" class="usa-menu-btn" aria-controls="site-nav" on:click=move |_| menu_open.set(true)>
@@ -40,7 +40,7 @@ pub fn SiteHeader() -> impl IntoView {
                 </div>
                 <nav id="site-nav" aria-label="Primary" class="usa-nav" class:is-visible=menu_open on:keydown=close_on_escape>
                     <button type="button" class="usa-nav__close" on:click=close>
-                        <img src=format!("{USWDS_IMG}/usa-icons/close.svg") role="img" alt="Close" />
+                        <img loading="lazy" src=format!("{USWDS_IMG}/usa-icons/close.svg") role="img" alt="Close" />
                     </button>
                     <ul class="usa-nav__primary usa-accordion">
                         {NAV.map(|(href, label)| view! {
@@ -52,7 +52,7 @@ pub fn SiteHeader() -> impl IntoView {
                         })}
                     </ul>
                     // login.gov asks for "Sign in", top right, and no external-link icon.
-                    <Link href=paths::SIGN_IN class="usa-button registry-header__sign-in" on:click=close>"Sign in"</Link>
+                    <Link href=routes::SIGN_IN class="usa-button registry-header__sign-in" on:click=close>"Sign in"</Link>
                 </nav>
             </div>
         </header>

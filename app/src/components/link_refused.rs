@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_location, use_params_map};
 
 use super::{Link, Page};
 use crate::api::ApiFailure;
-use crate::paths;
+use domain::routes;
 
 /// The page for the `:token` of the route: `usable(token)` once `check(token)`
 /// says the link works, [`LinkRefused`] otherwise.
@@ -43,11 +43,11 @@ where
 pub fn LinkRefused(message: String) -> impl IntoView {
     let from_my_account = use_location().pathname.get_untracked().starts_with("/account/");
     let (again, href, button) = if from_my_account {
-        ("You can ask again: sign in and change your email address on My account.", paths::ACCOUNT, "Go to My account")
+        ("You can ask again: sign in and change your email address on My account.", routes::ACCOUNT, "Go to My account")
     } else {
         (
             "You can start again: Transfer or Create Account sends a new email with a new link.",
-            paths::TRANSFER,
+            routes::TRANSFER,
             "Start Transfer or Create Account again",
         )
     };
@@ -60,7 +60,7 @@ pub fn LinkRefused(message: String) -> impl IntoView {
         </div>
         <p>{again}</p>
         <p><Link href=href class="usa-button">{button}</Link></p>
-        <p>"Need help? " <Link href=paths::HELP_DESK>"Contact the FMCSA Help Desk"</Link> "."</p>
+        <p>"Need help? " <Link href=routes::HELP_DESK>"Contact the FMCSA Help Desk"</Link> "."</p>
     }
 }
 

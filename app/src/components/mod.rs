@@ -23,6 +23,8 @@ pub use identifier::Identifier;
 pub use in_page_link::{SkipNav, MAIN_CONTENT_ID};
 pub use link::Link;
 pub use link_refused::{page_behind_link, ErrorNotice, LinkRefused, SuccessNotice};
+#[cfg(feature = "prerender")]
+pub use page::document_title;
 pub use page::Page;
 pub use step_indicator::StepIndicator;
 

@@ -25,11 +25,21 @@ pub fn Page(title: &'static str, children: Children) -> impl IntoView {
     }
 }
 
+/// What the browser tab says on the page whose heading is `heading`.
+pub fn document_title(heading: &str) -> String {
+    if heading == SITE {
+        SITE.to_owned()
+    } else {
+        format!("{heading} | {SITE}")
+    }
+}
+
 #[component]
 fn PageHeading(text: &'static str) -> impl IntoView {
     let heading = NodeRef::<html::H1>::new();
-    document().set_title(&if text == SITE { SITE.to_owned() } else { format!("{text} | {SITE}") });
+    // Effects run in the browser only: the pages made at build time get their title from `document_title`.
     Effect::new(move |_| {
+        document().set_title(&document_title(text));
         if let Some(h1) = heading.get() {
             if A_PAGE_WAS_SHOWN.swap(true, Ordering::Relaxed) {
                 // Focus can only fail on a detached node; there is nothing to do then.

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::components::{confirm_button, page_behind_link};
-use crate::paths;
+use domain::routes;
 
 #[component]
 pub fn AccountEmailConfirm() -> impl IntoView {
@@ -14,7 +14,7 @@ pub fn AccountEmailConfirm() -> impl IntoView {
             token,
             "Select the button to use this email address for your National Registry account.",
             api::confirm_email_change,
-            Some((paths::ACCOUNT, "Go to My account")),
+            Some((routes::ACCOUNT, "Go to My account")),
         )
         .into_any()
     })

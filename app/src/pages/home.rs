@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::components::{Link, Page};
-use crate::paths;
+use domain::routes;
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -26,7 +26,7 @@ pub fn Home() -> impl IntoView {
                 <li>
                     <strong>"If you do not have a login.gov account yet: "</strong>
                     "select Sign in, then Transfer or Create Account, and follow the steps. "
-                    <Link href=paths::HOW_TO_SIGN_IN>"See how to sign in, step by step"</Link> "."
+                    <Link href=routes::HOW_TO_SIGN_IN>"See how to sign in, step by step"</Link> "."
                 </li>
                 <li>
                     <strong>"If you already have a login.gov account: "</strong>
@@ -34,10 +34,10 @@ pub fn Home() -> impl IntoView {
                 </li>
             </ul>
             <p>
-                <Link href=paths::WHAT_IS_LOGIN_GOV>"What is login.gov and why do I have to create an account?"</Link>
+                <Link href=routes::WHAT_IS_LOGIN_GOV>"What is login.gov and why do I have to create an account?"</Link>
             </p>
             <p>
-                "Questions? " <Link href=paths::HELP_DESK>"Contact the FMCSA Help Desk"</Link> "."
+                "Questions? " <Link href=routes::HELP_DESK>"Contact the FMCSA Help Desk"</Link> "."
             </p>
         </Page>
     }

@@ -5,7 +5,7 @@ use domain::help_desk;
 use leptos::prelude::*;
 
 use crate::components::{Link, Page};
-use crate::paths;
+use domain::routes;
 
 /// (what to do, what happens or what it needs)
 type Step = (&'static str, &'static str);
@@ -94,11 +94,11 @@ pub fn HowToSignIn() -> impl IntoView {
             <Steps steps=&EXISTING_ACCOUNT_STEPS />
 
             <p>
-                <Link href=paths::WHAT_IS_LOGIN_GOV>"Why do I have to create a login.gov account?"</Link>
+                <Link href=routes::WHAT_IS_LOGIN_GOV>"Why do I have to create a login.gov account?"</Link>
             </p>
             <p>
                 "If you have any questions about this process or need assistance, "
-                <Link href=paths::HELP_DESK>"contact the FMCSA Help Desk"</Link>
+                <Link href=routes::HELP_DESK>"contact the FMCSA Help Desk"</Link>
                 {format!(" at {} or {}.", help_desk::EMAIL, help_desk::PHONE)}
             </p>
         </Page>

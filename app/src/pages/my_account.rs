@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::api::{self, ApiFailure};
 use crate::components::{Checkbox, ErrorNotice, ErrorSummary, FormState, Page, SuccessNotice, TextField};
-use crate::paths;
+use domain::routes;
 
 #[component]
 pub fn MyAccountPage() -> impl IntoView {
@@ -22,7 +22,7 @@ pub fn MyAccountPage() -> impl IntoView {
                     Ok(signed_in) => view! { <Account signed_in /> }.into_any(),
                     Err(ApiFailure::NotSignedIn) => {
                         // To the sign-in page; signing in brings the person back here.
-                        let _ = window().location().assign(paths::SIGN_IN);
+                        let _ = window().location().assign(routes::SIGN_IN);
                         view! { <p>"Taking you to sign in…"</p> }.into_any()
                     }
                     Err(failure) => view! { <ErrorNotice message=failure.message() /> }.into_any(),
@@ -84,7 +84,7 @@ fn Account(signed_in: SignedIn) -> impl IntoView {
         <ChangeEmail csrf_token=csrf_token.clone() />
         <h2>"Sign out"</h2>
         <p>"Signing out ends your National Registry session and your login.gov session."</p>
-        <form method="post" action=paths::LOGOUT>
+        <form method="post" action=routes::LOGOUT>
             <input type="hidden" name="csrf_token" value=csrf_token />
             <button type="submit" class="usa-button usa-button--outline">"Sign out"</button>
         </form>

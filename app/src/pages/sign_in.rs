@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::components::{Link, Page};
-use crate::paths;
+use domain::routes;
 
 #[component]
 pub fn SignIn() -> impl IntoView {
@@ -19,7 +19,7 @@ pub fn SignIn() -> impl IntoView {
                         </div>
                         <div class="usa-card__footer">
                             // The worker's route to login.gov: a full page load, not the app's router.
-                            <a class="usa-button" href=paths::LOGIN_GOV rel="external">"Log in"</a>
+                            <a class="usa-button" href=routes::LOGIN_GOV rel="external">"Log in"</a>
                         </div>
                     </div>
                 </li>
@@ -30,12 +30,12 @@ pub fn SignIn() -> impl IntoView {
                             <p>"Choose this if you do not have a login.gov account yet: we first move your National Registry account to login.gov."</p>
                         </div>
                         <div class="usa-card__footer">
-                            <Link href=paths::TRANSFER class="usa-button usa-button--outline">"Transfer or Create Account"</Link>
+                            <Link href=routes::TRANSFER class="usa-button usa-button--outline">"Transfer or Create Account"</Link>
                         </div>
                     </div>
                 </li>
             </ul>
-            <p><Link href=paths::WHAT_IS_LOGIN_GOV>"What is login.gov and why do I have to create an account?"</Link></p>
+            <p><Link href=routes::WHAT_IS_LOGIN_GOV>"What is login.gov and why do I have to create an account?"</Link></p>
         </Page>
     }
 }

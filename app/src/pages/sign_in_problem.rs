@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::{Link, Page};
-use crate::paths;
+use domain::routes;
 
 #[component]
 pub fn SignInProblemPage() -> impl IntoView {
@@ -24,15 +24,15 @@ pub fn SignInProblemPage() -> impl IntoView {
             {problem.explanation().iter().map(|paragraph| view! { <p>{*paragraph}</p> }).collect_view()}
             <ul class="usa-button-group">
                 {transfer_first.then(|| view! {
-                    <li class="usa-button-group__item"><Link href=paths::TRANSFER class="usa-button">"Start Transfer or Create Account"</Link></li>
+                    <li class="usa-button-group__item"><Link href=routes::TRANSFER class="usa-button">"Start Transfer or Create Account"</Link></li>
                 })}
                 <li class="usa-button-group__item">
-                    <a class="usa-button usa-button--outline" href=paths::LOGIN_GOV rel="external">"Try signing in again"</a>
+                    <a class="usa-button usa-button--outline" href=routes::LOGIN_GOV rel="external">"Try signing in again"</a>
                 </li>
             </ul>
             <p>
                 {HELP_DESK_SENTENCE} " "
-                <Link href=paths::WHAT_IS_LOGIN_GOV>"What email address do I use to create a login.gov account?"</Link>
+                <Link href=routes::WHAT_IS_LOGIN_GOV>"What email address do I use to create a login.gov account?"</Link>
             </p>
         </Page>
     }

@@ -17,13 +17,18 @@ use crate::api::{self, ApiFailure};
 use crate::components::{
     control_id, focus_first_error, ErrorNotice, ErrorSummary, Link, Page, StateSelect, StepIndicator, TextField,
 };
-use crate::paths;
+use domain::routes;
 
 const SAVED_FORM: &str = "registry.transfer.form";
 const SUBMITTED: &str = "registry.transfer.submitted";
 
 fn session() -> Option<Storage> {
-    window().session_storage().ok().flatten()
+    // None where the page is made at build time: there is no browser.
+    if cfg!(feature = "prerender") {
+        None
+    } else {
+        window().session_storage().ok().flatten()
+    }
 }
 
 fn saved_form() -> TransferForm {
@@ -80,10 +85,10 @@ pub fn Transfer(step: WizardStep) -> impl IntoView {
             view! { <ChooseAccountType form errors /> }.into_any()
         }
         WizardStep::IdentifyAccount if !step_done(WizardStep::AccountType) => {
-            view! { <Redirect path=paths::TRANSFER /> }.into_any()
+            view! { <Redirect path=routes::TRANSFER /> }.into_any()
         }
         WizardStep::IdentifyAccount => view! { <IdentifyAccount form errors /> }.into_any(),
-        WizardStep::Submitted if !was_submitted() => view! { <Redirect path=paths::TRANSFER /> }.into_any(),
+        WizardStep::Submitted if !was_submitted() => view! { <Redirect path=routes::TRANSFER /> }.into_any(),
         WizardStep::Submitted => view! { <Submitted /> }.into_any(),
     };
     view! {
@@ -104,7 +109,7 @@ fn ChooseAccountType(form: RwSignal<TransferForm>, errors: RwSignal<FieldErrors>
         let done = found.is_empty();
         errors.set(found);
         if done {
-            navigate(paths::TRANSFER_IDENTIFY, NavigateOptions::default());
+            navigate(routes::TRANSFER_IDENTIFY, NavigateOptions::default());
         }
     };
     let error = move || errors.with(|e| e.get(Field::AccountType).map(str::to_owned));
@@ -139,7 +144,7 @@ fn ChooseAccountType(form: RwSignal<TransferForm>, errors: RwSignal<FieldErrors>
                 </fieldset>
             </div>
             <ul class="usa-button-group">
-                <li class="usa-button-group__item"><Link href=paths::SIGN_IN class="usa-button usa-button--outline">"Back"</Link></li>
+                <li class="usa-button-group__item"><Link href=routes::SIGN_IN class="usa-button usa-button--outline">"Back"</Link></li>
                 <li class="usa-button-group__item"><button type="submit" class="usa-button">"Continue"</button></li>
             </ul>
         </form>
@@ -178,7 +183,7 @@ fn IdentifyAccount(form: RwSignal<TransferForm>, errors: RwSignal<FieldErrors>) 
                     remember(SAVED_FORM, None);
                     remember(SUBMITTED, Some("yes"));
                     navigate(
-                        paths::TRANSFER_SUBMITTED,
+                        routes::TRANSFER_SUBMITTED,
                         NavigateOptions { replace: true, ..NavigateOptions::default() },
                     );
                 }
@@ -222,7 +227,7 @@ fn IdentifyAccount(form: RwSignal<TransferForm>, errors: RwSignal<FieldErrors>) 
             <p class="usa-hint">{account_type.map(AccountType::label)}</p>
             {fields}
             <ul class="usa-button-group">
-                <li class="usa-button-group__item"><Link href=paths::TRANSFER class="usa-button usa-button--outline">"Back"</Link></li>
+                <li class="usa-button-group__item"><Link href=routes::TRANSFER class="usa-button usa-button--outline">"Back"</Link></li>
                 <li class="usa-button-group__item">
                     <button type="submit" class="usa-button" aria-disabled=move || pending.get().then_some("true")>"Submit"</button>
                 </li>
@@ -239,6 +244,6 @@ fn Submitted() -> impl IntoView {
                 <p class="usa-alert__text">{SUBMITTED_MESSAGE}</p>
             </div>
         </div>
-        <p><Link href=paths::HOME>"Click Here"</Link>" to go to National Registry Home Page."</p>
+        <p><Link href=routes::HOME>"Click Here"</Link>" to go to National Registry Home Page."</p>
     }
 }

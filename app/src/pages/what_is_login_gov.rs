@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::{Link, Page};
-use crate::paths;
+use domain::routes;
 
 #[component]
 pub fn WhatIsLoginGov() -> impl IntoView {
@@ -32,7 +32,7 @@ pub fn WhatIsLoginGov() -> impl IntoView {
 
             <h2>"What do I need to do?"</h2>
             <p>
-                "Follow the " <Link href=paths::HOW_TO_SIGN_IN>"step by step instructions"</Link>
+                "Follow the " <Link href=routes::HOW_TO_SIGN_IN>"step by step instructions"</Link>
                 " to learn how to create a login.gov account and/or link your National Registry account to your login.gov account."
             </p>
 

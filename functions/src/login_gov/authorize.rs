@@ -3,6 +3,7 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use domain::hex::sha256_hex;
+use domain::routes;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -80,7 +81,7 @@ pub fn safe_return_path(wanted: &str) -> String {
     if local && plain {
         wanted.to_owned()
     } else {
-        "/account".to_owned()
+        routes::ACCOUNT.to_owned()
     }
 }
 

@@ -1,0 +1,116 @@
+//! Every address of the registry, declared once: the app's pages (its router
+//! is tested against these), the worker's routes and API, the links in emails,
+//! and the rule `public/boot.js` follows to load a page's bundle.
+
+/// The app's pages.
+pub const HOME: &str = "/";
+pub const WHAT_IS_LOGIN_GOV: &str = "/help/login-gov";
+pub const HOW_TO_SIGN_IN: &str = "/help/how-to-sign-in";
+pub const HELP_DESK: &str = "/help/contact";
+pub const SIGN_IN: &str = "/sign-in";
+pub const TRANSFER: &str = "/transfer";
+pub const TRANSFER_IDENTIFY: &str = "/transfer/identify";
+pub const TRANSFER_SUBMITTED: &str = "/transfer/submitted";
+pub const ACCOUNT: &str = "/account";
+/// Where login.gov sends a person back after signing out.
+pub const SIGNED_OUT: &str = "/signed-out";
+/// The local runs' mailbox (only where EMAIL_PROVIDER is dev-mailbox).
+pub const DEV_MAILBOX: &str = "/dev/mailbox";
+
+/// The pages behind single-use links, whose last segment is the token, and
+/// the API that checks and uses the link.
+pub const TRANSFER_FIX: LinkPage = LinkPage { page: Prefix("/transfer/fix/"), api: Prefix("/api/transfer/fix/") };
+pub const TRANSFER_CONFIRM: LinkPage =
+    LinkPage { page: Prefix("/transfer/confirm/"), api: Prefix("/api/transfer/confirm/") };
+pub const EMAIL_CHANGE_CONFIRM: LinkPage =
+    LinkPage { page: Prefix("/account/email/confirm/"), api: Prefix("/api/account/email/confirm/") };
+/// A refused sign-in's page; the last segment is the problem's code.
+pub const SIGN_IN_PROBLEM: Prefix = Prefix("/sign-in/problem/");
+
+/// The worker's OpenID Connect routes, registered with login.gov (so fixed).
+pub const LOGIN_GOV: &str = "/auth/login";
+pub const CALLBACK: &str = "/auth/callback";
+pub const LOGOUT: &str = "/auth/logout";
+
+/// The API.
+pub const API_HEALTH: &str = "/api/health";
+pub const API_SESSION: &str = "/api/session";
+pub const API_TRANSFER: &str = "/api/transfer";
+pub const API_ACCOUNT_EMAIL: &str = "/api/account/email";
+pub const API_DEV_MAILBOX: &str = "/api/dev/mailbox";
+
+/// The pages of the transfer bundle: these roots and everything under them.
+/// `public/boot.js` chooses the bundle by the same list (a test compares them).
+pub const TRANSFER_BUNDLE: [&str; 5] = [TRANSFER, "/dev", ACCOUNT, "/sign-in/problem", SIGNED_OUT];
+
+const LINKS: [LinkPage; 3] = [TRANSFER_FIX, TRANSFER_CONFIRM, EMAIL_CHANGE_CONFIRM];
+
+/// A page behind a single-use link, and its API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkPage {
+    pub page: Prefix,
+    pub api: Prefix,
+}
+
+/// The start of a page's address whose last segment is a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Prefix(pub &'static str);
+
+impl Prefix {
+    /// The page for this value.
+    pub fn with(self, value: &str) -> String {
+        format!("{}{value}", self.0)
+    }
+
+    /// The value, if `path` is this page.
+    pub fn value_in(self, path: &str) -> Option<&str> {
+        path.strip_prefix(self.0)
+    }
+}
+
+/// Whether `path` is `root` or under it.
+pub fn is_under(path: &str, root: &str) -> bool {
+    path == root || path.strip_prefix(root).is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// `path` with a single-use link's token replaced by `…`: what may be logged.
+pub fn without_secrets(path: &str) -> String {
+    LINKS
+        .iter()
+        .flat_map(|link| [link.page, link.api])
+        .find_map(|page| page.value_in(path).map(|_| format!("{}…", page.0)))
+        .unwrap_or_else(|| path.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_link_page_has_its_api_under_the_same_path() {
+        for link in LINKS {
+            assert_eq!(link.api.0, format!("/api{}", link.page.0));
+        }
+        assert_eq!(TRANSFER_FIX.page.with("abc"), "/transfer/fix/abc");
+        assert_eq!(TRANSFER_FIX.api.value_in("/api/transfer/fix/abc"), Some("abc"));
+    }
+
+    #[test]
+    fn a_logged_path_carries_no_token() {
+        let token = "ab".repeat(32);
+        for path in
+            [TRANSFER_FIX.page.with(&token), TRANSFER_CONFIRM.api.with(&token), EMAIL_CHANGE_CONFIRM.page.with(&token)]
+        {
+            assert!(!without_secrets(&path).contains(&token), "{path}");
+        }
+        assert_eq!(without_secrets("/api/transfer"), "/api/transfer");
+    }
+
+    #[test]
+    fn the_boot_script_loads_the_transfer_bundle_for_the_same_pages() {
+        let boot = include_str!("../../public/boot.js");
+        let roots: Vec<String> = TRANSFER_BUNDLE.iter().map(|root| root[1..].replace('/', "\\/")).collect();
+        let rule = format!("/^\\/({})(\\/|$)/", roots.join("|"));
+        assert!(boot.contains(&rule), "public/boot.js should test {rule}");
+    }
+}
