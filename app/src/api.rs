@@ -4,7 +4,9 @@ use domain::account::SignedIn;
 use domain::api::{ApiError, Notice, SentEmail};
 use domain::email_change::EmailChangeForm;
 use domain::email_fix::{LinkStatus, NewEmailForm};
-use domain::transfer::{FieldErrors, TransferForm};
+use domain::form::FieldMessage;
+use domain::routes;
+use domain::transfer::TransferForm;
 use leptos::wasm_bindgen::{JsCast, JsValue};
 use leptos::web_sys::{Request, RequestInit, Response};
 use serde::de::DeserializeOwned;
@@ -13,8 +15,8 @@ use wasm_bindgen_futures::JsFuture;
 /// Why a call did not give the answer the page wanted, in words for the person.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiFailure {
-    /// The form has mistakes, field by field.
-    Fields(FieldErrors),
+    /// The form has mistakes, field by field (the form reads them as its fields).
+    Fields(Vec<FieldMessage>),
     /// The registry refused, and said why.
     Refused(String),
     /// No live session: the page sends the person to sign in.
@@ -40,51 +42,51 @@ impl ApiFailure {
     }
 }
 
-pub async fn submit_transfer(form: &TransferForm) -> Result<Notice, ApiFailure> {
-    let body = serde_json::to_string(form).map_err(|_| ApiFailure::Unreachable)?;
-    call("POST", "/api/transfer", Some(body)).await
+pub async fn submit_transfer(form: TransferForm) -> Result<Notice, ApiFailure> {
+    let body = serde_json::to_string(&form).map_err(|_| ApiFailure::Unreachable)?;
+    call("POST", routes::API_TRANSFER, Some(body)).await
 }
 
 /// Whether the link in a "NOT migrated" email can still be used.
 pub async fn check_fix_link(token: String) -> Result<LinkStatus, ApiFailure> {
-    call("GET", &format!("/api/transfer/fix/{token}"), None).await
+    call("GET", &routes::TRANSFER_FIX.api.with(&token), None).await
 }
 
-pub async fn request_new_email(token: String, form: &NewEmailForm) -> Result<Notice, ApiFailure> {
-    let body = serde_json::to_string(form).map_err(|_| ApiFailure::Unreachable)?;
-    call("POST", &format!("/api/transfer/fix/{token}"), Some(body)).await
+pub async fn request_new_email(token: String, form: NewEmailForm) -> Result<Notice, ApiFailure> {
+    let body = serde_json::to_string(&form).map_err(|_| ApiFailure::Unreachable)?;
+    call("POST", &routes::TRANSFER_FIX.api.with(&token), Some(body)).await
 }
 
 /// Whether the link in a "Confirm your new email address" email can still be used.
 pub async fn check_confirm_link(token: String) -> Result<LinkStatus, ApiFailure> {
-    call("GET", &format!("/api/transfer/confirm/{token}"), None).await
+    call("GET", &routes::TRANSFER_CONFIRM.api.with(&token), None).await
 }
 
 pub async fn confirm_new_email(token: String) -> Result<Notice, ApiFailure> {
-    call("POST", &format!("/api/transfer/confirm/{token}"), Some("{}".into())).await
+    call("POST", &routes::TRANSFER_CONFIRM.api.with(&token), Some("{}".into())).await
 }
 
 /// The signed-in person and their CSRF token; [`ApiFailure::NotSignedIn`] when signed out.
 pub async fn session() -> Result<SignedIn, ApiFailure> {
-    call("GET", "/api/session", None).await
+    call("GET", routes::API_SESSION, None).await
 }
 
-pub async fn change_email(csrf_token: String, form: &EmailChangeForm) -> Result<Notice, ApiFailure> {
-    let body = serde_json::to_string(form).map_err(|_| ApiFailure::Unreachable)?;
-    call_with_token("POST", "/api/account/email", Some(body), Some(&csrf_token)).await
+pub async fn change_email(csrf_token: String, form: EmailChangeForm) -> Result<Notice, ApiFailure> {
+    let body = serde_json::to_string(&form).map_err(|_| ApiFailure::Unreachable)?;
+    call_with_token("POST", routes::API_ACCOUNT_EMAIL, Some(body), Some(&csrf_token)).await
 }
 
 /// Whether the link in an email-change confirmation can still be used.
 pub async fn check_email_change_link(token: String) -> Result<LinkStatus, ApiFailure> {
-    call("GET", &format!("/api/account/email/confirm/{token}"), None).await
+    call("GET", &routes::EMAIL_CHANGE_CONFIRM.api.with(&token), None).await
 }
 
 pub async fn confirm_email_change(token: String) -> Result<Notice, ApiFailure> {
-    call("POST", &format!("/api/account/email/confirm/{token}"), Some("{}".into())).await
+    call("POST", &routes::EMAIL_CHANGE_CONFIRM.api.with(&token), Some("{}".into())).await
 }
 
 pub async fn sent_emails() -> Result<Vec<SentEmail>, ApiFailure> {
-    call("GET", "/api/dev/mailbox", None).await
+    call("GET", routes::API_DEV_MAILBOX, None).await
 }
 
 async fn call<T: DeserializeOwned>(method: &str, url: &str, json: Option<String>) -> Result<T, ApiFailure> {

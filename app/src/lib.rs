@@ -68,6 +68,7 @@ pub fn mount_public() {
     report_panics();
     take_over_the_page();
     leptos::mount::mount_to_body(PublicApp);
+    mark_live();
 }
 
 /// Starts the transfer bundle (`src/bin/transfer.rs`).
@@ -76,6 +77,7 @@ pub fn mount_transfer() {
     TRANSFER_BUNDLE.store(true, Ordering::Relaxed);
     take_over_the_page();
     leptos::mount::mount_to_body(TransferApp);
+    mark_live();
 }
 
 /// A panic (a bug) is written to the browser's console with its message and
@@ -89,6 +91,15 @@ fn report_panics() {
 fn take_over_the_page() {
     if let Some(body) = document().body() {
         body.set_inner_html("");
+    }
+}
+
+/// `<html data-app="live">` once the app runs the page: until then, a page
+/// made at build time can be read but its buttons do nothing (the browser
+/// tests wait for it before they click).
+fn mark_live() {
+    if let Some(html) = document().document_element() {
+        let _ = html.set_attribute("data-app", "live");
     }
 }
 

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::transfer::FieldErrors;
+use crate::form::FieldMessage;
 
 /// `GET /api/health`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,8 +33,8 @@ pub struct ApiError {
     pub error: String,
     pub message: String,
     /// For a form: what is wrong with each field.
-    #[serde(default, skip_serializing_if = "FieldErrors::is_empty")]
-    pub fields: FieldErrors,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldMessage>,
 }
 
 /// An email the registry sent, as the local dev mailbox lists it.

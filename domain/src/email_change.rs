@@ -5,9 +5,47 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::email_fix::NewEmailForm;
-use crate::transfer::{Field, FieldError, FieldErrors};
+use crate::email_fix::{NewEmailField, NewEmailForm};
+use crate::form::{FieldError, FieldErrors, FormField};
 use crate::Email;
+
+/// The fields of My account's email change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmailChangeField {
+    NewEmail,
+    ConfirmEmail,
+    /// The box: keep a .gov, .mil or .edu address knowingly.
+    KeepInstitutionalEmail,
+}
+
+impl FormField for EmailChangeField {
+    const ALL: &'static [Self] = &[Self::NewEmail, Self::ConfirmEmail, Self::KeepInstitutionalEmail];
+
+    fn code(self) -> &'static str {
+        match self {
+            Self::NewEmail => NewEmailField::NewEmail.code(),
+            Self::ConfirmEmail => NewEmailField::ConfirmEmail.code(),
+            Self::KeepInstitutionalEmail => "keep_institutional_email",
+        }
+    }
+
+    fn max_len(self) -> usize {
+        match self {
+            Self::NewEmail => NewEmailField::NewEmail.max_len(),
+            Self::ConfirmEmail => NewEmailField::ConfirmEmail.max_len(),
+            Self::KeepInstitutionalEmail => 64,
+        }
+    }
+}
+
+impl From<NewEmailField> for EmailChangeField {
+    fn from(field: NewEmailField) -> Self {
+        match field {
+            NewEmailField::NewEmail => Self::NewEmail,
+            NewEmailField::ConfirmEmail => Self::ConfirmEmail,
+        }
+    }
+}
 
 /// Which of the account's two addresses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,14 +102,15 @@ pub fn is_institutional(email: &Email) -> bool {
 }
 
 impl EmailChangeForm {
-    pub fn parse(&self) -> Result<(EmailSlot, Email), FieldErrors> {
-        let email =
-            NewEmailForm { new_email: self.new_email.clone(), confirm_email: self.confirm_email.clone() }.parse()?;
+    pub fn parse(&self) -> Result<(EmailSlot, Email), FieldErrors<EmailChangeField>> {
+        let address = NewEmailForm { new_email: self.new_email.clone(), confirm_email: self.confirm_email.clone() };
+        let email = address.parse().map_err(|errors| {
+            FieldErrors(
+                errors.0.into_iter().map(|e| FieldError { field: e.field.into(), message: e.message }).collect(),
+            )
+        })?;
         if is_institutional(&email) && !self.keep_institutional_email {
-            return Err(FieldErrors(vec![FieldError {
-                field: Field::KeepInstitutionalEmail,
-                message: KEEP_IT.into(),
-            }]));
+            return Err(FieldErrors::one(EmailChangeField::KeepInstitutionalEmail, KEEP_IT));
         }
         Ok((self.slot, email))
     }
@@ -102,7 +141,7 @@ mod tests {
     fn a_gov_mil_or_edu_address_needs_the_person_to_keep_it_knowingly() {
         for address in ["pat@va.gov", "pat@army.MIL", "pat@school.edu"] {
             let errors = form(address, false).parse().err().unwrap_or_default();
-            assert!(errors.get(Field::KeepInstitutionalEmail).is_some(), "{address}");
+            assert!(errors.get(EmailChangeField::KeepInstitutionalEmail).is_some(), "{address}");
             assert!(form(address, true).parse().is_ok(), "{address}");
         }
     }
@@ -116,7 +155,7 @@ mod tests {
     #[test]
     fn mistakes_in_the_address_are_refused_on_their_field() {
         let mismatch = EmailChangeForm { confirm_email: "other@example.com".into(), ..form("pat@example.com", false) };
-        assert!(mismatch.parse().err().unwrap_or_default().get(Field::ConfirmEmail).is_some());
+        assert!(mismatch.parse().err().unwrap_or_default().get(EmailChangeField::ConfirmEmail).is_some());
     }
 
     #[test]

@@ -3,8 +3,30 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::transfer::{Field, FieldError, FieldErrors};
+use crate::form::{too_long, FieldErrors, FormField};
 use crate::Email;
+
+/// The fields of the new-email form: the address, typed twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewEmailField {
+    NewEmail,
+    ConfirmEmail,
+}
+
+impl FormField for NewEmailField {
+    const ALL: &'static [Self] = &[Self::NewEmail, Self::ConfirmEmail];
+
+    fn code(self) -> &'static str {
+        match self {
+            Self::NewEmail => "new_email",
+            Self::ConfirmEmail => "confirm_email",
+        }
+    }
+
+    fn max_len(self) -> usize {
+        Email::MAX_LEN + 2
+    }
+}
 
 /// `POST /api/transfer/fix/{token}`: the new address, typed twice.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,17 +37,17 @@ pub struct NewEmailForm {
 }
 
 impl NewEmailForm {
-    pub fn parse(&self) -> Result<Email, FieldErrors> {
-        let error = |field: Field, message: &str| FieldErrors(vec![FieldError { field, message: message.to_owned() }]);
-        if self.new_email.chars().count() > Field::NewEmail.max_len() {
-            return Err(error(Field::NewEmail, "This is too long."));
+    pub fn parse(&self) -> Result<Email, FieldErrors<NewEmailField>> {
+        use NewEmailField::{ConfirmEmail, NewEmail};
+        if let Some(too_long) = too_long(NewEmail, &self.new_email) {
+            return Err(FieldErrors(vec![too_long]));
         }
-        let email = Email::parse(&self.new_email).map_err(|e| error(Field::NewEmail, &e.to_string()))?;
+        let email = Email::parse(&self.new_email).map_err(|e| FieldErrors::one(NewEmail, e.to_string()))?;
         if self.confirm_email.trim().is_empty() {
-            return Err(error(Field::ConfirmEmail, "Enter the email address again."));
+            return Err(FieldErrors::one(ConfirmEmail, "Enter the email address again."));
         }
         if Email::parse(&self.confirm_email).ok().as_ref() != Some(&email) {
-            return Err(error(Field::ConfirmEmail, "The two email addresses are not the same."));
+            return Err(FieldErrors::one(ConfirmEmail, "The two email addresses are not the same."));
         }
         Ok(email)
     }
@@ -127,13 +149,18 @@ mod tests {
     #[test]
     fn two_different_addresses_are_refused_on_the_second_field() {
         let errors = form("pat@example.com", "pat@example.org").parse().err().unwrap_or_default();
-        assert_eq!(errors.get(Field::ConfirmEmail), Some("The two email addresses are not the same."));
+        assert_eq!(errors.get(NewEmailField::ConfirmEmail), Some("The two email addresses are not the same."));
     }
 
     #[test]
     fn a_malformed_or_missing_address_is_refused_on_its_field() {
-        assert!(form("pat@", "pat@").parse().err().unwrap_or_default().get(Field::NewEmail).is_some());
-        assert!(form("pat@example.com", "").parse().err().unwrap_or_default().get(Field::ConfirmEmail).is_some());
+        assert!(form("pat@", "pat@").parse().err().unwrap_or_default().get(NewEmailField::NewEmail).is_some());
+        assert!(form("pat@example.com", "")
+            .parse()
+            .err()
+            .unwrap_or_default()
+            .get(NewEmailField::ConfirmEmail)
+            .is_some());
     }
 
     #[test]

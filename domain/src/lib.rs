@@ -30,6 +30,7 @@ pub mod email;
 pub mod email_change;
 pub mod email_fix;
 pub mod emails;
+pub mod form;
 pub mod help_desk;
 pub mod hex;
 pub mod license_number;

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::form::{too_long, FieldError, FieldErrors, FormField};
 use crate::{AccountType, Email, LicenseNumber, MigrationState, RegistryNumber, UsState};
 
 /// The wizard's steps, in order. The app draws the step indicator from this
@@ -33,54 +34,47 @@ impl WizardStep {
     }
 
     /// The fields a person fills in on this step for this account type.
-    pub fn fields(self, account_type: Option<AccountType>) -> &'static [Field] {
+    pub fn fields(self, account_type: Option<AccountType>) -> &'static [TransferField] {
         match (self, account_type) {
-            (Self::AccountType, _) => &[Field::AccountType],
+            (Self::AccountType, _) => &[TransferField::AccountType],
             (Self::IdentifyAccount, Some(AccountType::MedicalExaminer)) => {
-                &[Field::RegistryNumber, Field::LicenseNumber, Field::LicenseState]
+                &[TransferField::RegistryNumber, TransferField::LicenseNumber, TransferField::LicenseState]
             }
-            (Self::IdentifyAccount, Some(_)) => &[Field::RegistryNumber, Field::Email],
+            (Self::IdentifyAccount, Some(_)) => &[TransferField::RegistryNumber, TransferField::Email],
             (Self::IdentifyAccount, None) | (Self::Submitted, _) => &[],
         }
     }
 }
 
-/// The fields of the wizard and of the new-email form, named as in the JSON.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Field {
+/// The wizard's fields, named as in the JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TransferField {
     AccountType,
     RegistryNumber,
     LicenseNumber,
     LicenseState,
     Email,
-    NewEmail,
-    ConfirmEmail,
-    /// The email-change form's box: keep a .gov, .mil or .edu address knowingly.
-    KeepInstitutionalEmail,
 }
 
-impl Field {
-    /// The name in the JSON, also the form control's id and name.
-    pub fn code(self) -> &'static str {
+impl FormField for TransferField {
+    const ALL: &'static [Self] =
+        &[Self::AccountType, Self::RegistryNumber, Self::LicenseNumber, Self::LicenseState, Self::Email];
+
+    fn code(self) -> &'static str {
         match self {
             Self::AccountType => "account_type",
             Self::RegistryNumber => "registry_number",
             Self::LicenseNumber => "license_number",
             Self::LicenseState => "license_state",
             Self::Email => "email",
-            Self::NewEmail => "new_email",
-            Self::ConfirmEmail => "confirm_email",
-            Self::KeepInstitutionalEmail => "keep_institutional_email",
         }
     }
 
-    /// The most a person can mean to type in the field; more is refused before parsing.
-    pub fn max_len(self) -> usize {
+    fn max_len(self) -> usize {
         match self {
-            Self::AccountType | Self::LicenseState | Self::KeepInstitutionalEmail => 64,
+            Self::AccountType | Self::LicenseState => 64,
             Self::RegistryNumber | Self::LicenseNumber => 40,
-            Self::Email | Self::NewEmail | Self::ConfirmEmail => Email::MAX_LEN + 2,
+            Self::Email => Email::MAX_LEN + 2,
         }
     }
 }
@@ -119,110 +113,78 @@ impl TransferClaim {
     }
 }
 
-/// What is wrong with one field, in words for the person who filled it in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldError {
-    pub field: Field,
-    pub message: String,
-}
-
-/// What is wrong with a form, field by field, in the order of the form.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct FieldErrors(pub Vec<FieldError>);
-
-impl FieldErrors {
-    pub fn get(&self, field: Field) -> Option<&str> {
-        self.0.iter().find(|e| e.field == field).map(|e| e.message.as_str())
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
 impl TransferForm {
-    pub fn value(&self, field: Field) -> &str {
+    pub fn value(&self, field: TransferField) -> &str {
         match field {
-            Field::AccountType => &self.account_type,
-            Field::RegistryNumber => &self.registry_number,
-            Field::LicenseNumber => &self.license_number,
-            Field::LicenseState => &self.license_state,
-            Field::Email => &self.email,
-            // Fields of the email forms, not of the wizard.
-            Field::NewEmail | Field::ConfirmEmail | Field::KeepInstitutionalEmail => "",
+            TransferField::AccountType => &self.account_type,
+            TransferField::RegistryNumber => &self.registry_number,
+            TransferField::LicenseNumber => &self.license_number,
+            TransferField::LicenseState => &self.license_state,
+            TransferField::Email => &self.email,
         }
     }
 
-    /// What a person typed changes one field; fields of other forms are not here.
-    pub fn set(&mut self, field: Field, value: String) {
-        match field {
-            Field::AccountType => self.account_type = value,
-            Field::RegistryNumber => self.registry_number = value,
-            Field::LicenseNumber => self.license_number = value,
-            Field::LicenseState => self.license_state = value,
-            Field::Email => self.email = value,
-            Field::NewEmail | Field::ConfirmEmail | Field::KeepInstitutionalEmail => {}
-        }
+    /// What a person typed changes one field.
+    pub fn set(&mut self, field: TransferField, value: String) {
+        let slot = match field {
+            TransferField::AccountType => &mut self.account_type,
+            TransferField::RegistryNumber => &mut self.registry_number,
+            TransferField::LicenseNumber => &mut self.license_number,
+            TransferField::LicenseState => &mut self.license_state,
+            TransferField::Email => &mut self.email,
+        };
+        *slot = value;
     }
 
     /// Checks the fields of one step; the app calls it before moving on.
-    pub fn check_step(&self, step: WizardStep) -> FieldErrors {
+    pub fn check_step(&self, step: WizardStep) -> FieldErrors<TransferField> {
         let account_type = AccountType::parse(&self.account_type).ok();
-        let mut errors = FieldErrors::default();
-        for &field in step.fields(account_type) {
-            if let Err(message) = self.parse_field(field) {
-                errors.0.push(FieldError { field, message });
-            }
-        }
-        errors
+        FieldErrors(step.fields(account_type).iter().filter_map(|&field| self.check_field(field)).collect())
     }
 
     /// The whole form, as the API takes it.
-    pub fn parse(&self) -> Result<TransferClaim, FieldErrors> {
+    pub fn parse(&self) -> Result<TransferClaim, FieldErrors<TransferField>> {
         let mut errors = self.check_step(WizardStep::AccountType);
         errors.0.extend(self.check_step(WizardStep::IdentifyAccount).0);
         if !errors.is_empty() {
             return Err(errors);
         }
         // Every field below was checked by check_step; parse again to hold the values.
-        let field_error =
-            |field: Field| FieldErrors(vec![FieldError { field, message: "This field could not be read.".into() }]);
-        let account_type = AccountType::parse(&self.account_type).map_err(|_| field_error(Field::AccountType))?;
+        let field_error = |field| FieldErrors::one(field, "This field could not be read.");
+        let account_type =
+            AccountType::parse(&self.account_type).map_err(|_| field_error(TransferField::AccountType))?;
         let registry_number =
-            RegistryNumber::parse(&self.registry_number).map_err(|_| field_error(Field::RegistryNumber))?;
+            RegistryNumber::parse(&self.registry_number).map_err(|_| field_error(TransferField::RegistryNumber))?;
         Ok(if account_type.works_for_an_examiner() {
             TransferClaim::WorksForExaminer {
                 account_type,
                 examiner: registry_number,
-                email: Email::parse(&self.email).map_err(|_| field_error(Field::Email))?,
+                email: Email::parse(&self.email).map_err(|_| field_error(TransferField::Email))?,
             }
         } else {
             TransferClaim::Examiner {
                 registry_number,
                 license_number: LicenseNumber::parse(&self.license_number)
-                    .map_err(|_| field_error(Field::LicenseNumber))?,
-                license_state: UsState::parse(&self.license_state).map_err(|_| field_error(Field::LicenseState))?,
+                    .map_err(|_| field_error(TransferField::LicenseNumber))?,
+                license_state: UsState::parse(&self.license_state)
+                    .map_err(|_| field_error(TransferField::LicenseState))?,
             }
         })
     }
 
-    fn parse_field(&self, field: Field) -> Result<(), String> {
+    fn check_field(&self, field: TransferField) -> Option<FieldError<TransferField>> {
         let value = self.value(field);
-        if value.chars().count() > field.max_len() {
-            return Err("This is too long.".into());
+        if let Some(too_long) = too_long(field, value) {
+            return Some(too_long);
         }
-        let message = |e: &dyn std::fmt::Display| e.to_string();
-        match field {
-            Field::AccountType => AccountType::parse(value).map(drop).map_err(|e| message(&e)),
-            Field::RegistryNumber => RegistryNumber::parse(value).map(drop).map_err(|e| message(&e)),
-            Field::LicenseNumber => LicenseNumber::parse(value).map(drop).map_err(|e| message(&e)),
-            Field::LicenseState => UsState::parse(value).map(drop).map_err(|e| message(&e)),
-            Field::Email | Field::NewEmail | Field::ConfirmEmail => {
-                Email::parse(value).map(drop).map_err(|e| message(&e))
-            }
-            Field::KeepInstitutionalEmail => Ok(()),
-        }
+        let message = match field {
+            TransferField::AccountType => AccountType::parse(value).err().map(|e| e.to_string()),
+            TransferField::RegistryNumber => RegistryNumber::parse(value).err().map(|e| e.to_string()),
+            TransferField::LicenseNumber => LicenseNumber::parse(value).err().map(|e| e.to_string()),
+            TransferField::LicenseState => UsState::parse(value).err().map(|e| e.to_string()),
+            TransferField::Email => Email::parse(value).err().map(|e| e.to_string()),
+        };
+        message.map(|message| FieldError { field, message })
     }
 }
 
@@ -330,9 +292,9 @@ mod tests {
             ..examiner_form()
         };
         let errors = form.parse().err().unwrap_or_default();
-        let fields: Vec<Field> = errors.0.iter().map(|e| e.field).collect();
-        assert_eq!(fields, [Field::RegistryNumber, Field::LicenseNumber, Field::LicenseState]);
-        assert_eq!(errors.get(Field::RegistryNumber), Some("A National Registry number has 10 digits."));
+        let fields: Vec<TransferField> = errors.0.iter().map(|e| e.field).collect();
+        assert_eq!(fields, [TransferField::RegistryNumber, TransferField::LicenseNumber, TransferField::LicenseState]);
+        assert_eq!(errors.get(TransferField::RegistryNumber), Some("A National Registry number has 10 digits."));
     }
 
     #[test]
@@ -340,13 +302,13 @@ mod tests {
         let form = TransferForm { account_type: "pilot".into(), ..examiner_form() };
         let errors = form.parse().err().unwrap_or_default();
         assert_eq!(errors.0.len(), 1);
-        assert!(errors.get(Field::AccountType).is_some());
+        assert!(errors.get(TransferField::AccountType).is_some());
     }
 
     #[test]
     fn an_overlong_field_is_refused_before_it_is_read() {
         let form = TransferForm { license_number: "A".repeat(10_000), ..examiner_form() };
-        assert_eq!(form.parse().err().unwrap_or_default().get(Field::LicenseNumber), Some("This is too long."));
+        assert_eq!(form.parse().err().unwrap_or_default().get(TransferField::LicenseNumber), Some("This is too long."));
     }
 
     #[test]
@@ -357,14 +319,14 @@ mod tests {
 
     #[test]
     fn each_step_asks_only_for_its_own_fields() {
-        assert_eq!(WizardStep::AccountType.fields(None), [Field::AccountType]);
+        assert_eq!(WizardStep::AccountType.fields(None), [TransferField::AccountType]);
         assert_eq!(
             WizardStep::IdentifyAccount.fields(Some(AccountType::MedicalExaminer)),
-            [Field::RegistryNumber, Field::LicenseNumber, Field::LicenseState]
+            [TransferField::RegistryNumber, TransferField::LicenseNumber, TransferField::LicenseState]
         );
         assert_eq!(
             WizardStep::IdentifyAccount.fields(Some(AccountType::ThirdParty)),
-            [Field::RegistryNumber, Field::Email]
+            [TransferField::RegistryNumber, TransferField::Email]
         );
         assert!(WizardStep::Submitted.fields(None).is_empty());
         assert_eq!(WizardStep::ALL.map(WizardStep::number), [1, 2, 3]);

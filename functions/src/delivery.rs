@@ -65,12 +65,3 @@ mod tests {
         assert_eq!(backoff_seconds(i64::MAX), 3600);
     }
 }
-
-/// Puts the account's newest outbox email on the queue, for the consumer to send.
-#[cfg(target_arch = "wasm32")]
-pub async fn send_queued(env: &worker::Env, db: &dyn Database, account_id: i64) -> Result<(), crate::error::AppError> {
-    if let Some(outbox_id) = outbox::newest_pending_for(db, account_id).await? {
-        env.queue(crate::bindings::EMAILS)?.send(OutboxMessage { outbox_id }).await?;
-    }
-    Ok(())
-}

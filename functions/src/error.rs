@@ -11,7 +11,7 @@ use std::error::Error;
 
 use domain::api::ApiError;
 use domain::email_fix::LinkStatus;
-use domain::transfer::FieldErrors;
+use domain::form::{FieldErrors, FieldMessage, FormField};
 
 use crate::store::StoreError;
 
@@ -26,7 +26,7 @@ pub enum AppError {
     BadRequest(String),
     /// The JSON is well formed, but fields are wrong: each gets its message.
     #[error("invalid fields")]
-    InvalidFields(FieldErrors),
+    InvalidFields(Vec<FieldMessage>),
     /// Over a rate limit.
     #[error("too many requests")]
     TooManyRequests,
@@ -107,7 +107,7 @@ impl AppError {
     pub fn body(&self) -> ApiError {
         let fields = match self {
             Self::InvalidFields(fields) => fields.clone(),
-            _ => FieldErrors::default(),
+            _ => Vec::new(),
         };
         let (error, message) = match self {
             Self::NotFound => ("not_found", "There is nothing at this address."),
@@ -137,6 +137,12 @@ impl AppError {
             ),
         };
         ApiError { error: error.into(), message: message.into(), fields }
+    }
+}
+
+impl<F: FormField> From<FieldErrors<F>> for AppError {
+    fn from(errors: FieldErrors<F>) -> Self {
+        Self::InvalidFields(errors.to_messages())
     }
 }
 
@@ -193,7 +199,7 @@ mod tests {
             AppError::NotFound,
             AppError::MethodNotAllowed,
             AppError::BadRequest("expected value at line 1".into()),
-            AppError::InvalidFields(FieldErrors::default()),
+            AppError::InvalidFields(Vec::new()),
             AppError::NotSignedIn,
             AppError::Forbidden("no origin"),
             AppError::internal("a setting is missing"),

@@ -18,17 +18,38 @@ export const PUBLIC_PAGES = [
   { path: '/no/such/page', heading: 'Page not found' },
 ];
 
-/** A new page whose console errors and uncaught exceptions are collected in `errors`. */
+/**
+ * A new page whose console errors and uncaught exceptions are collected in
+ * `errors`, and whose goto, reload and back/forward return once the app runs
+ * the page (see `appIsLive`), as a person waits for it before they click.
+ */
 export async function openPage(context) {
   const page = await context.newPage();
+  for (const name of ['goto', 'reload', 'goBack', 'goForward']) {
+    const navigate = page[name].bind(page);
+    page[name] = async (...args) => {
+      const response = await navigate(...args);
+      await appIsLive(page);
+      return response;
+    };
+  }
   const errors = [];
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
   page.on('pageerror', (error) => errors.push(error.message));
   return { page, errors };
 }
 
+/**
+ * Waits until the app runs the page: a page made at build time shows at once,
+ * but its buttons work only once the app has taken it over.
+ */
+export async function appIsLive(page) {
+  await page.locator('html[data-app="live"]').waitFor({ state: 'attached' });
+}
+
 /** The page's h1, once the app has rendered it. */
 export async function heading(page) {
+  await appIsLive(page);
   const h1 = page.getByRole('heading', { level: 1 });
   await h1.waitFor();
   return (await h1.textContent()).trim();

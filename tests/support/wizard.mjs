@@ -1,7 +1,7 @@
 // Page objects for Transfer or Create Account and the dev mailbox: what a
 // person does, in the words on the screen.
 import { APP_ORIGIN } from './browser.mjs';
-import { heading } from './pages.mjs';
+import { appIsLive, heading } from './pages.mjs';
 
 export const SUBMITTED = 'Details on how to proceed have been sent to the email address on file, if it exists.';
 
@@ -12,6 +12,8 @@ export async function startTransfer(page, device) {
   if (device === 'phone') await page.getByRole('button', { name: 'Menu' }).click();
   await page.getByRole('banner').getByRole('link', { name: 'Sign in', exact: true }).click();
   await page.getByRole('main').getByRole('link', { name: 'Transfer or Create Account' }).click();
+  await page.waitForURL(/\/transfer$/);
+  await appIsLive(page);
   await page.getByRole('heading', { name: /Account type/ }).waitFor();
 }
 

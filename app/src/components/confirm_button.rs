@@ -42,7 +42,7 @@ where
         }
         .into_any(),
         Some(Err(ApiFailure::Fields(errors))) => {
-            let message = errors.0.first().map(|e| e.message.clone()).unwrap_or_default();
+            let message = errors.first().map(|e| e.message.clone()).unwrap_or_default();
             view! { <LinkRefused message /> }.into_any()
         }
         Some(Err(ApiFailure::Refused(message))) => view! { <LinkRefused message /> }.into_any(),

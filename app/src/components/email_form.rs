@@ -1,66 +1,84 @@
 //! What the two email forms (the shared-email fix, My account's change) do on
 //! submit: check in the browser with the shared parser — each error next to
-//! its field, the focus on the first —, then send once, and show what the
-//! registry answered.
+//! its field, the focus on the first —, then send once (a Leptos action), and
+//! show what the registry answered.
 
 use std::future::Future;
 
 use domain::api::Notice;
-use domain::transfer::FieldErrors;
+use domain::form::{FieldErrors, FormField};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::focus_first_error;
 use crate::api::ApiFailure;
 
-/// The state of a form that sends one request and shows its answer.
-#[derive(Clone, Copy)]
-pub struct FormState {
-    pub errors: RwSignal<FieldErrors>,
+/// The state of a form of fields `F` that sends an `I` and shows the answer.
+pub struct FormState<F: FormField, I: 'static> {
+    pub errors: RwSignal<FieldErrors<F>>,
     /// A refusal that is not a field's (network, rate limit…).
     pub failure: RwSignal<Option<String>>,
     /// The registry's answer once sent.
     pub sent: RwSignal<Option<String>>,
-    pub pending: RwSignal<bool>,
+    sending: Action<I, ()>,
 }
 
-impl FormState {
-    pub fn new() -> Self {
-        Self {
-            errors: RwSignal::new(FieldErrors::default()),
-            failure: RwSignal::new(None),
-            sent: RwSignal::new(None),
-            pending: RwSignal::new(false),
-        }
+impl<F: FormField, I: 'static> Clone for FormState<F, I> {
+    fn clone(&self) -> Self {
+        *self
     }
+}
 
-    /// `checked`: the form's mistakes found in the browser; `send` runs only when there are none.
-    pub fn submit<Sending>(self, checked: FieldErrors, send: impl FnOnce() -> Sending)
+impl<F: FormField, I: 'static> Copy for FormState<F, I> {}
+
+impl<F: FormField, I: 'static> FormState<F, I> {
+    /// `send`: the call to the registry.
+    pub fn new<Sending>(send: impl Fn(&I) -> Sending + 'static) -> Self
     where
         Sending: Future<Output = Result<Notice, ApiFailure>> + 'static,
     {
-        if self.pending.get_untracked() {
+        let errors = RwSignal::new(FieldErrors::default());
+        let failure = RwSignal::new(None);
+        let sent = RwSignal::new(None);
+        let sending = Action::new_local(move |input: &I| {
+            let answer = send(input);
+            async move {
+                let refusal = match answer.await {
+                    Ok(notice) => return sent.set(Some(notice.message)),
+                    Err(refusal) => refusal,
+                };
+                // Mistakes of this form's fields go next to them; anything else above the form.
+                let found = match &refusal {
+                    ApiFailure::Fields(messages) => FieldErrors::from_messages(messages),
+                    _ => FieldErrors::default(),
+                };
+                if found.is_empty() {
+                    failure.set(Some(refusal.message()));
+                } else {
+                    focus_first_error(&found);
+                    errors.set(found);
+                }
+            }
+        });
+        Self { errors, failure, sent, sending }
+    }
+
+    /// While the form is being sent.
+    pub fn pending(self) -> Memo<bool> {
+        self.sending.pending()
+    }
+
+    /// `checked`: the form's mistakes found in the browser; the form is sent
+    /// only when there are none, and not again while it is being sent.
+    pub fn submit(self, checked: FieldErrors<F>, input: I) {
+        if self.sending.pending().get_untracked() {
             return;
         }
         self.failure.set(None);
         focus_first_error(&checked);
         let ready = checked.is_empty();
         self.errors.set(checked);
-        if !ready {
-            return;
+        if ready {
+            self.sending.dispatch_local(input);
         }
-        self.pending.set(true);
-        let sending = send();
-        spawn_local(async move {
-            match sending.await {
-                Ok(notice) => self.sent.set(Some(notice.message)),
-                Err(ApiFailure::Fields(found)) => {
-                    focus_first_error(&found);
-                    self.errors.set(found);
-                }
-                Err(other) => self.failure.set(Some(other.message())),
-            }
-            self.pending.set(false);
-        });
     }
 }

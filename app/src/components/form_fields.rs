@@ -2,18 +2,18 @@
 //! field marked invalid and described by it, and a summary at the top that
 //! links to each field.
 
-use domain::transfer::{Field, FieldErrors};
+use domain::form::{FieldErrors, FormField};
 use domain::UsState;
 use leptos::prelude::*;
 
 use super::in_page_link::{focus_element, InPageLink};
 
 /// The id of a field's control: the summary's links and the focus go there.
-pub fn control_id(field: Field) -> String {
+pub fn control_id<F: FormField>(field: F) -> String {
     format!("field-{}", field.code())
 }
 
-fn described_by(field: Field, hint: bool, error: bool) -> Option<String> {
+fn described_by<F: FormField>(field: F, hint: bool, error: bool) -> Option<String> {
     let ids: Vec<String> =
         [hint.then(|| format!("{}-hint", control_id(field))), error.then(|| format!("{}-error", control_id(field)))]
             .into_iter()
@@ -24,11 +24,11 @@ fn described_by(field: Field, hint: bool, error: bool) -> Option<String> {
 
 /// Label, hint and error message around a control.
 #[component]
-fn FormGroup(
-    field: Field,
+fn FormGroup<F: FormField>(
+    field: F,
     label: &'static str,
     hint: Option<&'static str>,
-    errors: RwSignal<FieldErrors>,
+    errors: RwSignal<FieldErrors<F>>,
     children: Children,
 ) -> impl IntoView {
     let id = control_id(field);
@@ -44,13 +44,13 @@ fn FormGroup(
 }
 
 #[component]
-pub fn TextField(
-    field: Field,
+pub fn TextField<F: FormField>(
+    field: F,
     label: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
     value: Signal<String>,
     on_input: Callback<String>,
-    errors: RwSignal<FieldErrors>,
+    errors: RwSignal<FieldErrors<F>>,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] inputmode: Option<&'static str>,
@@ -78,12 +78,12 @@ pub fn TextField(
 
 /// A select of the 50 States, the District of Columbia and the territories.
 #[component]
-pub fn StateSelect(
-    field: Field,
+pub fn StateSelect<F: FormField>(
+    field: F,
     label: &'static str,
     value: Signal<String>,
     on_input: Callback<String>,
-    errors: RwSignal<FieldErrors>,
+    errors: RwSignal<FieldErrors<F>>,
 ) -> impl IntoView {
     let invalid = move || errors.with(|e| e.get(field).is_some());
     view! {
@@ -107,7 +107,7 @@ pub fn StateSelect(
 
 /// "There is a problem": every field error, each a link to its field.
 #[component]
-pub fn ErrorSummary(errors: RwSignal<FieldErrors>, labels: fn(Field) -> &'static str) -> impl IntoView {
+pub fn ErrorSummary<F: FormField>(errors: RwSignal<FieldErrors<F>>, labels: fn(F) -> &'static str) -> impl IntoView {
     move || {
         errors.with(|errors| {
             (!errors.is_empty()).then(|| {
@@ -129,7 +129,7 @@ pub fn ErrorSummary(errors: RwSignal<FieldErrors>, labels: fn(Field) -> &'static
 }
 
 /// Moves the focus to the first field with an error, once the page shows it.
-pub fn focus_first_error(errors: &FieldErrors) {
+pub fn focus_first_error<F: FormField>(errors: &FieldErrors<F>) {
     if let Some(first) = errors.0.first() {
         let id = control_id(first.field);
         // Once the page shows the errors; if the field is gone, the summary still shows them.
@@ -141,12 +141,12 @@ pub fn focus_first_error(errors: &FieldErrors) {
 
 /// A checkbox in the same error pattern: the message above it, the box described by it.
 #[component]
-pub fn Checkbox(
-    field: Field,
+pub fn Checkbox<F: FormField>(
+    field: F,
     label: &'static str,
     checked: Signal<bool>,
     on_change: Callback<bool>,
-    errors: RwSignal<FieldErrors>,
+    errors: RwSignal<FieldErrors<F>>,
 ) -> impl IntoView {
     let error = move || errors.with(|e| e.get(field).map(str::to_owned));
     view! {

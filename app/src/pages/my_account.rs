@@ -3,8 +3,9 @@
 //! the page sends the person to sign in and brings them back.
 
 use domain::account::{Certification, MyAccount, SignedIn, REVIEW_REMINDER};
-use domain::email_change::{is_institutional, EmailChangeForm, EmailSlot, INSTITUTIONAL_EMAIL_WARNING};
-use domain::transfer::Field;
+use domain::email_change::{
+    is_institutional, EmailChangeField, EmailChangeForm, EmailSlot, INSTITUTIONAL_EMAIL_WARNING,
+};
 use domain::Email;
 use leptos::prelude::*;
 
@@ -91,11 +92,11 @@ fn Account(signed_in: SignedIn) -> impl IntoView {
     }
 }
 
-fn field_label(field: Field) -> &'static str {
+fn field_label(field: EmailChangeField) -> &'static str {
     match field {
-        Field::ConfirmEmail => "Enter the new email address again",
-        Field::KeepInstitutionalEmail => "Use this .gov, .mil or .edu address anyway",
-        _ => "New email address",
+        EmailChangeField::NewEmail => "New email address",
+        EmailChangeField::ConfirmEmail => "Enter the new email address again",
+        EmailChangeField::KeepInstitutionalEmail => "Use this .gov, .mil or .edu address anyway",
     }
 }
 
@@ -107,18 +108,16 @@ fn ChangeEmail(csrf_token: String) -> impl IntoView {
         confirm_email: String::new(),
         keep_institutional_email: false,
     });
-    let state = FormState::new();
-    let FormState { errors, failure, sent, pending } = state;
+    let state = FormState::new(move |form: &EmailChangeForm| api::change_email(csrf_token.clone(), form.clone()));
+    let FormState { errors, failure, sent, .. } = state;
+    let pending = state.pending();
     // The FAQ's warning shows as soon as the address typed is one of those.
     let institutional =
         Signal::derive(move || form.with(|f| Email::parse(&f.new_email).is_ok_and(|e| is_institutional(&e))));
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (token, submitted) = (csrf_token.clone(), form.get_untracked());
-        state.submit(form.with(EmailChangeForm::parse).err().unwrap_or_default(), || async move {
-            api::change_email(token, &submitted).await
-        });
+        state.submit(form.with(EmailChangeForm::parse).err().unwrap_or_default(), form.get_untracked());
     };
 
     let slot_choice = move |slot: EmailSlot| {
@@ -147,15 +146,15 @@ fn ChangeEmail(csrf_token: String) -> impl IntoView {
                 {slot_choice(EmailSlot::Primary)}
                 {slot_choice(EmailSlot::Secondary)}
             </fieldset>
-            <TextField field=Field::NewEmail label=field_label(Field::NewEmail) input_type="email" autocomplete="email"
+            <TextField field=EmailChangeField::NewEmail label=field_label(EmailChangeField::NewEmail) input_type="email" autocomplete="email"
                 value=new_email on_input=Callback::new(move |text| form.update(|f| f.new_email = text)) errors />
-            <TextField field=Field::ConfirmEmail label=field_label(Field::ConfirmEmail) input_type="email" autocomplete="email"
+            <TextField field=EmailChangeField::ConfirmEmail label=field_label(EmailChangeField::ConfirmEmail) input_type="email" autocomplete="email"
                 value=confirm_email on_input=Callback::new(move |text| form.update(|f| f.confirm_email = text)) errors />
             {move || institutional.get().then(|| view! {
                 <div class="usa-alert usa-alert--warning usa-alert--slim">
                     <div class="usa-alert__body"><p class="usa-alert__text">{INSTITUTIONAL_EMAIL_WARNING}</p></div>
                 </div>
-                <Checkbox field=Field::KeepInstitutionalEmail label=field_label(Field::KeepInstitutionalEmail)
+                <Checkbox field=EmailChangeField::KeepInstitutionalEmail label=field_label(EmailChangeField::KeepInstitutionalEmail)
                     checked=keep on_change=Callback::new(move |on| form.update(|f| f.keep_institutional_email = on)) errors />
             })}
             <button type="submit" class="usa-button" aria-disabled=move || pending.get().then_some("true")>"Send the confirmation link"</button>

@@ -4,10 +4,10 @@
 //! storage) and is cleared on submit; a step opens only once the steps before
 //! it are done.
 
-use domain::transfer::{Field, FieldErrors, TransferForm, WizardStep, SUBMITTED_MESSAGE};
+use domain::form::FieldErrors;
+use domain::transfer::{TransferField, TransferForm, WizardStep, SUBMITTED_MESSAGE};
 use domain::AccountType;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos::web_sys::Storage;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
@@ -50,15 +50,13 @@ fn was_submitted() -> bool {
     session().and_then(|s| s.get_item(SUBMITTED).ok().flatten()).is_some()
 }
 
-fn field_label(field: Field) -> &'static str {
+fn field_label(field: TransferField) -> &'static str {
     match field {
-        Field::AccountType => "Account type",
-        Field::RegistryNumber => "National Registry number",
-        Field::LicenseNumber => "Professional license number",
-        Field::LicenseState => "State that issued the license",
-        Field::Email | Field::NewEmail | Field::ConfirmEmail | Field::KeepInstitutionalEmail => {
-            "Email address on file for your account"
-        }
+        TransferField::AccountType => "Account type",
+        TransferField::RegistryNumber => "National Registry number",
+        TransferField::LicenseNumber => "Professional license number",
+        TransferField::LicenseState => "State that issued the license",
+        TransferField::Email => "Email address on file for your account",
     }
 }
 
@@ -76,7 +74,7 @@ fn account_type_description(account_type: AccountType) -> &'static str {
 pub fn Transfer(step: WizardStep) -> impl IntoView {
     let form = RwSignal::new(saved_form());
     Effect::new(move |_| form.with(|f| remember(SAVED_FORM, serde_json::to_string(f).ok().as_deref())));
-    let errors = RwSignal::new(FieldErrors::default());
+    let errors = RwSignal::new(FieldErrors::<TransferField>::default());
     let step_done = |s: WizardStep| form.with_untracked(|f| f.check_step(s).is_empty());
 
     let content = match step {
@@ -100,7 +98,7 @@ pub fn Transfer(step: WizardStep) -> impl IntoView {
 }
 
 #[component]
-fn ChooseAccountType(form: RwSignal<TransferForm>, errors: RwSignal<FieldErrors>) -> impl IntoView {
+fn ChooseAccountType(form: RwSignal<TransferForm>, errors: RwSignal<FieldErrors<TransferField>>) -> impl IntoView {
     let navigate = use_navigate();
     let next = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -112,17 +110,17 @@ fn ChooseAccountType(form: RwSignal<TransferForm>, errors: RwSignal<FieldErrors>
             navigate(routes::TRANSFER_IDENTIFY, NavigateOptions::default());
         }
     };
-    let error = move || errors.with(|e| e.get(Field::AccountType).map(str::to_owned));
+    let error = move || errors.with(|e| e.get(TransferField::AccountType).map(str::to_owned));
     view! {
         <form class="usa-form usa-form--large" novalidate on:submit=next>
             <ErrorSummary errors labels=field_label />
             <div class="usa-form-group" class:usa-form-group--error=move || error().is_some()>
-                <fieldset class="usa-fieldset" aria-describedby=move || error().map(|_| format!("{}-error", control_id(Field::AccountType)))>
+                <fieldset class="usa-fieldset" aria-describedby=move || error().map(|_| format!("{}-error", control_id(TransferField::AccountType)))>
                     <legend class="usa-legend">"Select the type of account you have."</legend>
-                    {move || error().map(|message| view! { <span class="usa-error-message" id=format!("{}-error", control_id(Field::AccountType))>{message}</span> })}
+                    {move || error().map(|message| view! { <span class="usa-error-message" id=format!("{}-error", control_id(TransferField::AccountType))>{message}</span> })}
                     {AccountType::ALL.into_iter().enumerate().map(|(i, account_type)| {
                         // The first choice carries the field's id: the error summary links there.
-                        let id = if i == 0 { control_id(Field::AccountType) } else { format!("{}-{}", control_id(Field::AccountType), account_type.code()) };
+                        let id = if i == 0 { control_id(TransferField::AccountType) } else { format!("{}-{}", control_id(TransferField::AccountType), account_type.code()) };
                         view! {
                             <div class="usa-radio">
                                 <input
@@ -152,14 +150,38 @@ fn ChooseAccountType(form: RwSignal<TransferForm>, errors: RwSignal<FieldErrors>
 }
 
 #[component]
-fn IdentifyAccount(form: RwSignal<TransferForm>, errors: RwSignal<FieldErrors>) -> impl IntoView {
+fn IdentifyAccount(form: RwSignal<TransferForm>, errors: RwSignal<FieldErrors<TransferField>>) -> impl IntoView {
     let account_type = form.with_untracked(|f| AccountType::parse(&f.account_type).ok());
     let failure = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(false);
     let navigate = use_navigate();
+    let sending = Action::new_local(move |submitted: &TransferForm| {
+        let (submitted, navigate) = (submitted.clone(), navigate.clone());
+        async move {
+            let refusal = match api::submit_transfer(submitted).await {
+                Ok(_) => {
+                    remember(SAVED_FORM, None);
+                    remember(SUBMITTED, Some("yes"));
+                    let replace = NavigateOptions { replace: true, ..NavigateOptions::default() };
+                    return navigate(routes::TRANSFER_SUBMITTED, replace);
+                }
+                Err(refusal) => refusal,
+            };
+            let found = match &refusal {
+                ApiFailure::Fields(messages) => FieldErrors::from_messages(messages),
+                _ => FieldErrors::default(),
+            };
+            if found.is_empty() {
+                failure.set(Some(refusal.message()));
+            } else {
+                focus_first_error(&found);
+                errors.set(found);
+            }
+        }
+    });
+    let pending = sending.pending();
 
-    let value = move |field: Field| Signal::derive(move || form.with(|f| f.value(field).to_owned()));
-    let set = move |field: Field| Callback::new(move |text: String| form.update(|f| f.set(field, text)));
+    let value = move |field: TransferField| Signal::derive(move || form.with(|f| f.value(field).to_owned()));
+    let set = move |field: TransferField| Callback::new(move |text: String| form.update(|f| f.set(field, text)));
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -171,51 +193,30 @@ fn IdentifyAccount(form: RwSignal<TransferForm>, errors: RwSignal<FieldErrors>) 
         focus_first_error(&found);
         let ready = found.is_empty();
         errors.set(found);
-        if !ready {
-            return;
+        if ready {
+            sending.dispatch_local(form.get_untracked());
         }
-        pending.set(true);
-        let navigate = navigate.clone();
-        let submitted = form.get_untracked();
-        spawn_local(async move {
-            match api::submit_transfer(&submitted).await {
-                Ok(_) => {
-                    remember(SAVED_FORM, None);
-                    remember(SUBMITTED, Some("yes"));
-                    navigate(
-                        routes::TRANSFER_SUBMITTED,
-                        NavigateOptions { replace: true, ..NavigateOptions::default() },
-                    );
-                }
-                Err(ApiFailure::Fields(found)) => {
-                    focus_first_error(&found);
-                    errors.set(found);
-                }
-                Err(other) => failure.set(Some(other.message())),
-            }
-            pending.set(false);
-        });
     };
 
     let works_for_an_examiner = account_type.is_some_and(AccountType::works_for_an_examiner);
     let fields = if works_for_an_examiner {
         view! {
             <p>"Give the National Registry number of the medical examiner you work for, and the email address on file for your own account."</p>
-            <TextField field=Field::RegistryNumber label="Examiner’s National Registry number" hint="10 digits" inputmode="numeric" autocomplete="off"
-                value=value(Field::RegistryNumber) on_input=set(Field::RegistryNumber) errors />
-            <TextField field=Field::Email label=field_label(Field::Email) input_type="email" autocomplete="email"
-                value=value(Field::Email) on_input=set(Field::Email) errors />
+            <TextField field=TransferField::RegistryNumber label="Examiner’s National Registry number" hint="10 digits" inputmode="numeric" autocomplete="off"
+                value=value(TransferField::RegistryNumber) on_input=set(TransferField::RegistryNumber) errors />
+            <TextField field=TransferField::Email label=field_label(TransferField::Email) input_type="email" autocomplete="email"
+                value=value(TransferField::Email) on_input=set(TransferField::Email) errors />
         }
         .into_any()
     } else {
         view! {
             <p>"Give your National Registry number, your professional license number and the State that issued your license."</p>
-            <TextField field=Field::RegistryNumber label=field_label(Field::RegistryNumber) hint="10 digits, as on your National Registry certificate" inputmode="numeric" autocomplete="off"
-                value=value(Field::RegistryNumber) on_input=set(Field::RegistryNumber) errors />
-            <TextField field=Field::LicenseNumber label=field_label(Field::LicenseNumber) autocomplete="off"
-                value=value(Field::LicenseNumber) on_input=set(Field::LicenseNumber) errors />
-            <StateSelect field=Field::LicenseState label=field_label(Field::LicenseState)
-                value=value(Field::LicenseState) on_input=set(Field::LicenseState) errors />
+            <TextField field=TransferField::RegistryNumber label=field_label(TransferField::RegistryNumber) hint="10 digits, as on your National Registry certificate" inputmode="numeric" autocomplete="off"
+                value=value(TransferField::RegistryNumber) on_input=set(TransferField::RegistryNumber) errors />
+            <TextField field=TransferField::LicenseNumber label=field_label(TransferField::LicenseNumber) autocomplete="off"
+                value=value(TransferField::LicenseNumber) on_input=set(TransferField::LicenseNumber) errors />
+            <StateSelect field=TransferField::LicenseState label=field_label(TransferField::LicenseState)
+                value=value(TransferField::LicenseState) on_input=set(TransferField::LicenseState) errors />
         }
         .into_any()
     };

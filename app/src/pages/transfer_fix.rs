@@ -2,17 +2,16 @@
 //! person gives a new email address of their own, twice; a confirmation link
 //! goes to it.
 
-use domain::email_fix::NewEmailForm;
-use domain::transfer::Field;
+use domain::email_fix::{NewEmailField, NewEmailForm};
 use leptos::prelude::*;
 
 use crate::api;
 use crate::components::{page_behind_link, ErrorNotice, ErrorSummary, FormState, SuccessNotice, TextField};
 
-fn field_label(field: Field) -> &'static str {
+fn field_label(field: NewEmailField) -> &'static str {
     match field {
-        Field::ConfirmEmail => "Enter the new email address again",
-        _ => "New email address",
+        NewEmailField::NewEmail => "New email address",
+        NewEmailField::ConfirmEmail => "Enter the new email address again",
     }
 }
 
@@ -24,14 +23,12 @@ pub fn TransferFix() -> impl IntoView {
 #[component]
 fn NewEmail(token: String) -> impl IntoView {
     let form = RwSignal::new(NewEmailForm::default());
-    let state = FormState::new();
-    let FormState { errors, failure, sent, pending } = state;
+    let state = FormState::new(move |form: &NewEmailForm| api::request_new_email(token.clone(), form.clone()));
+    let FormState { errors, failure, sent, .. } = state;
+    let pending = state.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (token, submitted) = (token.clone(), form.get_untracked());
-        state.submit(form.with(NewEmailForm::parse).err().unwrap_or_default(), || async move {
-            api::request_new_email(token, &submitted).await
-        });
+        state.submit(form.with(NewEmailForm::parse).err().unwrap_or_default(), form.get_untracked());
     };
 
     let new_email = Signal::derive(move || form.with(|f| f.new_email.clone()));
@@ -45,12 +42,12 @@ fn NewEmail(token: String) -> impl IntoView {
                 "We recommend a personal email address that you control, not a .gov, .mil or .edu address: "
                 "you may lose access to those when you leave your position or school."
             </p>
-            <form class="usa-form usa-form--large" novalidate on:submit=submit.clone()>
+            <form class="usa-form usa-form--large" novalidate on:submit=submit>
                 <ErrorSummary errors labels=field_label />
                 {move || failure.get().map(|message| view! { <ErrorNotice message /> })}
-                <TextField field=Field::NewEmail label=field_label(Field::NewEmail) input_type="email" autocomplete="email"
+                <TextField field=NewEmailField::NewEmail label=field_label(NewEmailField::NewEmail) input_type="email" autocomplete="email"
                     value=new_email on_input=Callback::new(move |text| form.update(|f| f.new_email = text)) errors />
-                <TextField field=Field::ConfirmEmail label=field_label(Field::ConfirmEmail) input_type="email" autocomplete="email"
+                <TextField field=NewEmailField::ConfirmEmail label=field_label(NewEmailField::ConfirmEmail) input_type="email" autocomplete="email"
                     value=confirm_email on_input=Callback::new(move |text| form.update(|f| f.confirm_email = text)) errors />
                 <button type="submit" class="usa-button" aria-disabled=move || pending.get().then_some("true")>"Send the confirmation link"</button>
             </form>

@@ -7,18 +7,19 @@ use worker::{
     Response, ScheduleContext, ScheduledEvent,
 };
 
+use super::{account, csrf, email_fix, email_providers, health, sessions, sign_in, transfer};
 use crate::delivery::{self, Delivery, OutboxMessage};
 use crate::error::AppError;
 use crate::store::d1::D1;
 use crate::store::{outbox, rate_limits};
-use crate::{account, auth, bindings, email_fix, email_providers, health, security_headers, static_files, transfer};
+use crate::{bindings, security_headers, static_files};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, ctx: Context) -> worker::Result<Response> {
     let path = req.path();
     // Pages may post forms on to login.gov (signing out); the policy names it.
     let login_gov = env.var("LOGIN_GOV_ISSUER").map(|v| v.to_string()).unwrap_or_default();
-    let answer = if from_another_site(&req, &env) {
+    let answer = if csrf::from_another_site(&req, &env) {
         Err(AppError::Forbidden("a state-changing request from another site"))
     } else if routes::is_under(&path, "/api") {
         api(req, env, &ctx, &path).await
@@ -39,33 +40,20 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> worker::Result<Response>
     with_security_headers(response, security_headers::origin_of(&login_gov))
 }
 
-/// A request that may change something (not GET or HEAD) whose browser says
-/// it comes from a page of another origin. Requests of a signed-in person must
-/// also name the registry's origin and carry the session's CSRF token
-/// (`auth::check_csrf`); a client that is no browser sends no `Origin`.
-fn from_another_site(req: &Request, env: &Env) -> bool {
-    if matches!(req.method(), Method::Get | Method::Head) {
-        return false;
-    }
-    let origin = req.headers().get("origin").ok().flatten();
-    let registry = env.var("PUBLIC_ORIGIN").map(|v| v.to_string()).unwrap_or_default();
-    origin.is_some_and(|origin| origin != registry.trim_end_matches('/'))
-}
-
 /// The routes login.gov knows (registered with it, so fixed). A failure of
 /// ours while signing in is a page that says to try again, not JSON.
 async fn sign_in(req: Request, env: &Env, path: &str) -> Result<Response, AppError> {
     let answer = match (path, req.method()) {
-        (routes::LOGIN_GOV, Method::Get) => auth::login(req, env).await,
-        (routes::CALLBACK, Method::Get) => auth::callback(req, env).await,
-        (routes::LOGOUT, Method::Post) => auth::logout(req, env).await,
+        (routes::LOGIN_GOV, Method::Get) => sign_in::login(req, env).await,
+        (routes::CALLBACK, Method::Get) => sign_in::callback(req, env).await,
+        (routes::LOGOUT, Method::Post) => sign_in::logout(req, env).await,
         (routes::LOGIN_GOV | routes::CALLBACK | routes::LOGOUT, _) => Err(AppError::MethodNotAllowed),
         _ => Err(AppError::NotFound),
     };
     match answer {
         Err(error) if error.is_failure() => {
             console_error!("{}: {}", routes::without_secrets(path), error.for_the_log());
-            auth::unavailable_page()
+            sign_in::unavailable_page()
         }
         other => other,
     }
@@ -95,7 +83,7 @@ async fn api(req: Request, env: Env, ctx: &Context, path: &str) -> Result<Respon
     }
     match (path, req.method()) {
         (routes::API_HEALTH, Method::Get | Method::Head) => health::check(&env).await,
-        (routes::API_SESSION, Method::Get) => auth::current(req, &env).await,
+        (routes::API_SESSION, Method::Get) => sessions::current(req, &env).await,
         (routes::API_ACCOUNT_EMAIL, Method::Post) => account::request_change(req, &env).await,
         (routes::API_TRANSFER, Method::Post) => transfer::submit(req, env, ctx).await,
         (routes::API_DEV_MAILBOX, Method::Get) if email_providers::has_dev_mailbox(&env) => dev_mailbox(&env).await,

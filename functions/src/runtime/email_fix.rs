@@ -6,19 +6,19 @@
 //!   email, the account is migrated and gets "migrated successfully".
 
 use domain::api::Notice;
-use domain::email_fix::{LinkPurpose, LinkStatus, NewEmailForm, StoredLink, EMAIL_TAKEN};
+use domain::email_fix::{LinkPurpose, LinkStatus, NewEmailField, NewEmailForm, StoredLink, EMAIL_TAKEN};
 use domain::emails;
+use domain::form::FieldErrors;
 use domain::link_token::LinkToken;
-use domain::transfer::{Field, FieldError, FieldErrors};
 use domain::Email;
 use worker::{Env, Request, Response};
 
-use crate::config::Config;
-use crate::delivery::send_queued;
+use super::config::Config;
+use super::{json_body, random_link_token, send_queued};
+use crate::bindings;
 use crate::error::AppError;
 use crate::store::d1::D1;
 use crate::store::{links, Database};
-use crate::{bindings, json_body, random_link_token};
 
 /// The link behind `token`, if it can still be used for `purpose`.
 pub(crate) async fn usable_link(
@@ -41,14 +41,14 @@ pub async fn check_link(env: &Env, token: &str, purpose: LinkPurpose) -> Result<
 }
 
 fn taken() -> AppError {
-    AppError::InvalidFields(FieldErrors(vec![FieldError { field: Field::NewEmail, message: EMAIL_TAKEN.into() }]))
+    FieldErrors::one(NewEmailField::NewEmail, EMAIL_TAKEN).into()
 }
 
 pub async fn request_new_email(mut req: Request, env: &Env, token: &str) -> Result<Response, AppError> {
     let db = D1(env.d1(bindings::DB)?);
     let (fix, link) = usable_link(&db, token, LinkPurpose::DuplicateEmailFix).await?;
     let form: NewEmailForm = json_body(&mut req).await?;
-    let new_email = form.parse().map_err(AppError::InvalidFields)?;
+    let new_email = form.parse()?;
     if links::taken_by_another(&db, link.account_id, &new_email).await? {
         return Err(taken());
     }

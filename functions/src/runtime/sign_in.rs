@@ -1,52 +1,36 @@
-//! Signing in with login.gov and out again, and the session in between:
+//! Signing in with login.gov and out again:
 //! - `GET  /auth/login`: to login.gov, with state, nonce and PKCE kept in KV
 //!   for 10 minutes and bound to this browser by a short-lived cookie;
 //! - `GET  /auth/callback`: the code for tokens, every check of the ID token,
 //!   the linking rules, a new session; any refusal is a page that says why;
-//! - `POST /auth/logout`: the session ends here and at login.gov;
-//! - `GET  /api/session`: the signed-in person, or 401.
+//! - `POST /auth/logout`: the session ends here and at login.gov.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
-use domain::account::SignedIn;
 use domain::audit::{Actor, AuditEvent};
 use domain::emails;
 use domain::hex::sha256_hex;
 use domain::routes;
-use domain::session::{same_secret, Session};
 use domain::sign_in::{self, SignInOutcome, SignInProblem};
 use domain::Email;
 use worker::{console_warn, Env, Headers, Request, Response};
 
-use crate::config::Config;
+use super::config::Config;
+use super::{cookie, csrf, now_seconds, provider, random_bytes, random_text, send_queued, sessions, webcrypto};
+use crate::bindings;
 use crate::cookies;
-use crate::delivery::send_queued;
 use crate::error::AppError;
 use crate::login_gov::authorize::{authorization_url, PendingSignIn};
 use crate::login_gov::client_assertion;
 use crate::login_gov::id_token::{check_userinfo, Expected};
 use crate::login_gov::logout_url;
-use crate::provider;
 use crate::store::d1::D1;
 use crate::store::{accounts, audit, Database};
-use crate::{bindings, now_seconds, random_bytes, webcrypto};
 
 /// KV keeps a pending sign-in this long; so does its browser cookie.
 const SIGN_IN_SECONDS: u64 = 600;
-/// KV refuses a TTL shorter than a minute.
-const KV_MIN_TTL: u64 = 60;
-
-fn random_text() -> Result<String, AppError> {
-    Ok(URL_SAFE_NO_PAD.encode(random_bytes()?))
-}
 
 fn pending_key(state: &str) -> String {
     // The state travels in URLs; the key holds only its hash.
     format!("sign-in:{}", sha256_hex(state))
-}
-
-fn session_key(id: &str) -> String {
-    format!("session:{}", sha256_hex(id))
 }
 
 /// A 303 to `location` that nobody caches, with these cookies set.
@@ -67,10 +51,6 @@ fn problem_page(problem: SignInProblem) -> String {
 /// Where a failure of ours while signing in sends the person: "try again".
 pub fn unavailable_page() -> Result<Response, AppError> {
     redirect(&problem_page(SignInProblem::Unavailable), &[])
-}
-
-fn cookie_header(req: &Request) -> Option<String> {
-    req.headers().get("cookie").ok().flatten()
 }
 
 pub async fn login(req: Request, env: &Env) -> Result<Response, AppError> {
@@ -122,7 +102,7 @@ pub async fn callback(req: Request, env: &Env) -> Result<Response, AppError> {
     let Some(pending) = pending else {
         return refuse(env, SignInProblem::Expired, "unknown, expired or used state").await;
     };
-    if !pending.started_by(cookies::read(cookie_header(&req).as_deref(), cookies::SIGN_IN).as_deref()) {
+    if !pending.started_by(cookie(&req, cookies::SIGN_IN).as_deref()) {
         return refuse(env, SignInProblem::OtherBrowser, "the sign-in cookie is not this state's").await;
     }
     let config = Config::from_env(env)?;
@@ -166,8 +146,9 @@ async fn identify(
         nonce: &pending.nonce,
         now,
     };
+    // login.gov not giving its keys is "not answering" (try again); a token that fails a check is not verified.
     let verified = provider::verify_id_token(env, &metadata, &tokens.id_token, &expected)
-        .await
+        .await?
         .map_err(|e| Refusal(SignInProblem::NotVerified, e.to_string()))?;
     let userinfo = provider::userinfo(&metadata, &tokens.access_token).await?;
     check_userinfo(&verified, &userinfo).map_err(|e| Refusal(SignInProblem::NotVerified, e.to_string()))?;
@@ -211,21 +192,7 @@ async fn finish(
         }
         SignInOutcome::Refused(problem) => return refuse(env, problem, "the linking rules").await,
     };
-    // A new id at every sign-in; a session this browser had before ends.
-    if let Some(old) = cookies::read(cookie_header(req).as_deref(), cookies::SESSION) {
-        env.kv(bindings::KV)?.delete(&session_key(&old)).await?;
-    }
-    let now = now_seconds();
-    let session = Session {
-        account_id,
-        subject: subject.to_owned(),
-        login_gov_email: login_gov_email.to_owned(),
-        csrf_token: random_text()?,
-        started_at: now,
-        last_seen_at: now,
-    };
-    let id = random_text()?;
-    store_session(env, &id, &session, now).await?;
+    let id = sessions::start(req, env, account_id, subject, login_gov_email).await?;
     db.batch(&[audit::record(Some(account_id), AuditEvent::SignedIn, Actor::SignIn, None)]).await?;
     redirect(
         &pending.return_to,
@@ -233,79 +200,12 @@ async fn finish(
     )
 }
 
-async fn store_session(env: &Env, id: &str, session: &Session, now: i64) -> Result<(), AppError> {
-    let ttl = u64::try_from(session.seconds_left_at(now)).unwrap_or(0).max(KV_MIN_TTL);
-    let stored = serde_json::to_string(session)?;
-    env.kv(bindings::KV)?.put(&session_key(id), stored)?.expiration_ttl(ttl).execute().await?;
-    Ok(())
-}
-
-/// The live session of this request and its id, as stored: [`AppError::NotSignedIn`]
-/// when there is none (an ended one is deleted).
-async fn live_session(req: &Request, env: &Env, now: i64) -> Result<(String, Session), AppError> {
-    let id = cookies::read(cookie_header(req).as_deref(), cookies::SESSION).ok_or(AppError::NotSignedIn)?;
-    let kv = env.kv(bindings::KV)?;
-    let session = kv.get(&session_key(&id)).json::<Session>().await?.ok_or(AppError::NotSignedIn)?;
-    if !session.is_live_at(now) {
-        kv.delete(&session_key(&id)).await?;
-        return Err(AppError::NotSignedIn);
-    }
-    Ok((id, session))
-}
-
-/// The live session of this request, renewed for another 30 minutes;
-/// [`AppError::NotSignedIn`] when there is none.
-pub async fn signed_in(req: &Request, env: &Env) -> Result<Session, AppError> {
-    let now = now_seconds();
-    let (id, session) = live_session(req, env, now).await?;
-    let renewed = Session { last_seen_at: now, ..session };
-    store_session(env, &id, &renewed, now).await?;
-    Ok(renewed)
-}
-
-/// A state-changing request must come from the registry's own pages (`Origin`)
-/// and carry the session's CSRF token. A refusal is an audit event of the account.
-pub async fn check_csrf(
-    req: &Request,
-    env: &Env,
-    config: &Config,
-    session: &Session,
-    token: Option<&str>,
-) -> Result<(), AppError> {
-    let origin = req.headers().get("origin")?.unwrap_or_default();
-    let refusal = if origin != config.public_origin {
-        "the request's Origin is not the registry's"
-    } else if !token.is_some_and(|token| same_secret(token, &session.csrf_token)) {
-        "no CSRF token, or not the session's"
-    } else {
-        return Ok(());
-    };
-    D1(env.d1(bindings::DB)?)
-        .batch(&[audit::record(Some(session.account_id), AuditEvent::RequestRefused, Actor::SignIn, Some("csrf"))])
-        .await?;
-    Err(AppError::Forbidden(refusal))
-}
-
-/// `GET /api/session`.
-pub async fn current(req: Request, env: &Env) -> Result<Response, AppError> {
-    let session = signed_in(&req, env).await?;
-    let db = D1(env.d1(bindings::DB)?);
-    let today = worker::js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
-    let account =
-        accounts::my_account(&db, session.account_id, today.get(..10).unwrap_or_default(), &session.login_gov_email)
-            .await?
-            .ok_or(AppError::NotSignedIn)?;
-    let headers = Headers::new();
-    headers.set("cache-control", "no-store")?;
-    Ok(Response::from_json(&SignedIn { account, csrf_token: session.csrf_token })?.with_headers(headers))
-}
-
 /// `POST /auth/logout` (a form with `csrf_token`): the session ends here, then
 /// at login.gov, which sends the person back to the signed-out page.
 pub async fn logout(mut req: Request, env: &Env) -> Result<Response, AppError> {
     let config = Config::from_env(env)?;
     // Not renewed: it is about to end.
-    let (id, session) = match live_session(&req, env, now_seconds()).await {
+    let (id, session) = match sessions::live(&req, env).await {
         Ok(live) => live,
         // Signed out already: nothing to end here.
         Err(AppError::NotSignedIn) => return redirect(routes::SIGNED_OUT, &[cookies::clear(cookies::SESSION)]),
@@ -314,8 +214,8 @@ pub async fn logout(mut req: Request, env: &Env) -> Result<Response, AppError> {
     let body = req.text().await?;
     let token =
         form_urlencoded::parse(body.as_bytes()).find(|(name, _)| name == "csrf_token").map(|(_, v)| v.into_owned());
-    check_csrf(&req, env, &config, &session, token.as_deref()).await?;
-    env.kv(bindings::KV)?.delete(&session_key(&id)).await?;
+    csrf::check(&req, env, &config, &session, token.as_deref()).await?;
+    sessions::end(env, &id).await?;
     D1(env.d1(bindings::DB)?)
         .batch(&[audit::record(Some(session.account_id), AuditEvent::SignedOut, Actor::SignIn, None)])
         .await?;

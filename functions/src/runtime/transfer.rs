@@ -8,15 +8,16 @@ use domain::rate_limit;
 use domain::transfer::{decide, TransferForm, TransferOutcome, SUBMITTED_MESSAGE};
 use worker::{console_error, Context, Env, Request, Response};
 
-use crate::config::Config;
+use super::config::Config;
+use super::{json_body, random_link_token, send_queued};
+use crate::bindings;
 use crate::error::AppError;
 use crate::store::d1::D1;
 use crate::store::{rate_limits, transfers, Database};
-use crate::{bindings, json_body, random_link_token};
 
 pub async fn submit(mut req: Request, env: Env, ctx: &Context) -> Result<Response, AppError> {
     let form: TransferForm = json_body(&mut req).await?;
-    let claim = form.parse().map_err(AppError::InvalidFields)?;
+    let claim = form.parse()?;
     let config = Config::from_env(&env)?;
     let db = D1(env.d1(bindings::DB)?);
     // Counted whatever the outcome will be, so a refusal tells nothing either.
@@ -46,7 +47,7 @@ async fn record(env: &Env, db: &D1, config: &Config, outcome: &TransferOutcome) 
     let email = emails::for_transfer(outcome, &config.login_gov_account_url, fix_url.as_deref());
     db.batch(&transfers::record(outcome, email.as_ref(), fix_link.as_ref())).await?;
     match (outcome.account(), email) {
-        (Some(account), Some(_)) => crate::delivery::send_queued(env, db, account.id).await,
+        (Some(account), Some(_)) => send_queued(env, db, account.id).await,
         _ => Ok(()),
     }
 }

@@ -7,33 +7,33 @@
 //!   replaced address is told.
 
 use domain::api::Notice;
-use domain::email_change::{EmailChangeForm, EmailSlot};
+use domain::email_change::{EmailChangeField, EmailChangeForm, EmailSlot};
 use domain::email_fix::{LinkPurpose, EMAIL_TAKEN};
 use domain::emails;
+use domain::form::FieldErrors;
 use domain::rate_limit;
-use domain::transfer::{Field, FieldError, FieldErrors};
 use domain::Email;
 use worker::{Env, Request, Response};
 
-use crate::auth::{check_csrf, signed_in};
-use crate::config::Config;
-use crate::delivery::send_queued;
-use crate::email_fix::usable_link;
+use super::config::Config;
+use super::email_fix::usable_link;
+use super::sessions::signed_in;
+use super::{csrf, json_body, random_link_token, send_queued};
+use crate::bindings;
 use crate::error::AppError;
 use crate::store::d1::D1;
 use crate::store::{accounts, email_changes, links, rate_limits, Database};
-use crate::{bindings, json_body, random_link_token};
 
 fn refused(message: &str) -> AppError {
-    AppError::InvalidFields(FieldErrors(vec![FieldError { field: Field::NewEmail, message: message.into() }]))
+    FieldErrors::one(EmailChangeField::NewEmail, message).into()
 }
 
 pub async fn request_change(mut req: Request, env: &Env) -> Result<Response, AppError> {
     let session = signed_in(&req, env).await?;
     let config = Config::from_env(env)?;
-    check_csrf(&req, env, &config, &session, req.headers().get("x-csrf-token")?.as_deref()).await?;
+    csrf::check(&req, env, &config, &session, req.headers().get("x-csrf-token")?.as_deref()).await?;
     let form: EmailChangeForm = json_body(&mut req).await?;
-    let (slot, new_email) = form.parse().map_err(AppError::InvalidFields)?;
+    let (slot, new_email) = form.parse()?;
 
     let db = D1(env.d1(bindings::DB)?);
     let client_ip = req.headers().get("cf-connecting-ip")?.unwrap_or_default();

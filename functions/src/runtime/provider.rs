@@ -10,8 +10,8 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 use worker::{AbortController, Delay, Env, Fetch, Headers, Method, Request, RequestInit};
 
+use super::config::Config;
 use crate::bindings;
-use crate::config::Config;
 use crate::error::AppError;
 use crate::login_gov::id_token::{self, Expected, TokenError, VerifiedIdToken};
 use crate::login_gov::{token_request, ProviderMetadata, TokenResponse, UserInfo};
@@ -87,28 +87,27 @@ async fn fetch_keys(env: &Env, metadata: &ProviderMetadata) -> Result<JwkSet, Ap
 }
 
 /// Verifies the ID token with the cached keys; on an unknown `kid` (login.gov
-/// rotated its keys) fetches the key set once more and tries again.
+/// rotated its keys) fetches the key set once more and tries again. The outer
+/// error is login.gov not giving its keys (the person may try again); the
+/// inner one, a token that fails a check.
 pub async fn verify_id_token(
     env: &Env,
     metadata: &ProviderMetadata,
     token: &str,
     expected: &Expected<'_>,
-) -> Result<VerifiedIdToken, TokenError> {
-    let cached = match env.kv(bindings::KV) {
-        Ok(kv) => kv.get(KEYS_KEY).json::<JwkSet>().await.ok().flatten(),
-        Err(_) => None,
-    };
+) -> Result<Result<VerifiedIdToken, TokenError>, AppError> {
+    // A cached set that cannot be read is fetched again.
+    let cached = env.kv(bindings::KV)?.get(KEYS_KEY).json::<JwkSet>().await.ok().flatten();
     let (keys, fetched_now) = match cached {
         Some(keys) => (keys, false),
-        None => (fetch_keys(env, metadata).await.map_err(|_| TokenError::UnknownKey)?, true),
+        None => (fetch_keys(env, metadata).await?, true),
     };
-    match id_token::verify(token, &keys, expected) {
+    Ok(match id_token::verify(token, &keys, expected) {
         Err(TokenError::UnknownKey | TokenError::AmbiguousKey) if !fetched_now => {
-            let keys = fetch_keys(env, metadata).await.map_err(|_| TokenError::UnknownKey)?;
-            id_token::verify(token, &keys, expected)
+            id_token::verify(token, &fetch_keys(env, metadata).await?, expected)
         }
         verified => verified,
-    }
+    })
 }
 
 /// The authorization code for tokens, with the PKCE verifier and, for

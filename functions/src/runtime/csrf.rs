@@ -1,0 +1,50 @@
+//! Which requests may change something. Every request that is not a GET or
+//! HEAD and whose browser names another site is refused before it is read
+//! (`from_another_site`); a signed-in person's must also name the registry's
+//! origin and carry the session's CSRF token (`check`).
+
+use domain::audit::{Actor, AuditEvent};
+use domain::session::{same_secret, Session};
+use worker::{Env, Method, Request};
+
+use super::config::Config;
+use crate::bindings;
+use crate::error::AppError;
+use crate::store::d1::D1;
+use crate::store::{audit, Database};
+
+/// A state-changing request must come from the registry's own pages (`Origin`)
+/// and carry the session's CSRF token. A refusal is an audit event of the account.
+pub async fn check(
+    req: &Request,
+    env: &Env,
+    config: &Config,
+    session: &Session,
+    token: Option<&str>,
+) -> Result<(), AppError> {
+    let origin = req.headers().get("origin")?.unwrap_or_default();
+    let refusal = if origin != config.public_origin {
+        "the request's Origin is not the registry's"
+    } else if !token.is_some_and(|token| same_secret(token, &session.csrf_token)) {
+        "no CSRF token, or not the session's"
+    } else {
+        return Ok(());
+    };
+    D1(env.d1(bindings::DB)?)
+        .batch(&[audit::record(Some(session.account_id), AuditEvent::RequestRefused, Actor::SignIn, Some("csrf"))])
+        .await?;
+    Err(AppError::Forbidden(refusal))
+}
+
+/// A request that may change something (not GET or HEAD) whose browser says
+/// it comes from a page of another origin. Requests of a signed-in person must
+/// also name the registry's origin and carry the session's CSRF token
+/// ([`check`]); a client that is no browser sends no `Origin`.
+pub fn from_another_site(req: &Request, env: &Env) -> bool {
+    if matches!(req.method(), Method::Get | Method::Head) {
+        return false;
+    }
+    let origin = req.headers().get("origin").ok().flatten();
+    let registry = env.var("PUBLIC_ORIGIN").map(|v| v.to_string()).unwrap_or_default();
+    origin.is_some_and(|origin| origin != registry.trim_end_matches('/'))
+}

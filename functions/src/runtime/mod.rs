@@ -1,0 +1,84 @@
+//! The handlers: everything that touches the Workers runtime (wasm32 only).
+//! Each reads like the flow it serves — parse, decide with the plain modules
+//! of the crate, store, respond:
+//! - [`entry`]: the fetch, queue and cron events; routing and headers;
+//! - [`transfer`], [`email_fix`], [`account`]: Transfer or Create Account, the
+//!   shared-email fix, My account's email changes;
+//! - [`sign_in`] (login.gov), [`sessions`] (the session in KV), [`csrf`] (which
+//!   requests may change something);
+//! - [`config`], [`provider`] (calls to login.gov), [`email_providers`],
+//!   [`webcrypto`], [`health`].
+
+mod account;
+mod config;
+mod csrf;
+mod email_fix;
+mod email_providers;
+mod entry;
+mod health;
+mod provider;
+mod sessions;
+mod sign_in;
+mod transfer;
+mod webcrypto;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use worker::{Env, Request};
+
+use crate::bindings;
+use crate::delivery::OutboxMessage;
+use crate::error::AppError;
+use crate::store::{outbox, Database};
+
+pub(crate) fn random_text() -> Result<String, AppError> {
+    Ok(URL_SAFE_NO_PAD.encode(random_bytes()?))
+}
+
+/// The value of a cookie of the request.
+pub(crate) fn cookie(req: &Request, name: &str) -> Option<String> {
+    crate::cookies::read(req.headers().get("cookie").ok().flatten().as_deref(), name)
+}
+
+/// A JSON request body read into `T`: anything else is a 400 that changes nothing.
+pub(crate) async fn json_body<T: serde::de::DeserializeOwned>(req: &mut worker::Request) -> Result<T, AppError> {
+    use AppError::BadRequest;
+    let content_type = req.headers().get("content-type")?.unwrap_or_default();
+    if !content_type.trim_start().to_ascii_lowercase().starts_with("application/json") {
+        return Err(BadRequest(format!("content-type {content_type}")));
+    }
+    let body = req.bytes().await?;
+    if body.len() > crate::MAX_JSON_BODY {
+        return Err(BadRequest(format!("{} bytes", body.len())));
+    }
+    // serde would also read a struct from an array; the API takes objects only.
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(BadRequest("not a JSON object".into()));
+    }
+    serde_json::from_slice(&body).map_err(|e| BadRequest(e.to_string()))
+}
+
+/// 32 bytes from the Workers runtime's `crypto.getRandomValues`.
+pub(crate) fn random_bytes() -> Result<[u8; 32], AppError> {
+    let mut bytes = [0u8; 32];
+    getrandom::getrandom(&mut bytes).map_err(|e| AppError::internal(format!("no random bytes: {e}")))?;
+    Ok(bytes)
+}
+
+/// A new single-use link token.
+pub(crate) fn random_link_token() -> Result<domain::link_token::LinkToken, AppError> {
+    Ok(domain::link_token::LinkToken::from_random_bytes(random_bytes()?))
+}
+
+/// Seconds since the Unix epoch, by the Workers runtime's clock.
+pub(crate) fn now_seconds() -> i64 {
+    i64::try_from(worker::Date::now().as_millis() / 1000).unwrap_or(i64::MAX)
+}
+
+/// Puts the account's newest outbox email on the queue, for the consumer to send.
+pub(crate) async fn send_queued(env: &Env, db: &dyn Database, account_id: i64) -> Result<(), AppError> {
+    if let Some(outbox_id) = outbox::newest_pending_for(db, account_id).await? {
+        env.queue(bindings::EMAILS)?.send(OutboxMessage { outbox_id }).await?;
+    }
+    Ok(())
+}
