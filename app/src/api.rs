@@ -5,6 +5,7 @@ use domain::api::{ApiError, Notice, SentEmail};
 use domain::email_change::EmailChangeForm;
 use domain::email_fix::{LinkStatus, NewEmailForm};
 use domain::form::FieldMessage;
+use domain::link_token::LinkToken;
 use domain::routes;
 use domain::transfer::TransferForm;
 use leptos::wasm_bindgen::{JsCast, JsValue};
@@ -48,22 +49,22 @@ pub async fn submit_transfer(form: TransferForm) -> Result<Notice, ApiFailure> {
 }
 
 /// Whether the link in a "NOT migrated" email can still be used.
-pub async fn check_fix_link(token: String) -> Result<LinkStatus, ApiFailure> {
-    call("GET", &routes::TRANSFER_FIX.api.with(&token), None).await
+pub async fn check_fix_link(token: LinkToken) -> Result<LinkStatus, ApiFailure> {
+    call("GET", &routes::TRANSFER_FIX.api.with(token.as_str()), None).await
 }
 
-pub async fn request_new_email(token: String, form: NewEmailForm) -> Result<Notice, ApiFailure> {
+pub async fn request_new_email(token: LinkToken, form: NewEmailForm) -> Result<Notice, ApiFailure> {
     let body = serde_json::to_string(&form).map_err(|_| ApiFailure::Unreachable)?;
-    call("POST", &routes::TRANSFER_FIX.api.with(&token), Some(body)).await
+    call("POST", &routes::TRANSFER_FIX.api.with(token.as_str()), Some(body)).await
 }
 
 /// Whether the link in a "Confirm your new email address" email can still be used.
-pub async fn check_confirm_link(token: String) -> Result<LinkStatus, ApiFailure> {
-    call("GET", &routes::TRANSFER_CONFIRM.api.with(&token), None).await
+pub async fn check_confirm_link(token: LinkToken) -> Result<LinkStatus, ApiFailure> {
+    call("GET", &routes::TRANSFER_CONFIRM.api.with(token.as_str()), None).await
 }
 
-pub async fn confirm_new_email(token: String) -> Result<Notice, ApiFailure> {
-    call("POST", &routes::TRANSFER_CONFIRM.api.with(&token), Some("{}".into())).await
+pub async fn confirm_new_email(token: LinkToken) -> Result<Notice, ApiFailure> {
+    call("POST", &routes::TRANSFER_CONFIRM.api.with(token.as_str()), Some("{}".into())).await
 }
 
 /// The signed-in person and their CSRF token; [`ApiFailure::NotSignedIn`] when signed out.
@@ -77,12 +78,12 @@ pub async fn change_email(csrf_token: String, form: EmailChangeForm) -> Result<N
 }
 
 /// Whether the link in an email-change confirmation can still be used.
-pub async fn check_email_change_link(token: String) -> Result<LinkStatus, ApiFailure> {
-    call("GET", &routes::EMAIL_CHANGE_CONFIRM.api.with(&token), None).await
+pub async fn check_email_change_link(token: LinkToken) -> Result<LinkStatus, ApiFailure> {
+    call("GET", &routes::EMAIL_CHANGE_CONFIRM.api.with(token.as_str()), None).await
 }
 
-pub async fn confirm_email_change(token: String) -> Result<Notice, ApiFailure> {
-    call("POST", &routes::EMAIL_CHANGE_CONFIRM.api.with(&token), Some("{}".into())).await
+pub async fn confirm_email_change(token: LinkToken) -> Result<Notice, ApiFailure> {
+    call("POST", &routes::EMAIL_CHANGE_CONFIRM.api.with(token.as_str()), Some("{}".into())).await
 }
 
 pub async fn sent_emails() -> Result<Vec<SentEmail>, ApiFailure> {

@@ -28,6 +28,20 @@ impl LinkToken {
     }
 }
 
+/// A link's last segment that is no token (mistyped, cut short, forged).
+#[derive(Debug, thiserror::Error)]
+#[error("not a link token")]
+pub struct NotALinkToken;
+
+/// So that a link page's route parameter is read as a [`LinkToken`].
+impl std::str::FromStr for LinkToken {
+    type Err = NotALinkToken;
+
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        Self::parse(input).ok_or(NotALinkToken)
+    }
+}
+
 // The token is a secret: it never appears in logs by accident.
 impl std::fmt::Debug for LinkToken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

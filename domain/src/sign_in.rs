@@ -99,7 +99,23 @@ impl SignInProblem {
     pub fn parse(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|p| p.code() == code)
     }
+}
 
+/// A problem page's address names no problem the registry knows.
+#[derive(Debug, thiserror::Error)]
+#[error("no such sign-in problem")]
+pub struct UnknownProblem;
+
+/// So that the problem page's route parameter is read as a [`SignInProblem`].
+impl std::str::FromStr for SignInProblem {
+    type Err = UnknownProblem;
+
+    fn from_str(code: &str) -> Result<Self, Self::Err> {
+        Self::parse(code).ok_or(UnknownProblem)
+    }
+}
+
+impl SignInProblem {
     /// The page's heading.
     pub fn heading(self) -> &'static str {
         match self {

@@ -5,6 +5,13 @@
 /// time (`app.html`, served without its extension): the app's router draws it.
 pub const APP_SHELL: &str = "/app";
 
+/// Whether an address no file answers is a page of the app (its router
+/// draws it), rather than a file that is missing: a page's last segment has no
+/// extension.
+pub fn is_page(path: &str) -> bool {
+    !path.rsplit('/').next().unwrap_or_default().contains('.')
+}
+
 /// A file whose name carries its content's hash (`name.<16 hex digits>.ext`,
 /// scripts/fingerprint.mjs) never changes: it is kept a year. Everything else
 /// (the pages, robots.txt, images the app names) is checked again on every
@@ -37,6 +44,16 @@ mod tests {
             "/boot.76b9524b63eef2db.js",
         ] {
             assert_eq!(cache_control(path), "public, max-age=31536000, immutable", "{path}");
+        }
+    }
+
+    #[test]
+    fn an_address_without_an_extension_is_a_page_and_one_with_is_a_file() {
+        for page in ["/", "/account", "/transfer/fix/0a1b", "/no/such/page"] {
+            assert!(is_page(page), "{page}");
+        }
+        for file in ["/pkg/public_bg.0000000000000000.wasm", "/assets/no-such.css", "/favicon.ico"] {
+            assert!(!is_page(file), "{file}");
         }
     }
 

@@ -46,13 +46,25 @@ test('JSON from the API may load nothing', async () => {
   assert.doesNotMatch(policy, /wasm-unsafe-eval/);
 });
 
-test('any page address is answered with the app, which routes it', async () => {
-  for (const path of ['/', '/help/how-to-sign-in', '/no/such/page']) {
+test('any page address is answered with the app: the public pages made at build time, the rest by its router', async () => {
+  for (const [path, h1] of [['/', 'National Registry of Certified Medical Examiners'], ['/help/how-to-sign-in', 'How to sign in'], ['/transfer', 'Transfer or Create Account'], ['/no/such/page', null], ['/account', null]]) {
     const response = await get(path, { headers: { accept: 'text/html', 'sec-fetch-mode': 'navigate' } });
     assert.equal(response.status, 200, path);
     assert.match(response.headers.get('content-type'), /^text\/html/);
-    assert.match(await response.text(), /<script type="module" src="\/boot.js"><\/script>/);
+    assert.equal(response.headers.get('cache-control'), 'no-cache', `${path}: a new build is seen at once`);
+    const html = await response.text();
+    assert.match(html, /<script type="module" src="\/boot\.[0-9a-f]{16}\.js"><\/script>/, path);
+    if (h1) assert.match(html, new RegExp(`<h1 tabindex="-1">${h1}</h1>`), path);
+    else assert.doesNotMatch(html, /<h1/, `${path} is drawn by the app`);
   }
+});
+
+test('robots.txt lets the public pages be indexed, not the API or personal links', async () => {
+  const response = await get('/robots.txt');
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get('content-type'), /^text\/plain/);
+  const robots = await response.text();
+  for (const line of ['User-agent: *', 'Disallow: /api/', 'Disallow: /transfer/fix/', 'Allow: /']) assert.ok(robots.includes(line), line);
 });
 
 test('an unknown API path is a JSON 404, never the app', async () => {
@@ -70,12 +82,23 @@ test('a method an API path does not take is a JSON 405', async () => {
   assert.equal((await response.json()).error, 'method_not_allowed');
 });
 
-test('the app files are served with their types', async () => {
-  const types = { '/pkg/public_bg.wasm': /^application\/wasm/, '/pkg/public.js': /javascript/, '/assets/registry.css': /^text\/css/ };
-  for (const [path, type] of Object.entries(types)) {
+test('the app files have content-hashed names, are served with their types and kept a year', async () => {
+  const named = async (path, pattern) => (await (await get(path)).text()).match(pattern)?.[0];
+  const boot = await named('/', /\/boot\.[0-9a-f]{16}\.js/);
+  const css = await named('/', /\/assets\/public\.[0-9a-f]{16}\.css/);
+  const glue = await named(boot, /\/pkg\/public\.[0-9a-f]{16}\.js/);
+  const wasm = `/pkg/${await named(glue, /public_bg\.[0-9a-f]{16}\.wasm/)}`;
+  for (const [path, type] of [[boot, /javascript/], [css, /^text\/css/], [glue, /javascript/], [wasm, /^application\/wasm/]]) {
     const response = await get(path);
     assert.equal(response.status, 200, path);
     assert.match(response.headers.get('content-type'), type, path);
+    assert.equal(response.headers.get('cache-control'), 'public, max-age=31536000, immutable', path);
+  }
+});
+
+test('a file that does not exist is a 404, not the app', async () => {
+  for (const path of ['/pkg/public_bg.0000000000000000.wasm', '/assets/no-such.css']) {
+    assert.equal((await get(path)).status, 404, path);
   }
 });
 

@@ -4,8 +4,8 @@
 use std::future::Future;
 
 use domain::api::Notice;
+use domain::link_token::LinkToken;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::{ErrorNotice, Link, LinkRefused, SuccessNotice};
 use crate::api::ApiFailure;
@@ -13,29 +13,26 @@ use crate::api::ApiFailure;
 /// `intro` says what the button does; `confirm(token)` does it; `then`, a
 /// link to follow once it is done.
 pub fn confirm_button<Confirming>(
-    token: String,
+    token: LinkToken,
     intro: &'static str,
-    confirm: fn(String) -> Confirming,
+    confirm: fn(LinkToken) -> Confirming,
     then: Option<(&'static str, &'static str)>,
 ) -> impl IntoView
 where
     Confirming: Future<Output = Result<Notice, ApiFailure>> + 'static,
 {
-    let answer = RwSignal::new(None::<Result<String, ApiFailure>>);
-    let pending = RwSignal::new(false);
+    let confirming = Action::new_local(move |token: &LinkToken| {
+        let answer = confirm(token.clone());
+        async move { answer.await.map(|notice| notice.message) }
+    });
+    let pending = confirming.pending();
     let press = move |_| {
-        if pending.get_untracked() {
-            return;
+        if !pending.get_untracked() {
+            confirming.dispatch_local(token.clone());
         }
-        pending.set(true);
-        let token = token.clone();
-        spawn_local(async move {
-            answer.set(Some(confirm(token).await.map(|notice| notice.message)));
-            pending.set(false);
-        });
     };
     move || {
-        match answer.get() {
+        match confirming.value().get() {
         Some(Ok(message)) => view! {
             <SuccessNotice message />
             {then.map(|(href, text)| view! { <p><Link href class="usa-button">{text}</Link></p> })}

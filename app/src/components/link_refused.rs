@@ -4,38 +4,52 @@
 use std::future::Future;
 
 use domain::email_fix::LinkStatus;
+use domain::link_token::LinkToken;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_params_map};
+use leptos::Params;
+use leptos_router::hooks::{use_location, use_params};
+use leptos_router::params::Params;
 
 use super::{Link, Page};
 use crate::api::ApiFailure;
 use domain::routes;
 
+/// A link page's address: `…/:token`.
+#[derive(Params, Clone, PartialEq)]
+struct LinkAddress {
+    token: LinkToken,
+}
+
 /// The page for the `:token` of the route: `usable(token)` once `check(token)`
-/// says the link works, [`LinkRefused`] otherwise.
+/// says the link works, [`LinkRefused`] otherwise (at once, for an address
+/// whose last segment is no token).
 pub fn page_behind_link<Checking>(
     title: &'static str,
-    check: fn(String) -> Checking,
-    usable: fn(String) -> AnyView,
+    check: fn(LinkToken) -> Checking,
+    usable: fn(LinkToken) -> AnyView,
 ) -> impl IntoView
 where
     Checking: Future<Output = Result<LinkStatus, ApiFailure>> + 'static,
 {
-    let token = use_params_map().get_untracked().get("token").unwrap_or_default();
-    let link = LocalResource::new({
-        let token = token.clone();
-        move || check(token.clone())
-    });
-    view! {
-        <Page title=title>
-            <Suspense fallback=|| view! { <p>"Checking your link…"</p> }>
-                {move || link.get().map(|answer| match answer {
-                    Ok(_) => usable(token.clone()),
-                    Err(refusal) => view! { <LinkRefused message=refusal.message() /> }.into_any(),
-                })}
-            </Suspense>
-        </Page>
-    }
+    let content = match use_params::<LinkAddress>().get_untracked() {
+        Ok(LinkAddress { token }) => {
+            let link = LocalResource::new({
+                let token = token.clone();
+                move || check(token.clone())
+            });
+            view! {
+                <Suspense fallback=|| view! { <p>"Checking your link…"</p> }>
+                    {move || link.get().map(|answer| match answer {
+                        Ok(_) => usable(token.clone()),
+                        Err(refusal) => view! { <LinkRefused message=refusal.message() /> }.into_any(),
+                    })}
+                </Suspense>
+            }
+            .into_any()
+        }
+        Err(_) => view! { <LinkRefused message=LinkStatus::Unknown.message().to_owned() /> }.into_any(),
+    };
+    view! { <Page title=title>{content}</Page> }
 }
 
 /// Where to ask for a new link: My account for an email change, Transfer or Create Account otherwise.

@@ -16,16 +16,19 @@ use domain::routes;
 #[component]
 pub fn MyAccountPage() -> impl IntoView {
     let session = LocalResource::new(api::session);
+    // Signed out: to the sign-in page (an effect, not part of drawing the page);
+    // signing in brings the person back here.
+    Effect::new(move |_| {
+        if matches!(session.get(), Some(Err(ApiFailure::NotSignedIn))) {
+            let _ = window().location().assign(routes::SIGN_IN);
+        }
+    });
     view! {
         <Page title="My account">
             <Suspense fallback=|| view! { <p>"Loading your account…"</p> }>
                 {move || session.get().map(|answer| match answer {
                     Ok(signed_in) => view! { <Account signed_in /> }.into_any(),
-                    Err(ApiFailure::NotSignedIn) => {
-                        // To the sign-in page; signing in brings the person back here.
-                        let _ = window().location().assign(routes::SIGN_IN);
-                        view! { <p>"Taking you to sign in…"</p> }.into_any()
-                    }
+                    Err(ApiFailure::NotSignedIn) => view! { <p>"Taking you to sign in…"</p> }.into_any(),
                     Err(failure) => view! { <ErrorNotice message=failure.message() /> }.into_any(),
                 })}
             </Suspense>

@@ -3,15 +3,23 @@
 
 use domain::sign_in::{SignInProblem, HELP_DESK_SENTENCE};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos::Params;
+use leptos_router::hooks::use_params;
+use leptos_router::params::Params;
 
 use crate::components::{Link, Page};
 use domain::routes;
 
+/// `/sign-in/problem/:code`.
+#[derive(Params, Clone, PartialEq)]
+struct ProblemAddress {
+    code: SignInProblem,
+}
+
 #[component]
 pub fn SignInProblemPage() -> impl IntoView {
-    let code = use_params_map().get_untracked().get("code").unwrap_or_default();
-    let problem = SignInProblem::parse(&code).unwrap_or(SignInProblem::NotVerified);
+    // An address that names no problem gets the most general page.
+    let problem = use_params::<ProblemAddress>().get_untracked().map_or(SignInProblem::NotVerified, |a| a.code);
     let transfer_first =
         matches!(problem, SignInProblem::NoMatch | SignInProblem::NotMigrated | SignInProblem::SharedEmail);
     view! {

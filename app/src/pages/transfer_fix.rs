@@ -3,6 +3,7 @@
 //! goes to it.
 
 use domain::email_fix::{NewEmailField, NewEmailForm};
+use domain::link_token::LinkToken;
 use leptos::prelude::*;
 
 use crate::api;
@@ -21,7 +22,7 @@ pub fn TransferFix() -> impl IntoView {
 }
 
 #[component]
-fn NewEmail(token: String) -> impl IntoView {
+fn NewEmail(token: LinkToken) -> impl IntoView {
     let form = RwSignal::new(NewEmailForm::default());
     let state = FormState::new(move |form: &NewEmailForm| api::request_new_email(token.clone(), form.clone()));
     let FormState { errors, failure, sent, .. } = state;

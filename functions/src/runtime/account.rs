@@ -28,10 +28,9 @@ fn refused(message: &str) -> AppError {
     FieldErrors::one(EmailChangeField::NewEmail, message).into()
 }
 
-pub async fn request_change(mut req: Request, env: &Env) -> Result<Response, AppError> {
+pub async fn request_change(mut req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
     let session = signed_in(&req, env).await?;
-    let config = Config::from_env(env)?;
-    csrf::check(&req, env, &config, &session, req.headers().get("x-csrf-token")?.as_deref()).await?;
+    csrf::check(&req, env, config, &session, req.headers().get("x-csrf-token")?.as_deref()).await?;
     let form: EmailChangeForm = json_body(&mut req).await?;
     let (slot, new_email) = form.parse()?;
 

@@ -11,6 +11,7 @@ use crate::login_gov::{ClientAuth, RelyingParty};
 /// The wrangler secret holding the registry's private key for `private_key_jwt`, a JWK.
 const CLIENT_KEY_SECRET: &str = "LOGIN_GOV_CLIENT_PRIVATE_JWK";
 
+#[derive(Clone)]
 pub struct Config {
     /// Where the registry is served, for links in emails: `https://nationalregistry.fmcsa.dot.gov`.
     pub public_origin: String,

@@ -40,11 +40,10 @@ pub async fn check(
 /// it comes from a page of another origin. Requests of a signed-in person must
 /// also name the registry's origin and carry the session's CSRF token
 /// ([`check`]); a client that is no browser sends no `Origin`.
-pub fn from_another_site(req: &Request, env: &Env) -> bool {
+pub fn from_another_site(req: &Request, config: &Config) -> bool {
     if matches!(req.method(), Method::Get | Method::Head) {
         return false;
     }
     let origin = req.headers().get("origin").ok().flatten();
-    let registry = env.var("PUBLIC_ORIGIN").map(|v| v.to_string()).unwrap_or_default();
-    origin.is_some_and(|origin| origin != registry.trim_end_matches('/'))
+    origin.is_some_and(|origin| origin != config.public_origin)
 }

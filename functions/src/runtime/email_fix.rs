@@ -44,7 +44,12 @@ fn taken() -> AppError {
     FieldErrors::one(NewEmailField::NewEmail, EMAIL_TAKEN).into()
 }
 
-pub async fn request_new_email(mut req: Request, env: &Env, token: &str) -> Result<Response, AppError> {
+pub async fn request_new_email(
+    mut req: Request,
+    env: &Env,
+    config: &Config,
+    token: &str,
+) -> Result<Response, AppError> {
     let db = D1(env.d1(bindings::DB)?);
     let (fix, link) = usable_link(&db, token, LinkPurpose::DuplicateEmailFix).await?;
     let form: NewEmailForm = json_body(&mut req).await?;
@@ -53,7 +58,7 @@ pub async fn request_new_email(mut req: Request, env: &Env, token: &str) -> Resu
         return Err(taken());
     }
     let confirm = random_link_token()?;
-    let message = emails::confirm_new_email(&new_email, &Config::from_env(env)?.confirm_url(&confirm));
+    let message = emails::confirm_new_email(&new_email, &config.confirm_url(&confirm));
     db.batch(&links::request_new_email(&fix, link.account_id, &new_email, &confirm, &message)).await?;
     send_queued(env, &db, link.account_id).await?;
     Ok(Response::from_json(&Notice {
@@ -64,7 +69,7 @@ pub async fn request_new_email(mut req: Request, env: &Env, token: &str) -> Resu
     .with_status(202))
 }
 
-pub async fn confirm_new_email(env: &Env, token: &str) -> Result<Response, AppError> {
+pub async fn confirm_new_email(env: &Env, config: &Config, token: &str) -> Result<Response, AppError> {
     let db = D1(env.d1(bindings::DB)?);
     let (confirm, link) = usable_link(&db, token, LinkPurpose::ConfirmNewEmail).await?;
     let new_email = link
@@ -76,7 +81,7 @@ pub async fn confirm_new_email(env: &Env, token: &str) -> Result<Response, AppEr
     if links::taken_by_another(&db, link.account_id, &new_email).await? {
         return Err(taken());
     }
-    let message = emails::migrated(&new_email, &Config::from_env(env)?.login_gov_account_url);
+    let message = emails::migrated(&new_email, &config.login_gov_account_url);
     db.batch(&links::confirm_new_email(&confirm, link.account_id, &new_email, &message)).await?;
     send_queued(env, &db, link.account_id).await?;
     Ok(Response::from_json(&Notice {

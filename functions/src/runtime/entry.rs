@@ -7,6 +7,7 @@ use worker::{
     Response, ScheduleContext, ScheduledEvent,
 };
 
+use super::config::Config;
 use super::{account, csrf, email_fix, email_providers, health, sessions, sign_in, transfer};
 use crate::delivery::{self, Delivery, OutboxMessage};
 use crate::error::AppError;
@@ -17,19 +18,14 @@ use crate::{bindings, security_headers, static_files};
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, ctx: Context) -> worker::Result<Response> {
     let path = req.path();
-    // Pages may post forms on to login.gov (signing out); the policy names it.
-    let login_gov = env.var("LOGIN_GOV_ISSUER").map(|v| v.to_string()).unwrap_or_default();
-    let answer = if csrf::from_another_site(&req, &env) {
-        Err(AppError::Forbidden("a state-changing request from another site"))
-    } else if routes::is_under(&path, "/api") {
-        api(req, env, &ctx, &path).await
-    } else if routes::is_under(&path, "/auth") {
-        sign_in(req, &env, &path).await
-    } else if routes::is_under(&path, "/dev") && !email_providers::has_dev_mailbox(&env) {
-        // The dev mailbox exists in local runs only.
-        Err(AppError::NotFound)
-    } else {
-        app(req, &env).await
+    // The configuration is read once a request; a deployment without a setting answers nothing but 500.
+    let (answer, login_gov) = match Config::from_env(&env) {
+        Ok(config) => {
+            // Pages may post forms on to login.gov (signing out); the policy names it.
+            let login_gov = security_headers::origin_of(&config.login_gov.issuer).to_owned();
+            (route(req, env, &ctx, &path, &config).await, login_gov)
+        }
+        Err(error) => (Err(error), String::new()),
     };
     let response = answer.or_else(|error| {
         if error.is_failure() {
@@ -37,16 +33,31 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> worker::Result<Response>
         }
         json_error(&error)
     })?;
-    with_security_headers(response, security_headers::origin_of(&login_gov))
+    with_security_headers(response, &login_gov)
+}
+
+async fn route(req: Request, env: Env, ctx: &Context, path: &str, config: &Config) -> Result<Response, AppError> {
+    if csrf::from_another_site(&req, config) {
+        Err(AppError::Forbidden("a state-changing request from another site"))
+    } else if routes::is_under(path, "/api") {
+        api(req, env, ctx, path, config).await
+    } else if routes::is_under(path, "/auth") {
+        sign_in(req, &env, path, config).await
+    } else if routes::is_under(path, "/dev") && !email_providers::has_dev_mailbox(&env) {
+        // The dev mailbox exists in local runs only.
+        Err(AppError::NotFound)
+    } else {
+        app(req, &env).await
+    }
 }
 
 /// The routes login.gov knows (registered with it, so fixed). A failure of
 /// ours while signing in is a page that says to try again, not JSON.
-async fn sign_in(req: Request, env: &Env, path: &str) -> Result<Response, AppError> {
+async fn sign_in(req: Request, env: &Env, path: &str, config: &Config) -> Result<Response, AppError> {
     let answer = match (path, req.method()) {
-        (routes::LOGIN_GOV, Method::Get) => sign_in::login(req, env).await,
-        (routes::CALLBACK, Method::Get) => sign_in::callback(req, env).await,
-        (routes::LOGOUT, Method::Post) => sign_in::logout(req, env).await,
+        (routes::LOGIN_GOV, Method::Get) => sign_in::login(req, env, config).await,
+        (routes::CALLBACK, Method::Get) => sign_in::callback(req, env, config).await,
+        (routes::LOGOUT, Method::Post) => sign_in::logout(req, env, config).await,
         (routes::LOGIN_GOV | routes::CALLBACK | routes::LOGOUT, _) => Err(AppError::MethodNotAllowed),
         _ => Err(AppError::NotFound),
     };
@@ -59,18 +70,18 @@ async fn sign_in(req: Request, env: &Env, path: &str) -> Result<Response, AppErr
     }
 }
 
-async fn api(req: Request, env: Env, ctx: &Context, path: &str) -> Result<Response, AppError> {
+async fn api(req: Request, env: Env, ctx: &Context, path: &str, config: &Config) -> Result<Response, AppError> {
     if let Some(token) = routes::TRANSFER_FIX.api.value_in(path) {
         return match req.method() {
             Method::Get => email_fix::check_link(&env, token, LinkPurpose::DuplicateEmailFix).await,
-            Method::Post => email_fix::request_new_email(req, &env, token).await,
+            Method::Post => email_fix::request_new_email(req, &env, config, token).await,
             _ => Err(AppError::MethodNotAllowed),
         };
     }
     if let Some(token) = routes::TRANSFER_CONFIRM.api.value_in(path) {
         return match req.method() {
             Method::Get => email_fix::check_link(&env, token, LinkPurpose::ConfirmNewEmail).await,
-            Method::Post => email_fix::confirm_new_email(&env, token).await,
+            Method::Post => email_fix::confirm_new_email(&env, config, token).await,
             _ => Err(AppError::MethodNotAllowed),
         };
     }
@@ -84,8 +95,8 @@ async fn api(req: Request, env: Env, ctx: &Context, path: &str) -> Result<Respon
     match (path, req.method()) {
         (routes::API_HEALTH, Method::Get | Method::Head) => health::check(&env).await,
         (routes::API_SESSION, Method::Get) => sessions::current(req, &env).await,
-        (routes::API_ACCOUNT_EMAIL, Method::Post) => account::request_change(req, &env).await,
-        (routes::API_TRANSFER, Method::Post) => transfer::submit(req, env, ctx).await,
+        (routes::API_ACCOUNT_EMAIL, Method::Post) => account::request_change(req, &env, config).await,
+        (routes::API_TRANSFER, Method::Post) => transfer::submit(req, env, ctx, config).await,
         (routes::API_DEV_MAILBOX, Method::Get) if email_providers::has_dev_mailbox(&env) => dev_mailbox(&env).await,
         (routes::API_HEALTH | routes::API_TRANSFER | routes::API_SESSION | routes::API_ACCOUNT_EMAIL, _) => {
             Err(AppError::MethodNotAllowed)
@@ -143,7 +154,7 @@ async fn app(req: Request, env: &Env) -> Result<Response, AppError> {
     let assets = env.assets(bindings::ASSETS)?;
     let url = req.url()?;
     let mut response = assets.fetch_request(req).await?;
-    if response.status_code() == 404 {
+    if response.status_code() == 404 && static_files::is_page(url.path()) {
         response = assets.fetch(url.join(static_files::APP_SHELL)?.to_string(), None).await?;
     }
     let cache_control = static_files::cache_control(url.path());

@@ -53,9 +53,8 @@ pub fn unavailable_page() -> Result<Response, AppError> {
     redirect(&problem_page(SignInProblem::Unavailable), &[])
 }
 
-pub async fn login(req: Request, env: &Env) -> Result<Response, AppError> {
-    let config = Config::from_env(env)?;
-    let metadata = match provider::metadata(env, &config).await {
+pub async fn login(req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
+    let metadata = match provider::metadata(env, config).await {
         Ok(metadata) => metadata,
         Err(e) => return refuse(env, SignInProblem::Unavailable, &e.to_string()).await,
     };
@@ -83,7 +82,7 @@ async fn refuse(env: &Env, problem: SignInProblem, cause: &str) -> Result<Respon
     redirect(&problem_page(problem), &[cookies::clear(cookies::SIGN_IN)])
 }
 
-pub async fn callback(req: Request, env: &Env) -> Result<Response, AppError> {
+pub async fn callback(req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
     let query: Vec<(String, String)> = req.url()?.query_pairs().into_owned().collect();
     let param = |name: &str| query.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
     if let Some(error) = param("error") {
@@ -105,10 +104,9 @@ pub async fn callback(req: Request, env: &Env) -> Result<Response, AppError> {
     if !pending.started_by(cookie(&req, cookies::SIGN_IN).as_deref()) {
         return refuse(env, SignInProblem::OtherBrowser, "the sign-in cookie is not this state's").await;
     }
-    let config = Config::from_env(env)?;
-    match identify(env, &config, &pending, code).await {
+    match identify(env, config, &pending, code).await {
         Ok((subject, emails, login_gov_email)) => {
-            finish(&req, env, &config, &pending, &subject, &emails, &login_gov_email).await
+            finish(&req, env, config, &pending, &subject, &emails, &login_gov_email).await
         }
         Err(Refusal(problem, cause)) => refuse(env, problem, &cause).await,
     }
@@ -202,8 +200,7 @@ async fn finish(
 
 /// `POST /auth/logout` (a form with `csrf_token`): the session ends here, then
 /// at login.gov, which sends the person back to the signed-out page.
-pub async fn logout(mut req: Request, env: &Env) -> Result<Response, AppError> {
-    let config = Config::from_env(env)?;
+pub async fn logout(mut req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
     // Not renewed: it is about to end.
     let (id, session) = match sessions::live(&req, env).await {
         Ok(live) => live,
@@ -214,13 +211,13 @@ pub async fn logout(mut req: Request, env: &Env) -> Result<Response, AppError> {
     let body = req.text().await?;
     let token =
         form_urlencoded::parse(body.as_bytes()).find(|(name, _)| name == "csrf_token").map(|(_, v)| v.into_owned());
-    csrf::check(&req, env, &config, &session, token.as_deref()).await?;
+    csrf::check(&req, env, config, &session, token.as_deref()).await?;
     sessions::end(env, &id).await?;
     D1(env.d1(bindings::DB)?)
         .batch(&[audit::record(Some(session.account_id), AuditEvent::SignedOut, Actor::SignIn, None)])
         .await?;
     let clear = cookies::clear(cookies::SESSION);
-    match provider::metadata(env, &config).await {
+    match provider::metadata(env, config).await {
         Ok(metadata) => redirect(&logout_url(&metadata, &config.login_gov, &random_text()?), &[clear]),
         // Signed out of the registry all the same.
         Err(_) => redirect(routes::SIGNED_OUT, &[clear]),

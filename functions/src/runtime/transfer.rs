@@ -15,10 +15,9 @@ use crate::error::AppError;
 use crate::store::d1::D1;
 use crate::store::{rate_limits, transfers, Database};
 
-pub async fn submit(mut req: Request, env: Env, ctx: &Context) -> Result<Response, AppError> {
+pub async fn submit(mut req: Request, env: Env, ctx: &Context, config: &Config) -> Result<Response, AppError> {
     let form: TransferForm = json_body(&mut req).await?;
     let claim = form.parse()?;
-    let config = Config::from_env(&env)?;
     let db = D1(env.d1(bindings::DB)?);
     // Counted whatever the outcome will be, so a refusal tells nothing either.
     let client_ip = req.headers().get("cf-connecting-ip")?.unwrap_or_default();
@@ -28,6 +27,7 @@ pub async fn submit(mut req: Request, env: Env, ctx: &Context) -> Result<Respons
         return Err(AppError::TooManyRequests);
     }
     let outcome = decide(transfers::find_claimed(&db, &claim).await?);
+    let config = config.clone();
     ctx.wait_until(async move {
         if let Err(e) = record(&env, &db, &config, &outcome).await {
             console_error!("transfer: {e}");
