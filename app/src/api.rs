@@ -8,10 +8,9 @@ use domain::form::FieldMessage;
 use domain::link_token::LinkToken;
 use domain::routes;
 use domain::transfer::TransferForm;
-use leptos::wasm_bindgen::{JsCast, JsValue};
-use leptos::web_sys::{Request, RequestInit, Response};
+use gloo_net::http::{Method, Request, RequestBuilder};
 use serde::de::DeserializeOwned;
-use wasm_bindgen_futures::JsFuture;
+use serde::Serialize;
 
 /// Why a call did not give the answer the page wanted, in words for the person.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,98 +43,80 @@ impl ApiFailure {
 }
 
 pub async fn submit_transfer(form: TransferForm) -> Result<Notice, ApiFailure> {
-    let body = serde_json::to_string(&form).map_err(|_| ApiFailure::Unreachable)?;
-    call("POST", routes::API_TRANSFER, Some(body)).await
+    answer(post(routes::API_TRANSFER, &form)).await
 }
 
 /// Whether the link in a "NOT migrated" email can still be used.
 pub async fn check_fix_link(token: LinkToken) -> Result<LinkStatus, ApiFailure> {
-    call("GET", &routes::TRANSFER_FIX.api.with(token.as_str()), None).await
+    answer(get(&routes::TRANSFER_FIX.api.with(token.as_str()))).await
 }
 
 pub async fn request_new_email(token: LinkToken, form: NewEmailForm) -> Result<Notice, ApiFailure> {
-    let body = serde_json::to_string(&form).map_err(|_| ApiFailure::Unreachable)?;
-    call("POST", &routes::TRANSFER_FIX.api.with(token.as_str()), Some(body)).await
+    answer(post(&routes::TRANSFER_FIX.api.with(token.as_str()), &form)).await
 }
 
 /// Whether the link in a "Confirm your new email address" email can still be used.
 pub async fn check_confirm_link(token: LinkToken) -> Result<LinkStatus, ApiFailure> {
-    call("GET", &routes::TRANSFER_CONFIRM.api.with(token.as_str()), None).await
+    answer(get(&routes::TRANSFER_CONFIRM.api.with(token.as_str()))).await
 }
 
 pub async fn confirm_new_email(token: LinkToken) -> Result<Notice, ApiFailure> {
-    call("POST", &routes::TRANSFER_CONFIRM.api.with(token.as_str()), Some("{}".into())).await
+    answer(post(&routes::TRANSFER_CONFIRM.api.with(token.as_str()), &NOTHING)).await
 }
 
 /// The signed-in person and their CSRF token; [`ApiFailure::NotSignedIn`] when signed out.
 pub async fn session() -> Result<SignedIn, ApiFailure> {
-    call("GET", routes::API_SESSION, None).await
+    answer(get(routes::API_SESSION)).await
 }
 
+/// A change for the signed-in person: it carries their CSRF token.
 pub async fn change_email(csrf_token: String, form: EmailChangeForm) -> Result<Notice, ApiFailure> {
-    let body = serde_json::to_string(&form).map_err(|_| ApiFailure::Unreachable)?;
-    call_with_token("POST", routes::API_ACCOUNT_EMAIL, Some(body), Some(&csrf_token)).await
+    let request = json_request(routes::API_ACCOUNT_EMAIL, Method::POST).header("x-csrf-token", &csrf_token).json(&form);
+    answer(request).await
 }
 
 /// Whether the link in an email-change confirmation can still be used.
 pub async fn check_email_change_link(token: LinkToken) -> Result<LinkStatus, ApiFailure> {
-    call("GET", &routes::EMAIL_CHANGE_CONFIRM.api.with(token.as_str()), None).await
+    answer(get(&routes::EMAIL_CHANGE_CONFIRM.api.with(token.as_str()))).await
 }
 
 pub async fn confirm_email_change(token: LinkToken) -> Result<Notice, ApiFailure> {
-    call("POST", &routes::EMAIL_CHANGE_CONFIRM.api.with(token.as_str()), Some("{}".into())).await
+    answer(post(&routes::EMAIL_CHANGE_CONFIRM.api.with(token.as_str()), &NOTHING)).await
 }
 
 pub async fn sent_emails() -> Result<Vec<SentEmail>, ApiFailure> {
-    call("GET", routes::API_DEV_MAILBOX, None).await
+    answer(get(routes::API_DEV_MAILBOX)).await
 }
 
-async fn call<T: DeserializeOwned>(method: &str, url: &str, json: Option<String>) -> Result<T, ApiFailure> {
-    call_with_token(method, url, json, None).await
+/// The body of a POST that says nothing but "do it": `{}`.
+#[derive(Serialize)]
+struct Nothing {}
+const NOTHING: Nothing = Nothing {};
+
+fn json_request(url: &str, method: Method) -> RequestBuilder {
+    RequestBuilder::new(url).method(method).header("accept", "application/json")
 }
 
-/// A call that changes something for the signed-in person carries their CSRF token.
-async fn call_with_token<T: DeserializeOwned>(
-    method: &str,
-    url: &str,
-    json: Option<String>,
-    csrf_token: Option<&str>,
-) -> Result<T, ApiFailure> {
-    let (status, text) = fetch(method, url, json, csrf_token).await.map_err(|_| ApiFailure::Unreachable)?;
-    if (200..300).contains(&status) {
-        return serde_json::from_str(&text).map_err(|_| ApiFailure::Unreachable);
+fn get(url: &str) -> Result<Request, gloo_net::Error> {
+    json_request(url, Method::GET).build()
+}
+
+fn post(url: &str, body: &impl Serialize) -> Result<Request, gloo_net::Error> {
+    json_request(url, Method::POST).json(body)
+}
+
+/// Sends the request; the registry's answer, or why there is none, in words for the person.
+async fn answer<T: DeserializeOwned>(request: Result<Request, gloo_net::Error>) -> Result<T, ApiFailure> {
+    let response = request.map_err(|_| ApiFailure::Unreachable)?.send().await.map_err(|_| ApiFailure::Unreachable)?;
+    if response.ok() {
+        return response.json().await.map_err(|_| ApiFailure::Unreachable);
     }
-    if status == 401 {
+    if response.status() == 401 {
         return Err(ApiFailure::NotSignedIn);
     }
-    match serde_json::from_str::<ApiError>(&text) {
+    match response.json::<ApiError>().await {
         Ok(error) if !error.fields.is_empty() => Err(ApiFailure::Fields(error.fields)),
         Ok(error) => Err(ApiFailure::Refused(error.message)),
         Err(_) => Err(ApiFailure::Unreachable),
     }
-}
-
-async fn fetch(
-    method: &str,
-    url: &str,
-    json: Option<String>,
-    csrf_token: Option<&str>,
-) -> Result<(u16, String), JsValue> {
-    let init = RequestInit::new();
-    init.set_method(method);
-    if let Some(json) = json {
-        init.set_body(&JsValue::from_str(&json));
-    }
-    let request = Request::new_with_str_and_init(url, &init)?;
-    request.headers().set("accept", "application/json")?;
-    if method != "GET" {
-        request.headers().set("content-type", "application/json")?;
-    }
-    if let Some(token) = csrf_token {
-        request.headers().set("x-csrf-token", token)?;
-    }
-    let response: Response =
-        JsFuture::from(leptos::prelude::window().fetch_with_request(&request)).await?.dyn_into()?;
-    let text = JsFuture::from(response.text()?).await?.as_string().unwrap_or_default();
-    Ok((response.status(), text))
 }

@@ -12,6 +12,25 @@ use leptos::prelude::*;
 use super::focus_first_error;
 use crate::api::ApiFailure;
 
+/// What the registry refused: mistakes of this form's fields next to them
+/// (the focus on the first), anything else in `failure`, above the form.
+pub fn show_refusal<F: FormField>(
+    refusal: ApiFailure,
+    errors: RwSignal<FieldErrors<F>>,
+    failure: RwSignal<Option<String>>,
+) {
+    let found = match &refusal {
+        ApiFailure::Fields(messages) => FieldErrors::from_messages(messages),
+        _ => FieldErrors::default(),
+    };
+    if found.is_empty() {
+        failure.set(Some(refusal.message()));
+    } else {
+        focus_first_error(&found);
+        errors.set(found);
+    }
+}
+
 /// The state of a form of fields `F` that sends an `I` and shows the answer.
 pub struct FormState<F: FormField, I: 'static> {
     pub errors: RwSignal<FieldErrors<F>>,
@@ -42,20 +61,9 @@ impl<F: FormField, I: 'static> FormState<F, I> {
         let sending = Action::new_local(move |input: &I| {
             let answer = send(input);
             async move {
-                let refusal = match answer.await {
-                    Ok(notice) => return sent.set(Some(notice.message)),
-                    Err(refusal) => refusal,
-                };
-                // Mistakes of this form's fields go next to them; anything else above the form.
-                let found = match &refusal {
-                    ApiFailure::Fields(messages) => FieldErrors::from_messages(messages),
-                    _ => FieldErrors::default(),
-                };
-                if found.is_empty() {
-                    failure.set(Some(refusal.message()));
-                } else {
-                    focus_first_error(&found);
-                    errors.set(found);
+                match answer.await {
+                    Ok(notice) => sent.set(Some(notice.message)),
+                    Err(refusal) => show_refusal(refusal, errors, failure),
                 }
             }
         });

@@ -16,7 +16,7 @@ mod step_indicator;
 
 pub use banner::GovBanner;
 pub use confirm_button::confirm_button;
-pub use email_form::FormState;
+pub use email_form::{show_refusal, FormState};
 pub use form_fields::{control_id, focus_first_error, Checkbox, ErrorSummary, StateSelect, TextField};
 pub use header::SiteHeader;
 pub use identifier::Identifier;

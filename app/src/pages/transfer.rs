@@ -13,9 +13,10 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use crate::api::{self, ApiFailure};
+use crate::api;
 use crate::components::{
-    control_id, focus_first_error, ErrorNotice, ErrorSummary, Link, Page, StateSelect, StepIndicator, TextField,
+    control_id, focus_first_error, show_refusal, ErrorNotice, ErrorSummary, Link, Page, StateSelect, StepIndicator,
+    TextField,
 };
 use domain::routes;
 
@@ -157,24 +158,14 @@ fn IdentifyAccount(form: RwSignal<TransferForm>, errors: RwSignal<FieldErrors<Tr
     let sending = Action::new_local(move |submitted: &TransferForm| {
         let (submitted, navigate) = (submitted.clone(), navigate.clone());
         async move {
-            let refusal = match api::submit_transfer(submitted).await {
+            match api::submit_transfer(submitted).await {
                 Ok(_) => {
                     remember(SAVED_FORM, None);
                     remember(SUBMITTED, Some("yes"));
                     let replace = NavigateOptions { replace: true, ..NavigateOptions::default() };
-                    return navigate(routes::TRANSFER_SUBMITTED, replace);
+                    navigate(routes::TRANSFER_SUBMITTED, replace);
                 }
-                Err(refusal) => refusal,
-            };
-            let found = match &refusal {
-                ApiFailure::Fields(messages) => FieldErrors::from_messages(messages),
-                _ => FieldErrors::default(),
-            };
-            if found.is_empty() {
-                failure.set(Some(refusal.message()));
-            } else {
-                focus_first_error(&found);
-                errors.set(found);
+                Err(refusal) => show_refusal(refusal, errors, failure),
             }
         }
     });

@@ -4,10 +4,10 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use domain::hex::sha256_hex;
 use domain::routes;
+use oauth2::{CsrfToken, PkceCodeChallenge, PkceCodeVerifier, Scope};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
-use super::{with_query, ProviderMetadata, RelyingParty};
+use super::LoginGovClient;
 
 /// login.gov refuses a `state` or `nonce` shorter than this.
 pub const RANDOM_VALUE_MINIMUM_LENGTH: usize = 22;
@@ -52,26 +52,19 @@ impl PendingSignIn {
     }
 }
 
-/// The PKCE S256 challenge of a verifier (RFC 7636).
-pub fn code_challenge(verifier: &str) -> String {
-    URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
-}
-
-/// The address of login.gov's sign-in page for this sign-in.
-pub fn authorization_url(metadata: &ProviderMetadata, rp: &RelyingParty, pending: &PendingSignIn) -> String {
-    let query = form_urlencoded::Serializer::new(String::new())
-        .append_pair("client_id", &rp.client_id)
-        .append_pair("response_type", "code")
-        .append_pair("scope", SCOPE)
-        .append_pair("acr_values", ACR_VALUES)
-        .append_pair("prompt", "select_account")
-        .append_pair("redirect_uri", &rp.redirect_uri)
-        .append_pair("state", &pending.state)
-        .append_pair("nonce", &pending.nonce)
-        .append_pair("code_challenge", &code_challenge(&pending.code_verifier))
-        .append_pair("code_challenge_method", "S256")
-        .finish();
-    with_query(&metadata.authorization_endpoint, &query)
+/// The address of login.gov's sign-in page for this sign-in (oauth2 writes the
+/// OAuth parts: client, response type, state, PKCE S256, return address, scope).
+pub fn authorization_url(client: &LoginGovClient, pending: &PendingSignIn) -> String {
+    let verifier = PkceCodeVerifier::new(pending.code_verifier.clone());
+    let (url, _) = client
+        .authorize_url(|| CsrfToken::new(pending.state.clone()))
+        .add_scopes(SCOPE.split(' ').map(|scope| Scope::new(scope.to_owned())))
+        .add_extra_param("acr_values", ACR_VALUES)
+        .add_extra_param("prompt", "select_account")
+        .add_extra_param("nonce", &pending.nonce)
+        .set_pkce_challenge(PkceCodeChallenge::from_code_verifier_sha256(&verifier))
+        .url();
+    url.into()
 }
 
 /// Only a path of this site: never another origin (`//evil.example`, `https:`…).
@@ -88,6 +81,9 @@ pub fn safe_return_path(wanted: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sha2::{Digest, Sha256};
+
+    use crate::login_gov::client;
     use crate::login_gov::tests::{metadata, relying_party};
 
     fn pending() -> (PendingSignIn, String) {
@@ -106,7 +102,7 @@ mod tests {
     #[test]
     fn the_authorization_url_asks_what_login_gov_requires() {
         let (p, _) = pending();
-        let url = authorization_url(&metadata(), &relying_party(), &p);
+        let url = authorization_url(&client(&metadata(), &relying_party()).unwrap(), &p);
         let (endpoint, query) = url.split_once('?').unwrap_or_default();
         assert_eq!(endpoint, "https://idp.int.identitysandbox.gov/openid_connect/authorize");
         let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes()).into_owned().collect();
@@ -119,16 +115,10 @@ mod tests {
         assert_eq!(get("state"), Some(p.state.as_str()));
         assert_eq!(get("nonce"), Some(p.nonce.as_str()));
         assert_eq!(get("code_challenge_method"), Some("S256"));
-        assert_eq!(get("code_challenge").map(str::to_owned), Some(code_challenge(&p.code_verifier)));
-    }
-
-    #[test]
-    fn the_pkce_challenge_is_rfc_7636s_example() {
-        // RFC 7636, appendix B.
-        assert_eq!(
-            code_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
-            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
-        );
+        assert_eq!(get("client_id"), Some(relying_party().client_id.as_str()));
+        // The S256 challenge of the verifier: SHA-256, base64url without padding (RFC 7636).
+        let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(p.code_verifier.as_bytes()));
+        assert_eq!(get("code_challenge"), Some(challenge.as_str()));
     }
 
     #[test]

@@ -11,6 +11,13 @@ pub mod client_assertion;
 pub mod id_token;
 pub mod rs256;
 
+use oauth2::basic::{
+    BasicErrorResponse, BasicRevocationErrorResponse, BasicTokenIntrospectionResponse, BasicTokenType,
+};
+use oauth2::{
+    AuthType, AuthUrl, AuthorizationCode, ClientId, CodeTokenRequest, EndpointNotSet, EndpointSet, ExtraTokenFields,
+    PkceCodeVerifier, RedirectUrl, StandardRevocableToken, StandardTokenResponse, TokenUrl,
+};
 use serde::{Deserialize, Serialize};
 
 /// What the registry reads of the provider's discovery document
@@ -53,11 +60,38 @@ pub struct RelyingParty {
     pub post_logout_redirect_uri: String,
 }
 
-/// The token endpoint's answer.
-#[derive(Debug, Clone, Deserialize)]
-pub struct TokenResponse {
-    pub access_token: String,
+/// The token endpoint's answer: OAuth 2.0's, with the ID token beside the access token.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IdToken {
     pub id_token: String,
+}
+
+impl ExtraTokenFields for IdToken {}
+
+pub type TokenResponse = StandardTokenResponse<IdToken, BasicTokenType>;
+
+/// login.gov as oauth2 sees it: the authorization and token endpoints of its
+/// discovery document, the registry's client id and return address.
+pub type LoginGovClient = oauth2::Client<
+    BasicErrorResponse,
+    TokenResponse,
+    BasicTokenIntrospectionResponse,
+    StandardRevocableToken,
+    BasicRevocationErrorResponse,
+    EndpointSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointSet,
+>;
+
+pub fn client(metadata: &ProviderMetadata, rp: &RelyingParty) -> Result<LoginGovClient, oauth2::url::ParseError> {
+    Ok(oauth2::Client::new(ClientId::new(rp.client_id.clone()))
+        .set_auth_uri(AuthUrl::new(metadata.authorization_endpoint.clone())?)
+        .set_token_uri(TokenUrl::new(metadata.token_endpoint.clone())?)
+        .set_redirect_uri(RedirectUrl::new(rp.redirect_uri.clone())?)
+        // No client secret, ever: the client id goes in the form, beside the assertion or alone (PKCE).
+        .set_auth_type(AuthType::RequestBody))
 }
 
 /// The userinfo endpoint's answer, with the scopes `openid email all_emails`.
@@ -71,21 +105,23 @@ pub struct UserInfo {
     pub all_emails: Vec<String>,
 }
 
-/// The token request's form: the code, the PKCE verifier, and either the
-/// client assertion (`private_key_jwt`) or, for a PKCE-only client, its id.
-pub fn token_request(rp: &RelyingParty, assertion: Option<&str>, code: &str, verifier: &str) -> String {
-    let mut form = form_urlencoded::Serializer::new(String::new());
-    form.append_pair("grant_type", "authorization_code")
-        .append_pair("code", code)
-        .append_pair("redirect_uri", &rp.redirect_uri)
-        .append_pair("code_verifier", verifier);
+/// The token request: the code and the PKCE verifier, and for
+/// `private_key_jwt` the client assertion that proves the registry.
+pub fn token_request<'a>(
+    client: &'a LoginGovClient,
+    assertion: Option<&'a str>,
+    code: &str,
+    verifier: &str,
+) -> CodeTokenRequest<'a, BasicErrorResponse, TokenResponse> {
+    let request = client
+        .exchange_code(AuthorizationCode::new(code.to_owned()))
+        .set_pkce_verifier(PkceCodeVerifier::new(verifier.to_owned()));
     match assertion {
-        Some(assertion) => form
-            .append_pair("client_assertion_type", client_assertion::CLIENT_ASSERTION_TYPE)
-            .append_pair("client_assertion", assertion),
-        None => form.append_pair("client_id", &rp.client_id),
-    };
-    form.finish()
+        Some(assertion) => request
+            .add_extra_param("client_assertion_type", client_assertion::CLIENT_ASSERTION_TYPE)
+            .add_extra_param("client_assertion", assertion),
+        None => request,
+    }
 }
 
 /// The URL that ends the login.gov session too, then comes back to the registry.
@@ -106,6 +142,7 @@ fn with_query(endpoint: &str, query: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use oauth2::TokenResponse as _;
 
     pub(crate) fn metadata() -> ProviderMetadata {
         let issuer = "https://idp.int.identitysandbox.gov";
@@ -137,31 +174,44 @@ mod tests {
         ));
     }
 
-    fn pairs(form: &str) -> Vec<(String, String)> {
-        form_urlencoded::parse(form.as_bytes()).into_owned().collect()
+    /// The form of the token request as oauth2 would send it, and the answer read
+    /// from a token endpoint that answers as login.gov does.
+    fn sent(assertion: Option<&str>) -> (Vec<(String, String)>, TokenResponse) {
+        let client = client(&metadata(), &relying_party()).unwrap();
+        let form = std::cell::RefCell::new(Vec::new());
+        let login_gov = |request: oauth2::HttpRequest| {
+            assert_eq!(request.uri().to_string(), "https://idp.int.identitysandbox.gov/api/openid_connect/token");
+            *form.borrow_mut() = form_urlencoded::parse(request.body()).into_owned().collect();
+            let answer = r#"{"access_token":"at","token_type":"Bearer","expires_in":900,"id_token":"a.b.c"}"#;
+            oauth2::http::Response::builder()
+                .header("content-type", "application/json")
+                .body(answer.as_bytes().to_vec())
+        };
+        let tokens = token_request(&client, assertion, "the-code", "the-verifier").request(&login_gov).unwrap();
+        (form.into_inner(), tokens)
     }
 
     #[test]
-    fn a_private_key_jwt_token_request_carries_the_assertion_and_the_verifier_and_no_client_id() {
-        let form = pairs(&token_request(&relying_party(), Some("a.b.c"), "the-code", "the-verifier"));
-        let names: Vec<&str> = form.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(
-            names,
-            ["grant_type", "code", "redirect_uri", "code_verifier", "client_assertion_type", "client_assertion"]
-        );
-        assert!(form.contains(&(
-            "client_assertion_type".into(),
-            "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".into()
-        )));
-        assert!(form.contains(&("code_verifier".into(), "the-verifier".into())));
+    fn a_private_key_jwt_token_request_carries_the_assertion_and_the_verifier() {
+        let (form, tokens) = sent(Some("x.y.z"));
+        let get = |name: &str| form.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+        assert_eq!(get("grant_type"), Some("authorization_code"));
+        assert_eq!(get("code"), Some("the-code"));
+        assert_eq!(get("code_verifier"), Some("the-verifier"));
+        assert_eq!(get("redirect_uri"), Some("https://registry.example/auth/callback"));
+        assert_eq!(get("client_assertion_type"), Some("urn:ietf:params:oauth:client-assertion-type:jwt-bearer"));
+        assert_eq!(get("client_assertion"), Some("x.y.z"));
+        assert!(get("client_secret").is_none());
+        assert_eq!(tokens.extra_fields().id_token, "a.b.c");
+        assert_eq!(tokens.access_token().secret(), "at");
     }
 
     #[test]
     fn a_pkce_only_token_request_names_the_client_and_carries_the_verifier() {
-        let form = pairs(&token_request(&relying_party(), None, "the-code", "the-verifier"));
+        let (form, _) = sent(None);
         assert!(form.contains(&("client_id".into(), relying_party().client_id)));
         assert!(form.contains(&("code_verifier".into(), "the-verifier".into())));
-        assert!(!form.iter().any(|(n, _)| n.starts_with("client_assertion")));
+        assert!(!form.iter().any(|(n, _)| n.starts_with("client_assertion") || n == "client_secret"));
     }
 
     #[test]

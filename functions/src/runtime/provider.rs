@@ -14,7 +14,8 @@ use super::config::Config;
 use crate::bindings;
 use crate::error::AppError;
 use crate::login_gov::id_token::{self, Expected, TokenError, VerifiedIdToken};
-use crate::login_gov::{token_request, ProviderMetadata, TokenResponse, UserInfo};
+use crate::login_gov::{token_request, LoginGovClient, ProviderMetadata, TokenResponse, UserInfo};
+use oauth2::RequestTokenError;
 
 /// How long the registry waits for login.gov on each call.
 const TIMEOUT: Duration = Duration::from_secs(5);
@@ -113,21 +114,34 @@ pub async fn verify_id_token(
 /// The authorization code for tokens, with the PKCE verifier and, for
 /// `private_key_jwt`, a fresh client assertion.
 pub async fn exchange_code(
-    metadata: &ProviderMetadata,
-    config: &Config,
+    client: &LoginGovClient,
     assertion: Option<&str>,
     code: &str,
     verifier: &str,
 ) -> Result<TokenResponse, AppError> {
+    token_request(client, assertion, code, verifier).request_async(&oauth2_http).await.map_err(|e| match e {
+        RequestTokenError::Request(failure) => failure,
+        // An OAuth error answer (`invalid_grant`…) or one that could not be read; no personal data.
+        refused => AppError::Provider { what: "the token endpoint".into(), cause: Some(Box::new(refused)) },
+    })
+}
+
+/// oauth2's HTTP client: the Workers runtime's fetch, with the same time-out as every call to login.gov.
+async fn oauth2_http(request: oauth2::HttpRequest) -> Result<oauth2::HttpResponse, AppError> {
+    let url = request.uri().to_string();
     let headers = Headers::new();
-    headers.set("content-type", "application/x-www-form-urlencoded")?;
-    headers.set("accept", "application/json")?;
-    let body = token_request(&config.login_gov, assertion, code, verifier);
-    json(
-        &metadata.token_endpoint,
-        RequestInit::new().with_method(Method::Post).with_headers(headers).with_body(Some(JsValue::from_str(&body))),
-    )
-    .await
+    for (name, value) in request.headers() {
+        headers.set(name.as_str(), value.to_str().map_err(|e| AppError::while_doing("a header", e))?)?;
+    }
+    let method = Method::from(request.method().as_str().to_owned());
+    let body = JsValue::from(js_sys::Uint8Array::from(request.body().as_slice()));
+    let mut response =
+        send(&url, RequestInit::new().with_method(method).with_headers(headers).with_body(Some(body))).await?;
+    let mut answer = oauth2::http::Response::builder().status(response.status_code());
+    for (name, value) in response.headers().entries() {
+        answer = answer.header(name, value);
+    }
+    answer.body(response.bytes().await?).map_err(|e| AppError::while_doing("login.gov's answer", e))
 }
 
 pub async fn userinfo(metadata: &ProviderMetadata, access_token: &str) -> Result<UserInfo, AppError> {

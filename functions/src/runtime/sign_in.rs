@@ -22,8 +22,10 @@ use crate::login_gov::authorize::{authorization_url, PendingSignIn};
 use crate::login_gov::client_assertion;
 use crate::login_gov::id_token::{check_userinfo, Expected};
 use crate::login_gov::logout_url;
+use crate::login_gov::{self, LoginGovClient, ProviderMetadata};
 use crate::store::d1::D1;
 use crate::store::{accounts, audit, Database};
+use oauth2::TokenResponse as _;
 
 /// KV keeps a pending sign-in this long; so does its browser cookie.
 const SIGN_IN_SECONDS: u64 = 600;
@@ -70,7 +72,15 @@ pub async fn login(req: Request, env: &Env, config: &Config) -> Result<Response,
     let stored = serde_json::to_string(&pending)?;
     kv.put(&pending_key(&pending.state), stored)?.expiration_ttl(SIGN_IN_SECONDS).execute().await?;
     let cookie = cookies::set(cookies::SIGN_IN, &browser, SIGN_IN_SECONDS as i64);
-    redirect(&authorization_url(&metadata, &config.login_gov, &pending), &[cookie])
+    redirect(&authorization_url(&login_gov_client(&metadata, config)?, &pending), &[cookie])
+}
+
+/// The OAuth client for the provider's endpoints; an endpoint that is no URL is the provider's fault.
+fn login_gov_client(metadata: &ProviderMetadata, config: &Config) -> Result<LoginGovClient, AppError> {
+    login_gov::client(metadata, &config.login_gov).map_err(|e| AppError::Provider {
+        what: "an endpoint of the discovery document".into(),
+        cause: Some(Box::new(e)),
+    })
 }
 
 /// A refused sign-in: an audit event that says why (no token, no address),
@@ -137,7 +147,8 @@ async fn identify(
         }
         None => None,
     };
-    let tokens = provider::exchange_code(&metadata, config, assertion.as_deref(), code, &pending.code_verifier).await?;
+    let client = login_gov_client(&metadata, config)?;
+    let tokens = provider::exchange_code(&client, assertion.as_deref(), code, &pending.code_verifier).await?;
     let expected = Expected {
         issuer: &config.login_gov.issuer,
         client_id: &config.login_gov.client_id,
@@ -145,10 +156,10 @@ async fn identify(
         now,
     };
     // login.gov not giving its keys is "not answering" (try again); a token that fails a check is not verified.
-    let verified = provider::verify_id_token(env, &metadata, &tokens.id_token, &expected)
+    let verified = provider::verify_id_token(env, &metadata, &tokens.extra_fields().id_token, &expected)
         .await?
         .map_err(|e| Refusal(SignInProblem::NotVerified, e.to_string()))?;
-    let userinfo = provider::userinfo(&metadata, &tokens.access_token).await?;
+    let userinfo = provider::userinfo(&metadata, tokens.access_token().secret()).await?;
     check_userinfo(&verified, &userinfo).map_err(|e| Refusal(SignInProblem::NotVerified, e.to_string()))?;
     let emails: Vec<Email> =
         userinfo.all_emails.iter().chain(userinfo.email.iter()).filter_map(|e| Email::parse(e).ok()).collect();

@@ -8,7 +8,8 @@ use domain::emails::OutgoingEmail;
 use domain::link_token::LinkToken;
 use domain::Email;
 
-use super::{audit, links, outbox, Statement};
+use super::links::{self, NewLink};
+use super::{audit, outbox, Statement};
 
 // Each write below runs only if the one before changed a row, starting from
 // spending the link: a link used twice changes nothing the second time.
@@ -26,7 +27,14 @@ pub fn request(
     confirmation: &OutgoingEmail,
 ) -> Vec<Statement> {
     vec![
-        links::create(link, account_id, LinkPurpose::ConfirmEmailChange, Some(new_email), Some(slot)),
+        NewLink {
+            token: link,
+            account_id,
+            purpose: LinkPurpose::ConfirmEmailChange,
+            new_email: Some(new_email),
+            slot: Some(slot),
+        }
+        .create(),
         outbox::queue(account_id.into(), confirmation),
         audit::record(Some(account_id), AuditEvent::EmailChangeRequested, Actor::Account, Some(slot.code())),
     ]

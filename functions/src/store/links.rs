@@ -66,36 +66,40 @@ pub async fn taken_by_another(db: &dyn Database, account_id: i64, email: &Email)
     Ok(rows.first().is_some_and(|c| c.n > 0))
 }
 
-/// A new single-use link for the account, good for 24 hours; only its hash is
-/// stored. `new_email` is the address it confirms, `slot` where it goes.
-pub fn create(
-    token: &LinkToken,
-    account_id: i64,
-    purpose: LinkPurpose,
-    new_email: Option<&Email>,
-    slot: Option<EmailSlot>,
-) -> Statement {
-    create_with(CREATE, token, account_id, purpose, new_email, slot)
+/// A new single-use link for an account, good for 24 hours; only its token's
+/// hash is stored.
+pub struct NewLink<'a> {
+    pub token: &'a LinkToken,
+    pub account_id: i64,
+    pub purpose: LinkPurpose,
+    /// The address it confirms, if any.
+    pub new_email: Option<&'a Email>,
+    /// Where that address goes (an email change).
+    pub slot: Option<EmailSlot>,
 }
 
-fn create_with(
-    sql: &'static str,
-    token: &LinkToken,
-    account_id: i64,
-    purpose: LinkPurpose,
-    new_email: Option<&Email>,
-    slot: Option<EmailSlot>,
-) -> Statement {
-    Statement::new(
-        sql,
-        [
-            token.hash().as_str().into(),
-            account_id.into(),
-            purpose.code().into(),
-            new_email.map_or(Value::Null, |e| e.as_str().into()),
-            slot.map_or(Value::Null, |s| s.code().into()),
-        ],
-    )
+impl NewLink<'_> {
+    pub fn create(&self) -> Statement {
+        self.insert(CREATE)
+    }
+
+    /// The same, only if the statement before it in the batch changed a row.
+    fn create_if_changed(&self) -> Statement {
+        self.insert(CREATE_IF_CHANGED)
+    }
+
+    fn insert(&self, sql: &'static str) -> Statement {
+        Statement::new(
+            sql,
+            [
+                self.token.hash().as_str().into(),
+                self.account_id.into(),
+                self.purpose.code().into(),
+                self.new_email.map_or(Value::Null, |e| e.as_str().into()),
+                self.slot.map_or(Value::Null, |s| s.code().into()),
+            ],
+        )
+    }
 }
 
 /// The fix link is spent; a confirmation link for the new address is made and mailed to it.
@@ -108,7 +112,14 @@ pub fn request_new_email(
 ) -> Vec<Statement> {
     vec![
         Statement::new(USE, [fix.hash().as_str().into()]),
-        create_with(CREATE_IF_CHANGED, confirm, account_id, LinkPurpose::ConfirmNewEmail, Some(new_email), None),
+        NewLink {
+            token: confirm,
+            account_id,
+            purpose: LinkPurpose::ConfirmNewEmail,
+            new_email: Some(new_email),
+            slot: None,
+        }
+        .create_if_changed(),
         outbox::queue_if_changed(account_id.into(), email),
         audit::record_if_changed(account_id, AuditEvent::NewEmailRequested, Actor::EmailFix, None),
     ]

@@ -8,7 +8,8 @@ use domain::transfer::{MatchedAccount, TransferClaim, TransferOutcome};
 use domain::{Email, MigrationState};
 use serde::Deserialize;
 
-use super::{audit, links, outbox, typed_rows, Database, Statement, StoreError};
+use super::links::NewLink;
+use super::{audit, outbox, typed_rows, Database, Statement, StoreError};
 
 /// How many *other* accounts use this account's primary email, as primary or secondary.
 macro_rules! claimed_account {
@@ -91,7 +92,14 @@ pub fn record(
             statements.push(Statement::new(MARK_MIGRATED, [account_id.into()]));
         }
         if let Some(link) = fix_link {
-            statements.push(links::create(link, account_id, LinkPurpose::DuplicateEmailFix, None, None));
+            let fix = NewLink {
+                token: link,
+                account_id,
+                purpose: LinkPurpose::DuplicateEmailFix,
+                new_email: None,
+                slot: None,
+            };
+            statements.push(fix.create());
         }
         if let Some(email) = email {
             statements.push(outbox::queue(account_id.into(), email));
