@@ -15,12 +15,14 @@ pub fn is_page(path: &str) -> bool {
 /// A file whose name carries its content's hash (`name.<16 hex digits>.ext`,
 /// scripts/fingerprint.mjs) never changes: it is kept a year. Everything else
 /// (the pages, robots.txt, images the app names) is checked again on every
-/// use, so that a new build is seen at once.
-pub fn cache_control(path: &str) -> &'static str {
-    if is_fingerprinted(path) {
-        "public, max-age=31536000, immutable"
-    } else {
-        "no-cache"
+/// use, so that a new build is seen at once. A refusal (a hashed name that
+/// this version does not have, while another version is being rolled out) is
+/// never kept.
+pub fn cache_control(path: &str, status: u16) -> &'static str {
+    match status {
+        200 | 304 if is_fingerprinted(path) => "public, max-age=31536000, immutable",
+        200..=399 => "no-cache",
+        _ => "no-store",
     }
 }
 
@@ -43,7 +45,7 @@ mod tests {
             "/pkg/public_bg.d9cb32f5c33214be.wasm",
             "/boot.76b9524b63eef2db.js",
         ] {
-            assert_eq!(cache_control(path), "public, max-age=31536000, immutable", "{path}");
+            assert_eq!(cache_control(path, 200), "public, max-age=31536000, immutable", "{path}");
         }
     }
 
@@ -58,6 +60,12 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_file_is_not_kept_even_under_a_hashed_name() {
+        assert_eq!(cache_control("/pkg/public_bg.0000000000000000.wasm", 404), "no-store");
+        assert_eq!(cache_control("/pkg/public_bg.0000000000000000.wasm", 304), "public, max-age=31536000, immutable");
+    }
+
+    #[test]
     fn pages_and_files_without_a_hash_are_checked_on_every_use() {
         for path in [
             "/",
@@ -69,7 +77,7 @@ mod tests {
             "/.635e92f1fd53f22c.css",
             "/x.635E92F1FD53F22C.css",
         ] {
-            assert_eq!(cache_control(path), "no-cache", "{path}");
+            assert_eq!(cache_control(path, 200), "no-cache", "{path}");
         }
     }
 }

@@ -202,6 +202,8 @@ mod tests {
         assert_eq!(get("client_assertion_type"), Some("urn:ietf:params:oauth:client-assertion-type:jwt-bearer"));
         assert_eq!(get("client_assertion"), Some("x.y.z"));
         assert!(get("client_secret").is_none());
+        // oauth2 names the client beside the assertion (RFC 7523 allows it; it must be the assertion's `iss`).
+        assert_eq!(get("client_id"), Some(relying_party().client_id.as_str()));
         assert_eq!(tokens.extra_fields().id_token, "a.b.c");
         assert_eq!(tokens.access_token().secret(), "at");
     }

@@ -37,6 +37,11 @@ impl Config {
                 .parse::<i64>()
                 .map_err(|_| AppError::internal(format!("the variable {name} is not a whole number")))
         };
+        // A return address that is no URL is ours to fix, not login.gov's.
+        let url = |text: String| match worker::Url::parse(&text) {
+            Ok(_) => Ok(text),
+            Err(e) => Err(AppError::while_doing("LOGIN_GOV_REDIRECT_URI", e)),
+        };
         Ok(Self {
             public_origin: var("PUBLIC_ORIGIN")?.trim_end_matches('/').to_owned(),
             login_gov_account_url: var("LOGIN_GOV_ACCOUNT_URL")?,
@@ -45,7 +50,7 @@ impl Config {
             login_gov: RelyingParty {
                 issuer: var("LOGIN_GOV_ISSUER")?,
                 client_id: var("LOGIN_GOV_CLIENT_ID")?,
-                redirect_uri: var("LOGIN_GOV_REDIRECT_URI")?,
+                redirect_uri: url(var("LOGIN_GOV_REDIRECT_URI")?)?,
                 post_logout_redirect_uri: var("LOGIN_GOV_POST_LOGOUT_REDIRECT_URI")?,
             },
             client_auth: ClientAuth::parse(&var("LOGIN_GOV_CLIENT_AUTH")?)

@@ -157,7 +157,7 @@ async fn app(req: Request, env: &Env) -> Result<Response, AppError> {
     if response.status_code() == 404 && static_files::is_page(url.path()) {
         response = assets.fetch(url.join(static_files::APP_SHELL)?.to_string(), None).await?;
     }
-    let cache_control = static_files::cache_control(url.path());
+    let cache_control = static_files::cache_control(url.path(), response.status_code());
     Ok(with_headers(response, [("cache-control", cache_control.to_owned())])?)
 }
 

@@ -58,7 +58,7 @@ pub fn unavailable_page() -> Result<Response, AppError> {
 pub async fn login(req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
     let metadata = match provider::metadata(env, config).await {
         Ok(metadata) => metadata,
-        Err(e) => return refuse(env, SignInProblem::Unavailable, &e.to_string()).await,
+        Err(e) => return refuse(env, SignInProblem::Unavailable, &e.for_the_log()).await,
     };
     let return_to = req
         .url()?
@@ -126,7 +126,7 @@ struct Refusal(SignInProblem, String);
 
 impl From<AppError> for Refusal {
     fn from(e: AppError) -> Self {
-        Self(SignInProblem::Unavailable, e.to_string())
+        Self(SignInProblem::Unavailable, e.for_the_log())
     }
 }
 
