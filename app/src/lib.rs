@@ -65,18 +65,21 @@ pub const PRERENDERED: [&str; 6] = [
 
 /// Starts the public bundle (`src/bin/public.rs`).
 pub fn mount_public() {
-    report_panics();
-    take_over_the_page();
-    leptos::mount::mount_to_body(PublicApp);
-    mark_live();
+    mount(PublicApp);
 }
 
 /// Starts the transfer bundle (`src/bin/transfer.rs`).
 pub fn mount_transfer() {
-    report_panics();
     TRANSFER_BUNDLE.store(true, Ordering::Relaxed);
+    mount(TransferApp);
+}
+
+/// Either bundle: panics reported, the page made at build time taken over,
+/// the app drawn, the page marked live.
+fn mount<View: IntoView + 'static>(app: fn() -> View) {
+    report_panics();
     take_over_the_page();
-    leptos::mount::mount_to_body(TransferApp);
+    leptos::mount::mount_to_body(app);
     mark_live();
 }
 

@@ -66,6 +66,11 @@ impl AppError {
         Self::Provider { what: what.into(), cause: None }
     }
 
+    /// A failure of login.gov, keeping the error it came as.
+    pub fn provider_because(what: impl Into<String>, cause: impl Error + 'static) -> Self {
+        Self::Provider { what: what.into(), cause: Some(Box::new(cause)) }
+    }
+
     /// Wraps the cause, saying what was being done.
     pub fn while_doing(what: impl Into<String>, cause: impl Error + 'static) -> Self {
         Self::Internal { what: what.into(), cause: Some(Box::new(cause)) }

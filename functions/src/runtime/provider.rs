@@ -33,7 +33,7 @@ async fn send(url: &str, init: &RequestInit) -> Result<worker::Response, AppErro
     let timeout = std::pin::pin!(Delay::from(TIMEOUT));
     match select(call, timeout).await {
         Either::Left((Ok(response), _)) => Ok(response),
-        Either::Left((Err(e), _)) => Err(AppError::provider(format!("{url}: {e}"))),
+        Either::Left((Err(e), _)) => Err(AppError::provider_because(url, e)),
         Either::Right(_) => {
             controller.abort();
             Err(AppError::provider(format!("{url}: no answer in {} s", TIMEOUT.as_secs())))
@@ -50,7 +50,7 @@ async fn json<T: DeserializeOwned>(url: &str, init: &RequestInit) -> Result<T, A
         let said: String = response.text().await.unwrap_or_default().chars().take(200).collect();
         return Err(AppError::provider(format!("{url}: status {status}: {said}")));
     }
-    response.json().await.map_err(|e| AppError::provider(format!("{url}: {e}")))
+    response.json().await.map_err(|e| AppError::provider_because(url, e))
 }
 
 async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, AppError> {
@@ -122,7 +122,7 @@ pub async fn exchange_code(
     token_request(client, assertion, code, verifier).request_async(&oauth2_http).await.map_err(|e| match e {
         RequestTokenError::Request(failure) => failure,
         // An OAuth error answer (`invalid_grant`…) or one that could not be read; no personal data.
-        refused => AppError::Provider { what: "the token endpoint".into(), cause: Some(Box::new(refused)) },
+        refused => AppError::provider_because("the token endpoint", refused),
     })
 }
 

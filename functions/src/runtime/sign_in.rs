@@ -77,10 +77,8 @@ pub async fn login(req: Request, env: &Env, config: &Config) -> Result<Response,
 
 /// The OAuth client for the provider's endpoints; an endpoint that is no URL is the provider's fault.
 fn login_gov_client(metadata: &ProviderMetadata, config: &Config) -> Result<LoginGovClient, AppError> {
-    login_gov::client(metadata, &config.login_gov).map_err(|e| AppError::Provider {
-        what: "an endpoint of the discovery document".into(),
-        cause: Some(Box::new(e)),
-    })
+    login_gov::client(metadata, &config.login_gov)
+        .map_err(|e| AppError::provider_because("an endpoint of the discovery document", e))
 }
 
 /// A refused sign-in: an audit event that says why (no token, no address),
