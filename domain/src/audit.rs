@@ -12,6 +12,8 @@ pub enum AuditEvent {
     TransferDuplicateEmail,
     /// Transfer or Create Account matched an account that had moved already.
     TransferAlreadyMigrated,
+    /// Transfer or Create Account matched an account linked to login.gov.
+    TransferAlreadyLinked,
     /// The shared-email fix: a new address was given and a confirmation link sent to it.
     NewEmailRequested,
     /// The shared-email fix: the new address was confirmed and became the primary email.
@@ -30,11 +32,12 @@ pub enum AuditEvent {
 }
 
 impl AuditEvent {
-    pub const ALL: [Self; 13] = [
+    pub const ALL: [Self; 14] = [
         Self::TransferNoMatch,
         Self::TransferMigrated,
         Self::TransferDuplicateEmail,
         Self::TransferAlreadyMigrated,
+        Self::TransferAlreadyLinked,
         Self::NewEmailRequested,
         Self::PrimaryEmailChanged,
         Self::LoginGovLinked,
@@ -52,6 +55,7 @@ impl AuditEvent {
             Self::TransferMigrated => "transfer_migrated",
             Self::TransferDuplicateEmail => "transfer_duplicate_email",
             Self::TransferAlreadyMigrated => "transfer_already_migrated",
+            Self::TransferAlreadyLinked => "transfer_already_linked",
             Self::NewEmailRequested => "new_email_requested",
             Self::PrimaryEmailChanged => "primary_email_changed",
             Self::LoginGovLinked => "login_gov_linked",

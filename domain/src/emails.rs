@@ -19,6 +19,7 @@ pub enum EmailKind {
     NotMigrated,
     ConfirmEmail,
     Linked,
+    AlreadyLinked,
     ConfirmEmailChange,
     EmailChanged,
 }
@@ -30,6 +31,7 @@ impl EmailKind {
             Self::NotMigrated => "not_migrated",
             Self::ConfirmEmail => "confirm_email",
             Self::Linked => "linked",
+            Self::AlreadyLinked => "already_linked",
             Self::ConfirmEmailChange => "confirm_email_change",
             Self::EmailChanged => "email_changed",
         }
@@ -110,6 +112,24 @@ pub fn linked(to: &Email, my_account_url: &str) -> OutgoingEmail {
     )
 }
 
+/// Sent when Transfer or Create Account is run again for an account that is
+/// linked already: there is nothing to create, only to sign in.
+pub fn already_linked(to: &Email, sign_in_url: &str) -> OutgoingEmail {
+    compose(
+        EmailKind::AlreadyLinked,
+        to,
+        "Your account is already linked to login.gov",
+        &[
+            "Your National Registry account is already linked to a login.gov account. You do not need to transfer \
+             it or create another login.gov account. Please select the button below and sign in with your login.gov \
+             email address, password and security code.",
+            "If you cannot sign in to login.gov, use login.gov's \"Forgot your password?\" link. If you did not ask for \
+             this email, contact the FMCSA Help Desk.",
+        ],
+        ("Sign in with login.gov", sign_in_url),
+    )
+}
+
 /// Sent to the address a signed-in person wants as their primary or
 /// secondary email: nothing changes until it is confirmed from this inbox.
 pub fn confirm_email_change(to: &Email, slot_label: &str, confirm_url: &str) -> OutgoingEmail {
@@ -140,14 +160,26 @@ pub fn email_changed(to: &Email, slot_label: &str) -> OutgoingEmail {
     )
 }
 
+/// Where a transfer's emails send the person.
+pub struct TransferLinks<'a> {
+    /// login.gov's site, to create an account there.
+    pub login_gov: &'a str,
+    /// The registry's sign-in page.
+    pub sign_in: &'a str,
+    /// The single-use page to give a new email, for a shared email.
+    pub fix: Option<&'a str>,
+}
+
 /// The email a transfer sends, if any: "migrated" for an account that moves
-/// (or had moved already), "NOT migrated" with the fix link for a shared
-/// email, nothing when nothing matched.
-pub fn for_transfer(outcome: &TransferOutcome, login_gov_url: &str, fix_url: Option<&str>) -> Option<OutgoingEmail> {
-    match (outcome, fix_url) {
+/// (or had moved already), "already linked" for one linked to login.gov,
+/// "NOT migrated" with the fix link for a shared email, nothing when nothing
+/// matched.
+pub fn for_transfer(outcome: &TransferOutcome, links: &TransferLinks) -> Option<OutgoingEmail> {
+    match (outcome, links.fix) {
         (TransferOutcome::Migrate(a) | TransferOutcome::AlreadyMigrated(a), _) => {
-            Some(migrated(&a.primary_email, login_gov_url))
+            Some(migrated(&a.primary_email, links.login_gov))
         }
+        (TransferOutcome::AlreadyLinked(a), _) => Some(already_linked(&a.primary_email, links.sign_in)),
         (TransferOutcome::DuplicateEmail(a), Some(fix_url)) => Some(not_migrated(&a.primary_email, fix_url)),
         (TransferOutcome::DuplicateEmail(_), None) | (TransferOutcome::NoMatch, _) => None,
     }
@@ -220,6 +252,7 @@ mod tests {
             not_migrated(&maria(), "https://f"),
             confirm_new_email(&maria(), "https://c"),
             linked(&maria(), "https://a"),
+            already_linked(&maria(), "https://s"),
             confirm_email_change(&maria(), "secondary email", "https://c"),
             email_changed(&maria(), "primary email"),
         ] {
@@ -234,11 +267,21 @@ mod tests {
         use crate::transfer::{MatchedAccount, TransferOutcome::*};
         use crate::MigrationState;
         let account = MatchedAccount { id: 1, primary_email: maria(), migration_state: MigrationState::Legacy };
-        let kind = |outcome| for_transfer(&outcome, "https://l", Some("https://f")).map(|e| e.kind);
+        let links = TransferLinks { login_gov: "https://l", sign_in: "https://s", fix: Some("https://f") };
+        let kind = |outcome| for_transfer(&outcome, &links).map(|e| e.kind);
         assert_eq!(kind(Migrate(account.clone())), Some(EmailKind::Migrated));
         assert_eq!(kind(AlreadyMigrated(account.clone())), Some(EmailKind::Migrated));
+        assert_eq!(kind(AlreadyLinked(account.clone())), Some(EmailKind::AlreadyLinked));
         assert_eq!(kind(DuplicateEmail(account)), Some(EmailKind::NotMigrated));
         assert_eq!(kind(NoMatch), None);
+    }
+
+    #[test]
+    fn a_linked_account_is_told_to_sign_in_not_to_create_an_account() {
+        let email = already_linked(&maria(), "https://r/sign-in");
+        assert!(email.text.contains("already linked to a login.gov account"));
+        assert!(email.text.contains("Sign in with login.gov: https://r/sign-in"));
+        assert!(!email.text.contains("Create Account"));
     }
 
     #[test]

@@ -93,8 +93,10 @@ pub struct TransferForm {
     pub email: String,
 }
 
-/// Who the person says they are, every part parsed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Who the person says they are, every part parsed. It travels on the
+/// transfer queue from the answer to the decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum TransferClaim {
     /// A Medical Examiner, known by number, license and the State that issued it.
     Examiner { registry_number: RegistryNumber, license_number: LicenseNumber, license_state: UsState },
@@ -210,8 +212,12 @@ pub enum TransferOutcome {
     Migrate(MatchedAccount),
     /// Matched, but another account uses the same email: send "NOT migrated" with the fix link.
     DuplicateEmail(MatchedAccount),
-    /// Matched an account that has moved already: send "migrated successfully" again, change nothing.
+    /// Matched an account that has moved but has no login.gov account yet: send
+    /// "migrated successfully" again, change nothing.
     AlreadyMigrated(MatchedAccount),
+    /// Matched an account linked to a login.gov account: say so and to sign in
+    /// with it (creating another would not help), change nothing.
+    AlreadyLinked(MatchedAccount),
 }
 
 /// The transfer decision, on the account the claim matched (if any) and the
@@ -220,11 +226,12 @@ pub enum TransferOutcome {
 pub fn decide(matched: Option<(MatchedAccount, u32)>) -> TransferOutcome {
     match matched {
         None => TransferOutcome::NoMatch,
-        Some((account, _)) if account.migration_state != MigrationState::Legacy => {
-            TransferOutcome::AlreadyMigrated(account)
-        }
-        Some((account, sharing)) if sharing > 0 => TransferOutcome::DuplicateEmail(account),
-        Some((account, _)) => TransferOutcome::Migrate(account),
+        Some((account, sharing)) => match account.migration_state {
+            MigrationState::Linked => TransferOutcome::AlreadyLinked(account),
+            MigrationState::Migrated => TransferOutcome::AlreadyMigrated(account),
+            MigrationState::Legacy if sharing > 0 => TransferOutcome::DuplicateEmail(account),
+            MigrationState::Legacy => TransferOutcome::Migrate(account),
+        },
     }
 }
 
@@ -233,7 +240,7 @@ impl TransferOutcome {
     pub fn account(&self) -> Option<&MatchedAccount> {
         match self {
             Self::NoMatch => None,
-            Self::Migrate(a) | Self::DuplicateEmail(a) | Self::AlreadyMigrated(a) => Some(a),
+            Self::Migrate(a) | Self::DuplicateEmail(a) | Self::AlreadyMigrated(a) | Self::AlreadyLinked(a) => Some(a),
         }
     }
 }
@@ -264,7 +271,7 @@ mod tests {
     fn an_examiner_is_identified_by_number_license_and_state() {
         let claim = examiner_form().parse();
         assert!(
-            matches!(claim, Ok(TransferClaim::Examiner { ref license_number, .. }) if license_number.as_str() == "MD483920")
+            matches!(claim, Ok(TransferClaim::Examiner { ref license_number, .. }) if license_number.key() == "MD483920")
         );
     }
 
@@ -355,8 +362,9 @@ mod tests {
 
     #[test]
     fn an_account_that_has_moved_already_is_told_again_and_not_changed() {
-        for state in [MigrationState::Migrated, MigrationState::Linked] {
-            assert_eq!(decide(Some((account(state), 3))), TransferOutcome::AlreadyMigrated(account(state)));
-        }
+        let migrated = account(MigrationState::Migrated);
+        assert_eq!(decide(Some((migrated.clone(), 3))), TransferOutcome::AlreadyMigrated(migrated));
+        let linked = account(MigrationState::Linked);
+        assert_eq!(decide(Some((linked.clone(), 0))), TransferOutcome::AlreadyLinked(linked));
     }
 }

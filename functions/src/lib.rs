@@ -28,6 +28,8 @@ pub mod bindings {
     pub const ASSETS: &str = "ASSETS";
     /// The queue of outbox emails to send.
     pub const EMAILS: &str = "EMAILS";
+    /// The queue of Transfer or Create Account claims to decide.
+    pub const TRANSFERS: &str = "TRANSFERS";
     /// Cloudflare Email Service (`[[send_email]]`), where EMAIL_PROVIDER is cloudflare.
     pub const EMAIL: &str = "EMAIL";
 }

@@ -6,7 +6,7 @@ use domain::emails;
 use domain::link_token::LinkToken;
 use domain::transfer::{decide, TransferClaim, TransferForm, TransferOutcome};
 use domain::MigrationState;
-use functions::store::{transfers, Database, Statement};
+use functions::store::{outbox, transfers, Database};
 use pollster::block_on;
 use support::{count, demo_registry};
 
@@ -141,12 +141,16 @@ fn no_match_writes_an_audit_event_and_nothing_else() {
 #[test]
 fn a_batch_with_one_failing_statement_writes_nothing() {
     let db = demo_registry();
-    let statements = [
-        Statement::new("UPDATE registry_accounts SET migration_state = 'migrated' WHERE registry_number = ?1", ["1000000001".into()]),
-        Statement::new("INSERT INTO email_outbox (account_id, kind, to_address, subject, text_body, html_body) VALUES (999999, 'migrated', 'a@b.c', 's', 't', 'h')", []),
-    ];
+    let (maria, sharing) =
+        block_on(transfers::find_claimed(&db, &examiner("1000000001", "MD483920", "MD"))).unwrap().unwrap();
+    let outcome = decide(Some((maria.clone(), sharing)));
+    let email = emails::migrated(&maria.primary_email, "https://l");
+    let mut statements = transfers::record(&outcome, Some(&email), None);
+    // An email for an account that does not exist: the foreign key refuses it.
+    statements.push(outbox::queue(999_999.into(), &email));
     assert!(block_on(db.batch(&statements)).is_err());
     assert_eq!(count(&db, "SELECT count(*) FROM registry_accounts WHERE registry_number = '1000000001' AND migration_state = 'legacy'"), 1);
+    assert_eq!(count(&db, "SELECT count(*) FROM email_outbox"), 0);
 }
 
 #[test]

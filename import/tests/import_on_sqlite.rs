@@ -58,19 +58,38 @@ fn the_demo_registry_loads_with_one_audit_event_per_account() {
 }
 
 #[test]
-fn the_import_stores_parsed_values_not_what_was_typed() {
+fn the_import_stores_parsed_values_and_the_license_as_written() {
     let db = fresh_database();
     load(&db, &format!("{HEADER}\n123-456 7890,Medical Examiner,,Pat,O'Neil,md-12 34,maryland,Pat@Example.com,,,,,\n"));
-    let (number, license, state, last_name): (String, String, String, String) = db
+    let row: [String; 5] = db
         .connection()
-        .query_row("SELECT registry_number, license_number, license_state, last_name FROM registry_accounts", [], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })
+        .query_row(
+            "SELECT registry_number, license_number, license_key, license_state, last_name FROM registry_accounts",
+            [],
+            |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]),
+        )
         .unwrap();
-    assert_eq!(
-        (number.as_str(), license.as_str(), state.as_str(), last_name.as_str()),
-        ("1234567890", "MD1234", "MD", "O'Neil")
+    assert_eq!(row, ["1234567890", "md-12 34", "MD1234", "MD", "O'Neil"]);
+}
+
+#[test]
+fn every_address_is_in_account_emails_in_lower_case() {
+    let db = fresh_database();
+    load(
+        &db,
+        &format!("{HEADER}\n1234567890,Medical Examiner,,Pat,Doe,1,MD,Pat@Example.com,Pat.Home@Example.org,,,,\n"),
     );
+    let addresses = |db: &Sqlite| -> Vec<(String, String)> {
+        let db = db.connection();
+        let mut rows = db.prepare("SELECT slot, address FROM account_emails ORDER BY slot").unwrap();
+        rows.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+    };
+    let pair = |slot: &str, address: &str| (slot.to_owned(), address.to_owned());
+    assert_eq!(addresses(&db), [pair("primary", "pat@example.com"), pair("secondary", "pat.home@example.org")]);
+    db.connection()
+        .execute_batch("UPDATE registry_accounts SET primary_email = 'New@Example.com', secondary_email = NULL")
+        .unwrap();
+    assert_eq!(addresses(&db), [pair("primary", "new@example.com")]);
 }
 
 #[test]
@@ -153,8 +172,8 @@ fn the_schema_refuses_a_second_account_with_the_same_registry_number_or_login_go
     let db = fresh_database();
     load(&db, DEMO_REGISTRY);
     let same_number = db.connection().execute(
-        "INSERT INTO registry_accounts (registry_number, account_type, first_name, last_name, license_number, license_state, primary_email) \
-         VALUES ('1000000001', 'examiner', 'A', 'B', 'L', 'MD', 'a@example.com')",
+        "INSERT INTO registry_accounts (registry_number, account_type, first_name, last_name, license_number, license_key, license_state, primary_email) \
+         VALUES ('1000000001', 'examiner', 'A', 'B', 'L', 'L', 'MD', 'a@example.com')",
         [],
     );
     assert!(same_number.unwrap_err().to_string().contains("UNIQUE"));

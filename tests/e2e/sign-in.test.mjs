@@ -37,7 +37,7 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
   describe(`on a ${device}`, () => {
     test('a person transfers, signs in with login.gov, reviews and corrects their account, and signs out', async () => {
       const email = freshEmail(`signin.${device}`);
-      const [account] = seedAccounts([{ email, first: 'Jordan', last: `Rivera${device}` }]);
+      const [account] = seedAccounts([{ email, first: 'Jordan', last: `Rivera${device}`, license: `VA-${Date.now() % 1_000_000}` }]);
       const person = await loginGovPerson(`Jordan Rivera ${device} ${account.number}`, [email]);
       const context = await browser.newContext(options);
       const { page, errors } = await openPage(context);

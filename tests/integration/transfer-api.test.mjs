@@ -13,7 +13,7 @@ const post = (body, headers = { 'content-type': 'application/json' }) =>
   fetch(`${APP}/api/transfer`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
 const examinerForm = (a) => ({ account_type: 'examiner', registry_number: a.number, license_number: a.license, license_state: a.state });
 
-/** D1 is written after the answer (waitUntil): poll briefly for the row. */
+/** D1 is written after the answer, by the transfer queue's consumer: poll briefly for the row. */
 async function eventually(sql, expected) {
   let rows;
   for (let i = 0; i < 20; i += 1) {
@@ -34,7 +34,7 @@ const snapshot = () => query(
 const lastEventId = () => query('SELECT coalesce(max(id), 0) AS id FROM audit_events')[0].id;
 /**
  * Waits until `n` audit events were recorded after `since`: every transfer
- * records one after its answer (waitUntil), so then that work is done and
+ * records one after its answer (the queue's consumer), so then that work is done and
  * cannot land in a later test's counts.
  */
 const recorded = (since, n) => eventually(`SELECT count(*) AS n FROM audit_events WHERE id > ${since}`, [{ n }]);
@@ -107,6 +107,30 @@ test('an account that has moved already is sent "migrated successfully" again an
   const { migrated } = seedCases();
   assert.equal((await post(examinerForm(migrated))).status, 202);
   await eventually(`SELECT o.kind, a.migration_state FROM ${ofAccount('email_outbox o', migrated)}`, [{ kind: 'migrated', migration_state: 'migrated' }]);
+});
+
+test('a license is matched however it is written, and kept as the registry wrote it', async () => {
+  const digits = freshRegistryNumber().slice(-6);
+  const [examiner] = seedAccounts([{ email: freshEmail('license'), license: `VA-${digits}`, state: 'VA' }]);
+  assert.equal((await post({ ...examinerForm(examiner), license_number: ` va ${digits.slice(0, 3)} ${digits.slice(3)} ` })).status, 202);
+  await eventually(
+    `SELECT migration_state, license_number, license_key FROM registry_accounts WHERE registry_number = '${examiner.number}'`,
+    [{ migration_state: 'migrated', license_number: `VA-${digits}`, license_key: `VA${digits}` }],
+  );
+});
+
+test('an account linked to login.gov is told so and to sign in, not to create an account', async () => {
+  const [linked] = seedAccounts([{ email: freshEmail('linked'), migration: 'migrated' }]);
+  query(`UPDATE registry_accounts SET migration_state = 'linked', login_gov_subject = 'subject-${linked.number}' WHERE registry_number = '${linked.number}'`);
+  const since = lastEventId();
+  assert.equal(await (await post(examinerForm(linked))).text(), SUBMITTED);
+  await recorded(since, 1);
+  const [email] = query(`SELECT o.kind, o.subject, o.text_body FROM ${ofAccount('email_outbox o', linked)}`);
+  assert.equal(email.kind, 'already_linked');
+  assert.equal(email.subject, 'Your account is already linked to login.gov');
+  assert.match(email.text_body, /Sign in with login\.gov: http:\/\/127\.0\.0\.1:\d+\/sign-in/);
+  assert.doesNotMatch(email.text_body, /Create Account/);
+  await eventually(`SELECT e.event FROM ${ofAccount('audit_events e', linked)} AND e.actor = 'transfer'`, [{ event: 'transfer_already_linked' }]);
 });
 
 test('an assistant is found by the examiner\'s number and their own email; the examiner is not touched', async () => {

@@ -9,21 +9,21 @@ use worker::{
 
 use super::config::Config;
 use super::{account, csrf, email_fix, email_providers, health, sessions, sign_in, transfer};
-use crate::delivery::{self, Delivery, OutboxMessage};
+use crate::delivery::{self, Delivery, Job};
 use crate::error::AppError;
 use crate::store::d1::D1;
 use crate::store::{outbox, rate_limits};
 use crate::{bindings, security_headers, static_files};
 
 #[event(fetch)]
-async fn fetch(req: Request, env: Env, ctx: Context) -> worker::Result<Response> {
+async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
     let path = req.path();
     // The configuration is read once a request; a deployment without a setting answers nothing but 500.
     let (answer, login_gov) = match Config::from_env(&env) {
         Ok(config) => {
             // Pages may post forms on to login.gov (signing out); the policy names it.
             let login_gov = security_headers::origin_of(&config.login_gov.issuer).to_owned();
-            (route(req, env, &ctx, &path, &config).await, login_gov)
+            (route(req, env, &path, &config).await, login_gov)
         }
         Err(error) => (Err(error), String::new()),
     };
@@ -36,11 +36,11 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> worker::Result<Response>
     with_security_headers(response, &login_gov)
 }
 
-async fn route(req: Request, env: Env, ctx: &Context, path: &str, config: &Config) -> Result<Response, AppError> {
+async fn route(req: Request, env: Env, path: &str, config: &Config) -> Result<Response, AppError> {
     if csrf::from_another_site(&req, config) {
         Err(AppError::Forbidden("a state-changing request from another site"))
     } else if routes::is_under(path, "/api") {
-        api(req, env, ctx, path, config).await
+        api(req, env, path, config).await
     } else if routes::is_under(path, "/auth") {
         sign_in(req, &env, path, config).await
     } else if routes::is_under(path, "/dev") && !email_providers::has_dev_mailbox(&env) {
@@ -70,7 +70,7 @@ async fn sign_in(req: Request, env: &Env, path: &str, config: &Config) -> Result
     }
 }
 
-async fn api(req: Request, env: Env, ctx: &Context, path: &str, config: &Config) -> Result<Response, AppError> {
+async fn api(req: Request, env: Env, path: &str, config: &Config) -> Result<Response, AppError> {
     if let Some(token) = routes::TRANSFER_FIX.api.value_in(path) {
         return match req.method() {
             Method::Get => email_fix::check_link(&env, token, LinkPurpose::DuplicateEmailFix).await,
@@ -96,7 +96,7 @@ async fn api(req: Request, env: Env, ctx: &Context, path: &str, config: &Config)
         (routes::API_HEALTH, Method::Get | Method::Head) => health::check(&env).await,
         (routes::API_SESSION, Method::Get) => sessions::current(req, &env).await,
         (routes::API_ACCOUNT_EMAIL, Method::Post) => account::request_change(req, &env, config).await,
-        (routes::API_TRANSFER, Method::Post) => transfer::submit(req, env, ctx, config).await,
+        (routes::API_TRANSFER, Method::Post) => transfer::submit(req, &env, config).await,
         (routes::API_DEV_MAILBOX, Method::Get) if email_providers::has_dev_mailbox(&env) => dev_mailbox(&env).await,
         (routes::API_HEALTH | routes::API_TRANSFER | routes::API_SESSION | routes::API_ACCOUNT_EMAIL, _) => {
             Err(AppError::MethodNotAllowed)
@@ -111,26 +111,34 @@ async fn dev_mailbox(env: &Env) -> Result<Response, AppError> {
     Ok(Response::from_json(&outbox::recently_sent(&db, 50).await?)?)
 }
 
-/// The email queue's consumer: each message names an outbox row to send.
+/// The queues' consumer: the email queue's messages name an outbox row to
+/// send, the transfer queue's a claim to decide.
 #[event(queue)]
-async fn queue(batch: MessageBatch<OutboxMessage>, env: Env, _ctx: Context) -> worker::Result<()> {
+async fn queue(batch: MessageBatch<Job>, env: Env, _ctx: Context) -> worker::Result<()> {
+    let config = Config::from_env(&env).map_err(|e| worker::Error::RustError(e.for_the_log()))?;
     let db = D1(env.d1(bindings::DB)?);
     let provider = email_providers::from_env(&env).map_err(|e| worker::Error::RustError(e.to_string()))?;
     for message in batch.messages()? {
-        match delivery::deliver(&db, &provider, message.body().outbox_id).await {
-            Ok(Delivery::Sent | Delivery::NothingPending) => message.ack(),
-            Ok(Delivery::Failed { retry_in_seconds }) => {
-                console_error!(
-                    "email {}: the provider failed; retrying in {retry_in_seconds} s",
-                    message.body().outbox_id
-                );
-                message
-                    .retry_with_options(&QueueRetryOptionsBuilder::new().with_delay_seconds(retry_in_seconds).build());
-            }
-            Err(e) => {
-                console_error!("email {}: {e}", message.body().outbox_id);
-                message.retry();
-            }
+        match message.body() {
+            Job::SendEmail { outbox_id } => match delivery::deliver(&db, &provider, *outbox_id).await {
+                Ok(Delivery::Sent | Delivery::NothingPending) => message.ack(),
+                Ok(Delivery::Failed { retry_in_seconds }) => {
+                    console_error!("email {outbox_id}: the provider failed; retrying in {retry_in_seconds} s");
+                    let delay = QueueRetryOptionsBuilder::new().with_delay_seconds(retry_in_seconds).build();
+                    message.retry_with_options(&delay);
+                }
+                Err(e) => {
+                    console_error!("email {outbox_id}: {e}");
+                    message.retry();
+                }
+            },
+            Job::Transfer { claim } => match transfer::decide_claim(&env, &config, claim).await {
+                Ok(()) => message.ack(),
+                Err(e) => {
+                    console_error!("transfer: {}", e.for_the_log());
+                    message.retry();
+                }
+            },
         }
     }
     Ok(())

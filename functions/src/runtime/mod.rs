@@ -27,7 +27,7 @@ use base64::Engine;
 use worker::{Env, Request};
 
 use crate::bindings;
-use crate::delivery::OutboxMessage;
+use crate::delivery::Job;
 use crate::error::AppError;
 use crate::store::{outbox, Database};
 
@@ -78,7 +78,7 @@ pub(crate) fn now_seconds() -> i64 {
 /// Puts the account's newest outbox email on the queue, for the consumer to send.
 pub(crate) async fn send_queued(env: &Env, db: &dyn Database, account_id: i64) -> Result<(), AppError> {
     if let Some(outbox_id) = outbox::newest_pending_for(db, account_id).await? {
-        env.queue(bindings::EMAILS)?.send(OutboxMessage { outbox_id }).await?;
+        env.queue(bindings::EMAILS)?.send(Job::SendEmail { outbox_id }).await?;
     }
     Ok(())
 }

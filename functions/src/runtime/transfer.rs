@@ -1,53 +1,60 @@
-//! `POST /api/transfer`: parse → decide → respond. Every outcome gets the same
-//! answer, and the slow work (the writes, the email) happens after it, so
-//! neither the bytes nor the timing tell whether an account was found.
+//! Transfer or Create Account. `POST /api/transfer` parses the claim, counts
+//! it against the rate limits, puts it on the transfer queue and answers: the
+//! same work and the same words whatever exists, so neither the bytes nor the
+//! time tell whether an account was found. The queue's consumer looks the
+//! claim up, decides, writes the outcome and queues its email.
 
 use domain::api::Notice;
-use domain::emails;
+use domain::emails::{self, TransferLinks};
 use domain::rate_limit;
-use domain::transfer::{decide, TransferForm, TransferOutcome, SUBMITTED_MESSAGE};
-use worker::{console_error, Context, Env, Request, Response};
+use domain::routes;
+use domain::transfer::{decide, TransferClaim, TransferForm, TransferOutcome, SUBMITTED_MESSAGE};
+use worker::{console_error, Env, Request, Response};
 
 use super::config::Config;
 use super::{json_body, random_link_token, send_queued};
 use crate::bindings;
+use crate::delivery::Job;
 use crate::error::AppError;
 use crate::store::d1::D1;
 use crate::store::{rate_limits, transfers, Database};
 
-pub async fn submit(mut req: Request, env: Env, ctx: &Context, config: &Config) -> Result<Response, AppError> {
+pub async fn submit(mut req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
     let form: TransferForm = json_body(&mut req).await?;
     let claim = form.parse()?;
     let db = D1(env.d1(bindings::DB)?);
-    // Counted whatever the outcome will be, so a refusal tells nothing either.
     let client_ip = req.headers().get("cf-connecting-ip")?.unwrap_or_default();
     let [by_number, by_ip] =
         rate_limits::hit(&db, &rate_limit::transfer_buckets(claim.registry_number(), &client_ip)).await?;
     if !rate_limit::allowed(&[(by_number, config.transfer_limit_per_number), (by_ip, config.transfer_limit_per_ip)]) {
         return Err(AppError::TooManyRequests);
     }
-    let outcome = decide(transfers::find_claimed(&db, &claim).await?);
-    let config = config.clone();
-    ctx.wait_until(async move {
-        if let Err(e) = record(&env, &db, &config, &outcome).await {
-            console_error!("transfer: {e}");
-        }
-    });
+    env.queue(bindings::TRANSFERS)?.send(Job::Transfer { claim }).await?;
     Ok(Response::from_json(&Notice { message: SUBMITTED_MESSAGE.into() })?.with_status(202))
 }
 
-/// The state change, the email in the outbox, the fix link and the audit
-/// event, in one batch: all or nothing. Then the email goes on the queue.
-async fn record(env: &Env, db: &D1, config: &Config, outcome: &TransferOutcome) -> Result<(), AppError> {
+/// The consumer's part: the lookup, the decision, and the state change, the
+/// email in the outbox, the fix link and the audit event in one batch — all or
+/// nothing, so a failure is tried again from the start. Then the email goes on
+/// the email queue.
+pub async fn decide_claim(env: &Env, config: &Config, claim: &TransferClaim) -> Result<(), AppError> {
+    let db = D1(env.d1(bindings::DB)?);
+    let outcome = decide(transfers::find_claimed(&db, claim).await?);
     let fix_link = match outcome {
         TransferOutcome::DuplicateEmail(_) => Some(random_link_token()?),
         _ => None,
     };
     let fix_url = fix_link.as_ref().map(|token| config.fix_url(token));
-    let email = emails::for_transfer(outcome, &config.login_gov_account_url, fix_url.as_deref());
-    db.batch(&transfers::record(outcome, email.as_ref(), fix_link.as_ref())).await?;
-    match (outcome.account(), email) {
-        (Some(account), Some(_)) => send_queued(env, db, account.id).await,
-        _ => Ok(()),
+    let sign_in_url = format!("{}{}", config.public_origin, routes::SIGN_IN);
+    let links =
+        TransferLinks { login_gov: &config.login_gov_account_url, sign_in: &sign_in_url, fix: fix_url.as_deref() };
+    let email = emails::for_transfer(&outcome, &links);
+    db.batch(&transfers::record(&outcome, email.as_ref(), fix_link.as_ref())).await?;
+    if let (Some(account), Some(_)) = (outcome.account(), email) {
+        // The outcome is written: trying it again would decide on what it changed.
+        if let Err(e) = send_queued(env, &db, account.id).await {
+            console_error!("transfer: the email of account {} stays in the outbox: {e}", account.id);
+        }
     }
+    Ok(())
 }

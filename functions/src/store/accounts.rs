@@ -10,19 +10,21 @@ use serde::Deserialize;
 
 use super::{audit, outbox, typed_rows, Database, Statement, StoreError};
 
-const LINKED_TO: &str = "SELECT id FROM registry_accounts WHERE login_gov_subject = ?1";
-// ?1 is a JSON array of the person's login.gov emails, compared in lower case.
-const WITH_EMAILS: &str = "SELECT id, migration_state FROM registry_accounts \
-     WHERE lower(primary_email) IN (SELECT lower(value) FROM json_each(?1)) \
-        OR lower(secondary_email) IN (SELECT lower(value) FROM json_each(?1)) ORDER BY id";
-const ACCOUNT: &str = "SELECT first_name, last_name, registry_number, account_type, license_number, license_state, \
-     primary_email, secondary_email, certification_expires FROM registry_accounts WHERE id = ?1";
-const EMAILS: &str = "SELECT primary_email, secondary_email FROM registry_accounts WHERE id = ?1";
-// Only a migrated account that no identity holds yet; the UNIQUE index on
-// login_gov_subject keeps an identity to one account, even in a race.
-const LINK: &str = "UPDATE registry_accounts SET migration_state = 'linked', login_gov_subject = ?2, \
-     updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
-     WHERE id = ?1 AND migration_state = 'migrated' AND login_gov_subject IS NULL";
+statements! {
+    LINKED_TO = "SELECT id FROM registry_accounts WHERE login_gov_subject = ?1";
+    // ?1 is a JSON array of the person's login.gov emails, compared in lower case.
+    WITH_EMAILS = "SELECT DISTINCT a.id, a.migration_state \
+         FROM account_emails e JOIN registry_accounts a ON a.id = e.account_id \
+         WHERE e.address IN (SELECT lower(value) FROM json_each(?1)) ORDER BY a.id";
+    ACCOUNT = "SELECT first_name, last_name, registry_number, account_type, license_number, license_state, \
+         primary_email, secondary_email, certification_expires FROM registry_accounts WHERE id = ?1";
+    EMAILS = "SELECT primary_email, secondary_email FROM registry_accounts WHERE id = ?1";
+    // Only a migrated account that no identity holds yet; the UNIQUE index on
+    // login_gov_subject keeps an identity to one account, even in a race.
+    LINK = "UPDATE registry_accounts SET migration_state = 'linked', login_gov_subject = ?2, \
+         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
+         WHERE id = ?1 AND migration_state = 'migrated' AND login_gov_subject IS NULL";
+}
 
 #[derive(Deserialize)]
 struct Id {

@@ -3,11 +3,13 @@
 
 use domain::audit::{Actor, AuditEvent};
 
-use super::{Statement, Value};
+use super::{Sql, Statement, Value};
 
-const RECORD: &str = "INSERT INTO audit_events (account_id, event, actor, detail) VALUES (?1, ?2, ?3, ?4)";
-const RECORD_IF_CHANGED: &str =
-    "INSERT INTO audit_events (account_id, event, actor, detail) SELECT ?1, ?2, ?3, ?4 WHERE changes() = 1";
+statements! {
+    RECORD = "INSERT INTO audit_events (account_id, event, actor, detail) VALUES (?1, ?2, ?3, ?4)";
+    RECORD_IF_CHANGED =
+        "INSERT INTO audit_events (account_id, event, actor, detail) SELECT ?1, ?2, ?3, ?4 WHERE changes() = 1";
+}
 
 /// An event of the account (`None`: of no account, e.g. a refused sign-in).
 pub fn record(account_id: Option<i64>, event: AuditEvent, actor: Actor, detail: Option<&str>) -> Statement {
@@ -20,7 +22,7 @@ pub fn record_if_changed(account_id: i64, event: AuditEvent, actor: Actor, detai
 }
 
 fn with(
-    sql: &'static str,
+    sql: Sql,
     account_id: Option<i64>,
     event: AuditEvent,
     actor: Actor,

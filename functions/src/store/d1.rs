@@ -23,7 +23,7 @@ fn bound(db: &D1Database, statement: &Statement) -> Result<worker::D1PreparedSta
             Value::Null => JsValue::NULL,
         })
         .collect();
-    db.prepare(statement.sql).bind(&params).map_err(error)
+    db.prepare(statement.sql.text()).bind(&params).map_err(error)
 }
 
 #[async_trait(?Send)]

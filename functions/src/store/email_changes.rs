@@ -13,10 +13,12 @@ use super::{audit, outbox, Statement};
 
 // Each write below runs only if the one before changed a row, starting from
 // spending the link: a link used twice changes nothing the second time.
-const CHANGE_PRIMARY: &str = "UPDATE registry_accounts SET primary_email = ?2, \
-     updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND changes() = 1";
-const CHANGE_SECONDARY: &str = "UPDATE registry_accounts SET secondary_email = ?2, \
-     updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND changes() = 1";
+statements! {
+    CHANGE_PRIMARY = "UPDATE registry_accounts SET primary_email = ?2, \
+         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND changes() = 1";
+    CHANGE_SECONDARY = "UPDATE registry_accounts SET secondary_email = ?2, \
+         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND changes() = 1";
+}
 
 /// The link to confirm `new_email` as the account's `slot`, mailed to it.
 pub fn request(

@@ -8,26 +8,28 @@ use domain::link_token::LinkToken;
 use domain::Email;
 use serde::Deserialize;
 
-use super::{audit, outbox, typed_rows, Database, Statement, StoreError, Value};
+use super::{audit, outbox, typed_rows, Database, Sql, Statement, StoreError, Value};
 
-const FIND: &str = "SELECT account_id, purpose, new_email, email_slot, used_at IS NOT NULL AS used, \
-     expires_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS expired FROM account_links WHERE token_hash = ?1";
-const OTHER_ACCOUNTS_WITH_EMAIL: &str = "SELECT count(*) AS n FROM registry_accounts \
-     WHERE id <> ?1 AND (lower(primary_email) = lower(?2) OR lower(secondary_email) = lower(?2))";
-// `used_at IS NULL` makes a second use of the same link change nothing, even in a race.
-pub(super) const USE: &str = "UPDATE account_links SET used_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
-     WHERE token_hash = ?1 AND used_at IS NULL";
-const CREATE: &str = "INSERT INTO account_links (token_hash, account_id, purpose, new_email, email_slot, expires_at) \
-     VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+24 hours'))";
-// Each write of a batch that spends a link runs only if the statement before
-// it changed a row (`changes() = 1`), starting from USE: a link spent twice,
-// even in a race, makes no second change and sends no second email.
-const CREATE_IF_CHANGED: &str =
-    "INSERT INTO account_links (token_hash, account_id, purpose, new_email, email_slot, expires_at) \
-     SELECT ?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+24 hours') WHERE changes() = 1";
-const CHANGE_PRIMARY_EMAIL_AND_MIGRATE: &str =
-    "UPDATE registry_accounts SET primary_email = ?2, migration_state = 'migrated', \
-     updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND migration_state = 'legacy' AND changes() = 1";
+statements! {
+    FIND = "SELECT account_id, purpose, new_email, email_slot, used_at IS NOT NULL AS used, \
+         expires_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS expired FROM account_links WHERE token_hash = ?1";
+    OTHER_ACCOUNTS_WITH_EMAIL =
+        "SELECT count(*) AS n FROM account_emails WHERE address = lower(?2) AND account_id <> ?1";
+    // `used_at IS NULL` makes a second use of the same link change nothing, even in a race.
+    pub(super) USE = "UPDATE account_links SET used_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
+         WHERE token_hash = ?1 AND used_at IS NULL";
+    CREATE = "INSERT INTO account_links (token_hash, account_id, purpose, new_email, email_slot, expires_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+24 hours'))";
+    // Each write of a batch that spends a link runs only if the statement before
+    // it changed a row (`changes() = 1`), starting from USE: a link spent twice,
+    // even in a race, makes no second change and sends no second email.
+    CREATE_IF_CHANGED =
+        "INSERT INTO account_links (token_hash, account_id, purpose, new_email, email_slot, expires_at) \
+         SELECT ?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+24 hours') WHERE changes() = 1";
+    CHANGE_PRIMARY_EMAIL_AND_MIGRATE = "UPDATE registry_accounts SET primary_email = ?2, migration_state = 'migrated', \
+         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
+         WHERE id = ?1 AND migration_state = 'legacy' AND changes() = 1";
+}
 
 #[derive(Deserialize)]
 struct Count {
@@ -88,7 +90,7 @@ impl NewLink<'_> {
         self.insert(CREATE_IF_CHANGED)
     }
 
-    fn insert(&self, sql: &'static str) -> Statement {
+    fn insert(&self, sql: Sql) -> Statement {
         Statement::new(
             sql,
             [

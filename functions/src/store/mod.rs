@@ -4,17 +4,46 @@
 
 use async_trait::async_trait;
 
-pub mod accounts;
-pub mod audit;
 #[cfg(target_arch = "wasm32")]
 pub mod d1;
-pub mod email_changes;
-pub mod links;
-pub mod outbox;
-pub mod rate_limits;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod sqlite;
-pub mod transfers;
+
+/// The text of one SQL statement. Only [`statements!`] makes one, and it also
+/// lists it in its module's `STATEMENTS`: the worker can run no SQL that the
+/// query-plan test (functions/tests/query_plans_on_sqlite.rs) does not check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sql(&'static str);
+
+impl Sql {
+    pub fn text(self) -> &'static str {
+        self.0
+    }
+}
+
+/// Declares a module's statements: `NAME = "SQL";` each, with doc comments.
+macro_rules! statements {
+    ($($(#[$doc:meta])* $vis:vis $name:ident = $sql:expr;)+) => {
+        $($(#[$doc])* $vis const $name: $crate::store::Sql = $crate::store::Sql($sql);)+
+        /// Every statement of this module, by name.
+        pub const STATEMENTS: &[(&str, $crate::store::Sql)] = &[$((stringify!($name), $name)),+];
+    };
+}
+
+/// The modules that hold SQL, and the list of all their statements.
+macro_rules! sql_modules {
+    ($($module:ident),+) => {
+        $(pub mod $module;)+
+        /// Every statement the worker runs, named `module::NAME`.
+        pub fn every_statement() -> impl Iterator<Item = (String, Sql)> {
+            [$((stringify!($module), $module::STATEMENTS)),+]
+                .into_iter()
+                .flat_map(|(module, list)| list.iter().map(move |(name, sql)| (format!("{module}::{name}"), *sql)))
+        }
+    };
+}
+
+sql_modules!(accounts, audit, email_changes, links, outbox, rate_limits, transfers);
 
 /// A value bound to a `?N` parameter.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,12 +68,12 @@ impl From<i64> for Value {
 /// One SQL statement and its parameters, in `?1, ?2, …` order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Statement {
-    pub sql: &'static str,
+    pub sql: Sql,
     pub params: Vec<Value>,
 }
 
 impl Statement {
-    pub fn new(sql: &'static str, params: impl IntoIterator<Item = Value>) -> Self {
+    pub fn new(sql: Sql, params: impl IntoIterator<Item = Value>) -> Self {
         Self { sql, params: params.into_iter().collect() }
     }
 }

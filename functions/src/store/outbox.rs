@@ -4,13 +4,26 @@ use domain::api::SentEmail;
 use domain::emails::OutgoingEmail;
 use serde::Deserialize;
 
-use super::{typed_rows, Database, Statement, StoreError, Value};
+use super::{typed_rows, Database, Sql, Statement, StoreError, Value};
 
-const QUEUE: &str = "INSERT INTO email_outbox (account_id, kind, to_address, subject, text_body, html_body) \
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-const QUEUE_IF_CHANGED: &str =
-    "INSERT INTO email_outbox (account_id, kind, to_address, subject, text_body, html_body) \
-     SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE changes() = 1";
+statements! {
+    QUEUE = "INSERT INTO email_outbox (account_id, kind, to_address, subject, text_body, html_body) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    QUEUE_IF_CHANGED = "INSERT INTO email_outbox (account_id, kind, to_address, subject, text_body, html_body) \
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE changes() = 1";
+    PENDING = "SELECT id, to_address, subject, text_body, html_body, attempts, sent_at \
+         FROM email_outbox WHERE id = ?1 AND status = 'pending'";
+    NEWEST_PENDING_FOR_ACCOUNT =
+        "SELECT id FROM email_outbox WHERE account_id = ?1 AND status = 'pending' ORDER BY id DESC LIMIT 1";
+    MARK_SENT = "UPDATE email_outbox SET status = 'sent', attempts = attempts + 1, last_error = NULL, \
+         sent_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND status = 'pending'";
+    RECORD_FAILURE =
+        "UPDATE email_outbox SET attempts = attempts + 1, last_error = ?2 WHERE id = ?1 AND status = 'pending'";
+    // The last day's: a range of the index, not a walk through years of emails.
+    RECENTLY_SENT = "SELECT id, to_address, subject, text_body, html_body, attempts, sent_at \
+         FROM email_outbox WHERE status = 'sent' AND sent_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 day') \
+         ORDER BY sent_at DESC LIMIT ?1";
+}
 
 /// Puts an email in the outbox for this account.
 pub fn queue(account_id: Value, email: &OutgoingEmail) -> Statement {
@@ -22,7 +35,7 @@ pub fn queue_if_changed(account_id: Value, email: &OutgoingEmail) -> Statement {
     queue_with(QUEUE_IF_CHANGED, account_id, email)
 }
 
-fn queue_with(sql: &'static str, account_id: Value, email: &OutgoingEmail) -> Statement {
+fn queue_with(sql: Sql, account_id: Value, email: &OutgoingEmail) -> Statement {
     Statement::new(
         sql,
         [
@@ -35,17 +48,6 @@ fn queue_with(sql: &'static str, account_id: Value, email: &OutgoingEmail) -> St
         ],
     )
 }
-
-const PENDING: &str = "SELECT id, to_address, subject, text_body, html_body, attempts, sent_at \
-     FROM email_outbox WHERE id = ?1 AND status = 'pending'";
-const NEWEST_PENDING_FOR_ACCOUNT: &str =
-    "SELECT id FROM email_outbox WHERE account_id = ?1 AND status = 'pending' ORDER BY id DESC LIMIT 1";
-const MARK_SENT: &str = "UPDATE email_outbox SET status = 'sent', attempts = attempts + 1, last_error = NULL, \
-     sent_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND status = 'pending'";
-const RECORD_FAILURE: &str =
-    "UPDATE email_outbox SET attempts = attempts + 1, last_error = ?2 WHERE id = ?1 AND status = 'pending'";
-const RECENTLY_SENT: &str = "SELECT id, to_address, subject, text_body, html_body, attempts, sent_at \
-     FROM email_outbox WHERE status = 'sent' ORDER BY sent_at DESC, id DESC LIMIT ?1";
 
 /// An email as the outbox holds it.
 pub type StoredEmail = SentEmail;
@@ -74,7 +76,7 @@ pub async fn record_failure(db: &dyn Database, id: i64, error: &str) -> Result<(
     db.batch(&[Statement::new(RECORD_FAILURE, [id.into(), error.into()])]).await
 }
 
-/// The newest sent emails, for the local dev mailbox.
+/// The newest emails sent in the last day, for the local dev mailbox.
 pub async fn recently_sent(db: &dyn Database, limit: i64) -> Result<Vec<StoredEmail>, StoreError> {
     typed_rows(db, &Statement::new(RECENTLY_SENT, [limit.into()])).await
 }

@@ -4,11 +4,13 @@ use serde::Deserialize;
 
 use super::{typed_rows, Database, Statement, StoreError};
 
-// Both of a request's buckets in one statement: one round trip to D1.
-const HIT_BOTH: &str = "INSERT INTO rate_limits (bucket, window_start, hits) \
-     VALUES (?1, strftime('%Y-%m-%dT%H:00:00Z', 'now'), 1), (?2, strftime('%Y-%m-%dT%H:00:00Z', 'now'), 1) \
-     ON CONFLICT (bucket, window_start) DO UPDATE SET hits = hits + 1 RETURNING bucket, hits";
-const FORGET_OLD: &str = "DELETE FROM rate_limits WHERE window_start < strftime('%Y-%m-%dT%H:00:00Z', 'now', '-1 day')";
+statements! {
+    // Both of a request's buckets in one statement: one round trip to D1.
+    HIT_BOTH = "INSERT INTO rate_limits (bucket, window_start, hits) \
+         VALUES (?1, strftime('%Y-%m-%dT%H:00:00Z', 'now'), 1), (?2, strftime('%Y-%m-%dT%H:00:00Z', 'now'), 1) \
+         ON CONFLICT (bucket, window_start) DO UPDATE SET hits = hits + 1 RETURNING bucket, hits";
+    FORGET_OLD = "DELETE FROM rate_limits WHERE window_start < strftime('%Y-%m-%dT%H:00:00Z', 'now', '-1 day')";
+}
 
 #[derive(Deserialize)]
 struct Hits {

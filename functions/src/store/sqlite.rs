@@ -55,7 +55,7 @@ impl ToSql for Value {
 impl Database for Sqlite {
     async fn rows(&self, statement: &Statement) -> Result<Vec<serde_json::Value>, StoreError> {
         let db = self.connection();
-        let mut prepared = db.prepare(statement.sql).map_err(error)?;
+        let mut prepared = db.prepare(statement.sql.text()).map_err(error)?;
         let columns: Vec<String> = prepared.column_names().map(str::to_owned).collect();
         let rows = prepared
             .query_map(params_from_iter(&statement.params), |row| {
@@ -79,7 +79,7 @@ impl Database for Sqlite {
         let mut db = self.connection();
         let transaction = db.transaction().map_err(error)?;
         for statement in statements {
-            transaction.execute(statement.sql, params_from_iter(&statement.params)).map_err(error)?;
+            transaction.execute(statement.sql.text(), params_from_iter(&statement.params)).map_err(error)?;
         }
         transaction.commit().map_err(error)
     }

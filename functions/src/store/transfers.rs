@@ -11,14 +11,13 @@ use serde::Deserialize;
 use super::links::NewLink;
 use super::{audit, outbox, typed_rows, Database, Statement, StoreError};
 
-/// How many *other* accounts use this account's primary email, as primary or secondary.
+/// The account, with how many *other* accounts use its primary email, as primary or secondary.
 macro_rules! claimed_account {
     ($where:literal) => {
         concat!(
             "SELECT a.id, a.primary_email, a.migration_state, \
-               (SELECT count(*) FROM registry_accounts o WHERE o.id <> a.id \
-                  AND (lower(o.primary_email) = lower(a.primary_email) \
-                       OR lower(o.secondary_email) = lower(a.primary_email))) AS sharing \
+               (SELECT count(DISTINCT o.account_id) FROM account_emails o \
+                  WHERE o.address = lower(a.primary_email) AND o.account_id <> a.id) AS sharing \
              FROM registry_accounts a WHERE ",
             $where,
             " ORDER BY a.id LIMIT 1"
@@ -26,16 +25,18 @@ macro_rules! claimed_account {
     };
 }
 
-const FIND_EXAMINER: &str = claimed_account!(
-    "a.registry_number = ?1 AND a.account_type = 'examiner' AND a.license_number = ?2 AND a.license_state = ?3"
-);
-const FIND_WORKS_FOR_EXAMINER: &str = claimed_account!(
-    "a.examiner_registry_number = ?1 AND a.account_type = ?2 \
-     AND (lower(a.primary_email) = lower(?3) OR lower(a.secondary_email) = lower(?3))"
-);
-
-const MARK_MIGRATED: &str = "UPDATE registry_accounts SET migration_state = 'migrated', \
-     updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND migration_state = 'legacy'";
+statements! {
+    // The license is matched on its key: "md 483920" finds "MD-483920".
+    FIND_EXAMINER = claimed_account!(
+        "a.registry_number = ?1 AND a.account_type = 'examiner' AND a.license_key = ?2 AND a.license_state = ?3"
+    );
+    FIND_WORKS_FOR_EXAMINER = claimed_account!(
+        "a.examiner_registry_number = ?1 AND a.account_type = ?2 \
+         AND a.id IN (SELECT account_id FROM account_emails WHERE address = lower(?3))"
+    );
+    MARK_MIGRATED = "UPDATE registry_accounts SET migration_state = 'migrated', \
+         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND migration_state = 'legacy'";
+}
 
 #[derive(Deserialize)]
 struct ClaimedRow {
@@ -54,7 +55,7 @@ pub async fn find_claimed(
     let statement = match claim {
         TransferClaim::Examiner { registry_number, license_number, license_state } => Statement::new(
             FIND_EXAMINER,
-            [registry_number.as_str().into(), license_number.as_str().into(), license_state.code().into()],
+            [registry_number.as_str().into(), license_number.key().into(), license_state.code().into()],
         ),
         TransferClaim::WorksForExaminer { account_type, examiner, email } => Statement::new(
             FIND_WORKS_FOR_EXAMINER,
@@ -85,6 +86,7 @@ pub fn record(
         TransferOutcome::Migrate(a) => (Some(a.id), AuditEvent::TransferMigrated),
         TransferOutcome::DuplicateEmail(a) => (Some(a.id), AuditEvent::TransferDuplicateEmail),
         TransferOutcome::AlreadyMigrated(a) => (Some(a.id), AuditEvent::TransferAlreadyMigrated),
+        TransferOutcome::AlreadyLinked(a) => (Some(a.id), AuditEvent::TransferAlreadyLinked),
     };
     let mut statements = Vec::new();
     if let Some(account_id) = account_id {
