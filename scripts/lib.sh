@@ -71,9 +71,22 @@ start_system() {
   start_worker "$app_port" "$issuer" "$state" worker --env-file "$state/worker-secrets.env" "${extra_vars[@]}"
 }
 
+# The full-size synthetic registry (import::synthetic: 92,625 examiners and
+# 10,000 assistants and third parties), written to STATE_DIR/full-registry.csv
+# and loaded into the local D1 at PERSIST_DIR by the real import.
+#   load_full_registry STATE_DIR PERSIST_DIR
+load_full_registry() {
+  local started=$SECONDS
+  say "Loading the full-size registry (102,625 accounts)"
+  cargo run --quiet --locked -p import --bin synthetic-registry >"$1/full-registry.csv"
+  scripts/import "$1/full-registry.csv" --local --persist-to "$2"
+  say "The full-size registry was loaded in $(( SECONDS - started )) s"
+}
+
 # A worker on wrangler dev with its own local D1 (migrated, demo registry
-# loaded) under STATE_DIR/NAME-d1, for the provider at ISSUER; more arguments
-# go to wrangler dev (e.g. --var NAME:value).
+# loaded, and the full-size registry too if FULL_REGISTRY=1) under
+# STATE_DIR/NAME-d1, for the provider at ISSUER; more arguments go to
+# wrangler dev (e.g. --var NAME:value).
 #   start_worker APP_PORT ISSUER STATE_DIR NAME [WRANGLER_ARGS...]
 start_worker() {
   local app_port="$1" issuer="$2" state="$3" name="$4"; shift 4
@@ -85,6 +98,7 @@ start_worker() {
   wrangler d1 migrations apply DB --local --persist-to "$persist" >"$state/logs/$name-migrations.log" 2>&1 \
     || { tail -20 "$state/logs/$name-migrations.log" >&2; return 1; }
   scripts/import dev/demo-registry.csv --local --persist-to "$persist"
+  if [ "${FULL_REGISTRY:-}" = 1 ]; then load_full_registry "$state" "$persist"; fi
 
   say "Starting the worker on wrangler dev at $app_origin"
   start_in_background "$state/logs/$name.log" \
