@@ -5,6 +5,10 @@ use serde::{Deserialize, Serialize};
 
 pub const IDLE_TIMEOUT_SECONDS: i64 = 30 * 60;
 pub const ABSOLUTE_TIMEOUT_SECONDS: i64 = 12 * 60 * 60;
+/// A session in use is renewed at most this often: each renewal is a write to
+/// KV, and a page makes several requests. So a session idles out between 25
+/// and 30 minutes after its last request — never later than 30.
+pub const RENEWAL_SECONDS: i64 = 5 * 60;
 
 /// What the worker keeps (in KV) for a session; the browser holds only its
 /// random id, in a `__Host-` cookie.
@@ -27,6 +31,11 @@ impl Session {
     /// Whether the session may still be used at `now`.
     pub fn is_live_at(&self, now: i64) -> bool {
         now - self.last_seen_at < IDLE_TIMEOUT_SECONDS && now - self.started_at < ABSOLUTE_TIMEOUT_SECONDS
+    }
+
+    /// The session renewed by a use at `now`, if its last renewal is old enough to need one.
+    pub fn renewed_at(&self, now: i64) -> Option<Self> {
+        (now - self.last_seen_at >= RENEWAL_SECONDS).then(|| Self { last_seen_at: now, ..self.clone() })
     }
 
     /// How long the stored session is kept after a use at `now`: until whichever ends first.
@@ -69,6 +78,14 @@ mod tests {
         assert!(!session.is_live_at(ABSOLUTE_TIMEOUT_SECONDS));
         assert_eq!(session.seconds_left_at(ABSOLUTE_TIMEOUT_SECONDS - 60), 60);
         assert_eq!(started_at(0, 0).seconds_left_at(10), IDLE_TIMEOUT_SECONDS);
+    }
+
+    #[test]
+    fn a_session_in_use_is_renewed_every_five_minutes_at_most() {
+        let session = started_at(0, 1000);
+        assert_eq!(session.renewed_at(1000 + RENEWAL_SECONDS - 1), None);
+        let renewed = session.renewed_at(1000 + RENEWAL_SECONDS);
+        assert_eq!(renewed.map(|s| s.last_seen_at), Some(1000 + RENEWAL_SECONDS));
     }
 
     #[test]

@@ -148,6 +148,20 @@ test('a session ends after 30 idle minutes and after 12 hours, and each sign-in 
   assert.equal((await session(b)).status, 401, 'older than 12 hours');
 });
 
+test('a session in use is renewed at most every five minutes', async () => {
+  const { person } = await migratedExaminer('renewal');
+  const b = browser();
+  await signIn(b, person);
+  const stored = storedSession(b.cookie(APP, SESSION_COOKIE));
+  const now = Math.floor(Date.now() / 1000);
+  stored.put({ ...stored.get(), last_seen_at: now - 60 });
+  assert.equal((await session(b)).status, 200);
+  assert.equal(stored.get().last_seen_at, now - 60, 'renewed a minute ago: not written again');
+  stored.put({ ...stored.get(), last_seen_at: now - 6 * 60 });
+  assert.equal((await session(b)).status, 200);
+  assert.ok(stored.get().last_seen_at >= now, 'renewed six minutes ago: renewed now');
+});
+
 test('signing out needs the CSRF token and the registry origin, ends the session here and then at login.gov', async () => {
   const { account, person } = await migratedExaminer('sign.out');
   const b = browser();

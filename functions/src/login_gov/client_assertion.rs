@@ -112,17 +112,16 @@ pub fn signed(signing_input: &str, signature: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use jsonwebtoken::jwk::JwkSet;
-    use jsonwebtoken::{decode, Algorithm, DecodingKey, Validation};
     use rsa::pkcs1v15::SigningKey;
+    use rsa::signature::{SignatureEncoding, Signer};
     use rsa::traits::PrivateKeyParts;
     use rsa::BigUint;
     use serde_json::{json, Value};
     use sha2::Sha256;
-    use signature::{SignatureEncoding, Signer};
 
     use super::*;
-    use crate::login_gov::id_token::tests::{public_jwk, test_keys};
+    use crate::login_gov::id_token::tests::{public_jwk, test_keys, NativeRsa};
+    use crate::login_gov::id_token::{Jwk, SignatureCheck};
 
     fn private_jwk() -> String {
         let key = &test_keys()[0];
@@ -145,15 +144,17 @@ mod tests {
         let signature = SigningKey::<Sha256>::new(test_keys()[0].clone()).sign(input.as_bytes()).to_vec();
         let assertion = signed(&input, &signature);
 
-        crate::login_gov::rs256::install();
-        let set: JwkSet = serde_json::from_value(json!({"keys": [public_jwk(&test_keys()[0], "registry-1")]})).unwrap();
-        let mut validation = Validation::new(Algorithm::RS256);
-        validation.set_audience(&[endpoint]);
-        validation.validate_exp = false;
-        let decoded = decode::<Value>(&assertion, &DecodingKey::from_jwk(&set.keys[0]).unwrap(), &validation).unwrap();
-        assert_eq!(decoded.header.kid.as_deref(), Some("registry-1"));
-        let claims = decoded.claims;
+        let public: Jwk = serde_json::from_value(public_jwk(&test_keys()[0], "registry-1")).unwrap();
+        let (input, signature) = assertion.rsplit_once('.').unwrap();
+        let signature = URL_SAFE_NO_PAD.decode(signature).unwrap();
+        assert!(pollster::block_on(NativeRsa.rs256(&public, input.as_bytes(), &signature)));
+        let part = |i: usize| -> Value {
+            serde_json::from_slice(&URL_SAFE_NO_PAD.decode(input.split('.').nth(i).unwrap()).unwrap()).unwrap()
+        };
+        assert_eq!(part(0), json!({"alg": "RS256", "typ": "JWT", "kid": "registry-1"}));
+        let claims = part(1);
         assert_eq!((claims["iss"].as_str(), claims["sub"].as_str()), (Some("urn:client"), Some("urn:client")));
+        assert_eq!(claims["aud"], endpoint);
         assert_eq!(claims["jti"], "a-random-jti");
         assert_eq!((claims["iat"].as_i64(), claims["exp"].as_i64()), (Some(1000), Some(1000 + 300)));
     }

@@ -1,12 +1,14 @@
 //! Every check of an ID token (OpenID Connect Core 3.1.3.7), and of userinfo
-//! against it. The signature, algorithm, issuer and audience are checked by
-//! `jsonwebtoken`; the times against a clock given by the caller (so that the
-//! tests can set it), the nonce and `sub` here.
+//! against it: the token taken apart by hand (three base64url parts, RS256
+//! only), the key its `kid` names, the signature — checked by the caller's
+//! [`SignatureCheck`]: WebCrypto in the worker, native code where RSA in wasm
+//! would cost milliseconds — then issuer, audience, times, nonce and `sub`
+//! against a clock given by the caller (so that the tests can set it).
 
-use jsonwebtoken::errors::ErrorKind;
-use jsonwebtoken::jwk::JwkSet;
-use jsonwebtoken::{decode, decode_header, Algorithm, DecodingKey, Validation};
-use serde::Deserialize;
+use async_trait::async_trait;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde::{Deserialize, Serialize};
 
 use super::UserInfo;
 
@@ -28,6 +30,33 @@ pub struct Expected<'a> {
     pub now: i64,
 }
 
+/// One public key of the provider's key set (RFC 7517), as its `jwks_uri` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Jwk {
+    pub kty: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kid: Option<String>,
+    /// The RSA modulus and exponent, base64url; empty for a key of another type.
+    #[serde(default)]
+    pub n: String,
+    #[serde(default)]
+    pub e: String,
+}
+
+/// The provider's key set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JwkSet {
+    pub keys: Vec<Jwk>,
+}
+
+/// Checks an RS256 signature (RSASSA-PKCS1-v1_5 with SHA-256).
+#[async_trait(?Send)]
+pub trait SignatureCheck {
+    /// Whether `signature` is `key`'s signature of `message`; a key that
+    /// cannot be used is `false`.
+    async fn rs256(&self, key: &Jwk, message: &[u8], signature: &[u8]) -> bool;
+}
+
 /// Why an ID token (or userinfo) is refused. Names only: never the token.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TokenError {
@@ -43,8 +72,10 @@ pub enum TokenError {
     BadSignature,
     #[error("the ID token's issuer is not the configured one")]
     WrongIssuer,
-    #[error("the ID token is not for this client")]
+    #[error("the ID token is not for this client alone")]
     WrongAudience,
+    #[error("the ID token was issued to another party (azp)")]
+    WrongAuthorizedParty,
     #[error("the ID token has expired")]
     Expired,
     #[error("the ID token is not valid yet")]
@@ -60,7 +91,24 @@ pub enum TokenError {
 }
 
 #[derive(Deserialize)]
+struct Header {
+    alg: String,
+    kid: Option<String>,
+}
+
+/// `aud` is one string or a list (RFC 7519 4.1.3).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Audience {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Deserialize)]
 struct Claims {
+    iss: Option<String>,
+    aud: Option<Audience>,
+    azp: Option<String>,
     sub: Option<String>,
     nonce: Option<String>,
     exp: Option<i64>,
@@ -71,45 +119,59 @@ struct Claims {
 /// Verifies `token` with the key of `keys` its header names.
 /// [`TokenError::UnknownKey`] means: fetch the key set again (login.gov
 /// rotates its keys) and call this once more.
-pub fn verify(token: &str, keys: &JwkSet, expected: &Expected<'_>) -> Result<VerifiedIdToken, TokenError> {
-    super::rs256::install();
-    // `alg: none` and algorithms jsonwebtoken does not know do not even parse.
-    let header = decode_header(token).map_err(|_| {
-        if declares_another_alg(token) {
-            TokenError::WrongAlgorithm
-        } else {
-            TokenError::Malformed
-        }
-    })?;
-    if header.alg != Algorithm::RS256 {
+pub async fn verify(
+    token: &str,
+    keys: &JwkSet,
+    expected: &Expected<'_>,
+    check: &dyn SignatureCheck,
+) -> Result<VerifiedIdToken, TokenError> {
+    let mut parts = token.split('.');
+    let (Some(header), Some(payload), Some(signature), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(TokenError::Malformed);
+    };
+    let decode = |part: &str| URL_SAFE_NO_PAD.decode(part).map_err(|_| TokenError::Malformed);
+    let header: Header = serde_json::from_slice(&decode(header)?).map_err(|_| TokenError::Malformed)?;
+    // Only RS256: `none`, HMAC with the public key as secret and the rest are refused before anything else.
+    if header.alg != "RS256" {
         return Err(TokenError::WrongAlgorithm);
     }
-    let jwk = match (&header.kid, keys.keys.as_slice()) {
-        (Some(kid), _) => keys.find(kid).ok_or(TokenError::UnknownKey)?,
-        (None, [only]) => only,
-        (None, []) => return Err(TokenError::UnknownKey),
-        (None, _) => return Err(TokenError::AmbiguousKey),
+    let rsa_keys = || keys.keys.iter().filter(|k| k.kty == "RSA");
+    let key = match &header.kid {
+        Some(kid) => rsa_keys().find(|k| k.kid.as_ref() == Some(kid)).ok_or(TokenError::UnknownKey)?,
+        None => {
+            let mut all = rsa_keys();
+            match (all.next(), all.next()) {
+                (Some(only), None) => only,
+                (None, _) => return Err(TokenError::UnknownKey),
+                (Some(_), Some(_)) => return Err(TokenError::AmbiguousKey),
+            }
+        }
     };
-    let key = DecodingKey::from_jwk(jwk).map_err(|_| TokenError::UnknownKey)?;
+    let signing_input = &token[..token.len() - signature.len() - 1];
+    if !check.rs256(key, signing_input.as_bytes(), &decode(signature)?).await {
+        return Err(TokenError::BadSignature);
+    }
+    let claims: Claims = serde_json::from_slice(&decode(payload)?).map_err(|_| TokenError::Malformed)?;
+    check_claims(claims, expected)
+}
 
-    let mut validation = Validation::new(Algorithm::RS256);
-    validation.set_issuer(&[expected.issuer]);
-    validation.set_audience(&[expected.client_id]);
-    validation.set_required_spec_claims(&["iss", "aud"]);
-    validation.validate_exp = false;
-    validation.validate_nbf = false;
-    let claims = decode::<Claims>(token, &key, &validation)
-        .map_err(|e| match e.kind() {
-            ErrorKind::InvalidSignature | ErrorKind::InvalidRsaKey(_) => TokenError::BadSignature,
-            ErrorKind::InvalidAlgorithm => TokenError::WrongAlgorithm,
-            ErrorKind::InvalidIssuer => TokenError::WrongIssuer,
-            ErrorKind::InvalidAudience => TokenError::WrongAudience,
-            ErrorKind::MissingRequiredClaim(claim) if claim == "iss" => TokenError::WrongIssuer,
-            ErrorKind::MissingRequiredClaim(claim) if claim == "aud" => TokenError::WrongAudience,
-            _ => TokenError::Malformed,
-        })?
-        .claims;
-
+fn check_claims(claims: Claims, expected: &Expected<'_>) -> Result<VerifiedIdToken, TokenError> {
+    if claims.iss.as_deref() != Some(expected.issuer) {
+        return Err(TokenError::WrongIssuer);
+    }
+    // The client, and no audience it does not trust (Core 3.1.3.7, steps 3 and 4).
+    let for_this_client_alone = match &claims.aud {
+        Some(Audience::One(aud)) => aud == expected.client_id,
+        Some(Audience::Many(list)) => !list.is_empty() && list.iter().all(|aud| aud == expected.client_id),
+        None => false,
+    };
+    if !for_this_client_alone {
+        return Err(TokenError::WrongAudience);
+    }
+    if claims.azp.as_deref().is_some_and(|azp| azp != expected.client_id) {
+        return Err(TokenError::WrongAuthorizedParty);
+    }
     let now = expected.now;
     match claims.exp {
         Some(exp) if now < exp + LEEWAY_SECONDS => {}
@@ -131,19 +193,6 @@ pub fn verify(token: &str, keys: &JwkSet, expected: &Expected<'_>) -> Result<Ver
     }
 }
 
-/// Whether the token's header names an algorithm other than RS256.
-fn declares_another_alg(token: &str) -> bool {
-    #[derive(Deserialize)]
-    struct Alg {
-        alg: String,
-    }
-    let Some(header) = token.split('.').next() else { return false };
-    base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, header)
-        .ok()
-        .and_then(|json| serde_json::from_slice::<Alg>(&json).ok())
-        .is_some_and(|h| h.alg != "RS256")
-}
-
 /// Userinfo must be about the person of the ID token (Core 5.3.2).
 pub fn check_userinfo(token: &VerifiedIdToken, userinfo: &UserInfo) -> Result<(), TokenError> {
     if userinfo.sub == token.subject {
@@ -159,15 +208,36 @@ pub(crate) mod tests {
     //! here with RSA keys made for the tests.
     use std::sync::OnceLock;
 
-    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-    use base64::Engine;
-    use jsonwebtoken::{encode, EncodingKey, Header};
-    use rsa::pkcs1::EncodeRsaPrivateKey;
+    use rsa::pkcs1v15::{Signature, SigningKey, VerifyingKey};
+    use rsa::signature::{SignatureEncoding, Signer, Verifier};
     use rsa::traits::PublicKeyParts;
-    use rsa::RsaPrivateKey;
+    use rsa::{BigUint, RsaPrivateKey, RsaPublicKey};
     use serde_json::{json, Value};
+    use sha2::Sha256;
 
     use super::*;
+
+    /// RS256 checked natively with RustCrypto's `rsa`, as WebCrypto does in the worker.
+    pub(crate) struct NativeRsa;
+
+    #[async_trait(?Send)]
+    impl SignatureCheck for NativeRsa {
+        async fn rs256(&self, key: &Jwk, message: &[u8], signature: &[u8]) -> bool {
+            let number = |b64: &str| URL_SAFE_NO_PAD.decode(b64).ok().map(|bytes| BigUint::from_bytes_be(&bytes));
+            let (Some(n), Some(e)) = (number(&key.n), number(&key.e)) else { return false };
+            let Ok(public) = RsaPublicKey::new(n, e) else { return false };
+            let Ok(signature) = Signature::try_from(signature) else { return false };
+            VerifyingKey::<Sha256>::new(public).verify(message, &signature).is_ok()
+        }
+    }
+
+    /// An RS256 JWT of `header` and `claims`, signed with `key`.
+    pub(crate) fn rs256_jwt(header: &Value, claims: &Value, key: &RsaPrivateKey) -> String {
+        let part = |value: &Value| URL_SAFE_NO_PAD.encode(serde_json::to_vec(value).unwrap());
+        let input = format!("{}.{}", part(header), part(claims));
+        let signature = SigningKey::<Sha256>::new(key.clone()).sign(input.as_bytes());
+        format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature.to_vec()))
+    }
 
     const ISSUER: &str = "https://idp.int.identitysandbox.gov/";
     const CLIENT_ID: &str = "urn:gov:gsa:openidconnect.profiles:sp:sso:dot:national_registry";
@@ -185,7 +255,7 @@ pub(crate) mod tests {
 
     /// The public JWK of a key, as login.gov's certs endpoint lists it.
     pub(crate) fn public_jwk(key: &RsaPrivateKey, kid: &str) -> Value {
-        let b64 = |n: &rsa::BigUint| URL_SAFE_NO_PAD.encode(n.to_bytes_be());
+        let b64 = |n: &BigUint| URL_SAFE_NO_PAD.encode(n.to_bytes_be());
         json!({"kty": "RSA", "kid": kid, "alg": "RS256", "use": "sig", "n": b64(key.n()), "e": b64(key.e())})
     }
 
@@ -202,11 +272,11 @@ pub(crate) mod tests {
     }
 
     fn signed(claims: &Value, key: usize, kid: Option<&str>) -> String {
-        crate::login_gov::rs256::install();
-        let mut header = Header::new(Algorithm::RS256);
-        header.kid = kid.map(str::to_owned);
-        let der = test_keys()[key].to_pkcs1_der().unwrap();
-        encode(&header, claims, &EncodingKey::from_rsa_der(der.as_bytes())).unwrap()
+        let header = match kid {
+            Some(kid) => json!({"alg": "RS256", "typ": "JWT", "kid": kid}),
+            None => json!({"alg": "RS256", "typ": "JWT"}),
+        };
+        rs256_jwt(&header, claims, &test_keys()[key])
     }
 
     fn with(change: impl FnOnce(&mut serde_json::Map<String, Value>)) -> Value {
@@ -218,7 +288,12 @@ pub(crate) mod tests {
     }
 
     fn check(token: &str, keys: &JwkSet) -> Result<VerifiedIdToken, TokenError> {
-        verify(token, keys, &Expected { issuer: ISSUER, client_id: CLIENT_ID, nonce: NONCE, now: NOW })
+        pollster::block_on(verify(
+            token,
+            keys,
+            &Expected { issuer: ISSUER, client_id: CLIENT_ID, nonce: NONCE, now: NOW },
+            &NativeRsa,
+        ))
     }
 
     fn current_keys() -> JwkSet {
@@ -287,15 +362,32 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn a_wrong_audience_is_refused_and_a_list_holding_the_client_is_accepted() {
+    fn a_token_for_another_audience_or_for_more_than_this_client_is_refused() {
+        for aud in [json!("urn:another:client"), json!(["urn:another:client", CLIENT_ID]), json!([]), json!(null)] {
+            assert_eq!(
+                check_changed(|c| {
+                    c.insert("aud".into(), aud.clone());
+                }),
+                Err(TokenError::WrongAudience),
+                "{aud}"
+            );
+        }
+        assert!(check_changed(|c| {
+            c.insert("aud".into(), json!([CLIENT_ID]));
+        })
+        .is_ok());
+    }
+
+    #[test]
+    fn a_token_authorized_for_another_party_is_refused() {
         assert_eq!(
             check_changed(|c| {
-                c.insert("aud".into(), json!("urn:another:client"));
+                c.insert("azp".into(), json!("urn:another:client"));
             }),
-            Err(TokenError::WrongAudience)
+            Err(TokenError::WrongAuthorizedParty)
         );
         assert!(check_changed(|c| {
-            c.insert("aud".into(), json!(["urn:another:client", CLIENT_ID]));
+            c.insert("azp".into(), json!(CLIENT_ID));
         })
         .is_ok());
     }

@@ -9,7 +9,6 @@
 pub mod authorize;
 pub mod client_assertion;
 pub mod id_token;
-pub mod rs256;
 
 use oauth2::basic::{
     BasicErrorResponse, BasicRevocationErrorResponse, BasicTokenIntrospectionResponse, BasicTokenType,

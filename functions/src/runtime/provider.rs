@@ -1,19 +1,23 @@
-//! The registry's calls to login.gov: discovery and keys (cached in KV), the
-//! token exchange and userinfo. Each call gives up after a few seconds, so a
-//! slow provider makes a clear "try again" page, not a hung sign-in.
+//! The registry's calls to login.gov: discovery and keys (kept for an hour in
+//! the isolate's memory, and in KV for the other isolates), the token exchange
+//! and userinfo. Each call gives up after a few seconds, so a slow provider
+//! makes a clear "try again" page, not a hung sign-in.
 
+use std::cell::RefCell;
 use std::time::Duration;
 
 use futures_util::future::{select, Either};
-use jsonwebtoken::jwk::JwkSet;
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use wasm_bindgen::JsValue;
 use worker::{AbortController, Delay, Env, Fetch, Headers, Method, Request, RequestInit};
 
 use super::config::Config;
+use super::now_seconds;
+use super::webcrypto::WebCrypto;
 use crate::bindings;
 use crate::error::AppError;
-use crate::login_gov::id_token::{self, Expected, TokenError, VerifiedIdToken};
+use crate::login_gov::id_token::{self, Expected, JwkSet, TokenError, VerifiedIdToken};
 use crate::login_gov::{token_request, LoginGovClient, ProviderMetadata, TokenResponse, UserInfo};
 use oauth2::RequestTokenError;
 
@@ -23,6 +27,34 @@ const TIMEOUT: Duration = Duration::from_secs(5);
 const CACHE_SECONDS: u64 = 3600;
 const DISCOVERY_KEY: &str = "login-gov:discovery";
 const KEYS_KEY: &str = "login-gov:jwks";
+
+thread_local! {
+    // Each sign-in needs both; reading them from KV every time cost a round trip each.
+    static DISCOVERY: RefCell<Option<(ProviderMetadata, i64)>> = const { RefCell::new(None) };
+    static KEYS: RefCell<Option<(JwkSet, i64)>> = const { RefCell::new(None) };
+}
+
+type Memory<T> = std::thread::LocalKey<RefCell<Option<(T, i64)>>>;
+
+/// What this isolate keeps, if it is younger than an hour.
+fn remembered<T: Clone>(memory: &'static Memory<T>) -> Option<T> {
+    let now = now_seconds();
+    memory.with(|m| m.borrow().as_ref().filter(|(_, until)| now < *until).map(|(value, _)| value.clone()))
+}
+
+/// Keeps `value` in this isolate's memory and in KV, for an hour.
+async fn remember<T: Serialize + Clone>(
+    env: &Env,
+    memory: &'static Memory<T>,
+    key: &str,
+    value: &T,
+) -> Result<(), AppError> {
+    let until = now_seconds() + CACHE_SECONDS as i64;
+    memory.with(|m| *m.borrow_mut() = Some((value.clone(), until)));
+    let kv = env.kv(bindings::KV)?;
+    kv.put(key, serde_json::to_string(value)?)?.expiration_ttl(CACHE_SECONDS).execute().await?;
+    Ok(())
+}
 
 async fn send(url: &str, init: &RequestInit) -> Result<worker::Response, AppError> {
     let request = Request::new_with_init(url, init)?;
@@ -62,9 +94,13 @@ async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, AppError> {
 /// The provider's discovery document, from KV or fetched and kept for an hour.
 /// Its issuer must be the configured one (OpenID Connect Discovery 4.3).
 pub async fn metadata(env: &Env, config: &Config) -> Result<ProviderMetadata, AppError> {
+    if let Some(cached) = remembered(&DISCOVERY).filter(|m| m.issuer == config.login_gov.issuer) {
+        return Ok(cached);
+    }
     let kv = env.kv(bindings::KV)?;
     if let Some(cached) = kv.get(DISCOVERY_KEY).json::<ProviderMetadata>().await? {
         if cached.issuer == config.login_gov.issuer {
+            DISCOVERY.with(|m| *m.borrow_mut() = Some((cached.clone(), now_seconds() + CACHE_SECONDS as i64)));
             return Ok(cached);
         }
     }
@@ -76,14 +112,13 @@ pub async fn metadata(env: &Env, config: &Config) -> Result<ProviderMetadata, Ap
             metadata.issuer, config.login_gov.issuer
         )));
     }
-    kv.put(DISCOVERY_KEY, serde_json::to_string(&metadata)?)?.expiration_ttl(CACHE_SECONDS).execute().await?;
+    remember(env, &DISCOVERY, DISCOVERY_KEY, &metadata).await?;
     Ok(metadata)
 }
 
 async fn fetch_keys(env: &Env, metadata: &ProviderMetadata) -> Result<JwkSet, AppError> {
     let keys: JwkSet = get_json(&metadata.jwks_uri).await?;
-    let kv = env.kv(bindings::KV)?;
-    kv.put(KEYS_KEY, serde_json::to_string(&keys)?)?.expiration_ttl(CACHE_SECONDS).execute().await?;
+    remember(env, &KEYS, KEYS_KEY, &keys).await?;
     Ok(keys)
 }
 
@@ -97,15 +132,18 @@ pub async fn verify_id_token(
     token: &str,
     expected: &Expected<'_>,
 ) -> Result<Result<VerifiedIdToken, TokenError>, AppError> {
-    // A cached set that cannot be read is fetched again.
-    let cached = env.kv(bindings::KV)?.get(KEYS_KEY).json::<JwkSet>().await.ok().flatten();
+    let cached = match remembered(&KEYS) {
+        Some(keys) => Some(keys),
+        // A cached set that cannot be read is fetched again.
+        None => env.kv(bindings::KV)?.get(KEYS_KEY).json::<JwkSet>().await.ok().flatten(),
+    };
     let (keys, fetched_now) = match cached {
         Some(keys) => (keys, false),
         None => (fetch_keys(env, metadata).await?, true),
     };
-    Ok(match id_token::verify(token, &keys, expected) {
+    Ok(match id_token::verify(token, &keys, expected, &WebCrypto).await {
         Err(TokenError::UnknownKey | TokenError::AmbiguousKey) if !fetched_now => {
-            id_token::verify(token, &fetch_keys(env, metadata).await?, expected)
+            id_token::verify(token, &fetch_keys(env, metadata).await?, expected, &WebCrypto).await
         }
         verified => verified,
     })

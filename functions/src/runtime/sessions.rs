@@ -76,14 +76,19 @@ async fn live_at(req: &Request, env: &Env, now: i64) -> Result<(String, Session)
     Ok((id, session))
 }
 
-/// The live session of this request, renewed for another 30 minutes;
+/// The live session of this request, renewed for another 30 minutes if its
+/// last renewal is more than a few minutes old (`Session::renewed_at`);
 /// [`AppError::NotSignedIn`] when there is none.
 pub async fn signed_in(req: &Request, env: &Env) -> Result<Session, AppError> {
     let now = now_seconds();
     let (id, session) = live_at(req, env, now).await?;
-    let renewed = Session { last_seen_at: now, ..session };
-    store(env, &id, &renewed, now).await?;
-    Ok(renewed)
+    match session.renewed_at(now) {
+        Some(renewed) => {
+            store(env, &id, &renewed, now).await?;
+            Ok(renewed)
+        }
+        None => Ok(session),
+    }
 }
 
 /// `GET /api/session`.
