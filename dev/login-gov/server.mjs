@@ -146,7 +146,10 @@ async function signIn(req, res) {
     res.writeHead(400, { 'content-type': 'text/plain' }).end('unknown demo person');
     return;
   }
-  await provider.interactionFinished(req, res, { select_account: {}, login: { accountId: sub } }, { mergeWithLastSubmission: false });
+  // As login.gov does, the ID token's acr is the level the client asked for.
+  const { params } = await provider.interactionDetails(req, res);
+  const acr = String(params.acr_values ?? '').split(' ')[0] || undefined;
+  await provider.interactionFinished(req, res, { select_account: {}, login: { accountId: sub, acr } }, { mergeWithLastSubmission: false });
 }
 
 // For the tests of a slow login.gov: `POST /__stand-in/delay?ms=N` makes the

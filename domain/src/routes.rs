@@ -73,13 +73,20 @@ pub fn is_under(path: &str, root: &str) -> bool {
     path == root || path.strip_prefix(root).is_some_and(|rest| rest.starts_with('/'))
 }
 
+/// The address of a single-use link (its page or its API) that `path` is, if any.
+fn link_address_of(path: &str) -> Option<Prefix> {
+    LINKS.iter().flat_map(|link| [link.page, link.api]).find(|address| address.value_in(path).is_some())
+}
+
 /// `path` with a single-use link's token replaced by `…`: what may be logged.
 pub fn without_secrets(path: &str) -> String {
-    LINKS
-        .iter()
-        .flat_map(|link| [link.page, link.api])
-        .find_map(|page| page.value_in(path).map(|_| format!("{}…", page.0)))
-        .unwrap_or_else(|| path.to_owned())
+    link_address_of(path).map_or_else(|| path.to_owned(), |address| format!("{}…", address.0))
+}
+
+/// Whether `path` carries a single-use link's token: its answer is never
+/// kept by a cache, nor its address sent on as a referrer.
+pub fn holds_a_token(path: &str) -> bool {
+    link_address_of(path).is_some()
 }
 
 #[cfg(test)]
@@ -104,6 +111,7 @@ mod tests {
             assert!(!without_secrets(&path).contains(&token), "{path}");
         }
         assert_eq!(without_secrets("/api/transfer"), "/api/transfer");
+        assert!(holds_a_token(&TRANSFER_FIX.page.with(&token)) && !holds_a_token("/transfer"));
     }
 
     #[test]

@@ -24,6 +24,10 @@ pub enum AppError {
     /// The body is not the JSON this path takes (malformed, wrong types, unknown fields, too large).
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// A body over the limit of its path: refused from its Content-Length before
+    /// it is read, or as soon as what is read passes the limit.
+    #[error("request body over {0} bytes")]
+    PayloadTooLarge(usize),
     /// The JSON is well formed, but fields are wrong: each gets its message.
     #[error("invalid fields")]
     InvalidFields(Vec<FieldMessage>),
@@ -97,6 +101,7 @@ impl AppError {
         match self {
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
+            Self::PayloadTooLarge(_) => 413,
             Self::BadRequest(_) | Self::InvalidFields(_) => 400,
             Self::NotSignedIn => 401,
             Self::Forbidden(_) => 403,
@@ -120,6 +125,7 @@ impl AppError {
             Self::BadRequest(_) => {
                 ("bad_request", "The request could not be read. Please reload the page and try again.")
             }
+            Self::PayloadTooLarge(_) => ("payload_too_large", "This request is too large."),
             Self::InvalidFields(_) => ("invalid_fields", "Some answers need your attention."),
             Self::Link(status @ LinkStatus::Used) => ("link_used", status.message()),
             Self::Link(status @ LinkStatus::Expired) => ("link_expired", status.message()),

@@ -36,6 +36,8 @@ pub mod bindings {
 
 /// The largest JSON body the API reads; every form it takes is far smaller.
 pub const MAX_JSON_BODY: usize = 8 * 1024;
+/// The largest form body (signing out: one CSRF token).
+pub const MAX_FORM_BODY: usize = 1024;
 
 /// The build that is running: the crate version and the commit it was built from.
 pub fn build_version() -> String {

@@ -14,6 +14,10 @@ pub fn document_policy(login_gov_origin: &str) -> String {
 }
 pub const RESOURCE_POLICY: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
+/// What a response to an address that carries a single-use link's token adds:
+/// the token goes to no other site as a referrer, and into no cache.
+pub const FOR_TOKEN_ADDRESSES: [(&str, &str); 2] = [("Referrer-Policy", "no-referrer"), ("Cache-Control", "no-store")];
+
 /// The origin (`scheme://host[:port]`) of a URL, for a policy.
 pub fn origin_of(url: &str) -> &str {
     let after_scheme = url.find("://").map_or(0, |i| i + 3);

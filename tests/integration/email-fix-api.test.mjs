@@ -40,6 +40,18 @@ test('a forged or malformed link is unknown', async () => {
   }
 });
 
+test('a link\'s page and API are never cached and send no referrer', async () => {
+  const { token } = await fixLinkFor();
+  for (const path of [`/transfer/fix/${token}`, `/api/transfer/fix/${token}`, `/transfer/confirm/${'0'.repeat(64)}`]) {
+    const response = await fetch(`${APP}${path}`);
+    await response.arrayBuffer();
+    assert.equal(response.headers.get('referrer-policy'), 'no-referrer', path);
+    assert.equal(response.headers.get('cache-control'), 'no-store', path);
+  }
+  const page = await fetch(`${APP}/transfer`);
+  assert.equal(page.headers.get('referrer-policy'), 'strict-origin-when-cross-origin');
+});
+
 test('the new address must be typed twice the same, and not be another account’s', async () => {
   const { token } = await fixLinkFor();
   assert.equal((await api(`/api/transfer/fix/${token}`)).status, 200);

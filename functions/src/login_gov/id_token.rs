@@ -26,6 +26,8 @@ pub struct Expected<'a> {
     pub issuer: &'a str,
     pub client_id: &'a str,
     pub nonce: &'a str,
+    /// The `acr` asked for in the authorization request.
+    pub acr: &'a str,
     /// Seconds since the Unix epoch.
     pub now: i64,
 }
@@ -76,6 +78,8 @@ pub enum TokenError {
     WrongAudience,
     #[error("the ID token was issued to another party (azp)")]
     WrongAuthorizedParty,
+    #[error("the ID token's acr is not the one asked for")]
+    WrongAcr,
     #[error("the ID token has expired")]
     Expired,
     #[error("the ID token is not valid yet")]
@@ -109,6 +113,7 @@ struct Claims {
     iss: Option<String>,
     aud: Option<Audience>,
     azp: Option<String>,
+    acr: Option<String>,
     sub: Option<String>,
     nonce: Option<String>,
     exp: Option<i64>,
@@ -171,6 +176,9 @@ fn check_claims(claims: Claims, expected: &Expected<'_>) -> Result<VerifiedIdTok
     }
     if claims.azp.as_deref().is_some_and(|azp| azp != expected.client_id) {
         return Err(TokenError::WrongAuthorizedParty);
+    }
+    if claims.acr.as_deref() != Some(expected.acr) {
+        return Err(TokenError::WrongAcr);
     }
     let now = expected.now;
     match claims.exp {
@@ -242,6 +250,7 @@ pub(crate) mod tests {
     const ISSUER: &str = "https://idp.int.identitysandbox.gov/";
     const CLIENT_ID: &str = "urn:gov:gsa:openidconnect.profiles:sp:sso:dot:national_registry";
     const NONCE: &str = "a-nonce-of-at-least-22-characters";
+    const ACR: &str = "urn:acr.login.gov:auth-only";
     const NOW: i64 = 1_795_000_000;
 
     /// Two RSA keys, made once per test run: login.gov's current key and its next one.
@@ -291,7 +300,7 @@ pub(crate) mod tests {
         pollster::block_on(verify(
             token,
             keys,
-            &Expected { issuer: ISSUER, client_id: CLIENT_ID, nonce: NONCE, now: NOW },
+            &Expected { issuer: ISSUER, client_id: CLIENT_ID, nonce: NONCE, acr: ACR, now: NOW },
             &NativeRsa,
         ))
     }
@@ -390,6 +399,19 @@ pub(crate) mod tests {
             c.insert("azp".into(), json!(CLIENT_ID));
         })
         .is_ok());
+    }
+
+    #[test]
+    fn a_token_of_another_acr_than_asked_for_is_refused() {
+        for acr in [json!("urn:acr.login.gov:verified"), json!(null)] {
+            assert_eq!(
+                check_changed(|c| {
+                    c.insert("acr".into(), acr.clone());
+                }),
+                Err(TokenError::WrongAcr),
+                "{acr}"
+            );
+        }
     }
 
     #[test]

@@ -33,7 +33,7 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response
         }
         json_error(&error)
     })?;
-    with_security_headers(response, &login_gov)
+    with_security_headers(response, &login_gov, &path)
 }
 
 async fn route(req: Request, env: Env, path: &str, config: &Config) -> Result<Response, AppError> {
@@ -173,9 +173,13 @@ fn json_error(error: &AppError) -> worker::Result<Response> {
     Ok(Response::from_json(&error.body())?.with_status(error.status()))
 }
 
-fn with_security_headers(response: Response, login_gov_origin: &str) -> worker::Result<Response> {
+fn with_security_headers(response: Response, login_gov_origin: &str, path: &str) -> worker::Result<Response> {
     let content_type = response.headers().get("content-type")?;
-    with_headers(response, security_headers::for_content_type(content_type.as_deref(), login_gov_origin))
+    let for_token = security_headers::FOR_TOKEN_ADDRESSES.map(|(name, value)| (name, value.to_owned()));
+    let for_token = if routes::holds_a_token(path) { &for_token[..] } else { &[] };
+    let headers = security_headers::for_content_type(content_type.as_deref(), login_gov_origin);
+    // Set in order: the token addresses' values replace the general ones.
+    with_headers(response, headers.into_iter().chain(for_token.iter().cloned()))
 }
 
 /// A fetched response's headers cannot be changed, so the response is rebuilt

@@ -24,6 +24,7 @@ mod webcrypto;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use futures_util::StreamExt;
 use worker::{Env, Request};
 
 use crate::bindings;
@@ -40,17 +41,38 @@ pub(crate) fn cookie(req: &Request, name: &str) -> Option<String> {
     crate::cookies::read(req.headers().get("cookie").ok().flatten().as_deref(), name)
 }
 
-/// A JSON request body read into `T`: anything else is a 400 that changes nothing.
+/// The request's body, at most `limit` bytes: a larger `Content-Length` is
+/// refused (413) before anything is read, and a body sent without one is read
+/// only until it passes the limit.
+pub(crate) async fn bounded_body(req: &mut Request, limit: usize) -> Result<Vec<u8>, AppError> {
+    if let Some(length) = req.headers().get("content-length")? {
+        let length: usize =
+            length.trim().parse().map_err(|_| AppError::BadRequest(format!("content-length {length}")))?;
+        if length > limit {
+            return Err(AppError::PayloadTooLarge(limit));
+        }
+    }
+    let mut body = Vec::new();
+    let Ok(mut stream) = req.stream() else { return Ok(body) }; // no body at all
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk?;
+        if body.len() + chunk.len() > limit {
+            return Err(AppError::PayloadTooLarge(limit));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// A JSON request body read into `T`: anything else is a 400 (413 when too
+/// large) that changes nothing.
 pub(crate) async fn json_body<T: serde::de::DeserializeOwned>(req: &mut worker::Request) -> Result<T, AppError> {
     use AppError::BadRequest;
     let content_type = req.headers().get("content-type")?.unwrap_or_default();
     if !content_type.trim_start().to_ascii_lowercase().starts_with("application/json") {
         return Err(BadRequest(format!("content-type {content_type}")));
     }
-    let body = req.bytes().await?;
-    if body.len() > crate::MAX_JSON_BODY {
-        return Err(BadRequest(format!("{} bytes", body.len())));
-    }
+    let body = bounded_body(req, crate::MAX_JSON_BODY).await?;
     // serde would also read a struct from an array; the API takes objects only.
     if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
         return Err(BadRequest("not a JSON object".into()));

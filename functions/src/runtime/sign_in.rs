@@ -14,11 +14,13 @@ use domain::Email;
 use worker::{console_warn, Env, Headers, Request, Response};
 
 use super::config::Config;
-use super::{cookie, csrf, now_seconds, provider, random_bytes, random_text, send_queued, sessions, webcrypto};
+use super::{
+    bounded_body, cookie, csrf, now_seconds, provider, random_bytes, random_text, send_queued, sessions, webcrypto,
+};
 use crate::bindings;
 use crate::cookies;
 use crate::error::AppError;
-use crate::login_gov::authorize::{authorization_url, PendingSignIn};
+use crate::login_gov::authorize::{self, authorization_url, PendingSignIn};
 use crate::login_gov::client_assertion;
 use crate::login_gov::id_token::{check_userinfo, Expected};
 use crate::login_gov::logout_url;
@@ -151,6 +153,7 @@ async fn identify(
         issuer: &config.login_gov.issuer,
         client_id: &config.login_gov.client_id,
         nonce: &pending.nonce,
+        acr: authorize::ACR_VALUES,
         now,
     };
     // login.gov not giving its keys is "not answering" (try again); a token that fails a check is not verified.
@@ -217,9 +220,8 @@ pub async fn logout(mut req: Request, env: &Env, config: &Config) -> Result<Resp
         Err(AppError::NotSignedIn) => return redirect(routes::SIGNED_OUT, &[cookies::clear(cookies::SESSION)]),
         Err(e) => return Err(e),
     };
-    let body = req.text().await?;
-    let token =
-        form_urlencoded::parse(body.as_bytes()).find(|(name, _)| name == "csrf_token").map(|(_, v)| v.into_owned());
+    let body = bounded_body(&mut req, crate::MAX_FORM_BODY).await?;
+    let token = form_urlencoded::parse(&body).find(|(name, _)| name == "csrf_token").map(|(_, v)| v.into_owned());
     csrf::check(&req, env, config, &session, token.as_deref()).await?;
     sessions::end(env, &id).await?;
     D1(env.d1(bindings::DB)?)
