@@ -41,11 +41,24 @@ END;
 
 -- License numbers are kept as the registry wrote them ("MD-483920") and matched
 -- on this key: letters upper-cased, spaces and dashes dropped (domain::LicenseNumber::key).
--- Rows imported before this migration were stored as their key already.
-ALTER TABLE registry_accounts ADD COLUMN license_key TEXT
-    CHECK ((license_key IS NULL) = (license_number IS NULL));
+-- Rows imported before this migration were stored as their key already. (A
+-- column added with a CHECK is checked against every existing row at once, so
+-- the rule that a license has its key is a trigger, after the backfill.)
+ALTER TABLE registry_accounts ADD COLUMN license_key TEXT CHECK ((license_key IS NULL) = (license_number IS NULL));
 UPDATE registry_accounts SET license_key = upper(replace(replace(license_number, '-', ''), ' ', ''))
     WHERE license_number IS NOT NULL;
+
+CREATE TRIGGER a_license_has_its_key BEFORE INSERT ON registry_accounts
+    WHEN (NEW.license_key IS NULL) <> (NEW.license_number IS NULL)
+BEGIN
+    SELECT RAISE(ABORT, 'license_key is given exactly when license_number is');
+END;
+
+CREATE TRIGGER a_changed_license_has_its_key BEFORE UPDATE OF license_number, license_key ON registry_accounts
+    WHEN (NEW.license_key IS NULL) <> (NEW.license_number IS NULL)
+BEGIN
+    SELECT RAISE(ABORT, 'license_key is given exactly when license_number is');
+END;
 
 -- account_emails answers what these two expression indexes could not.
 DROP INDEX registry_accounts_primary_email;

@@ -15,9 +15,9 @@ pub const ASSISTANTS: u32 = 7_500;
 pub const THIRD_PARTIES: u32 = 2_500;
 
 /// Registry numbers of the synthetic accounts: none of the demo registry's
-/// (1000000001…) nor of the tests' (8…).
-const FIRST_EXAMINER: u64 = 3_000_000_000;
-const FIRST_STAFF: u64 = 3_100_000_000;
+/// (1000000001…1000000007, 2000000001, 3000000001) nor of the tests' (8…).
+const FIRST_EXAMINER: u64 = 5_000_000_000;
+const FIRST_STAFF: u64 = 5_100_000_000;
 
 const FIRST_NAMES: [&str; 32] = [
     "Maria", "James", "Aisha", "Robert", "Linda", "Wei", "Carlos", "Priya", "Michael", "Fatima", "David", "Olga",
@@ -239,6 +239,14 @@ mod tests {
         assert_eq!(csv, full_size_registry_csv());
         let accounts = crate::parse_registry_csv(&csv).unwrap_or_else(|errors| panic!("{:?}", &errors[..3]));
         assert_eq!(accounts.len(), (EXAMINERS + ASSISTANTS + THIRD_PARTIES) as usize);
+    }
+
+    #[test]
+    fn no_number_is_one_of_the_demo_registrys() {
+        let demo = crate::parse_registry_csv(include_str!("../../dev/demo-registry.csv")).unwrap_or_default();
+        let synthetic = crate::parse_registry_csv(&full_size_registry_csv()).unwrap_or_default();
+        let numbers: std::collections::HashSet<_> = synthetic.iter().map(|a| a.registry_number.clone()).collect();
+        assert!(!demo.is_empty() && demo.iter().all(|a| !numbers.contains(&a.registry_number)));
     }
 
     #[test]

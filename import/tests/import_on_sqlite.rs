@@ -73,6 +73,36 @@ fn the_import_stores_parsed_values_and_the_license_as_written() {
 }
 
 #[test]
+fn migration_0005_on_a_registry_already_loaded_keeps_every_row_and_fills_what_it_adds() {
+    let migrations = Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations");
+    let db = Sqlite::empty_in_memory().unwrap();
+    db.migrate(&migrations, |name| name < "0005").unwrap();
+    // As the import wrote rows before 0005: the license as its key.
+    db.connection()
+        .execute_batch(
+            "INSERT INTO registry_accounts (registry_number, account_type, first_name, last_name, license_number, \
+               license_state, primary_email, secondary_email) \
+             VALUES ('1000000001', 'examiner', 'Maria', 'Lopez', 'MD483920', 'MD', 'Maria.Lopez@Example.com', 'm@home.example');
+             INSERT INTO registry_accounts (registry_number, account_type, examiner_registry_number, first_name, last_name, primary_email) \
+             VALUES ('2000000001', 'assistant', '1000000001', 'Emily', 'Rogers', 'emily@example.com');
+             INSERT INTO email_outbox (account_id, kind, to_address, subject, text_body, html_body) \
+             VALUES (1, 'migrated', 'maria.lopez@example.com', 's', 't', 'h');",
+        )
+        .unwrap();
+    db.migrate(&migrations, |name| name >= "0005").unwrap();
+    assert_eq!(count(&db, "SELECT count(*) FROM registry_accounts WHERE license_key = 'MD483920'"), 1);
+    assert_eq!(count(&db, "SELECT count(*) FROM registry_accounts WHERE license_key IS NULL"), 1, "the assistant");
+    assert_eq!(count(&db, "SELECT count(*) FROM account_emails"), 3);
+    assert_eq!(count(&db, "SELECT count(*) FROM account_emails WHERE address = 'maria.lopez@example.com'"), 1);
+    assert_eq!(count(&db, "SELECT count(*) FROM email_outbox"), 1);
+    let without_key = db.connection().execute(
+        "UPDATE registry_accounts SET license_number = 'MD-1', license_key = NULL WHERE registry_number = '1000000001'",
+        [],
+    );
+    assert!(without_key.unwrap_err().to_string().contains("license_key"));
+}
+
+#[test]
 fn every_address_is_in_account_emails_in_lower_case() {
     let db = fresh_database();
     load(

@@ -29,7 +29,7 @@ const cases = [
   // A different examiner each time, in every migration state the registry holds.
   ['transfer: found', () => post(examiners[(found += 7919) % examiners.length])],
   // The same shape of claim for numbers the registry does not hold.
-  ['transfer: not found', () => post({ ...examiners[(missing += 7919) % examiners.length], registry_number: String(3_900_000_000 + missing) })],
+  ['transfer: not found', () => post({ ...examiners[(missing += 7919) % examiners.length], registry_number: String(5_900_000_000 + missing) })],
 ];
 
 console.log(HEADER);

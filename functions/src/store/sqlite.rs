@@ -16,19 +16,36 @@ impl Sqlite {
     /// A new in-memory database with every migration in `migrations_dir`
     /// applied in order, foreign keys enforced as in D1.
     pub fn migrated_in_memory(migrations_dir: &Path) -> Result<Self, StoreError> {
+        let db = Self::empty_in_memory()?;
+        db.migrate(migrations_dir, |_| true)?;
+        Ok(db)
+    }
+
+    /// A new in-memory database with no tables, foreign keys enforced as in D1.
+    pub fn empty_in_memory() -> Result<Self, StoreError> {
         let db = Connection::open_in_memory().map_err(error)?;
         db.execute_batch("PRAGMA foreign_keys = ON;").map_err(error)?;
+        Ok(Self(Mutex::new(db)))
+    }
+
+    /// Applies, in order, the migrations in `migrations_dir` whose file name
+    /// `wanted` accepts: a test can load rows between two of them, as a
+    /// deployment that has data when a migration comes.
+    pub fn migrate(&self, migrations_dir: &Path, wanted: impl Fn(&str) -> bool) -> Result<(), StoreError> {
         let mut migrations: Vec<_> = std::fs::read_dir(migrations_dir)
             .map_err(|e| StoreError::Database(e.to_string()))?
             .filter_map(|entry| entry.ok().map(|e| e.path()))
             .filter(|path| path.extension().is_some_and(|x| x == "sql"))
+            .filter(|path| path.file_name().and_then(|name| name.to_str()).is_some_and(&wanted))
             .collect();
         migrations.sort();
         for migration in migrations {
             let sql = std::fs::read_to_string(&migration).map_err(|e| StoreError::Database(e.to_string()))?;
-            db.execute_batch(&sql).map_err(|e| StoreError::Database(format!("{}: {e}", migration.display())))?;
+            self.connection()
+                .execute_batch(&sql)
+                .map_err(|e| StoreError::Database(format!("{}: {e}", migration.display())))?;
         }
-        Ok(Self(Mutex::new(db)))
+        Ok(())
     }
 
     /// The connection itself, for tests that look at the tables directly.
