@@ -44,7 +44,8 @@ fn outbox_with_one_email() -> (Sqlite, i64) {
         migration_state: MigrationState::Legacy,
     };
     let email = emails::migrated(&account.primary_email, "https://login.example/");
-    block_on(db.batch(&transfers::record(&TransferOutcome::Migrate(account), Some(&email), None))).unwrap();
+    block_on(db.batch(&transfers::record("message-1", &TransferOutcome::Migrate(account), Some(&email), None)))
+        .unwrap();
     let id = block_on(outbox::newest_pending_for(&db, 1)).unwrap().unwrap();
     (db, id)
 }

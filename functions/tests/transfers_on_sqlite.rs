@@ -86,11 +86,49 @@ fn a_migration_marks_the_account_queues_the_email_and_audits_it_together() {
     let outcome = decide(found);
     let TransferOutcome::Migrate(account) = &outcome else { panic!("{outcome:?}") };
     let email = emails::migrated(&account.primary_email, "https://login.example/");
-    block_on(db.batch(&transfers::record(&outcome, Some(&email), None))).unwrap();
+    block_on(db.batch(&transfers::record("message-1", &outcome, Some(&email), None))).unwrap();
 
     assert_eq!(count(&db, "SELECT count(*) FROM registry_accounts WHERE registry_number = '1000000001' AND migration_state = 'migrated'"), 1);
     assert_eq!(count(&db, "SELECT count(*) FROM email_outbox WHERE kind = 'migrated' AND status = 'pending' AND to_address = 'maria.lopez@example.com'"), 1);
     assert_eq!(count(&db, "SELECT count(*) FROM audit_events WHERE event = 'transfer_migrated'"), 1);
+}
+
+#[test]
+fn a_claim_delivered_twice_is_decided_once() {
+    let db = demo_registry();
+    let outcome = decide(block_on(transfers::find_claimed(&db, &examiner("1000000001", "MD483920", "MD"))).unwrap());
+    let email = emails::migrated(&outcome.account().unwrap().primary_email, "https://login.example/");
+    assert!(!block_on(transfers::decided(&db, "message-a")).unwrap());
+    block_on(db.batch(&transfers::record("message-a", &outcome, Some(&email), None))).unwrap();
+    assert!(block_on(transfers::decided(&db, "message-a")).unwrap());
+    // A second delivery racing the first: its batch fails whole on the message's key.
+    assert!(block_on(db.batch(&transfers::record("message-a", &outcome, Some(&email), None))).is_err());
+    assert_eq!(count(&db, "SELECT count(*) FROM email_outbox"), 1);
+    assert_eq!(count(&db, "SELECT count(*) FROM audit_events WHERE event = 'transfer_migrated'"), 1);
+}
+
+#[test]
+fn two_claims_that_both_decided_to_migrate_send_one_email() {
+    let db = demo_registry();
+    let outcome = decide(block_on(transfers::find_claimed(&db, &examiner("1000000001", "MD483920", "MD"))).unwrap());
+    let email = emails::migrated(&outcome.account().unwrap().primary_email, "https://login.example/");
+    for message in ["message-a", "message-b"] {
+        block_on(db.batch(&transfers::record(message, &outcome, Some(&email), None))).unwrap();
+    }
+    assert_eq!(count(&db, "SELECT count(*) FROM email_outbox"), 1);
+    assert_eq!(count(&db, "SELECT count(*) FROM audit_events WHERE event = 'transfer_migrated'"), 1);
+}
+
+#[test]
+fn decided_claims_are_forgotten_after_two_weeks() {
+    let db = demo_registry();
+    block_on(db.batch(&transfers::record("old", &TransferOutcome::NoMatch, None, None))).unwrap();
+    block_on(db.batch(&transfers::record("new", &TransferOutcome::NoMatch, None, None))).unwrap();
+    db.connection()
+        .execute("UPDATE transfer_claims_decided SET decided_at = '2000-01-01T00:00:00Z' WHERE message_id = 'old'", [])
+        .unwrap();
+    block_on(transfers::forget_decided(&db)).unwrap();
+    assert_eq!(count(&db, "SELECT count(*) FROM transfer_claims_decided"), 1);
 }
 
 #[test]
@@ -103,7 +141,7 @@ fn a_duplicate_email_keeps_only_the_links_hash_for_24_hours() {
     let link = LinkToken::from_random_bytes([9; 32]);
     let email =
         emails::not_migrated(&account.primary_email, &format!("https://registry.example/fix/{}", link.as_str()));
-    block_on(db.batch(&transfers::record(&outcome, Some(&email), Some(&link)))).unwrap();
+    block_on(db.batch(&transfers::record("message-2", &outcome, Some(&email), Some(&link)))).unwrap();
 
     let (hash, hours): (String, f64) = db
         .connection()
@@ -127,7 +165,7 @@ fn a_duplicate_email_keeps_only_the_links_hash_for_24_hours() {
 fn no_match_writes_an_audit_event_and_nothing_else() {
     let db = demo_registry();
     let before = count(&db, "SELECT count(*) FROM email_outbox") + count(&db, "SELECT count(*) FROM account_links");
-    block_on(db.batch(&transfers::record(&TransferOutcome::NoMatch, None, None))).unwrap();
+    block_on(db.batch(&transfers::record("message-3", &TransferOutcome::NoMatch, None, None))).unwrap();
     assert_eq!(
         count(&db, "SELECT count(*) FROM email_outbox") + count(&db, "SELECT count(*) FROM account_links"),
         before
@@ -145,7 +183,7 @@ fn a_batch_with_one_failing_statement_writes_nothing() {
         block_on(transfers::find_claimed(&db, &examiner("1000000001", "MD483920", "MD"))).unwrap().unwrap();
     let outcome = decide(Some((maria.clone(), sharing)));
     let email = emails::migrated(&maria.primary_email, "https://l");
-    let mut statements = transfers::record(&outcome, Some(&email), None);
+    let mut statements = transfers::record("message-4", &outcome, Some(&email), None);
     // An email for an account that does not exist: the foreign key refuses it.
     statements.push(outbox::queue(999_999.into(), &email));
     assert!(block_on(db.batch(&statements)).is_err());

@@ -12,7 +12,7 @@ use super::{account, csrf, email_fix, email_providers, health, sessions, sign_in
 use crate::delivery::{self, Delivery, Job};
 use crate::error::AppError;
 use crate::store::d1::D1;
-use crate::store::{outbox, rate_limits};
+use crate::store::{outbox, rate_limits, transfers};
 use crate::{bindings, security_headers, static_files};
 
 #[event(fetch)]
@@ -111,11 +111,15 @@ async fn dev_mailbox(env: &Env) -> Result<Response, AppError> {
     Ok(Response::from_json(&outbox::recently_sent(&db, 50).await?)?)
 }
 
+/// A claim whose decision failed (D1 unavailable…) is tried again this much later.
+const TRANSFER_RETRY_SECONDS: u32 = 30;
+
 /// The queues' consumer: the email queue's messages name an outbox row to
 /// send, the transfer queue's a claim to decide.
 #[event(queue)]
 async fn queue(batch: MessageBatch<Job>, env: Env, _ctx: Context) -> worker::Result<()> {
-    let config = Config::from_env(&env).map_err(|e| worker::Error::RustError(e.for_the_log()))?;
+    // Read here, used by transfer jobs only: a setting missing does not stop the emails.
+    let config = Config::from_env(&env);
     let db = D1(env.d1(bindings::DB)?);
     let provider = email_providers::from_env(&env).map_err(|e| worker::Error::RustError(e.to_string()))?;
     for message in batch.messages()? {
@@ -132,28 +136,39 @@ async fn queue(batch: MessageBatch<Job>, env: Env, _ctx: Context) -> worker::Res
                     message.retry();
                 }
             },
-            Job::Transfer { claim } => match transfer::decide_claim(&env, &config, claim).await {
-                Ok(()) => message.ack(),
-                Err(e) => {
-                    console_error!("transfer: {}", e.for_the_log());
-                    message.retry();
+            Job::Transfer { claim } => {
+                let decided = match &config {
+                    Ok(config) => transfer::decide_claim(&env, config, &message.id(), claim).await,
+                    Err(e) => Err(AppError::internal(e.for_the_log())),
+                };
+                match decided {
+                    Ok(()) => message.ack(),
+                    Err(e) => {
+                        console_error!("transfer: {}", e.for_the_log());
+                        let later = QueueRetryOptionsBuilder::new().with_delay_seconds(TRANSFER_RETRY_SECONDS).build();
+                        message.retry_with_options(&later);
+                    }
                 }
-            },
+            }
         }
     }
     Ok(())
 }
 
-/// The daily run (wrangler.toml `[triggers]`): forgets old rate-limit counters.
+/// The daily run (wrangler.toml `[triggers]`): forgets old rate-limit
+/// counters and the claims decided more than two weeks ago.
 #[event(scheduled)]
 async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
-    let forgotten = match env.d1(bindings::DB) {
-        Ok(db) => rate_limits::forget_old(&D1(db)).await.map_err(|e| e.to_string()),
-        Err(e) => Err(e.to_string()),
-    };
-    if let Err(e) = forgotten {
-        console_error!("scheduled: {e}");
+    if let Err(e) = forget_old(&env).await {
+        console_error!("scheduled: {}", e.for_the_log());
     }
+}
+
+async fn forget_old(env: &Env) -> Result<(), AppError> {
+    let db = D1(env.d1(bindings::DB)?);
+    rate_limits::forget_old(&db).await?;
+    transfers::forget_decided(&db).await?;
+    Ok(())
 }
 
 /// The built app: a file, a page made at build time, or else the app's shell,

@@ -3,7 +3,8 @@
 use domain::api::{Check, Health};
 use worker::{Env, Response};
 
-use crate::{bindings, build_version, error::AppError};
+use crate::store::d1::D1;
+use crate::{bindings, build_version, error::AppError, store};
 
 pub async fn check(env: &Env) -> Result<Response, AppError> {
     let (d1, kv) = (d1_answers(env).await, kv_answers(env).await);
@@ -14,7 +15,7 @@ pub async fn check(env: &Env) -> Result<Response, AppError> {
 
 async fn d1_answers(env: &Env) -> bool {
     let Ok(db) = env.d1(bindings::DB) else { return false };
-    matches!(db.prepare("SELECT 1 AS ok").first::<u32>(Some("ok")).await, Ok(Some(1)))
+    store::health::answers(&D1(db)).await
 }
 
 async fn kv_answers(env: &Env) -> bool {

@@ -42,6 +42,12 @@ fn remembered<T: Clone>(memory: &'static Memory<T>) -> Option<T> {
     memory.with(|m| m.borrow().as_ref().filter(|(_, until)| now < *until).map(|(value, _)| value.clone()))
 }
 
+/// Keeps `value` in this isolate's memory for an hour.
+fn keep_in_memory<T: Clone>(memory: &'static Memory<T>, value: &T) {
+    let until = now_seconds() + CACHE_SECONDS as i64;
+    memory.with(|m| *m.borrow_mut() = Some((value.clone(), until)));
+}
+
 /// Keeps `value` in this isolate's memory and in KV, for an hour.
 async fn remember<T: Serialize + Clone>(
     env: &Env,
@@ -49,8 +55,7 @@ async fn remember<T: Serialize + Clone>(
     key: &str,
     value: &T,
 ) -> Result<(), AppError> {
-    let until = now_seconds() + CACHE_SECONDS as i64;
-    memory.with(|m| *m.borrow_mut() = Some((value.clone(), until)));
+    keep_in_memory(memory, value);
     let kv = env.kv(bindings::KV)?;
     kv.put(key, serde_json::to_string(value)?)?.expiration_ttl(CACHE_SECONDS).execute().await?;
     Ok(())
@@ -100,7 +105,7 @@ pub async fn metadata(env: &Env, config: &Config) -> Result<ProviderMetadata, Ap
     let kv = env.kv(bindings::KV)?;
     if let Some(cached) = kv.get(DISCOVERY_KEY).json::<ProviderMetadata>().await? {
         if cached.issuer == config.login_gov.issuer {
-            DISCOVERY.with(|m| *m.borrow_mut() = Some((cached.clone(), now_seconds() + CACHE_SECONDS as i64)));
+            keep_in_memory(&DISCOVERY, &cached);
             return Ok(cached);
         }
     }
@@ -135,7 +140,13 @@ pub async fn verify_id_token(
     let cached = match remembered(&KEYS) {
         Some(keys) => Some(keys),
         // A cached set that cannot be read is fetched again.
-        None => env.kv(bindings::KV)?.get(KEYS_KEY).json::<JwkSet>().await.ok().flatten(),
+        None => {
+            let stored = env.kv(bindings::KV)?.get(KEYS_KEY).json::<JwkSet>().await.ok().flatten();
+            if let Some(keys) = &stored {
+                keep_in_memory(&KEYS, keys);
+            }
+            stored
+        }
     };
     let (keys, fetched_now) = match cached {
         Some(keys) => (keys, false),

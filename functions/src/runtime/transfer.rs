@@ -33,12 +33,16 @@ pub async fn submit(mut req: Request, env: &Env, config: &Config) -> Result<Resp
     Ok(Response::from_json(&Notice { message: SUBMITTED_MESSAGE.into() })?.with_status(202))
 }
 
-/// The consumer's part: the lookup, the decision, and the state change, the
-/// email in the outbox, the fix link and the audit event in one batch — all or
-/// nothing, so a failure is tried again from the start. Then the email goes on
-/// the email queue.
-pub async fn decide_claim(env: &Env, config: &Config, claim: &TransferClaim) -> Result<(), AppError> {
+/// The consumer's part for the queue message `message_id`: the lookup, the
+/// decision, and the state change, the email in the outbox, the fix link and
+/// the audit event in one batch — all or nothing, so a failure is tried again
+/// from the start, and a message delivered again after its batch committed
+/// changes nothing. Then the email goes on the email queue.
+pub async fn decide_claim(env: &Env, config: &Config, message_id: &str, claim: &TransferClaim) -> Result<(), AppError> {
     let db = D1(env.d1(bindings::DB)?);
+    if transfers::decided(&db, message_id).await? {
+        return Ok(());
+    }
     let outcome = decide(transfers::find_claimed(&db, claim).await?);
     let fix_link = match outcome {
         TransferOutcome::DuplicateEmail(_) => Some(random_link_token()?),
@@ -49,7 +53,7 @@ pub async fn decide_claim(env: &Env, config: &Config, claim: &TransferClaim) -> 
     let links =
         TransferLinks { login_gov: &config.login_gov_account_url, sign_in: &sign_in_url, fix: fix_url.as_deref() };
     let email = emails::for_transfer(&outcome, &links);
-    db.batch(&transfers::record(&outcome, email.as_ref(), fix_link.as_ref())).await?;
+    db.batch(&transfers::record(message_id, &outcome, email.as_ref(), fix_link.as_ref())).await?;
     if let (Some(account), Some(_)) = (outcome.account(), email) {
         // The outcome is written: trying it again would decide on what it changed.
         if let Err(e) = send_queued(env, &db, account.id).await {

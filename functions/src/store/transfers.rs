@@ -36,6 +36,27 @@ statements! {
     );
     MARK_MIGRATED = "UPDATE registry_accounts SET migration_state = 'migrated', \
          updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND migration_state = 'legacy'";
+    DECIDED = "SELECT count(*) AS n FROM transfer_claims_decided WHERE message_id = ?1";
+    // No ON CONFLICT: a claim decided twice at once fails the second batch whole.
+    MARK_DECIDED = "INSERT INTO transfer_claims_decided (message_id) VALUES (?1)";
+    FORGET_DECIDED = "DELETE FROM transfer_claims_decided \
+         WHERE decided_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-14 days')";
+}
+
+#[derive(Deserialize)]
+struct Count {
+    n: i64,
+}
+
+/// Whether the claim of this queue message was decided already.
+pub async fn decided(db: &dyn Database, message_id: &str) -> Result<bool, StoreError> {
+    let rows: Vec<Count> = typed_rows(db, &Statement::new(DECIDED, [message_id.into()])).await?;
+    Ok(rows.first().is_some_and(|c| c.n > 0))
+}
+
+/// Forgets the decided claims older than any message a queue still keeps.
+pub async fn forget_decided(db: &dyn Database) -> Result<(), StoreError> {
+    db.batch(&[Statement::new(FORGET_DECIDED, [])]).await
 }
 
 #[derive(Deserialize)]
@@ -47,7 +68,7 @@ struct ClaimedRow {
 }
 
 /// The account a claim names, with the number of other accounts that use its
-/// primary email. Both kinds of claim cost one query, found or not.
+/// primary email: one index search for either kind of claim.
 pub async fn find_claimed(
     db: &dyn Database,
     claim: &TransferClaim,
@@ -74,9 +95,12 @@ pub async fn find_claimed(
     Ok(Some((account, row.sharing)))
 }
 
-/// The writes of one transfer, to run as one batch: the state change, the
-/// email in the outbox, the fix link's hash and the audit event.
+/// The writes of one transfer, to run as one batch: the claim's queue message
+/// marked decided, the state change, the email in the outbox, the fix link's
+/// hash and the audit event. A migration that another claim made meanwhile
+/// changes nothing and sends nothing.
 pub fn record(
+    message_id: &str,
     outcome: &TransferOutcome,
     email: Option<&OutgoingEmail>,
     fix_link: Option<&LinkToken>,
@@ -88,25 +112,32 @@ pub fn record(
         TransferOutcome::AlreadyMigrated(a) => (Some(a.id), AuditEvent::TransferAlreadyMigrated),
         TransferOutcome::AlreadyLinked(a) => (Some(a.id), AuditEvent::TransferAlreadyLinked),
     };
-    let mut statements = Vec::new();
-    if let Some(account_id) = account_id {
-        if matches!(outcome, TransferOutcome::Migrate(_)) {
+    let mut statements = vec![Statement::new(MARK_DECIDED, [message_id.into()])];
+    match (outcome, account_id) {
+        (TransferOutcome::Migrate(_), Some(account_id)) => {
             statements.push(Statement::new(MARK_MIGRATED, [account_id.into()]));
+            if let Some(email) = email {
+                statements.push(outbox::queue_if_changed(account_id.into(), email));
+            }
+            statements.push(audit::record_if_changed(account_id, event, Actor::Transfer, None));
         }
-        if let Some(link) = fix_link {
-            let fix = NewLink {
-                token: link,
-                account_id,
-                purpose: LinkPurpose::DuplicateEmailFix,
-                new_email: None,
-                slot: None,
-            };
-            statements.push(fix.create());
+        (_, Some(account_id)) => {
+            if let Some(link) = fix_link {
+                let fix = NewLink {
+                    token: link,
+                    account_id,
+                    purpose: LinkPurpose::DuplicateEmailFix,
+                    new_email: None,
+                    slot: None,
+                };
+                statements.push(fix.create());
+            }
+            if let Some(email) = email {
+                statements.push(outbox::queue(account_id.into(), email));
+            }
+            statements.push(audit::record(Some(account_id), event, Actor::Transfer, None));
         }
-        if let Some(email) = email {
-            statements.push(outbox::queue(account_id.into(), email));
-        }
+        (_, None) => statements.push(audit::record(None, event, Actor::Transfer, None)),
     }
-    statements.push(audit::record(account_id, event, Actor::Transfer, None));
     statements
 }
