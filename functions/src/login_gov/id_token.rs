@@ -1,9 +1,10 @@
 //! Every check of an ID token (OpenID Connect Core 3.1.3.7), and of userinfo
 //! against it: the token taken apart by hand (three base64url parts, RS256
 //! only), the key its `kid` names, the signature — checked by the caller's
-//! [`SignatureCheck`]: WebCrypto in the worker, native code where RSA in wasm
-//! would cost milliseconds — then issuer, audience, times, nonce and `sub`
-//! against a clock given by the caller (so that the tests can set it).
+//! [`SignatureCheck`]: in the worker WebCrypto (the runtime's native RSA,
+//! where RSA compiled to wasm would cost milliseconds), in the tests
+//! RustCrypto's `rsa` — then issuer, audience, `azp`, `acr`, times, nonce and
+//! `sub` against a clock given by the caller (so that the tests can set it).
 
 use async_trait::async_trait;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;

@@ -9,9 +9,10 @@ pub mod d1;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod sqlite;
 
-/// The text of one SQL statement. Only [`statements!`] makes one, and it also
-/// lists it in its module's `STATEMENTS`: the worker can run no SQL that the
-/// query-plan test (functions/tests/query_plans_on_sqlite.rs) does not check.
+/// The text of one SQL statement. Its field is private to `store`, where each
+/// is declared with [`statements!`], which also lists it in its module's
+/// `STATEMENTS`: the worker runs no SQL that the query-plan test
+/// (functions/tests/query_plans_on_sqlite.rs) does not check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sql(&'static str);
 
