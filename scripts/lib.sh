@@ -106,7 +106,7 @@ start_worker() {
     --var "PUBLIC_ORIGIN:$app_origin" --var "LOGIN_GOV_ACCOUNT_URL:$issuer/" \
     --var "LOGIN_GOV_ISSUER:$issuer" --var "LOGIN_GOV_REDIRECT_URI:$app_origin/auth/callback" \
     --var "LOGIN_GOV_POST_LOGOUT_REDIRECT_URI:$app_origin/signed-out" "$@" \
-    --show-interactive-dev-session=false
+    --test-scheduled --show-interactive-dev-session=false
   wait_for_url "$app_origin/api/health" 60 "$state/logs/$name.log"
 }
 

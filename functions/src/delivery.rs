@@ -28,7 +28,7 @@ pub trait EmailProvider {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Delivery {
     Sent,
-    /// Sent already (a queue message can arrive twice): nothing to do.
+    /// Sent already (a queue message can arrive twice), or being sent by another delivery: nothing to do.
     NothingPending,
     /// The provider refused or failed; try again after `retry_in_seconds`.
     Failed {
@@ -36,9 +36,11 @@ pub enum Delivery {
     },
 }
 
-/// Sends one outbox email and records what happened.
+/// Sends one outbox email and records what happened. The row is claimed
+/// first, so that two deliveries of it (the queue's retry and the sweep's)
+/// cannot both send it.
 pub async fn deliver(db: &dyn Database, provider: &dyn EmailProvider, outbox_id: i64) -> Result<Delivery, StoreError> {
-    let Some(email) = outbox::pending(db, outbox_id).await? else {
+    let Some(email) = outbox::claim(db, outbox_id).await? else {
         return Ok(Delivery::NothingPending);
     };
     match provider.send(&email).await {
@@ -47,8 +49,9 @@ pub async fn deliver(db: &dyn Database, provider: &dyn EmailProvider, outbox_id:
             Ok(Delivery::Sent)
         }
         Err(error) => {
-            outbox::record_failure(db, outbox_id, &error).await?;
-            Ok(Delivery::Failed { retry_in_seconds: backoff_seconds(email.attempts + 1) })
+            let retry_in_seconds = backoff_seconds(email.attempts);
+            outbox::record_failure(db, outbox_id, &error, retry_in_seconds).await?;
+            Ok(Delivery::Failed { retry_in_seconds })
         }
     }
 }

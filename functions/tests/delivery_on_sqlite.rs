@@ -44,9 +44,10 @@ fn outbox_with_one_email() -> (Sqlite, i64) {
         migration_state: MigrationState::Legacy,
     };
     let email = emails::migrated(&account.primary_email, "https://login.example/");
-    block_on(db.batch(&transfers::record("message-1", &TransferOutcome::Migrate(account), Some(&email), None)))
-        .unwrap();
-    let id = block_on(outbox::newest_pending_for(&db, 1)).unwrap().unwrap();
+    let written =
+        block_on(db.batch(&transfers::record("message-1", &TransferOutcome::Migrate(account), Some(&email), None)))
+            .unwrap();
+    let [id] = outbox::queued(&written)[..] else { panic!("one email queued") };
     (db, id)
 }
 
@@ -76,6 +77,32 @@ fn an_email_the_provider_fails_stays_in_the_outbox_with_the_error_until_it_is_se
     assert_eq!(block_on(deliver(&db, &provider, id)).unwrap(), Delivery::Failed { retry_in_seconds: 20 });
     assert_eq!(block_on(deliver(&db, &provider, id)).unwrap(), Delivery::Sent);
     assert_eq!(status(&db, id), ("sent".into(), 3, None));
+}
+
+#[test]
+fn a_row_claimed_by_one_delivery_is_not_sent_by_another_until_the_claim_lapses() {
+    let (db, id) = outbox_with_one_email();
+    assert!(block_on(outbox::claim(&db, id)).unwrap().is_some());
+    let provider = FlakyProvider { failures: Cell::new(0), delivered: Cell::new(0) };
+    assert_eq!(block_on(deliver(&db, &provider, id)).unwrap(), Delivery::NothingPending);
+    db.connection().execute("UPDATE email_outbox SET claimed_until = '2000-01-01T00:00:00Z'", []).unwrap();
+    assert_eq!(block_on(deliver(&db, &provider, id)).unwrap(), Delivery::Sent);
+    assert_eq!(provider.delivered.get(), 1);
+}
+
+#[test]
+fn the_sweep_finds_the_rows_overdue_by_five_minutes_once() {
+    let (db, id) = outbox_with_one_email();
+    assert!(block_on(outbox::overdue(&db, 100)).unwrap().is_empty(), "just written: the queue has it");
+    db.connection().execute("UPDATE email_outbox SET next_attempt_at = '2000-01-01T00:00:00Z'", []).unwrap();
+    assert_eq!(block_on(outbox::overdue(&db, 100)).unwrap(), [id]);
+    assert!(block_on(outbox::overdue(&db, 100)).unwrap().is_empty(), "made due now: not swept again at once");
+    let provider = FlakyProvider { failures: Cell::new(1), delivered: Cell::new(0) };
+    block_on(deliver(&db, &provider, id)).unwrap();
+    let due: String = db.connection().query_row("SELECT next_attempt_at FROM email_outbox", [], |r| r.get(0)).unwrap();
+    let now: String =
+        db.connection().query_row("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", [], |r| r.get(0)).unwrap();
+    assert!(due > now, "after a failure the row is due when the queue tries again: {due}");
 }
 
 #[test]

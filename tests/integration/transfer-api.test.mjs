@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { describe, test } from 'node:test';
 
-import { kv, query } from '../support/d1.mjs';
+// D1 is written after the answer, by the transfer queue's consumer: `eventually` polls briefly for the rows.
+import { eventually, kv, query } from '../support/d1.mjs';
 import { freshEmail, freshRegistryNumber, seedAccounts } from '../support/registry.mjs';
 
 const APP = process.env.APP_ORIGIN ?? 'http://127.0.0.1:8787';
@@ -13,17 +14,6 @@ const SUBMITTED = '{"message":"Details on how to proceed have been sent to the e
 const post = (body, headers = { 'content-type': 'application/json' }) =>
   fetch(`${APP}/api/transfer`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
 const examinerForm = (a) => ({ account_type: 'examiner', registry_number: a.number, license_number: a.license, license_state: a.state });
-
-/** D1 is written after the answer, by the transfer queue's consumer: poll briefly for the row. */
-async function eventually(sql, expected) {
-  let rows;
-  for (let i = 0; i < 20; i += 1) {
-    rows = query(sql);
-    if (JSON.stringify(rows) === JSON.stringify(expected)) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  assert.deepEqual(rows, expected, sql);
-}
 
 const snapshot = () => query(
   'SELECT (SELECT count(*) FROM registry_accounts WHERE migration_state <> \'legacy\') AS moved, ' +

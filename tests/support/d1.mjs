@@ -1,4 +1,5 @@
 // Reads the local D1 of the running worker through wrangler, as an operator would.
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -40,4 +41,15 @@ export function importCsv(file) {
   } catch (error) {
     return { code: error.status, output: `${error.stdout}${error.stderr}` };
   }
+}
+
+/** Waits (5 s at most) until `sql` gives the rows `expected`: for what the worker writes after its answer. */
+export async function eventually(sql, expected) {
+  let rows;
+  for (let i = 0; i < 20; i += 1) {
+    rows = query(sql);
+    if (JSON.stringify(rows) === JSON.stringify(expected)) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.deepEqual(rows, expected, sql);
 }

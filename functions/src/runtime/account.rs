@@ -18,7 +18,7 @@ use worker::{Env, Request, Response};
 use super::config::Config;
 use super::email_fix::usable_link;
 use super::sessions::signed_in;
-use super::{csrf, json_body, random_link_token, send_queued};
+use super::{csrf, enqueue, json_body, random_link_token};
 use crate::bindings;
 use crate::error::AppError;
 use crate::store::d1::D1;
@@ -51,8 +51,9 @@ pub async fn request_change(mut req: Request, env: &Env, config: &Config) -> Res
     }
     let token = random_link_token()?;
     let confirmation = emails::confirm_email_change(&new_email, slot.label(), &config.email_change_url(&token));
-    db.batch(&email_changes::request(session.account_id, slot, &new_email, &token, &confirmation)).await?;
-    send_queued(env, &db, session.account_id).await?;
+    let written =
+        db.batch(&email_changes::request(session.account_id, slot, &new_email, &token, &confirmation)).await?;
+    enqueue(env, &written).await;
     Ok(Response::from_json(&Notice {
         message: format!(
             "We sent a link to {new_email}. Open that email and select the link to confirm it. Your {} stays as it is until then.",
@@ -78,7 +79,8 @@ pub async fn confirm_change(env: &Env, token: &str) -> Result<Response, AppError
         EmailSlot::Secondary => secondary,
     };
     let notice = replaced.filter(|old| *old != new_email).map(|old| emails::email_changed(&old, slot.label()));
-    db.batch(&email_changes::confirm(&link_token, link.account_id, slot, &new_email, notice.as_ref())).await?;
-    send_queued(env, &db, link.account_id).await?;
+    let written =
+        db.batch(&email_changes::confirm(&link_token, link.account_id, slot, &new_email, notice.as_ref())).await?;
+    enqueue(env, &written).await;
     Ok(Response::from_json(&Notice { message: format!("Your {} is now {new_email}.", slot.label()) })?)
 }

@@ -14,7 +14,7 @@ use domain::Email;
 use worker::{Env, Request, Response};
 
 use super::config::Config;
-use super::{json_body, random_link_token, send_queued};
+use super::{enqueue, json_body, random_link_token};
 use crate::bindings;
 use crate::error::AppError;
 use crate::store::d1::D1;
@@ -59,8 +59,8 @@ pub async fn request_new_email(
     }
     let confirm = random_link_token()?;
     let message = emails::confirm_new_email(&new_email, &config.confirm_url(&confirm));
-    db.batch(&links::request_new_email(&fix, link.account_id, &new_email, &confirm, &message)).await?;
-    send_queued(env, &db, link.account_id).await?;
+    let written = db.batch(&links::request_new_email(&fix, link.account_id, &new_email, &confirm, &message)).await?;
+    enqueue(env, &written).await;
     Ok(Response::from_json(&Notice {
         message: format!(
             "We sent a link to {new_email}. Open that email and select the link to confirm your new address."
@@ -82,8 +82,8 @@ pub async fn confirm_new_email(env: &Env, config: &Config, token: &str) -> Resul
         return Err(taken());
     }
     let message = emails::migrated(&new_email, &config.login_gov_account_url);
-    db.batch(&links::confirm_new_email(&confirm, link.account_id, &new_email, &message)).await?;
-    send_queued(env, &db, link.account_id).await?;
+    let written = db.batch(&links::confirm_new_email(&confirm, link.account_id, &new_email, &message)).await?;
+    enqueue(env, &written).await;
     Ok(Response::from_json(&Notice {
         message: "Your new email address is confirmed and your account was migrated. \
                   We sent you an email on how to create your login.gov account."

@@ -3,8 +3,8 @@
 use domain::email_fix::LinkPurpose;
 use domain::routes;
 use worker::{
-    console_error, event, Context, Env, Headers, MessageBatch, MessageExt, Method, QueueRetryOptionsBuilder, Request,
-    Response, ScheduleContext, ScheduledEvent,
+    console_error, console_warn, event, Context, Env, Headers, MessageBatch, MessageExt, Method,
+    QueueRetryOptionsBuilder, Request, Response, ScheduleContext, ScheduledEvent,
 };
 
 use super::config::Config;
@@ -155,17 +155,28 @@ async fn queue(batch: MessageBatch<Job>, env: Env, _ctx: Context) -> worker::Res
     Ok(())
 }
 
-/// The daily run (wrangler.toml `[triggers]`): forgets old rate-limit
-/// counters and the claims decided more than two weeks ago.
+/// Outbox rows put on the queue again by one sweep, at most (a queue takes 100 messages a batch).
+const SWEEP_LIMIT: i64 = 100;
+
+/// The sweep, every 5 minutes (wrangler.toml `[triggers]`): the outbox emails
+/// overdue by 5 minutes go on the queue again (an enqueue that failed after
+/// its batch, a lost message); old rate-limit counters and the claims decided
+/// more than two weeks ago are forgotten.
 #[event(scheduled)]
 async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
-    if let Err(e) = forget_old(&env).await {
+    if let Err(e) = sweep(&env).await {
         console_error!("scheduled: {}", e.for_the_log());
     }
 }
 
-async fn forget_old(env: &Env) -> Result<(), AppError> {
+async fn sweep(env: &Env) -> Result<(), AppError> {
     let db = D1(env.d1(bindings::DB)?);
+    let overdue = outbox::overdue(&db, SWEEP_LIMIT).await?;
+    if !overdue.is_empty() {
+        console_warn!("sweep: {} outbox emails overdue, put on the queue again", overdue.len());
+        let jobs: Vec<Job> = overdue.into_iter().map(|outbox_id| Job::SendEmail { outbox_id }).collect();
+        env.queue(bindings::EMAILS)?.send_batch(jobs).await?;
+    }
     rate_limits::forget_old(&db).await?;
     transfers::forget_decided(&db).await?;
     Ok(())

@@ -30,7 +30,7 @@ use worker::{Env, Request};
 use crate::bindings;
 use crate::delivery::Job;
 use crate::error::AppError;
-use crate::store::{outbox, Database};
+use crate::store::outbox;
 
 pub(crate) fn random_text() -> Result<String, AppError> {
     Ok(URL_SAFE_NO_PAD.encode(random_bytes()?))
@@ -97,10 +97,21 @@ pub(crate) fn now_seconds() -> i64 {
     i64::try_from(worker::Date::now().as_millis() / 1000).unwrap_or(i64::MAX)
 }
 
-/// Puts the account's newest outbox email on the queue, for the consumer to send.
-pub(crate) async fn send_queued(env: &Env, db: &dyn Database, account_id: i64) -> Result<(), AppError> {
-    if let Some(outbox_id) = outbox::newest_pending_for(db, account_id).await? {
-        env.queue(bindings::EMAILS)?.send(Job::SendEmail { outbox_id }).await?;
+/// Puts the outbox rows a batch wrote (`batch_results`) on the email queue,
+/// for the consumer to send. The batch has committed, so a failure here is
+/// not the person's: it is logged, and the sweep sends the rows.
+pub(crate) async fn enqueue(env: &Env, batch_results: &[Vec<serde_json::Value>]) {
+    let jobs: Vec<Job> =
+        outbox::queued(batch_results).into_iter().map(|outbox_id| Job::SendEmail { outbox_id }).collect();
+    if jobs.is_empty() {
+        return;
     }
-    Ok(())
+    let count = jobs.len();
+    let sent = match env.queue(bindings::EMAILS) {
+        Ok(queue) => queue.send_batch(jobs).await,
+        Err(e) => Err(e),
+    };
+    if let Err(e) = sent {
+        worker::console_error!("{count} outbox emails stay for the sweep: the queue refused them: {e}");
+    }
 }

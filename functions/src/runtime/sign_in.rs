@@ -15,7 +15,7 @@ use worker::{console_warn, Env, Headers, Request, Response};
 
 use super::config::Config;
 use super::{
-    bounded_body, cookie, csrf, now_seconds, provider, random_bytes, random_text, send_queued, sessions, webcrypto,
+    bounded_body, cookie, csrf, enqueue, now_seconds, provider, random_bytes, random_text, sessions, webcrypto,
 };
 use crate::bindings;
 use crate::cookies;
@@ -187,7 +187,9 @@ async fn finish(
             let (primary, _) = accounts::emails_of(&db, account_id)
                 .await?
                 .ok_or_else(|| AppError::internal(format!("account {account_id} vanished while linking")))?;
-            db.batch(&accounts::link(account_id, subject, &emails::linked(&primary, &config.my_account_url()))).await?;
+            let written = db
+                .batch(&accounts::link(account_id, subject, &emails::linked(&primary, &config.my_account_url())))
+                .await?;
             // The link is made only if the account was still free: another sign-in may have won a race.
             if accounts::linked_to(&db, subject).await? != Some(account_id) {
                 return refuse(
@@ -197,7 +199,7 @@ async fn finish(
                 )
                 .await;
             }
-            send_queued(env, &db, account_id).await?;
+            enqueue(env, &written).await;
             account_id
         }
         SignInOutcome::Refused(problem) => return refuse(env, problem, "the linking rules").await,

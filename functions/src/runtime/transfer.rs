@@ -9,10 +9,10 @@ use domain::emails::{self, TransferLinks};
 use domain::rate_limit;
 use domain::routes;
 use domain::transfer::{decide, TransferClaim, TransferForm, TransferOutcome, SUBMITTED_MESSAGE};
-use worker::{console_error, Env, Request, Response};
+use worker::{Env, Request, Response};
 
 use super::config::Config;
-use super::{json_body, random_link_token, send_queued};
+use super::{enqueue, json_body, random_link_token};
 use crate::bindings;
 use crate::delivery::Job;
 use crate::error::AppError;
@@ -53,12 +53,7 @@ pub async fn decide_claim(env: &Env, config: &Config, message_id: &str, claim: &
     let links =
         TransferLinks { login_gov: &config.login_gov_account_url, sign_in: &sign_in_url, fix: fix_url.as_deref() };
     let email = emails::for_transfer(&outcome, &links);
-    db.batch(&transfers::record(message_id, &outcome, email.as_ref(), fix_link.as_ref())).await?;
-    if let (Some(account), Some(_)) = (outcome.account(), email) {
-        // The outcome is written: trying it again would decide on what it changed.
-        if let Err(e) = send_queued(env, &db, account.id).await {
-            console_error!("transfer: the email of account {} stays in the outbox: {e}", account.id);
-        }
-    }
+    let written = db.batch(&transfers::record(message_id, &outcome, email.as_ref(), fix_link.as_ref())).await?;
+    enqueue(env, &written).await;
     Ok(())
 }

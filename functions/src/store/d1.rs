@@ -34,13 +34,15 @@ impl Database for D1 {
     }
 
     /// D1 runs a batch as one transaction.
-    async fn batch(&self, statements: &[Statement]) -> Result<(), StoreError> {
+    async fn batch(&self, statements: &[Statement]) -> Result<Vec<Vec<serde_json::Value>>, StoreError> {
         let prepared = statements.iter().map(|s| bound(&self.0, s)).collect::<Result<Vec<_>, _>>()?;
+        let mut returned = Vec::with_capacity(statements.len());
         for result in self.0.batch(prepared).await.map_err(error)? {
             if let Some(e) = result.error() {
                 return Err(StoreError::Database(e));
             }
+            returned.push(result.results::<serde_json::Value>().map_err(error)?);
         }
-        Ok(())
+        Ok(returned)
     }
 }

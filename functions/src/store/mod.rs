@@ -92,8 +92,9 @@ pub enum StoreError {
 pub trait Database {
     /// The rows of a query, each as a JSON object keyed by column name.
     async fn rows(&self, statement: &Statement) -> Result<Vec<serde_json::Value>, StoreError>;
-    /// Runs the statements in order as one unit: all of them or none.
-    async fn batch(&self, statements: &[Statement]) -> Result<(), StoreError>;
+    /// Runs the statements in order as one unit: all of them or none. The rows
+    /// each statement returned (`RETURNING`), in order.
+    async fn batch(&self, statements: &[Statement]) -> Result<Vec<Vec<serde_json::Value>>, StoreError>;
 }
 
 /// The rows of a query, read into `T`.

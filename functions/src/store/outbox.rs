@@ -7,18 +7,33 @@ use serde::Deserialize;
 use super::{typed_rows, Database, Sql, Statement, StoreError, Value};
 
 statements! {
-    QUEUE = "INSERT INTO email_outbox (account_id, kind, to_address, subject, text_body, html_body) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-    QUEUE_IF_CHANGED = "INSERT INTO email_outbox (account_id, kind, to_address, subject, text_body, html_body) \
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE changes() = 1";
-    PENDING = "SELECT id, to_address, subject, text_body, html_body, attempts, sent_at \
-         FROM email_outbox WHERE id = ?1 AND status = 'pending'";
-    NEWEST_PENDING_FOR_ACCOUNT =
-        "SELECT id FROM email_outbox WHERE account_id = ?1 AND status = 'pending' ORDER BY id DESC LIMIT 1";
-    MARK_SENT = "UPDATE email_outbox SET status = 'sent', attempts = attempts + 1, last_error = NULL, \
+    // Each returns the id of the row it wrote, named so that the batch's caller
+    // finds exactly the emails this batch queued ([`queued`]).
+    QUEUE = "INSERT INTO email_outbox (account_id, kind, to_address, subject, text_body, html_body, next_attempt_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) RETURNING id AS outbox_id";
+    QUEUE_IF_CHANGED =
+        "INSERT INTO email_outbox (account_id, kind, to_address, subject, text_body, html_body, next_attempt_at) \
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE changes() = 1 \
+         RETURNING id AS outbox_id";
+    // The row is this delivery's for 5 minutes, and counts the attempt; none
+    // while another delivery holds it, or once it is sent.
+    CLAIM = "UPDATE email_outbox SET attempts = attempts + 1, \
+           claimed_until = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+5 minutes') \
+         WHERE id = ?1 AND status = 'pending' \
+           AND (claimed_until IS NULL OR claimed_until < strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) \
+         RETURNING id, to_address, subject, text_body, html_body, attempts, sent_at";
+    MARK_SENT = "UPDATE email_outbox SET status = 'sent', last_error = NULL, claimed_until = NULL, \
          sent_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND status = 'pending'";
-    RECORD_FAILURE =
-        "UPDATE email_outbox SET attempts = attempts + 1, last_error = ?2 WHERE id = ?1 AND status = 'pending'";
+    RECORD_FAILURE = "UPDATE email_outbox SET last_error = ?2, claimed_until = NULL, \
+         next_attempt_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+' || ?3 || ' seconds') \
+         WHERE id = ?1 AND status = 'pending'";
+    // The sweep: pending rows overdue by 5 minutes, oldest first, made due now
+    // (so that the next sweep leaves them to the queue), their ids returned.
+    OVERDUE = "UPDATE email_outbox SET next_attempt_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
+         WHERE id IN (SELECT id FROM email_outbox WHERE status = 'pending' \
+           AND next_attempt_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-5 minutes') \
+           ORDER BY next_attempt_at LIMIT ?1) \
+         RETURNING id AS outbox_id";
     // The last day's: a range of the index, not a walk through years of emails.
     RECENTLY_SENT = "SELECT id, to_address, subject, text_body, html_body, attempts, sent_at \
          FROM email_outbox WHERE status = 'sent' AND sent_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 day') \
@@ -52,28 +67,43 @@ fn queue_with(sql: Sql, account_id: Value, email: &OutgoingEmail) -> Statement {
 /// An email as the outbox holds it.
 pub type StoredEmail = SentEmail;
 
-/// The email waiting to be sent under this id; none once it has been sent.
-pub async fn pending(db: &dyn Database, id: i64) -> Result<Option<StoredEmail>, StoreError> {
-    Ok(typed_rows(db, &Statement::new(PENDING, [id.into()])).await?.into_iter().next())
+/// The email waiting to be sent under this id, claimed for this delivery;
+/// none once it has been sent, or while another delivery holds it.
+pub async fn claim(db: &dyn Database, id: i64) -> Result<Option<StoredEmail>, StoreError> {
+    Ok(typed_rows(db, &Statement::new(CLAIM, [id.into()])).await?.into_iter().next())
+}
+
+/// The pending emails overdue by 5 minutes (at most `limit`), made due now:
+/// for the sweep to put on the queue.
+pub async fn overdue(db: &dyn Database, limit: i64) -> Result<Vec<i64>, StoreError> {
+    let rows: Vec<Queued> = typed_rows(db, &Statement::new(OVERDUE, [limit.into()])).await?;
+    Ok(rows.into_iter().map(|row| row.outbox_id).collect())
 }
 
 #[derive(Deserialize)]
-struct Id {
-    id: i64,
+struct Queued {
+    outbox_id: i64,
 }
 
-/// The email just queued for an account, to hand to the queue.
-pub async fn newest_pending_for(db: &dyn Database, account_id: i64) -> Result<Option<i64>, StoreError> {
-    let rows: Vec<Id> = typed_rows(db, &Statement::new(NEWEST_PENDING_FOR_ACCOUNT, [account_id.into()])).await?;
-    Ok(rows.first().map(|row| row.id))
+/// The outbox rows a batch wrote, from what its statements returned: the
+/// emails to put on the queue, and no other.
+pub fn queued(batch_results: &[Vec<serde_json::Value>]) -> Vec<i64> {
+    batch_results
+        .iter()
+        .flatten()
+        .filter_map(|row| serde_json::from_value::<Queued>(row.clone()).ok())
+        .map(|row| row.outbox_id)
+        .collect()
 }
 
 pub async fn mark_sent(db: &dyn Database, id: i64) -> Result<(), StoreError> {
-    db.batch(&[Statement::new(MARK_SENT, [id.into()])]).await
+    db.batch(&[Statement::new(MARK_SENT, [id.into()])]).await.map(drop)
 }
 
-pub async fn record_failure(db: &dyn Database, id: i64, error: &str) -> Result<(), StoreError> {
-    db.batch(&[Statement::new(RECORD_FAILURE, [id.into(), error.into()])]).await
+/// The attempt failed with `error`; the email is due again in `retry_in_seconds`.
+pub async fn record_failure(db: &dyn Database, id: i64, error: &str, retry_in_seconds: u32) -> Result<(), StoreError> {
+    let statement = Statement::new(RECORD_FAILURE, [id.into(), error.into(), i64::from(retry_in_seconds).into()]);
+    db.batch(&[statement]).await.map(drop)
 }
 
 /// The newest emails sent in the last day, for the local dev mailbox.

@@ -33,5 +33,5 @@ pub async fn hit(db: &dyn Database, buckets: &[String; 2]) -> Result<[i64; 2], S
 
 /// Removes the counters of windows that ended more than a day ago.
 pub async fn forget_old(db: &dyn Database) -> Result<(), StoreError> {
-    db.batch(&[Statement::new(FORGET_OLD, [])]).await
+    db.batch(&[Statement::new(FORGET_OLD, [])]).await.map(drop)
 }

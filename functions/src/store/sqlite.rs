@@ -68,36 +68,40 @@ impl ToSql for Value {
     }
 }
 
+/// The rows a statement returns, each as a JSON object keyed by column name.
+fn read_rows(db: &Connection, statement: &Statement) -> Result<Vec<serde_json::Value>, StoreError> {
+    let mut prepared = db.prepare(statement.sql.text()).map_err(error)?;
+    let columns: Vec<String> = prepared.column_names().map(str::to_owned).collect();
+    let rows = prepared
+        .query_map(params_from_iter(&statement.params), |row| {
+            let mut object = serde_json::Map::new();
+            for (i, name) in columns.iter().enumerate() {
+                let value = match row.get_ref(i)? {
+                    ValueRef::Null => serde_json::Value::Null,
+                    ValueRef::Integer(n) => n.into(),
+                    ValueRef::Real(x) => x.into(),
+                    ValueRef::Text(t) | ValueRef::Blob(t) => String::from_utf8_lossy(t).into_owned().into(),
+                };
+                object.insert(name.clone(), value);
+            }
+            Ok(serde_json::Value::Object(object))
+        })
+        .map_err(error)?;
+    rows.collect::<Result<_, _>>().map_err(error)
+}
+
 #[async_trait(?Send)]
 impl Database for Sqlite {
     async fn rows(&self, statement: &Statement) -> Result<Vec<serde_json::Value>, StoreError> {
-        let db = self.connection();
-        let mut prepared = db.prepare(statement.sql.text()).map_err(error)?;
-        let columns: Vec<String> = prepared.column_names().map(str::to_owned).collect();
-        let rows = prepared
-            .query_map(params_from_iter(&statement.params), |row| {
-                let mut object = serde_json::Map::new();
-                for (i, name) in columns.iter().enumerate() {
-                    let value = match row.get_ref(i)? {
-                        ValueRef::Null => serde_json::Value::Null,
-                        ValueRef::Integer(n) => n.into(),
-                        ValueRef::Real(x) => x.into(),
-                        ValueRef::Text(t) | ValueRef::Blob(t) => String::from_utf8_lossy(t).into_owned().into(),
-                    };
-                    object.insert(name.clone(), value);
-                }
-                Ok(serde_json::Value::Object(object))
-            })
-            .map_err(error)?;
-        rows.collect::<Result<_, _>>().map_err(error)
+        read_rows(&self.connection(), statement)
     }
 
-    async fn batch(&self, statements: &[Statement]) -> Result<(), StoreError> {
+    async fn batch(&self, statements: &[Statement]) -> Result<Vec<Vec<serde_json::Value>>, StoreError> {
         let mut db = self.connection();
         let transaction = db.transaction().map_err(error)?;
-        for statement in statements {
-            transaction.execute(statement.sql.text(), params_from_iter(&statement.params)).map_err(error)?;
-        }
-        transaction.commit().map_err(error)
+        let results =
+            statements.iter().map(|statement| read_rows(&transaction, statement)).collect::<Result<_, _>>()?;
+        transaction.commit().map_err(error)?;
+        Ok(results)
     }
 }

@@ -56,7 +56,7 @@ pub async fn decided(db: &dyn Database, message_id: &str) -> Result<bool, StoreE
 
 /// Forgets the decided claims older than any message a queue still keeps.
 pub async fn forget_decided(db: &dyn Database) -> Result<(), StoreError> {
-    db.batch(&[Statement::new(FORGET_DECIDED, [])]).await
+    db.batch(&[Statement::new(FORGET_DECIDED, [])]).await.map(drop)
 }
 
 #[derive(Deserialize)]

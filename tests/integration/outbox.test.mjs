@@ -1,0 +1,44 @@
+// The outbox delivers every email exactly once, whatever fails: the rows a
+// batch wrote go on the queue; the sweep (the cron, fired here through
+// wrangler dev's /__scheduled) sends what the queue never got.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { eventually, query } from '../support/d1.mjs';
+import { freshEmail, seedAccounts } from '../support/registry.mjs';
+
+const APP = process.env.APP_ORIGIN ?? 'http://127.0.0.1:8787';
+const post = (form) => fetch(`${APP}/api/transfer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(form) });
+const fireTheSweep = async () => { await (await fetch(`${APP}/__scheduled?cron=${encodeURIComponent('*/5 * * * *')}`)).arrayBuffer(); };
+const rowsOf = (person) => `SELECT o.status, o.attempts FROM email_outbox o JOIN registry_accounts a ON a.id = o.account_id WHERE a.registry_number = '${person.number}'`;
+
+test('claims sent at once for one examiner: every email written is sent exactly once', async () => {
+  const [examiner] = seedAccounts([{ email: freshEmail('at-once') }]);
+  const form = { account_type: 'examiner', registry_number: examiner.number, license_number: examiner.license, license_state: examiner.state };
+  const decided = () => query('SELECT count(*) AS n FROM transfer_claims_decided')[0].n;
+  const before = decided();
+  // Five: the limit for one National Registry number in an hour.
+  const answers = await Promise.all(Array.from({ length: 5 }, () => post(form)));
+  assert.deepEqual(answers.map((a) => a.status), [202, 202, 202, 202, 202]);
+  await eventually('SELECT count(*) AS n FROM transfer_claims_decided', [{ n: before + 5 }]);
+  // One "migrated" email for the claim that moved the account, one more for each claim decided after it.
+  const written = query(rowsOf(examiner)).length;
+  assert.ok(written >= 1 && written <= 5, `${written} emails`);
+  await eventually(rowsOf(examiner), Array.from({ length: written }, () => ({ status: 'sent', attempts: 1 })));
+});
+
+test('an email whose enqueue failed after its batch committed is sent by the sweep', async () => {
+  const [person] = seedAccounts([{ email: freshEmail('sweep') }]);
+  // As a batch leaves it when the queue then refuses the message: pending, and never queued.
+  query(`INSERT INTO email_outbox (account_id, kind, to_address, subject, text_body, html_body, next_attempt_at)
+         SELECT id, 'migrated', primary_email, 'Your account was migrated successfully', 'text', '<p>html</p>',
+                strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-10 minutes')
+         FROM registry_accounts WHERE registry_number = '${person.number}'`);
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.deepEqual(query(rowsOf(person)), [{ status: 'pending', attempts: 0 }], 'nothing sends it by itself');
+  await fireTheSweep();
+  await eventually(rowsOf(person), [{ status: 'sent', attempts: 1 }]);
+  await fireTheSweep();
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.deepEqual(query(rowsOf(person)), [{ status: 'sent', attempts: 1 }], 'a second sweep sends nothing again');
+});
