@@ -65,7 +65,21 @@ fn an_email_the_provider_takes_is_marked_sent() {
     let provider = FlakyProvider { failures: Cell::new(0), delivered: Cell::new(0) };
     assert_eq!(block_on(deliver(&db, &provider, id)).unwrap(), Delivery::Sent);
     assert_eq!(status(&db, id), ("sent".into(), 1, None));
-    assert_eq!(block_on(outbox::recently_sent(&db, 10)).unwrap().len(), 1);
+    let bodies: String =
+        db.connection().query_row("SELECT text_body || html_body FROM email_outbox", [], |r| r.get(0)).unwrap();
+    assert_eq!(bodies, "", "a sent email's links are not kept");
+}
+
+#[test]
+fn the_dev_mailbox_shows_what_was_delivered_into_it() {
+    let (db, id) = outbox_with_one_email();
+    let email = block_on(outbox::claim(&db, id)).unwrap().unwrap();
+    block_on(outbox::deliver_to_dev_mailbox(&db, &email)).unwrap();
+    block_on(outbox::mark_sent(&db, id)).unwrap();
+    let shown = block_on(outbox::recently_sent(&db, 10)).unwrap();
+    assert_eq!(shown.len(), 1);
+    assert_eq!((shown[0].id, shown[0].attempts), (id, 1));
+    assert!(shown[0].text_body.contains("https://login.example/"));
 }
 
 #[test]

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 
-import { query } from '../support/d1.mjs';
+import { delivered, query } from '../support/d1.mjs';
 import { freshEmail, seedAccounts } from '../support/registry.mjs';
 
 const APP = process.env.APP_ORIGIN ?? 'http://127.0.0.1:8787';
@@ -15,18 +15,15 @@ async function fixLinkFor() {
   const shared = freshEmail('shared');
   const [person, other] = seedAccounts([{ email: shared }, { email: shared }]);
   await api('/api/transfer', { account_type: 'examiner', registry_number: person.number, license_number: person.license, license_state: person.state });
-  for (let i = 0; i < 40; i += 1) {
-    const [row] = query(`SELECT o.text_body FROM email_outbox o JOIN registry_accounts a ON a.id = o.account_id WHERE a.registry_number = '${person.number}' AND o.kind = 'not_migrated'`);
-    const token = row?.text_body.match(/\/transfer\/fix\/([0-9a-f]{64})/)?.[1];
-    if (token) return { person, other, token };
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('no fix link was written');
+  const mail = await delivered(`email_outbox o JOIN registry_accounts a ON a.id = o.account_id WHERE a.registry_number = '${person.number}' AND o.kind = 'not_migrated'`);
+  const token = mail?.text_body.match(/\/transfer\/fix\/([0-9a-f]{64})/)?.[1];
+  if (!token) throw new Error('no fix link was delivered');
+  return { person, other, token };
 }
 
-function confirmTokenFor(address) {
-  const [row] = query(`SELECT text_body FROM email_outbox WHERE kind = 'confirm_email' AND to_address = '${address}'`);
-  return row?.text_body.match(/\/transfer\/confirm\/([0-9a-f]{64})/)?.[1];
+async function confirmTokenFor(address) {
+  const mail = await delivered(`email_outbox o WHERE o.kind = 'confirm_email' AND o.to_address = '${address}'`);
+  return mail?.text_body.match(/\/transfer\/confirm\/([0-9a-f]{64})/)?.[1];
 }
 
 let taken;
@@ -73,7 +70,7 @@ test('a new address gets a confirmation link; confirming migrates the account wi
   assert.equal(again.status, 410);
   assert.equal((await again.json()).error, 'link_used');
 
-  const confirm = confirmTokenFor(address);
+  const confirm = await confirmTokenFor(address);
   assert.ok(confirm, 'the confirmation email carries its link');
   const [before] = query(`SELECT primary_email, migration_state FROM registry_accounts WHERE registry_number = '${person.number}'`);
   assert.deepEqual(before, { primary_email: person.email, migration_state: 'legacy' }, 'nothing changes before confirmation');

@@ -53,3 +53,18 @@ export async function eventually(sql, expected) {
   }
   assert.deepEqual(rows, expected, sql);
 }
+
+/**
+ * The newest email the dev mailbox received for the outbox rows `outbox`
+ * selects (what follows FROM, over `email_outbox o`, with its WHERE), waiting
+ * (5 s at most) for its delivery; undefined if none came. The outbox itself
+ * keeps no body once an email is sent.
+ */
+export async function delivered(outbox) {
+  for (let i = 0; i < 20; i += 1) {
+    const [mail] = query(`SELECT m.subject, m.text_body, m.html_body FROM dev_mailbox m JOIN ${outbox} AND o.id = m.outbox_id ORDER BY m.id DESC LIMIT 1`);
+    if (mail) return mail;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return undefined;
+}

@@ -22,8 +22,10 @@ statements! {
          WHERE id = ?1 AND status = 'pending' \
            AND (claimed_until IS NULL OR claimed_until < strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) \
          RETURNING id, to_address, subject, text_body, html_body, attempts, sent_at";
+    // Sent: the bodies, whose links open accounts, are not kept.
     MARK_SENT = "UPDATE email_outbox SET status = 'sent', last_error = NULL, claimed_until = NULL, \
-         sent_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND status = 'pending'";
+         text_body = '', html_body = '', sent_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
+         WHERE id = ?1 AND status = 'pending'";
     RECORD_FAILURE = "UPDATE email_outbox SET last_error = ?2, claimed_until = NULL, \
          next_attempt_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+' || ?3 || ' seconds') \
          WHERE id = ?1 AND status = 'pending'";
@@ -34,10 +36,14 @@ statements! {
            AND next_attempt_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-5 minutes') \
            ORDER BY next_attempt_at LIMIT ?1) \
          RETURNING id AS outbox_id";
-    // The last day's: a range of the index, not a walk through years of emails.
-    RECENTLY_SENT = "SELECT id, to_address, subject, text_body, html_body, attempts, sent_at \
-         FROM email_outbox WHERE status = 'sent' AND sent_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 day') \
-         ORDER BY sent_at DESC LIMIT ?1";
+    // The dev mailbox: an email delivered into it, and the last day's, newest first.
+    DELIVER_TO_DEV_MAILBOX = "INSERT INTO dev_mailbox (outbox_id, to_address, subject, text_body, html_body) \
+         VALUES (?1, ?2, ?3, ?4, ?5)";
+    RECENTLY_SENT = "SELECT m.outbox_id AS id, m.to_address, m.subject, m.text_body, m.html_body, o.attempts, \
+           m.delivered_at AS sent_at \
+         FROM dev_mailbox m JOIN email_outbox o ON o.id = m.outbox_id \
+         WHERE m.delivered_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 day') \
+         ORDER BY m.delivered_at DESC LIMIT ?1";
 }
 
 /// Puts an email in the outbox for this account.
@@ -106,7 +112,22 @@ pub async fn record_failure(db: &dyn Database, id: i64, error: &str, retry_in_se
     db.batch(&[statement]).await.map(drop)
 }
 
-/// The newest emails sent in the last day, for the local dev mailbox.
+/// The dev mailbox's delivery of an email (local runs only).
+pub async fn deliver_to_dev_mailbox(db: &dyn Database, email: &StoredEmail) -> Result<(), StoreError> {
+    let statement = Statement::new(
+        DELIVER_TO_DEV_MAILBOX,
+        [
+            email.id.into(),
+            email.to_address.as_str().into(),
+            email.subject.as_str().into(),
+            email.text_body.as_str().into(),
+            email.html_body.as_str().into(),
+        ],
+    );
+    db.batch(&[statement]).await.map(drop)
+}
+
+/// The newest emails the dev mailbox received in the last day.
 pub async fn recently_sent(db: &dyn Database, limit: i64) -> Result<Vec<StoredEmail>, StoreError> {
     typed_rows(db, &Statement::new(RECENTLY_SENT, [limit.into()])).await
 }
