@@ -68,7 +68,9 @@ start_system() {
   # worker's secret here, as `wrangler secret put` makes it in a deployment: in
   # an env file readable by this user only, not on a command line.
   (umask 077 && printf "LOGIN_GOV_CLIENT_PRIVATE_JWK='%s'\n" "$(cat "$state/registry-client-key.json")" >"$state/worker-secrets.env")
-  start_worker "$app_port" "$issuer" "$state" worker --env-file "$state/worker-secrets.env" "${extra_vars[@]}"
+  # The dev mailbox is a local run's, said here; the top-level configuration has none.
+  start_worker "$app_port" "$issuer" "$state" worker --env-file "$state/worker-secrets.env" \
+    --var EMAIL_PROVIDER:dev-mailbox "${extra_vars[@]}"
 }
 
 # The full-size synthetic registry (import::synthetic: 92,625 examiners and

@@ -19,3 +19,12 @@ test('a worker configured for PKCE alone signs a linked examiner in, with no cli
   const { account } = await (await b.go(`${PKCE_APP}/api/session`)).json();
   assert.equal(account.registry_number, '1000000006');
 });
+
+test('a worker on the top-level configuration serves no dev mailbox', { skip: !PKCE_APP && 'no PKCE_APP_ORIGIN (scripts/test starts that worker)' }, async () => {
+  // The PKCE worker is started without `--var EMAIL_PROVIDER:dev-mailbox`, as a deployment would be.
+  for (const path of ['/api/dev/mailbox', '/dev/mailbox']) {
+    const response = await fetch(`${PKCE_APP}${path}`);
+    await response.arrayBuffer();
+    assert.equal(response.status, 404, path);
+  }
+});

@@ -111,31 +111,38 @@ async fn dev_mailbox(env: &Env) -> Result<Response, AppError> {
     Ok(Response::from_json(&outbox::recently_sent(&db, 50).await?)?)
 }
 
-/// A claim whose decision failed (D1 unavailable…) is tried again this much later.
-const TRANSFER_RETRY_SECONDS: u32 = 30;
+/// A job that failed on our side (D1 unavailable, a setting missing…) is tried again this much later.
+const RETRY_SECONDS: u32 = 30;
 
 /// The queues' consumer: the email queue's messages name an outbox row to
 /// send, the transfer queue's a claim to decide.
 #[event(queue)]
 async fn queue(batch: MessageBatch<Job>, env: Env, _ctx: Context) -> worker::Result<()> {
-    // Read here, used by transfer jobs only: a setting missing does not stop the emails.
+    // Read here, each used by its own jobs: a setting missing for one kind does not stop the other.
     let config = Config::from_env(&env);
+    let provider = email_providers::from_env(&env);
     let db = D1(env.d1(bindings::DB)?);
-    let provider = email_providers::from_env(&env).map_err(|e| worker::Error::RustError(e.to_string()))?;
     for message in batch.messages()? {
         match message.body() {
-            Job::SendEmail { outbox_id } => match delivery::deliver(&db, &provider, *outbox_id).await {
-                Ok(Delivery::Sent | Delivery::NothingPending) => message.ack(),
-                Ok(Delivery::Failed { retry_in_seconds }) => {
-                    console_error!("email {outbox_id}: the provider failed; retrying in {retry_in_seconds} s");
-                    let delay = QueueRetryOptionsBuilder::new().with_delay_seconds(retry_in_seconds).build();
-                    message.retry_with_options(&delay);
+            Job::SendEmail { outbox_id } => {
+                let delivered = match &provider {
+                    Ok(provider) => delivery::deliver(&db, provider, *outbox_id).await.map_err(AppError::from),
+                    Err(e) => Err(AppError::internal(e.for_the_log())),
+                };
+                match delivered {
+                    Ok(Delivery::Sent | Delivery::NothingPending) => message.ack(),
+                    Ok(Delivery::Failed { retry_in_seconds }) => {
+                        console_error!("email {outbox_id}: the provider failed; retrying in {retry_in_seconds} s");
+                        let delay = QueueRetryOptionsBuilder::new().with_delay_seconds(retry_in_seconds).build();
+                        message.retry_with_options(&delay);
+                    }
+                    Err(e) => {
+                        console_error!("email {outbox_id}: {}", e.for_the_log());
+                        let later = QueueRetryOptionsBuilder::new().with_delay_seconds(RETRY_SECONDS).build();
+                        message.retry_with_options(&later);
+                    }
                 }
-                Err(e) => {
-                    console_error!("email {outbox_id}: {e}");
-                    message.retry();
-                }
-            },
+            }
             Job::Transfer { claim } => {
                 let decided = match &config {
                     Ok(config) => transfer::decide_claim(&env, config, &message.id(), claim).await,
@@ -145,7 +152,7 @@ async fn queue(batch: MessageBatch<Job>, env: Env, _ctx: Context) -> worker::Res
                     Ok(()) => message.ack(),
                     Err(e) => {
                         console_error!("transfer: {}", e.for_the_log());
-                        let later = QueueRetryOptionsBuilder::new().with_delay_seconds(TRANSFER_RETRY_SECONDS).build();
+                        let later = QueueRetryOptionsBuilder::new().with_delay_seconds(RETRY_SECONDS).build();
                         message.retry_with_options(&later);
                     }
                 }
