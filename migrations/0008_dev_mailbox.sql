@@ -1,8 +1,3 @@
--- No live token at rest: once an email is sent, its outbox row keeps what
--- staff need (kind, recipient, subject, times, status, attempts, last error)
--- and no longer its bodies, whose links open accounts.
-UPDATE email_outbox SET text_body = '', html_body = '' WHERE status = 'sent';
-
 -- The dev mailbox (local runs only: EMAIL_PROVIDER = "dev-mailbox") is an
 -- inbox like any other: the provider delivers into it, /dev/mailbox reads it.
 -- Empty in a deployment.
@@ -19,4 +14,3 @@ CREATE TABLE dev_mailbox (
 CREATE INDEX dev_mailbox_delivered ON dev_mailbox (delivered_at);
 -- Writing an outbox row checks for mailbox rows that name it (the foreign key): by this index.
 CREATE INDEX dev_mailbox_outbox ON dev_mailbox (outbox_id);
-DROP INDEX email_outbox_sent;

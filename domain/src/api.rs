@@ -11,6 +11,9 @@ pub struct Health {
     pub version: String,
     pub d1: Check,
     pub kv: Check,
+    /// Outbox emails given up on (dead letters) and overdue by 15 minutes; `None` when D1 does not answer.
+    pub emails_failed: Option<i64>,
+    pub emails_overdue: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -34,7 +34,12 @@ pub enum Delivery {
     Failed {
         retry_in_seconds: u32,
     },
+    /// The provider failed [`MAX_ATTEMPTS`] times: the row is `failed`, a dead letter.
+    GaveUp,
 }
+
+/// Attempts before an email is given up on: with the backoff, about 11 hours of trying.
+pub const MAX_ATTEMPTS: i64 = 12;
 
 /// Sends one outbox email and records what happened. The row is claimed
 /// first, so that two deliveries of it (the queue's retry and the sweep's)
@@ -47,6 +52,10 @@ pub async fn deliver(db: &dyn Database, provider: &dyn EmailProvider, outbox_id:
         Ok(()) => {
             outbox::mark_sent(db, outbox_id).await?;
             Ok(Delivery::Sent)
+        }
+        Err(error) if email.attempts >= MAX_ATTEMPTS => {
+            outbox::mark_failed(db, outbox_id, &error).await?;
+            Ok(Delivery::GaveUp)
         }
         Err(error) => {
             let retry_in_seconds = backoff_seconds(email.attempts);

@@ -120,6 +120,20 @@ fn the_sweep_finds_the_rows_overdue_by_five_minutes_once() {
 }
 
 #[test]
+fn after_the_last_attempt_the_email_is_a_dead_letter_counted_as_failed() {
+    use functions::delivery::MAX_ATTEMPTS;
+    let (db, id) = outbox_with_one_email();
+    let provider = FlakyProvider { failures: Cell::new(100), delivered: Cell::new(0) };
+    for _ in 1..MAX_ATTEMPTS {
+        assert!(matches!(block_on(deliver(&db, &provider, id)).unwrap(), Delivery::Failed { .. }));
+    }
+    assert_eq!(block_on(deliver(&db, &provider, id)).unwrap(), Delivery::GaveUp);
+    assert_eq!(status(&db, id), ("failed".into(), MAX_ATTEMPTS, Some("503 Service Unavailable".into())));
+    assert_eq!(block_on(deliver(&db, &provider, id)).unwrap(), Delivery::NothingPending, "given up: not tried again");
+    assert_eq!(block_on(outbox::trouble(&db)).unwrap(), outbox::Trouble { failed: 1, overdue: 0 });
+}
+
+#[test]
 fn a_queue_message_that_arrives_twice_sends_the_email_once() {
     let (db, id) = outbox_with_one_email();
     let provider = FlakyProvider { failures: Cell::new(0), delivered: Cell::new(0) };

@@ -111,6 +111,37 @@ async fn dev_mailbox(env: &Env) -> Result<Response, AppError> {
     Ok(Response::from_json(&outbox::recently_sent(&db, 50).await?)?)
 }
 
+/// The end of a dead-letter queue's name (wrangler.toml): what it gets, the
+/// queue gave up on after its retries.
+const DEAD_LETTERS: &str = "-dead-letters";
+
+/// Messages the queues gave up on: an email becomes `failed` (counted on
+/// /api/health, sent again after `scripts/outbox retry-failed`); a claim is
+/// logged — without its contents — and dropped.
+async fn dead_letters(batch: MessageBatch<Job>, db: &D1) -> worker::Result<()> {
+    for message in batch.messages()? {
+        match message.body() {
+            Job::SendEmail { outbox_id } => {
+                match outbox::mark_failed(db, *outbox_id, "the queue gave up after its retries").await {
+                    Ok(()) => message.ack(),
+                    Err(e) => {
+                        console_error!("dead letter: email {outbox_id}: {e}");
+                        message.retry();
+                    }
+                }
+            }
+            Job::Transfer { .. } => {
+                console_error!(
+                    "dead letter: a transfer claim was dropped after its retries (message {})",
+                    message.id()
+                );
+                message.ack();
+            }
+        }
+    }
+    Ok(())
+}
+
 /// A job that failed on our side (D1 unavailable, a setting missing…) is tried again this much later.
 const RETRY_SECONDS: u32 = 30;
 
@@ -122,6 +153,9 @@ async fn queue(batch: MessageBatch<Job>, env: Env, _ctx: Context) -> worker::Res
     let config = Config::from_env(&env);
     let provider = email_providers::from_env(&env);
     let db = D1(env.d1(bindings::DB)?);
+    if batch.queue().ends_with(DEAD_LETTERS) {
+        return dead_letters(batch, &db).await;
+    }
     for message in batch.messages()? {
         match message.body() {
             Job::SendEmail { outbox_id } => {
@@ -131,6 +165,10 @@ async fn queue(batch: MessageBatch<Job>, env: Env, _ctx: Context) -> worker::Res
                 };
                 match delivered {
                     Ok(Delivery::Sent | Delivery::NothingPending) => message.ack(),
+                    Ok(Delivery::GaveUp) => {
+                        console_error!("email {outbox_id}: given up after its last attempt; it is failed");
+                        message.ack();
+                    }
                     Ok(Delivery::Failed { retry_in_seconds }) => {
                         console_error!("email {outbox_id}: the provider failed; retrying in {retry_in_seconds} s");
                         let delay = QueueRetryOptionsBuilder::new().with_delay_seconds(retry_in_seconds).build();

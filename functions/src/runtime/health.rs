@@ -1,21 +1,32 @@
-//! `GET /api/health`: the build, and whether D1 and KV answer.
+//! `GET /api/health`: the build, whether D1 and KV answer, and the outbox's
+//! trouble — emails given up on (dead letters) and emails overdue — so that
+//! monitoring sees mail that does not leave. The counts are one query, which
+//! is also D1's answer.
 
 use domain::api::{Check, Health};
 use worker::{Env, Response};
 
 use crate::store::d1::D1;
-use crate::{bindings, build_version, error::AppError, store};
+use crate::store::outbox::{self, Trouble};
+use crate::{bindings, build_version, error::AppError};
 
 pub async fn check(env: &Env) -> Result<Response, AppError> {
-    let (d1, kv) = (d1_answers(env).await, kv_answers(env).await);
+    let (trouble, kv) = (outbox_trouble(env).await, kv_answers(env).await);
     let check = |up: bool| if up { Check::Ok } else { Check::Failing };
-    let health = Health { version: build_version(), d1: check(d1), kv: check(kv) };
+    let d1 = trouble.is_some();
+    let health = Health {
+        version: build_version(),
+        d1: check(d1),
+        kv: check(kv),
+        emails_failed: trouble.map(|t| t.failed),
+        emails_overdue: trouble.map(|t| t.overdue),
+    };
     Ok(Response::from_json(&health)?.with_status(if d1 && kv { 200 } else { 503 }))
 }
 
-async fn d1_answers(env: &Env) -> bool {
-    let Ok(db) = env.d1(bindings::DB) else { return false };
-    store::health::answers(&D1(db)).await
+async fn outbox_trouble(env: &Env) -> Option<Trouble> {
+    let db = env.d1(bindings::DB).ok()?;
+    outbox::trouble(&D1(db)).await.ok()
 }
 
 async fn kv_answers(env: &Env) -> bool {

@@ -29,6 +29,13 @@ statements! {
     RECORD_FAILURE = "UPDATE email_outbox SET last_error = ?2, claimed_until = NULL, \
          next_attempt_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+' || ?3 || ' seconds') \
          WHERE id = ?1 AND status = 'pending'";
+    // A dead letter: retries exhausted; the row keeps its error, and its bodies for a retry.
+    MARK_FAILED = "UPDATE email_outbox SET status = 'failed', last_error = ?2, claimed_until = NULL \
+         WHERE id = ?1 AND status = 'pending'";
+    // For /api/health: emails given up on, and emails overdue by 15 minutes (the sweep is late or failing).
+    TROUBLE = "SELECT (SELECT count(*) FROM email_outbox WHERE status = 'failed') AS failed, \
+           (SELECT count(*) FROM email_outbox WHERE status = 'pending' \
+              AND next_attempt_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-15 minutes')) AS overdue";
     // The sweep: pending rows overdue by 5 minutes, oldest first, made due now
     // (so that the next sweep leaves them to the queue), their ids returned.
     OVERDUE = "UPDATE email_outbox SET next_attempt_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
@@ -77,6 +84,23 @@ pub type StoredEmail = SentEmail;
 /// none once it has been sent, or while another delivery holds it.
 pub async fn claim(db: &dyn Database, id: i64) -> Result<Option<StoredEmail>, StoreError> {
     Ok(typed_rows(db, &Statement::new(CLAIM, [id.into()])).await?.into_iter().next())
+}
+
+/// The email is given up on, with the error that ended it (a dead letter).
+pub async fn mark_failed(db: &dyn Database, id: i64, error: &str) -> Result<(), StoreError> {
+    db.batch(&[Statement::new(MARK_FAILED, [id.into(), error.into()])]).await.map(drop)
+}
+
+/// Emails given up on, and emails overdue by 15 minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub struct Trouble {
+    pub failed: i64,
+    pub overdue: i64,
+}
+
+pub async fn trouble(db: &dyn Database) -> Result<Trouble, StoreError> {
+    let rows: Vec<Trouble> = typed_rows(db, &Statement::new(TROUBLE, [])).await?;
+    rows.into_iter().next().ok_or_else(|| StoreError::BadRow("email_outbox: no counts".into()))
 }
 
 /// The pending emails overdue by 5 minutes (at most `limit`), made due now:
