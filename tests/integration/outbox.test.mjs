@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { eventually, query } from '../support/d1.mjs';
+import { eventually, outboxCommand, query } from '../support/d1.mjs';
 import { freshEmail, seedAccounts } from '../support/registry.mjs';
 
 const APP = process.env.APP_ORIGIN ?? 'http://127.0.0.1:8787';
@@ -41,4 +41,21 @@ test('an email whose enqueue failed after its batch committed is sent by the swe
   await fireTheSweep();
   await new Promise((r) => setTimeout(r, 1500));
   assert.deepEqual(query(rowsOf(person)), [{ status: 'sent', attempts: 1 }], 'a second sweep sends nothing again');
+});
+
+test('an email given up on is counted on /api/health, and sent once it is retried', async () => {
+  const [person] = seedAccounts([{ email: freshEmail('dead-letter') }]);
+  const health = async () => (await fetch(`${APP}/api/health`)).json();
+  const before = (await health()).emails_failed;
+  // As the consumer leaves it after the last attempt.
+  query(`INSERT INTO email_outbox (account_id, kind, to_address, subject, text_body, html_body, status, attempts, last_error)
+         SELECT id, 'migrated', primary_email, 'Your account was migrated successfully', 'text', '<p>html</p>',
+                'failed', 12, '503 Service Unavailable'
+         FROM registry_accounts WHERE registry_number = '${person.number}'`);
+  assert.equal((await health()).emails_failed, before + 1);
+  assert.match(outboxCommand('list-failed'), /503 Service Unavailable/);
+  outboxCommand('retry-failed');
+  await fireTheSweep();
+  await eventually(rowsOf(person), [{ status: 'sent', attempts: 1 }]);
+  assert.ok((await health()).emails_failed <= before, 'retried: no longer failed');
 });
