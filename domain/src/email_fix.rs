@@ -78,7 +78,13 @@ pub enum LinkStatus {
     Expired,
     /// Forged, mistyped, or of another purpose.
     Unknown,
+    /// Confirmed, but another link had moved the account already: nothing changed.
+    Superseded,
 }
+
+/// Addresses a fix link may see refused as another account's before it is
+/// spent: enough for typing mistakes, too few to test who uses which address.
+pub const REFUSALS_PER_LINK: i64 = 5;
 
 impl LinkStatus {
     pub fn of(link: Option<&StoredLink>, purpose: LinkPurpose) -> Self {
@@ -98,6 +104,10 @@ impl LinkStatus {
             Self::Used => "This link has already been used. Each link works once.",
             Self::Expired => "This link has expired. Links work for 24 hours.",
             Self::Unknown => "This link is not valid. Check that you copied the whole address from the email.",
+            Self::Superseded => {
+                "Your account was already moved to login.gov with another link, so this one changed nothing. \
+                 Sign in with login.gov to use your account."
+            }
         }
     }
 }

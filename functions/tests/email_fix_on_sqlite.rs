@@ -122,3 +122,53 @@ fn a_fix_link_spent_twice_makes_one_confirmation_link() {
     assert_eq!(count(&db, "SELECT count(*) FROM account_links WHERE purpose = 'confirm_new_email'"), 1);
     assert_eq!(count(&db, "SELECT count(*) FROM email_outbox WHERE kind = 'confirm_email'"), 1);
 }
+
+#[test]
+fn once_one_fix_moves_the_account_its_other_links_open_nothing_and_a_late_confirmation_changes_nothing() {
+    let (db, first_fix) = after_a_duplicate_email();
+    // A second "NOT migrated" email, as a second transfer of the same account sends.
+    let second_fix = LinkToken::from_random_bytes([5; 32]);
+    let fix = links::NewLink {
+        token: &second_fix,
+        account_id: 3,
+        purpose: LinkPurpose::DuplicateEmailFix,
+        new_email: None,
+        slot: None,
+    };
+    block_on(db.batch(&[fix.create()])).unwrap();
+    let (first_confirm, second_confirm) =
+        (LinkToken::from_random_bytes([6; 32]), LinkToken::from_random_bytes([7; 32]));
+    request(&db, &first_fix, &email("linda.new@example.com"), &first_confirm);
+    request(&db, &second_fix, &email("linda.other@example.com"), &second_confirm);
+
+    let message = emails::migrated(&email("linda.new@example.com"), "https://l");
+    let written =
+        block_on(db.batch(&links::confirm_new_email(&first_confirm, 3, &email("linda.new@example.com"), &message)))
+            .unwrap();
+    assert_eq!(functions::store::outbox::queued(&written).len(), 1, "the first confirmation moves the account");
+    assert_eq!(status(&db, &second_confirm, LinkPurpose::ConfirmNewEmail), LinkStatus::Used);
+
+    // Had the second confirmation been opened before (a race): its batch changes nothing and says so by returning no email.
+    db.connection()
+        .execute("UPDATE account_links SET used_at = NULL WHERE token_hash = ?1", [second_confirm.hash()])
+        .unwrap();
+    let late = emails::migrated(&email("linda.other@example.com"), "https://l");
+    let written =
+        block_on(db.batch(&links::confirm_new_email(&second_confirm, 3, &email("linda.other@example.com"), &late)))
+            .unwrap();
+    assert!(functions::store::outbox::queued(&written).is_empty());
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM registry_accounts WHERE id = 3 AND primary_email = 'linda.new@example.com'"),
+        1
+    );
+}
+
+#[test]
+fn a_fix_link_is_spent_after_five_refused_addresses() {
+    let (db, fix) = after_a_duplicate_email();
+    for refused in 1..=domain::email_fix::REFUSALS_PER_LINK {
+        assert_eq!(status(&db, &fix, LinkPurpose::DuplicateEmailFix), LinkStatus::Usable, "before refusal {refused}");
+        block_on(links::refused(&db, &fix)).unwrap();
+    }
+    assert_eq!(status(&db, &fix, LinkPurpose::DuplicateEmailFix), LinkStatus::Used);
+}

@@ -49,6 +49,17 @@ test('a link\'s page and API are never cached and send no referrer', async () =>
   assert.equal(page.headers.get('referrer-policy'), 'strict-origin-when-cross-origin');
 });
 
+test('a fix link cannot test addresses: after five refused as another account’s, it is spent', async () => {
+  const { token, other } = await fixLinkFor();
+  for (let i = 0; i < 5; i += 1) {
+    const refused = await api(`/api/transfer/fix/${token}`, { new_email: other.email, confirm_email: other.email });
+    assert.equal(refused.status, 400, `refusal ${i + 1}`);
+  }
+  const spent = await api(`/api/transfer/fix/${token}`);
+  assert.equal(spent.status, 410);
+  assert.equal((await spent.json()).error, 'link_used');
+});
+
 test('the new address must be typed twice the same, and not be another account’s', async () => {
   const { token } = await fixLinkFor();
   assert.equal((await api(`/api/transfer/fix/${token}`)).status, 200);

@@ -18,7 +18,7 @@ use super::{enqueue, json_body, random_link_token};
 use crate::bindings;
 use crate::error::AppError;
 use crate::store::d1::D1;
-use crate::store::{links, Database};
+use crate::store::{links, outbox, Database};
 
 /// The link behind `token`, if it can still be used for `purpose`.
 pub(crate) async fn usable_link(
@@ -55,6 +55,8 @@ pub async fn request_new_email(
     let form: NewEmailForm = json_body(&mut req).await?;
     let new_email = form.parse()?;
     if links::taken_by_another(&db, link.account_id, &new_email).await? {
+        // Counted: after a few, the link is spent, so that it cannot test addresses one after another.
+        links::refused(&db, &fix).await?;
         return Err(taken());
     }
     let confirm = random_link_token()?;
@@ -83,6 +85,10 @@ pub async fn confirm_new_email(env: &Env, config: &Config, token: &str) -> Resul
     }
     let message = emails::migrated(&new_email, &config.login_gov_account_url);
     let written = db.batch(&links::confirm_new_email(&confirm, link.account_id, &new_email, &message)).await?;
+    if outbox::queued(&written).is_empty() {
+        // Another link moved the account first: this one changed nothing, and says so.
+        return Err(AppError::Link(LinkStatus::Superseded));
+    }
     enqueue(env, &written).await;
     Ok(Response::from_json(&Notice {
         message: "Your new email address is confirmed and your account was migrated. \

@@ -2,7 +2,7 @@
 
 use domain::audit::{Actor, AuditEvent};
 use domain::email_change::EmailSlot;
-use domain::email_fix::{LinkPurpose, StoredLink};
+use domain::email_fix::{LinkPurpose, StoredLink, REFUSALS_PER_LINK};
 use domain::emails::OutgoingEmail;
 use domain::link_token::LinkToken;
 use domain::Email;
@@ -26,6 +26,13 @@ statements! {
     CREATE_IF_CHANGED =
         "INSERT INTO account_links (token_hash, account_id, purpose, new_email, email_slot, expires_at) \
          SELECT ?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+24 hours') WHERE changes() = 1";
+    // One more address refused on this fix link; at the limit (?2) the link is spent.
+    REFUSED = "UPDATE account_links SET refusals = refusals + 1, \
+           used_at = CASE WHEN refusals + 1 >= ?2 THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') ELSE used_at END \
+         WHERE token_hash = ?1 AND used_at IS NULL";
+    // Once an account is migrated, its other fix and confirmation links open nothing.
+    SPEND_THE_OTHERS = "UPDATE account_links SET used_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
+         WHERE account_id = ?1 AND purpose IN ('duplicate_email_fix', 'confirm_new_email') AND used_at IS NULL";
     CHANGE_PRIMARY_EMAIL_AND_MIGRATE = "UPDATE registry_accounts SET primary_email = ?2, migration_state = 'migrated', \
          updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
          WHERE id = ?1 AND migration_state = 'legacy' AND changes() = 1";
@@ -66,6 +73,12 @@ pub async fn taken_by_another(db: &dyn Database, account_id: i64, email: &Email)
     let rows: Vec<Count> =
         typed_rows(db, &Statement::new(OTHER_ACCOUNTS_WITH_EMAIL, [account_id.into(), email.as_str().into()])).await?;
     Ok(rows.first().is_some_and(|c| c.n > 0))
+}
+
+/// One more address refused on this fix link; the last allowed spends it.
+pub async fn refused(db: &dyn Database, fix: &LinkToken) -> Result<(), StoreError> {
+    let statement = Statement::new(REFUSED, [fix.hash().as_str().into(), REFUSALS_PER_LINK.into()]);
+    db.batch(&[statement]).await.map(drop)
 }
 
 /// A new single-use link for an account, good for 24 hours; only its token's
@@ -128,7 +141,9 @@ pub fn request_new_email(
 }
 
 /// The confirmation link is spent; the account takes the new address as its
-/// primary email, is migrated, and gets "migrated successfully".
+/// primary email, is migrated, and gets "migrated successfully" (the batch
+/// returns that email's id: none when another link had migrated it already);
+/// the account's other fix and confirmation links are spent.
 pub fn confirm_new_email(
     confirm: &LinkToken,
     account_id: i64,
@@ -141,5 +156,6 @@ pub fn confirm_new_email(
         outbox::queue_if_changed(account_id.into(), email),
         audit::record_if_changed(account_id, AuditEvent::PrimaryEmailChanged, Actor::EmailFix, None),
         audit::record_if_changed(account_id, AuditEvent::TransferMigrated, Actor::EmailFix, None),
+        Statement::new(SPEND_THE_OTHERS, [account_id.into()]),
     ]
 }
