@@ -66,29 +66,3 @@ DROP INDEX registry_accounts_secondary_email;
 
 -- The sweep of old rate-limit counters reads by window.
 CREATE INDEX rate_limits_window ON rate_limits (window_start);
-
--- A new email: "already linked", for a transfer of a linked account. SQLite
--- cannot change a CHECK constraint in place, so the outbox is rebuilt with its
--- rows; the dev mailbox reads the sent ones newest first by a new index.
-CREATE TABLE email_outbox_new (
-    id          INTEGER PRIMARY KEY,
-    account_id  INTEGER NOT NULL REFERENCES registry_accounts (id),
-    kind        TEXT NOT NULL CHECK (kind IN ('migrated', 'not_migrated', 'confirm_email', 'linked', 'already_linked',
-                                              'confirm_email_change', 'email_changed')),
-    to_address  TEXT NOT NULL,
-    subject     TEXT NOT NULL,
-    text_body   TEXT NOT NULL,
-    html_body   TEXT NOT NULL,
-    status      TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent')),
-    attempts    INTEGER NOT NULL DEFAULT 0,
-    last_error  TEXT,
-    created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-    sent_at     TEXT,
-    CHECK ((status = 'sent') = (sent_at IS NOT NULL))
-);
-INSERT INTO email_outbox_new SELECT * FROM email_outbox;
-DROP TABLE email_outbox;
-ALTER TABLE email_outbox_new RENAME TO email_outbox;
-CREATE INDEX email_outbox_pending ON email_outbox (created_at) WHERE status = 'pending';
-CREATE INDEX email_outbox_account ON email_outbox (account_id, created_at);
-CREATE INDEX email_outbox_sent ON email_outbox (sent_at) WHERE status = 'sent';

@@ -1,5 +1,6 @@
 -- Every outbox row delivered exactly once, whatever fails. The outbox is
 -- rebuilt (SQLite cannot change a CHECK in place) with:
+--   kind 'already_linked': the email of a transfer of an account linked to login.gov;
 --   status 'failed': a dead letter — its retries are exhausted; counted on
 --     /api/health, sent again after `scripts/outbox retry-failed`;
 --   next_attempt_at: when the row is due to be sent (now when it is written;
