@@ -71,6 +71,11 @@ impl Config {
             .map_err(|e| AppError::internal(format!("{CLIENT_KEY_SECRET}: {e}")))
     }
 
+    /// The registry's sign-in page.
+    pub fn sign_in_url(&self) -> String {
+        format!("{}{}", self.public_origin, routes::SIGN_IN)
+    }
+
     /// Where a signed-in person reviews their account.
     pub fn my_account_url(&self) -> String {
         format!("{}{}", self.public_origin, routes::ACCOUNT)

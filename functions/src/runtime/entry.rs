@@ -8,7 +8,7 @@ use worker::{
 };
 
 use super::config::Config;
-use super::{account, csrf, email_fix, email_providers, health, sessions, sign_in, transfer};
+use super::{account, csrf, email_fix, email_providers, health, send_emails, sessions, sign_in, transfer};
 use crate::delivery::{self, Delivery, Job};
 use crate::error::AppError;
 use crate::store::d1::D1;
@@ -219,9 +219,8 @@ async fn sweep(env: &Env) -> Result<(), AppError> {
     let overdue = outbox::overdue(&db, SWEEP_LIMIT).await?;
     if !overdue.is_empty() {
         console_warn!("sweep: {} outbox emails overdue, put on the queue again", overdue.len());
-        let jobs: Vec<Job> = overdue.into_iter().map(|outbox_id| Job::SendEmail { outbox_id }).collect();
-        env.queue(bindings::EMAILS)?.send_batch(jobs).await?;
     }
+    send_emails(env, overdue).await?;
     rate_limits::forget_old(&db).await?;
     transfers::forget_decided(&db).await?;
     Ok(())

@@ -101,17 +101,19 @@ pub(crate) fn now_seconds() -> i64 {
 /// for the consumer to send. The batch has committed, so a failure here is
 /// not the person's: it is logged, and the sweep sends the rows.
 pub(crate) async fn enqueue(env: &Env, batch_results: &[Vec<serde_json::Value>]) {
-    let jobs: Vec<Job> =
-        outbox::queued(batch_results).into_iter().map(|outbox_id| Job::SendEmail { outbox_id }).collect();
-    if jobs.is_empty() {
-        return;
-    }
-    let count = jobs.len();
-    let sent = match env.queue(bindings::EMAILS) {
-        Ok(queue) => queue.send_batch(jobs).await,
-        Err(e) => Err(e),
-    };
-    if let Err(e) = sent {
+    let outbox_ids = outbox::queued(batch_results);
+    let count = outbox_ids.len();
+    if let Err(e) = send_emails(env, outbox_ids).await {
         worker::console_error!("{count} outbox emails stay for the sweep: the queue refused them: {e}");
     }
+}
+
+/// Puts these outbox rows on the email queue, in one call.
+pub(crate) async fn send_emails(env: &Env, outbox_ids: Vec<i64>) -> Result<(), AppError> {
+    if outbox_ids.is_empty() {
+        return Ok(());
+    }
+    let jobs: Vec<Job> = outbox_ids.into_iter().map(|outbox_id| Job::SendEmail { outbox_id }).collect();
+    env.queue(bindings::EMAILS)?.send_batch(jobs).await?;
+    Ok(())
 }

@@ -48,6 +48,24 @@ fn keep_in_memory<T: Clone>(memory: &'static Memory<T>, value: &T) {
     memory.with(|m| *m.borrow_mut() = Some((value.clone(), until)));
 }
 
+/// What this isolate, or else KV, keeps under `key`, if it `fits`; a copy
+/// read from KV is kept in memory too.
+async fn recall<T: DeserializeOwned + Clone>(
+    env: &Env,
+    memory: &'static Memory<T>,
+    key: &str,
+    fits: impl Fn(&T) -> bool,
+) -> Result<Option<T>, AppError> {
+    if let Some(value) = remembered(memory).filter(&fits) {
+        return Ok(Some(value));
+    }
+    let stored = env.kv(bindings::KV)?.get(key).json::<T>().await?.filter(&fits);
+    if let Some(value) = &stored {
+        keep_in_memory(memory, value);
+    }
+    Ok(stored)
+}
+
 /// Keeps `value` in this isolate's memory and in KV, for an hour.
 async fn remember<T: Serialize + Clone>(
     env: &Env,
@@ -96,18 +114,11 @@ async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, AppError> {
     json(url, RequestInit::new().with_method(Method::Get).with_headers(headers)).await
 }
 
-/// The provider's discovery document, from KV or fetched and kept for an hour.
+/// The provider's discovery document, from memory, KV or fetched, kept for an hour.
 /// Its issuer must be the configured one (OpenID Connect Discovery 4.3).
 pub async fn metadata(env: &Env, config: &Config) -> Result<ProviderMetadata, AppError> {
-    if let Some(cached) = remembered(&DISCOVERY).filter(|m| m.issuer == config.login_gov.issuer) {
+    if let Some(cached) = recall(env, &DISCOVERY, DISCOVERY_KEY, |m| m.issuer == config.login_gov.issuer).await? {
         return Ok(cached);
-    }
-    let kv = env.kv(bindings::KV)?;
-    if let Some(cached) = kv.get(DISCOVERY_KEY).json::<ProviderMetadata>().await? {
-        if cached.issuer == config.login_gov.issuer {
-            keep_in_memory(&DISCOVERY, &cached);
-            return Ok(cached);
-        }
     }
     let url = format!("{}/.well-known/openid-configuration", config.login_gov.issuer.trim_end_matches('/'));
     let metadata: ProviderMetadata = get_json(&url).await?;
@@ -137,17 +148,8 @@ pub async fn verify_id_token(
     token: &str,
     expected: &Expected<'_>,
 ) -> Result<Result<VerifiedIdToken, TokenError>, AppError> {
-    let cached = match remembered(&KEYS) {
-        Some(keys) => Some(keys),
-        // A cached set that cannot be read is fetched again.
-        None => {
-            let stored = env.kv(bindings::KV)?.get(KEYS_KEY).json::<JwkSet>().await.ok().flatten();
-            if let Some(keys) = &stored {
-                keep_in_memory(&KEYS, keys);
-            }
-            stored
-        }
-    };
+    // A cached set that cannot be read is fetched again.
+    let cached = recall(env, &KEYS, KEYS_KEY, |_| true).await.ok().flatten();
     let (keys, fetched_now) = match cached {
         Some(keys) => (keys, false),
         None => (fetch_keys(env, metadata).await?, true),

@@ -7,7 +7,6 @@
 use domain::api::Notice;
 use domain::emails::{self, TransferLinks};
 use domain::rate_limit;
-use domain::routes;
 use domain::transfer::{decide, TransferClaim, TransferForm, TransferOutcome, SUBMITTED_MESSAGE};
 use worker::{Env, Request, Response};
 
@@ -49,7 +48,7 @@ pub async fn decide_claim(env: &Env, config: &Config, message_id: &str, claim: &
         _ => None,
     };
     let fix_url = fix_link.as_ref().map(|token| config.fix_url(token));
-    let sign_in_url = format!("{}{}", config.public_origin, routes::SIGN_IN);
+    let sign_in_url = config.sign_in_url();
     let links =
         TransferLinks { login_gov: &config.login_gov_account_url, sign_in: &sign_in_url, fix: fix_url.as_deref() };
     let email = emails::for_transfer(&outcome, &links);
