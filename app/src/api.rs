@@ -5,6 +5,7 @@ use domain::api::{ApiError, Notice, SentEmail};
 use domain::email_change::EmailChangeForm;
 use domain::email_fix::{LinkStatus, NewEmailForm};
 use domain::form::FieldMessage;
+use domain::link_confirmation::{AccountToConfirm, LinkAnswer, SignInContinues};
 use domain::link_token::LinkToken;
 use domain::routes;
 use domain::transfer::TransferForm;
@@ -67,6 +68,16 @@ pub async fn confirm_new_email(token: LinkToken) -> Result<Notice, ApiFailure> {
 /// The signed-in person and their CSRF token; [`ApiFailure::NotSignedIn`] when signed out.
 pub async fn session() -> Result<SignedIn, ApiFailure> {
     answer(get(routes::API_SESSION)).await
+}
+
+/// A first sign-in's question: whose account login.gov's email found.
+pub async fn link_to_confirm() -> Result<AccountToConfirm, ApiFailure> {
+    answer(get(routes::API_SIGN_IN_LINK)).await
+}
+
+/// The person's answer, with the question's CSRF token.
+pub async fn answer_link(csrf_token: String, link: LinkAnswer) -> Result<SignInContinues, ApiFailure> {
+    answer(json_request(routes::API_SIGN_IN_LINK, Method::POST).header("x-csrf-token", &csrf_token).json(&link)).await
 }
 
 /// A change for the signed-in person: it carries their CSRF token.

@@ -185,6 +185,7 @@ fn TransferApp() -> impl IntoView {
                 <Route path=path!("/signed-out") view=pages::SignedOut />
                 <Route path=path!("/account/email/confirm/:token") view=pages::AccountEmailConfirm />
                 <Route path=path!("/sign-in/problem/:code") view=pages::SignInProblemPage />
+                <Route path=path!("/sign-in/confirm") view=pages::SignInConfirm />
             </Routes>
         </Shell>
     }
@@ -204,6 +205,7 @@ mod tests {
             routes::ACCOUNT,
             "/account/email/confirm/abc",
             "/sign-in/problem/no-match",
+            routes::SIGN_IN_CONFIRM,
             routes::SIGNED_OUT,
         ] {
             assert_eq!(Part::of(path), Part::Transfer, "{path}");
@@ -237,6 +239,7 @@ mod tests {
             routes::TRANSFER,
             routes::ACCOUNT,
             routes::SIGNED_OUT,
+            routes::SIGN_IN_CONFIRM,
             routes::DEV_MAILBOX,
         ]
         .map(str::to_owned)

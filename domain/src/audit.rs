@@ -19,6 +19,10 @@ pub enum AuditEvent {
     /// The shared-email fix: the new address was confirmed and became the primary email.
     PrimaryEmailChanged,
     LoginGovLinked,
+    /// A first sign-in's person said the account found by their email is not theirs.
+    LinkDeclined,
+    /// A first sign-in's person typed a license or registry number that is not the account's.
+    LinkProofRefused,
     SignedIn,
     SignedOut,
     /// A sign-in refused; the detail is the problem's code.
@@ -32,7 +36,7 @@ pub enum AuditEvent {
 }
 
 impl AuditEvent {
-    pub const ALL: [Self; 14] = [
+    pub const ALL: [Self; 16] = [
         Self::TransferNoMatch,
         Self::TransferMigrated,
         Self::TransferDuplicateEmail,
@@ -41,6 +45,8 @@ impl AuditEvent {
         Self::NewEmailRequested,
         Self::PrimaryEmailChanged,
         Self::LoginGovLinked,
+        Self::LinkDeclined,
+        Self::LinkProofRefused,
         Self::SignedIn,
         Self::SignedOut,
         Self::SignInRefused,
@@ -59,6 +65,8 @@ impl AuditEvent {
             Self::NewEmailRequested => "new_email_requested",
             Self::PrimaryEmailChanged => "primary_email_changed",
             Self::LoginGovLinked => "login_gov_linked",
+            Self::LinkDeclined => "link_declined",
+            Self::LinkProofRefused => "link_proof_refused",
             Self::SignedIn => "signed_in",
             Self::SignedOut => "signed_out",
             Self::SignInRefused => "sign_in_refused",

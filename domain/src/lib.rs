@@ -34,6 +34,7 @@ pub mod form;
 pub mod help_desk;
 pub mod hex;
 pub mod license_number;
+pub mod link_confirmation;
 pub mod link_token;
 pub mod migration_state;
 pub mod rate_limit;

@@ -8,6 +8,8 @@ pub const WHAT_IS_LOGIN_GOV: &str = "/help/login-gov";
 pub const HOW_TO_SIGN_IN: &str = "/help/how-to-sign-in";
 pub const HELP_DESK: &str = "/help/contact";
 pub const SIGN_IN: &str = "/sign-in";
+/// A first sign-in: "Is this your National Registry account?"
+pub const SIGN_IN_CONFIRM: &str = "/sign-in/confirm";
 pub const TRANSFER: &str = "/transfer";
 pub const TRANSFER_IDENTIFY: &str = "/transfer/identify";
 pub const TRANSFER_SUBMITTED: &str = "/transfer/submitted";
@@ -35,13 +37,14 @@ pub const LOGOUT: &str = "/auth/logout";
 /// The API.
 pub const API_HEALTH: &str = "/api/health";
 pub const API_SESSION: &str = "/api/session";
+pub const API_SIGN_IN_LINK: &str = "/api/sign-in/link";
 pub const API_TRANSFER: &str = "/api/transfer";
 pub const API_ACCOUNT_EMAIL: &str = "/api/account/email";
 pub const API_DEV_MAILBOX: &str = "/api/dev/mailbox";
 
 /// The pages of the transfer bundle: these roots and everything under them.
 /// `public/boot.js` chooses the bundle by the same list (a test compares them).
-pub const TRANSFER_BUNDLE: [&str; 5] = [TRANSFER, "/dev", ACCOUNT, "/sign-in/problem", SIGNED_OUT];
+pub const TRANSFER_BUNDLE: [&str; 6] = [TRANSFER, "/dev", ACCOUNT, "/sign-in/problem", SIGN_IN_CONFIRM, SIGNED_OUT];
 
 const LINKS: [LinkPage; 3] = [TRANSFER_FIX, TRANSFER_CONFIRM, EMAIL_CHANGE_CONFIRM];
 

@@ -11,6 +11,10 @@ use crate::MigrationState;
 pub struct EmailMatch {
     pub account_id: i64,
     pub migration_state: MigrationState,
+    /// Matched by its primary email (else only by its secondary, which nobody confirmed).
+    pub by_primary: bool,
+    /// A matched address was, at some time, another account's too.
+    pub once_shared: bool,
 }
 
 /// Where a login.gov identity leads.
@@ -18,8 +22,9 @@ pub struct EmailMatch {
 pub enum SignInOutcome {
     /// Linked earlier to this identity's `sub`: that account, whatever the emails are now.
     AlreadyLinked(i64),
-    /// Exactly one migrated account has one of the person's emails: link it now.
-    Link(i64),
+    /// Exactly one migrated account has one of the person's emails: link it
+    /// once the person says it is theirs, with a proof when the match proves little.
+    Confirm { account_id: i64, needs_proof: bool },
     /// No link is made; the person is told why.
     Refused(SignInProblem),
 }
@@ -34,7 +39,10 @@ pub fn decide(linked: Option<i64>, matches: &[EmailMatch]) -> SignInOutcome {
     match matches {
         [] => SignInOutcome::Refused(SignInProblem::NoMatch),
         [only] => match only.migration_state {
-            MigrationState::Migrated => SignInOutcome::Link(only.account_id),
+            MigrationState::Migrated => SignInOutcome::Confirm {
+                account_id: only.account_id,
+                needs_proof: only.once_shared || !only.by_primary,
+            },
             // Transfer or Create Account comes first.
             MigrationState::Legacy => SignInOutcome::Refused(SignInProblem::NotMigrated),
             // Linked to another login.gov identity: only the help desk can move it.
@@ -65,10 +73,12 @@ pub enum SignInProblem {
     NotVerified,
     /// The session ended (signed out elsewhere, idle, or too old).
     SessionEnded,
+    /// The person said the account found is not theirs: nothing was linked.
+    NotYourAccount,
 }
 
 impl SignInProblem {
-    pub const ALL: [SignInProblem; 10] = [
+    pub const ALL: [SignInProblem; 11] = [
         Self::NoMatch,
         Self::NotMigrated,
         Self::SharedEmail,
@@ -79,6 +89,7 @@ impl SignInProblem {
         Self::Unavailable,
         Self::NotVerified,
         Self::SessionEnded,
+        Self::NotYourAccount,
     ];
 
     pub fn code(self) -> &'static str {
@@ -93,6 +104,7 @@ impl SignInProblem {
             Self::Unavailable => "unavailable",
             Self::NotVerified => "not-verified",
             Self::SessionEnded => "session-ended",
+            Self::NotYourAccount => "not-your-account",
         }
     }
 
@@ -129,6 +141,7 @@ impl SignInProblem {
             Self::Unavailable => "login.gov is not answering right now",
             Self::NotVerified => "We could not verify your sign-in",
             Self::SessionEnded => "You have been signed out",
+            Self::NotYourAccount => "We did not link your login.gov account",
         }
     }
 
@@ -158,6 +171,10 @@ impl SignInProblem {
             Self::Unavailable => &["We could not complete your sign-in because login.gov did not answer in time. Please try again in a few minutes."],
             Self::NotVerified => &["What login.gov sent back could not be verified, so you were not signed in. Please try again."],
             Self::SessionEnded => &["For your security, you are signed out after 30 minutes without activity, and after 12 hours. Sign in again to continue."],
+            Self::NotYourAccount => &[
+                "You told us that the National Registry account we found with your login.gov email address is not yours, so we did not link it, and we recorded what you told us.",
+                "Contact the FMCSA Help Desk: they will find your own National Registry account and help you sign in. Do not sign in again with the same login.gov account until then.",
+            ],
         }
     }
 }
@@ -170,7 +187,7 @@ mod tests {
     use super::*;
 
     fn matched(account_id: i64, migration_state: MigrationState) -> EmailMatch {
-        EmailMatch { account_id, migration_state }
+        EmailMatch { account_id, migration_state, by_primary: true, once_shared: false }
     }
 
     #[test]
@@ -180,8 +197,20 @@ mod tests {
     }
 
     #[test]
-    fn exactly_one_migrated_account_with_one_of_the_emails_is_linked() {
-        assert_eq!(decide(None, &[matched(5, MigrationState::Migrated)]), SignInOutcome::Link(5));
+    fn exactly_one_migrated_account_with_its_primary_email_is_linked_once_confirmed() {
+        assert_eq!(
+            decide(None, &[matched(5, MigrationState::Migrated)]),
+            SignInOutcome::Confirm { account_id: 5, needs_proof: false }
+        );
+    }
+
+    #[test]
+    fn a_match_by_a_once_shared_address_or_only_by_the_secondary_needs_a_proof() {
+        let once_shared = EmailMatch { once_shared: true, ..matched(5, MigrationState::Migrated) };
+        let by_secondary = EmailMatch { by_primary: false, ..matched(5, MigrationState::Migrated) };
+        for only in [once_shared, by_secondary] {
+            assert_eq!(decide(None, &[only]), SignInOutcome::Confirm { account_id: 5, needs_proof: true });
+        }
     }
 
     #[test]

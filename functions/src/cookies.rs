@@ -1,4 +1,4 @@
-//! The registry's two cookies. Both are `__Host-` cookies: Secure, Path=/, no
+//! The registry's cookies. Each is a `__Host-` cookies: Secure, Path=/, no
 //! Domain, so no other site or subdomain can set or read them; HttpOnly, so no
 //! script can; SameSite=Lax, so that the redirect back from login.gov (a
 //! top-level GET) carries them and no cross-site POST does.
@@ -7,6 +7,8 @@
 pub const SESSION: &str = "__Host-registry-session";
 /// The random value that binds a sign-in in progress to this browser.
 pub const SIGN_IN: &str = "__Host-registry-sign-in";
+/// The id of a first sign-in's link waiting for the person's answer (KV).
+pub const LINK: &str = "__Host-registry-link";
 
 /// The value of cookie `name` in a `Cookie` header.
 pub fn read(header: Option<&str>, name: &str) -> Option<String> {

@@ -47,6 +47,10 @@ pub enum AppError {
         #[source]
         cause: Option<Box<dyn Error>>,
     },
+    /// A first sign-in's question whether the account is the person's: none
+    /// waits for this browser (answered, older than 10 minutes, or another browser).
+    #[error("no link to confirm")]
+    NoLinkToConfirm,
     /// A single-use link that is used, expired or unknown.
     #[error("link: {0:?}")]
     Link(LinkStatus),
@@ -106,7 +110,7 @@ impl AppError {
             Self::NotSignedIn => 401,
             Self::Forbidden(_) => 403,
             Self::Provider { .. } => 502,
-            Self::Link(LinkStatus::Used | LinkStatus::Expired) => 410,
+            Self::Link(LinkStatus::Used | LinkStatus::Expired) | Self::NoLinkToConfirm => 410,
             Self::Link(LinkStatus::Superseded) => 409,
             Self::Link(_) => 404,
             Self::TooManyRequests => 429,
@@ -132,6 +136,10 @@ impl AppError {
             Self::Link(status @ LinkStatus::Superseded) => ("link_superseded", status.message()),
             Self::Link(status @ LinkStatus::Expired) => ("link_expired", status.message()),
             Self::Link(status) => ("link_unknown", status.message()),
+            Self::NoLinkToConfirm => (
+                "no_link_to_confirm",
+                "Signing in must be finished within 10 minutes, in the browser you started with. Please sign in again.",
+            ),
             Self::TooManyRequests => ("too_many_requests", domain::rate_limit::TOO_MANY_REQUESTS),
             Self::NotSignedIn => ("not_signed_in", "Please sign in to continue."),
             Self::Forbidden(_) => {

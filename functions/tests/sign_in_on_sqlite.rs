@@ -28,11 +28,40 @@ fn accounts_are_found_by_primary_or_secondary_email_in_any_case() {
     let db = demo_registry();
     let found =
         block_on(accounts::with_emails(&db, &[email("AISHA.KHAN@example.org"), email("nobody@example.com")])).unwrap();
-    assert_eq!(decide(None, &found), SignInOutcome::Link(AISHA));
+    // Her secondary: imported years ago, confirmed by nobody.
+    assert_eq!(decide(None, &found), SignInOutcome::Confirm { account_id: AISHA, needs_proof: true });
+    let by_primary = block_on(accounts::with_emails(&db, &[email("akhan@oldclinic.example.net")])).unwrap();
+    assert_eq!(decide(None, &by_primary), SignInOutcome::Confirm { account_id: AISHA, needs_proof: false });
     let shared = block_on(accounts::with_emails(&db, &[email("family.carter@example.com")])).unwrap();
     assert_eq!(decide(None, &shared), SignInOutcome::Refused(SignInProblem::SharedEmail));
     let legacy = block_on(accounts::with_emails(&db, &[email("maria.lopez@example.com")])).unwrap();
     assert_eq!(decide(None, &legacy), SignInOutcome::Refused(SignInProblem::NotMigrated));
+}
+
+/// The pre-account takeover: James Carter moves to an address of his own,
+/// Linda keeps the family address; James's login.gov identity (the family
+/// address, verified at login.gov) now finds only Linda's account, and
+/// linking it must ask for what only Linda knows.
+#[test]
+fn an_address_two_accounts_once_shared_still_asks_for_a_proof_after_one_moved_away() {
+    let db = demo_registry();
+    let carter = [email("family.carter@example.com")];
+    assert_eq!(
+        decide(None, &block_on(accounts::with_emails(&db, &carter)).unwrap()),
+        SignInOutcome::Refused(SignInProblem::SharedEmail)
+    );
+    db.connection()
+        .execute_batch(
+            "UPDATE registry_accounts SET primary_email = 'james.carter@example.com', migration_state = 'migrated' WHERE id = 2;
+             UPDATE registry_accounts SET migration_state = 'migrated' WHERE id = 3;",
+        )
+        .unwrap();
+    let linda = block_on(accounts::with_emails(&db, &carter)).unwrap();
+    assert_eq!(decide(None, &linda), SignInOutcome::Confirm { account_id: 3, needs_proof: true });
+    let james = block_on(accounts::with_emails(&db, &[email("james.carter@example.com")])).unwrap();
+    assert_eq!(decide(None, &james), SignInOutcome::Confirm { account_id: 2, needs_proof: false });
+    let to_confirm = block_on(accounts::to_confirm(&db, 3)).unwrap().unwrap();
+    assert_eq!((to_confirm.first_name.as_str(), to_confirm.license_key.as_deref()), ("Linda", Some("TX77345")));
 }
 
 #[test]

@@ -1,7 +1,9 @@
 // Signing in with login.gov in Chromium, on a desktop and on a phone, as a
 // person would: transfer, the email in the dev mailbox, Log in at the
 // stand-in, My account, an email change confirmed from the new inbox, sign
-// out; and the pages of a sign-in that finds no account or a shared email.
+// out; the question of a first sign-in, with the license asked when the
+// address was once shared, and "This is not my account"; and the pages of a
+// sign-in that finds no account or a shared email.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
@@ -51,6 +53,12 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
 
       await page.goto(`${APP_ORIGIN}/sign-in`);
       await logInAs(page, person);
+      await page.waitForURL(`${APP_ORIGIN}/sign-in/confirm`);
+      assert.equal(await heading(page), 'Is this your National Registry account?');
+      await page.getByRole('main').getByText(account.number).waitFor();
+      assert.ok(await page.getByRole('main').getByText(`Jordan Rivera${device}`).isVisible());
+      assert.deepEqual(await accessibilityViolations(page), [], 'the first sign-in\'s question');
+      await page.getByRole('button', { name: 'Yes, this is my account' }).click();
       await page.waitForURL(`${APP_ORIGIN}/account`);
       assert.equal(await heading(page), 'My account');
       const main = page.getByRole('main');
@@ -128,5 +136,46 @@ for (const [problem, heading_, emails] of [
       assert.deepEqual(await accessibilityViolations(page), [], problem);
       await context.close();
     }
+  });
+}
+
+for (const [device, options] of Object.entries(VIEWPORTS)) {
+  test(`on a ${device}, an address once shared asks for the license number, and "This is not my account" links nothing`, async () => {
+    const family = freshEmail(`family.${device}`);
+    const [james, linda] = seedAccounts([
+      { email: family, first: 'James', last: `Carter${device}`, migration: 'migrated' },
+      { email: family, first: 'Linda', last: `Carter${device}`, license: `TX-${Date.now() % 1_000_000}`, migration: 'migrated' },
+    ]);
+    query(`UPDATE registry_accounts SET primary_email = '${freshEmail(`james.${device}`)}' WHERE registry_number = '${james.number}'`);
+    const context = await browser.newContext(options);
+    const { page } = await openPage(context);
+
+    await page.goto(`${APP_ORIGIN}/sign-in`);
+    await logInAs(page, await loginGovPerson(`James Carter ${device}`, [family]));
+    await page.waitForURL(`${APP_ORIGIN}/sign-in/confirm`);
+    assert.equal(await heading(page), 'Is this your National Registry account?');
+    await page.getByRole('main').getByText(`Linda Carter${device}`).waitFor();
+    await page.getByLabel('Professional license number').fill('TX-000000');
+    await page.getByRole('button', { name: 'Yes, this is my account' }).click();
+    await page.getByText('This is not the license number on file for this account.').first().waitFor();
+    assert.deepEqual(await accessibilityViolations(page), [], 'a wrong license number');
+    await page.getByRole('button', { name: 'This is not my account' }).click();
+    await page.waitForURL(`${APP_ORIGIN}/sign-in/problem/not-your-account`);
+    assert.equal(await heading(page), 'We did not link your login.gov account');
+    assert.ok(await page.getByText('fmctechsup@dot.gov').isVisible());
+    assert.deepEqual(await accessibilityViolations(page), [], 'not my account');
+    const [row] = query(`SELECT id, login_gov_subject FROM registry_accounts WHERE registry_number = '${linda.number}'`);
+    assert.equal(row.login_gov_subject, null);
+    assert.deepEqual(query(`SELECT event FROM audit_events WHERE account_id = ${row.id} ORDER BY id`).map((r) => r.event).slice(-2),
+      ['link_proof_refused', 'link_declined']);
+
+    await page.goto(`${APP_ORIGIN}/sign-in`);
+    await logInAs(page, await loginGovPerson(`Linda Carter ${device}`, [family]));
+    await page.waitForURL(`${APP_ORIGIN}/sign-in/confirm`);
+    await page.getByLabel('Professional license number').fill(linda.license.toLowerCase());
+    await page.getByRole('button', { name: 'Yes, this is my account' }).click();
+    await page.waitForURL(`${APP_ORIGIN}/account`);
+    await page.getByRole('main').getByText(linda.number).waitFor();
+    await context.close();
   });
 }

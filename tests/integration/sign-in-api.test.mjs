@@ -65,11 +65,11 @@ test('an already linked examiner signs in, gets a fresh HttpOnly Secure session 
   assert.ok(csrf.length >= 43);
 });
 
-test("a migrated account is linked at the first sign-in by its secondary email: audit event and an email to the account", async () => {
+test("a migrated account is linked at the first sign-in by its secondary email and its license: audit event and an email to the account", async () => {
   const secondary = freshEmail('secondary');
   const [account] = seedAccounts([{ email: freshEmail('primary'), secondary, migration: 'migrated' }]);
   const person = await loginGovPerson('Secondary Match', [freshEmail('other'), secondary]);
-  assert.equal((await signIn(browser(), person)).pathname, '/account');
+  assert.equal((await signIn(browser(), person, '/auth/login', APP, { proof: account.license })).pathname, '/account');
   const [row] = query(`SELECT id, migration_state, login_gov_subject FROM registry_accounts WHERE registry_number = '${account.number}'`);
   assert.deepEqual([row.migration_state, row.login_gov_subject], ['linked', person.sub]);
   assert.equal(query(`SELECT count(*) AS n FROM audit_events WHERE account_id = ${row.id} AND event = 'login_gov_linked'`)[0].n, 1);
@@ -111,7 +111,7 @@ test('a state used twice, a state from another browser, an unknown state and a l
 
   const c = browser();
   const fresh = await reachCallback(c, person);
-  assert.equal((await c.go(fresh)).headers.get('location'), '/account');
+  assert.equal((await c.go(fresh)).headers.get('location'), '/sign-in/confirm');
   assert.equal((await c.go(fresh)).headers.get('location'), '/sign-in/problem/expired', 'a state works once');
 
   const unknown = await browser().go(`${APP}/auth/callback?code=abc&state=${'s'.repeat(43)}`);

@@ -79,12 +79,35 @@ export async function reachCallback(b, person, path = '/auth/login', app = APP) 
   return url;
 }
 
-/** A whole sign-in; returns where the registry sent the person after the callback. */
-export async function signIn(b, person, path = '/auth/login', app = APP) {
+/**
+ * A whole sign-in; returns where the registry sent the person after the
+ * callback — past a first sign-in's "Is this your National Registry
+ * account?", answered yes (with `proof` when it is asked).
+ */
+export async function signIn(b, person, path = '/auth/login', app = APP, { proof = '' } = {}) {
   const callback = await reachCallback(b, person, path, app);
   const answer = await b.go(callback);
   assert.equal(answer.status, 303);
-  return new URL(answer.headers.get('location'), app);
+  const next = new URL(answer.headers.get('location'), app);
+  if (next.pathname !== '/sign-in/confirm') return next;
+  const response = await answerLink(b, { mine: true, proof }, app);
+  assert.equal(response.status, 200, `the link is confirmed, not ${response.status}`);
+  return new URL((await response.json()).location, app);
+}
+
+/** A first sign-in's question, as the confirmation page reads it. */
+export async function linkQuestion(b, app = APP) {
+  return b.go(`${app}/api/sign-in/link`);
+}
+
+/** Answers the question as the confirmation page does (its Origin and the question's CSRF token). */
+export async function answerLink(b, answer, app = APP, csrfToken = undefined) {
+  const token = csrfToken ?? (await (await linkQuestion(b, app)).json()).csrf_token;
+  return b.go(`${app}/api/sign-in/link`, {
+    method: 'POST',
+    headers: { origin: app, 'content-type': 'application/json', 'x-csrf-token': token },
+    body: JSON.stringify(answer),
+  });
 }
 
 /** The session KV keeps under this cookie, and a way to change it (to age it). */

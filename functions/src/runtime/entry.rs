@@ -8,7 +8,9 @@ use worker::{
 };
 
 use super::config::Config;
-use super::{account, csrf, email_fix, email_providers, health, send_emails, sessions, sign_in, transfer};
+use super::{
+    account, csrf, email_fix, email_providers, health, link_confirmation, send_emails, sessions, sign_in, transfer,
+};
 use crate::delivery::{self, Delivery, Job};
 use crate::error::AppError;
 use crate::store::d1::D1;
@@ -95,12 +97,19 @@ async fn api(req: Request, env: Env, path: &str, config: &Config) -> Result<Resp
     match (path, req.method()) {
         (routes::API_HEALTH, Method::Get | Method::Head) => health::check(&env).await,
         (routes::API_SESSION, Method::Get) => sessions::current(req, &env).await,
+        (routes::API_SIGN_IN_LINK, Method::Get) => link_confirmation::show(req, &env).await,
+        (routes::API_SIGN_IN_LINK, Method::Post) => link_confirmation::answer(req, &env, config).await,
         (routes::API_ACCOUNT_EMAIL, Method::Post) => account::request_change(req, &env, config).await,
         (routes::API_TRANSFER, Method::Post) => transfer::submit(req, &env, config).await,
         (routes::API_DEV_MAILBOX, Method::Get) if email_providers::has_dev_mailbox(&env) => dev_mailbox(&env).await,
-        (routes::API_HEALTH | routes::API_TRANSFER | routes::API_SESSION | routes::API_ACCOUNT_EMAIL, _) => {
-            Err(AppError::MethodNotAllowed)
-        }
+        (
+            routes::API_HEALTH
+            | routes::API_TRANSFER
+            | routes::API_SESSION
+            | routes::API_SIGN_IN_LINK
+            | routes::API_ACCOUNT_EMAIL,
+            _,
+        ) => Err(AppError::MethodNotAllowed),
         _ => Err(AppError::NotFound),
     }
 }

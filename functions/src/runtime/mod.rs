@@ -4,7 +4,8 @@
 //! - [`entry`]: the fetch, queue and cron events; routing and headers;
 //! - [`transfer`], [`email_fix`], [`account`]: Transfer or Create Account, the
 //!   shared-email fix, My account's email changes;
-//! - [`sign_in`] (login.gov), [`sessions`] (the session in KV), [`csrf`] (which
+//! - [`sign_in`] (login.gov), [`link_confirmation`] (a first sign-in's
+//!   "is this your account?"), [`sessions`] (the session in KV), [`csrf`] (which
 //!   requests may change something);
 //! - [`config`], [`provider`] (calls to login.gov), [`email_providers`],
 //!   [`webcrypto`], [`health`].
@@ -16,6 +17,7 @@ mod email_fix;
 mod email_providers;
 mod entry;
 mod health;
+mod link_confirmation;
 mod provider;
 mod sessions;
 mod sign_in;

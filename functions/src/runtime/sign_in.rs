@@ -6,7 +6,6 @@
 //! - `POST /auth/logout`: the session ends here and at login.gov.
 
 use domain::audit::{Actor, AuditEvent};
-use domain::emails;
 use domain::hex::sha256_hex;
 use domain::routes;
 use domain::sign_in::{self, SignInOutcome, SignInProblem};
@@ -15,7 +14,8 @@ use worker::{console_warn, Env, Headers, Request, Response};
 
 use super::config::Config;
 use super::{
-    bounded_body, cookie, csrf, enqueue, now_seconds, provider, random_bytes, random_text, sessions, webcrypto,
+    bounded_body, cookie, csrf, link_confirmation, now_seconds, provider, random_bytes, random_text, sessions,
+    webcrypto,
 };
 use crate::bindings;
 use crate::cookies;
@@ -48,7 +48,7 @@ fn redirect(location: &str, cookies: &[String]) -> Result<Response, AppError> {
     Ok(Response::empty()?.with_status(303).with_headers(headers))
 }
 
-fn problem_page(problem: SignInProblem) -> String {
+pub(super) fn problem_page(problem: SignInProblem) -> String {
     routes::SIGN_IN_PROBLEM.with(problem.code())
 }
 
@@ -86,10 +86,15 @@ fn login_gov_client(metadata: &ProviderMetadata, config: &Config) -> Result<Logi
 /// A refused sign-in: an audit event that says why (no token, no address),
 /// and the page that tells the person.
 async fn refuse(env: &Env, problem: SignInProblem, cause: &str) -> Result<Response, AppError> {
+    redirect(&refusal(env, problem, cause).await?, &[cookies::clear(cookies::SIGN_IN)])
+}
+
+/// Logs and audits a refused sign-in; returns the page that tells the person.
+pub(super) async fn refusal(env: &Env, problem: SignInProblem, cause: &str) -> Result<String, AppError> {
     console_warn!("sign-in refused ({}): {cause}", problem.code());
     let db = D1(env.d1(bindings::DB)?);
     db.batch(&[audit::record(None, AuditEvent::SignInRefused, Actor::SignIn, Some(problem.code()))]).await?;
-    redirect(&problem_page(problem), &[cookies::clear(cookies::SIGN_IN)])
+    Ok(problem_page(problem))
 }
 
 pub async fn callback(req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
@@ -116,7 +121,7 @@ pub async fn callback(req: Request, env: &Env, config: &Config) -> Result<Respon
     }
     match identify(env, config, &pending, code).await {
         Ok((subject, emails, login_gov_email)) => {
-            finish(&req, env, config, &pending, &subject, &emails, &login_gov_email).await
+            finish(&req, env, &pending, &subject, &emails, &login_gov_email).await
         }
         Err(Refusal(problem, cause)) => refuse(env, problem, &cause).await,
     }
@@ -168,11 +173,11 @@ async fn identify(
     Ok((verified.subject, emails, login_gov_email))
 }
 
-/// The linking rules, then a new session for the account.
+/// The linking rules: a new session for the account linked already, or the
+/// question whether the account found is the person's.
 async fn finish(
     req: &Request,
     env: &Env,
-    config: &Config,
     pending: &PendingSignIn,
     subject: &str,
     emails: &[Email],
@@ -181,35 +186,33 @@ async fn finish(
     let db = D1(env.d1(bindings::DB)?);
     let linked = accounts::linked_to(&db, subject).await?;
     let matches = if linked.is_some() { Vec::new() } else { accounts::with_emails(&db, emails).await? };
-    let account_id = match sign_in::decide(linked, &matches) {
-        SignInOutcome::AlreadyLinked(account_id) => account_id,
-        SignInOutcome::Link(account_id) => {
-            let (primary, _) = accounts::emails_of(&db, account_id)
-                .await?
-                .ok_or_else(|| AppError::internal(format!("account {account_id} vanished while linking")))?;
-            let written = db
-                .batch(&accounts::link(account_id, subject, &emails::linked(&primary, &config.my_account_url())))
-                .await?;
-            // The link is made only if the account was still free: another sign-in may have won a race.
-            if accounts::linked_to(&db, subject).await? != Some(account_id) {
-                return refuse(
-                    env,
-                    SignInProblem::LinkedToAnother,
-                    "the account was linked by another sign-in meanwhile",
-                )
-                .await;
-            }
-            enqueue(env, &written).await;
-            account_id
+    match sign_in::decide(linked, &matches) {
+        SignInOutcome::AlreadyLinked(account_id) => {
+            let cookies = session_cookies(req, env, account_id, subject, login_gov_email).await?;
+            redirect(&pending.return_to, &cookies)
         }
-        SignInOutcome::Refused(problem) => return refuse(env, problem, "the linking rules").await,
-    };
+        SignInOutcome::Confirm { account_id, needs_proof } => {
+            let cookie =
+                link_confirmation::ask(env, &db, account_id, needs_proof, pending, subject, login_gov_email).await?;
+            redirect(routes::SIGN_IN_CONFIRM, &[cookie, cookies::clear(cookies::SIGN_IN)])
+        }
+        SignInOutcome::Refused(problem) => refuse(env, problem, "the linking rules").await,
+    }
+}
+
+/// A new session for the account, recorded: the cookies that start it and end the sign-in.
+pub(super) async fn session_cookies(
+    req: &Request,
+    env: &Env,
+    account_id: i64,
+    subject: &str,
+    login_gov_email: &str,
+) -> Result<Vec<String>, AppError> {
     let id = sessions::start(req, env, account_id, subject, login_gov_email).await?;
-    db.batch(&[audit::record(Some(account_id), AuditEvent::SignedIn, Actor::SignIn, None)]).await?;
-    redirect(
-        &pending.return_to,
-        &[cookies::set_until_browser_closes(cookies::SESSION, &id), cookies::clear(cookies::SIGN_IN)],
-    )
+    D1(env.d1(bindings::DB)?)
+        .batch(&[audit::record(Some(account_id), AuditEvent::SignedIn, Actor::SignIn, None)])
+        .await?;
+    Ok(vec![cookies::set_until_browser_closes(cookies::SESSION, &id), cookies::clear(cookies::SIGN_IN)])
 }
 
 /// `POST /auth/logout` (a form with `csrf_token`): the session ends here, then

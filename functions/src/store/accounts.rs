@@ -12,10 +12,15 @@ use super::{audit, outbox, typed_rows, Database, Statement, StoreError};
 
 statements! {
     LINKED_TO = "SELECT id FROM registry_accounts WHERE login_gov_subject = ?1";
-    // ?1 is a JSON array of the person's login.gov emails, compared in lower case.
-    WITH_EMAILS = "SELECT DISTINCT a.id, a.migration_state \
+    // ?1 is a JSON array of the person's login.gov emails, compared in lower
+    // case; per account, whether its primary matched ('primary' < 'secondary')
+    // and whether a matched address was ever shared.
+    WITH_EMAILS = "SELECT a.id, a.migration_state, min(e.slot) = 'primary' AS by_primary, \
+         max(s.address IS NOT NULL) AS once_shared \
          FROM account_emails e JOIN registry_accounts a ON a.id = e.account_id \
-         WHERE e.address IN (SELECT lower(value) FROM json_each(?1)) ORDER BY a.id";
+         LEFT JOIN shared_addresses s ON s.address = e.address \
+         WHERE e.address IN (SELECT lower(value) FROM json_each(?1)) GROUP BY a.id ORDER BY a.id";
+    TO_CONFIRM = "SELECT first_name, last_name, registry_number, license_key FROM registry_accounts WHERE id = ?1";
     ACCOUNT = "SELECT first_name, last_name, registry_number, account_type, license_number, license_state, \
          primary_email, secondary_email, certification_expires FROM registry_accounts WHERE id = ?1";
     EMAILS = "SELECT primary_email, secondary_email FROM registry_accounts WHERE id = ?1";
@@ -35,6 +40,8 @@ struct Id {
 struct MatchRow {
     id: i64,
     migration_state: String,
+    by_primary: i64,
+    once_shared: i64,
 }
 
 #[derive(Deserialize)]
@@ -65,9 +72,28 @@ pub async fn with_emails(db: &dyn Database, emails: &[Email]) -> Result<Vec<Emai
         .map(|row| {
             let migration_state = MigrationState::parse(&row.migration_state)
                 .map_err(|e| StoreError::BadRow(format!("registry_accounts {}: {e}", row.id)))?;
-            Ok(EmailMatch { account_id: row.id, migration_state })
+            Ok(EmailMatch {
+                account_id: row.id,
+                migration_state,
+                by_primary: row.by_primary == 1,
+                once_shared: row.once_shared == 1,
+            })
         })
         .collect()
+}
+
+/// What a first sign-in's confirmation shows of the account and checks the proof against.
+#[derive(Debug, Deserialize)]
+pub struct ToConfirm {
+    pub first_name: String,
+    pub last_name: String,
+    pub registry_number: String,
+    pub license_key: Option<String>,
+}
+
+pub async fn to_confirm(db: &dyn Database, account_id: i64) -> Result<Option<ToConfirm>, StoreError> {
+    let rows: Vec<ToConfirm> = typed_rows(db, &Statement::new(TO_CONFIRM, [account_id.into()])).await?;
+    Ok(rows.into_iter().next())
 }
 
 #[derive(Deserialize)]
