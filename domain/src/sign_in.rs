@@ -75,10 +75,12 @@ pub enum SignInProblem {
     SessionEnded,
     /// The person said the account found is not theirs: nothing was linked.
     NotYourAccount,
+    /// A sign-in at an address that is not the registry's, nor one of its previews.
+    NotAllowedHere,
 }
 
 impl SignInProblem {
-    pub const ALL: [SignInProblem; 11] = [
+    pub const ALL: [SignInProblem; 12] = [
         Self::NoMatch,
         Self::NotMigrated,
         Self::SharedEmail,
@@ -90,6 +92,7 @@ impl SignInProblem {
         Self::NotVerified,
         Self::SessionEnded,
         Self::NotYourAccount,
+        Self::NotAllowedHere,
     ];
 
     pub fn code(self) -> &'static str {
@@ -105,6 +108,7 @@ impl SignInProblem {
             Self::NotVerified => "not-verified",
             Self::SessionEnded => "session-ended",
             Self::NotYourAccount => "not-your-account",
+            Self::NotAllowedHere => "not-allowed-here",
         }
     }
 
@@ -142,6 +146,7 @@ impl SignInProblem {
             Self::NotVerified => "We could not verify your sign-in",
             Self::SessionEnded => "You have been signed out",
             Self::NotYourAccount => "We did not link your login.gov account",
+            Self::NotAllowedHere => "You cannot sign in at this address",
         }
     }
 
@@ -165,6 +170,7 @@ impl SignInProblem {
                 "Your National Registry account is already linked to a different login.gov account. Sign in with that login.gov account.",
                 "If you no longer have access to it, contact the FMCSA Help Desk.",
             ],
+            Self::NotAllowedHere => &["This address is not the National Registry's. Sign in from the National Registry's own website."],
             Self::Cancelled => &["login.gov sent you back without signing you in. You can try again."],
             Self::Expired => &["Signing in must be finished within 10 minutes, and each sign-in link works once. Please try again."],
             Self::OtherBrowser => &["For your security, finish signing in with the same browser you started with. Please try again."],

@@ -38,6 +38,27 @@ pub enum Delivery {
     GaveUp,
 }
 
+/// The recipients a non-production environment may email (`EMAIL_ALLOWED_RECIPIENTS`:
+/// addresses, or `@domain` for a whole domain, separated by commas or spaces).
+/// Staging and its previews hold the synthetic registry: an email to anyone
+/// else is kept for staff to read, never sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AllowedRecipients(Vec<String>);
+
+impl AllowedRecipients {
+    pub fn parse(setting: &str) -> Self {
+        Self(setting.split([' ', ',']).filter(|p| !p.is_empty()).map(str::to_ascii_lowercase).collect())
+    }
+
+    pub fn allows(&self, address: &str) -> bool {
+        let address = address.to_ascii_lowercase();
+        self.0.iter().any(|allowed| match allowed.strip_prefix('@') {
+            Some(domain) => address.rsplit_once('@').is_some_and(|(_, host)| host == domain),
+            None => *allowed == address,
+        })
+    }
+}
+
 /// Attempts before an email is given up on: with the backoff, about 11 hours of trying.
 pub const MAX_ATTEMPTS: i64 = 12;
 
@@ -74,6 +95,18 @@ pub fn backoff_seconds(failed_attempts: i64) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_allowed_addresses_and_domains_are_emailed() {
+        let allowed = AllowedRecipients::parse("@dot.gov, tester@example.com");
+        for address in ["someone@dot.gov", "Someone@DOT.gov", "tester@example.com"] {
+            assert!(allowed.allows(address), "{address}");
+        }
+        for address in ["someone@fmcsa.dot.gov", "someone@dot.gov.evil.example", "other@example.com", "dot.gov"] {
+            assert!(!allowed.allows(address), "{address}");
+        }
+        assert!(!AllowedRecipients::parse("").allows("someone@dot.gov"));
+    }
 
     #[test]
     fn a_claim_goes_through_the_queue_unchanged_license_as_written() {

@@ -12,8 +12,10 @@
 pub mod cookies;
 pub mod delivery;
 pub mod error;
+pub mod log_line;
 pub mod login_gov;
 pub mod security_headers;
+pub mod settings;
 pub mod static_files;
 pub mod store;
 
@@ -41,5 +43,10 @@ pub const MAX_FORM_BODY: usize = 1024;
 
 /// The build that is running: the crate version and the commit it was built from.
 pub fn build_version() -> String {
-    format!("{}+{}", env!("CARGO_PKG_VERSION"), option_env!("REGISTRY_BUILD_COMMIT").unwrap_or("dev"))
+    format!("{}+{}", env!("CARGO_PKG_VERSION"), build_commit())
+}
+
+/// The commit the worker was built from (scripts/build sets it), or `dev`.
+pub fn build_commit() -> &'static str {
+    option_env!("REGISTRY_BUILD_COMMIT").unwrap_or("dev")
 }

@@ -20,8 +20,10 @@ test('a worker configured for PKCE alone signs a linked examiner in, with no cli
   assert.equal(account.registry_number, '1000000006');
 });
 
-test('a worker on the top-level configuration serves no dev mailbox', { skip: !PKCE_APP && 'no PKCE_APP_ORIGIN (scripts/test starts that worker)' }, async () => {
-  // The PKCE worker is started without `--var EMAIL_PROVIDER:dev-mailbox`, as a deployment would be.
+test('a worker that is not a local run serves no dev mailbox, even with EMAIL_PROVIDER dev-mailbox', { skip: !PKCE_APP && 'no PKCE_APP_ORIGIN (scripts/test starts that worker)' }, async () => {
+  // The PKCE worker has the local environment's EMAIL_PROVIDER, but its ENVIRONMENT is not `local`.
+  const health = await (await fetch(`${PKCE_APP}/api/health`)).json();
+  assert.equal(health.environment, 'not-local');
   for (const path of ['/api/dev/mailbox', '/dev/mailbox']) {
     const response = await fetch(`${PKCE_APP}${path}`);
     await response.arrayBuffer();

@@ -61,10 +61,11 @@ export async function follow(b, response, from, stop = () => false) {
 }
 
 /**
- * Starts at /auth/login and signs in at the stand-in as `person`; stops just
- * before the registry's callback and returns its URL (the test decides what to do with it).
+ * Starts at /auth/login of `app` and signs in at the stand-in as `person`;
+ * stops just before the registry's callback (`callbackApp`'s: a preview's
+ * sign-in comes back to staging's) and returns its URL (the test decides what to do with it).
  */
-export async function reachCallback(b, person, path = '/auth/login', app = APP) {
+export async function reachCallback(b, person, path = '/auth/login', app = APP, callbackApp = app) {
   const start = `${app}${path}`;
   const first = await b.go(start);
   assert.equal(first.status, 303, 'the registry sends the person to login.gov');
@@ -74,8 +75,8 @@ export async function reachCallback(b, person, path = '/auth/login', app = APP) 
   const chosen = await b.go(`${interaction}/login`, {
     method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `sub=${person.sub}`,
   });
-  const { url } = await follow(b, chosen, interaction, (next) => next.startsWith(`${app}/auth/callback`));
-  assert.ok(url.startsWith(`${app}/auth/callback`), `back at the registry's callback, not ${url}`);
+  const { url } = await follow(b, chosen, interaction, (next) => next.startsWith(`${callbackApp}/auth/callback`));
+  assert.ok(url.startsWith(`${callbackApp}/auth/callback`), `back at the registry's callback, not ${url}`);
   return url;
 }
 

@@ -27,6 +27,10 @@ pub struct PendingSignIn {
     pub browser_binding: String,
     /// Where to go once signed in: a path of the app.
     pub return_to: String,
+    /// Started on a preview of this worker (its origin): the callback hands
+    /// the sign-in over to it (`login_gov::preview`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hand_to: Option<String>,
 }
 
 impl PendingSignIn {
@@ -41,6 +45,7 @@ impl PendingSignIn {
                 code_verifier: verifier,
                 browser_binding: binding,
                 return_to: safe_return_path(return_to),
+                hand_to: None,
             },
             browser,
         )

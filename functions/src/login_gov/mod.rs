@@ -9,6 +9,7 @@
 pub mod authorize;
 pub mod client_assertion;
 pub mod id_token;
+pub mod preview;
 
 use oauth2::basic::{
     BasicErrorResponse, BasicRevocationErrorResponse, BasicTokenIntrospectionResponse, BasicTokenType,

@@ -6,15 +6,21 @@ use worker::Env;
 
 use crate::error::AppError;
 use crate::login_gov::client_assertion::ClientKey;
+use crate::login_gov::preview::PreviewOrigins;
 use crate::login_gov::{ClientAuth, RelyingParty};
-
-/// The wrangler secret holding the registry's private key for `private_key_jwt`, a JWK.
-const CLIENT_KEY_SECRET: &str = "LOGIN_GOV_CLIENT_PRIVATE_JWK";
+use crate::settings::{self, LOGIN_GOV_CLIENT_PRIVATE_JWK as CLIENT_KEY_SECRET};
 
 #[derive(Clone)]
 pub struct Config {
-    /// Where the registry is served, for links in emails: `https://nationalregistry.fmcsa.dot.gov`.
+    /// `local`, `staging` or `production`, as `/api/health` names it.
+    pub environment: String,
+    /// Where the registry is served, for links in emails: `https://nationalregistry.fmcsa.dot.gov`;
+    /// on a preview, the preview's origin ([`Config::for_origin`]).
     pub public_origin: String,
+    /// Previews of this worker that may sign in through its callback.
+    pub preview_origins: PreviewOrigins,
+    /// This request is on one of them: a sign-in is handed back to it from the callback.
+    pub on_preview: bool,
     /// Where the "migrated" email's button goes: login.gov's site.
     pub login_gov_account_url: String,
     /// Transfer requests allowed per hour for one National Registry number, and from one client address.
@@ -30,7 +36,7 @@ impl Config {
         let var = |name: &str| {
             env.var(name)
                 .map(|v| v.to_string())
-                .map_err(|_| AppError::internal(format!("the variable {name} is not set in wrangler.toml")))
+                .map_err(|_| AppError::internal(format!("the variable {name} is not set: deploy with --env")))
         };
         let number = |name: &str| {
             var(name)?
@@ -43,19 +49,33 @@ impl Config {
             Err(e) => Err(AppError::while_doing("LOGIN_GOV_REDIRECT_URI", e)),
         };
         Ok(Self {
-            public_origin: var("PUBLIC_ORIGIN")?.trim_end_matches('/').to_owned(),
-            login_gov_account_url: var("LOGIN_GOV_ACCOUNT_URL")?,
-            transfer_limit_per_number: number("TRANSFER_LIMIT_PER_NUMBER")?,
-            transfer_limit_per_ip: number("TRANSFER_LIMIT_PER_IP")?,
+            environment: var(settings::ENVIRONMENT)?,
+            public_origin: var(settings::PUBLIC_ORIGIN)?.trim_end_matches('/').to_owned(),
+            preview_origins: PreviewOrigins::parse(&var(settings::PREVIEW_ORIGINS).unwrap_or_default()),
+            on_preview: false,
+            login_gov_account_url: var(settings::LOGIN_GOV_ACCOUNT_URL)?,
+            transfer_limit_per_number: number(settings::TRANSFER_LIMIT_PER_NUMBER)?,
+            transfer_limit_per_ip: number(settings::TRANSFER_LIMIT_PER_IP)?,
             login_gov: RelyingParty {
-                issuer: var("LOGIN_GOV_ISSUER")?,
-                client_id: var("LOGIN_GOV_CLIENT_ID")?,
-                redirect_uri: url(var("LOGIN_GOV_REDIRECT_URI")?)?,
-                post_logout_redirect_uri: var("LOGIN_GOV_POST_LOGOUT_REDIRECT_URI")?,
+                issuer: var(settings::LOGIN_GOV_ISSUER)?,
+                client_id: var(settings::LOGIN_GOV_CLIENT_ID)?,
+                redirect_uri: url(var(settings::LOGIN_GOV_REDIRECT_URI)?)?,
+                post_logout_redirect_uri: var(settings::LOGIN_GOV_POST_LOGOUT_REDIRECT_URI)?,
             },
-            client_auth: ClientAuth::parse(&var("LOGIN_GOV_CLIENT_AUTH")?)
+            client_auth: ClientAuth::parse(&var(settings::LOGIN_GOV_CLIENT_AUTH)?)
                 .ok_or_else(|| AppError::internal("LOGIN_GOV_CLIENT_AUTH is private_key_jwt or pkce"))?,
         })
+    }
+
+    /// The configuration for a request at `origin`: on one of this worker's
+    /// previews, the preview is the registry's address (its links, the
+    /// `Origin` its requests must name); anywhere else, the public origin is.
+    pub fn for_origin(self, origin: &str) -> Self {
+        if origin != self.public_origin && self.preview_origins.allows(origin) {
+            Self { public_origin: origin.to_owned(), on_preview: true, ..self }
+        } else {
+            self
+        }
     }
 
     /// The client's private key, for `private_key_jwt`; none for PKCE alone.

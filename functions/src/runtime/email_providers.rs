@@ -1,7 +1,9 @@
 //! The providers behind [`EmailProvider`], chosen by the `EMAIL_PROVIDER` var:
 //! - `cloudflare`: Cloudflare Email Service through the `send_email` binding
-//!   `EMAIL`, from the address in `EMAIL_FROM` (staging and production);
-//! - `dev-mailbox`: local runs only. Sending delivers into the `dev_mailbox`
+//!   `EMAIL`, from the address in `EMAIL_FROM` (staging and production); where
+//!   `EMAIL_ALLOWED_RECIPIENTS` is set (staging), an email to anyone else is
+//!   kept in the `dev_mailbox` table for staff to read, not sent;
+//! - `dev-mailbox`: local runs only (`ENVIRONMENT` local, nowhere else). Sending delivers into the `dev_mailbox`
 //!   table, which `/dev/mailbox` shows. While the KV key `dev-mailbox:down`
 //!   exists it fails like a provider that is down, so an outage can be
 //!   rehearsed locally.
@@ -11,36 +13,46 @@ use worker::kv::KvStore;
 use worker::{Env, SendEmail, SendEmailBuilder};
 
 use crate::bindings;
-use crate::delivery::EmailProvider;
+use crate::delivery::{AllowedRecipients, EmailProvider};
 use crate::error::AppError;
+use crate::settings::{self, CLOUDFLARE_EMAIL, DEV_MAILBOX};
 use crate::store::d1::D1;
 use crate::store::outbox::{self, StoredEmail};
 
-pub const DEV_MAILBOX: &str = "dev-mailbox";
 const DEV_MAILBOX_DOWN: &str = "dev-mailbox:down";
 
 pub enum Provider {
-    Cloudflare { binding: SendEmail, from: String },
+    Cloudflare { binding: SendEmail, from: String, allowed: Option<(AllowedRecipients, D1)> },
     DevMailbox { kv: KvStore, db: D1 },
 }
 
-/// Whether this deployment is a local one, with the dev mailbox.
+fn var(env: &Env, name: &str) -> Option<String> {
+    env.var(name).ok().map(|v| v.to_string())
+}
+
+/// Whether this deployment is a local run, with the dev mailbox: both settings must say so.
 pub fn has_dev_mailbox(env: &Env) -> bool {
-    env.var("EMAIL_PROVIDER").is_ok_and(|v| v.to_string() == DEV_MAILBOX)
+    var(env, settings::EMAIL_PROVIDER).as_deref() == Some(DEV_MAILBOX)
+        && var(env, settings::ENVIRONMENT).as_deref() == Some(settings::LOCAL)
 }
 
 pub fn from_env(env: &Env) -> Result<Provider, AppError> {
-    let setting = env.var("EMAIL_PROVIDER").map(|v| v.to_string()).unwrap_or_default();
+    let setting = var(env, settings::EMAIL_PROVIDER).unwrap_or_default();
     match setting.as_str() {
-        "cloudflare" => Ok(Provider::Cloudflare {
+        CLOUDFLARE_EMAIL => Ok(Provider::Cloudflare {
             binding: env.send_email(bindings::EMAIL)?,
-            from: env
-                .var("EMAIL_FROM")
-                .map(|v| v.to_string())
-                .map_err(|_| AppError::internal("EMAIL_FROM is not set"))?,
+            from: var(env, settings::EMAIL_FROM).ok_or_else(|| AppError::internal("EMAIL_FROM is not set"))?,
+            allowed: match var(env, settings::EMAIL_ALLOWED_RECIPIENTS) {
+                Some(list) => Some((AllowedRecipients::parse(&list), D1(env.d1(bindings::DB)?))),
+                None => None,
+            },
         }),
-        DEV_MAILBOX => Ok(Provider::DevMailbox { kv: env.kv(bindings::KV)?, db: D1(env.d1(bindings::DB)?) }),
-        other => Err(AppError::internal(format!("EMAIL_PROVIDER is \"{other}\": set cloudflare or dev-mailbox"))),
+        DEV_MAILBOX if has_dev_mailbox(env) => {
+            Ok(Provider::DevMailbox { kv: env.kv(bindings::KV)?, db: D1(env.d1(bindings::DB)?) })
+        }
+        other => Err(AppError::internal(format!(
+            "EMAIL_PROVIDER is \"{other}\": set cloudflare, or dev-mailbox in the local environment"
+        ))),
     }
 }
 
@@ -48,7 +60,10 @@ pub fn from_env(env: &Env) -> Result<Provider, AppError> {
 impl EmailProvider for Provider {
     async fn send(&self, email: &StoredEmail) -> Result<(), String> {
         match self {
-            Self::Cloudflare { binding, from } => {
+            Self::Cloudflare { allowed: Some((allowed, db)), .. } if !allowed.allows(&email.to_address) => {
+                outbox::deliver_to_dev_mailbox(db, email).await.map_err(|e| e.to_string())
+            }
+            Self::Cloudflare { binding, from, .. } => {
                 let message = SendEmailBuilder::new(from, &email.to_address, &email.subject);
                 message.set_text(&email.text_body);
                 message.set_html(&email.html_body);

@@ -3,38 +3,50 @@
 use domain::email_fix::LinkPurpose;
 use domain::routes;
 use worker::{
-    console_error, console_warn, event, Context, Env, Headers, MessageBatch, MessageExt, Method,
-    QueueRetryOptionsBuilder, Request, Response, ScheduleContext, ScheduledEvent,
+    event, Context, Env, Headers, MessageBatch, MessageExt, Method, QueueRetryOptionsBuilder, Request, Response,
+    ScheduleContext, ScheduledEvent,
 };
 
 use super::config::Config;
 use super::{
-    account, csrf, email_fix, email_providers, health, link_confirmation, send_emails, sessions, sign_in, transfer,
+    account, csrf, email_fix, email_providers, health, link_confirmation, log, send_emails, sessions, sign_in, transfer,
 };
 use crate::delivery::{self, Delivery, Job};
 use crate::error::AppError;
+use crate::log_line::{Level, LogLine};
 use crate::store::d1::D1;
 use crate::store::{outbox, rate_limits, transfers};
 use crate::{bindings, security_headers, static_files};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
+    let started = worker::Date::now().as_millis();
     let path = req.path();
+    let method = req.method().to_string();
+    // Cloudflare's id of the request, which its own logs and the person's error page share.
+    let request_id = req.headers().get("cf-ray")?.unwrap_or_default();
+    let origin = req.url().map(|url| url.origin().ascii_serialization()).unwrap_or_default();
     // The configuration is read once a request; a deployment without a setting answers nothing but 500.
     let (answer, login_gov) = match Config::from_env(&env) {
         Ok(config) => {
+            let config = config.for_origin(&origin);
             // Pages may post forms on to login.gov (signing out); the policy names it.
             let login_gov = security_headers::origin_of(&config.login_gov.issuer).to_owned();
             (route(req, env, &path, &config).await, login_gov)
         }
         Err(error) => (Err(error), String::new()),
     };
-    let response = answer.or_else(|error| {
-        if error.is_failure() {
-            console_error!("{}: {}", routes::without_secrets(&path), error.for_the_log());
-        }
-        json_error(&error)
-    })?;
+    let (response, problem) = match answer {
+        Ok(response) => (response, None),
+        Err(error) => (json_error(&error)?, Some(error)),
+    };
+    let duration_ms = worker::Date::now().as_millis().saturating_sub(started);
+    let line = LogLine {
+        problem: problem.as_ref().map(|e| e.body().error),
+        cause: problem.as_ref().filter(|e| e.is_failure()).map(AppError::for_the_log),
+        ..LogLine::request(&request_id, &path, &method, response.status_code(), duration_ms)
+    };
+    log(if problem.as_ref().is_some_and(AppError::is_failure) { Level::Error } else { Level::Info }, &line);
     with_security_headers(response, &login_gov, &path)
 }
 
@@ -60,12 +72,16 @@ async fn sign_in(req: Request, env: &Env, path: &str, config: &Config) -> Result
         (routes::LOGIN_GOV, Method::Get) => sign_in::login(req, env, config).await,
         (routes::CALLBACK, Method::Get) => sign_in::callback(req, env, config).await,
         (routes::LOGOUT, Method::Post) => sign_in::logout(req, env, config).await,
+        (routes::HANDOFF, Method::Get) if config.on_preview => sign_in::handoff(req, env, config).await,
         (routes::LOGIN_GOV | routes::CALLBACK | routes::LOGOUT, _) => Err(AppError::MethodNotAllowed),
         _ => Err(AppError::NotFound),
     };
     match answer {
         Err(error) if error.is_failure() => {
-            console_error!("{}: {}", routes::without_secrets(path), error.for_the_log());
+            log(
+                Level::Error,
+                &LogLine { cause: Some(error.for_the_log()), ..LogLine::request("", path, "GET", 303, 0) },
+            );
             sign_in::unavailable_page()
         }
         other => other,
@@ -95,7 +111,7 @@ async fn api(req: Request, env: Env, path: &str, config: &Config) -> Result<Resp
         };
     }
     match (path, req.method()) {
-        (routes::API_HEALTH, Method::Get | Method::Head) => health::check(&env).await,
+        (routes::API_HEALTH, Method::Get | Method::Head) => health::check(&env, config).await,
         (routes::API_SESSION, Method::Get) => sessions::current(req, &env).await,
         (routes::API_SIGN_IN_LINK, Method::Get) => link_confirmation::show(req, &env).await,
         (routes::API_SIGN_IN_LINK, Method::Post) => link_confirmation::answer(req, &env, config).await,
@@ -134,16 +150,18 @@ async fn dead_letters(batch: MessageBatch<Job>, db: &D1) -> worker::Result<()> {
                 match outbox::mark_failed(db, *outbox_id, "the queue gave up after its retries").await {
                     Ok(()) => message.ack(),
                     Err(e) => {
-                        console_error!("dead letter: email {outbox_id}: {e}");
+                        let cause = Some(e.to_string());
+                        log(
+                            Level::Error,
+                            &LogLine { outbox_id: Some(*outbox_id), cause, ..LogLine::event("dead_letter") },
+                        );
                         message.retry();
                     }
                 }
             }
             Job::Transfer { .. } => {
-                console_error!(
-                    "dead letter: a transfer claim was dropped after its retries (message {})",
-                    message.id()
-                );
+                // Without its contents: a claim names a person.
+                log(Level::Error, &LogLine::event("transfer_claim_dropped"));
                 message.ack();
             }
         }
@@ -175,16 +193,21 @@ async fn queue(batch: MessageBatch<Job>, env: Env, _ctx: Context) -> worker::Res
                 match delivered {
                     Ok(Delivery::Sent | Delivery::NothingPending) => message.ack(),
                     Ok(Delivery::GaveUp) => {
-                        console_error!("email {outbox_id}: given up after its last attempt; it is failed");
+                        log(Level::Error, &LogLine { outbox_id: Some(*outbox_id), ..LogLine::event("email_failed") });
                         message.ack();
                     }
                     Ok(Delivery::Failed { retry_in_seconds }) => {
-                        console_error!("email {outbox_id}: the provider failed; retrying in {retry_in_seconds} s");
+                        let line = LogLine { outbox_id: Some(*outbox_id), ..LogLine::event("email_retry") };
+                        log(Level::Warn, &LogLine { duration_ms: Some(u64::from(retry_in_seconds) * 1000), ..line });
                         let delay = QueueRetryOptionsBuilder::new().with_delay_seconds(retry_in_seconds).build();
                         message.retry_with_options(&delay);
                     }
                     Err(e) => {
-                        console_error!("email {outbox_id}: {}", e.for_the_log());
+                        let cause = Some(e.for_the_log());
+                        log(
+                            Level::Error,
+                            &LogLine { outbox_id: Some(*outbox_id), cause, ..LogLine::event("email_error") },
+                        );
                         let later = QueueRetryOptionsBuilder::new().with_delay_seconds(RETRY_SECONDS).build();
                         message.retry_with_options(&later);
                     }
@@ -198,7 +221,10 @@ async fn queue(batch: MessageBatch<Job>, env: Env, _ctx: Context) -> worker::Res
                 match decided {
                     Ok(()) => message.ack(),
                     Err(e) => {
-                        console_error!("transfer: {}", e.for_the_log());
+                        log(
+                            Level::Error,
+                            &LogLine { cause: Some(e.for_the_log()), ..LogLine::event("transfer_error") },
+                        );
                         let later = QueueRetryOptionsBuilder::new().with_delay_seconds(RETRY_SECONDS).build();
                         message.retry_with_options(&later);
                     }
@@ -219,7 +245,7 @@ const SWEEP_LIMIT: i64 = 100;
 #[event(scheduled)]
 async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     if let Err(e) = sweep(&env).await {
-        console_error!("scheduled: {}", e.for_the_log());
+        log(Level::Error, &LogLine { cause: Some(e.for_the_log()), ..LogLine::event("sweep_error") });
     }
 }
 
@@ -227,7 +253,7 @@ async fn sweep(env: &Env) -> Result<(), AppError> {
     let db = D1(env.d1(bindings::DB)?);
     let overdue = outbox::overdue(&db, SWEEP_LIMIT).await?;
     if !overdue.is_empty() {
-        console_warn!("sweep: {} outbox emails overdue, put on the queue again", overdue.len());
+        log(Level::Warn, &LogLine { count: Some(overdue.len()), ..LogLine::event("sweep_requeued") });
     }
     send_emails(env, overdue).await?;
     rate_limits::forget_old(&db).await?;

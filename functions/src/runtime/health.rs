@@ -6,16 +6,19 @@
 use domain::api::{Check, Health};
 use worker::{Env, Response};
 
+use super::config::Config;
 use crate::store::d1::D1;
 use crate::store::outbox::{self, Trouble};
-use crate::{bindings, build_version, error::AppError};
+use crate::{bindings, build_commit, build_version, error::AppError};
 
-pub async fn check(env: &Env) -> Result<Response, AppError> {
+pub async fn check(env: &Env, config: &Config) -> Result<Response, AppError> {
     let (trouble, kv) = (outbox_trouble(env).await, kv_answers(env).await);
     let check = |up: bool| if up { Check::Ok } else { Check::Failing };
     let d1 = trouble.is_some();
     let health = Health {
         version: build_version(),
+        environment: config.environment.clone(),
+        commit: build_commit().to_owned(),
         d1: check(d1),
         kv: check(kv),
         emails_failed: trouble.map(|t| t.failed),

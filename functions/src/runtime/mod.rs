@@ -32,6 +32,7 @@ use worker::{Env, Request};
 use crate::bindings;
 use crate::delivery::Job;
 use crate::error::AppError;
+use crate::log_line::{Level, LogLine};
 use crate::store::outbox;
 
 pub(crate) fn random_text() -> Result<String, AppError> {
@@ -106,7 +107,21 @@ pub(crate) async fn enqueue(env: &Env, batch_results: &[Vec<serde_json::Value>])
     let outbox_ids = outbox::queued(batch_results);
     let count = outbox_ids.len();
     if let Err(e) = send_emails(env, outbox_ids).await {
-        worker::console_error!("{count} outbox emails stay for the sweep: the queue refused them: {e}");
+        // The rows stay pending, for the sweep.
+        log(
+            Level::Error,
+            &LogLine { count: Some(count), cause: Some(e.for_the_log()), ..LogLine::event("enqueue_failed") },
+        );
+    }
+}
+
+/// Writes one line of the worker's log ([`LogLine`]: JSON, no personal data, no token).
+pub(crate) fn log(level: Level, line: &LogLine) {
+    let text = line.to_json();
+    match level {
+        Level::Info => worker::console_log!("{text}"),
+        Level::Warn => worker::console_warn!("{text}"),
+        Level::Error => worker::console_error!("{text}"),
     }
 }
 

@@ -10,20 +10,22 @@ use domain::hex::sha256_hex;
 use domain::routes;
 use domain::sign_in::{self, SignInOutcome, SignInProblem};
 use domain::Email;
-use worker::{console_warn, Env, Headers, Request, Response};
+use worker::{Env, Headers, Request, Response};
 
 use super::config::Config;
 use super::{
-    bounded_body, cookie, csrf, link_confirmation, now_seconds, provider, random_bytes, random_text, sessions,
+    bounded_body, cookie, csrf, link_confirmation, log, now_seconds, provider, random_bytes, random_text, sessions,
     webcrypto,
 };
 use crate::bindings;
 use crate::cookies;
 use crate::error::AppError;
+use crate::log_line::{Level, LogLine};
 use crate::login_gov::authorize::{self, authorization_url, PendingSignIn};
 use crate::login_gov::client_assertion;
 use crate::login_gov::id_token::{check_userinfo, Expected};
 use crate::login_gov::logout_url;
+use crate::login_gov::preview::{Handoff, HANDOFF_SECONDS};
 use crate::login_gov::{self, LoginGovClient, ProviderMetadata};
 use crate::store::d1::D1;
 use crate::store::{accounts, audit, Database};
@@ -58,6 +60,10 @@ pub fn unavailable_page() -> Result<Response, AppError> {
 }
 
 pub async fn login(req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
+    // At another address than the registry's or a preview's, the sign-in's cookie and its return could not meet.
+    if req.url()?.origin().ascii_serialization() != config.public_origin {
+        return refuse(env, SignInProblem::NotAllowedHere, "a sign-in at an address that is not the registry's").await;
+    }
     let metadata = match provider::metadata(env, config).await {
         Ok(metadata) => metadata,
         Err(e) => return refuse(env, SignInProblem::Unavailable, &e.for_the_log()).await,
@@ -68,8 +74,11 @@ pub async fn login(req: Request, env: &Env, config: &Config) -> Result<Response,
         .find(|(name, _)| name == "return_to")
         .map(|(_, value)| value.into_owned())
         .unwrap_or_default();
-    let (pending, browser) =
+    let (mut pending, browser) =
         PendingSignIn::new([random_bytes()?, random_bytes()?, random_bytes()?, random_bytes()?], &return_to);
+    if config.on_preview {
+        pending.hand_to = Some(config.public_origin.clone());
+    }
     let kv = env.kv(bindings::KV)?;
     let stored = serde_json::to_string(&pending)?;
     kv.put(&pending_key(&pending.state), stored)?.expiration_ttl(SIGN_IN_SECONDS).execute().await?;
@@ -91,7 +100,12 @@ async fn refuse(env: &Env, problem: SignInProblem, cause: &str) -> Result<Respon
 
 /// Logs and audits a refused sign-in; returns the page that tells the person.
 pub(super) async fn refusal(env: &Env, problem: SignInProblem, cause: &str) -> Result<String, AppError> {
-    console_warn!("sign-in refused ({}): {cause}", problem.code());
+    let line = LogLine {
+        problem: Some(problem.code().into()),
+        cause: Some(cause.into()),
+        ..LogLine::event("sign_in_refused")
+    };
+    log(Level::Warn, &line);
     let db = D1(env.d1(bindings::DB)?);
     db.batch(&[audit::record(None, AuditEvent::SignInRefused, Actor::SignIn, Some(problem.code()))]).await?;
     Ok(problem_page(problem))
@@ -116,6 +130,9 @@ pub async fn callback(req: Request, env: &Env, config: &Config) -> Result<Respon
     let Some(pending) = pending else {
         return refuse(env, SignInProblem::Expired, "unknown, expired or used state").await;
     };
+    if let Some(preview) = pending.hand_to.clone() {
+        return hand_over(env, config, preview, pending, code).await;
+    }
     if !pending.started_by(cookie(&req, cookies::SIGN_IN).as_deref()) {
         return refuse(env, SignInProblem::OtherBrowser, "the sign-in cookie is not this state's").await;
     }
@@ -125,6 +142,64 @@ pub async fn callback(req: Request, env: &Env, config: &Config) -> Result<Respon
         }
         Err(Refusal(problem, cause)) => refuse(env, problem, &cause).await,
     }
+}
+
+/// A sign-in begun on a preview, back at this (staging's) callback: every
+/// check of login.gov's answer here, then the browser goes to the preview with
+/// a code that works once, for a minute, there only. The browser's cookie is
+/// the preview's, so it is checked there ([`handoff`]).
+async fn hand_over(
+    env: &Env,
+    config: &Config,
+    preview: String,
+    signing_in: PendingSignIn,
+    code: &str,
+) -> Result<Response, AppError> {
+    if !config.preview_origins.allows(&preview) {
+        return refuse(env, SignInProblem::NotAllowedHere, "a sign-in for an origin outside PREVIEW_ORIGINS").await;
+    }
+    let (subject, emails, login_gov_email) = match identify(env, config, &signing_in, code).await {
+        Ok(identity) => identity,
+        Err(Refusal(problem, cause)) => return refuse(env, problem, &cause).await,
+    };
+    let emails = emails.iter().map(|e| e.as_str().to_owned()).collect();
+    let handoff = Handoff { origin: preview.clone(), signing_in, subject, emails, login_gov_email };
+    let handoff_code = random_text()?;
+    let kv = env.kv(bindings::KV)?;
+    kv.put(&handoff_key(&handoff_code), serde_json::to_string(&handoff)?)?
+        .expiration_ttl(HANDOFF_SECONDS)
+        .execute()
+        .await?;
+    redirect(&format!("{preview}{}?code={handoff_code}", routes::HANDOFF), &[])
+}
+
+fn handoff_key(code: &str) -> String {
+    format!("handoff:{}", sha256_hex(code))
+}
+
+/// `GET /auth/handoff?code=…` on a preview: the sign-in staging's callback
+/// checked, taken once, by the preview it was begun on, in the browser that began it.
+pub async fn handoff(req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
+    let code = req.url()?.query_pairs().find(|(name, _)| name == "code").map(|(_, v)| v.into_owned());
+    let Some(code) = code else {
+        return refuse(env, SignInProblem::Expired, "a handoff without a code").await;
+    };
+    let kv = env.kv(bindings::KV)?;
+    let key = handoff_key(&code);
+    let handoff = kv.get(&key).json::<Handoff>().await?;
+    kv.delete(&key).await?;
+    let Some(handoff) = handoff else {
+        return refuse(env, SignInProblem::Expired, "unknown, expired or used handoff code").await;
+    };
+    if !config.on_preview || handoff.origin != config.public_origin {
+        return refuse(env, SignInProblem::NotAllowedHere, "a handoff taken at another origin than its preview's")
+            .await;
+    }
+    if !handoff.signing_in.started_by(cookie(&req, cookies::SIGN_IN).as_deref()) {
+        return refuse(env, SignInProblem::OtherBrowser, "the sign-in cookie is not this handoff's").await;
+    }
+    let emails: Vec<Email> = handoff.emails.iter().filter_map(|e| Email::parse(e).ok()).collect();
+    finish(&req, env, &handoff.signing_in, &handoff.subject, &emails, &handoff.login_gov_email).await
 }
 
 struct Refusal(SignInProblem, String);

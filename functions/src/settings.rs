@@ -1,0 +1,49 @@
+//! The worker's settings by name, declared once: read by the worker
+//! (`runtime/config.rs`, `runtime/email_providers.rs`) and checked before a
+//! deployment (`deployment.rs`, run by `scripts/deploy`).
+
+pub const ENVIRONMENT: &str = "ENVIRONMENT";
+pub const PUBLIC_ORIGIN: &str = "PUBLIC_ORIGIN";
+pub const LOGIN_GOV_ACCOUNT_URL: &str = "LOGIN_GOV_ACCOUNT_URL";
+pub const LOGIN_GOV_ISSUER: &str = "LOGIN_GOV_ISSUER";
+pub const LOGIN_GOV_CLIENT_ID: &str = "LOGIN_GOV_CLIENT_ID";
+pub const LOGIN_GOV_CLIENT_AUTH: &str = "LOGIN_GOV_CLIENT_AUTH";
+pub const LOGIN_GOV_REDIRECT_URI: &str = "LOGIN_GOV_REDIRECT_URI";
+pub const LOGIN_GOV_POST_LOGOUT_REDIRECT_URI: &str = "LOGIN_GOV_POST_LOGOUT_REDIRECT_URI";
+pub const EMAIL_PROVIDER: &str = "EMAIL_PROVIDER";
+pub const EMAIL_FROM: &str = "EMAIL_FROM";
+/// Staging's: the only recipients emailed (an address, or `@domain`); other emails are kept, not sent.
+pub const EMAIL_ALLOWED_RECIPIENTS: &str = "EMAIL_ALLOWED_RECIPIENTS";
+pub const TRANSFER_LIMIT_PER_NUMBER: &str = "TRANSFER_LIMIT_PER_NUMBER";
+pub const TRANSFER_LIMIT_PER_IP: &str = "TRANSFER_LIMIT_PER_IP";
+/// The previews that may finish a sign-in begun at this worker's callback (`login_gov::preview`).
+pub const PREVIEW_ORIGINS: &str = "PREVIEW_ORIGINS";
+
+/// Every var each environment sets.
+pub const VARS: [&str; 13] = [
+    ENVIRONMENT,
+    PUBLIC_ORIGIN,
+    LOGIN_GOV_ACCOUNT_URL,
+    LOGIN_GOV_ISSUER,
+    LOGIN_GOV_CLIENT_ID,
+    LOGIN_GOV_CLIENT_AUTH,
+    LOGIN_GOV_REDIRECT_URI,
+    LOGIN_GOV_POST_LOGOUT_REDIRECT_URI,
+    EMAIL_PROVIDER,
+    EMAIL_FROM,
+    TRANSFER_LIMIT_PER_NUMBER,
+    TRANSFER_LIMIT_PER_IP,
+    PREVIEW_ORIGINS,
+];
+
+/// The registry's private key for `private_key_jwt`, a JWK: `wrangler secret put`.
+pub const LOGIN_GOV_CLIENT_PRIVATE_JWK: &str = "LOGIN_GOV_CLIENT_PRIVATE_JWK";
+/// Every secret each deployed environment needs, by name.
+pub const SECRETS: [&str; 1] = [LOGIN_GOV_CLIENT_PRIVATE_JWK];
+
+/// `EMAIL_PROVIDER`'s values.
+pub const CLOUDFLARE_EMAIL: &str = "cloudflare";
+pub const DEV_MAILBOX: &str = "dev-mailbox";
+
+/// The one environment where the dev mailbox and the stand-in may exist.
+pub const LOCAL: &str = "local";
