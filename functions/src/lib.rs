@@ -11,6 +11,9 @@
 
 pub mod cookies;
 pub mod delivery;
+// What scripts/deploy checks before it uploads (native: the binary check-environment).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod deployment;
 pub mod error;
 pub mod log_line;
 pub mod login_gov;

@@ -1,0 +1,196 @@
+//! Whether an environment of wrangler.toml is complete and safe to deploy,
+//! checked before anything is uploaded (`scripts/deploy`, through the binary
+//! `check-environment`): every binding, var and secret name the worker reads,
+//! each environment with its own resources, nothing local (dev mailbox,
+//! stand-in, 127.0.0.1) in staging or production, login.gov's own issuer,
+//! and a top level that serves nothing if deployed by mistake.
+
+use toml::{Table, Value};
+
+use crate::bindings;
+use crate::settings::{self, CLOUDFLARE_EMAIL};
+
+/// The environments a deployment may name; `local` is scripts/run's.
+pub const DEPLOYED: [&str; 2] = ["staging", "production"];
+
+/// How strict: a dry run takes the placeholder ids of the repository (a real
+/// deployment needs the ids of the resources created in Cloudflare).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    DryRun,
+    Deploy,
+}
+
+/// What the check found: problems stop a deployment, notes do not.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Findings {
+    pub problems: Vec<String>,
+    pub notes: Vec<String>,
+    /// Where the environment is served (its `PUBLIC_ORIGIN`).
+    pub public_origin: String,
+}
+
+/// login.gov's issuer for each deployed environment: the sandbox for staging.
+fn login_gov_issuer(environment: &str) -> &'static str {
+    match environment {
+        "production" => "https://secure.login.gov/",
+        _ => "https://idp.int.identitysandbox.gov/",
+    }
+}
+
+/// Placeholder ids in the repository's wrangler.toml start so; the README says what replaces them.
+const PLACEHOLDER: &str = "00000000";
+
+const BINDING_TABLES: [&str; 4] = ["d1_databases", "kv_namespaces", "queues", "send_email"];
+
+pub fn check(config: &Table, environment: &str, mode: Mode) -> Findings {
+    let (mut problems, mut notes) = (Vec::new(), Vec::new());
+    let mut problem = |text: String| problems.push(text);
+
+    for key in BINDING_TABLES.iter().chain(&["vars"]) {
+        if config.contains_key(*key) {
+            problem(format!("the top level has `{key}`: a deployment without --env must serve nothing"));
+        }
+    }
+    if !DEPLOYED.contains(&environment) {
+        problem(format!("`{environment}` is not deployed: choose one of {}", DEPLOYED.join(", ")));
+        return Findings { problems, notes, public_origin: String::new() };
+    }
+    let Some(env) = config.get("env").and_then(|e| e.get(environment)).and_then(Value::as_table) else {
+        problem(format!("wrangler.toml has no [env.{environment}]"));
+        return Findings { problems, notes, public_origin: String::new() };
+    };
+    let mut ids = Vec::new();
+
+    // D1, KV and the email binding.
+    let databases = array_of_tables(env, "d1_databases");
+    match databases.iter().find(|d| text(d, "binding") == Some(bindings::DB)) {
+        Some(db) => {
+            ids.push(("D1 database_id", text(db, "database_id").unwrap_or_default().to_owned()));
+            if text(db, "migrations_dir") != Some("migrations") {
+                problem("the D1 database's migrations_dir is not `migrations`".into());
+            }
+        }
+        None => problem(format!("no D1 database bound as {}", bindings::DB)),
+    }
+    match array_of_tables(env, "kv_namespaces").iter().find(|k| text(k, "binding") == Some(bindings::KV)) {
+        Some(kv) => ids.push(("KV id", text(kv, "id").unwrap_or_default().to_owned())),
+        None => problem(format!("no KV namespace bound as {}", bindings::KV)),
+    }
+    if !array_of_tables(env, "send_email").iter().any(|s| text(s, "name") == Some(bindings::EMAIL)) {
+        problem(format!("no send_email binding named {}: nothing could be sent", bindings::EMAIL));
+    }
+
+    // The queues, each with its dead letters and a consumer for those.
+    let queues = env.get("queues").and_then(Value::as_table);
+    let producers = queues.map(|q| array_of_tables(q, "producers")).unwrap_or_default();
+    let consumers = queues.map(|q| array_of_tables(q, "consumers")).unwrap_or_default();
+    let consumed = |name: &str| consumers.iter().find(|c| text(c, "queue") == Some(name));
+    for binding in [bindings::EMAILS, bindings::TRANSFERS] {
+        let Some(queue) = producers.iter().find(|p| text(p, "binding") == Some(binding)).and_then(|p| text(p, "queue"))
+        else {
+            problem(format!("no queue bound as {binding}"));
+            continue;
+        };
+        if !queue.contains(environment) {
+            problem(format!("the queue {queue} is not named for {environment}: each environment has its own"));
+        }
+        match consumed(queue).and_then(|c| text(c, "dead_letter_queue")) {
+            Some(dead) if consumed(dead).is_some() => {}
+            Some(dead) => problem(format!("nothing consumes the dead letters of {queue} ({dead})")),
+            None => problem(format!("the queue {queue} has no consumer with a dead_letter_queue")),
+        }
+    }
+    let crons = env.get("triggers").and_then(|t| t.get("crons")).and_then(Value::as_array);
+    if crons.is_none_or(|c| c.is_empty()) {
+        problem("no cron: the outbox sweep would never run".into());
+    }
+    if env.get("observability").and_then(|o| o.get("enabled")).and_then(Value::as_bool) != Some(true) {
+        problem("[observability] is not enabled: nobody could find a failed request".into());
+    }
+    let secrets = env.get("secrets").and_then(|s| s.get("required")).and_then(Value::as_array);
+    for secret in settings::SECRETS {
+        if !secrets.is_some_and(|list| list.iter().any(|s| s.as_str() == Some(secret))) {
+            problem(format!("the secret {secret} is not listed in [env.{environment}.secrets] required"));
+        }
+    }
+
+    // The vars.
+    let vars = env.get("vars").and_then(Value::as_table).cloned().unwrap_or_default();
+    let var = |name: &str| vars.get(name).and_then(Value::as_str).unwrap_or_default();
+    for name in settings::VARS {
+        if !vars.contains_key(name) {
+            problem(format!("the var {name} is missing"));
+        }
+    }
+    for (name, value) in &vars {
+        let value = value.as_str().unwrap_or_default();
+        if ["127.0.0.1", "localhost", settings::DEV_MAILBOX].iter().any(|local| value.contains(local)) {
+            problem(format!("the var {name} is a local run's ({value})"));
+        }
+    }
+    if var(settings::ENVIRONMENT) != environment {
+        problem(format!("ENVIRONMENT is `{}`, not `{environment}`", var(settings::ENVIRONMENT)));
+    }
+    if var(settings::EMAIL_PROVIDER) != CLOUDFLARE_EMAIL {
+        problem(format!("EMAIL_PROVIDER is `{}`, not `{CLOUDFLARE_EMAIL}`", var(settings::EMAIL_PROVIDER)));
+    }
+    if domain::Email::parse(var(settings::EMAIL_FROM)).is_err() {
+        problem("EMAIL_FROM is not an email address: the registry needs a sender".into());
+    }
+    let issuer = login_gov_issuer(environment);
+    if var(settings::LOGIN_GOV_ISSUER) != issuer {
+        problem(format!("LOGIN_GOV_ISSUER is `{}`, not login.gov's {issuer}", var(settings::LOGIN_GOV_ISSUER)));
+    }
+    let origin = var(settings::PUBLIC_ORIGIN);
+    if !origin.starts_with("https://") {
+        problem(format!("PUBLIC_ORIGIN `{origin}` is not an https origin"));
+    }
+    for (name, path) in [
+        (settings::LOGIN_GOV_REDIRECT_URI, "/auth/callback"),
+        (settings::LOGIN_GOV_POST_LOGOUT_REDIRECT_URI, "/signed-out"),
+    ] {
+        if var(name) != format!("{origin}{path}") {
+            problem(format!("{name} is not {origin}{path}"));
+        }
+    }
+    match environment {
+        // Staging holds the synthetic registry: it emails nobody outside its allow-list.
+        "staging" if var(settings::EMAIL_ALLOWED_RECIPIENTS).is_empty() => {
+            problem("staging has no EMAIL_ALLOWED_RECIPIENTS: it would email the people of its registry".into());
+        }
+        "production" if !var(settings::PREVIEW_ORIGINS).is_empty() => {
+            problem("production names PREVIEW_ORIGINS: previews are staging's".into());
+        }
+        _ => {}
+    }
+
+    for (what, id) in ids {
+        let well_formed = match what {
+            "KV id" => id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()),
+            _ => id.len() == 36 && id.split('-').map(str::len).eq([8, 4, 4, 4, 12]),
+        };
+        if !well_formed {
+            problem(format!("the {what} `{id}` is not one Cloudflare gives"));
+        } else if id.starts_with(PLACEHOLDER) {
+            let text = format!("the {what} is the repository's placeholder: put the id of the resource created for {environment} (README, Deploying)");
+            match mode {
+                Mode::DryRun => notes.push(text),
+                Mode::Deploy => problem(text),
+            }
+        }
+    }
+    Findings { problems, notes, public_origin: origin.to_owned() }
+}
+
+fn text<'a>(table: &'a Table, key: &str) -> Option<&'a str> {
+    table.get(key).and_then(Value::as_str)
+}
+
+/// `[[parent.key]]`: the tables of an array of tables, none if absent.
+fn array_of_tables<'a>(parent: &'a Table, key: &str) -> Vec<&'a Table> {
+    parent
+        .get(key)
+        .and_then(Value::as_array)
+        .map_or_else(Vec::new, |items| items.iter().filter_map(Value::as_table).collect())
+}
