@@ -42,6 +42,7 @@ pub mod registry_number;
 pub mod routes;
 pub mod session;
 pub mod sign_in;
+pub mod staff;
 pub mod transfer;
 pub mod us_state;
 

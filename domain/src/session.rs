@@ -1,24 +1,43 @@
-//! A signed-in person's session and when it ends (NIST SP 800-63B, AAL2:
-//! re-authentication after 30 minutes without activity and after 12 hours).
+//! Sessions and when they end. An examiner's (NIST SP 800-63B, AAL2):
+//! re-authentication after 30 minutes without activity and after 12 hours;
+//! a staff member's, who reaches everyone's accounts: 15 minutes and 8 hours.
 
 use serde::{Deserialize, Serialize};
 
-pub const IDLE_TIMEOUT_SECONDS: i64 = 30 * 60;
-pub const ABSOLUTE_TIMEOUT_SECONDS: i64 = 12 * 60 * 60;
+/// Who holds a session, and how long it lasts.
+pub trait Holder {
+    /// Without a request for this long, the session ends.
+    const IDLE_TIMEOUT_SECONDS: i64;
+    /// However active, the session ends this long after it started.
+    const ABSOLUTE_TIMEOUT_SECONDS: i64;
+}
+
 /// A session in use is renewed at most this often: each renewal is a write to
-/// KV, and a page makes several requests. So a session idles out between 25
-/// and 30 minutes after its last request — never later than 30.
+/// KV, and a page makes several requests. So a session idles out at most
+/// this much before its idle timeout after its last request — never later.
 pub const RENEWAL_SECONDS: i64 = 5 * 60;
 
-/// What the worker keeps (in KV) for a session; the browser holds only its
-/// random id, in a `__Host-` cookie.
+/// An examiner, assistant or third party signed in with login.gov.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Session {
+pub struct Examiner {
     pub account_id: i64,
     /// The login.gov identity (`sub`) that signed in.
     pub subject: String,
     /// The email login.gov gave at this sign-in.
     pub login_gov_email: String,
+}
+
+impl Holder for Examiner {
+    const IDLE_TIMEOUT_SECONDS: i64 = 30 * 60;
+    const ABSOLUTE_TIMEOUT_SECONDS: i64 = 12 * 60 * 60;
+}
+
+/// What the worker keeps (in KV) for a session; the browser holds only its
+/// random id, in a `__Host-` cookie.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session<H> {
+    #[serde(flatten)]
+    pub holder: H,
     /// Sent back with every state-changing request (header `X-CSRF-Token`, or the
     /// form field `csrf_token`), compared in constant time.
     pub csrf_token: String,
@@ -27,20 +46,25 @@ pub struct Session {
     pub last_seen_at: i64,
 }
 
-impl Session {
+impl<H: Holder + Clone> Session<H> {
+    pub fn new(holder: H, csrf_token: String, now: i64) -> Self {
+        Self { holder, csrf_token, started_at: now, last_seen_at: now }
+    }
+
     /// Whether the session may still be used at `now`.
     pub fn is_live_at(&self, now: i64) -> bool {
-        now - self.last_seen_at < IDLE_TIMEOUT_SECONDS && now - self.started_at < ABSOLUTE_TIMEOUT_SECONDS
+        now - self.last_seen_at < H::IDLE_TIMEOUT_SECONDS && now - self.started_at < H::ABSOLUTE_TIMEOUT_SECONDS
     }
 
     /// The session renewed by a use at `now`, if its last renewal is old enough to need one.
     pub fn renewed_at(&self, now: i64) -> Option<Self> {
-        (now - self.last_seen_at >= RENEWAL_SECONDS).then(|| Self { last_seen_at: now, ..self.clone() })
+        (now - self.last_seen_at >= RENEWAL_SECONDS.min(H::IDLE_TIMEOUT_SECONDS / 3))
+            .then(|| Self { last_seen_at: now, ..self.clone() })
     }
 
     /// How long the stored session is kept after a use at `now`: until whichever ends first.
     pub fn seconds_left_at(&self, now: i64) -> i64 {
-        IDLE_TIMEOUT_SECONDS.min(self.started_at + ABSOLUTE_TIMEOUT_SECONDS - now).max(0)
+        H::IDLE_TIMEOUT_SECONDS.min(self.started_at + H::ABSOLUTE_TIMEOUT_SECONDS - now).max(0)
     }
 }
 
@@ -53,15 +77,19 @@ pub fn same_secret(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn started_at(start: i64, last_seen_at: i64) -> Session {
-        Session {
-            account_id: 1,
-            subject: "sub".into(),
-            login_gov_email: "pat@example.com".into(),
-            csrf_token: "t".into(),
-            started_at: start,
-            last_seen_at,
-        }
+    const IDLE_TIMEOUT_SECONDS: i64 = Examiner::IDLE_TIMEOUT_SECONDS;
+    const ABSOLUTE_TIMEOUT_SECONDS: i64 = Examiner::ABSOLUTE_TIMEOUT_SECONDS;
+
+    fn started_at(start: i64, last_seen_at: i64) -> Session<Examiner> {
+        let examiner = Examiner { account_id: 1, subject: "sub".into(), login_gov_email: "pat@example.com".into() };
+        Session { last_seen_at, ..Session::new(examiner, "t".into(), start) }
+    }
+
+    #[test]
+    fn a_session_is_stored_as_one_flat_object() {
+        let json = serde_json::to_value(started_at(0, 5)).unwrap_or_default();
+        assert_eq!(json["account_id"], 1);
+        assert_eq!(json["last_seen_at"], 5);
     }
 
     #[test]

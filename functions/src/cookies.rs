@@ -7,6 +7,8 @@
 pub const SESSION: &str = "__Host-registry-session";
 /// The random value that binds a sign-in in progress to this browser.
 pub const SIGN_IN: &str = "__Host-registry-sign-in";
+/// A staff member's session's random id (the staff side's own cookie).
+pub const STAFF_SESSION: &str = "__Host-registry-staff";
 /// The id of a first sign-in's link waiting for the person's answer (KV).
 pub const LINK: &str = "__Host-registry-link";
 

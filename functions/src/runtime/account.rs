@@ -7,11 +7,13 @@
 //!   replaced address is told.
 
 use domain::api::Notice;
+use domain::audit::Actor;
 use domain::email_change::{EmailChangeField, EmailChangeForm, EmailSlot};
 use domain::email_fix::{LinkPurpose, EMAIL_TAKEN};
 use domain::emails;
 use domain::form::FieldErrors;
 use domain::rate_limit;
+use domain::session::Examiner;
 use domain::Email;
 use worker::{Env, Request, Response};
 
@@ -29,30 +31,31 @@ fn refused(message: &str) -> AppError {
 }
 
 pub async fn request_change(mut req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
-    let session = signed_in(&req, env).await?;
-    csrf::check(&req, env, config, &session, req.headers().get("x-csrf-token")?.as_deref()).await?;
+    let session = signed_in::<Examiner>(&req, env).await?;
+    let account_id = session.holder.account_id;
+    let expected = (session.csrf_token.as_str(), Some(account_id), Actor::Account);
+    csrf::check(&req, env, config, expected, req.headers().get("x-csrf-token")?.as_deref()).await?;
     let form: EmailChangeForm = json_body(&mut req).await?;
     let (slot, new_email) = form.parse()?;
 
     let db = D1(env.d1(bindings::DB)?);
     let client_ip = req.headers().get("cf-connecting-ip")?.unwrap_or_default();
-    let buckets = rate_limit::email_change_buckets(session.account_id, &client_ip);
+    let buckets = rate_limit::email_change_buckets(account_id, &client_ip);
     let [by_account, by_ip] = rate_limits::hit(&db, &buckets).await?;
     if !rate_limit::allowed(&[(by_account, rate_limit::EMAIL_CHANGES_PER_HOUR), (by_ip, config.transfer_limit_per_ip)])
     {
         return Err(AppError::TooManyRequests);
     }
-    let (primary, secondary) = accounts::emails_of(&db, session.account_id).await?.ok_or(AppError::NotSignedIn)?;
+    let (primary, secondary) = accounts::emails_of(&db, account_id).await?.ok_or(AppError::NotSignedIn)?;
     if new_email == primary || Some(&new_email) == secondary.as_ref() {
         return Err(refused("This email address is already on your account."));
     }
-    if links::taken_by_another(&db, session.account_id, &new_email).await? {
+    if links::taken_by_another(&db, account_id, &new_email).await? {
         return Err(refused(EMAIL_TAKEN));
     }
     let token = random_link_token()?;
     let confirmation = emails::confirm_email_change(&new_email, slot.label(), &config.email_change_url(&token));
-    let written =
-        db.batch(&email_changes::request(session.account_id, slot, &new_email, &token, &confirmation)).await?;
+    let written = db.batch(&email_changes::request(account_id, slot, &new_email, &token, &confirmation)).await?;
     enqueue(env, &written).await;
     Ok(Response::from_json(&Notice {
         message: format!(

@@ -4,7 +4,7 @@
 //! origin and carry the session's CSRF token (`check`).
 
 use domain::audit::{Actor, AuditEvent};
-use domain::session::{same_secret, Session};
+use domain::session::same_secret;
 use worker::{Env, Method, Request};
 
 use super::config::Config;
@@ -14,24 +14,25 @@ use crate::store::d1::D1;
 use crate::store::{audit, Database};
 
 /// A state-changing request must come from the registry's own pages (`Origin`)
-/// and carry the session's CSRF token. A refusal is an audit event of the account.
+/// and carry the CSRF token it was given (`expected`: a session's, or a first
+/// sign-in's question's). A refusal is an audit event, of the account if there is one.
 pub async fn check(
     req: &Request,
     env: &Env,
     config: &Config,
-    session: &Session,
+    (expected, account_id, actor): (&str, Option<i64>, Actor),
     token: Option<&str>,
 ) -> Result<(), AppError> {
     let origin = req.headers().get("origin")?.unwrap_or_default();
     let refusal = if origin != config.public_origin {
         "the request's Origin is not the registry's"
-    } else if !token.is_some_and(|token| same_secret(token, &session.csrf_token)) {
+    } else if !token.is_some_and(|token| same_secret(token, expected)) {
         "no CSRF token, or not the session's"
     } else {
         return Ok(());
     };
     D1(env.d1(bindings::DB)?)
-        .batch(&[audit::record(Some(session.account_id), AuditEvent::RequestRefused, Actor::SignIn, Some("csrf"))])
+        .batch(&[audit::record(account_id, AuditEvent::RequestRefused, actor, Some("csrf"))])
         .await?;
     Err(AppError::Forbidden(refusal))
 }

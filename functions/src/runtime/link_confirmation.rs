@@ -13,13 +13,12 @@ use domain::link_confirmation::{
     self, AccountToConfirm, LinkAnswer, LinkDecision, OnFile, PendingLink, Proof, SignInContinues, PROOFS_PER_HOUR,
 };
 use domain::rate_limit;
-use domain::session::same_secret;
 use domain::sign_in::SignInProblem;
 use worker::{Env, Headers, Request, Response};
 
 use super::config::Config;
 use super::sign_in::{problem_page, refusal, session_cookies};
-use super::{cookie, enqueue, json_body, random_text};
+use super::{cookie, csrf, enqueue, json_body, random_text};
 use crate::bindings;
 use crate::cookies;
 use crate::error::AppError;
@@ -94,13 +93,8 @@ pub async fn show(req: Request, env: &Env) -> Result<Response, AppError> {
 pub async fn answer(mut req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
     let (id, link) = waiting(&req, env).await?;
     let db = D1(env.d1(bindings::DB)?);
-    let origin = req.headers().get("origin")?.unwrap_or_default();
-    let token = req.headers().get("x-csrf-token")?.unwrap_or_default();
-    if origin != config.public_origin || !same_secret(&token, &link.csrf_token) {
-        let refused = audit::record(Some(link.account_id), AuditEvent::RequestRefused, Actor::SignIn, Some("csrf"));
-        db.batch(&[refused]).await?;
-        return Err(AppError::Forbidden("no Origin of the registry, or not the link's CSRF token"));
-    }
+    let expected = (link.csrf_token.as_str(), Some(link.account_id), Actor::SignIn);
+    csrf::check(&req, env, config, expected, req.headers().get("x-csrf-token")?.as_deref()).await?;
     let answer: LinkAnswer = json_body(&mut req).await?;
     if answer.mine && link.proof.is_some() {
         let client_ip = req.headers().get("cf-connecting-ip")?.unwrap_or_default();

@@ -1,10 +1,15 @@
-//! The session of a signed-in person: an opaque id in the `__Host-` cookie,
-//! the session in KV under the id's hash, 30 minutes idle and 12 hours in all.
+//! Sessions: an opaque id in a `__Host-` cookie, the session in KV under the
+//! id's hash, ended by its holder's timeouts (`domain::session::Holder`): an
+//! examiner's (30 minutes idle, 12 hours in all) and a staff member's (15
+//! minutes, 8 hours), each with a cookie and keys of its own.
 //! - `GET /api/session`: the signed-in person and their CSRF token, or 401.
 
 use domain::account::SignedIn;
 use domain::hex::sha256_hex;
-use domain::session::Session;
+use domain::session::{Examiner, Holder, Session};
+use domain::staff::StaffMember;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use worker::{Env, Headers, Request, Response};
 
 use super::{cookie, now_seconds, random_text};
@@ -17,71 +22,102 @@ use crate::store::d1::D1;
 /// KV refuses a TTL shorter than a minute.
 const KV_MIN_TTL: u64 = 60;
 
-fn session_key(id: &str) -> String {
-    format!("session:{}", sha256_hex(id))
+/// Where a holder's sessions are kept: its cookie, and its KV keys.
+pub trait Kept: Holder + Clone + Serialize + DeserializeOwned {
+    const COOKIE: &'static str;
+    const KEY_PREFIX: &'static str;
+    /// The KV key listing this holder's sessions, so that staff can end them all.
+    fn sessions_list_key(&self) -> Option<String>;
 }
 
-/// A new session for the account, under a new id (the cookie's value); a
-/// session this browser had before ends.
-pub async fn start(
-    req: &Request,
-    env: &Env,
-    account_id: i64,
-    subject: &str,
-    login_gov_email: &str,
-) -> Result<String, AppError> {
-    if let Some(old) = cookie(req, cookies::SESSION) {
-        end(env, &old).await?;
+impl Kept for Examiner {
+    const COOKIE: &'static str = cookies::SESSION;
+    const KEY_PREFIX: &'static str = "session";
+    fn sessions_list_key(&self) -> Option<String> {
+        Some(account_sessions_key(self.account_id))
+    }
+}
+
+impl Kept for StaffMember {
+    const COOKIE: &'static str = cookies::STAFF_SESSION;
+    const KEY_PREFIX: &'static str = "staff-session";
+    fn sessions_list_key(&self) -> Option<String> {
+        None
+    }
+}
+
+fn session_key<H: Kept>(id: &str) -> String {
+    format!("{}:{}", H::KEY_PREFIX, sha256_hex(id))
+}
+
+fn account_sessions_key(account_id: i64) -> String {
+    format!("account-sessions:{account_id}")
+}
+
+/// A new session for `holder`, under a new id (the cookie's value); a
+/// session of the same kind this browser had before ends.
+pub async fn start<H: Kept>(req: &Request, env: &Env, holder: H) -> Result<String, AppError> {
+    if let Some(old) = cookie(req, H::COOKIE) {
+        end::<H>(env, &old).await?;
     }
     let now = now_seconds();
-    let session = Session {
-        account_id,
-        subject: subject.to_owned(),
-        login_gov_email: login_gov_email.to_owned(),
-        csrf_token: random_text()?,
-        started_at: now,
-        last_seen_at: now,
-    };
+    let list = holder.sessions_list_key();
+    let session = Session::new(holder, random_text()?, now);
     let id = random_text()?;
     store(env, &id, &session, now).await?;
+    if let Some(list) = list {
+        let kv = env.kv(bindings::KV)?;
+        let mut keys: Vec<String> = kv.get(&list).json().await?.unwrap_or_default();
+        keys.push(session_key::<H>(&id));
+        let ttl = u64::try_from(H::ABSOLUTE_TIMEOUT_SECONDS).unwrap_or(KV_MIN_TTL);
+        kv.put(&list, serde_json::to_string(&keys)?)?.expiration_ttl(ttl).execute().await?;
+    }
     Ok(id)
 }
 
 /// The session under this id ends.
-pub async fn end(env: &Env, id: &str) -> Result<(), AppError> {
-    Ok(env.kv(bindings::KV)?.delete(&session_key(id)).await?)
+pub async fn end<H: Kept>(env: &Env, id: &str) -> Result<(), AppError> {
+    Ok(env.kv(bindings::KV)?.delete(&session_key::<H>(id)).await?)
 }
 
-async fn store(env: &Env, id: &str, session: &Session, now: i64) -> Result<(), AppError> {
+/// Every session of the account ends (the help desk's "end the person's sessions").
+pub async fn end_all_of_account(env: &Env, account_id: i64) -> Result<usize, AppError> {
+    let kv = env.kv(bindings::KV)?;
+    let list = account_sessions_key(account_id);
+    let keys: Vec<String> = kv.get(&list).json().await?.unwrap_or_default();
+    for key in &keys {
+        kv.delete(key).await?;
+    }
+    kv.delete(&list).await?;
+    Ok(keys.len())
+}
+
+async fn store<H: Kept>(env: &Env, id: &str, session: &Session<H>, now: i64) -> Result<(), AppError> {
     let ttl = u64::try_from(session.seconds_left_at(now)).unwrap_or(0).max(KV_MIN_TTL);
     let stored = serde_json::to_string(session)?;
-    env.kv(bindings::KV)?.put(&session_key(id), stored)?.expiration_ttl(ttl).execute().await?;
+    env.kv(bindings::KV)?.put(&session_key::<H>(id), stored)?.expiration_ttl(ttl).execute().await?;
     Ok(())
 }
 
 /// The live session of this request and its id, as stored, not renewed:
 /// [`AppError::NotSignedIn`] when there is none (an ended one is deleted).
-pub async fn live(req: &Request, env: &Env) -> Result<(String, Session), AppError> {
-    live_at(req, env, now_seconds()).await
-}
-
-async fn live_at(req: &Request, env: &Env, now: i64) -> Result<(String, Session), AppError> {
-    let id = cookie(req, cookies::SESSION).ok_or(AppError::NotSignedIn)?;
+pub async fn live<H: Kept>(req: &Request, env: &Env) -> Result<(String, Session<H>), AppError> {
+    let now = now_seconds();
+    let id = cookie(req, H::COOKIE).ok_or(AppError::NotSignedIn)?;
     let kv = env.kv(bindings::KV)?;
-    let session = kv.get(&session_key(&id)).json::<Session>().await?.ok_or(AppError::NotSignedIn)?;
+    let session = kv.get(&session_key::<H>(&id)).json::<Session<H>>().await?.ok_or(AppError::NotSignedIn)?;
     if !session.is_live_at(now) {
-        kv.delete(&session_key(&id)).await?;
+        kv.delete(&session_key::<H>(&id)).await?;
         return Err(AppError::NotSignedIn);
     }
     Ok((id, session))
 }
 
-/// The live session of this request, renewed for another 30 minutes if its
-/// last renewal is more than a few minutes old (`Session::renewed_at`);
-/// [`AppError::NotSignedIn`] when there is none.
-pub async fn signed_in(req: &Request, env: &Env) -> Result<Session, AppError> {
+/// The live session of this request, renewed if its last renewal is more
+/// than a few minutes old (`Session::renewed_at`); [`AppError::NotSignedIn`] when there is none.
+pub async fn signed_in<H: Kept>(req: &Request, env: &Env) -> Result<Session<H>, AppError> {
     let now = now_seconds();
-    let (id, session) = live_at(req, env, now).await?;
+    let (id, session) = live::<H>(req, env).await?;
     match session.renewed_at(now) {
         Some(renewed) => {
             store(env, &id, &renewed, now).await?;
@@ -93,11 +129,12 @@ pub async fn signed_in(req: &Request, env: &Env) -> Result<Session, AppError> {
 
 /// `GET /api/session`.
 pub async fn current(req: Request, env: &Env) -> Result<Response, AppError> {
-    let session = signed_in(&req, env).await?;
+    let session = signed_in::<Examiner>(&req, env).await?;
+    let examiner = &session.holder;
     let db = D1(env.d1(bindings::DB)?);
     let today = worker::js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
     let account =
-        accounts::my_account(&db, session.account_id, today.get(..10).unwrap_or_default(), &session.login_gov_email)
+        accounts::my_account(&db, examiner.account_id, today.get(..10).unwrap_or_default(), &examiner.login_gov_email)
             .await?
             .ok_or(AppError::NotSignedIn)?;
     let headers = Headers::new();

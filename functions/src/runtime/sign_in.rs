@@ -8,6 +8,7 @@
 use domain::audit::{Actor, AuditEvent};
 use domain::hex::sha256_hex;
 use domain::routes;
+use domain::session::Examiner;
 use domain::sign_in::{self, SignInOutcome, SignInProblem};
 use domain::Email;
 use worker::{Env, Headers, Request, Response};
@@ -283,7 +284,8 @@ pub(super) async fn session_cookies(
     subject: &str,
     login_gov_email: &str,
 ) -> Result<Vec<String>, AppError> {
-    let id = sessions::start(req, env, account_id, subject, login_gov_email).await?;
+    let examiner = Examiner { account_id, subject: subject.to_owned(), login_gov_email: login_gov_email.to_owned() };
+    let id = sessions::start(req, env, examiner).await?;
     D1(env.d1(bindings::DB)?)
         .batch(&[audit::record(Some(account_id), AuditEvent::SignedIn, Actor::SignIn, None)])
         .await?;
@@ -294,7 +296,7 @@ pub(super) async fn session_cookies(
 /// at login.gov, which sends the person back to the signed-out page.
 pub async fn logout(mut req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
     // Not renewed: it is about to end.
-    let (id, session) = match sessions::live(&req, env).await {
+    let (id, session) = match sessions::live::<Examiner>(&req, env).await {
         Ok(live) => live,
         // Signed out already: nothing to end here.
         Err(AppError::NotSignedIn) => return redirect(routes::SIGNED_OUT, &[cookies::clear(cookies::SESSION)]),
@@ -302,10 +304,11 @@ pub async fn logout(mut req: Request, env: &Env, config: &Config) -> Result<Resp
     };
     let body = bounded_body(&mut req, crate::MAX_FORM_BODY).await?;
     let token = form_urlencoded::parse(&body).find(|(name, _)| name == "csrf_token").map(|(_, v)| v.into_owned());
-    csrf::check(&req, env, config, &session, token.as_deref()).await?;
-    sessions::end(env, &id).await?;
+    let expected = (session.csrf_token.as_str(), Some(session.holder.account_id), Actor::SignIn);
+    csrf::check(&req, env, config, expected, token.as_deref()).await?;
+    sessions::end::<Examiner>(env, &id).await?;
     D1(env.d1(bindings::DB)?)
-        .batch(&[audit::record(Some(session.account_id), AuditEvent::SignedOut, Actor::SignIn, None)])
+        .batch(&[audit::record(Some(session.holder.account_id), AuditEvent::SignedOut, Actor::SignIn, None)])
         .await?;
     let clear = cookies::clear(cookies::SESSION);
     match provider::metadata(env, config).await {

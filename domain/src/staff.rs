@@ -1,0 +1,202 @@
+//! The registry's staff: the FMCSA help desk, the program office and the
+//! administrators. Who they are (a `staff_members` row naming their login.gov
+//! identity), what each role may do, and what they give with each change.
+
+use serde::{Deserialize, Serialize};
+
+use crate::session::Holder;
+use crate::{Email, RegistryNumber};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    HelpDesk,
+    ProgramOffice,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Self::HelpDesk, Self::ProgramOffice, Self::Admin];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::HelpDesk => "help_desk",
+            Self::ProgramOffice => "program_office",
+            Self::Admin => "admin",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::HelpDesk => "Help desk",
+            Self::ProgramOffice => "Program office",
+            Self::Admin => "Administrator",
+        }
+    }
+
+    /// What a role may see and do: the help desk, people's accounts; the
+    /// program office, the migration's figures; an administrator, both, and the staff list.
+    pub fn may(self, work: StaffWork) -> bool {
+        matches!(
+            (self, work),
+            (Self::Admin, _)
+                | (Self::HelpDesk, StaffWork::Accounts)
+                | (Self::ProgramOffice, StaffWork::Funnel)
+                | (_, StaffWork::OwnSession)
+        )
+    }
+}
+
+/// The parts of the staff side, each for some roles (`Role::may`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffWork {
+    /// Who is signed in, signing out.
+    OwnSession,
+    /// Searching accounts, their page, and the help desk's actions.
+    Accounts,
+    /// The migration funnel and the outreach list.
+    Funnel,
+    /// Adding and removing staff members.
+    Staff,
+}
+
+/// A staff member signed in (a staff session's holder).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMember {
+    pub staff_id: i64,
+    pub email: String,
+    pub role: Role,
+}
+
+/// Staff reach everyone's accounts: shorter than an examiner's session.
+impl Holder for StaffMember {
+    const IDLE_TIMEOUT_SECONDS: i64 = 15 * 60;
+    const ABSOLUTE_TIMEOUT_SECONDS: i64 = 8 * 60 * 60;
+}
+
+/// `GET /api/staff/session`: who is signed in, and their CSRF token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedInStaff {
+    pub email: String,
+    pub role: Role,
+    pub csrf_token: String,
+}
+
+/// Why a staff member changes an account, as they wrote it: required, kept in the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReasonError {
+    #[error("Give the reason for this change, for the account's history.")]
+    Empty,
+    #[error("A reason has at most 500 characters.")]
+    TooLong,
+}
+
+impl Reason {
+    pub const MAX_LEN: usize = 500;
+
+    pub fn parse(text: &str) -> Result<Self, ReasonError> {
+        let text = text.trim();
+        if text.is_empty() {
+            Err(ReasonError::Empty)
+        } else if text.chars().count() > Self::MAX_LEN {
+            Err(ReasonError::TooLong)
+        } else {
+            Ok(Self(text.to_owned()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// What the help desk searches by, from what was typed: a National Registry
+/// number (exact), an email address (exact), or the start of an email
+/// address or of a last name (each on an index, at most [`SEARCH_LIMIT`] rows).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccountSearch {
+    RegistryNumber(RegistryNumber),
+    Email(Email),
+    /// Lower case, at least 2 characters: an email address's or a last name's start.
+    Prefix(String),
+}
+
+/// The most accounts a search lists: a person is found by typing more.
+pub const SEARCH_LIMIT: i64 = 25;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("Type a National Registry number, an email address, or at least 2 letters of an email address or a last name.")]
+pub struct SearchTooShort;
+
+impl AccountSearch {
+    pub fn parse(typed: &str) -> Result<Self, SearchTooShort> {
+        let typed = typed.trim();
+        if typed.len() == 10 && typed.bytes().all(|b| b.is_ascii_digit()) {
+            if let Ok(number) = RegistryNumber::parse(typed) {
+                return Ok(Self::RegistryNumber(number));
+            }
+        }
+        if let Ok(email) = Email::parse(typed) {
+            return Ok(Self::Email(email));
+        }
+        let prefix = typed.to_lowercase();
+        if prefix.chars().count() < 2 || prefix.chars().count() > 100 {
+            return Err(SearchTooShort);
+        }
+        Ok(Self::Prefix(prefix))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_role_reaches_its_own_part_and_an_administrator_every_part() {
+        use StaffWork::*;
+        assert!(Role::HelpDesk.may(Accounts) && !Role::HelpDesk.may(Funnel) && !Role::HelpDesk.may(Staff));
+        assert!(Role::ProgramOffice.may(Funnel) && !Role::ProgramOffice.may(Accounts));
+        assert!([Accounts, Funnel, Staff, OwnSession].into_iter().all(|work| Role::Admin.may(work)));
+        assert!(Role::ALL.into_iter().all(|role| role.may(OwnSession)));
+    }
+
+    #[test]
+    fn every_role_round_trips_through_its_code() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.code()), Some(role));
+        }
+        assert_eq!(Role::parse("root"), None);
+    }
+
+    #[test]
+    fn a_reason_is_required_and_bounded() {
+        assert_eq!(Reason::parse("  "), Err(ReasonError::Empty));
+        assert_eq!(Reason::parse(&"x".repeat(501)), Err(ReasonError::TooLong));
+        assert_eq!(
+            Reason::parse(" Caller verified by license ").map(|r| r.as_str().to_owned()),
+            Ok("Caller verified by license".into())
+        );
+    }
+
+    #[test]
+    fn a_search_is_a_registry_number_an_email_or_a_prefix() {
+        assert!(matches!(AccountSearch::parse("1000000001"), Ok(AccountSearch::RegistryNumber(_))));
+        assert!(matches!(AccountSearch::parse("Maria.Lopez@Example.com"), Ok(AccountSearch::Email(_))));
+        assert_eq!(AccountSearch::parse("Lop"), Ok(AccountSearch::Prefix("lop".into())));
+        assert_eq!(AccountSearch::parse("maria.lo"), Ok(AccountSearch::Prefix("maria.lo".into())));
+        assert_eq!(AccountSearch::parse("l"), Err(SearchTooShort));
+    }
+
+    #[test]
+    fn a_staff_session_is_shorter_than_an_examiners() {
+        assert_eq!(StaffMember::IDLE_TIMEOUT_SECONDS, 15 * 60);
+        assert_eq!(StaffMember::ABSOLUTE_TIMEOUT_SECONDS, 8 * 60 * 60);
+    }
+}
