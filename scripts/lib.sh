@@ -101,6 +101,12 @@ start_worker() {
   wrangler d1 migrations apply DB --local --persist-to "$persist" >"$state/logs/$name-migrations.log" 2>&1 \
     || { tail -20 "$state/logs/$name-migrations.log" >&2; return 1; }
   scripts/import dev/demo-registry.csv --local --persist-to "$persist"
+  if [ "$name" = worker ]; then
+    # The demo staff (dev/login-gov/people.json has them, with their cards).
+    scripts/staff add dana.reyes@dot.gov help_desk --local --persist-to "$persist"
+    scripts/staff add sam.whitfield@dot.gov program_office --local --persist-to "$persist"
+    scripts/staff add alex.morgan@dot.gov admin --local --persist-to "$persist"
+  fi
   if [ "${FULL_REGISTRY:-}" = 1 ]; then load_full_registry "$state" "$persist"; fi
   serve_worker "$app_port" "http://127.0.0.1:$app_port" "$issuer" "$state" "$name" "$persist" "$@"
 }

@@ -19,6 +19,8 @@ const STATE_DIR = process.env.STATE_DIR ?? '.dev';
 
 /** login.gov refuses state and nonce shorter than this. */
 const RANDOM_VALUE_MINIMUM_LENGTH = 22;
+// login.gov's authenticator level for a PIV or CAC card (HSPD-12).
+const HSPD12 = 'http://idmanagement.gov/ns/assurance/aal/2?hspd12=true';
 const CLIENT_ID = 'urn:gov:gsa:openidconnect.profiles:sp:sso:dot:national_registry_local';
 const PKCE_CLIENT_ID = `${CLIENT_ID}_pkce`;
 
@@ -57,9 +59,13 @@ const provider = new Provider(ISSUER, {
     jwks: '/api/openid_connect/certs',
     end_session: '/openid_connect/logout',
   },
-  scopes: ['openid', 'email', 'all_emails'],
-  claims: { openid: ['sub'], email: ['email', 'email_verified'], all_emails: ['all_emails'] },
-  acrValues: ['urn:acr.login.gov:auth-only', 'urn:acr.login.gov:verified'],
+  scopes: ['openid', 'email', 'all_emails', 'x509', 'x509:presented'],
+  claims: {
+    openid: ['sub'], email: ['email', 'email_verified'], all_emails: ['all_emails'],
+    x509: ['x509_subject', 'x509_issuer', 'x509_presented'], 'x509:presented': ['x509_presented'],
+  },
+  // The identity levels, and the authenticator level that requires a PIV or CAC card (HSPD-12).
+  acrValues: ['urn:acr.login.gov:auth-only', 'urn:acr.login.gov:verified', HSPD12],
   // login.gov requires PKCE of every client that sends it; the stand-in checks it whenever sent.
   pkce: { required: (ctx, c) => c.clientAuthMethod === 'none' },
   features: {
@@ -81,7 +87,7 @@ i.type = 'hidden'; i.name = 'logout'; i.value = 'yes'; f.appendChild(i); f.submi
   // No consent screen: login.gov asks it once, outside the registry's flow.
   async loadExistingGrant(ctx) {
     const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
-    grant.addOIDCScope('openid email all_emails');
+    grant.addOIDCScope('openid email all_emails x509 x509:presented');
     await grant.save();
     return grant;
   },
@@ -90,7 +96,12 @@ i.type = 'hidden'; i.name = 'logout'; i.value = 'yes'; f.appendChild(i); f.submi
     return person && {
       accountId: sub,
       async claims() {
-        return { sub, email: person.emails[0], email_verified: true, all_emails: person.emails };
+        // A person with a card presents it when the sign-in asked for one (staff), as at login.gov.
+        const presented = Boolean(person.piv) && pivAsked.has(sub);
+        return {
+          sub, email: person.emails[0], email_verified: true, all_emails: person.emails,
+          x509_presented: presented, ...(presented && { x509_subject: `CN=${person.name}`, x509_issuer: 'CN=Stand-in PIV CA' }),
+        };
       },
     };
   },
@@ -100,6 +111,9 @@ i.type = 'hidden'; i.name = 'logout'; i.value = 'yes'; f.appendChild(i); f.submi
     ctx.body = page('Error', `<h1>login.gov stand-in: ${escape(out.error)}</h1><p>${escape(out.error_description ?? '')}</p>`);
   },
 });
+
+// The people whose last sign-in asked for a PIV or CAC card (staff sign-ins).
+const pivAsked = new Set();
 
 // login.gov refuses short state and nonce values; so does its stand-in.
 provider.use(async (ctx, next) => {
@@ -146,9 +160,11 @@ async function signIn(req, res) {
     res.writeHead(400, { 'content-type': 'text/plain' }).end('unknown demo person');
     return;
   }
-  // As login.gov does, the ID token's acr is the level the client asked for.
+  // As login.gov does, the ID token's acr is the identity level the client asked for (the first value).
   const { params } = await provider.interactionDetails(req, res);
-  const acr = String(params.acr_values ?? '').split(' ')[0] || undefined;
+  const acrValues = String(params.acr_values ?? '').split(' ');
+  const acr = acrValues[0] || undefined;
+  if (acrValues.includes(HSPD12)) pivAsked.add(sub); else pivAsked.delete(sub);
   await provider.interactionFinished(req, res, { select_account: {}, login: { accountId: sub, acr } }, { mergeWithLastSubmission: false });
 }
 
@@ -167,12 +183,12 @@ provider.use(async (ctx, next) => {
 async function addPerson(req, res) {
   let body = '';
   for await (const chunk of req) body += chunk;
-  const { sub, name, emails, about = 'Added by a test.' } = JSON.parse(body);
+  const { sub, name, emails, about = 'Added by a test.', piv = false } = JSON.parse(body);
   if (typeof sub !== 'string' || typeof name !== 'string' || !Array.isArray(emails) || people.some((p) => p.sub === sub)) {
     res.writeHead(400, { 'content-type': 'text/plain' }).end('sub, name and emails, with a new sub');
     return;
   }
-  people.push({ sub, name, emails, about });
+  people.push({ sub, name, emails, about, piv });
   res.writeHead(201).end();
 }
 

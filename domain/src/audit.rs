@@ -33,10 +33,19 @@ pub enum AuditEvent {
     EmailChangeRequested,
     /// My account: the new address was confirmed; the detail is the slot.
     EmailChanged,
+    /// The staff side; the actor names the staff member, the detail is their reason.
+    StaffSignedIn,
+    StaffSignedOut,
+    StaffEmailResent,
+    StaffUnlinked,
+    StaffSessionsEnded,
+    /// The staff list changed; the detail names the member and the role.
+    StaffMemberAdded,
+    StaffMemberRemoved,
 }
 
 impl AuditEvent {
-    pub const ALL: [Self; 16] = [
+    pub const ALL: [Self; 23] = [
         Self::TransferNoMatch,
         Self::TransferMigrated,
         Self::TransferDuplicateEmail,
@@ -53,6 +62,13 @@ impl AuditEvent {
         Self::RequestRefused,
         Self::EmailChangeRequested,
         Self::EmailChanged,
+        Self::StaffSignedIn,
+        Self::StaffSignedOut,
+        Self::StaffEmailResent,
+        Self::StaffUnlinked,
+        Self::StaffSessionsEnded,
+        Self::StaffMemberAdded,
+        Self::StaffMemberRemoved,
     ];
 
     pub fn code(self) -> &'static str {
@@ -73,6 +89,13 @@ impl AuditEvent {
             Self::RequestRefused => "request_refused",
             Self::EmailChangeRequested => "email_change_requested",
             Self::EmailChanged => "email_changed",
+            Self::StaffSignedIn => "staff_signed_in",
+            Self::StaffSignedOut => "staff_signed_out",
+            Self::StaffEmailResent => "staff_email_resent",
+            Self::StaffUnlinked => "staff_unlinked",
+            Self::StaffSessionsEnded => "staff_sessions_ended",
+            Self::StaffMemberAdded => "staff_member_added",
+            Self::StaffMemberRemoved => "staff_member_removed",
         }
     }
 }
@@ -88,15 +111,18 @@ pub enum Actor {
     SignIn,
     /// The signed-in person, on My account.
     Account,
+    /// A staff member (`staff_members.id`), on the staff side.
+    Staff(i64),
 }
 
 impl Actor {
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> std::borrow::Cow<'static, str> {
         match self {
-            Self::Transfer => "transfer",
-            Self::EmailFix => "email_fix",
-            Self::SignIn => "sign_in",
-            Self::Account => "account",
+            Self::Transfer => "transfer".into(),
+            Self::EmailFix => "email_fix".into(),
+            Self::SignIn => "sign_in".into(),
+            Self::Account => "account".into(),
+            Self::Staff(staff_id) => format!("staff:{staff_id}").into(),
         }
     }
 }

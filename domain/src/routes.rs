@@ -16,6 +16,8 @@ pub const TRANSFER_SUBMITTED: &str = "/transfer/submitted";
 pub const ACCOUNT: &str = "/account";
 /// Where login.gov sends a person back after signing out.
 pub const SIGNED_OUT: &str = "/signed-out";
+/// The staff side: the help desk and the program office (its own bundle).
+pub const STAFF: &str = "/staff";
 /// The local runs' mailbox (only where EMAIL_PROVIDER is dev-mailbox).
 pub const DEV_MAILBOX: &str = "/dev/mailbox";
 
@@ -35,6 +37,9 @@ pub const CALLBACK: &str = "/auth/callback";
 pub const LOGOUT: &str = "/auth/logout";
 /// Where staging's callback hands a sign-in begun on a branch's preview back to it.
 pub const HANDOFF: &str = "/auth/handoff";
+/// A staff member's sign-in (with their card) and sign-out.
+pub const STAFF_LOGIN: &str = "/auth/staff/login";
+pub const STAFF_LOGOUT: &str = "/auth/staff/logout";
 
 /// The API.
 pub const API_HEALTH: &str = "/api/health";
@@ -43,6 +48,13 @@ pub const API_SIGN_IN_LINK: &str = "/api/sign-in/link";
 pub const API_TRANSFER: &str = "/api/transfer";
 pub const API_ACCOUNT_EMAIL: &str = "/api/account/email";
 pub const API_DEV_MAILBOX: &str = "/api/dev/mailbox";
+/// The staff API: every path under it answers 401 without a staff session, 403 to anyone else.
+pub const API_STAFF: &str = "/api/staff";
+pub const API_STAFF_SESSION: &str = "/api/staff/session";
+/// `?q=`: the help desk's search.
+pub const API_STAFF_ACCOUNTS: &str = "/api/staff/accounts";
+/// `/api/staff/accounts/{id}` (GET), `/api/staff/accounts/{id}/{action}` (POST).
+pub const API_STAFF_ACCOUNT: Prefix = Prefix("/api/staff/accounts/");
 
 /// The pages of the transfer bundle: these roots and everything under them.
 /// `public/boot.js` chooses the bundle by the same list (a test compares them).

@@ -77,10 +77,14 @@ pub enum SignInProblem {
     NotYourAccount,
     /// A sign-in at an address that is not the registry's, nor one of its previews.
     NotAllowedHere,
+    /// A staff sign-in by a login.gov account that no staff member's row names.
+    NotStaff,
+    /// A staff sign-in without a PIV or CAC card.
+    StaffWithoutPiv,
 }
 
 impl SignInProblem {
-    pub const ALL: [SignInProblem; 12] = [
+    pub const ALL: [SignInProblem; 14] = [
         Self::NoMatch,
         Self::NotMigrated,
         Self::SharedEmail,
@@ -93,6 +97,8 @@ impl SignInProblem {
         Self::SessionEnded,
         Self::NotYourAccount,
         Self::NotAllowedHere,
+        Self::NotStaff,
+        Self::StaffWithoutPiv,
     ];
 
     pub fn code(self) -> &'static str {
@@ -109,6 +115,8 @@ impl SignInProblem {
             Self::SessionEnded => "session-ended",
             Self::NotYourAccount => "not-your-account",
             Self::NotAllowedHere => "not-allowed-here",
+            Self::NotStaff => "not-staff",
+            Self::StaffWithoutPiv => "staff-without-piv",
         }
     }
 
@@ -147,6 +155,8 @@ impl SignInProblem {
             Self::SessionEnded => "You have been signed out",
             Self::NotYourAccount => "We did not link your login.gov account",
             Self::NotAllowedHere => "You cannot sign in at this address",
+            Self::NotStaff => "You are not on the National Registry's staff list",
+            Self::StaffWithoutPiv => "Staff sign in with a PIV or CAC card",
         }
     }
 
@@ -170,6 +180,8 @@ impl SignInProblem {
                 "Your National Registry account is already linked to a different login.gov account. Sign in with that login.gov account.",
                 "If you no longer have access to it, contact the FMCSA Help Desk.",
             ],
+            Self::NotStaff => &["The staff pages are for the FMCSA help desk and program office. An administrator adds staff members by the email address of their login.gov account."],
+            Self::StaffWithoutPiv => &["To reach everyone's accounts, staff must sign in to login.gov with their PIV or CAC card. Sign in again and choose your card."],
             Self::NotAllowedHere => &["This address is not the National Registry's. Sign in from the National Registry's own website."],
             Self::Cancelled => &["login.gov sent you back without signing you in. You can try again."],
             Self::Expired => &["Signing in must be finished within 10 minutes, and each sign-in link works once. Please try again."],

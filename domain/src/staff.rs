@@ -86,6 +86,125 @@ pub struct SignedInStaff {
     pub csrf_token: String,
 }
 
+/// An account in a search's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSummary {
+    pub account_id: i64,
+    pub registry_number: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub account_type: String,
+    pub primary_email: String,
+    pub migration_state: String,
+}
+
+/// `GET /api/staff/accounts/{id}`: what the help desk sees of an account.
+/// Never a link's token, nor an email's body (its link opens the account).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffAccountView {
+    pub summary: AccountSummary,
+    pub license_number: Option<String>,
+    pub license_state: Option<String>,
+    pub secondary_email: Option<String>,
+    /// The login.gov email the account was linked by, when linked.
+    pub linked_email: Option<String>,
+    pub emails: Vec<SentEmailRecord>,
+    pub open_links: Vec<OpenLink>,
+    /// Newest first.
+    pub events: Vec<TimelineEvent>,
+}
+
+/// An email of the outbox, as staff see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentEmailRecord {
+    pub kind: String,
+    pub to_address: String,
+    pub subject: String,
+    pub status: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub created_at: String,
+    pub sent_at: Option<String>,
+}
+
+/// A single-use link that still works: what it is for and until when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenLink {
+    pub purpose: String,
+    pub created_at: String,
+    pub expires_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEvent {
+    pub occurred_at: String,
+    pub event: String,
+    pub actor: String,
+    pub detail: Option<String>,
+}
+
+/// A help desk action on an account (`POST /api/staff/accounts/{id}/{action}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountAction {
+    /// The email that fits the account as it is now, sent again.
+    ResendEmail,
+    /// The login.gov identity let go: the account is migrated again, and the
+    /// person links it at their next sign-in (with "Is this your account?").
+    Unlink,
+    /// Every session of the person ends.
+    EndSessions,
+}
+
+impl AccountAction {
+    pub const ALL: [Self; 3] = [Self::ResendEmail, Self::Unlink, Self::EndSessions];
+
+    /// The last segment of its API path.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::ResendEmail => "resend-email",
+            Self::Unlink => "unlink",
+            Self::EndSessions => "end-sessions",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::ResendEmail => "Resend the last email",
+            Self::Unlink => "Unlink the login.gov account",
+            Self::EndSessions => "End the person's sessions",
+        }
+    }
+}
+
+/// The body of an action: the reason, required.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionForm {
+    pub reason: String,
+}
+
+/// The action form's one field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionField {
+    Reason,
+}
+
+impl crate::form::FormField for ActionField {
+    const ALL: &'static [Self] = &[Self::Reason];
+
+    fn code(self) -> &'static str {
+        "reason"
+    }
+
+    fn max_len(self) -> usize {
+        Reason::MAX_LEN
+    }
+}
+
 /// Why a staff member changes an account, as they wrote it: required, kept in the audit log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reason(String);
@@ -114,6 +233,12 @@ impl Reason {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+impl ActionForm {
+    pub fn parse(&self) -> Result<Reason, crate::form::FieldErrors<ActionField>> {
+        Reason::parse(&self.reason).map_err(|e| crate::form::FieldErrors::one(ActionField::Reason, e.to_string()))
     }
 }
 

@@ -51,6 +51,9 @@ pub enum AppError {
     /// waits for this browser (answered, older than 10 minutes, or another browser).
     #[error("no link to confirm")]
     NoLinkToConfirm,
+    /// A request the registry understood and will not do, in words of ours for the person (409).
+    #[error("refused: {0}")]
+    Refused(String),
     /// A single-use link that is used, expired or unknown.
     #[error("link: {0:?}")]
     Link(LinkStatus),
@@ -111,7 +114,7 @@ impl AppError {
             Self::Forbidden(_) => 403,
             Self::Provider { .. } => 502,
             Self::Link(LinkStatus::Used | LinkStatus::Expired) | Self::NoLinkToConfirm => 410,
-            Self::Link(LinkStatus::Superseded) => 409,
+            Self::Link(LinkStatus::Superseded) | Self::Refused(_) => 409,
             Self::Link(_) => 404,
             Self::TooManyRequests => 429,
             Self::Internal { .. } => 500,
@@ -136,6 +139,7 @@ impl AppError {
             Self::Link(status @ LinkStatus::Superseded) => ("link_superseded", status.message()),
             Self::Link(status @ LinkStatus::Expired) => ("link_expired", status.message()),
             Self::Link(status) => ("link_unknown", status.message()),
+            Self::Refused(message) => ("refused", message.as_str()),
             Self::NoLinkToConfirm => (
                 "no_link_to_confirm",
                 "Signing in must be finished within 10 minutes, in the browser you started with. Please sign in again.",

@@ -75,8 +75,8 @@ fn an_identity_already_linked_is_found_by_its_sub() {
 fn linking_happens_once_with_one_email_and_one_audit_event_and_no_second_identity_takes_the_account() {
     let db = demo_registry();
     let notice = emails::linked(&email("akhan@oldclinic.example.net"), "https://r/account");
-    block_on(db.batch(&accounts::link(AISHA, AISHA_SUB, &notice))).unwrap();
-    block_on(db.batch(&accounts::link(AISHA, "another-identity", &notice))).unwrap();
+    block_on(db.batch(&accounts::link(AISHA, AISHA_SUB, "aisha.khan@example.org", &notice))).unwrap();
+    block_on(db.batch(&accounts::link(AISHA, "another-identity", "x@example.org", &notice))).unwrap();
     assert_eq!(block_on(accounts::linked_to(&db, AISHA_SUB)).unwrap(), Some(AISHA));
     assert_eq!(block_on(accounts::linked_to(&db, "another-identity")).unwrap(), None);
     assert_eq!(count(&db, "SELECT count(*) FROM registry_accounts WHERE id = 5 AND migration_state = 'linked'"), 1);
@@ -87,8 +87,13 @@ fn linking_happens_once_with_one_email_and_one_audit_event_and_no_second_identit
 #[test]
 fn an_account_not_migrated_is_not_linked_even_if_asked() {
     let db = demo_registry();
-    block_on(db.batch(&accounts::link(1, "someone", &emails::linked(&email("maria.lopez@example.com"), "https://r"))))
-        .unwrap();
+    block_on(db.batch(&accounts::link(
+        1,
+        "someone",
+        "maria.lopez@example.com",
+        &emails::linked(&email("maria.lopez@example.com"), "https://r"),
+    )))
+    .unwrap();
     assert_eq!(count(&db, "SELECT count(*) FROM registry_accounts WHERE id = 1 AND migration_state = 'legacy' AND login_gov_subject IS NULL"), 1);
     assert_eq!(count(&db, "SELECT count(*) FROM email_outbox WHERE account_id = 1"), 0);
 }

@@ -33,6 +33,11 @@ export function kv([verb, ...args]) {
   return wranglerOnD1(['wrangler', 'kv', 'key', verb, ...args, '--binding', 'KV', '--local', '--persist-to', persistTo()]);
 }
 
+/** Runs `scripts/staff ARGS…` (add EMAIL ROLE, remove EMAIL, list) on the local D1; its output. */
+export function staffCommand(...args) {
+  return wranglerOnD1(['scripts/staff', ...args, '--local', '--persist-to', persistTo()]);
+}
+
 /** Runs `scripts/outbox COMMAND` (list-failed, retry-failed) on the local D1; its output. */
 export function outboxCommand(command) {
   return wranglerOnD1(['scripts/outbox', command, '--local', '--persist-to', persistTo()]);

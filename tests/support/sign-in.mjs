@@ -10,10 +10,11 @@ export const APP = process.env.APP_ORIGIN ?? 'http://127.0.0.1:8787';
 export const ISSUER = process.env.LOGIN_GOV_ISSUER ?? 'http://127.0.0.1:9400';
 export const SESSION_COOKIE = '__Host-registry-session';
 export const SIGN_IN_COOKIE = '__Host-registry-sign-in';
+export const STAFF_COOKIE = '__Host-registry-staff';
 
-/** A new login.gov identity on the stand-in, with these emails. */
-export async function loginGovPerson(name, emails) {
-  const person = { sub: randomUUID(), name, emails };
+/** A new login.gov identity on the stand-in, with these emails (and a PIV or CAC card, if `piv`). */
+export async function loginGovPerson(name, emails, { piv = false } = {}) {
+  const person = { sub: randomUUID(), name, emails, piv };
   const response = await fetch(`${ISSUER}/__stand-in/people`, { method: 'POST', body: JSON.stringify(person) });
   assert.equal(response.status, 201);
   return person;
@@ -109,6 +110,14 @@ export async function answerLink(b, answer, app = APP, csrfToken = undefined) {
     headers: { origin: app, 'content-type': 'application/json', 'x-csrf-token': token },
     body: JSON.stringify(answer),
   });
+}
+
+/** A staff sign-in (`/auth/staff/login`) as `person`; where the registry sent them after the callback. */
+export async function staffSignIn(b, person) {
+  const callback = await reachCallback(b, person, '/auth/staff/login');
+  const answer = await b.go(callback);
+  assert.equal(answer.status, 303);
+  return new URL(answer.headers.get('location'), APP);
 }
 
 /** The session KV keeps under this cookie, and a way to change it (to age it). */

@@ -14,6 +14,12 @@ pub const RANDOM_VALUE_MINIMUM_LENGTH: usize = 22;
 pub const SCOPE: &str = "openid email all_emails";
 /// Authentication only: the registry needs no identity proofing.
 pub const ACR_VALUES: &str = "urn:acr.login.gov:auth-only";
+/// Staff: also whether a PIV or CAC card was used (userinfo's `x509_presented`).
+pub const STAFF_SCOPE: &str = "openid email all_emails x509 x509:presented";
+/// Staff: and login.gov must require the card (HSPD-12). Its ID token's `acr`
+/// still names only the first value, the identity level: the card is checked
+/// in userinfo.
+pub const STAFF_ACR_VALUES: &str = "urn:acr.login.gov:auth-only http://idmanagement.gov/ns/assurance/aal/2?hspd12=true";
 
 /// The secrets of one sign-in, kept by the registry from the redirect to
 /// login.gov until the callback, and used once.
@@ -31,6 +37,9 @@ pub struct PendingSignIn {
     /// the sign-in over to it (`login_gov::preview`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hand_to: Option<String>,
+    /// A staff member's sign-in (`/auth/staff/login`): the card is asked for, and a staff session made.
+    #[serde(default)]
+    pub staff: bool,
 }
 
 impl PendingSignIn {
@@ -46,9 +55,19 @@ impl PendingSignIn {
                 browser_binding: binding,
                 return_to: safe_return_path(return_to),
                 hand_to: None,
+                staff: false,
             },
             browser,
         )
+    }
+
+    /// What login.gov is asked to tell.
+    pub fn scope(&self) -> &'static str {
+        if self.staff {
+            STAFF_SCOPE
+        } else {
+            SCOPE
+        }
     }
 
     /// Whether the browser's cookie is the one this sign-in was started with.
@@ -63,8 +82,8 @@ pub fn authorization_url(client: &LoginGovClient, pending: &PendingSignIn) -> St
     let verifier = PkceCodeVerifier::new(pending.code_verifier.clone());
     let (url, _) = client
         .authorize_url(|| CsrfToken::new(pending.state.clone()))
-        .add_scopes(SCOPE.split(' ').map(|scope| Scope::new(scope.to_owned())))
-        .add_extra_param("acr_values", ACR_VALUES)
+        .add_scopes(pending.scope().split(' ').map(|scope| Scope::new(scope.to_owned())))
+        .add_extra_param("acr_values", if pending.staff { STAFF_ACR_VALUES } else { ACR_VALUES })
         .add_extra_param("prompt", "select_account")
         .add_extra_param("nonce", &pending.nonce)
         .set_pkce_challenge(PkceCodeChallenge::from_code_verifier_sha256(&verifier))

@@ -94,7 +94,8 @@ pub fn client(metadata: &ProviderMetadata, rp: &RelyingParty) -> Result<LoginGov
         .set_auth_type(AuthType::RequestBody))
 }
 
-/// The userinfo endpoint's answer, with the scopes `openid email all_emails`.
+/// The userinfo endpoint's answer, with the scopes `openid email all_emails`
+/// (and for staff `x509 x509:presented`).
 #[derive(Debug, Clone, Deserialize)]
 pub struct UserInfo {
     pub sub: String,
@@ -103,6 +104,33 @@ pub struct UserInfo {
     /// Every confirmed address of the login.gov account.
     #[serde(default)]
     pub all_emails: Vec<String>,
+    /// Whether the person signed in with a PIV or CAC card (a boolean, or its text).
+    #[serde(default)]
+    pub x509_presented: Option<serde_json::Value>,
+}
+
+impl UserInfo {
+    /// Who login.gov says the person is, from the checked ID token's `sub` and this answer.
+    pub fn identity(&self, subject: String) -> Identity {
+        let mut emails: Vec<String> = self.all_emails.clone();
+        emails.extend(self.email.iter().filter(|e| !self.all_emails.contains(e)).cloned());
+        let login_gov_email = self.email.clone().or_else(|| self.all_emails.first().cloned()).unwrap_or_default();
+        let piv_presented = matches!(&self.x509_presented, Some(serde_json::Value::Bool(true)))
+            || matches!(&self.x509_presented, Some(serde_json::Value::String(text)) if text == "true");
+        Identity { subject, emails, login_gov_email, piv_presented }
+    }
+}
+
+/// A person as login.gov vouches for them once every check has passed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identity {
+    pub subject: String,
+    /// Their confirmed addresses, as login.gov wrote them.
+    pub emails: Vec<String>,
+    /// The address login.gov gave first: shown as "login.gov email".
+    pub login_gov_email: String,
+    /// Signed in with a PIV or CAC card (what staff must do).
+    pub piv_presented: bool,
 }
 
 /// The token request: the code and the PKCE verifier, and for

@@ -10,6 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::authorize::PendingSignIn;
+use super::Identity;
 
 /// The origins of previews that may sign in through this worker's callback.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -49,9 +50,7 @@ pub struct Handoff {
     /// The preview that started the sign-in: the only one that may take it.
     pub origin: String,
     pub signing_in: PendingSignIn,
-    pub subject: String,
-    pub emails: Vec<String>,
-    pub login_gov_email: String,
+    pub identity: Identity,
 }
 
 /// A handoff code lives this long: the browser is redirected at once.

@@ -2,6 +2,8 @@
 
 use domain::email_fix::LinkPurpose;
 use domain::routes;
+use domain::session::Examiner;
+use domain::staff::StaffMember;
 use worker::{
     event, Context, Env, Headers, MessageBatch, MessageExt, Method, QueueRetryOptionsBuilder, Request, Response,
     ScheduleContext, ScheduledEvent,
@@ -9,7 +11,8 @@ use worker::{
 
 use super::config::Config;
 use super::{
-    account, csrf, email_fix, email_providers, health, link_confirmation, log, send_emails, sessions, sign_in, transfer,
+    account, csrf, email_fix, email_providers, health, link_confirmation, log, send_emails, sessions, sign_in, staff,
+    transfer,
 };
 use crate::delivery::{self, Delivery, Job};
 use crate::error::AppError;
@@ -53,6 +56,8 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response
 async fn route(req: Request, env: Env, path: &str, config: &Config) -> Result<Response, AppError> {
     if csrf::from_another_site(&req, config) {
         Err(AppError::Forbidden("a state-changing request from another site"))
+    } else if staff::is_staff_api(path) {
+        staff::api(req, &env, path, config).await
     } else if routes::is_under(path, "/api") {
         api(req, env, path, config).await
     } else if routes::is_under(path, "/auth") {
@@ -71,9 +76,13 @@ async fn sign_in(req: Request, env: &Env, path: &str, config: &Config) -> Result
     let answer = match (path, req.method()) {
         (routes::LOGIN_GOV, Method::Get) => sign_in::login(req, env, config).await,
         (routes::CALLBACK, Method::Get) => sign_in::callback(req, env, config).await,
-        (routes::LOGOUT, Method::Post) => sign_in::logout(req, env, config).await,
+        (routes::LOGOUT, Method::Post) => sign_in::logout::<Examiner>(req, env, config).await,
+        (routes::STAFF_LOGIN, Method::Get) => sign_in::staff_login(req, env, config).await,
+        (routes::STAFF_LOGOUT, Method::Post) => sign_in::logout::<StaffMember>(req, env, config).await,
         (routes::HANDOFF, Method::Get) if config.on_preview => sign_in::handoff(req, env, config).await,
-        (routes::LOGIN_GOV | routes::CALLBACK | routes::LOGOUT, _) => Err(AppError::MethodNotAllowed),
+        (routes::LOGIN_GOV | routes::CALLBACK | routes::LOGOUT | routes::STAFF_LOGIN | routes::STAFF_LOGOUT, _) => {
+            Err(AppError::MethodNotAllowed)
+        }
         _ => Err(AppError::NotFound),
     };
     match answer {

@@ -127,7 +127,8 @@ pub async fn answer(mut req: Request, env: &Env, config: &Config) -> Result<Resp
                 return Err(AppError::internal(format!("account {} vanished while linking", link.account_id)));
             };
             let notice = emails::linked(&primary, &config.my_account_url());
-            let written = db.batch(&accounts::link(link.account_id, &link.subject, &notice)).await?;
+            let written =
+                db.batch(&accounts::link(link.account_id, &link.subject, &link.login_gov_email, &notice)).await?;
             // The link is made only if the account was still free: another sign-in may have won a race.
             if accounts::linked_to(&db, &link.subject).await? != Some(link.account_id) {
                 let cause = "the account was linked by another sign-in meanwhile";

@@ -21,6 +21,7 @@ mod link_confirmation;
 mod provider;
 mod sessions;
 mod sign_in;
+mod staff;
 mod transfer;
 mod webcrypto;
 

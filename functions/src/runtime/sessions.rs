@@ -5,6 +5,7 @@
 //! - `GET /api/session`: the signed-in person and their CSRF token, or 401.
 
 use domain::account::SignedIn;
+use domain::audit::{Actor, AuditEvent};
 use domain::hex::sha256_hex;
 use domain::session::{Examiner, Holder, Session};
 use domain::staff::StaffMember;
@@ -22,27 +23,39 @@ use crate::store::d1::D1;
 /// KV refuses a TTL shorter than a minute.
 const KV_MIN_TTL: u64 = 60;
 
-/// Where a holder's sessions are kept: its cookie, and its KV keys.
+/// Where a holder's sessions are kept (its cookie, its KV keys), and how its
+/// session's events are audited.
 pub trait Kept: Holder + Clone + Serialize + DeserializeOwned {
     const COOKIE: &'static str;
     const KEY_PREFIX: &'static str;
+    const SIGNED_OUT: AuditEvent;
     /// The KV key listing this holder's sessions, so that staff can end them all.
     fn sessions_list_key(&self) -> Option<String>;
+    /// The account and the actor its session's audit events name.
+    fn audited_as(&self) -> (Option<i64>, Actor);
 }
 
 impl Kept for Examiner {
     const COOKIE: &'static str = cookies::SESSION;
     const KEY_PREFIX: &'static str = "session";
+    const SIGNED_OUT: AuditEvent = AuditEvent::SignedOut;
     fn sessions_list_key(&self) -> Option<String> {
         Some(account_sessions_key(self.account_id))
+    }
+    fn audited_as(&self) -> (Option<i64>, Actor) {
+        (Some(self.account_id), Actor::SignIn)
     }
 }
 
 impl Kept for StaffMember {
     const COOKIE: &'static str = cookies::STAFF_SESSION;
     const KEY_PREFIX: &'static str = "staff-session";
+    const SIGNED_OUT: AuditEvent = AuditEvent::StaffSignedOut;
     fn sessions_list_key(&self) -> Option<String> {
         None
+    }
+    fn audited_as(&self) -> (Option<i64>, Actor) {
+        (None, Actor::Staff(self.staff_id))
     }
 }
 

@@ -14,9 +14,10 @@ use domain::Email;
 use worker::{Env, Headers, Request, Response};
 
 use super::config::Config;
+use super::sessions::Kept;
 use super::{
     bounded_body, cookie, csrf, link_confirmation, log, now_seconds, provider, random_bytes, random_text, sessions,
-    webcrypto,
+    staff, webcrypto,
 };
 use crate::bindings;
 use crate::cookies;
@@ -27,7 +28,7 @@ use crate::login_gov::client_assertion;
 use crate::login_gov::id_token::{check_userinfo, Expected};
 use crate::login_gov::logout_url;
 use crate::login_gov::preview::{Handoff, HANDOFF_SECONDS};
-use crate::login_gov::{self, LoginGovClient, ProviderMetadata};
+use crate::login_gov::{self, Identity, LoginGovClient, ProviderMetadata};
 use crate::store::d1::D1;
 use crate::store::{accounts, audit, Database};
 use oauth2::TokenResponse as _;
@@ -41,7 +42,7 @@ fn pending_key(state: &str) -> String {
 }
 
 /// A 303 to `location` that nobody caches, with these cookies set.
-fn redirect(location: &str, cookies: &[String]) -> Result<Response, AppError> {
+pub(super) fn redirect(location: &str, cookies: &[String]) -> Result<Response, AppError> {
     let headers = Headers::new();
     headers.set("location", location)?;
     headers.set("cache-control", "no-store")?;
@@ -61,6 +62,15 @@ pub fn unavailable_page() -> Result<Response, AppError> {
 }
 
 pub async fn login(req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
+    begin(req, env, config, false).await
+}
+
+/// `GET /auth/staff/login`: a staff member's sign-in, with their card.
+pub async fn staff_login(req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
+    begin(req, env, config, true).await
+}
+
+async fn begin(req: Request, env: &Env, config: &Config, staff: bool) -> Result<Response, AppError> {
     // At another address than the registry's or a preview's, the sign-in's cookie and its return could not meet.
     if req.url()?.origin().ascii_serialization() != config.public_origin {
         return refuse(env, SignInProblem::NotAllowedHere, "a sign-in at an address that is not the registry's").await;
@@ -80,6 +90,10 @@ pub async fn login(req: Request, env: &Env, config: &Config) -> Result<Response,
     if config.on_preview {
         pending.hand_to = Some(config.public_origin.clone());
     }
+    pending.staff = staff;
+    if staff {
+        pending.return_to = routes::STAFF.to_owned();
+    }
     let kv = env.kv(bindings::KV)?;
     let stored = serde_json::to_string(&pending)?;
     kv.put(&pending_key(&pending.state), stored)?.expiration_ttl(SIGN_IN_SECONDS).execute().await?;
@@ -95,7 +109,7 @@ fn login_gov_client(metadata: &ProviderMetadata, config: &Config) -> Result<Logi
 
 /// A refused sign-in: an audit event that says why (no token, no address),
 /// and the page that tells the person.
-async fn refuse(env: &Env, problem: SignInProblem, cause: &str) -> Result<Response, AppError> {
+pub(super) async fn refuse(env: &Env, problem: SignInProblem, cause: &str) -> Result<Response, AppError> {
     redirect(&refusal(env, problem, cause).await?, &[cookies::clear(cookies::SIGN_IN)])
 }
 
@@ -138,9 +152,7 @@ pub async fn callback(req: Request, env: &Env, config: &Config) -> Result<Respon
         return refuse(env, SignInProblem::OtherBrowser, "the sign-in cookie is not this state's").await;
     }
     match identify(env, config, &pending, code).await {
-        Ok((subject, emails, login_gov_email)) => {
-            finish(&req, env, &pending, &subject, &emails, &login_gov_email).await
-        }
+        Ok(identity) => signed_in(&req, env, &pending, &identity).await,
         Err(Refusal(problem, cause)) => refuse(env, problem, &cause).await,
     }
 }
@@ -159,12 +171,11 @@ async fn hand_over(
     if !config.preview_origins.allows(&preview) {
         return refuse(env, SignInProblem::NotAllowedHere, "a sign-in for an origin outside PREVIEW_ORIGINS").await;
     }
-    let (subject, emails, login_gov_email) = match identify(env, config, &signing_in, code).await {
+    let identity = match identify(env, config, &signing_in, code).await {
         Ok(identity) => identity,
         Err(Refusal(problem, cause)) => return refuse(env, problem, &cause).await,
     };
-    let emails = emails.iter().map(|e| e.as_str().to_owned()).collect();
-    let handoff = Handoff { origin: preview.clone(), signing_in, subject, emails, login_gov_email };
+    let handoff = Handoff { origin: preview.clone(), signing_in, identity };
     let handoff_code = random_text()?;
     let kv = env.kv(bindings::KV)?;
     kv.put(&handoff_key(&handoff_code), serde_json::to_string(&handoff)?)?
@@ -199,8 +210,7 @@ pub async fn handoff(req: Request, env: &Env, config: &Config) -> Result<Respons
     if !handoff.signing_in.started_by(cookie(&req, cookies::SIGN_IN).as_deref()) {
         return refuse(env, SignInProblem::OtherBrowser, "the sign-in cookie is not this handoff's").await;
     }
-    let emails: Vec<Email> = handoff.emails.iter().filter_map(|e| Email::parse(e).ok()).collect();
-    finish(&req, env, &handoff.signing_in, &handoff.subject, &emails, &handoff.login_gov_email).await
+    signed_in(&req, env, &handoff.signing_in, &handoff.identity).await
 }
 
 struct Refusal(SignInProblem, String);
@@ -213,12 +223,7 @@ impl From<AppError> for Refusal {
 
 /// Who login.gov says the person is: the ID token's `sub`, checked every way,
 /// and their confirmed emails from userinfo (about the same `sub`).
-async fn identify(
-    env: &Env,
-    config: &Config,
-    pending: &PendingSignIn,
-    code: &str,
-) -> Result<(String, Vec<Email>, String), Refusal> {
+async fn identify(env: &Env, config: &Config, pending: &PendingSignIn, code: &str) -> Result<Identity, Refusal> {
     let metadata = provider::metadata(env, config).await?;
     let now = now_seconds();
     let assertion = match config.client_key(env)? {
@@ -243,10 +248,21 @@ async fn identify(
         .map_err(|e| Refusal(SignInProblem::NotVerified, e.to_string()))?;
     let userinfo = provider::userinfo(&metadata, tokens.access_token().secret()).await?;
     check_userinfo(&verified, &userinfo).map_err(|e| Refusal(SignInProblem::NotVerified, e.to_string()))?;
-    let emails: Vec<Email> =
-        userinfo.all_emails.iter().chain(userinfo.email.iter()).filter_map(|e| Email::parse(e).ok()).collect();
-    let login_gov_email = userinfo.email.clone().or_else(|| userinfo.all_emails.first().cloned()).unwrap_or_default();
-    Ok((verified.subject, emails, login_gov_email))
+    Ok(userinfo.identity(verified.subject))
+}
+
+/// The end of a sign-in whose every check passed: a staff member's, or a person's.
+async fn signed_in(
+    req: &Request,
+    env: &Env,
+    pending: &PendingSignIn,
+    identity: &Identity,
+) -> Result<Response, AppError> {
+    if pending.staff {
+        return staff::sign_in(req, env, identity).await;
+    }
+    let emails: Vec<Email> = identity.emails.iter().filter_map(|e| Email::parse(e).ok()).collect();
+    finish(req, env, pending, &identity.subject, &emails, &identity.login_gov_email).await
 }
 
 /// The linking rules: a new session for the account linked already, or the
@@ -292,25 +308,24 @@ pub(super) async fn session_cookies(
     Ok(vec![cookies::set_until_browser_closes(cookies::SESSION, &id), cookies::clear(cookies::SIGN_IN)])
 }
 
-/// `POST /auth/logout` (a form with `csrf_token`): the session ends here, then
-/// at login.gov, which sends the person back to the signed-out page.
-pub async fn logout(mut req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
+/// `POST /auth/logout` and `POST /auth/staff/logout` (a form with
+/// `csrf_token`): the session ends here, then at login.gov, which sends the
+/// person back to the signed-out page.
+pub async fn logout<H: Kept>(mut req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
+    let clear = cookies::clear(H::COOKIE);
     // Not renewed: it is about to end.
-    let (id, session) = match sessions::live::<Examiner>(&req, env).await {
+    let (id, session) = match sessions::live::<H>(&req, env).await {
         Ok(live) => live,
         // Signed out already: nothing to end here.
-        Err(AppError::NotSignedIn) => return redirect(routes::SIGNED_OUT, &[cookies::clear(cookies::SESSION)]),
+        Err(AppError::NotSignedIn) => return redirect(routes::SIGNED_OUT, &[clear]),
         Err(e) => return Err(e),
     };
     let body = bounded_body(&mut req, crate::MAX_FORM_BODY).await?;
     let token = form_urlencoded::parse(&body).find(|(name, _)| name == "csrf_token").map(|(_, v)| v.into_owned());
-    let expected = (session.csrf_token.as_str(), Some(session.holder.account_id), Actor::SignIn);
-    csrf::check(&req, env, config, expected, token.as_deref()).await?;
-    sessions::end::<Examiner>(env, &id).await?;
-    D1(env.d1(bindings::DB)?)
-        .batch(&[audit::record(Some(session.holder.account_id), AuditEvent::SignedOut, Actor::SignIn, None)])
-        .await?;
-    let clear = cookies::clear(cookies::SESSION);
+    let (account_id, actor) = session.holder.audited_as();
+    csrf::check(&req, env, config, (session.csrf_token.as_str(), account_id, actor), token.as_deref()).await?;
+    sessions::end::<H>(env, &id).await?;
+    D1(env.d1(bindings::DB)?).batch(&[audit::record(account_id, H::SIGNED_OUT, actor, None)]).await?;
     match provider::metadata(env, config).await {
         Ok(metadata) => redirect(&logout_url(&metadata, &config.login_gov, &random_text()?), &[clear]),
         // Signed out of the registry all the same.

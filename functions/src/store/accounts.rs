@@ -26,7 +26,7 @@ statements! {
     EMAILS = "SELECT primary_email, secondary_email FROM registry_accounts WHERE id = ?1";
     // Only a migrated account that no identity holds yet; the UNIQUE index on
     // login_gov_subject keeps an identity to one account, even in a race.
-    LINK = "UPDATE registry_accounts SET migration_state = 'linked', login_gov_subject = ?2, \
+    LINK = "UPDATE registry_accounts SET migration_state = 'linked', login_gov_subject = ?2, linked_email = ?3, \
          updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
          WHERE id = ?1 AND migration_state = 'migrated' AND login_gov_subject IS NULL";
 }
@@ -140,9 +140,9 @@ pub async fn my_account(
 
 /// Links the account to the identity, tells its primary email, and records it:
 /// each write only if the one before changed a row.
-pub fn link(account_id: i64, subject: &str, email: &OutgoingEmail) -> Vec<Statement> {
+pub fn link(account_id: i64, subject: &str, login_gov_email: &str, email: &OutgoingEmail) -> Vec<Statement> {
     vec![
-        Statement::new(LINK, [account_id.into(), subject.into()]),
+        Statement::new(LINK, [account_id.into(), subject.into(), login_gov_email.into()]),
         outbox::queue_if_changed(account_id.into(), email),
         audit::record_if_changed(account_id, AuditEvent::LoginGovLinked, Actor::SignIn, None),
     ]

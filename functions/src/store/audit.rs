@@ -33,7 +33,7 @@ fn with(
         [
             account_id.map_or(Value::Null, Value::from),
             event.code().into(),
-            actor.code().into(),
+            Value::Text(actor.code().into_owned()),
             detail.map_or(Value::Null, Value::from),
         ],
     )

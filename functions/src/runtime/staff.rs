@@ -1,0 +1,167 @@
+//! The staff side (help desk, program office, administrators):
+//! - the end of a staff sign-in (`/auth/staff/login`, the same callback):
+//!   every check of login.gov's answer done, then the card (PIV/CAC), then a
+//!   `staff_members` row for the identity; a staff session of its own;
+//! - `/api/staff/*`: every path, known or not, answers 401 without a staff
+//!   session and 403 to an examiner's session, before anything else is read;
+//!   then each part answers only the roles it is for (`Role::may`).
+
+use domain::api::Notice;
+use domain::audit::{Actor, AuditEvent};
+use domain::emails::{self, EmailKind};
+use domain::routes;
+use domain::session::{Examiner, Session};
+use domain::sign_in::SignInProblem;
+use domain::staff::{AccountAction, AccountSearch, ActionForm, SignedInStaff, StaffMember, StaffWork};
+use domain::Email;
+use worker::{Env, Headers, Method, Request, Response};
+
+use super::config::Config;
+use super::sign_in::{redirect, refuse};
+use super::{csrf, enqueue, json_body, sessions};
+use crate::bindings;
+use crate::cookies;
+use crate::error::AppError;
+use crate::login_gov::Identity;
+use crate::store::d1::D1;
+use crate::store::{staff, Database};
+
+/// A staff sign-in whose every check of login.gov's answer passed.
+pub async fn sign_in(req: &Request, env: &Env, identity: &Identity) -> Result<Response, AppError> {
+    if !identity.piv_presented {
+        return refuse(env, SignInProblem::StaffWithoutPiv, "a staff sign-in without a PIV or CAC card").await;
+    }
+    let db = D1(env.d1(bindings::DB)?);
+    let Some(member) = staff::member(&db, &identity.subject, &identity.emails).await? else {
+        return refuse(env, SignInProblem::NotStaff, "no staff member has this identity or its emails").await;
+    };
+    let staff_id = member.staff_id;
+    let id = sessions::start(req, env, member).await?;
+    db.batch(&[staff::staff_event(staff_id, AuditEvent::StaffSignedIn)]).await?;
+    redirect(
+        routes::STAFF,
+        &[cookies::set_until_browser_closes(cookies::STAFF_SESSION, &id), cookies::clear(cookies::SIGN_IN)],
+    )
+}
+
+/// `/api/staff/*`.
+pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result<Response, AppError> {
+    let session = match sessions::signed_in::<StaffMember>(&req, env).await {
+        Ok(session) => session,
+        // A person signed in to their own account is no staff member.
+        Err(AppError::NotSignedIn) if sessions::live::<Examiner>(&req, env).await.is_ok() => {
+            return Err(AppError::Forbidden("an examiner's session on the staff API"));
+        }
+        Err(e) => return Err(e),
+    };
+    let db = D1(env.d1(bindings::DB)?);
+    if !staff::still_member(&db, &session.holder).await? {
+        return Err(AppError::NotSignedIn);
+    }
+    let (work, answer) = match (path, req.method()) {
+        (routes::API_STAFF_SESSION, Method::Get) => (StaffWork::OwnSession, Answer::Session),
+        (routes::API_STAFF_ACCOUNTS, Method::Get) => (StaffWork::Accounts, Answer::Search),
+        _ => match routes::API_STAFF_ACCOUNT.value_in(path).map(|rest| rest.split_once('/').unwrap_or((rest, ""))) {
+            Some((id, "")) if req.method() == Method::Get => (StaffWork::Accounts, Answer::Account(account_id(id)?)),
+            Some((id, action)) if req.method() == Method::Post => {
+                let action = AccountAction::parse(action).ok_or(AppError::NotFound)?;
+                (StaffWork::Accounts, Answer::Action(account_id(id)?, action))
+            }
+            _ => return Err(AppError::NotFound),
+        },
+    };
+    if !session.holder.role.may(work) {
+        return Err(AppError::Forbidden("a staff role that does not reach this part"));
+    }
+    match answer {
+        Answer::Session => json(&SignedInStaff {
+            email: session.holder.email.clone(),
+            role: session.holder.role,
+            csrf_token: session.csrf_token,
+        }),
+        Answer::Search => {
+            let typed = req.url()?.query_pairs().find(|(name, _)| name == "q").map(|(_, v)| v.into_owned());
+            let search =
+                AccountSearch::parse(&typed.unwrap_or_default()).map_err(|e| AppError::Refused(e.to_string()))?;
+            json(&staff::search(&db, &search).await?)
+        }
+        Answer::Account(account_id) => json(&staff::account(&db, account_id).await?.ok_or(AppError::NotFound)?),
+        Answer::Action(account_id, action) => act(req, env, config, &db, &session, account_id, action).await,
+    }
+}
+
+enum Answer {
+    Session,
+    Search,
+    Account(i64),
+    Action(i64, AccountAction),
+}
+
+fn account_id(segment: &str) -> Result<i64, AppError> {
+    segment.parse().map_err(|_| AppError::NotFound)
+}
+
+/// Staff answers are about people: never kept by a cache.
+fn json<T: serde::Serialize>(value: &T) -> Result<Response, AppError> {
+    let headers = Headers::new();
+    headers.set("cache-control", "no-store")?;
+    Ok(Response::from_json(value)?.with_headers(headers))
+}
+
+/// A help desk action: the staff session's CSRF token, a reason, the change
+/// and its audit event (who, why) together.
+async fn act(
+    mut req: Request,
+    env: &Env,
+    config: &Config,
+    db: &D1,
+    session: &Session<StaffMember>,
+    account_id: i64,
+    action: AccountAction,
+) -> Result<Response, AppError> {
+    let staff_id = session.holder.staff_id;
+    let expected = (session.csrf_token.as_str(), Some(account_id), Actor::Staff(staff_id));
+    csrf::check(&req, env, config, expected, req.headers().get("x-csrf-token")?.as_deref()).await?;
+    let form: ActionForm = json_body(&mut req).await?;
+    let reason = form.parse()?;
+    let account = staff::account(db, account_id).await?.ok_or(AppError::NotFound)?;
+    let message = match action {
+        AccountAction::ResendEmail => {
+            let last = account.emails.first().ok_or(AppError::Refused(NOTHING_SENT.into()))?;
+            let primary = Email::parse(&account.summary.primary_email)
+                .map_err(|e| AppError::internal(format!("account {account_id}'s primary email: {e}")))?;
+            let email = match last.kind.as_str() {
+                k if k == EmailKind::Migrated.code() => emails::migrated(&primary, &config.login_gov_account_url),
+                k if k == EmailKind::Linked.code() => emails::linked(&primary, &config.my_account_url()),
+                k if k == EmailKind::AlreadyLinked.code() => emails::already_linked(&primary, &config.sign_in_url()),
+                _ => return Err(AppError::Refused(HELD_A_LINK.into())),
+            };
+            let written = db.batch(&staff::resend(account_id, staff_id, &reason, &email)).await?;
+            enqueue(env, &written).await;
+            format!("\"{}\" is on its way to {primary}.", email.subject)
+        }
+        AccountAction::Unlink => {
+            if account.summary.migration_state != "linked" {
+                return Err(AppError::Refused("This account is not linked to a login.gov account.".into()));
+            }
+            db.batch(&staff::unlink(account_id, staff_id, &reason)).await?;
+            // The identity let go signs in to nothing any more.
+            sessions::end_all_of_account(env, account_id).await?;
+            "The login.gov account was unlinked and the person's sessions ended. At their next sign-in they confirm which account is theirs.".into()
+        }
+        AccountAction::EndSessions => {
+            let ended = sessions::end_all_of_account(env, account_id).await?;
+            db.batch(&[staff::sessions_ended(account_id, staff_id, &reason)]).await?;
+            format!("{ended} sessions ended.")
+        }
+    };
+    json(&Notice { message })
+}
+
+const NOTHING_SENT: &str = "No email has been sent to this account yet.";
+const HELD_A_LINK: &str = "The last email held a single-use link, which is not sent again: ask the person to start Transfer or Create Account, or the change, again.";
+
+/// The staff side's page for anyone: signed in or not, the app decides what to show.
+pub fn is_staff_api(path: &str) -> bool {
+    routes::is_under(path, routes::API_STAFF)
+}

@@ -1,0 +1,208 @@
+//! The SQL of the staff side: staff members by login.gov identity, the help
+//! desk's searches and account page, and its actions — each on an index,
+//! each change with its audit event naming the staff member and the reason.
+
+use domain::audit::{Actor, AuditEvent};
+use domain::emails::OutgoingEmail;
+use domain::staff::{
+    AccountSearch, AccountSummary, OpenLink, Reason, Role, SentEmailRecord, StaffMember, TimelineEvent, SEARCH_LIMIT,
+};
+use domain::AccountType;
+use serde::Deserialize;
+
+use super::{audit, outbox, typed_rows, Database, Statement, StoreError, Value};
+
+statements! {
+    BY_SUBJECT = "SELECT id, email, role FROM staff_members WHERE login_gov_subject = ?1";
+    BY_ID = "SELECT id, email, role FROM staff_members WHERE id = ?1";
+    // A member's first sign-in: their row, named by a verified email, takes their `sub`.
+    CLAIM_BY_EMAIL = "UPDATE staff_members SET login_gov_subject = ?2 \
+         WHERE email = lower(?1) AND login_gov_subject IS NULL RETURNING id, email, role";
+    BY_NUMBER = "SELECT a.id AS account_id, a.registry_number, a.first_name, a.last_name, a.account_type, \
+         a.primary_email, a.migration_state FROM registry_accounts a WHERE a.registry_number = ?1";
+    BY_EMAIL = "SELECT DISTINCT a.id AS account_id, a.registry_number, a.first_name, a.last_name, a.account_type, \
+         a.primary_email, a.migration_state FROM account_emails e JOIN registry_accounts a ON a.id = e.account_id \
+         WHERE e.address = ?1 ORDER BY a.id LIMIT ?2";
+    // ?1 the prefix, ?2 just past every text that starts with it.
+    BY_EMAIL_PREFIX = "SELECT DISTINCT a.id AS account_id, a.registry_number, a.first_name, a.last_name, a.account_type, \
+         a.primary_email, a.migration_state FROM account_emails e JOIN registry_accounts a ON a.id = e.account_id \
+         WHERE e.address >= ?1 AND e.address < ?2 ORDER BY e.address LIMIT ?3";
+    BY_LAST_NAME_PREFIX = "SELECT a.id AS account_id, a.registry_number, a.first_name, a.last_name, a.account_type, \
+         a.primary_email, a.migration_state FROM registry_accounts a \
+         WHERE lower(a.last_name) >= ?1 AND lower(a.last_name) < ?2 ORDER BY lower(a.last_name) LIMIT ?3";
+    DETAILS = "SELECT a.id AS account_id, a.registry_number, a.first_name, a.last_name, a.account_type, \
+         a.primary_email, a.migration_state, a.license_number, a.license_state, a.secondary_email, a.linked_email \
+         FROM registry_accounts a WHERE a.id = ?1";
+    EMAILS = "SELECT kind, to_address, subject, status, attempts, last_error, created_at, sent_at \
+         FROM email_outbox WHERE account_id = ?1 ORDER BY id DESC LIMIT 50";
+    OPEN_LINKS = "SELECT purpose, created_at, expires_at FROM account_links \
+         WHERE account_id = ?1 AND used_at IS NULL AND expires_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
+         ORDER BY created_at DESC";
+    EVENTS = "SELECT occurred_at, event, actor, detail FROM audit_events \
+         WHERE account_id = ?1 ORDER BY occurred_at DESC, id DESC LIMIT 200";
+    // Only a linked account; it is migrated again, and links at the next sign-in once confirmed.
+    UNLINK = "UPDATE registry_accounts SET migration_state = 'migrated', login_gov_subject = NULL, linked_email = NULL, \
+         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND migration_state = 'linked'";
+}
+
+/// A staff member as stored, before it is parsed.
+#[derive(Deserialize)]
+struct MemberRow {
+    id: i64,
+    email: String,
+    role: String,
+}
+
+impl MemberRow {
+    fn parse(self) -> Result<StaffMember, StoreError> {
+        let role = Role::parse(&self.role).ok_or_else(|| StoreError::BadRow(format!("staff_members {}: role", self.id)))?;
+        Ok(StaffMember { staff_id: self.id, email: self.email, role })
+    }
+}
+
+/// The staff member of this login.gov identity: by its `sub`, or at their
+/// first sign-in by one of its verified emails (which then records the `sub`).
+pub async fn member(db: &dyn Database, subject: &str, emails: &[String]) -> Result<Option<StaffMember>, StoreError> {
+    let known: Vec<MemberRow> = typed_rows(db, &Statement::new(BY_SUBJECT, [subject.into()])).await?;
+    if let Some(row) = known.into_iter().next() {
+        return row.parse().map(Some);
+    }
+    for email in emails {
+        let claimed = db.batch(&[Statement::new(CLAIM_BY_EMAIL, [email.as_str().into(), subject.into()])]).await?;
+        if let Some(row) = claimed.into_iter().flatten().next() {
+            let row: MemberRow = serde_json::from_value(row).map_err(|e| StoreError::BadRow(e.to_string()))?;
+            return row.parse().map(Some);
+        }
+    }
+    Ok(None)
+}
+
+/// The member as the staff list holds them now: a session of a member
+/// removed, or given another role, since it began is worth nothing.
+pub async fn still_member(db: &dyn Database, member: &StaffMember) -> Result<bool, StoreError> {
+    let rows: Vec<MemberRow> = typed_rows(db, &Statement::new(BY_ID, [member.staff_id.into()])).await?;
+    Ok(rows.into_iter().next().map(MemberRow::parse).transpose()?.is_some_and(|now| now == *member))
+}
+
+#[derive(Deserialize)]
+struct SummaryRow {
+    account_id: i64,
+    registry_number: String,
+    first_name: String,
+    last_name: String,
+    account_type: String,
+    primary_email: String,
+    migration_state: String,
+}
+
+impl SummaryRow {
+    fn summary(self) -> AccountSummary {
+        let account_type = AccountType::parse(&self.account_type).map_or(self.account_type, |t| t.label().to_owned());
+        AccountSummary {
+            account_id: self.account_id,
+            registry_number: self.registry_number,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            account_type,
+            primary_email: self.primary_email,
+            migration_state: self.migration_state,
+        }
+    }
+}
+
+/// Just past every text that starts with `prefix`, for a range on an index.
+fn past(prefix: &str) -> String {
+    format!("{prefix}\u{10FFFF}")
+}
+
+/// The accounts a search finds, at most [`SEARCH_LIMIT`].
+pub async fn search(db: &dyn Database, search: &AccountSearch) -> Result<Vec<AccountSummary>, StoreError> {
+    let rows: Vec<SummaryRow> = match search {
+        AccountSearch::RegistryNumber(number) => typed_rows(db, &Statement::new(BY_NUMBER, [number.as_str().into()])).await?,
+        AccountSearch::Email(email) => {
+            typed_rows(db, &Statement::new(BY_EMAIL, [email.canonical().as_str().into(), SEARCH_LIMIT.into()])).await?
+        }
+        AccountSearch::Prefix(prefix) => {
+            let range = || [prefix.as_str().into(), past(prefix).as_str().into(), SEARCH_LIMIT.into()];
+            let mut rows: Vec<SummaryRow> = typed_rows(db, &Statement::new(BY_LAST_NAME_PREFIX, range())).await?;
+            let by_email: Vec<SummaryRow> = typed_rows(db, &Statement::new(BY_EMAIL_PREFIX, range())).await?;
+            for row in by_email {
+                if !rows.iter().any(|r| r.account_id == row.account_id) {
+                    rows.push(row);
+                }
+            }
+            rows.truncate(usize::try_from(SEARCH_LIMIT).unwrap_or(25));
+            rows
+        }
+    };
+    Ok(rows.into_iter().map(SummaryRow::summary).collect())
+}
+
+#[derive(Deserialize)]
+struct DetailsRow {
+    #[serde(flatten)]
+    summary: SummaryRow,
+    license_number: Option<String>,
+    license_state: Option<String>,
+    secondary_email: Option<String>,
+    linked_email: Option<String>,
+}
+
+/// The account as the help desk sees it; `None` if there is no such account.
+pub async fn account(db: &dyn Database, account_id: i64) -> Result<Option<domain::staff::StaffAccountView>, StoreError> {
+    let id = || [Value::from(account_id)];
+    let details: Vec<DetailsRow> = typed_rows(db, &Statement::new(DETAILS, id())).await?;
+    let Some(details) = details.into_iter().next() else { return Ok(None) };
+    Ok(Some(domain::staff::StaffAccountView {
+        summary: details.summary.summary(),
+        license_number: details.license_number,
+        license_state: details.license_state,
+        secondary_email: details.secondary_email,
+        linked_email: details.linked_email,
+        emails: typed_rows::<SentEmailRecord>(db, &Statement::new(EMAILS, id())).await?,
+        open_links: typed_rows::<OpenLink>(db, &Statement::new(OPEN_LINKS, id())).await?,
+        events: typed_rows::<TimelineEvent>(db, &Statement::new(EVENTS, id())).await?,
+    }))
+}
+
+/// The login.gov identity let go, recorded with who and why — only if the account was linked.
+pub fn unlink(account_id: i64, staff_id: i64, reason: &Reason) -> Vec<Statement> {
+    vec![
+        Statement::new(UNLINK, [account_id.into()]),
+        audit::record_if_changed(account_id, AuditEvent::StaffUnlinked, Actor::Staff(staff_id), Some(reason.as_str())),
+    ]
+}
+
+/// An email sent again, recorded with who and why.
+pub fn resend(account_id: i64, staff_id: i64, reason: &Reason, email: &OutgoingEmail) -> Vec<Statement> {
+    vec![
+        outbox::queue(account_id.into(), email),
+        audit::record(Some(account_id), AuditEvent::StaffEmailResent, Actor::Staff(staff_id), Some(reason.as_str())),
+    ]
+}
+
+/// The account's sessions ended (in KV), recorded with who and why.
+pub fn sessions_ended(account_id: i64, staff_id: i64, reason: &Reason) -> Statement {
+    audit::record(Some(account_id), AuditEvent::StaffSessionsEnded, Actor::Staff(staff_id), Some(reason.as_str()))
+}
+
+/// An event of the staff side that is no account's (signing in and out).
+pub fn staff_event(staff_id: i64, event: AuditEvent) -> Statement {
+    audit::record(None, event, Actor::Staff(staff_id), None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_range_of_a_prefix_holds_every_text_that_starts_with_it_and_nothing_else() {
+        let end = past("lop");
+        for inside in ["lop", "lopez", "lopez@example.com", "lop\u{ffff}"] {
+            assert!(inside >= "lop" && inside < end.as_str(), "{inside}");
+        }
+        for outside in ["lon", "loq", "lo"] {
+            assert!(!(outside >= "lop" && outside < end.as_str()), "{outside}");
+        }
+    }
+}

@@ -1,0 +1,205 @@
+// The staff side over HTTP, on wrangler dev and the stand-in: who may sign in
+// (the staff list, a PIV or CAC card), who reaches which part of /api/staff
+// (the authorization matrix), and the help desk's search, account page and
+// actions, each with its audit event naming the staff member and the reason.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { before, test } from 'node:test';
+
+import { eventually, kv, query, staffCommand } from '../support/d1.mjs';
+import { freshEmail, seedAccounts } from '../support/registry.mjs';
+import {
+  APP, SESSION_COOKIE, STAFF_COOKIE, browser, loginGovPerson, signIn, staffSignIn,
+} from '../support/sign-in.mjs';
+
+/** A staff member of `role` on the staff list, with a card, signed in: their browser and CSRF token. */
+async function staffMember(role, name = `Staff ${role}`) {
+  const email = freshEmail(`staff.${role}`);
+  staffCommand('add', email, role);
+  const person = await loginGovPerson(name, [email], { piv: true });
+  const b = browser();
+  assert.equal((await staffSignIn(b, person)).pathname, '/staff');
+  const { csrf_token: csrf } = await (await b.go(`${APP}/api/staff/session`)).json();
+  return { b, csrf, email, person };
+}
+
+const staffPost = (member, path, body) => member.b.go(`${APP}${path}`, {
+  method: 'POST', headers: { origin: APP, 'content-type': 'application/json', 'x-csrf-token': member.csrf }, body: JSON.stringify(body),
+});
+
+const accountRow = (number) => query(`SELECT id, migration_state, login_gov_subject, linked_email FROM registry_accounts WHERE registry_number = '${number}'`)[0];
+
+let helpDesk;
+let programOffice;
+let admin;
+let examiner;
+let linked;
+before(async () => {
+  helpDesk = await staffMember('help_desk');
+  programOffice = await staffMember('program_office');
+  admin = await staffMember('admin');
+  const email = freshEmail('staff.linked');
+  [linked] = seedAccounts([{ email, first: 'Linda', last: 'Linkedperson', migration: 'migrated' }]);
+  const person = await loginGovPerson('Linked Person', [email]);
+  examiner = browser();
+  assert.equal((await signIn(examiner, person)).pathname, '/account');
+  linked.id = accountRow(linked.number).id;
+});
+
+test('every staff path answers 401 without a session, 403 to an examiner, and each role only its own parts', async () => {
+  const paths = (id) => [
+    ['GET', '/api/staff/session'],
+    ['GET', '/api/staff/accounts?q=1000000001'],
+    ['GET', `/api/staff/accounts/${id}`],
+    ['POST', `/api/staff/accounts/${id}/end-sessions`],
+    ['GET', '/api/staff/no-such-path'],
+  ];
+  const expected = {
+    anonymous: [401, 401, 401, 401, 401],
+    examiner: [403, 403, 403, 403, 403],
+    help_desk: [200, 200, 200, 200, 404],
+    program_office: [200, 403, 403, 403, 404],
+    admin: [200, 200, 200, 200, 404],
+  };
+  const who = {
+    anonymous: { b: browser(), csrf: '' }, examiner: { b: examiner, csrf: '' }, help_desk: helpDesk, program_office: programOffice, admin,
+  };
+  const [target] = seedAccounts([{ email: freshEmail('matrix') }]);
+  const id = accountRow(target.number).id;
+  const seen = {};
+  for (const [name, member] of Object.entries(who)) {
+    seen[name] = [];
+    for (const [method, path] of paths(id)) {
+      const response = method === 'GET' ? await member.b.go(`${APP}${path}`) : await staffPost(member, path, { reason: 'Matrix test' });
+      await response.arrayBuffer();
+      seen[name].push(response.status);
+    }
+  }
+  assert.deepEqual(seen, expected);
+});
+
+test('a staff member signs in with a card, and only if the staff list names them', async () => {
+  const email = freshEmail('staff.nocard');
+  staffCommand('add', email, 'help_desk');
+  const withoutCard = browser();
+  const noCard = await loginGovPerson('No Card', [email]);
+  assert.equal((await staffSignIn(withoutCard, noCard)).pathname, '/sign-in/problem/staff-without-piv');
+  assert.equal(withoutCard.cookie(APP, STAFF_COOKIE), undefined);
+  assert.equal(query(`SELECT login_gov_subject FROM staff_members WHERE email = '${email}'`)[0].login_gov_subject, null);
+
+  const stranger = browser();
+  const notStaff = await loginGovPerson('Not Staff', [freshEmail('not.staff')], { piv: true });
+  assert.equal((await staffSignIn(stranger, notStaff)).pathname, '/sign-in/problem/not-staff');
+  assert.equal(stranger.cookie(APP, STAFF_COOKIE), undefined);
+
+  const withCard = browser();
+  const member = await loginGovPerson('With Card', [email], { piv: true });
+  assert.equal((await staffSignIn(withCard, member)).pathname, '/staff');
+  const cookie = withCard.setCookies.find((c) => c.startsWith(`${STAFF_COOKIE}=`));
+  for (const part of ['Path=/', 'Secure', 'HttpOnly', 'SameSite=Lax']) assert.ok(cookie.split('; ').includes(part), part);
+  assert.equal(withCard.cookie(APP, SESSION_COOKIE), undefined, 'no examiner session');
+  assert.equal(query(`SELECT login_gov_subject FROM staff_members WHERE email = '${email}'`)[0].login_gov_subject, member.sub, 'the first sign-in ties the row to the identity');
+  const sameEmail = await loginGovPerson('Same Email', [email], { piv: true });
+  assert.equal((await staffSignIn(browser(), sameEmail)).pathname, '/sign-in/problem/not-staff', 'then only that identity is the member');
+});
+
+test('a staff session ends after 15 idle minutes, and when the member leaves the staff list', async () => {
+  const member = await staffMember('help_desk', 'Leaving Member');
+  const key = `staff-session:${createHash('sha256').update(member.b.cookie(APP, STAFF_COOKIE)).digest('hex')}`;
+  const session = JSON.parse(kv(['get', key, '--text']));
+  assert.equal(session.role, 'help_desk');
+  kv(['put', key, JSON.stringify({ ...session, last_seen_at: session.last_seen_at - 15 * 60 })]);
+  assert.equal((await member.b.go(`${APP}/api/staff/session`)).status, 401, 'idle for 15 minutes');
+
+  const other = await staffMember('help_desk', 'Removed Member');
+  assert.equal((await other.b.go(`${APP}/api/staff/session`)).status, 200);
+  staffCommand('remove', other.email);
+  assert.equal((await other.b.go(`${APP}/api/staff/session`)).status, 401, 'removed from the staff list');
+  const [removal] = query(`SELECT actor, detail FROM audit_events WHERE event = 'staff_member_removed' ORDER BY id DESC LIMIT 1`);
+  assert.equal(removal.detail, `${other.email} help_desk`);
+  assert.match(removal.actor, /^command:/);
+});
+
+test('the help desk finds accounts by registry number, email, and the start of an email or last name', async () => {
+  const email = freshEmail('zelda.quixote');
+  const [zelda] = seedAccounts([{ email, first: 'Zelda', last: `Quixote${Date.now() % 100000}` }]);
+  const search = async (q) => {
+    const response = await helpDesk.b.go(`${APP}/api/staff/accounts?q=${encodeURIComponent(q)}`);
+    return { status: response.status, body: await response.json() };
+  };
+  const numbers = (result) => result.body.map((a) => a.registry_number);
+  assert.deepEqual(numbers(await search(zelda.number)), [zelda.number]);
+  assert.deepEqual(numbers(await search(email.toUpperCase())), [zelda.number]);
+  assert.ok(numbers(await search(zelda.last.slice(0, 9))).includes(zelda.number), 'last name prefix');
+  assert.ok(numbers(await search(email.slice(0, 14))).includes(zelda.number), 'email prefix');
+  const [found] = (await search(zelda.number)).body;
+  assert.deepEqual({ ...found, account_id: undefined }, {
+    account_id: undefined, registry_number: zelda.number, first_name: 'Zelda', last_name: zelda.last,
+    account_type: 'Medical Examiner', primary_email: email, migration_state: 'legacy',
+  });
+  const short = await search('z');
+  assert.equal(short.status, 409);
+  assert.match(short.body.message, /at least 2 letters/);
+});
+
+test('the account page shows the emails, open links and history, never a link or a body; resend is audited with who and why', async () => {
+  const email = freshEmail('staff.transfer');
+  const [maria] = seedAccounts([{ email, first: 'Maria', last: 'Staffcase' }]);
+  const transfer = await fetch(`${APP}/api/transfer`, {
+    method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': '198.51.100.77' },
+    body: JSON.stringify({ account_type: 'examiner', registry_number: maria.number, license_number: maria.license, license_state: maria.state }),
+  });
+  assert.equal(transfer.status, 202);
+  await eventually(`SELECT status FROM email_outbox o JOIN registry_accounts a ON a.id = o.account_id WHERE a.registry_number = '${maria.number}'`, [{ status: 'sent' }]);
+  const id = accountRow(maria.number).id;
+
+  const page = await helpDesk.b.go(`${APP}/api/staff/accounts/${id}`);
+  assert.equal(page.headers.get('cache-control'), 'no-store');
+  const view = await page.json();
+  assert.equal(view.summary.migration_state, 'migrated');
+  assert.deepEqual(view.emails.map((e) => [e.kind, e.to_address, e.status, e.attempts]), [['migrated', email, 'sent', 1]]);
+  assert.ok(!JSON.stringify(view).includes('text_body') && !JSON.stringify(view).includes('http'), 'no body, no link');
+  assert.ok(view.events.some((e) => e.event === 'transfer_migrated'));
+
+  const noReason = await staffPost(helpDesk, `/api/staff/accounts/${id}/resend-email`, { reason: ' ' });
+  assert.equal(noReason.status, 400);
+  assert.deepEqual((await noReason.json()).fields.map((f) => f.field), ['reason']);
+  const noToken = await helpDesk.b.go(`${APP}/api/staff/accounts/${id}/resend-email`, {
+    method: 'POST', headers: { origin: APP, 'content-type': 'application/json' }, body: '{"reason":"x"}',
+  });
+  assert.equal(noToken.status, 403, 'the staff session\'s CSRF token');
+
+  const resent = await staffPost(helpDesk, `/api/staff/accounts/${id}/resend-email`, { reason: 'Caller lost the email (ticket 4411)' });
+  assert.equal(resent.status, 200);
+  assert.match((await resent.json()).message, /Your account was migrated successfully/);
+  await eventually(`SELECT count(*) AS n FROM email_outbox WHERE account_id = ${id} AND kind = 'migrated' AND status = 'sent'`, [{ n: 2 }]);
+  const staffId = query(`SELECT id FROM staff_members WHERE email = '${helpDesk.email}'`)[0].id;
+  const [event] = query(`SELECT actor, detail FROM audit_events WHERE account_id = ${id} AND event = 'staff_email_resent'`);
+  assert.deepEqual(event, { actor: `staff:${staffId}`, detail: 'Caller lost the email (ticket 4411)' });
+  const after = await (await helpDesk.b.go(`${APP}/api/staff/accounts/${id}`)).json();
+  assert.equal(after.events[0].event, 'staff_email_resent', 'on the timeline, newest first');
+});
+
+test('unlinking lets the login.gov identity go and ends the person\'s sessions; ending sessions alone keeps the link', async () => {
+  assert.equal((await examiner.go(`${APP}/api/session`)).status, 200);
+  assert.equal(accountRow(linked.number).linked_email, query(`SELECT primary_email FROM registry_accounts WHERE id = ${linked.id}`)[0].primary_email, 'linked by this email');
+  const page = await (await helpDesk.b.go(`${APP}/api/staff/accounts/${linked.id}`)).json();
+  assert.equal(page.linked_email, linked.email);
+
+  const ended = await staffPost(admin, `/api/staff/accounts/${linked.id}/end-sessions`, { reason: 'Lost phone' });
+  assert.equal(ended.status, 200);
+  assert.equal((await examiner.go(`${APP}/api/session`)).status, 401, 'the person is signed out');
+  assert.equal(accountRow(linked.number).migration_state, 'linked');
+
+  const unlinked = await staffPost(helpDesk, `/api/staff/accounts/${linked.id}/unlink`, { reason: 'Identity lost; verified by license' });
+  assert.equal(unlinked.status, 200);
+  const row = accountRow(linked.number);
+  assert.deepEqual([row.migration_state, row.login_gov_subject, row.linked_email], ['migrated', null, null]);
+  const again = await staffPost(helpDesk, `/api/staff/accounts/${linked.id}/unlink`, { reason: 'twice' });
+  assert.equal(again.status, 409);
+  const events = query(`SELECT event, detail FROM audit_events WHERE account_id = ${linked.id} AND event LIKE 'staff_%' ORDER BY id`);
+  assert.deepEqual(events, [
+    { event: 'staff_sessions_ended', detail: 'Lost phone' },
+    { event: 'staff_unlinked', detail: 'Identity lost; verified by license' },
+  ]);
+});
