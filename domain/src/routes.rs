@@ -53,6 +53,10 @@ pub const API_STAFF: &str = "/api/staff";
 pub const API_STAFF_SESSION: &str = "/api/staff/session";
 /// `?q=`: the help desk's search.
 pub const API_STAFF_ACCOUNTS: &str = "/api/staff/accounts";
+/// `?type=&state=`: the migration funnel, per day.
+pub const API_STAFF_FUNNEL: &str = "/api/staff/funnel";
+/// `?state=`: the examiners not transferred yet, as CSV (for outreach).
+pub const API_STAFF_OUTREACH: &str = "/api/staff/funnel/outreach.csv";
 /// `/api/staff/accounts/{id}` (GET), `/api/staff/accounts/{id}/{action}` (POST).
 pub const API_STAFF_ACCOUNT: Prefix = Prefix("/api/staff/accounts/");
 

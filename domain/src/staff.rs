@@ -205,6 +205,80 @@ impl crate::form::FormField for ActionField {
     }
 }
 
+/// One day of the migration funnel (`GET /api/staff/funnel`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FunnelDay {
+    /// `YYYY-MM-DD`.
+    pub day: String,
+    pub total: i64,
+    /// Not transferred yet, a fix link's waiting included.
+    pub not_transferred: i64,
+    /// Not transferred: their email is another account's too, and a link to give their own was sent.
+    pub waiting_on_fix: i64,
+    /// Transferred: migrated, linked to login.gov or not yet.
+    pub transferred: i64,
+    pub linked: i64,
+}
+
+impl FunnelDay {
+    /// Counts one stage's accounts (`funnel_counts.stage`) into the day.
+    pub fn add(&mut self, stage: &str, accounts: i64) {
+        self.total += accounts;
+        match stage {
+            "legacy" => self.not_transferred += accounts,
+            "waiting_fix" => {
+                self.not_transferred += accounts;
+                self.waiting_on_fix += accounts;
+            }
+            "linked" => {
+                self.transferred += accounts;
+                self.linked += accounts;
+            }
+            _ => self.transferred += accounts,
+        }
+    }
+}
+
+/// The funnel's filters, from the page's address: an account type, a State.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FunnelFilter {
+    pub account_type: Option<crate::AccountType>,
+    pub state: Option<crate::UsState>,
+}
+
+impl FunnelFilter {
+    /// From `type` and `state` query values; an empty or unknown one is no filter.
+    pub fn parse(account_type: Option<&str>, state: Option<&str>) -> Self {
+        Self {
+            account_type: account_type.and_then(|t| crate::AccountType::parse(t).ok()),
+            state: state.and_then(|s| crate::UsState::parse(s).ok()),
+        }
+    }
+}
+
+/// The outreach list as CSV: a row per examiner not transferred yet. A value
+/// a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) is written as text.
+pub fn outreach_csv(rows: &[[String; 7]]) -> String {
+    let mut csv = String::from(
+        "registry_number,first_name,last_name,license_number,license_state,primary_email,waiting_on_fix\n",
+    );
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|cell| csv_cell(cell)).collect();
+        csv.push_str(&cells.join(","));
+        csv.push('\n');
+    }
+    csv
+}
+
+fn csv_cell(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@']) { format!("'{value}") } else { value.to_owned() };
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
 /// Why a staff member changes an account, as they wrote it: required, kept in the audit log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reason(String);
@@ -317,6 +391,27 @@ mod tests {
         assert_eq!(AccountSearch::parse("Lop"), Ok(AccountSearch::Prefix("lop".into())));
         assert_eq!(AccountSearch::parse("maria.lo"), Ok(AccountSearch::Prefix("maria.lo".into())));
         assert_eq!(AccountSearch::parse("l"), Err(SearchTooShort));
+    }
+
+    #[test]
+    fn the_funnel_counts_each_stage_where_it_belongs() {
+        let mut day = FunnelDay::default();
+        for (stage, n) in [("legacy", 10), ("waiting_fix", 3), ("migrated", 5), ("linked", 7)] {
+            day.add(stage, n);
+        }
+        assert_eq!(
+            (day.total, day.not_transferred, day.waiting_on_fix, day.transferred, day.linked),
+            (25, 13, 3, 12, 7)
+        );
+    }
+
+    #[test]
+    fn the_outreach_csv_quotes_what_it_must_and_runs_no_formula() {
+        let row = |name: &str| ["1000000001", "Maria", name, "MD-1", "MD", "m@example.com", "0"].map(str::to_owned);
+        let csv = outreach_csv(&[row("Lopez, Jr."), row("=HYPERLINK(\"x\")")]);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[1], "1000000001,Maria,\"Lopez, Jr.\",MD-1,MD,m@example.com,0");
+        assert_eq!(lines[2], "1000000001,Maria,\"'=HYPERLINK(\"\"x\"\")\",MD-1,MD,m@example.com,0");
     }
 
     #[test]

@@ -52,14 +52,16 @@ test('every staff path answers 401 without a session, 403 to an examiner, and ea
     ['GET', '/api/staff/accounts?q=1000000001'],
     ['GET', `/api/staff/accounts/${id}`],
     ['POST', `/api/staff/accounts/${id}/end-sessions`],
+    ['GET', '/api/staff/funnel'],
+    ['GET', '/api/staff/funnel/outreach.csv'],
     ['GET', '/api/staff/no-such-path'],
   ];
   const expected = {
-    anonymous: [401, 401, 401, 401, 401],
-    examiner: [403, 403, 403, 403, 403],
-    help_desk: [200, 200, 200, 200, 404],
-    program_office: [200, 403, 403, 403, 404],
-    admin: [200, 200, 200, 200, 404],
+    anonymous: [401, 401, 401, 401, 401, 401, 401],
+    examiner: [403, 403, 403, 403, 403, 403, 403],
+    help_desk: [200, 200, 200, 200, 403, 403, 404],
+    program_office: [200, 403, 403, 403, 200, 200, 404],
+    admin: [200, 200, 200, 200, 200, 200, 404],
   };
   const who = {
     anonymous: { b: browser(), csrf: '' }, examiner: { b: examiner, csrf: '' }, help_desk: helpDesk, program_office: programOffice, admin,
@@ -202,4 +204,33 @@ test('unlinking lets the login.gov identity go and ends the person\'s sessions; 
     { event: 'staff_sessions_ended', detail: 'Lost phone' },
     { event: 'staff_unlinked', detail: 'Identity lost; verified by license' },
   ]);
+});
+
+test('the funnel\'s numbers for today are the accounts counted, with its filters, and the outreach list is its CSV', async () => {
+  const state = 'WY';
+  seedAccounts([
+    { email: freshEmail('funnel.a'), state }, { email: freshEmail('funnel.b'), state, migration: 'migrated' },
+    { email: freshEmail('funnel.c'), state, last: 'Outreach, Jr.' },
+  ]);
+  const sweep = await fetch(`${APP}/__scheduled?cron=*/5+*+*+*+*`);
+  await sweep.arrayBuffer();
+  const count = (where) => query(`SELECT count(*) AS n FROM registry_accounts WHERE ${where}`)[0].n;
+  const days = await (await programOffice.b.go(`${APP}/api/staff/funnel`)).json();
+  const today = days.at(-1);
+  assert.equal(today.day, new Date().toISOString().slice(0, 10));
+  assert.equal(today.total, count('1 = 1'));
+  assert.equal(today.linked, count("migration_state = 'linked'"));
+  assert.equal(today.transferred, count("migration_state <> 'legacy'"));
+  assert.equal(today.not_transferred, count("migration_state = 'legacy'"));
+  assert.equal(today.waiting_on_fix, count("migration_state = 'legacy' AND awaiting_fix = 1"));
+
+  const wyoming = (await (await programOffice.b.go(`${APP}/api/staff/funnel?type=examiner&state=WY`)).json()).at(-1);
+  assert.equal(wyoming.total, count("account_type = 'examiner' AND license_state = 'WY'"));
+  const csv = await programOffice.b.go(`${APP}/api/staff/funnel/outreach.csv?state=WY`);
+  assert.match(csv.headers.get('content-type'), /^text\/csv/);
+  assert.match(csv.headers.get('content-disposition'), /attachment/);
+  const lines = (await csv.text()).trim().split('\n');
+  assert.equal(lines[0], 'registry_number,first_name,last_name,license_number,license_state,primary_email,waiting_on_fix');
+  assert.equal(lines.length - 1, count("account_type = 'examiner' AND license_state = 'WY' AND migration_state = 'legacy'"));
+  assert.ok(lines.some((line) => line.includes('"Outreach, Jr."')));
 });

@@ -18,7 +18,7 @@ use crate::delivery::{self, Delivery, Job};
 use crate::error::AppError;
 use crate::log_line::{Level, LogLine};
 use crate::store::d1::D1;
-use crate::store::{outbox, rate_limits, transfers};
+use crate::store::{funnel, outbox, rate_limits, transfers};
 use crate::{bindings, security_headers, static_files};
 
 #[event(fetch)]
@@ -250,7 +250,7 @@ const SWEEP_LIMIT: i64 = 100;
 /// The sweep, every 5 minutes (wrangler.toml `[triggers]`): the outbox emails
 /// overdue by 5 minutes go on the queue again (an enqueue that failed after
 /// its batch, a lost message); old rate-limit counters and the claims decided
-/// more than two weeks ago are forgotten.
+/// more than two weeks ago are forgotten; today's funnel is written down.
 #[event(scheduled)]
 async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     if let Err(e) = sweep(&env).await {
@@ -267,6 +267,7 @@ async fn sweep(env: &Env) -> Result<(), AppError> {
     send_emails(env, overdue).await?;
     rate_limits::forget_old(&db).await?;
     transfers::forget_decided(&db).await?;
+    funnel::snapshot(&db).await?;
     Ok(())
 }
 

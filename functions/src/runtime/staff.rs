@@ -12,7 +12,9 @@ use domain::emails::{self, EmailKind};
 use domain::routes;
 use domain::session::{Examiner, Session};
 use domain::sign_in::SignInProblem;
-use domain::staff::{AccountAction, AccountSearch, ActionForm, SignedInStaff, StaffMember, StaffWork};
+use domain::staff::{
+    outreach_csv, AccountAction, AccountSearch, ActionForm, FunnelFilter, SignedInStaff, StaffMember, StaffWork,
+};
 use domain::Email;
 use worker::{Env, Headers, Method, Request, Response};
 
@@ -24,7 +26,7 @@ use crate::cookies;
 use crate::error::AppError;
 use crate::login_gov::Identity;
 use crate::store::d1::D1;
-use crate::store::{staff, Database};
+use crate::store::{funnel, staff, Database};
 
 /// A staff sign-in whose every check of login.gov's answer passed.
 pub async fn sign_in(req: &Request, env: &Env, identity: &Identity) -> Result<Response, AppError> {
@@ -61,6 +63,8 @@ pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result
     let (work, answer) = match (path, req.method()) {
         (routes::API_STAFF_SESSION, Method::Get) => (StaffWork::OwnSession, Answer::Session),
         (routes::API_STAFF_ACCOUNTS, Method::Get) => (StaffWork::Accounts, Answer::Search),
+        (routes::API_STAFF_FUNNEL, Method::Get) => (StaffWork::Funnel, Answer::Funnel),
+        (routes::API_STAFF_OUTREACH, Method::Get) => (StaffWork::Funnel, Answer::Outreach),
         _ => match routes::API_STAFF_ACCOUNT.value_in(path).map(|rest| rest.split_once('/').unwrap_or((rest, ""))) {
             Some((id, "")) if req.method() == Method::Get => (StaffWork::Accounts, Answer::Account(account_id(id)?)),
             Some((id, action)) if req.method() == Method::Post => {
@@ -80,10 +84,22 @@ pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result
             csrf_token: session.csrf_token,
         }),
         Answer::Search => {
-            let typed = req.url()?.query_pairs().find(|(name, _)| name == "q").map(|(_, v)| v.into_owned());
-            let search =
-                AccountSearch::parse(&typed.unwrap_or_default()).map_err(|e| AppError::Refused(e.to_string()))?;
+            let search = AccountSearch::parse(&query(&req, "q")?.unwrap_or_default())
+                .map_err(|e| AppError::Refused(e.to_string()))?;
             json(&staff::search(&db, &search).await?)
+        }
+        Answer::Funnel => {
+            let filter = FunnelFilter::parse(query(&req, "type")?.as_deref(), query(&req, "state")?.as_deref());
+            json(&funnel::days(&db, &filter, "").await?)
+        }
+        Answer::Outreach => {
+            let filter = FunnelFilter::parse(None, query(&req, "state")?.as_deref());
+            let csv = outreach_csv(&funnel::outreach(&db, &filter).await?);
+            let headers = Headers::new();
+            headers.set("content-type", "text/csv; charset=utf-8")?;
+            headers.set("content-disposition", "attachment; filename=\"examiners-not-transferred.csv\"")?;
+            headers.set("cache-control", "no-store")?;
+            Ok(Response::ok(csv)?.with_headers(headers))
         }
         Answer::Account(account_id) => json(&staff::account(&db, account_id).await?.ok_or(AppError::NotFound)?),
         Answer::Action(account_id, action) => act(req, env, config, &db, &session, account_id, action).await,
@@ -93,8 +109,14 @@ pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result
 enum Answer {
     Session,
     Search,
+    Funnel,
+    Outreach,
     Account(i64),
     Action(i64, AccountAction),
+}
+
+fn query(req: &Request, name: &str) -> Result<Option<String>, AppError> {
+    Ok(req.url()?.query_pairs().find(|(n, _)| n == name).map(|(_, v)| v.into_owned()))
 }
 
 fn account_id(segment: &str) -> Result<i64, AppError> {
