@@ -52,7 +52,7 @@ const hashedSheets = sheets.map((sheet) => [sitePath(sheet), sitePath(fingerprin
 
 // Each bundle's wasm, then its JS glue, then boot.js that loads them.
 const boot = join(dist, 'boot.js');
-for (const glue of ['public', 'transfer'].map((bundle) => join(dist, 'pkg', `${bundle}.js`))) {
+for (const glue of ['public', 'transfer', 'staff'].map((bundle) => join(dist, 'pkg', `${bundle}.js`))) {
   const wasm = glue.replace(/\.js$/, '_bg.wasm');
   rewrite(glue, basename(wasm), basename(fingerprint(wasm)));
   rewrite(boot, sitePath(glue), sitePath(fingerprint(glue)));

@@ -8,6 +8,7 @@ use domain::form::FieldMessage;
 use domain::link_confirmation::{AccountToConfirm, LinkAnswer, SignInContinues};
 use domain::link_token::LinkToken;
 use domain::routes;
+use domain::staff::{AccountAction, AccountSummary, ActionForm, FunnelDay, SignedInStaff, StaffAccountView};
 use domain::transfer::TransferForm;
 use gloo_net::http::{Method, Request, RequestBuilder};
 use serde::de::DeserializeOwned;
@@ -97,6 +98,46 @@ pub async fn confirm_email_change(token: LinkToken) -> Result<Notice, ApiFailure
 
 pub async fn sent_emails() -> Result<Vec<SentEmail>, ApiFailure> {
     answer(get(routes::API_DEV_MAILBOX)).await
+}
+
+/// The signed-in staff member and their CSRF token; [`ApiFailure::NotSignedIn`] when signed out.
+pub async fn staff_session() -> Result<SignedInStaff, ApiFailure> {
+    answer(get(routes::API_STAFF_SESSION)).await
+}
+
+/// The help desk's search.
+pub async fn search_accounts(typed: String) -> Result<Vec<AccountSummary>, ApiFailure> {
+    answer(get(&with_query(routes::API_STAFF_ACCOUNTS, &[("q", &typed)]))).await
+}
+
+/// An account as the help desk sees it.
+pub async fn staff_account(account_id: i64) -> Result<StaffAccountView, ApiFailure> {
+    answer(get(&routes::API_STAFF_ACCOUNT.with(&account_id.to_string()))).await
+}
+
+/// A help desk action, with the staff session's CSRF token.
+pub async fn staff_action(
+    csrf_token: String,
+    account_id: i64,
+    action: AccountAction,
+    form: ActionForm,
+) -> Result<Notice, ApiFailure> {
+    let url = routes::API_STAFF_ACCOUNT.with(&format!("{account_id}/{}", action.code()));
+    answer(json_request(&url, Method::POST).header("x-csrf-token", &csrf_token).json(&form)).await
+}
+
+/// The migration funnel, per day, for an account type and a State (empty: all).
+pub async fn funnel(account_type: String, state: String) -> Result<Vec<FunnelDay>, ApiFailure> {
+    answer(get(&with_query(routes::API_STAFF_FUNNEL, &[("type", &account_type), ("state", &state)]))).await
+}
+
+/// `path?name=value&…`, each value encoded as a form's.
+fn with_query(path: &str, pairs: &[(&str, &str)]) -> String {
+    let Ok(params) = web_sys::UrlSearchParams::new() else { return path.to_owned() };
+    for (name, value) in pairs {
+        params.append(name, value);
+    }
+    format!("{path}?{}", String::from(params.to_string()))
 }
 
 /// The body of a POST that says nothing but "do it": `{}`.

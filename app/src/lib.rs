@@ -5,7 +5,7 @@
 // The views of the ssr renderer (prerender feature) nest deeper than the default limit.
 #![recursion_limit = "256"]
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use domain::routes;
 use domain::transfer::WizardStep;
@@ -19,23 +19,29 @@ mod pages;
 
 use components::{GovBanner, Identifier, SiteHeader, SkipNav, MAIN_CONTENT_ID};
 
-/// The app ships as two bundles, so that the first page a person opens loads
-/// only what it shows: `Public` (home, help, sign in) and `Transfer` (the
+/// The app ships as three bundles, so that the first page a person opens
+/// loads only what it shows: `Public` (home, help, sign in), `Transfer` (the
 /// wizard, where signing in and out ends — My account, a problem, signed
-/// out —, the pages behind email links, the dev mailbox). `public/boot.js`
-/// loads the bundle for the address by the same rule as [`Part::of`]; a link
-/// to the other bundle's page loads it in full (`components::Link`).
+/// out —, the pages behind email links, the dev mailbox) and `Staff` (the
+/// help desk's and the program office's pages). `public/boot.js` loads the
+/// bundle for the address by the same rule as [`Part::of`]; a link to another
+/// bundle's page loads it in full (`components::Link`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 pub enum Part {
     Public,
     Transfer,
+    Staff,
 }
 
-static TRANSFER_BUNDLE: AtomicBool = AtomicBool::new(false);
+static CURRENT_BUNDLE: AtomicU8 = AtomicU8::new(Part::Public as u8);
 
 impl Part {
     pub fn of(path: &str) -> Self {
-        if routes::TRANSFER_BUNDLE.iter().any(|root| routes::is_under(path, root)) {
+        let under = |roots: &[&str]| roots.iter().any(|root| routes::is_under(path, root));
+        if under(&routes::STAFF_BUNDLE) {
+            Self::Staff
+        } else if under(&routes::TRANSFER_BUNDLE) {
             Self::Transfer
         } else {
             Self::Public
@@ -44,11 +50,15 @@ impl Part {
 
     /// The bundle that is running.
     pub fn current() -> Self {
-        if TRANSFER_BUNDLE.load(Ordering::Relaxed) {
-            Self::Transfer
-        } else {
-            Self::Public
+        match CURRENT_BUNDLE.load(Ordering::Relaxed) {
+            n if n == Self::Transfer as u8 => Self::Transfer,
+            n if n == Self::Staff as u8 => Self::Staff,
+            _ => Self::Public,
         }
+    }
+
+    fn start(self) {
+        CURRENT_BUNDLE.store(self as u8, Ordering::Relaxed);
     }
 }
 
@@ -70,8 +80,14 @@ pub fn mount_public() {
 
 /// Starts the transfer bundle (`src/bin/transfer.rs`).
 pub fn mount_transfer() {
-    TRANSFER_BUNDLE.store(true, Ordering::Relaxed);
+    Part::Transfer.start();
     mount(TransferApp);
+}
+
+/// Starts the staff bundle (`src/bin/staff.rs`).
+pub fn mount_staff() {
+    Part::Staff.start();
+    mount(StaffApp);
 }
 
 /// Either bundle: panics reported, the page made at build time taken over,
@@ -125,12 +141,13 @@ pub fn prerender(path: &str) -> (String, String) {
     let _ = Executor::init_local_custom_executor(NoBrowser);
 
     let part = Part::of(path);
-    TRANSFER_BUNDLE.store(part == Part::Transfer, Ordering::Relaxed);
+    part.start();
     let body = Owner::new().with(|| {
         provide_context(leptos_router::location::RequestUrl::new(path));
         match part {
             Part::Public => view! { <PublicApp /> }.to_html(),
             Part::Transfer => view! { <TransferApp /> }.to_html(),
+            Part::Staff => view! { <StaffApp /> }.to_html(),
         }
     });
     // The page's heading, as written (HTML-escaped), names the tab.
@@ -191,6 +208,19 @@ fn TransferApp() -> impl IntoView {
     }
 }
 
+#[component]
+fn StaffApp() -> impl IntoView {
+    view! {
+        <Shell>
+            <Routes fallback=pages::NotFound>
+                <Route path=path!("/staff") view=pages::StaffHome />
+                <Route path=path!("/staff/accounts/:id") view=pages::StaffAccount />
+                <Route path=path!("/staff/funnel") view=pages::StaffFunnel />
+            </Routes>
+        </Shell>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,6 +245,10 @@ mod tests {
         {
             assert_eq!(Part::of(path), Part::Public, "{path}");
         }
+        for path in [routes::STAFF, routes::STAFF_FUNNEL, "/staff/accounts/12"] {
+            assert_eq!(Part::of(path), Part::Staff, "{path}");
+        }
+        assert_eq!(Part::of("/staffing"), Part::Public);
     }
 
     #[test]
@@ -241,13 +275,15 @@ mod tests {
             routes::SIGNED_OUT,
             routes::SIGN_IN_CONFIRM,
             routes::DEV_MAILBOX,
+            routes::STAFF,
+            routes::STAFF_FUNNEL,
         ]
         .map(str::to_owned)
         .into_iter()
         .chain(
             [routes::TRANSFER_FIX, routes::TRANSFER_CONFIRM, routes::EMAIL_CHANGE_CONFIRM].map(|l| l.page.with(&token)),
         )
-        .chain([routes::SIGN_IN_PROBLEM.with("no-match")]);
+        .chain([routes::SIGN_IN_PROBLEM.with("no-match"), routes::STAFF_ACCOUNT.with("12")]);
         for path in pages {
             let (title, _) = prerender(&path);
             assert!(!title.starts_with("Page not found"), "{path} is not a route of the app");

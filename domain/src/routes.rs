@@ -18,6 +18,9 @@ pub const ACCOUNT: &str = "/account";
 pub const SIGNED_OUT: &str = "/signed-out";
 /// The staff side: the help desk and the program office (its own bundle).
 pub const STAFF: &str = "/staff";
+pub const STAFF_FUNNEL: &str = "/staff/funnel";
+/// An account's page for the help desk; the last segment is its id.
+pub const STAFF_ACCOUNT: Prefix = Prefix("/staff/accounts/");
 /// The local runs' mailbox (only where EMAIL_PROVIDER is dev-mailbox).
 pub const DEV_MAILBOX: &str = "/dev/mailbox";
 
@@ -63,6 +66,9 @@ pub const API_STAFF_ACCOUNT: Prefix = Prefix("/api/staff/accounts/");
 /// The pages of the transfer bundle: these roots and everything under them.
 /// `public/boot.js` chooses the bundle by the same list (a test compares them).
 pub const TRANSFER_BUNDLE: [&str; 6] = [TRANSFER, "/dev", ACCOUNT, "/sign-in/problem", SIGN_IN_CONFIRM, SIGNED_OUT];
+
+/// The pages of the staff bundle: this root and everything under it.
+pub const STAFF_BUNDLE: [&str; 1] = [STAFF];
 
 const LINKS: [LinkPage; 3] = [TRANSFER_FIX, TRANSFER_CONFIRM, EMAIL_CHANGE_CONFIRM];
 
@@ -136,10 +142,12 @@ mod tests {
     }
 
     #[test]
-    fn the_boot_script_loads_the_transfer_bundle_for_the_same_pages() {
+    fn the_boot_script_loads_the_transfer_and_staff_bundles_for_the_same_pages() {
         let boot = include_str!("../../public/boot.js");
-        let roots: Vec<String> = TRANSFER_BUNDLE.iter().map(|root| root[1..].replace('/', "\\/")).collect();
-        let rule = format!("/^\\/({})(\\/|$)/", roots.join("|"));
-        assert!(boot.contains(&rule), "public/boot.js should test {rule}");
+        for bundle in [&TRANSFER_BUNDLE[..], &STAFF_BUNDLE[..]] {
+            let roots: Vec<String> = bundle.iter().map(|root| root[1..].replace('/', "\\/")).collect();
+            let rule = format!("/^\\/({})(\\/|$)/", roots.join("|"));
+            assert!(boot.contains(&rule), "public/boot.js should test {rule}");
+        }
     }
 }

@@ -1,0 +1,158 @@
+//! `/staff/accounts/:id`: an account as the help desk sees it — its registry
+//! data, migration state and login.gov link, the emails sent (never their
+//! links), open links (never their tokens), its history — and the actions,
+//! each with a required reason that goes into that history.
+
+use domain::routes;
+use domain::staff::{AccountAction, ActionField, ActionForm, StaffAccountView};
+use leptos::prelude::*;
+use leptos::Params;
+use leptos_router::hooks::use_params;
+use leptos_router::params::Params;
+
+use crate::api::{self, ApiFailure};
+use crate::components::{ErrorNotice, ErrorSummary, FormState, Link, Page, SuccessNotice, TextField};
+
+#[derive(Params, Clone, PartialEq)]
+struct AccountAddress {
+    id: i64,
+}
+
+#[component]
+pub fn StaffAccount() -> impl IntoView {
+    let id = use_params::<AccountAddress>().get_untracked().map_or(0, |a| a.id);
+    let session = LocalResource::new(api::staff_session);
+    let account = LocalResource::new(move || api::staff_account(id));
+    view! {
+        <Page title="An account, for the help desk">
+            <p><Link href=routes::STAFF>"Back to the search"</Link></p>
+            <Suspense fallback=|| view! { <p>"Loading the account…"</p> }>
+                {move || match (session.get(), account.get()) {
+                    (Some(Ok(staff)), Some(Ok(view))) => {
+                        view! { <Account view csrf_token=staff.csrf_token reload=move || account.refetch() /> }.into_any()
+                    }
+                    (Some(Err(ApiFailure::NotSignedIn)), _) | (_, Some(Err(ApiFailure::NotSignedIn))) => view! {
+                        <p>"Please sign in to continue."</p>
+                        <p><a class="usa-button" href=routes::STAFF_LOGIN rel="external">"Sign in with login.gov"</a></p>
+                    }
+                    .into_any(),
+                    (Some(Err(failure)), _) | (_, Some(Err(failure))) => view! { <ErrorNotice message=failure.message() /> }.into_any(),
+                    _ => view! { <p>"Loading the account…"</p> }.into_any(),
+                }}
+            </Suspense>
+        </Page>
+    }
+}
+
+fn row(term: &'static str, value: String) -> impl IntoView {
+    view! { <div class="registry-account__row"><dt>{term}</dt><dd>{value}</dd></div> }
+}
+
+#[component]
+fn Account(
+    view: StaffAccountView,
+    csrf_token: String,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let StaffAccountView {
+        summary,
+        license_number,
+        license_state,
+        secondary_email,
+        linked_email,
+        emails,
+        open_links,
+        events,
+    } = view;
+    let none = || "None".to_owned();
+    let account_id = summary.account_id;
+    view! {
+        <h2>{format!("{} {}", summary.first_name, summary.last_name)}</h2>
+        <dl class="registry-account">
+            {row("National Registry number", summary.registry_number)}
+            {row("Account type", summary.account_type)}
+            {row("Professional license", format!("{} {}", license_number.unwrap_or_else(none), license_state.unwrap_or_default()))}
+            {row("Primary email", summary.primary_email)}
+            {row("Secondary email", secondary_email.unwrap_or_else(none))}
+            {row("Migration", summary.migration_state)}
+            {row("login.gov", linked_email.map_or_else(|| "Not linked".to_owned(), |email| format!("Linked by {email}")))}
+        </dl>
+        <Actions account_id csrf_token reload />
+        <h2>"Emails sent"</h2>
+        {if emails.is_empty() { view! { <p>"No email has been sent to this account."</p> }.into_any() } else { view! {
+            <table class="usa-table usa-table--stacked">
+                <caption>"The account's emails, newest first (their links are not kept)"</caption>
+                <thead><tr>
+                    <th scope="col">"Email"</th><th scope="col">"To"</th><th scope="col">"Status"</th>
+                    <th scope="col">"Attempts"</th><th scope="col">"Last error"</th><th scope="col">"Written"</th><th scope="col">"Sent"</th>
+                </tr></thead>
+                <tbody>{emails.into_iter().map(|e| view! {
+                    <tr>
+                        <th scope="row" data-label="Email">{e.subject}</th>
+                        <td data-label="To">{e.to_address}</td>
+                        <td data-label="Status">{e.status}</td>
+                        <td data-label="Attempts">{e.attempts}</td>
+                        <td data-label="Last error">{e.last_error.unwrap_or_default()}</td>
+                        <td data-label="Written">{e.created_at}</td>
+                        <td data-label="Sent">{e.sent_at.unwrap_or_default()}</td>
+                    </tr>
+                }).collect_view()}</tbody>
+            </table>
+        }.into_any() }}
+        <h2>"Open links"</h2>
+        {if open_links.is_empty() { view! { <p>"No link of this account can be used now."</p> }.into_any() } else { view! {
+            <ul>{open_links.into_iter().map(|l| view! {
+                <li>{format!("{}: sent {}, works until {}", l.purpose, l.created_at, l.expires_at)}</li>
+            }).collect_view()}</ul>
+        }.into_any() }}
+        <h2>"History"</h2>
+        <ol class="registry-timeline" reversed>
+            {events.into_iter().map(|e| view! {
+                <li>
+                    <time datetime=e.occurred_at.clone()>{e.occurred_at.clone()}</time>
+                    {format!(" — {} (by {})", e.event, e.actor)}
+                    {e.detail.map(|detail| format!(": {detail}"))}
+                </li>
+            }).collect_view()}
+        </ol>
+    }
+}
+
+/// The actions: one reason, a button for each; the answer shown above them.
+#[component]
+fn Actions(account_id: i64, csrf_token: String, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let form = RwSignal::new(ActionForm::default());
+    let state = FormState::new(move |(action, form): &(AccountAction, ActionForm)| {
+        let sending = api::staff_action(csrf_token.clone(), account_id, *action, form.clone());
+        async move {
+            let answer = sending.await;
+            reload();
+            answer
+        }
+    });
+    let FormState { errors, failure, sent, .. } = state;
+    let act = move |action: AccountAction| {
+        sent.set(None);
+        state.submit(form.with(ActionForm::parse).err().unwrap_or_default(), (action, form.get_untracked()));
+    };
+    let label: fn(ActionField) -> &'static str = |_| "Reason";
+    let reason = Signal::derive(move || form.with(|f| f.reason.clone()));
+    view! {
+        <h2>"Actions"</h2>
+        <form class="usa-form usa-form--large" novalidate on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
+            <ErrorSummary errors labels=label />
+            {move || failure.get().map(|message| view! { <ErrorNotice message /> })}
+            {move || sent.get().map(|message| view! { <SuccessNotice message /> })}
+            <TextField field=ActionField::Reason label="Reason" value=reason
+                hint="Required for every action, and kept in the account's history with your name."
+                on_input=Callback::new(move |text| form.update(|f| f.reason = text)) errors />
+            <ul class="usa-button-group">
+                {AccountAction::ALL.into_iter().map(|action| view! {
+                    <li class="usa-button-group__item">
+                        <button type="button" class="usa-button usa-button--outline" on:click=move |_| act(action)>{action.label()}</button>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </form>
+    }
+}
