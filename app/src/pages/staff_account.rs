@@ -23,23 +23,30 @@ pub fn StaffAccount() -> impl IntoView {
     let id = use_params::<AccountAddress>().get_untracked().map_or(0, |a| a.id);
     let session = LocalResource::new(api::staff_session);
     let account = LocalResource::new(move || api::staff_account(id));
+    // The actions stay while the account is read again after one: their answer stays in view.
+    let reload = move || account.refetch();
     view! {
         <Page title="An account, for the help desk">
             <p><Link href=routes::STAFF>"Back to the search"</Link></p>
-            <Suspense fallback=|| view! { <p>"Loading the account…"</p> }>
-                {move || match (session.get(), account.get()) {
-                    (Some(Ok(staff)), Some(Ok(view))) => {
-                        view! { <Account view csrf_token=staff.csrf_token reload=move || account.refetch() /> }.into_any()
-                    }
-                    (Some(Err(ApiFailure::NotSignedIn)), _) | (_, Some(Err(ApiFailure::NotSignedIn))) => view! {
+            <Transition fallback=|| view! { <p>"Loading the account…"</p> }>
+                {move || account.get().map(|answer| match answer {
+                    Ok(view) => view! { <Summary view /> }.into_any(),
+                    Err(ApiFailure::NotSignedIn) => view! {
                         <p>"Please sign in to continue."</p>
                         <p><a class="usa-button" href=routes::STAFF_LOGIN rel="external">"Sign in with login.gov"</a></p>
                     }
                     .into_any(),
-                    (Some(Err(failure)), _) | (_, Some(Err(failure))) => view! { <ErrorNotice message=failure.message() /> }.into_any(),
-                    _ => view! { <p>"Loading the account…"</p> }.into_any(),
-                }}
+                    Err(failure) => view! { <ErrorNotice message=failure.message() /> }.into_any(),
+                })}
+            </Transition>
+            <Suspense fallback=|| ()>
+                {move || session.get().and_then(Result::ok).map(|staff| view! {
+                    <Actions account_id=id csrf_token=staff.csrf_token reload />
+                })}
             </Suspense>
+            <Transition fallback=|| ()>
+                {move || account.get().and_then(Result::ok).map(|view| view! { <Records view /> })}
+            </Transition>
         </Page>
     }
 }
@@ -48,24 +55,11 @@ fn row(term: &'static str, value: String) -> impl IntoView {
     view! { <div class="registry-account__row"><dt>{term}</dt><dd>{value}</dd></div> }
 }
 
+/// Who the account is, and where it stands.
 #[component]
-fn Account(
-    view: StaffAccountView,
-    csrf_token: String,
-    reload: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let StaffAccountView {
-        summary,
-        license_number,
-        license_state,
-        secondary_email,
-        linked_email,
-        emails,
-        open_links,
-        events,
-    } = view;
+fn Summary(view: StaffAccountView) -> impl IntoView {
+    let StaffAccountView { summary, license_number, license_state, secondary_email, linked_email, .. } = view;
     let none = || "None".to_owned();
-    let account_id = summary.account_id;
     view! {
         <h2>{format!("{} {}", summary.first_name, summary.last_name)}</h2>
         <dl class="registry-account">
@@ -77,7 +71,14 @@ fn Account(
             {row("Migration", summary.migration_state)}
             {row("login.gov", linked_email.map_or_else(|| "Not linked".to_owned(), |email| format!("Linked by {email}")))}
         </dl>
-        <Actions account_id csrf_token reload />
+    }
+}
+
+/// What happened to the account: its emails, its open links, its history.
+#[component]
+fn Records(view: StaffAccountView) -> impl IntoView {
+    let StaffAccountView { emails, open_links, events, .. } = view;
+    view! {
         <h2>"Emails sent"</h2>
         {if emails.is_empty() { view! { <p>"No email has been sent to this account."</p> }.into_any() } else { view! {
             <table class="usa-table usa-table--stacked">

@@ -1,0 +1,119 @@
+// The staff side in Chromium, on a desktop and on a phone, as the help desk
+// and the program office use it: sign in at /staff with login.gov (the demo
+// staff's cards on the stand-in), find an account, read its history, resend
+// its email, unlink a login.gov account, read the funnel's chart and table;
+// axe on every page.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { APP_ORIGIN, VIEWPORTS, launchChromium } from '../support/browser.mjs';
+import { eventually, query } from '../support/d1.mjs';
+import { accessibilityViolations, heading, openPage } from '../support/pages.mjs';
+import { freshEmail, seedAccounts } from '../support/registry.mjs';
+import { browser as httpBrowser, loginGovPerson, signIn } from '../support/sign-in.mjs';
+
+let browser;
+before(async () => { browser = await launchChromium(); });
+after(async () => { await browser?.close(); });
+
+/** At /staff: sign in with login.gov as a demo staff member (their card is on the stand-in). */
+async function staffSignsIn(page, name) {
+  await page.goto(`${APP_ORIGIN}/staff`);
+  assert.equal(await heading(page), 'National Registry staff');
+  await page.getByRole('link', { name: 'Sign in with login.gov' }).click();
+  await page.getByRole('button', { name: `Sign in as ${name}` }).click();
+  await page.waitForURL(`${APP_ORIGIN}/staff`);
+  await page.getByText(/^Signed in as /).waitFor();
+}
+
+/** An examiner who transferred (so an email was sent), and one linked to login.gov. */
+async function accountsToHelp(device) {
+  const last = `Helpdeskcase${device}${Date.now() % 100000}`;
+  const [transferred] = seedAccounts([{ email: freshEmail(`helped.${device}`), first: 'Maria', last }]);
+  const response = await fetch(`${APP_ORIGIN}/api/transfer`, {
+    method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': `198.51.100.${device === 'phone' ? 21 : 22}` },
+    body: JSON.stringify({ account_type: 'examiner', registry_number: transferred.number, license_number: transferred.license, license_state: transferred.state }),
+  });
+  assert.equal(response.status, 202);
+  await eventually(`SELECT o.status FROM email_outbox o JOIN registry_accounts a ON a.id = o.account_id WHERE a.registry_number = '${transferred.number}'`, [{ status: 'sent' }]);
+  const linkedEmail = freshEmail(`unlinked.${device}`);
+  const [linked] = seedAccounts([{ email: linkedEmail, first: 'David', last: `Parkcase${device}`, migration: 'migrated' }]);
+  await signIn(httpBrowser(), await loginGovPerson(`David ${device}`, [linkedEmail]));
+  return { transferred, linked };
+}
+
+for (const [device, options] of Object.entries(VIEWPORTS)) {
+  describe(`on a ${device}`, () => {
+    test('the help desk finds an account, reads its history, resends its email and unlinks a login.gov account', async () => {
+      const { transferred, linked } = await accountsToHelp(device);
+      const context = await browser.newContext(options);
+      const { page } = await openPage(context);
+      await page.goto(`${APP_ORIGIN}/staff`);
+      assert.equal(await heading(page), 'National Registry staff');
+      assert.deepEqual(await accessibilityViolations(page), [], 'the staff sign-in');
+      await staffSignsIn(page, 'Dana Reyes');
+      assert.ok(await page.getByText('Signed in as dana.reyes@dot.gov (Help desk).').isVisible());
+      assert.equal(await page.getByRole('link', { name: 'The migration funnel, per day' }).count(), 0, 'not the help desk\'s');
+
+      await page.getByLabel('National Registry number, email address, or last name').fill(transferred.last.slice(0, 12));
+      await page.getByRole('button', { name: 'Search' }).click();
+      const result = page.getByRole('link', { name: `Maria ${transferred.last}` });
+      await result.waitFor();
+      assert.deepEqual(await accessibilityViolations(page), [], 'the search results');
+      await result.click();
+      assert.equal(await heading(page), 'An account, for the help desk');
+      const main = page.getByRole('main');
+      await main.getByText(transferred.number).waitFor();
+      assert.ok(await main.getByText('Your account was migrated successfully').first().isVisible(), 'the email sent');
+      assert.ok(await main.getByText(/transfer_migrated/).first().isVisible(), 'the history');
+      assert.deepEqual(await accessibilityViolations(page), [], 'the account page');
+
+      await page.getByRole('button', { name: 'Resend the last email' }).click();
+      await page.getByText('Give the reason for this change, for the account\'s history.').first().waitFor();
+      assert.deepEqual(await accessibilityViolations(page), [], 'a missing reason');
+      await page.getByLabel('Reason').fill(`Caller lost the email (${device})`);
+      await page.getByRole('button', { name: 'Resend the last email' }).click();
+      assert.match(await page.getByRole('status').innerText(), /is on its way to/);
+      await main.getByText(`staff_email_resent (by staff:`).first().waitFor();
+      assert.ok(await main.getByText(`Caller lost the email (${device})`).first().isVisible(), 'the reason in the history');
+
+      await page.goto(`${APP_ORIGIN}/staff`);
+      await page.getByLabel('National Registry number, email address, or last name').fill(linked.number);
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.getByRole('link', { name: `David Parkcase${device}` }).click();
+      await page.getByText(/^Linked by /).waitFor();
+      await page.getByLabel('Reason').fill('Lost access to the login.gov account; identity checked by phone');
+      await page.getByRole('button', { name: 'Unlink the login.gov account' }).click();
+      assert.match(await page.getByRole('status').innerText(), /was unlinked/);
+      await page.getByText('Not linked').waitFor();
+      const [row] = query(`SELECT migration_state, login_gov_subject FROM registry_accounts WHERE registry_number = '${linked.number}'`);
+      assert.deepEqual(row, { migration_state: 'migrated', login_gov_subject: null });
+      await context.close();
+    });
+
+    test('the program office reads the funnel as a chart and as a table, for a State', async () => {
+      const sweep = await fetch(`${APP_ORIGIN}/__scheduled?cron=*/5+*+*+*+*`);
+      await sweep.arrayBuffer();
+      const context = await browser.newContext(options);
+      const { page } = await openPage(context);
+      await staffSignsIn(page, 'Sam Whitfield');
+      assert.equal(await page.getByLabel('National Registry number, email address, or last name').count(), 0, 'not the program office\'s');
+      await page.getByRole('link', { name: 'The migration funnel, per day' }).click();
+      assert.equal(await heading(page), 'The migration funnel');
+      const chart = page.getByRole('img', { name: 'The migration funnel, per day' });
+      await chart.waitFor();
+      const table = page.getByRole('table', { name: /The migration funnel, per day/ });
+      const total = query('SELECT count(*) AS n FROM registry_accounts')[0].n;
+      // On a phone the table is stacked (USWDS), and its cells are no longer cells to the browser: read its text.
+      assert.ok(await table.getByText(String(total), { exact: true }).first().isVisible(), `the total, ${total}`);
+      assert.deepEqual(await accessibilityViolations(page), [], 'the funnel');
+
+      await page.getByLabel('State that issued the license').selectOption('MD');
+      const maryland = query("SELECT count(*) AS n FROM registry_accounts WHERE license_state = 'MD'")[0].n;
+      await table.getByText(String(maryland), { exact: true }).first().waitFor();
+      const csv = page.getByRole('link', { name: /Download the Medical Examiners not transferred yet/ });
+      assert.equal(await csv.getAttribute('href'), '/api/staff/funnel/outreach.csv?state=MD');
+      await context.close();
+    });
+  });
+}
