@@ -39,13 +39,15 @@ pub enum AuditEvent {
     StaffEmailResent,
     StaffUnlinked,
     StaffSessionsEnded,
+    StaffTransferRerun,
+    StaffPrimaryEmailRequested,
     /// The staff list changed; the detail names the member and the role.
     StaffMemberAdded,
     StaffMemberRemoved,
 }
 
 impl AuditEvent {
-    pub const ALL: [Self; 23] = [
+    pub const ALL: [Self; 25] = [
         Self::TransferNoMatch,
         Self::TransferMigrated,
         Self::TransferDuplicateEmail,
@@ -67,6 +69,8 @@ impl AuditEvent {
         Self::StaffEmailResent,
         Self::StaffUnlinked,
         Self::StaffSessionsEnded,
+        Self::StaffTransferRerun,
+        Self::StaffPrimaryEmailRequested,
         Self::StaffMemberAdded,
         Self::StaffMemberRemoved,
     ];
@@ -94,6 +98,8 @@ impl AuditEvent {
             Self::StaffEmailResent => "staff_email_resent",
             Self::StaffUnlinked => "staff_unlinked",
             Self::StaffSessionsEnded => "staff_sessions_ended",
+            Self::StaffTransferRerun => "staff_transfer_rerun",
+            Self::StaffPrimaryEmailRequested => "staff_primary_email_requested",
             Self::StaffMemberAdded => "staff_member_added",
             Self::StaffMemberRemoved => "staff_member_removed",
         }

@@ -153,10 +153,15 @@ pub enum AccountAction {
     Unlink,
     /// Every session of the person ends.
     EndSessions,
+    /// The transfer decided again for the account as it is on file (its email sent).
+    RerunTransfer,
+    /// A new primary email, confirmed from the new inbox (as in the shared-email fix).
+    SetPrimaryEmail,
 }
 
 impl AccountAction {
-    pub const ALL: [Self; 3] = [Self::ResendEmail, Self::Unlink, Self::EndSessions];
+    pub const ALL: [Self; 5] =
+        [Self::ResendEmail, Self::RerunTransfer, Self::SetPrimaryEmail, Self::Unlink, Self::EndSessions];
 
     /// The last segment of its API path.
     pub fn code(self) -> &'static str {
@@ -164,6 +169,8 @@ impl AccountAction {
             Self::ResendEmail => "resend-email",
             Self::Unlink => "unlink",
             Self::EndSessions => "end-sessions",
+            Self::RerunTransfer => "rerun-transfer",
+            Self::SetPrimaryEmail => "set-primary-email",
         }
     }
 
@@ -176,6 +183,8 @@ impl AccountAction {
             Self::ResendEmail => "Resend the last email",
             Self::Unlink => "Unlink the login.gov account",
             Self::EndSessions => "End the person's sessions",
+            Self::RerunTransfer => "Run the transfer again",
+            Self::SetPrimaryEmail => "Send a link to set this primary email",
         }
     }
 }
@@ -185,23 +194,33 @@ impl AccountAction {
 #[serde(deny_unknown_fields)]
 pub struct ActionForm {
     pub reason: String,
+    /// For [`AccountAction::SetPrimaryEmail`] only.
+    #[serde(default)]
+    pub new_email: String,
 }
 
-/// The action form's one field.
+/// The action form's fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActionField {
     Reason,
+    NewEmail,
 }
 
 impl crate::form::FormField for ActionField {
-    const ALL: &'static [Self] = &[Self::Reason];
+    const ALL: &'static [Self] = &[Self::Reason, Self::NewEmail];
 
     fn code(self) -> &'static str {
-        "reason"
+        match self {
+            Self::Reason => "reason",
+            Self::NewEmail => "new_email",
+        }
     }
 
     fn max_len(self) -> usize {
-        Reason::MAX_LEN
+        match self {
+            Self::Reason => Reason::MAX_LEN,
+            Self::NewEmail => Email::MAX_LEN,
+        }
     }
 }
 
@@ -311,8 +330,24 @@ impl Reason {
 }
 
 impl ActionForm {
-    pub fn parse(&self) -> Result<Reason, crate::form::FieldErrors<ActionField>> {
-        Reason::parse(&self.reason).map_err(|e| crate::form::FieldErrors::one(ActionField::Reason, e.to_string()))
+    /// The reason, and for setting a primary email the new address.
+    pub fn parse(
+        &self,
+        action: AccountAction,
+    ) -> Result<(Reason, Option<Email>), crate::form::FieldErrors<ActionField>> {
+        let mut errors = Vec::new();
+        let reason = Reason::parse(&self.reason)
+            .map_err(|e| errors.push(crate::form::FieldError { field: ActionField::Reason, message: e.to_string() }));
+        let new_email = match action {
+            AccountAction::SetPrimaryEmail => Email::parse(&self.new_email).map(Some).map_err(|e| {
+                errors.push(crate::form::FieldError { field: ActionField::NewEmail, message: e.to_string() })
+            }),
+            _ => Ok(None),
+        };
+        match (reason, new_email) {
+            (Ok(reason), Ok(new_email)) => Ok((reason, new_email)),
+            _ => Err(crate::form::FieldErrors(errors)),
+        }
     }
 }
 

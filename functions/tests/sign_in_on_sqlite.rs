@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 use domain::account::Certification;
+use domain::audit::{Actor, AuditEvent};
 use domain::email_change::EmailSlot;
 use domain::email_fix::{LinkPurpose, LinkStatus};
 use domain::emails;
@@ -123,6 +124,7 @@ fn an_email_change_waits_for_its_confirmation_then_happens_once_and_tells_the_ol
         &new,
         &link,
         &emails::confirm_email_change(&new, "primary email", "https://c"),
+        (AuditEvent::EmailChangeRequested, Actor::Account, "primary"),
     )))
     .unwrap();
     let stored = block_on(links::find(&db, &link)).unwrap();

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { before, test } from 'node:test';
 
-import { eventually, kv, query, staffCommand } from '../support/d1.mjs';
+import { delivered, eventually, kv, query, staffCommand } from '../support/d1.mjs';
 import { freshEmail, seedAccounts } from '../support/registry.mjs';
 import {
   APP, SESSION_COOKIE, STAFF_COOKIE, browser, loginGovPerson, signIn, staffSignIn,
@@ -233,4 +233,31 @@ test('the funnel\'s numbers for today are the accounts counted, with its filters
   assert.equal(lines[0], 'registry_number,first_name,last_name,license_number,license_state,primary_email,waiting_on_fix');
   assert.equal(lines.length - 1, count("account_type = 'examiner' AND license_state = 'WY' AND migration_state = 'legacy'"));
   assert.ok(lines.some((line) => line.includes(',Outreachcase,')));
+});
+
+test('the help desk runs the transfer again, and sends a link to set a new primary email that changes it once selected', async () => {
+  const [pat, other] = seedAccounts([{ email: freshEmail('rerun') }, { email: freshEmail('taken') }]);
+  const id = accountRow(pat.number).id;
+  const rerun = await staffPost(helpDesk, `/api/staff/accounts/${id}/rerun-transfer`, { reason: 'Transfer email never arrived' });
+  assert.equal(rerun.status, 200);
+  await eventually(`SELECT migration_state FROM registry_accounts WHERE id = ${id}`, [{ migration_state: 'migrated' }]);
+  assert.deepEqual(query(`SELECT event, actor FROM audit_events WHERE account_id = ${id} AND event IN ('staff_transfer_rerun', 'transfer_migrated') ORDER BY id`).map((e) => e.event),
+    ['staff_transfer_rerun', 'transfer_migrated']);
+
+  const taken = await staffPost(helpDesk, `/api/staff/accounts/${id}/set-primary-email`, { reason: 'New address', new_email: other.email });
+  assert.equal(taken.status, 400);
+  assert.deepEqual((await taken.json()).fields.map((f) => f.field), ['new_email']);
+
+  const wanted = freshEmail('new.primary');
+  const asked = await staffPost(helpDesk, `/api/staff/accounts/${id}/set-primary-email`, { reason: 'Old address closed; verified by license', new_email: wanted });
+  assert.equal(asked.status, 200);
+  assert.equal(query(`SELECT primary_email FROM registry_accounts WHERE id = ${id}`)[0].primary_email, pat.email, 'nothing changes before the link is selected');
+  const mail = await delivered(`email_outbox o WHERE o.account_id = ${id} AND o.kind = 'confirm_email_change' AND o.to_address = '${wanted}'`);
+  const token = mail.text_body.match(/\/account\/email\/confirm\/([A-Za-z0-9_-]+)/)[1];
+  const confirmed = await fetch(`${APP}/api/account/email/confirm/${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  assert.equal(confirmed.status, 200);
+  assert.equal(query(`SELECT primary_email FROM registry_accounts WHERE id = ${id}`)[0].primary_email, wanted);
+  const [event] = query(`SELECT actor, detail FROM audit_events WHERE account_id = ${id} AND event = 'staff_primary_email_requested'`);
+  assert.equal(event.detail, 'Old address closed; verified by license');
+  assert.match(event.actor, /^staff:\d+$/);
 });

@@ -134,10 +134,14 @@ fn Actions(account_id: i64, csrf_token: String, reload: impl Fn() + Copy + Send 
     let FormState { errors, failure, sent, .. } = state;
     let act = move |action: AccountAction| {
         sent.set(None);
-        state.submit(form.with(ActionForm::parse).err().unwrap_or_default(), (action, form.get_untracked()));
+        state.submit(form.with(|f| f.parse(action)).err().unwrap_or_default(), (action, form.get_untracked()));
     };
-    let label: fn(ActionField) -> &'static str = |_| "Reason";
+    let label: fn(ActionField) -> &'static str = |field| match field {
+        ActionField::Reason => "Reason",
+        ActionField::NewEmail => "New primary email",
+    };
     let reason = Signal::derive(move || form.with(|f| f.reason.clone()));
+    let new_email = Signal::derive(move || form.with(|f| f.new_email.clone()));
     view! {
         <h2>"Actions"</h2>
         <form class="usa-form usa-form--large" novalidate on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
@@ -147,6 +151,9 @@ fn Actions(account_id: i64, csrf_token: String, reload: impl Fn() + Copy + Send 
             <TextField field=ActionField::Reason label="Reason" value=reason
                 hint="Required for every action, and kept in the account's history with your name."
                 on_input=Callback::new(move |text| form.update(|f| f.reason = text)) errors />
+            <TextField field=ActionField::NewEmail label=label(ActionField::NewEmail) value=new_email input_type="email"
+                hint="Only to send a link to a new primary email: it changes when the person selects the link."
+                on_input=Callback::new(move |text| form.update(|f| f.new_email = text)) errors />
             <ul class="usa-button-group">
                 {AccountAction::ALL.into_iter().map(|action| view! {
                     <li class="usa-button-group__item">

@@ -7,7 +7,7 @@
 //!   replaced address is told.
 
 use domain::api::Notice;
-use domain::audit::Actor;
+use domain::audit::{Actor, AuditEvent};
 use domain::email_change::{EmailChangeField, EmailChangeForm, EmailSlot};
 use domain::email_fix::{LinkPurpose, EMAIL_TAKEN};
 use domain::emails;
@@ -55,7 +55,16 @@ pub async fn request_change(mut req: Request, env: &Env, config: &Config) -> Res
     }
     let token = random_link_token()?;
     let confirmation = emails::confirm_email_change(&new_email, slot.label(), &config.email_change_url(&token));
-    let written = db.batch(&email_changes::request(account_id, slot, &new_email, &token, &confirmation)).await?;
+    let written = db
+        .batch(&email_changes::request(
+            account_id,
+            slot,
+            &new_email,
+            &token,
+            &confirmation,
+            (AuditEvent::EmailChangeRequested, Actor::Account, slot.code()),
+        ))
+        .await?;
     enqueue(env, &written).await;
     Ok(Response::from_json(&Notice {
         message: format!(

@@ -8,25 +8,29 @@
 
 use domain::api::Notice;
 use domain::audit::{Actor, AuditEvent};
+use domain::email_change::EmailSlot;
+use domain::email_fix::EMAIL_TAKEN;
 use domain::emails::{self, EmailKind};
+use domain::form::FieldErrors;
 use domain::routes;
 use domain::session::{Examiner, Session};
 use domain::sign_in::SignInProblem;
 use domain::staff::{
-    outreach_csv, AccountAction, AccountSearch, ActionForm, FunnelFilter, SignedInStaff, StaffMember, StaffWork,
+    outreach_csv, AccountAction, AccountSearch, ActionField, ActionForm, FunnelFilter, SignedInStaff, StaffMember,
+    StaffWork,
 };
 use domain::Email;
 use worker::{Env, Headers, Method, Request, Response};
 
 use super::config::Config;
 use super::sign_in::{redirect, refuse};
-use super::{csrf, enqueue, json_body, sessions};
+use super::{csrf, enqueue, json_body, random_link_token, random_text, sessions, transfer};
 use crate::bindings;
 use crate::cookies;
 use crate::error::AppError;
 use crate::login_gov::Identity;
 use crate::store::d1::D1;
-use crate::store::{funnel, staff, Database};
+use crate::store::{email_changes, funnel, links, staff, Database};
 
 /// A staff sign-in whose every check of login.gov's answer passed.
 pub async fn sign_in(req: &Request, env: &Env, identity: &Identity) -> Result<Response, AppError> {
@@ -145,7 +149,7 @@ async fn act(
     let expected = (session.csrf_token.as_str(), Some(account_id), Actor::Staff(staff_id));
     csrf::check(&req, env, config, expected, req.headers().get("x-csrf-token")?.as_deref()).await?;
     let form: ActionForm = json_body(&mut req).await?;
-    let reason = form.parse()?;
+    let (reason, new_email) = form.parse(action)?;
     let account = staff::account(db, account_id).await?.ok_or(AppError::NotFound)?;
     let message = match action {
         AccountAction::ResendEmail => {
@@ -173,8 +177,30 @@ async fn act(
         }
         AccountAction::EndSessions => {
             let ended = sessions::end_all_of_account(env, account_id).await?;
-            db.batch(&[staff::sessions_ended(account_id, staff_id, &reason)]).await?;
+            db.batch(&[staff::action_taken(account_id, staff_id, AuditEvent::StaffSessionsEnded, &reason)]).await?;
             format!("{ended} sessions ended.")
+        }
+        AccountAction::RerunTransfer => {
+            let claim = staff::claim_of(db, account_id).await?.ok_or(AppError::NotFound)?;
+            db.batch(&[staff::action_taken(account_id, staff_id, AuditEvent::StaffTransferRerun, &reason)]).await?;
+            // Decided as the queue's consumer decides a person's claim, under a name of its own.
+            transfer::decide_claim(env, config, &format!("staff-{}", random_text()?), &claim).await?;
+            "The transfer was run again for the account as it is on file; its email is on its way.".into()
+        }
+        AccountAction::SetPrimaryEmail => {
+            let Some(new_email) = new_email else { return Err(AppError::NotFound) };
+            if links::taken_by_another(db, account_id, &new_email).await? {
+                return Err(FieldErrors::one(ActionField::NewEmail, EMAIL_TAKEN).into());
+            }
+            let token = random_link_token()?;
+            let confirmation =
+                emails::confirm_email_change(&new_email, EmailSlot::Primary.label(), &config.email_change_url(&token));
+            let by = (AuditEvent::StaffPrimaryEmailRequested, Actor::Staff(staff_id), reason.as_str());
+            let written = db
+                .batch(&email_changes::request(account_id, EmailSlot::Primary, &new_email, &token, &confirmation, by))
+                .await?;
+            enqueue(env, &written).await;
+            format!("A link went to {new_email}. The primary email changes when the person selects it.")
         }
     };
     json(&Notice { message })

@@ -21,12 +21,15 @@ statements! {
 }
 
 /// The link to confirm `new_email` as the account's `slot`, mailed to it.
+/// `by`: who asked, with the detail of their audit event (the signed-in
+/// person: the slot; the help desk: the reason).
 pub fn request(
     account_id: i64,
     slot: EmailSlot,
     new_email: &Email,
     link: &LinkToken,
     confirmation: &OutgoingEmail,
+    by: (AuditEvent, Actor, &str),
 ) -> Vec<Statement> {
     vec![
         NewLink {
@@ -38,7 +41,7 @@ pub fn request(
         }
         .create(),
         outbox::queue(account_id.into(), confirmation),
-        audit::record(Some(account_id), AuditEvent::EmailChangeRequested, Actor::Account, Some(slot.code())),
+        audit::record(Some(account_id), by.0, by.1, Some(by.2)),
     ]
 }
 

@@ -7,6 +7,7 @@ use domain::emails::OutgoingEmail;
 use domain::staff::{
     AccountSearch, AccountSummary, OpenLink, Reason, Role, SentEmailRecord, StaffMember, TimelineEvent, SEARCH_LIMIT,
 };
+use domain::transfer::{TransferClaim, TransferForm};
 use domain::AccountType;
 use serde::Deserialize;
 
@@ -40,6 +41,8 @@ statements! {
          ORDER BY created_at DESC";
     EVENTS = "SELECT occurred_at, event, actor, detail FROM audit_events \
          WHERE account_id = ?1 ORDER BY occurred_at DESC, id DESC LIMIT 200";
+    CLAIM_OF = "SELECT account_type, registry_number, examiner_registry_number, license_number, license_state, \
+         primary_email FROM registry_accounts WHERE id = ?1";
     // Only a linked account; it is migrated again, and links at the next sign-in once confirmed.
     UNLINK = "UPDATE registry_accounts SET migration_state = 'migrated', login_gov_subject = NULL, linked_email = NULL, \
          updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND migration_state = 'linked'";
@@ -165,6 +168,31 @@ pub async fn account(db: &dyn Database, account_id: i64) -> Result<Option<domain
     }))
 }
 
+#[derive(Deserialize)]
+struct ClaimRow {
+    account_type: String,
+    registry_number: String,
+    examiner_registry_number: Option<String>,
+    license_number: Option<String>,
+    license_state: Option<String>,
+    primary_email: String,
+}
+
+/// The claim a person of this account would make in Transfer or Create
+/// Account, from what is on file: for the help desk's "Run the transfer again".
+pub async fn claim_of(db: &dyn Database, account_id: i64) -> Result<Option<TransferClaim>, StoreError> {
+    let rows: Vec<ClaimRow> = typed_rows(db, &Statement::new(CLAIM_OF, [account_id.into()])).await?;
+    let Some(row) = rows.into_iter().next() else { return Ok(None) };
+    let form = TransferForm {
+        account_type: row.account_type,
+        registry_number: row.examiner_registry_number.unwrap_or_else(|| row.registry_number.clone()),
+        license_number: row.license_number.unwrap_or_default(),
+        license_state: row.license_state.unwrap_or_default(),
+        email: row.primary_email,
+    };
+    form.parse().map(Some).map_err(|e| StoreError::BadRow(format!("registry_accounts {account_id}: {:?}", e.to_messages())))
+}
+
 /// The login.gov identity let go, recorded with who and why — only if the account was linked.
 pub fn unlink(account_id: i64, staff_id: i64, reason: &Reason) -> Vec<Statement> {
     vec![
@@ -181,9 +209,10 @@ pub fn resend(account_id: i64, staff_id: i64, reason: &Reason, email: &OutgoingE
     ]
 }
 
-/// The account's sessions ended (in KV), recorded with who and why.
-pub fn sessions_ended(account_id: i64, staff_id: i64, reason: &Reason) -> Statement {
-    audit::record(Some(account_id), AuditEvent::StaffSessionsEnded, Actor::Staff(staff_id), Some(reason.as_str()))
+/// An action of the help desk whose change is made elsewhere (a transfer run
+/// again, a link sent), recorded with who and why.
+pub fn action_taken(account_id: i64, staff_id: i64, event: AuditEvent, reason: &Reason) -> Statement {
+    audit::record(Some(account_id), event, Actor::Staff(staff_id), Some(reason.as_str()))
 }
 
 /// An event of the staff side that is no account's (signing in and out).
