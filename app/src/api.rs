@@ -8,7 +8,10 @@ use domain::form::FieldMessage;
 use domain::link_confirmation::{AccountToConfirm, LinkAnswer, SignInContinues};
 use domain::link_token::LinkToken;
 use domain::routes;
-use domain::staff::{AccountAction, AccountSummary, ActionForm, FunnelDay, SignedInStaff, StaffAccountView};
+use domain::staff::{
+    AccountAction, AccountSummary, ActionForm, FunnelDay, SignedInStaff, StaffAccountView, StaffListEntry,
+    StaffMemberForm,
+};
 use domain::transfer::TransferForm;
 use gloo_net::http::{Method, Request, RequestBuilder};
 use serde::de::DeserializeOwned;
@@ -124,6 +127,22 @@ pub async fn staff_action(
 ) -> Result<Notice, ApiFailure> {
     let url = routes::API_STAFF_ACCOUNT.with(&format!("{account_id}/{}", action.code()));
     answer(json_request(&url, Method::POST).header("x-csrf-token", &csrf_token).json(&form)).await
+}
+
+/// The staff list (administrators).
+pub async fn staff_list() -> Result<Vec<StaffListEntry>, ApiFailure> {
+    answer(get(routes::API_STAFF_MEMBERS)).await
+}
+
+/// An administrator adds a member, or gives them another role.
+pub async fn add_staff_member(csrf_token: String, form: StaffMemberForm) -> Result<Notice, ApiFailure> {
+    answer(json_request(routes::API_STAFF_MEMBERS, Method::POST).header("x-csrf-token", &csrf_token).json(&form)).await
+}
+
+/// An administrator removes a member.
+pub async fn remove_staff_member(csrf_token: String, staff_id: i64) -> Result<Notice, ApiFailure> {
+    let url = routes::API_STAFF_MEMBER.with(&format!("{staff_id}/remove"));
+    answer(json_request(&url, Method::POST).header("x-csrf-token", &csrf_token).json(&NOTHING)).await
 }
 
 /// The migration funnel, per day, for an account type and a State (empty: all).

@@ -216,6 +216,7 @@ fn StaffApp() -> impl IntoView {
                 <Route path=path!("/staff") view=pages::StaffHome />
                 <Route path=path!("/staff/accounts/:id") view=pages::StaffAccount />
                 <Route path=path!("/staff/funnel") view=pages::StaffFunnel />
+                <Route path=path!("/staff/members") view=pages::StaffMembers />
             </Routes>
         </Shell>
     }
@@ -277,6 +278,7 @@ mod tests {
             routes::DEV_MAILBOX,
             routes::STAFF,
             routes::STAFF_FUNNEL,
+            routes::STAFF_MEMBERS,
         ]
         .map(str::to_owned)
         .into_iter()

@@ -19,6 +19,8 @@ pub const SIGNED_OUT: &str = "/signed-out";
 /// The staff side: the help desk and the program office (its own bundle).
 pub const STAFF: &str = "/staff";
 pub const STAFF_FUNNEL: &str = "/staff/funnel";
+/// The staff list, for administrators.
+pub const STAFF_MEMBERS: &str = "/staff/members";
 /// An account's page for the help desk; the last segment is its id.
 pub const STAFF_ACCOUNT: Prefix = Prefix("/staff/accounts/");
 /// The local runs' mailbox (only where EMAIL_PROVIDER is dev-mailbox).
@@ -56,6 +58,9 @@ pub const API_STAFF: &str = "/api/staff";
 pub const API_STAFF_SESSION: &str = "/api/staff/session";
 /// `?q=`: the help desk's search.
 pub const API_STAFF_ACCOUNTS: &str = "/api/staff/accounts";
+/// The staff list (GET), a member added or given another role (POST); `/{id}/remove` (POST).
+pub const API_STAFF_MEMBERS: &str = "/api/staff/members";
+pub const API_STAFF_MEMBER: Prefix = Prefix("/api/staff/members/");
 /// `?type=&state=`: the migration funnel, per day.
 pub const API_STAFF_FUNNEL: &str = "/api/staff/funnel";
 /// `?state=`: the examiners not transferred yet, as CSV (for outreach).

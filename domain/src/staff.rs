@@ -224,6 +224,66 @@ impl crate::form::FormField for ActionField {
     }
 }
 
+/// A row of the staff list, as administrators see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffListEntry {
+    pub staff_id: i64,
+    pub email: String,
+    pub role: Role,
+    /// Whether they have signed in once (their row names their login.gov identity).
+    pub signed_in_once: bool,
+    pub added_at: String,
+}
+
+/// `POST /api/staff/members`: an administrator adds a member (or changes their role).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaffMemberForm {
+    pub email: String,
+    pub role: String,
+}
+
+/// The staff member form's fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffMemberField {
+    Email,
+    Role,
+}
+
+impl crate::form::FormField for StaffMemberField {
+    const ALL: &'static [Self] = &[Self::Email, Self::Role];
+
+    fn code(self) -> &'static str {
+        match self {
+            Self::Email => "email",
+            Self::Role => "role",
+        }
+    }
+
+    fn max_len(self) -> usize {
+        match self {
+            Self::Email => Email::MAX_LEN,
+            Self::Role => 20,
+        }
+    }
+}
+
+impl StaffMemberForm {
+    pub fn parse(&self) -> Result<(Email, Role), crate::form::FieldErrors<StaffMemberField>> {
+        let mut errors = Vec::new();
+        let email = Email::parse(&self.email).map_err(|e| {
+            errors.push(crate::form::FieldError { field: StaffMemberField::Email, message: e.to_string() })
+        });
+        let role = Role::parse(&self.role).ok_or_else(|| {
+            errors.push(crate::form::FieldError { field: StaffMemberField::Role, message: "Choose a role.".into() })
+        });
+        match (email, role) {
+            (Ok(email), Ok(role)) => Ok((email, role)),
+            _ => Err(crate::form::FieldErrors(errors)),
+        }
+    }
+}
+
 /// One day of the migration funnel (`GET /api/staff/funnel`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FunnelDay {

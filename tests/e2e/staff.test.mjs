@@ -115,5 +115,24 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       assert.equal(await csv.getAttribute('href'), '/api/staff/funnel/outreach.csv?state=MD');
       await context.close();
     });
+
+    test('an administrator reads and changes the staff list', async () => {
+      const context = await browser.newContext(options);
+      const { page } = await openPage(context);
+      await staffSignsIn(page, 'Alex Morgan');
+      await page.getByRole('link', { name: 'The staff list' }).click();
+      assert.equal(await heading(page), 'The staff list');
+      await page.getByRole('table', { name: 'The staff list' }).getByText('dana.reyes@dot.gov').waitFor();
+      const email = freshEmail(`new.staff.${device}`);
+      await page.getByLabel('Email address of their login.gov account').fill(email);
+      await page.getByLabel('Role').selectOption('program_office');
+      await page.getByRole('button', { name: 'Save' }).click();
+      assert.match(await page.getByRole('status').innerText(), /is on the staff list \(Program office\)/);
+      await page.getByRole('table', { name: 'The staff list' }).getByText(email).waitFor();
+      assert.deepEqual(await accessibilityViolations(page), [], 'the staff list');
+      await page.getByRole('button', { name: `Remove ${email}` }).click();
+      await page.getByRole('table', { name: 'The staff list' }).getByText(email).waitFor({ state: 'detached' });
+      await context.close();
+    });
   });
 }

@@ -54,14 +54,15 @@ test('every staff path answers 401 without a session, 403 to an examiner, and ea
     ['POST', `/api/staff/accounts/${id}/end-sessions`],
     ['GET', '/api/staff/funnel'],
     ['GET', '/api/staff/funnel/outreach.csv'],
+    ['GET', '/api/staff/members'],
     ['GET', '/api/staff/no-such-path'],
   ];
   const expected = {
-    anonymous: [401, 401, 401, 401, 401, 401, 401],
-    examiner: [403, 403, 403, 403, 403, 403, 403],
-    help_desk: [200, 200, 200, 200, 403, 403, 404],
-    program_office: [200, 403, 403, 403, 200, 200, 404],
-    admin: [200, 200, 200, 200, 200, 200, 404],
+    anonymous: [401, 401, 401, 401, 401, 401, 401, 401],
+    examiner: [403, 403, 403, 403, 403, 403, 403, 403],
+    help_desk: [200, 200, 200, 200, 403, 403, 403, 404],
+    program_office: [200, 403, 403, 403, 200, 200, 403, 404],
+    admin: [200, 200, 200, 200, 200, 200, 200, 404],
   };
   const who = {
     anonymous: { b: browser(), csrf: '' }, examiner: { b: examiner, csrf: '' }, help_desk: helpDesk, program_office: programOffice, admin,
@@ -260,4 +261,27 @@ test('the help desk runs the transfer again, and sends a link to set a new prima
   const [event] = query(`SELECT actor, detail FROM audit_events WHERE account_id = ${id} AND event = 'staff_primary_email_requested'`);
   assert.equal(event.detail, 'Old address closed; verified by license');
   assert.match(event.actor, /^staff:\d+$/);
+});
+
+test('an administrator adds a member, changes their role and removes them, each audited; nobody removes themselves', async () => {
+  const email = freshEmail('added.by.admin');
+  const add = (role) => staffPost(admin, '/api/staff/members', { email: email.toUpperCase(), role });
+  assert.equal((await add('program_office')).status, 200);
+  assert.equal((await add('help_desk')).status, 200);
+  const wrong = await staffPost(admin, '/api/staff/members', { email: 'not an email', role: 'root' });
+  assert.equal(wrong.status, 400);
+  assert.deepEqual((await wrong.json()).fields.map((f) => f.field), ['email', 'role']);
+  const list = await (await admin.b.go(`${APP}/api/staff/members`)).json();
+  const added = list.find((m) => m.email === email);
+  assert.deepEqual([added.role, added.signed_in_once], ['help_desk', false]);
+  const self = list.find((m) => m.email === admin.email);
+  assert.equal((await staffPost(admin, `/api/staff/members/${self.staff_id}/remove`, {})).status, 409);
+  assert.equal((await staffPost(admin, `/api/staff/members/${added.staff_id}/remove`, {})).status, 200);
+  assert.ok(!(await (await admin.b.go(`${APP}/api/staff/members`)).json()).some((m) => m.email === email));
+  const adminId = self.staff_id;
+  assert.deepEqual(query(`SELECT event, actor, detail FROM audit_events WHERE event LIKE 'staff_member_%' AND detail LIKE '${email}%' ORDER BY id`), [
+    { event: 'staff_member_added', actor: `staff:${adminId}`, detail: `${email} program_office` },
+    { event: 'staff_member_added', actor: `staff:${adminId}`, detail: `${email} help_desk` },
+    { event: 'staff_member_removed', actor: `staff:${adminId}`, detail: `${email} help_desk` },
+  ]);
 });

@@ -45,6 +45,10 @@ fn Desk(staff: SignedInStaff) -> impl IntoView {
             <h2>"The migration"</h2>
             <p><Link href=routes::STAFF_FUNNEL>"The migration funnel, per day"</Link></p>
         })}
+        {role.may(StaffWork::Staff).then(|| view! {
+            <h2>"The staff"</h2>
+            <p><Link href=routes::STAFF_MEMBERS>"The staff list"</Link></p>
+        })}
         <h2>"Sign out"</h2>
         <form method="post" action=routes::STAFF_LOGOUT>
             <input type="hidden" name="csrf_token" value=csrf_token />

@@ -17,7 +17,7 @@ use domain::session::{Examiner, Session};
 use domain::sign_in::SignInProblem;
 use domain::staff::{
     outreach_csv, AccountAction, AccountSearch, ActionField, ActionForm, FunnelFilter, SignedInStaff, StaffMember,
-    StaffWork,
+    StaffMemberForm, StaffWork,
 };
 use domain::Email;
 use worker::{Env, Headers, Method, Request, Response};
@@ -69,6 +69,17 @@ pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result
         (routes::API_STAFF_ACCOUNTS, Method::Get) => (StaffWork::Accounts, Answer::Search),
         (routes::API_STAFF_FUNNEL, Method::Get) => (StaffWork::Funnel, Answer::Funnel),
         (routes::API_STAFF_OUTREACH, Method::Get) => (StaffWork::Funnel, Answer::Outreach),
+        (routes::API_STAFF_MEMBERS, Method::Get) => (StaffWork::Staff, Answer::Members),
+        (routes::API_STAFF_MEMBERS, Method::Post) => (StaffWork::Staff, Answer::AddMember),
+        (path, Method::Post)
+            if routes::API_STAFF_MEMBER.value_in(path).is_some_and(|rest| rest.ends_with("/remove")) =>
+        {
+            let id = routes::API_STAFF_MEMBER
+                .value_in(path)
+                .and_then(|rest| rest.strip_suffix("/remove"))
+                .unwrap_or_default();
+            (StaffWork::Staff, Answer::RemoveMember(account_id(id)?))
+        }
         _ => match routes::API_STAFF_ACCOUNT.value_in(path).map(|rest| rest.split_once('/').unwrap_or((rest, ""))) {
             Some((id, "")) if req.method() == Method::Get => (StaffWork::Accounts, Answer::Account(account_id(id)?)),
             Some((id, action)) if req.method() == Method::Post => {
@@ -105,6 +116,8 @@ pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result
             headers.set("cache-control", "no-store")?;
             Ok(Response::ok(csv)?.with_headers(headers))
         }
+        Answer::Members => json(&staff::list(&db).await?),
+        Answer::AddMember | Answer::RemoveMember(_) => change_staff(req, env, config, &db, &session, answer).await,
         Answer::Account(account_id) => json(&staff::account(&db, account_id).await?.ok_or(AppError::NotFound)?),
         Answer::Action(account_id, action) => act(req, env, config, &db, &session, account_id, action).await,
     }
@@ -112,6 +125,9 @@ pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result
 
 enum Answer {
     Session,
+    Members,
+    AddMember,
+    RemoveMember(i64),
     Search,
     Funnel,
     Outreach,
@@ -201,6 +217,36 @@ async fn act(
                 .await?;
             enqueue(env, &written).await;
             format!("A link went to {new_email}. The primary email changes when the person selects it.")
+        }
+    };
+    json(&Notice { message })
+}
+
+/// An administrator's change to the staff list, with their session's CSRF token, audited.
+async fn change_staff(
+    mut req: Request,
+    env: &Env,
+    config: &Config,
+    db: &D1,
+    session: &Session<StaffMember>,
+    answer: Answer,
+) -> Result<Response, AppError> {
+    let staff_id = session.holder.staff_id;
+    let expected = (session.csrf_token.as_str(), None, Actor::Staff(staff_id));
+    csrf::check(&req, env, config, expected, req.headers().get("x-csrf-token")?.as_deref()).await?;
+    let message = match answer {
+        Answer::RemoveMember(member) if member == staff_id => {
+            return Err(AppError::Refused("You cannot remove yourself: ask another administrator.".into()));
+        }
+        Answer::RemoveMember(member) => {
+            db.batch(&staff::remove(member, staff_id)).await?;
+            "Removed from the staff list.".to_owned()
+        }
+        _ => {
+            let form: StaffMemberForm = json_body(&mut req).await?;
+            let (email, role) = form.parse()?;
+            db.batch(&staff::add(&email, role, staff_id)).await?;
+            format!("{email} is on the staff list ({}).", role.label())
         }
     };
     json(&Notice { message })

@@ -5,10 +5,11 @@
 use domain::audit::{Actor, AuditEvent};
 use domain::emails::OutgoingEmail;
 use domain::staff::{
-    AccountSearch, AccountSummary, OpenLink, Reason, Role, SentEmailRecord, StaffMember, TimelineEvent, SEARCH_LIMIT,
+    AccountSearch, AccountSummary, OpenLink, Reason, Role, SentEmailRecord, StaffListEntry, StaffMember, TimelineEvent,
+    SEARCH_LIMIT,
 };
 use domain::transfer::{TransferClaim, TransferForm};
-use domain::AccountType;
+use domain::{AccountType, Email};
 use serde::Deserialize;
 
 use super::{audit, outbox, typed_rows, Database, Statement, StoreError, Value};
@@ -16,6 +17,14 @@ use super::{audit, outbox, typed_rows, Database, Statement, StoreError, Value};
 statements! {
     BY_SUBJECT = "SELECT id, email, role FROM staff_members WHERE login_gov_subject = ?1";
     BY_ID = "SELECT id, email, role FROM staff_members WHERE id = ?1";
+    LIST = "SELECT id AS staff_id, email, role, login_gov_subject IS NOT NULL AS signed_in_once, added_at \
+         FROM staff_members ORDER BY email LIMIT 500";
+    ADD = "INSERT INTO staff_members (email, role) VALUES (lower(?1), ?2) \
+         ON CONFLICT (email) DO UPDATE SET role = excluded.role";
+    // The audit first: it names the member the DELETE removes.
+    RECORD_REMOVAL = "INSERT INTO audit_events (account_id, event, actor, detail) \
+         SELECT NULL, 'staff_member_removed', ?2, email || ' ' || role FROM staff_members WHERE id = ?1";
+    REMOVE = "DELETE FROM staff_members WHERE id = ?1";
     // A member's first sign-in: their row, named by a verified email, takes their `sub`.
     CLAIM_BY_EMAIL = "UPDATE staff_members SET login_gov_subject = ?2 \
          WHERE email = lower(?1) AND login_gov_subject IS NULL RETURNING id, email, role";
@@ -85,6 +94,43 @@ pub async fn member(db: &dyn Database, subject: &str, emails: &[String]) -> Resu
 pub async fn still_member(db: &dyn Database, member: &StaffMember) -> Result<bool, StoreError> {
     let rows: Vec<MemberRow> = typed_rows(db, &Statement::new(BY_ID, [member.staff_id.into()])).await?;
     Ok(rows.into_iter().next().map(MemberRow::parse).transpose()?.is_some_and(|now| now == *member))
+}
+
+#[derive(Deserialize)]
+struct ListRow {
+    staff_id: i64,
+    email: String,
+    role: String,
+    signed_in_once: i64,
+    added_at: String,
+}
+
+/// The staff list, by email.
+pub async fn list(db: &dyn Database) -> Result<Vec<StaffListEntry>, StoreError> {
+    let rows: Vec<ListRow> = typed_rows(db, &Statement::new(LIST, [])).await?;
+    rows.into_iter()
+        .map(|r| {
+            let role = Role::parse(&r.role).ok_or_else(|| StoreError::BadRow(format!("staff_members {}", r.staff_id)))?;
+            Ok(StaffListEntry { staff_id: r.staff_id, email: r.email, role, signed_in_once: r.signed_in_once == 1, added_at: r.added_at })
+        })
+        .collect()
+}
+
+/// A member added (or their role changed) by an administrator, audited.
+pub fn add(email: &Email, role: Role, by_staff_id: i64) -> Vec<Statement> {
+    let detail = format!("{} {}", email.canonical(), role.code());
+    vec![
+        Statement::new(ADD, [email.canonical().as_str().into(), role.code().into()]),
+        audit::record(None, AuditEvent::StaffMemberAdded, Actor::Staff(by_staff_id), Some(&detail)),
+    ]
+}
+
+/// A member removed by an administrator, audited; their session ends at its next use.
+pub fn remove(staff_id: i64, by_staff_id: i64) -> Vec<Statement> {
+    vec![
+        Statement::new(RECORD_REMOVAL, [staff_id.into(), Value::Text(Actor::Staff(by_staff_id).code().into_owned())]),
+        Statement::new(REMOVE, [staff_id.into()]),
+    ]
 }
 
 #[derive(Deserialize)]
