@@ -12,6 +12,7 @@ mod in_page_link;
 mod link;
 mod link_refused;
 mod page;
+mod staff_sign_in;
 mod step_indicator;
 
 pub use banner::GovBanner;
@@ -26,6 +27,7 @@ pub use link_refused::{page_behind_link, ErrorNotice, LinkRefused, SuccessNotice
 #[cfg(feature = "prerender")]
 pub use page::document_title;
 pub use page::Page;
+pub use staff_sign_in::StaffSignInButton;
 pub use step_indicator::StepIndicator;
 
 /// Where the USWDS images are served from (copied there by scripts/build).

@@ -11,7 +11,9 @@ use leptos_router::hooks::use_params;
 use leptos_router::params::Params;
 
 use crate::api::{self, ApiFailure};
-use crate::components::{ErrorNotice, ErrorSummary, FormState, Link, Page, SuccessNotice, TextField};
+use crate::components::{
+    ErrorNotice, ErrorSummary, FormState, Link, Page, StaffSignInButton, SuccessNotice, TextField,
+};
 
 #[derive(Params, Clone, PartialEq)]
 struct AccountAddress {
@@ -33,7 +35,7 @@ pub fn StaffAccount() -> impl IntoView {
                     Ok(view) => view! { <Summary view /> }.into_any(),
                     Err(ApiFailure::NotSignedIn) => view! {
                         <p>"Please sign in to continue."</p>
-                        <p><a class="usa-button" href=routes::STAFF_LOGIN rel="external">"Sign in with login.gov"</a></p>
+                        <StaffSignInButton />
                     }
                     .into_any(),
                     Err(failure) => view! { <ErrorNotice message=failure.message() /> }.into_any(),

@@ -14,7 +14,7 @@ use domain::{AccountType, UsState};
 use leptos::prelude::*;
 
 use crate::api::{self, ApiFailure};
-use crate::components::{ErrorNotice, Link, Page};
+use crate::components::{ErrorNotice, Link, Page, StaffSignInButton};
 
 /// One of the chart's lines.
 struct Series {
@@ -59,7 +59,7 @@ pub fn StaffFunnel() -> impl IntoView {
                     Ok(days) if days.is_empty() => view! { <p>"No figures yet: they are written every 5 minutes."</p> }.into_any(),
                     Ok(days) => view! { <Chart days=days.clone() /> <Figures days /> }.into_any(),
                     Err(ApiFailure::NotSignedIn) => view! {
-                        <p><a class="usa-button" href=routes::STAFF_LOGIN rel="external">"Sign in with login.gov"</a></p>
+                        <StaffSignInButton />
                     }.into_any(),
                     Err(failure) => view! { <ErrorNotice message=failure.message() /> }.into_any(),
                 })}

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::{self, ApiFailure};
-use crate::components::{ErrorNotice, Link, Page};
+use crate::components::{ErrorNotice, Link, Page, StaffSignInButton};
 
 #[component]
 pub fn StaffHome() -> impl IntoView {
@@ -31,7 +31,7 @@ fn StaffSignIn() -> impl IntoView {
     view! {
         <p class="usa-intro">"For the FMCSA help desk and the program office."</p>
         <p>"Sign in with login.gov and your PIV or CAC card. Your login.gov account must use the email address an administrator put on the staff list."</p>
-        <p><a class="usa-button" href=routes::STAFF_LOGIN rel="external">"Sign in with login.gov"</a></p>
+        <StaffSignInButton />
     }
 }
 

@@ -8,7 +8,9 @@ use domain::staff::{Role, StaffListEntry, StaffMemberField, StaffMemberForm};
 use leptos::prelude::*;
 
 use crate::api::{self, ApiFailure};
-use crate::components::{ErrorNotice, ErrorSummary, FormState, Link, Page, SuccessNotice, TextField};
+use crate::components::{
+    ErrorNotice, ErrorSummary, FormState, Link, Page, StaffSignInButton, SuccessNotice, TextField,
+};
 
 #[component]
 pub fn StaffMembers() -> impl IntoView {
@@ -22,7 +24,7 @@ pub fn StaffMembers() -> impl IntoView {
                 {move || session.get().map(|answer| match answer {
                     Ok(staff) => view! { <AddMember csrf_token=staff.csrf_token.clone() reload /> }.into_any(),
                     Err(ApiFailure::NotSignedIn) => view! {
-                        <p><a class="usa-button" href=routes::STAFF_LOGIN rel="external">"Sign in with login.gov"</a></p>
+                        <StaffSignInButton />
                     }.into_any(),
                     Err(failure) => view! { <ErrorNotice message=failure.message() /> }.into_any(),
                 })}
