@@ -101,12 +101,10 @@ start_worker() {
   wrangler d1 migrations apply DB --local --persist-to "$persist" >"$state/logs/$name-migrations.log" 2>&1 \
     || { tail -20 "$state/logs/$name-migrations.log" >&2; return 1; }
   scripts/import dev/demo-registry.csv --local --persist-to "$persist"
-  if [ "$name" = worker ]; then
-    # The demo staff (dev/login-gov/people.json has them, with their cards).
-    scripts/staff add dana.reyes@dot.gov help_desk --local --persist-to "$persist"
-    scripts/staff add sam.whitfield@dot.gov program_office --local --persist-to "$persist"
-    scripts/staff add alex.morgan@dot.gov admin --local --persist-to "$persist"
-  fi
+  # The demo staff (dev/login-gov/people.json has them, with their cards).
+  scripts/staff add dana.reyes@dot.gov help_desk --local --persist-to "$persist"
+  scripts/staff add sam.whitfield@dot.gov program_office --local --persist-to "$persist"
+  scripts/staff add alex.morgan@dot.gov admin --local --persist-to "$persist"
   if [ "${FULL_REGISTRY:-}" = 1 ]; then load_full_registry "$state" "$persist"; fi
   serve_worker "$app_port" "http://127.0.0.1:$app_port" "$issuer" "$state" "$name" "$persist" "$@"
 }
@@ -141,8 +139,9 @@ start_scratch_system() {
 
 # What scripts/test runs its integration and browser tests against, on a
 # scratch system: the worker; a second one configured as a PKCE-only client
-# of the same stand-in, with a D1 of its own and not a local run (no dev
-# mailbox); and a third, a "preview" of the first (the same D1 and KV, the
+# of the same stand-in, with a D1 of its own, not a local run (no dev
+# mailbox), and Cloudflare Access in front of its staff side (the stand-in
+# signs Access's assertions); and a third, a "preview" of the first (the same D1 and KV, the
 # first's public origin) on another address, that signs in through the
 # first's callback. Exports PKCE_APP_ORIGIN and PREVIEW_APP_ORIGIN.
 start_test_system() {
@@ -153,6 +152,7 @@ start_test_system() {
   export EXTRA_APP_ORIGINS="$PKCE_APP_ORIGIN"
   start_scratch_system "$port" "${TEST_LOGIN_GOV_PORT:-9410}"
   start_worker "$pkce_port" "$LOGIN_GOV_ISSUER" "$STATE_DIR" pkce-worker --var ENVIRONMENT:not-local \
+    --var "STAFF_ACCESS_ISSUER:$LOGIN_GOV_ISSUER" --var STAFF_ACCESS_AUD:registry-staff-test \
     --var LOGIN_GOV_CLIENT_AUTH:pkce --var "LOGIN_GOV_CLIENT_ID:urn:gov:gsa:openidconnect.profiles:sp:sso:dot:national_registry_local_pkce"
   local var extra_vars=()
   for var in $WORKER_VARS; do extra_vars+=(--var "$var"); done

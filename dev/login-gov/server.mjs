@@ -3,6 +3,7 @@
 // and a page to choose one of the demo people instead of a password.
 //
 //   node dev/login-gov/server.mjs    (PORT, ISSUER, APP_ORIGIN — one or more, space-separated —, STATE_DIR from the environment)
+import { createPrivateKey, createSign, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
@@ -27,6 +28,8 @@ const PKCE_CLIENT_ID = `${CLIENT_ID}_pkce`;
 const people = JSON.parse(readFileSync(new URL('./people.json', import.meta.url), 'utf8'));
 const signingKey = ensurePrivateJwk(join(STATE_DIR, 'login-gov-signing-key.json'));
 const clientKey = ensurePrivateJwk(join(STATE_DIR, 'registry-client-key.json'));
+// Cloudflare Access stood in for too (a team whose issuer is this stand-in's), for the staff side's tests.
+const accessKey = ensurePrivateJwk(join(STATE_DIR, 'access-signing-key.json'));
 
 const client = {
   redirect_uris: APP_ORIGINS.map((origin) => `${origin}/auth/callback`),
@@ -192,6 +195,21 @@ async function addPerson(req, res) {
   res.writeHead(201).end();
 }
 
+// Cloudflare Access's assertion, as Access signs it: `POST /__stand-in/access-assertion`
+// with `{ aud, email, expiresIn }` (seconds; negative for one that has expired).
+async function accessAssertion(req, res) {
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  const { aud, email, expiresIn = 3600 } = JSON.parse(body);
+  const now = Math.floor(Date.now() / 1000);
+  const part = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const input = `${part({ alg: 'RS256', kid: accessKey.kid })}.${part({
+    iss: ISSUER, aud: [aud], email, sub: randomUUID(), type: 'app', iat: now, nbf: now, exp: now + expiresIn,
+  })}`;
+  const signature = createSign('RSA-SHA256').update(input).sign(createPrivateKey({ key: accessKey, format: 'jwk' }));
+  res.writeHead(200, { 'content-type': 'text/plain' }).end(`${input}.${signature.toString('base64url')}`);
+}
+
 const handleOidc = provider.callback();
 const server = http.createServer(async (req, res) => {
   try {
@@ -199,6 +217,10 @@ const server = http.createServer(async (req, res) => {
     if (req.method === 'GET' && /^\/interaction\/[\w-]+$/.test(path)) return await chooseAccount(req, res);
     if (req.method === 'POST' && /^\/interaction\/[\w-]+\/login$/.test(path)) return await signIn(req, res);
     if (req.method === 'POST' && path === '/__stand-in/people') return await addPerson(req, res);
+    if (req.method === 'POST' && path === '/__stand-in/access-assertion') return await accessAssertion(req, res);
+    if (req.method === 'GET' && path === '/cdn-cgi/access/certs') {
+      return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [publicJwk(accessKey)] }));
+    }
     if (req.method === 'POST' && path === '/__stand-in/delay') {
       tokenDelayMs = Math.max(0, Number(new URL(req.url, ISSUER).searchParams.get('ms')) || 0);
       return res.writeHead(204).end();

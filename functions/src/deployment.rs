@@ -154,6 +154,11 @@ pub fn check(config: &Table, environment: &str, mode: Mode) -> Findings {
             problem(format!("{name} is not {origin}{path}"));
         }
     }
+    if var(settings::STAFF_ACCESS_ISSUER).is_empty() != var(settings::STAFF_ACCESS_AUD).is_empty() {
+        problem(
+            "STAFF_ACCESS_ISSUER and STAFF_ACCESS_AUD go together: Cloudflare Access's team and application".into(),
+        );
+    }
     match environment {
         // Staging holds the synthetic registry: it emails nobody outside its allow-list.
         "staging" if var(settings::EMAIL_ALLOWED_RECIPIENTS).is_empty() => {

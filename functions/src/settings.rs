@@ -19,6 +19,12 @@ pub const TRANSFER_LIMIT_PER_IP: &str = "TRANSFER_LIMIT_PER_IP";
 /// The previews that may finish a sign-in begun at this worker's callback (`login_gov::preview`).
 pub const PREVIEW_ORIGINS: &str = "PREVIEW_ORIGINS";
 
+/// Where Cloudflare Access is in front of the staff side: its team's issuer
+/// (`https://<team>.cloudflareaccess.com`) and the application's audience tag.
+/// Both or neither (`login_gov::access`).
+pub const STAFF_ACCESS_ISSUER: &str = "STAFF_ACCESS_ISSUER";
+pub const STAFF_ACCESS_AUD: &str = "STAFF_ACCESS_AUD";
+
 /// Every var each environment sets.
 pub const VARS: [&str; 13] = [
     ENVIRONMENT,

@@ -129,3 +129,12 @@ fn a_redirect_uri_of_another_origin_is_refused() {
     });
     assert_refused(&problems, "LOGIN_GOV_REDIRECT_URI");
 }
+
+#[test]
+fn cloudflare_access_needs_both_its_team_and_its_audience() {
+    let problems = problems_after("production", |c| {
+        let issuer = Value::String("https://fmcsa.cloudflareaccess.com".into());
+        vars_of(c, "production").insert("STAFF_ACCESS_ISSUER".into(), issuer);
+    });
+    assert_refused(&problems, "STAFF_ACCESS_AUD");
+}

@@ -5,6 +5,7 @@ use domain::routes;
 use worker::Env;
 
 use crate::error::AppError;
+use crate::login_gov::access::AccessPolicy;
 use crate::login_gov::client_assertion::ClientKey;
 use crate::login_gov::preview::PreviewOrigins;
 use crate::login_gov::{ClientAuth, RelyingParty};
@@ -21,6 +22,8 @@ pub struct Config {
     pub preview_origins: PreviewOrigins,
     /// This request is on one of them: a sign-in is handed back to it from the callback.
     pub on_preview: bool,
+    /// Cloudflare Access in front of the staff side, whose assertion the worker verifies too.
+    pub staff_access: Option<AccessPolicy>,
     /// Where the "migrated" email's button goes: login.gov's site.
     pub login_gov_account_url: String,
     /// Transfer requests allowed per hour for one National Registry number, and from one client address.
@@ -53,6 +56,10 @@ impl Config {
             public_origin: var(settings::PUBLIC_ORIGIN)?.trim_end_matches('/').to_owned(),
             preview_origins: PreviewOrigins::parse(&var(settings::PREVIEW_ORIGINS).unwrap_or_default()),
             on_preview: false,
+            staff_access: AccessPolicy::from_settings(
+                &var(settings::STAFF_ACCESS_ISSUER).unwrap_or_default(),
+                &var(settings::STAFF_ACCESS_AUD).unwrap_or_default(),
+            ),
             login_gov_account_url: var(settings::LOGIN_GOV_ACCOUNT_URL)?,
             transfer_limit_per_number: number(settings::TRANSFER_LIMIT_PER_NUMBER)?,
             transfer_limit_per_ip: number(settings::TRANSFER_LIMIT_PER_IP)?,

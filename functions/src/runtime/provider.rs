@@ -17,6 +17,7 @@ use super::now_seconds;
 use super::webcrypto::WebCrypto;
 use crate::bindings;
 use crate::error::AppError;
+use crate::login_gov::access::{self, AccessPolicy};
 use crate::login_gov::id_token::{self, Expected, JwkSet, TokenError, VerifiedIdToken};
 use crate::login_gov::{token_request, LoginGovClient, ProviderMetadata, TokenResponse, UserInfo};
 use oauth2::RequestTokenError;
@@ -32,7 +33,9 @@ thread_local! {
     // Each sign-in needs both; reading them from KV every time cost a round trip each.
     static DISCOVERY: RefCell<Option<(ProviderMetadata, i64)>> = const { RefCell::new(None) };
     static KEYS: RefCell<Option<(JwkSet, i64)>> = const { RefCell::new(None) };
+    static ACCESS_KEYS: RefCell<Option<(JwkSet, i64)>> = const { RefCell::new(None) };
 }
+const ACCESS_KEYS_KEY: &str = "access:jwks";
 
 type Memory<T> = std::thread::LocalKey<RefCell<Option<(T, i64)>>>;
 
@@ -157,6 +160,33 @@ pub async fn verify_id_token(
     Ok(match id_token::verify(token, &keys, expected, &WebCrypto).await {
         Err(TokenError::UnknownKey | TokenError::AmbiguousKey) if !fetched_now => {
             id_token::verify(token, &fetch_keys(env, metadata).await?, expected, &WebCrypto).await
+        }
+        verified => verified,
+    })
+}
+
+/// Verifies Cloudflare Access's assertion with its team's keys (kept for an
+/// hour; fetched again once on an unknown `kid`, as Access rotates them). The
+/// outer error is Access not giving its keys; the inner one, an assertion that fails a check.
+pub async fn verify_access(
+    env: &Env,
+    policy: &AccessPolicy,
+    assertion: &str,
+) -> Result<Result<String, TokenError>, AppError> {
+    let fetch = || async {
+        let keys: JwkSet = get_json(&access::certs_url(&policy.issuer)).await?;
+        remember(env, &ACCESS_KEYS, ACCESS_KEYS_KEY, &keys).await?;
+        Ok::<_, AppError>(keys)
+    };
+    let cached = recall(env, &ACCESS_KEYS, ACCESS_KEYS_KEY, |_| true).await.ok().flatten();
+    let (keys, fetched_now) = match cached {
+        Some(keys) => (keys, false),
+        None => (fetch().await?, true),
+    };
+    let now = now_seconds();
+    Ok(match access::verify(assertion, &keys, policy, now, &WebCrypto).await {
+        Err(TokenError::UnknownKey | TokenError::AmbiguousKey) if !fetched_now => {
+            access::verify(assertion, &fetch().await?, policy, now, &WebCrypto).await
         }
         verified => verified,
     })

@@ -24,11 +24,11 @@ use worker::{Env, Headers, Method, Request, Response};
 
 use super::config::Config;
 use super::sign_in::{redirect, refuse};
-use super::{csrf, enqueue, json_body, random_link_token, random_text, sessions, transfer};
+use super::{csrf, enqueue, json_body, provider, random_link_token, random_text, sessions, transfer};
 use crate::bindings;
 use crate::cookies;
 use crate::error::AppError;
-use crate::login_gov::Identity;
+use crate::login_gov::{access, Identity};
 use crate::store::d1::D1;
 use crate::store::{email_changes, funnel, links, staff, Database};
 
@@ -60,6 +60,7 @@ pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result
         }
         Err(e) => return Err(e),
     };
+    access_granted(&req, env, config).await?;
     let db = D1(env.d1(bindings::DB)?);
     if !staff::still_member(&db, &session.holder).await? {
         return Err(AppError::NotSignedIn);
@@ -133,6 +134,20 @@ enum Answer {
     Outreach,
     Account(i64),
     Action(i64, AccountAction),
+}
+
+/// Where Cloudflare Access is in front of the staff side, its assertion must
+/// be on the request and hold (`login_gov::access`); elsewhere nothing is asked.
+pub async fn access_granted(req: &Request, env: &Env, config: &Config) -> Result<(), AppError> {
+    let Some(policy) = &config.staff_access else { return Ok(()) };
+    let assertion = req.headers().get(access::ASSERTION_HEADER)?.unwrap_or_default();
+    if assertion.is_empty() {
+        return Err(AppError::Forbidden("no Cloudflare Access assertion"));
+    }
+    provider::verify_access(env, policy, &assertion)
+        .await?
+        .map(drop)
+        .map_err(|_| AppError::Forbidden("a Cloudflare Access assertion that does not hold"))
 }
 
 fn query(req: &Request, name: &str) -> Result<Option<String>, AppError> {
