@@ -239,6 +239,9 @@ test('the funnel\'s numbers for today are the accounts counted, with its filters
 test('the help desk runs the transfer again, and sends a link to set a new primary email that changes it once selected', async () => {
   const [pat, other] = seedAccounts([{ email: freshEmail('rerun') }, { email: freshEmail('taken') }]);
   const id = accountRow(pat.number).id;
+  const nothing = await staffPost(helpDesk, `/api/staff/accounts/${id}/resend-email`, { reason: 'Caller asks again' });
+  assert.equal(nothing.status, 409);
+  assert.match((await nothing.json()).message, /No email has been sent to this account yet: "Run the transfer again"/);
   const rerun = await staffPost(helpDesk, `/api/staff/accounts/${id}/rerun-transfer`, { reason: 'Transfer email never arrived' });
   assert.equal(rerun.status, 200);
   await eventually(`SELECT migration_state FROM registry_accounts WHERE id = ${id}`, [{ migration_state: 'migrated' }]);

@@ -267,7 +267,8 @@ async fn change_staff(
     json(&Notice { message })
 }
 
-const NOTHING_SENT: &str = "No email has been sent to this account yet.";
+const NOTHING_SENT: &str =
+    "No email has been sent to this account yet: \"Run the transfer again\" sends the one its state calls for.";
 const HELD_A_LINK: &str = "The last email held a single-use link, which is not sent again: ask the person to start Transfer or Create Account, or the change, again.";
 
 /// The staff side's page for anyone: signed in or not, the app decides what to show.
