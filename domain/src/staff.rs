@@ -336,7 +336,7 @@ impl FunnelFilter {
 }
 
 /// The outreach list as CSV: a row per examiner not transferred yet. A value
-/// a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) is written as text.
+/// a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a tab, a carriage return) is written as text.
 pub fn outreach_csv(rows: &[[String; 7]]) -> String {
     let mut csv = String::from(
         "registry_number,first_name,last_name,license_number,license_state,primary_email,waiting_on_fix\n",
@@ -350,7 +350,8 @@ pub fn outreach_csv(rows: &[[String; 7]]) -> String {
 }
 
 fn csv_cell(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) { format!("'{value}") } else { value.to_owned() };
+    let value =
+        if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_owned() };
     if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
@@ -440,7 +441,8 @@ impl AccountSearch {
         if let Ok(email) = Email::parse(typed) {
             return Ok(Self::Email(email));
         }
-        let prefix = typed.to_lowercase();
+        // As SQLite's lower() folds, which the index is on: ASCII letters only.
+        let prefix = typed.to_ascii_lowercase();
         if prefix.chars().count() < 2 || prefix.chars().count() > 100 {
             return Err(SearchTooShort);
         }
@@ -486,6 +488,8 @@ mod tests {
         assert_eq!(AccountSearch::parse("Lop"), Ok(AccountSearch::Prefix("lop".into())));
         assert_eq!(AccountSearch::parse("maria.lo"), Ok(AccountSearch::Prefix("maria.lo".into())));
         assert_eq!(AccountSearch::parse("l"), Err(SearchTooShort));
+        // Folded as SQLite's lower() folds: ASCII letters only.
+        assert_eq!(AccountSearch::parse("ÁNgel"), Ok(AccountSearch::Prefix("Ángel".into())));
     }
 
     #[test]
@@ -503,8 +507,9 @@ mod tests {
     #[test]
     fn the_outreach_csv_quotes_what_it_must_and_runs_no_formula() {
         let row = |name: &str| ["1000000001", "Maria", name, "MD-1", "MD", "m@example.com", "0"].map(str::to_owned);
-        let csv = outreach_csv(&[row("Lopez, Jr."), row("=HYPERLINK(\"x\")")]);
+        let csv = outreach_csv(&[row("Lopez, Jr."), row("=HYPERLINK(\"x\")"), row("\tcmd")]);
         let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[3], "1000000001,Maria,'\tcmd,MD-1,MD,m@example.com,0");
         assert_eq!(lines[1], "1000000001,Maria,\"Lopez, Jr.\",MD-1,MD,m@example.com,0");
         assert_eq!(lines[2], "1000000001,Maria,\"'=HYPERLINK(\"\"x\"\")\",MD-1,MD,m@example.com,0");
     }

@@ -279,6 +279,7 @@ test('an administrator adds a member, changes their role and removes them, each 
   assert.deepEqual([added.role, added.signed_in_once], ['help_desk', false]);
   const self = list.find((m) => m.email === admin.email);
   assert.equal((await staffPost(admin, `/api/staff/members/${self.staff_id}/remove`, {})).status, 409);
+  assert.equal((await staffPost(admin, '/api/staff/members', { email: admin.email, role: 'help_desk' })).status, 409, 'nor changes their own role');
   assert.equal((await staffPost(admin, `/api/staff/members/${added.staff_id}/remove`, {})).status, 200);
   assert.ok(!(await (await admin.b.go(`${APP}/api/staff/members`)).json()).some((m) => m.email === email));
   const adminId = self.staff_id;

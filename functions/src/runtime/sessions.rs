@@ -17,8 +17,8 @@ use super::{cookie, now_seconds, random_text};
 use crate::bindings;
 use crate::cookies;
 use crate::error::AppError;
-use crate::store::accounts;
 use crate::store::d1::D1;
+use crate::store::{accounts, staff};
 
 /// KV refuses a TTL shorter than a minute.
 const KV_MIN_TTL: u64 = 60;
@@ -33,6 +33,10 @@ pub trait Kept: Holder + Clone + Serialize + DeserializeOwned {
     fn sessions_list_key(&self) -> Option<String>;
     /// The account and the actor its session's audit events name.
     fn audited_as(&self) -> (Option<i64>, Actor);
+    /// Whether what the session was started for still holds in D1: a person
+    /// unlinked, or a staff member removed or given another role since, is
+    /// signed out at their next request, whatever KV still keeps.
+    async fn still_holds(&self, db: &D1) -> Result<bool, AppError>;
 }
 
 impl Kept for Examiner {
@@ -45,6 +49,9 @@ impl Kept for Examiner {
     fn audited_as(&self) -> (Option<i64>, Actor) {
         (Some(self.account_id), Actor::SignIn)
     }
+    async fn still_holds(&self, db: &D1) -> Result<bool, AppError> {
+        Ok(accounts::linked_to(db, &self.subject).await? == Some(self.account_id))
+    }
 }
 
 impl Kept for StaffMember {
@@ -56,6 +63,9 @@ impl Kept for StaffMember {
     }
     fn audited_as(&self) -> (Option<i64>, Actor) {
         (None, Actor::Staff(self.staff_id))
+    }
+    async fn still_holds(&self, db: &D1) -> Result<bool, AppError> {
+        Ok(staff::still_member(db, self).await?)
     }
 }
 
@@ -126,11 +136,16 @@ pub async fn live<H: Kept>(req: &Request, env: &Env) -> Result<(String, Session<
     Ok((id, session))
 }
 
-/// The live session of this request, renewed if its last renewal is more
-/// than a few minutes old (`Session::renewed_at`); [`AppError::NotSignedIn`] when there is none.
+/// The live session of this request, if what it was started for still holds
+/// ([`Kept::still_holds`]), renewed if its last renewal is more than a few
+/// minutes old (`Session::renewed_at`); [`AppError::NotSignedIn`] when there is none.
 pub async fn signed_in<H: Kept>(req: &Request, env: &Env) -> Result<Session<H>, AppError> {
     let now = now_seconds();
     let (id, session) = live::<H>(req, env).await?;
+    if !session.holder.still_holds(&D1(env.d1(bindings::DB)?)).await? {
+        end::<H>(env, &id).await?;
+        return Err(AppError::NotSignedIn);
+    }
     match session.renewed_at(now) {
         Some(renewed) => {
             store(env, &id, &renewed, now).await?;

@@ -11,9 +11,10 @@ statements! {
     // funnel_counts is small and bounded (types × States × stages): read whole.
     SNAPSHOT = "INSERT INTO funnel_days (day, account_type, license_state, stage, accounts) \
          SELECT date('now'), account_type, license_state, stage, accounts FROM funnel_counts WHERE true \
-         ON CONFLICT (day, account_type, license_state, stage) DO UPDATE SET accounts = excluded.accounts";
+         ON CONFLICT (day, account_type, license_state, stage) DO UPDATE SET accounts = excluded.accounts \
+         WHERE funnel_days.accounts <> excluded.accounts";
     DAYS = "SELECT day, stage, sum(accounts) AS accounts FROM funnel_days \
-         WHERE day >= ?1 AND (?2 IS NULL OR account_type = ?2) AND (?3 IS NULL OR license_state = ?3) \
+         WHERE day >= max(?1, date('now', '-365 days')) AND (?2 IS NULL OR account_type = ?2) AND (?3 IS NULL OR license_state = ?3) \
          GROUP BY day, stage ORDER BY day";
     OUTREACH = "SELECT registry_number, first_name, last_name, coalesce(license_number, '') AS license_number, \
          coalesce(license_state, '') AS license_state, primary_email, awaiting_fix \
@@ -37,7 +38,8 @@ fn optional(text: Option<&str>) -> Value {
     text.map_or(Value::Null, Value::from)
 }
 
-/// The funnel for each day since `since` (`YYYY-MM-DD`), oldest first.
+/// The funnel for each day since `since` (`YYYY-MM-DD`) and within the last
+/// year (the page reads a bounded window of the growing table), oldest first.
 pub async fn days(db: &dyn Database, filter: &FunnelFilter, since: &str) -> Result<Vec<FunnelDay>, StoreError> {
     let params = [
         since.into(),
