@@ -9,7 +9,7 @@
 
 use serde::Deserialize;
 
-use super::id_token::{signed_claims, JwkSet, SignatureCheck, TokenError, LEEWAY_SECONDS};
+use super::id_token::{signed_claims, Audience, JwkSet, SignatureCheck, TokenError, LEEWAY_SECONDS};
 
 /// The request header Cloudflare Access adds.
 pub const ASSERTION_HEADER: &str = "cf-access-jwt-assertion";
@@ -32,13 +32,6 @@ impl AccessPolicy {
         (!issuer.is_empty() && !audience.is_empty())
             .then(|| Self { issuer: issuer.trim_end_matches('/').to_owned(), audience: audience.to_owned() })
     }
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Audience {
-    One(String),
-    Many(Vec<String>),
 }
 
 #[derive(Deserialize)]

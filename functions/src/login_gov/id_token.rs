@@ -104,7 +104,7 @@ struct Header {
 /// `aud` is one string or a list (RFC 7519 4.1.3).
 #[derive(Deserialize)]
 #[serde(untagged)]
-enum Audience {
+pub(super) enum Audience {
     One(String),
     Many(Vec<String>),
 }
