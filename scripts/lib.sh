@@ -118,7 +118,7 @@ serve_worker() {
   say "Starting the worker on wrangler dev at http://127.0.0.1:$app_port"
   start_in_background "$state/logs/$name.log" \
     wrangler dev --ip 127.0.0.1 --port "$app_port" --persist-to "$persist" \
-    --var "PUBLIC_ORIGIN:$origin" --var "LOGIN_GOV_ACCOUNT_URL:$issuer/" \
+    --var "PUBLIC_ORIGIN:$origin" \
     --var "LOGIN_GOV_ISSUER:$issuer" --var "LOGIN_GOV_REDIRECT_URI:$origin/auth/callback" \
     --var "LOGIN_GOV_POST_LOGOUT_REDIRECT_URI:$origin/signed-out" "$@" \
     --test-scheduled --show-interactive-dev-session=false

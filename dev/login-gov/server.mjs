@@ -144,6 +144,19 @@ function page(title, body) {
 <p><strong>login.gov stand-in</strong> — for local development and tests only.</p>${body}</body></html>`;
 }
 
+function sendPage(res, status, title, body) {
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(page(title, body));
+}
+
+async function readForm(req) {
+  let form = '';
+  for await (const chunk of req) form += chunk;
+  return new URLSearchParams(form);
+}
+
+// login.gov's sign-in page, where its "Create an account" link is: here, a
+// demo person to choose instead of a password, or a new account to create.
 async function chooseAccount(req, res) {
   const details = await provider.interactionDetails(req, res);
   const uid = escape(details.uid);
@@ -151,18 +164,68 @@ async function chooseAccount(req, res) {
     .map((p) => `<li><form method="post" action="/interaction/${uid}/login"><input type="hidden" name="sub" value="${escape(p.sub)}">
 <button type="submit">Sign in as ${escape(p.name)}</button> <span>${escape(p.emails.join(', '))}</span><br><small>${escape(p.about)}</small></form></li>`)
     .join('\n');
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(page('Choose a demo person', `<h1>Choose a demo person</h1><ul>${choices}</ul>`));
+  sendPage(res, 200, 'Choose a demo person', `<h1>Choose a demo person</h1><ul>${choices}</ul>
+<h2>Don't have an account?</h2><p><a href="/interaction/${uid}/create">Create an account</a></p>`);
+}
+
+// "Create an account", as login.gov asks it, cut short: an email address, a
+// confirmation of that address (login.gov emails a link; here a button), done,
+// with a new sub. The password and second factor are login.gov's, not the registry's.
+function createForm(uid, email = '', error = '') {
+  return `<h1>Create your account</h1>${error ? `<p role="alert" id="email-error"><strong>${escape(error)}</strong></p>` : ''}
+<form method="post" action="/interaction/${uid}/create"><label for="email">Enter your email address</label><br>
+<input id="email" name="email" type="email" autocomplete="email" required value="${escape(email)}"${error ? ' aria-describedby="email-error"' : ''}>
+<button type="submit">Submit</button></form>`;
+}
+
+async function createAccount(req, res, uid) {
+  await provider.interactionDetails(req, res);
+  sendPage(res, 200, 'Create your account', createForm(escape(uid)));
+}
+
+async function confirmEmailStep(req, res, uid) {
+  await provider.interactionDetails(req, res);
+  const email = String((await readForm(req)).get('email') ?? '').trim();
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+    return sendPage(res, 400, 'Create your account', createForm(escape(uid), email, 'Enter a valid email address.'));
+  }
+  if (people.some((p) => p.emails.some((e) => e.toLowerCase() === email.toLowerCase()))) {
+    return sendPage(res, 400, 'Create your account', createForm(escape(uid), email, 'That email address already has a login.gov account. Sign in instead.'));
+  }
+  sendPage(res, 200, 'Check your email', `<h1>Check your email</h1><p>login.gov sends a confirmation link to <strong>${escape(email)}</strong>.
+The stand-in sends no email: confirm it here.</p><form method="post" action="/interaction/${escape(uid)}/create/confirm">
+<input type="hidden" name="email" value="${escape(email)}"><button type="submit">Confirm email address</button></form>`);
+}
+
+async function accountCreated(req, res) {
+  const email = String((await readForm(req)).get('email') ?? '').trim();
+  const taken = people.some((p) => p.emails.some((e) => e.toLowerCase() === email.toLowerCase()));
+  if (!email || taken) {
+    return sendPage(res, 400, 'Create your account', '<h1>Create your account</h1><p>Start again.</p>');
+  }
+  const person = { sub: randomUUID(), name: email, emails: [email], about: 'Created on the stand-in.', piv: false };
+  people.push(person);
+  await signedInAs(req, res, person.sub);
+}
+
+// The stand-in's own home page: who can sign in, and where to start.
+function home(res) {
+  const list = people.map((p) => `<li>${escape(p.name)}: ${escape(p.emails.join(', '))}<br><small>${escape(p.about)}</small></li>`).join('\n');
+  sendPage(res, 200, 'Home', `<h1>login.gov stand-in</h1><p>Sign-ins start at the registry: open
+<a href="${escape(APP_ORIGINS[0])}/sign-in">${escape(APP_ORIGINS[0])}/sign-in</a> and select Log in. Then choose one of these demo people, or create an account.</p>
+<h2>Demo people</h2><ul>${list}</ul>`);
 }
 
 async function signIn(req, res) {
-  let form = '';
-  for await (const chunk of req) form += chunk;
-  const sub = new URLSearchParams(form).get('sub');
+  const sub = (await readForm(req)).get('sub');
   if (!people.some((p) => p.sub === sub)) {
     res.writeHead(400, { 'content-type': 'text/plain' }).end('unknown demo person');
     return;
   }
+  await signedInAs(req, res, sub);
+}
+
+async function signedInAs(req, res, sub) {
   // As login.gov does, the ID token's acr is the identity level the client asked for (the first value).
   const { params } = await provider.interactionDetails(req, res);
   const acrValues = String(params.acr_values ?? '').split(' ');
@@ -216,6 +279,11 @@ const server = http.createServer(async (req, res) => {
     const path = new URL(req.url, ISSUER).pathname;
     if (req.method === 'GET' && /^\/interaction\/[\w-]+$/.test(path)) return await chooseAccount(req, res);
     if (req.method === 'POST' && /^\/interaction\/[\w-]+\/login$/.test(path)) return await signIn(req, res);
+    const creating = /^\/interaction\/([\w-]+)\/create(\/confirm)?$/.exec(path);
+    if (creating && req.method === 'GET' && !creating[2]) return await createAccount(req, res, creating[1]);
+    if (creating && req.method === 'POST' && !creating[2]) return await confirmEmailStep(req, res, creating[1]);
+    if (creating && req.method === 'POST' && creating[2]) return await accountCreated(req, res);
+    if (req.method === 'GET' && path === '/') return home(res);
     if (req.method === 'POST' && path === '/__stand-in/people') return await addPerson(req, res);
     if (req.method === 'POST' && path === '/__stand-in/access-assertion') return await accessAssertion(req, res);
     if (req.method === 'GET' && path === '/cdn-cgi/access/certs') {

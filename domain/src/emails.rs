@@ -47,8 +47,11 @@ pub struct OutgoingEmail {
     pub html: String,
 }
 
-/// "Your account was migrated successfully", with a button to login.gov.
-pub fn migrated(to: &Email, login_gov_url: &str) -> OutgoingEmail {
+/// "Your account was migrated successfully", in the announcement's words. Its
+/// button starts the registry's own sign-in (`log_in_url`, no secret in it),
+/// which goes on to login.gov's sign-in page, where "Create an account" is, and
+/// brings the person back to the registry to link and sign in, in one trip.
+pub fn migrated(to: &Email, log_in_url: &str) -> OutgoingEmail {
     compose(
         EmailKind::Migrated,
         to,
@@ -56,10 +59,11 @@ pub fn migrated(to: &Email, login_gov_url: &str) -> OutgoingEmail {
         &[
             "Your email address has been migrated to use login.gov. Please select the button below to go to login.gov. \
              When on the site, select the Create Account link to register your account.",
-            "Use this email address when you create your login.gov account: the National Registry will then link \
-             your login.gov account to your National Registry account.",
+            "Use this email address when you create your login.gov account. login.gov then brings you back to the \
+             National Registry: confirm that the account shown is yours, and you are signed in. If you already have a \
+             login.gov account with this email address, sign in to it instead.",
         ],
-        ("Go to login.gov", login_gov_url),
+        ("Go to login.gov", log_in_url),
     )
 }
 
@@ -114,7 +118,7 @@ pub fn linked(to: &Email, my_account_url: &str) -> OutgoingEmail {
 
 /// Sent when Transfer or Create Account is run again for an account that is
 /// linked already: there is nothing to create, only to sign in.
-pub fn already_linked(to: &Email, sign_in_url: &str) -> OutgoingEmail {
+pub fn already_linked(to: &Email, log_in_url: &str) -> OutgoingEmail {
     compose(
         EmailKind::AlreadyLinked,
         to,
@@ -126,7 +130,7 @@ pub fn already_linked(to: &Email, sign_in_url: &str) -> OutgoingEmail {
             "If you cannot sign in to login.gov, use login.gov's \"Forgot your password?\" link. If you did not ask for \
              this email, contact the FMCSA Help Desk.",
         ],
-        ("Sign in with login.gov", sign_in_url),
+        ("Sign in with login.gov", log_in_url),
     )
 }
 
@@ -162,10 +166,9 @@ pub fn email_changed(to: &Email, slot_label: &str) -> OutgoingEmail {
 
 /// Where a transfer's emails send the person.
 pub struct TransferLinks<'a> {
-    /// login.gov's site, to create an account there.
-    pub login_gov: &'a str,
-    /// The registry's sign-in page.
-    pub sign_in: &'a str,
+    /// The registry's own sign-in with login.gov (`/auth/login`): to create a
+    /// login.gov account there, or sign in to one, and come back linked.
+    pub log_in: &'a str,
     /// The single-use page to give a new email, for a shared email.
     pub fix: Option<&'a str>,
 }
@@ -177,9 +180,9 @@ pub struct TransferLinks<'a> {
 pub fn for_transfer(outcome: &TransferOutcome, links: &TransferLinks) -> Option<OutgoingEmail> {
     match (outcome, links.fix) {
         (TransferOutcome::Migrate(a) | TransferOutcome::AlreadyMigrated(a), _) => {
-            Some(migrated(&a.primary_email, links.login_gov))
+            Some(migrated(&a.primary_email, links.log_in))
         }
-        (TransferOutcome::AlreadyLinked(a), _) => Some(already_linked(&a.primary_email, links.sign_in)),
+        (TransferOutcome::AlreadyLinked(a), _) => Some(already_linked(&a.primary_email, links.log_in)),
         (TransferOutcome::DuplicateEmail(a), Some(fix_url)) => Some(not_migrated(&a.primary_email, fix_url)),
         (TransferOutcome::DuplicateEmail(_), None) | (TransferOutcome::NoMatch, _) => None,
     }
@@ -267,7 +270,7 @@ mod tests {
         use crate::transfer::{MatchedAccount, TransferOutcome::*};
         use crate::MigrationState;
         let account = MatchedAccount { id: 1, primary_email: maria(), migration_state: MigrationState::Legacy };
-        let links = TransferLinks { login_gov: "https://l", sign_in: "https://s", fix: Some("https://f") };
+        let links = TransferLinks { log_in: "https://l", fix: Some("https://f") };
         let kind = |outcome| for_transfer(&outcome, &links).map(|e| e.kind);
         assert_eq!(kind(Migrate(account.clone())), Some(EmailKind::Migrated));
         assert_eq!(kind(AlreadyMigrated(account.clone())), Some(EmailKind::Migrated));
@@ -278,9 +281,9 @@ mod tests {
 
     #[test]
     fn a_linked_account_is_told_to_sign_in_not_to_create_an_account() {
-        let email = already_linked(&maria(), "https://r/sign-in");
+        let email = already_linked(&maria(), "https://r/auth/login");
         assert!(email.text.contains("already linked to a login.gov account"));
-        assert!(email.text.contains("Sign in with login.gov: https://r/sign-in"));
+        assert!(email.text.contains("Sign in with login.gov: https://r/auth/login"));
         assert!(!email.text.contains("Create Account"));
     }
 

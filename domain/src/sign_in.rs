@@ -22,8 +22,10 @@ pub struct EmailMatch {
 pub enum SignInOutcome {
     /// Linked earlier to this identity's `sub`: that account, whatever the emails are now.
     AlreadyLinked(i64),
-    /// Exactly one migrated account has one of the person's emails: link it
-    /// once the person says it is theirs, with a proof when the match proves little.
+    /// Exactly one account, transferred or not, has one of the person's emails
+    /// and no identity yet: link it once the person says it is theirs, with a
+    /// proof when the match proves little. A person who already has login.gov
+    /// just logs in, as the announcement says; Transfer is not a step before it.
     Confirm { account_id: i64, needs_proof: bool },
     /// No link is made; the person is told why.
     Refused(SignInProblem),
@@ -39,12 +41,10 @@ pub fn decide(linked: Option<i64>, matches: &[EmailMatch]) -> SignInOutcome {
     match matches {
         [] => SignInOutcome::Refused(SignInProblem::NoMatch),
         [only] => match only.migration_state {
-            MigrationState::Migrated => SignInOutcome::Confirm {
+            MigrationState::Legacy | MigrationState::Migrated => SignInOutcome::Confirm {
                 account_id: only.account_id,
                 needs_proof: only.once_shared || !only.by_primary,
             },
-            // Transfer or Create Account comes first.
-            MigrationState::Legacy => SignInOutcome::Refused(SignInProblem::NotMigrated),
             // Linked to another login.gov identity: only the help desk can move it.
             MigrationState::Linked => SignInOutcome::Refused(SignInProblem::LinkedToAnother),
         },
@@ -58,7 +58,6 @@ pub fn decide(linked: Option<i64>, matches: &[EmailMatch]) -> SignInOutcome {
 #[serde(rename_all = "snake_case")]
 pub enum SignInProblem {
     NoMatch,
-    NotMigrated,
     SharedEmail,
     LinkedToAnother,
     /// login.gov sent the person back with an error (they cancelled, or it refused).
@@ -84,9 +83,8 @@ pub enum SignInProblem {
 }
 
 impl SignInProblem {
-    pub const ALL: [SignInProblem; 14] = [
+    pub const ALL: [SignInProblem; 13] = [
         Self::NoMatch,
-        Self::NotMigrated,
         Self::SharedEmail,
         Self::LinkedToAnother,
         Self::Cancelled,
@@ -104,7 +102,6 @@ impl SignInProblem {
     pub fn code(self) -> &'static str {
         match self {
             Self::NoMatch => "no-match",
-            Self::NotMigrated => "not-migrated",
             Self::SharedEmail => "shared-email",
             Self::LinkedToAnother => "linked-to-another",
             Self::Cancelled => "cancelled",
@@ -144,7 +141,6 @@ impl SignInProblem {
     pub fn heading(self) -> &'static str {
         match self {
             Self::NoMatch => "We could not find your National Registry account",
-            Self::NotMigrated => "Your National Registry account has not been transferred yet",
             Self::SharedEmail => "Your email address is used by more than one account",
             Self::LinkedToAnother => "Your National Registry account is linked to another login.gov account",
             Self::Cancelled => "You were not signed in",
@@ -165,11 +161,7 @@ impl SignInProblem {
         match self {
             Self::NoMatch => &[
                 "None of the email addresses of your login.gov account is the primary or secondary email address of a National Registry account.",
-                "Sign in to login.gov with the email address on file in your National Registry account, or, if you have not done it yet, start Transfer or Create Account first.",
-            ],
-            Self::NotMigrated => &[
-                "Your National Registry account must be transferred to login.gov before you can sign in with login.gov.",
-                "Start Transfer or Create Account, then follow the instructions in the email we send you.",
+                "Sign in to login.gov with the email address on file in your National Registry account. If you do not know which address that is, start Transfer or Create Account: we send the next steps to the email address on file.",
             ],
             Self::SharedEmail => &[
                 "Your login.gov email address is the email address of more than one National Registry account, so we cannot tell which account is yours.",
@@ -196,9 +188,6 @@ impl SignInProblem {
         }
     }
 }
-
-/// Every problem page ends with how to reach the help desk.
-pub const HELP_DESK_SENTENCE: &str = concat!("Questions? Contact ", crate::the_help_desk!(), ".");
 
 #[cfg(test)]
 mod tests {
@@ -237,11 +226,13 @@ mod tests {
     }
 
     #[test]
-    fn an_account_not_yet_transferred_is_not_linked() {
+    fn an_account_not_yet_transferred_is_linked_at_log_in_once_confirmed_by_the_same_rules() {
         assert_eq!(
             decide(None, &[matched(1, MigrationState::Legacy)]),
-            SignInOutcome::Refused(SignInProblem::NotMigrated)
+            SignInOutcome::Confirm { account_id: 1, needs_proof: false }
         );
+        let by_secondary = EmailMatch { by_primary: false, ..matched(1, MigrationState::Legacy) };
+        assert_eq!(decide(None, &[by_secondary]), SignInOutcome::Confirm { account_id: 1, needs_proof: true });
     }
 
     #[test]

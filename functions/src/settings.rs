@@ -4,7 +4,6 @@
 
 pub const ENVIRONMENT: &str = "ENVIRONMENT";
 pub const PUBLIC_ORIGIN: &str = "PUBLIC_ORIGIN";
-pub const LOGIN_GOV_ACCOUNT_URL: &str = "LOGIN_GOV_ACCOUNT_URL";
 pub const LOGIN_GOV_ISSUER: &str = "LOGIN_GOV_ISSUER";
 pub const LOGIN_GOV_CLIENT_ID: &str = "LOGIN_GOV_CLIENT_ID";
 pub const LOGIN_GOV_CLIENT_AUTH: &str = "LOGIN_GOV_CLIENT_AUTH";
@@ -26,10 +25,9 @@ pub const STAFF_ACCESS_ISSUER: &str = "STAFF_ACCESS_ISSUER";
 pub const STAFF_ACCESS_AUD: &str = "STAFF_ACCESS_AUD";
 
 /// Every var each environment sets.
-pub const VARS: [&str; 13] = [
+pub const VARS: [&str; 12] = [
     ENVIRONMENT,
     PUBLIC_ORIGIN,
-    LOGIN_GOV_ACCOUNT_URL,
     LOGIN_GOV_ISSUER,
     LOGIN_GOV_CLIENT_ID,
     LOGIN_GOV_CLIENT_AUTH,

@@ -27,7 +27,7 @@ fn after_a_duplicate_email() -> (Sqlite, LinkToken) {
     };
     let outcome = decide(block_on(transfers::find_claimed(&db, &form.parse().unwrap())).unwrap());
     let fix = LinkToken::from_random_bytes([3; 32]);
-    let links = emails::TransferLinks { login_gov: "https://l", sign_in: "https://s", fix: Some("https://fix") };
+    let links = emails::TransferLinks { log_in: "https://l", fix: Some("https://fix") };
     let email = emails::for_transfer(&outcome, &links).unwrap();
     block_on(db.batch(&transfers::record("message-1", &outcome, Some(&email), Some(&fix)))).unwrap();
     (db, fix)

@@ -35,8 +35,9 @@ fn accounts_are_found_by_primary_or_secondary_email_in_any_case() {
     assert_eq!(decide(None, &by_primary), SignInOutcome::Confirm { account_id: AISHA, needs_proof: false });
     let shared = block_on(accounts::with_emails(&db, &[email("family.carter@example.com")])).unwrap();
     assert_eq!(decide(None, &shared), SignInOutcome::Refused(SignInProblem::SharedEmail));
+    // Never transferred: a person who has login.gov with the address on file just logs in.
     let legacy = block_on(accounts::with_emails(&db, &[email("maria.lopez@example.com")])).unwrap();
-    assert_eq!(decide(None, &legacy), SignInOutcome::Refused(SignInProblem::NotMigrated));
+    assert_eq!(decide(None, &legacy), SignInOutcome::Confirm { account_id: 1, needs_proof: false });
 }
 
 /// The pre-account takeover: James Carter moves to an address of his own,
@@ -85,18 +86,54 @@ fn linking_happens_once_with_one_email_and_one_audit_event_and_no_second_identit
     assert_eq!(count(&db, "SELECT count(*) FROM audit_events WHERE account_id = 5 AND event = 'login_gov_linked'"), 1);
 }
 
+/// Maria Lopez never ran Transfer: at Log in she is migrated and linked in
+/// one batch, audited as both, the funnel moving her from legacy to linked.
 #[test]
-fn an_account_not_migrated_is_not_linked_even_if_asked() {
+fn an_account_never_transferred_is_migrated_and_linked_in_one_batch_and_the_funnel_follows() {
     let db = demo_registry();
-    block_on(db.batch(&accounts::link(
-        1,
-        "someone",
-        "maria.lopez@example.com",
-        &emails::linked(&email("maria.lopez@example.com"), "https://r"),
-    )))
-    .unwrap();
-    assert_eq!(count(&db, "SELECT count(*) FROM registry_accounts WHERE id = 1 AND migration_state = 'legacy' AND login_gov_subject IS NULL"), 1);
-    assert_eq!(count(&db, "SELECT count(*) FROM email_outbox WHERE account_id = 1"), 0);
+    let funnel = |stage: &str| {
+        count(&db, &format!("SELECT coalesce(sum(accounts), 0) FROM funnel_counts WHERE stage = '{stage}'"))
+    };
+    let (legacy, migrated, linked) = (funnel("legacy"), funnel("migrated"), funnel("linked"));
+    let notice = emails::linked(&email("maria.lopez@example.com"), "https://r/account");
+    block_on(db.batch(&accounts::link(1, "maria-sub", "maria.lopez@example.com", &notice))).unwrap();
+    block_on(db.batch(&accounts::link(1, "another-identity", "maria.lopez@example.com", &notice))).unwrap();
+    assert_eq!(block_on(accounts::linked_to(&db, "maria-sub")).unwrap(), Some(1));
+    assert_eq!(block_on(accounts::linked_to(&db, "another-identity")).unwrap(), None);
+    assert_eq!((funnel("legacy"), funnel("migrated"), funnel("linked")), (legacy - 1, migrated, linked + 1));
+    let events = |event: &str| {
+        count(
+            &db,
+            &format!(
+                "SELECT count(*) FROM audit_events WHERE account_id = 1 AND event = '{event}' AND actor = 'sign_in'"
+            ),
+        )
+    };
+    assert_eq!((events("transfer_migrated"), events("login_gov_linked")), (1, 1));
+    assert_eq!(count(&db, "SELECT count(*) FROM email_outbox WHERE account_id = 1 AND kind = 'linked'"), 1);
+}
+
+/// James Carter was sent a fix link for the family address; once his account
+/// is linked by an address of his own, that link opens nothing.
+#[test]
+fn linking_an_account_spends_its_shared_email_fix_links() {
+    let db = demo_registry();
+    let fix = LinkToken::from_random_bytes([7; 32]);
+    let new_link = links::NewLink {
+        token: &fix,
+        account_id: 2,
+        purpose: LinkPurpose::DuplicateEmailFix,
+        new_email: None,
+        slot: None,
+    };
+    block_on(db.batch(&[new_link.create()])).unwrap();
+    db.connection()
+        .execute_batch("UPDATE registry_accounts SET primary_email = 'james.carter@example.com' WHERE id = 2")
+        .unwrap();
+    let notice = emails::linked(&email("james.carter@example.com"), "https://r/account");
+    block_on(db.batch(&accounts::link(2, "james-sub", "james.carter@example.com", &notice))).unwrap();
+    let stored = block_on(links::find(&db, &fix)).unwrap();
+    assert_eq!(LinkStatus::of(stored.as_ref(), LinkPurpose::DuplicateEmailFix), LinkStatus::Used);
 }
 
 #[test]

@@ -21,7 +21,7 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       const [person, other] = seedAccounts([{ email: shared }, { email: shared }]);
       const context = await browser.newContext(options);
       const { page, errors } = await openPage(context);
-      await startTransfer(page, device);
+      await startTransfer(page);
       await chooseAccountType(page, 'Medical Examiner');
       await identifyExaminer(page, person);
       await submit(page);

@@ -44,7 +44,7 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       const context = await browser.newContext(options);
       const { page, errors } = await openPage(context);
 
-      await startTransfer(page, device);
+      await startTransfer(page);
       await chooseAccountType(page, 'Medical Examiner');
       await identifyExaminer(page, account);
       await submit(page);

@@ -28,7 +28,7 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       const [examiner] = seedAccounts([{ email: freshEmail('unique') }]);
       const context = await browser.newContext(options);
       const { page, errors } = await openPage(context);
-      await startTransfer(page, device);
+      await startTransfer(page);
       assert.deepEqual(await accessibilityViolations(page), [], 'step 1');
       await chooseAccountType(page, 'Medical Examiner');
       assert.deepEqual(await accessibilityViolations(page), [], 'step 2');
@@ -50,7 +50,7 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       const [examiner] = seedAccounts([{ email: shared }, { email: shared.toUpperCase() }]);
       const context = await browser.newContext(options);
       const { page, errors } = await openPage(context);
-      await startTransfer(page, device);
+      await startTransfer(page);
       await chooseAccountType(page, 'Medical Examiner');
       await identifyExaminer(page, examiner);
       await submit(page);
@@ -66,7 +66,7 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       const [examiner] = seedAccounts([{ email: freshEmail('nomatch') }]);
       const context = await browser.newContext(options);
       const { page } = await openPage(context);
-      await startTransfer(page, device);
+      await startTransfer(page);
       await chooseAccountType(page, 'Medical Examiner');
       await identifyExaminer(page, { ...examiner, license: 'NOT-HIS-1' });
       await submit(page);
@@ -86,7 +86,7 @@ test('an administrative assistant is identified by the examiner’s number and t
   const [, assistant] = seedAccounts([{ number: boss, email: freshEmail('boss') }, { type: 'assistant', examiner: boss, email: freshEmail('assistant') }]);
   const context = await browser.newContext(VIEWPORTS.desktop);
   const { page } = await openPage(context);
-  await startTransfer(page, 'desktop');
+  await startTransfer(page);
   await chooseAccountType(page, 'Medical Examiner Administrative Assistant');
   await identifyAssistant(page, { examiner: boss, email: assistant.email });
   await submit(page);
@@ -98,7 +98,7 @@ test('an administrative assistant is identified by the examiner’s number and t
 test('mistakes are shown next to each field and in a summary, and the focus moves to the first', async () => {
   const context = await browser.newContext(VIEWPORTS.desktop);
   const { page, errors } = await openPage(context);
-  await startTransfer(page, 'desktop');
+  await startTransfer(page);
   await page.getByRole('button', { name: 'Continue' }).click();
   const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
   assert.match(await summary.innerText(), /Account type: Select an account type\./);
@@ -125,7 +125,7 @@ test('mistakes are shown next to each field and in a summary, and the focus move
 test('Back and the browser’s back button return to the previous step, and a refresh keeps what was typed', async () => {
   const context = await browser.newContext(VIEWPORTS.phone);
   const { page } = await openPage(context);
-  await startTransfer(page, 'phone');
+  await startTransfer(page);
   await chooseAccountType(page, 'Medical Examiner');
   await page.getByLabel('National Registry number').fill('1000000001');
   await page.getByLabel('State that issued the license').selectOption('PR');

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { query } from '../support/d1.mjs';
 import { freshEmail, seedAccounts } from '../support/registry.mjs';
 import {
-  APP, ISSUER, SESSION_COOKIE, SIGN_IN_COOKIE, browser, fromTheRegistry, loginGovPerson, reachCallback, signIn, storedSession,
+  APP, ISSUER, SESSION_COOKIE, SIGN_IN_COOKIE, answerLink, browser, fromTheRegistry, loginGovPerson, reachCallback, signIn, storedSession,
 } from '../support/sign-in.mjs';
 
 const session = (b) => b.go(`${APP}/api/session`);
@@ -77,14 +77,12 @@ test("a migrated account is linked at the first sign-in by its secondary email a
   assert.deepEqual(emails, [{ to_address: account.email, subject: 'Your login.gov account was linked' }]);
 });
 
-test('no account, an account not transferred yet and a shared email each get their page, and no session', async () => {
+test('no account and a shared email each get their page, and no session', async () => {
   const shared = freshEmail('shared');
-  const legacy = freshEmail('legacy');
-  seedAccounts([{ email: shared, migration: 'migrated' }, { email: shared }, { email: legacy }]);
+  seedAccounts([{ email: shared, migration: 'migrated' }, { email: shared }]);
   const before = lastAuditId();
   const cases = [
     [await loginGovPerson('Nobody', [freshEmail('nobody')]), 'no-match'],
-    [await loginGovPerson('Not Yet', [legacy]), 'not-migrated'],
     [await loginGovPerson('Shared', [shared]), 'shared-email'],
   ];
   for (const [person, problem] of cases) {
@@ -93,8 +91,45 @@ test('no account, an account not transferred yet and a shared email each get the
     assert.equal(b.cookie(APP, SESSION_COOKIE), undefined);
     assert.equal((await session(b)).status, 401);
   }
-  assert.deepEqual(refusalsSince(before), ['no-match', 'not-migrated', 'shared-email']);
+  assert.deepEqual(refusalsSince(before), ['no-match', 'shared-email']);
   assert.equal(query(`SELECT count(*) AS n FROM registry_accounts WHERE lower(primary_email) = lower('${shared}') AND login_gov_subject IS NOT NULL`)[0].n, 0);
+});
+
+// "If you already have a login.gov account": Sign in → Log in, no Transfer first.
+test('an account never transferred is linked at Log in by its only address: migrated and linked at once, audited, the funnel exact', async () => {
+  const email = freshEmail('never.transferred');
+  const [account] = seedAccounts([{ email }]);
+  const person = await loginGovPerson('Never Transferred', [freshEmail('other.address'), email]);
+  const b = browser();
+  assert.equal((await signIn(b, person)).pathname, '/account');
+  assert.equal((await session(b)).status, 200);
+  const [row] = query(`SELECT id, migration_state, login_gov_subject FROM registry_accounts WHERE registry_number = '${account.number}'`);
+  assert.deepEqual([row.migration_state, row.login_gov_subject], ['linked', person.sub]);
+  const events = query(`SELECT event, actor FROM audit_events WHERE account_id = ${row.id} AND event IN ('transfer_migrated', 'login_gov_linked') ORDER BY id`);
+  assert.deepEqual(events, [{ event: 'transfer_migrated', actor: 'sign_in' }, { event: 'login_gov_linked', actor: 'sign_in' }]);
+  // The funnel's counts are the accounts' stages still (one statement: other test files write meanwhile).
+  const [drift] = query(`SELECT (SELECT coalesce(sum(accounts), 0) FROM funnel_counts WHERE stage = 'linked')
+    - (SELECT count(*) FROM registry_accounts WHERE migration_state = 'linked') AS n`);
+  assert.equal(drift.n, 0);
+});
+
+test('at Log in, an account never transferred found only by its secondary address asks for the proof; one linked to another identity is refused', async () => {
+  const secondary = freshEmail('legacy.secondary');
+  const [byValue] = seedAccounts([{ email: freshEmail('legacy.primary'), secondary }]);
+  const viaSecondary = await loginGovPerson('Legacy Secondary', [secondary]);
+  const b = browser();
+  const callback = await reachCallback(b, viaSecondary);
+  assert.equal(new URL((await b.go(callback)).headers.get('location'), APP).pathname, '/sign-in/confirm');
+  const question = await (await b.go(`${APP}/api/sign-in/link`)).json();
+  assert.equal(question.proof, 'license_number');
+  assert.equal((await answerLink(b, { mine: true, proof: 'WRONG-1' })).status, 400);
+  assert.equal(query(`SELECT migration_state FROM registry_accounts WHERE registry_number = '${byValue.number}'`)[0].migration_state, 'legacy');
+  const linkedBy = await answerLink(b, { mine: true, proof: byValue.license });
+  assert.equal(linkedBy.status, 200);
+  assert.equal(query(`SELECT migration_state FROM registry_accounts WHERE registry_number = '${byValue.number}'`)[0].migration_state, 'linked');
+
+  const another = await loginGovPerson('Another Identity', [secondary]);
+  assert.equal((await signIn(browser(), another)).pathname, '/sign-in/problem/linked-to-another');
 });
 
 test('a state used twice, a state from another browser, an unknown state and a login.gov error are refused', async () => {

@@ -5,11 +5,10 @@ import { appIsLive, heading } from './pages.mjs';
 
 export const SUBMITTED = 'Details on how to proceed have been sent to the email address on file, if it exists.';
 
-/** From the home page: Sign in, then Transfer or Create Account. On a phone, Sign in is in the menu. */
-export async function startTransfer(page, device) {
+/** From the home page: Sign in (on a phone too, on the first screen), then Transfer or Create Account. */
+export async function startTransfer(page) {
   await page.goto(`${APP_ORIGIN}/`);
   await heading(page);
-  if (device === 'phone') await page.getByRole('button', { name: 'Menu' }).click();
   await page.getByRole('banner').getByRole('link', { name: 'Sign in', exact: true }).click();
   await page.getByRole('main').getByRole('link', { name: 'Transfer or Create Account' }).click();
   await page.waitForURL(/\/transfer$/);

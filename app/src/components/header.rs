@@ -1,5 +1,6 @@
 //! The site header (USWDS basic header): the registry's name, the help pages,
-//! and "Sign in" at the top right. On a phone the links fold into a menu.
+//! and "Sign in" at the top right. On a phone the help pages fold into a menu,
+//! and "Sign in" stays on the first screen, beside it.
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -34,6 +35,7 @@ pub fn SiteHeader() -> impl IntoView {
                             <Link href=routes::HOME attr:title="Home">"National Registry of Certified Medical Examiners"</Link>
                         </em>
                     </div>
+                    <Link href=routes::SIGN_IN class="usa-button registry-header__sign-in registry-header__sign-in--phone">"Sign in"</Link>
                     <button type="button" class="usa-menu-btn" aria-controls="site-nav" on:click=move |_| menu_open.set(true)>
                         "Menu"
                     </button>
@@ -52,7 +54,7 @@ pub fn SiteHeader() -> impl IntoView {
                         })}
                     </ul>
                     // login.gov asks for "Sign in", top right, and no external-link icon.
-                    <Link href=routes::SIGN_IN class="usa-button registry-header__sign-in" on:click=close>"Sign in"</Link>
+                    <Link href=routes::SIGN_IN class="usa-button registry-header__sign-in registry-header__sign-in--desktop" on:click=close>"Sign in"</Link>
                 </nav>
             </div>
         </header>

@@ -1,17 +1,19 @@
 //! "How to sign in": the step by step of the announcement "National Registry
 //! System Login".
 
-use domain::help_desk;
 use leptos::prelude::*;
 
-use crate::components::{Link, Page};
+use crate::components::{Link, Page, TheHelpDesk};
 use domain::routes;
 
 /// (what to do, what happens or what it needs)
 type Step = (&'static str, &'static str);
 
 const TRANSFER_STEPS: [Step; 5] = [
-    ("Select Sign in.", "Sign in is at the top right of every National Registry page."),
+    (
+        "Select Sign in.",
+        "Sign in is at the top right of every National Registry page, on a phone too.",
+    ),
     ("On the National Registry login page, select Transfer or Create Account.", ""),
     (
         "Select the Account Type.",
@@ -24,39 +26,70 @@ const TRANSFER_STEPS: [Step; 5] = [
         "A message on the screen says: “Details on how to proceed have been sent to the email address on file, if it exists.”",
     ),
     (
-        "Open the email from the National Registry.",
-        "“Your account was migrated successfully”: select the button in the email to go to login.gov, then select the Create Account link. \
-         “Your account was NOT migrated successfully”: your email address was duplicated in our system; select the button in the email \
-         to update your profile with a new unique email address.",
+        "You will receive one of two emails.",
+        "“Your account was migrated successfully”: your email address has been migrated to use login.gov. Select the button in the \
+         email to go to login.gov; when on the site, select the Create Account link to register your account. \
+         “Your account was NOT migrated successfully”: your email address was duplicated in our system. Select the button in the email \
+         to update your profile with a new unique email address; we send a link to that address to confirm it, then the first email.",
     ),
 ];
 
-const CREATE_LOGIN_GOV_STEPS: [Step; 8] = [
-    ("Select “Create Account”, enter your email address and select “Submit”.", "Use your National Registry account’s primary or secondary email address."),
-    ("Confirm your email address.", "Open the email from login.gov and select “Confirm”."),
+const CREATE_LOGIN_GOV_STEPS: [Step; 12] = [
+    ("Select the “Create an account” link.", "The button in our email opens login.gov’s sign-in page, where this link is."),
+    (
+        "Enter your email address and select “Submit”.",
+        "Use your National Registry account’s primary or secondary email address: the one our email was sent to.",
+    ),
+    ("A message on the screen says that an email was sent so you can confirm your email address.", ""),
+    ("Go into your email, open the email from login.gov and select “Confirm” your email address.", ""),
     ("Create a password and select “Continue”.", ""),
     (
-        "Give a phone number for your security code.",
-        "You will be sent a verification code by text message or phone call, as you choose.",
+        "Give a phone number where you will be sent a verification code.",
+        "You will be sent the code by text message or phone call, as you choose.",
     ),
     (
-        "Enter the one-time code on the screen that says “Enter Your Security Code”.",
-        "If you always use the same computer to access your account, select “remember for 30 days” so you don’t have to get a new security code each time you log in.",
+        "Once you receive the one-time code, enter it on the screen that says “Enter Your Security Code”.",
+        "Important note: If you will always be using the same computer to access your account, select the box that states \
+         “remember for 30 days” so you don’t have to get a new security code each time you log in.",
     ),
     (
         "Store your personal key.",
-        "Save or print it: you will need it if you ever have to recover your account. Then enter it and select “Continue”.",
+        "A personal key is provided for you to save or print. It will be necessary if there is ever a need to recover your account, so please save the key.",
     ),
-    ("Sign in to the National Registry.", "You are brought back to the National Registry, signed in with your login.gov account."),
-    ("Review your National Registry account.", "Make sure all your information is accurate."),
+    ("Enter your personal key and select “Continue”.", "The screen displays your account information."),
+    (
+        "login.gov brings you back to the National Registry, which asks: “Is this your National Registry account?”",
+        "It shows the name and National Registry number of the account that has your email address. If they are yours, select \
+         “Yes, this is my account”: your login.gov account is linked, and you are signed in. If they are not, select “This is not \
+         my account”: nothing is linked, and the help desk will help you.",
+    ),
+    ("Review your National Registry account to make sure all your information is accurate.", ""),
+    (
+        "Each time you want to access your National Registry account, select Sign in, then Log in.",
+        "Enter your login.gov email address, password and security code.",
+    ),
 ];
 
-const EXISTING_ACCOUNT_STEPS: [Step; 3] = [
-    ("Select Sign in, then select Log in on the next page.", "You are directed to login.gov."),
+const EXISTING_ACCOUNT_STEPS: [Step; 5] = [
+    (
+        "Select Sign in, then select Log in on the next page.",
+        "You do not need Transfer or Create Account first. You are directed to login.gov.",
+    ),
     ("Select Sign in and enter your login.gov email address and password.", ""),
     (
-        "Enter your security code.",
-        "Enter the one-time code sent to your phone on the screen that says “Enter Your Security Code”.",
+        "If asked, give a phone number where you will be sent a verification code.",
+        "You will be sent the code by text message or phone call, as you choose.",
+    ),
+    (
+        "Once you receive the one-time code, enter it on the screen that says “Enter Your Security Code”.",
+        "Important note: If you will always be using the same computer to access your account, select the box that states \
+         “remember for 30 days” so you don’t have to get a new security code each time you log in.",
+    ),
+    (
+        "The first time, the National Registry asks: “Is this your National Registry account?”",
+        "When your login.gov email address is your National Registry account’s primary or secondary email address, the system finds \
+         your account. Check the name and number shown and select “Yes, this is my account”. If the address is used by more than one \
+         account, you are told how to give your account an address of its own.",
     ),
 ];
 
@@ -97,9 +130,9 @@ pub fn HowToSignIn() -> impl IntoView {
                 <Link href=routes::WHAT_IS_LOGIN_GOV>"Why do I have to create a login.gov account?"</Link>
             </p>
             <p>
-                "If you have any questions about this process or need assistance, "
-                <Link href=routes::HELP_DESK>"contact the FMCSA Help Desk"</Link>
-                {format!(" at {} or {}.", help_desk::EMAIL, help_desk::PHONE)}
+                "If you have any questions about this process or need assistance, contact "
+                <TheHelpDesk /> ", or read "
+                <Link href=routes::HELP_DESK>"when to contact the help desk"</Link> "."
             </p>
         </Page>
     }

@@ -10,7 +10,7 @@ use domain::Email;
 use leptos::prelude::*;
 
 use crate::api::{self, ApiFailure};
-use crate::components::{Checkbox, ErrorNotice, ErrorSummary, FormState, Page, SuccessNotice, TextField};
+use crate::components::{Checkbox, ErrorNotice, ErrorSummary, FormState, Page, SuccessNotice, TextField, TheHelpDesk};
 use domain::routes;
 
 #[component]
@@ -69,10 +69,21 @@ fn Account(signed_in: SignedIn) -> impl IntoView {
         ..
     } = account.clone();
     let not_on_file = || "Not on file".to_owned();
+    let notices = account.notices();
     view! {
         <div class="usa-alert usa-alert--info" role="region" aria-label="Review your information">
-            <div class="usa-alert__body"><p class="usa-alert__text">{REVIEW_REMINDER}</p></div>
+            <div class="usa-alert__body"><p class="usa-alert__text">{REVIEW_REMINDER} " " <TheHelpDesk /> "."</p></div>
         </div>
+        {notices.into_iter().map(|notice| view! {
+            <div class="usa-alert usa-alert--warning" role="region" aria-label=notice.heading()>
+                <div class="usa-alert__body">
+                    <h2 class="usa-alert__heading">{notice.heading()}</h2>
+                    <p class="usa-alert__text">{notice.text()} " "
+                        <a class="usa-link" href=format!("#{CHANGE_EMAIL_ID}")>"Change an email address"</a>
+                    </p>
+                </div>
+            </div>
+        }).collect_view()}
         <h2>"Your National Registry information"</h2>
         <dl class="registry-account">
             {row("Name", format!("{first_name} {last_name}"))}
@@ -94,6 +105,9 @@ fn Account(signed_in: SignedIn) -> impl IntoView {
         </form>
     }
 }
+
+/// Where the notices' links lead: the email change form's heading.
+const CHANGE_EMAIL_ID: &str = "change-email";
 
 fn field_label(field: EmailChangeField) -> &'static str {
     match field {
@@ -138,7 +152,7 @@ fn ChangeEmail(csrf_token: String) -> impl IntoView {
     let confirm_email = Signal::derive(move || form.with(|f| f.confirm_email.clone()));
     let keep = Signal::derive(move || form.with(|f| f.keep_institutional_email));
     view! {
-        <h2>"Change an email address"</h2>
+        <h2 id=CHANGE_EMAIL_ID tabindex="-1">"Change an email address"</h2>
         <p>"We send a link to the new address. Nothing changes until you select it, and we tell the old address once it has."</p>
         {move || sent.get().map(|message| view! { <SuccessNotice message /> })}
         <form class="usa-form usa-form--large" novalidate on:submit=submit>

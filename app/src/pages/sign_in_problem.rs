@@ -1,13 +1,13 @@
 //! Where a sign-in that made no session ends: what happened, in plain words,
 //! and what to do (`/sign-in/problem/{code}`, codes of `SignInProblem`).
 
-use domain::sign_in::{SignInProblem, HELP_DESK_SENTENCE};
+use domain::sign_in::SignInProblem;
 use leptos::prelude::*;
 use leptos::Params;
 use leptos_router::hooks::use_params;
 use leptos_router::params::Params;
 
-use crate::components::{Link, Page};
+use crate::components::{Link, Page, TheHelpDesk};
 use domain::routes;
 
 /// `/sign-in/problem/:code`.
@@ -20,8 +20,7 @@ struct ProblemAddress {
 pub fn SignInProblemPage() -> impl IntoView {
     // An address that names no problem gets the most general page.
     let problem = use_params::<ProblemAddress>().get_untracked().map_or(SignInProblem::NotVerified, |a| a.code);
-    let transfer_first =
-        matches!(problem, SignInProblem::NoMatch | SignInProblem::NotMigrated | SignInProblem::SharedEmail);
+    let transfer_first = matches!(problem, SignInProblem::NoMatch | SignInProblem::SharedEmail);
     view! {
         <Page title=problem.heading()>
             <div class="usa-alert usa-alert--warning" role="alert">
@@ -39,7 +38,7 @@ pub fn SignInProblemPage() -> impl IntoView {
                 </li>
             </ul>
             <p>
-                {HELP_DESK_SENTENCE} " "
+                "Questions? Contact " <TheHelpDesk /> ". "
                 <Link href=routes::WHAT_IS_LOGIN_GOV>"What email address do I use to create a login.gov account?"</Link>
             </p>
         </Page>

@@ -62,6 +62,12 @@ fn row(term: &'static str, value: String) -> impl IntoView {
 fn Summary(view: StaffAccountView) -> impl IntoView {
     let StaffAccountView { summary, license_number, license_state, secondary_email, linked_email, .. } = view;
     let none = || "None".to_owned();
+    // An account linked before this system (the registry's import) has no login.gov email recorded.
+    let login_gov = match (summary.migration_state.as_str(), linked_email) {
+        (_, Some(email)) => format!("Linked by {email}"),
+        ("linked", None) => "Linked before this system: its login.gov email was not recorded".to_owned(),
+        _ => "Not linked".to_owned(),
+    };
     view! {
         <h2>{format!("{} {}", summary.first_name, summary.last_name)}</h2>
         <dl class="registry-account">
@@ -71,7 +77,7 @@ fn Summary(view: StaffAccountView) -> impl IntoView {
             {row("Primary email", summary.primary_email)}
             {row("Secondary email", secondary_email.unwrap_or_else(none))}
             {row("Migration", summary.migration_state)}
-            {row("login.gov", linked_email.map_or_else(|| "Not linked".to_owned(), |email| format!("Linked by {email}")))}
+            {row("login.gov", login_gov)}
         </dl>
     }
 }

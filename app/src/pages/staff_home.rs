@@ -87,7 +87,10 @@ fn Results(found: Vec<AccountSummary>) -> impl IntoView {
     if found.is_empty() {
         return view! { <p role="status">"No account found."</p> }.into_any();
     }
-    let count = format!("{} accounts found", found.len());
+    let count = match found.len() {
+        1 => "1 account found".to_owned(),
+        n => format!("{n} accounts found"),
+    };
     view! {
         <table class="usa-table usa-table--stacked">
             <caption>{count}</caption>

@@ -16,7 +16,7 @@ use leptos_router::NavigateOptions;
 use crate::api;
 use crate::components::{
     control_id, focus_first_error, show_refusal, ErrorNotice, ErrorSummary, Link, Page, StateSelect, StepIndicator,
-    TextField,
+    TextField, TheHelpDesk,
 };
 use domain::routes;
 
@@ -237,5 +237,24 @@ fn Submitted() -> impl IntoView {
             </div>
         </div>
         <p><Link href=routes::HOME>"Click Here"</Link>" to go to National Registry Home Page."</p>
+        <h2>"What happens next"</h2>
+        <p>
+            "If the details you entered match a National Registry account, we email the address on file within a few \
+             minutes. The email tells you what to do next: its button takes you to login.gov, where you create your \
+             login.gov account (or sign in to it) with that email address, and brings you back here, signed in."
+        </p>
+        <p>
+            "If you already have a login.gov account with the email address on file, you do not need to wait: "
+            <Link href=routes::SIGN_IN>"Sign in"</Link> " and select Log in."
+        </p>
+        <h2>"If no email comes"</h2>
+        <ul class="usa-list">
+            <li>"Look in your spam or junk folder, after 15 minutes."</li>
+            <li>"Check the National Registry number, the professional license number and the State you entered: \
+                 a detail typed differently from the registry's sends nothing. Then "
+                <Link href=routes::TRANSFER>"start again"</Link> "."</li>
+            <li>"If the email address on file is no longer yours, or no email comes after that, contact "
+                <TheHelpDesk /> "."</li>
+        </ul>
     }
 }

@@ -24,8 +24,6 @@ pub struct Config {
     pub on_preview: bool,
     /// Cloudflare Access in front of the staff side, whose assertion the worker verifies too.
     pub staff_access: Option<AccessPolicy>,
-    /// Where the "migrated" email's button goes: login.gov's site.
-    pub login_gov_account_url: String,
     /// Transfer requests allowed per hour for one National Registry number, and from one client address.
     pub transfer_limit_per_number: i64,
     pub transfer_limit_per_ip: i64,
@@ -60,7 +58,6 @@ impl Config {
                 &var(settings::STAFF_ACCESS_ISSUER).unwrap_or_default(),
                 &var(settings::STAFF_ACCESS_AUD).unwrap_or_default(),
             ),
-            login_gov_account_url: var(settings::LOGIN_GOV_ACCOUNT_URL)?,
             transfer_limit_per_number: number(settings::TRANSFER_LIMIT_PER_NUMBER)?,
             transfer_limit_per_ip: number(settings::TRANSFER_LIMIT_PER_IP)?,
             login_gov: RelyingParty {
@@ -98,9 +95,10 @@ impl Config {
             .map_err(|e| AppError::internal(format!("{CLIENT_KEY_SECRET}: {e}")))
     }
 
-    /// The registry's sign-in page.
-    pub fn sign_in_url(&self) -> String {
-        format!("{}{}", self.public_origin, routes::SIGN_IN)
+    /// The registry's own sign-in with login.gov, where the emails' buttons
+    /// lead: login.gov's sign-in page (with "Create an account"), then back here.
+    pub fn log_in_url(&self) -> String {
+        format!("{}{}", self.public_origin, routes::LOGIN_GOV)
     }
 
     /// Where a signed-in person reviews their account.

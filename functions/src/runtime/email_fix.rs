@@ -83,7 +83,7 @@ pub async fn confirm_new_email(env: &Env, config: &Config, token: &str) -> Resul
     if links::taken_by_another(&db, link.account_id, &new_email).await? {
         return Err(taken());
     }
-    let message = emails::migrated(&new_email, &config.login_gov_account_url);
+    let message = emails::migrated(&new_email, &config.log_in_url());
     let written = db.batch(&links::confirm_new_email(&confirm, link.account_id, &new_email, &message)).await?;
     if outbox::queued(&written).is_empty() {
         // Another link moved the account first: this one changed nothing, and says so.
@@ -91,8 +91,10 @@ pub async fn confirm_new_email(env: &Env, config: &Config, token: &str) -> Resul
     }
     enqueue(env, &written).await;
     Ok(Response::from_json(&Notice {
-        message: "Your new email address is confirmed and your account was migrated. \
-                  We sent you an email on how to create your login.gov account."
-            .into(),
+        message: format!(
+            "{new_email} is now the primary email of your National Registry account, and your account was migrated. \
+             Use {new_email} at login.gov: create your login.gov account with it, or add it to the login.gov account \
+             you have. We sent it an email whose button takes you there."
+        ),
     })?)
 }

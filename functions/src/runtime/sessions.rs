@@ -4,7 +4,7 @@
 //! minutes, 8 hours), each with a cookie and keys of its own.
 //! - `GET /api/session`: the signed-in person and their CSRF token, or 401.
 
-use domain::account::SignedIn;
+use domain::account::{us_today, SignedIn};
 use domain::audit::{Actor, AuditEvent};
 use domain::hex::sha256_hex;
 use domain::session::{Examiner, Holder, Session};
@@ -160,11 +160,10 @@ pub async fn current(req: Request, env: &Env) -> Result<Response, AppError> {
     let session = signed_in::<Examiner>(&req, env).await?;
     let examiner = &session.holder;
     let db = D1(env.d1(bindings::DB)?);
-    let today = worker::js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
-    let account =
-        accounts::my_account(&db, examiner.account_id, today.get(..10).unwrap_or_default(), &examiner.login_gov_email)
-            .await?
-            .ok_or(AppError::NotSignedIn)?;
+    let today = us_today(now_seconds());
+    let account = accounts::my_account(&db, examiner.account_id, &today, &examiner.login_gov_email)
+        .await?
+        .ok_or(AppError::NotSignedIn)?;
     let headers = Headers::new();
     headers.set("cache-control", "no-store")?;
     Ok(Response::from_json(&SignedIn { account, csrf_token: session.csrf_token })?.with_headers(headers))

@@ -181,15 +181,24 @@ async fn act(
     let account = staff::account(db, account_id).await?.ok_or(AppError::NotFound)?;
     let message = match action {
         AccountAction::ResendEmail => {
-            let last = account.emails.first().ok_or(AppError::Refused(NOTHING_SENT.into()))?;
+            if account.emails.is_empty() {
+                return Err(AppError::Refused(NOTHING_SENT.into()));
+            }
             let primary = Email::parse(&account.summary.primary_email)
                 .map_err(|e| AppError::internal(format!("account {account_id}'s primary email: {e}")))?;
-            let email = match last.kind.as_str() {
-                k if k == EmailKind::Migrated.code() => emails::migrated(&primary, &config.login_gov_account_url),
-                k if k == EmailKind::Linked.code() => emails::linked(&primary, &config.my_account_url()),
-                k if k == EmailKind::AlreadyLinked.code() => emails::already_linked(&primary, &config.sign_in_url()),
-                _ => return Err(AppError::Refused(HELD_A_LINK.into())),
-            };
+            // The newest email that can be sent again: one with no single-use link, and no notice of a change.
+            let email = account
+                .emails
+                .iter()
+                .find_map(|sent| match sent.kind.as_str() {
+                    k if k == EmailKind::Migrated.code() => Some(emails::migrated(&primary, &config.log_in_url())),
+                    k if k == EmailKind::Linked.code() => Some(emails::linked(&primary, &config.my_account_url())),
+                    k if k == EmailKind::AlreadyLinked.code() => {
+                        Some(emails::already_linked(&primary, &config.log_in_url()))
+                    }
+                    _ => None,
+                })
+                .ok_or(AppError::Refused(NOTHING_TO_SEND_AGAIN.into()))?;
             let written = db.batch(&staff::resend(account_id, staff_id, &reason, &email)).await?;
             enqueue(env, &written).await;
             format!("\"{}\" is on its way to {primary}.", email.subject)
@@ -269,7 +278,9 @@ async fn change_staff(
 
 const NOTHING_SENT: &str =
     "No email has been sent to this account yet: \"Run the transfer again\" sends the one its state calls for.";
-const HELD_A_LINK: &str = "The last email held a single-use link, which is not sent again: ask the person to start Transfer or Create Account, or the change, again.";
+const NOTHING_TO_SEND_AGAIN: &str =
+    "None of the emails sent to this account can be sent again: a single-use link is not \
+     sent twice, nor a notice of a change. \"Run the transfer again\" sends the email the account's state calls for.";
 
 /// The staff side's page for anyone: signed in or not, the app decides what to show.
 pub fn is_staff_api(path: &str) -> bool {

@@ -48,9 +48,8 @@ pub async fn decide_claim(env: &Env, config: &Config, message_id: &str, claim: &
         _ => None,
     };
     let fix_url = fix_link.as_ref().map(|token| config.fix_url(token));
-    let sign_in_url = config.sign_in_url();
-    let links =
-        TransferLinks { login_gov: &config.login_gov_account_url, sign_in: &sign_in_url, fix: fix_url.as_deref() };
+    let log_in_url = config.log_in_url();
+    let links = TransferLinks { log_in: &log_in_url, fix: fix_url.as_deref() };
     let email = emails::for_transfer(&outcome, &links);
     let written = db.batch(&transfers::record(message_id, &outcome, email.as_ref(), fix_link.as_ref())).await?;
     enqueue(env, &written).await;

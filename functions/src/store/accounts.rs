@@ -8,7 +8,7 @@ use domain::sign_in::EmailMatch;
 use domain::{AccountType, Email, MigrationState, UsState};
 use serde::Deserialize;
 
-use super::{audit, outbox, typed_rows, Database, Statement, StoreError};
+use super::{audit, links, outbox, typed_rows, Database, Statement, StoreError};
 
 statements! {
     LINKED_TO = "SELECT id FROM registry_accounts WHERE login_gov_subject = ?1";
@@ -24,6 +24,11 @@ statements! {
     ACCOUNT = "SELECT first_name, last_name, registry_number, account_type, license_number, license_state, \
          primary_email, secondary_email, certification_expires FROM registry_accounts WHERE id = ?1";
     EMAILS = "SELECT primary_email, secondary_email FROM registry_accounts WHERE id = ?1";
+    // An account never transferred, linked at Log in, is migrated first in the
+    // same batch: the funnel's triggers and the audit see both steps.
+    MIGRATE_AT_LOG_IN = "UPDATE registry_accounts SET migration_state = 'migrated', \
+         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
+         WHERE id = ?1 AND migration_state = 'legacy' AND login_gov_subject IS NULL";
     // Only a migrated account that no identity holds yet; the UNIQUE index on
     // login_gov_subject keeps an identity to one account, even in a race.
     LINK = "UPDATE registry_accounts SET migration_state = 'linked', login_gov_subject = ?2, linked_email = ?3, \
@@ -139,9 +144,14 @@ pub async fn my_account(
 }
 
 /// Links the account to the identity, tells its primary email, and records it:
-/// each write only if the one before changed a row.
+/// each write only if the one before changed a row. An account not transferred
+/// yet is migrated on the way (audited as migrated by the sign-in), and its
+/// shared-email fix links, if any, are spent: its own address proved enough.
 pub fn link(account_id: i64, subject: &str, login_gov_email: &str, email: &OutgoingEmail) -> Vec<Statement> {
     vec![
+        Statement::new(MIGRATE_AT_LOG_IN, [account_id.into()]),
+        audit::record_if_changed(account_id, AuditEvent::TransferMigrated, Actor::SignIn, None),
+        links::spend_fix_links(account_id),
         Statement::new(LINK, [account_id.into(), subject.into(), login_gov_email.into()]),
         outbox::queue_if_changed(account_id.into(), email),
         audit::record_if_changed(account_id, AuditEvent::LoginGovLinked, Actor::SignIn, None),

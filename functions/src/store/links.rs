@@ -117,6 +117,11 @@ impl NewLink<'_> {
     }
 }
 
+/// Spends the account's fix and confirmation links: once it is migrated they open nothing.
+pub fn spend_fix_links(account_id: i64) -> Statement {
+    Statement::new(SPEND_THE_OTHERS, [account_id.into()])
+}
+
 /// The fix link is spent; a confirmation link for the new address is made and mailed to it.
 pub fn request_new_email(
     fix: &LinkToken,
@@ -156,6 +161,6 @@ pub fn confirm_new_email(
         outbox::queue_if_changed(account_id.into(), email),
         audit::record_if_changed(account_id, AuditEvent::PrimaryEmailChanged, Actor::EmailFix, None),
         audit::record_if_changed(account_id, AuditEvent::TransferMigrated, Actor::EmailFix, None),
-        Statement::new(SPEND_THE_OTHERS, [account_id.into()]),
+        spend_fix_links(account_id),
     ]
 }
