@@ -140,7 +140,7 @@ function escape(text) {
 
 function page(title, body) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)} | login.gov stand-in</title></head><body style="font-family: sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem">
+<title>${escape(title)} | login.gov stand-in</title></head><body style="font-family: sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; overflow-wrap: anywhere">
 <p><strong>login.gov stand-in</strong> — for local development and tests only.</p>${body}</body></html>`;
 }
 
@@ -164,8 +164,8 @@ async function chooseAccount(req, res) {
     .map((p) => `<li><form method="post" action="/interaction/${uid}/login"><input type="hidden" name="sub" value="${escape(p.sub)}">
 <button type="submit">Sign in as ${escape(p.name)}</button> <span>${escape(p.emails.join(', '))}</span><br><small>${escape(p.about)}</small></form></li>`)
     .join('\n');
-  sendPage(res, 200, 'Choose a demo person', `<h1>Choose a demo person</h1><ul>${choices}</ul>
-<h2>Don't have an account?</h2><p><a href="/interaction/${uid}/create">Create an account</a></p>`);
+  sendPage(res, 200, 'Choose a demo person', `<h1>Choose a demo person</h1>
+<p>Don't have an account? <a href="/interaction/${uid}/create">Create an account</a></p><ul>${choices}</ul>`);
 }
 
 // "Create an account", as login.gov asks it, cut short: an email address, a
@@ -284,6 +284,8 @@ const server = http.createServer(async (req, res) => {
     if (creating && req.method === 'POST' && !creating[2]) return await confirmEmailStep(req, res, creating[1]);
     if (creating && req.method === 'POST' && creating[2]) return await accountCreated(req, res);
     if (req.method === 'GET' && path === '/') return home(res);
+    // Browsers ask for it on every page; the stand-in has none, and says so without an error in their console.
+    if (req.method === 'GET' && path === '/favicon.ico') return res.writeHead(204).end();
     if (req.method === 'POST' && path === '/__stand-in/people') return await addPerson(req, res);
     if (req.method === 'POST' && path === '/__stand-in/access-assertion') return await accessAssertion(req, res);
     if (req.method === 'GET' && path === '/cdn-cgi/access/certs') {

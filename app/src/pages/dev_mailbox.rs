@@ -8,12 +8,14 @@ use leptos::prelude::*;
 use crate::api;
 use crate::components::Page;
 
-/// A line of an email's text, with its web addresses made into links.
+/// A line of an email's text, with its web addresses made into links. They load
+/// their page in full (`rel="external"`), as from a mail program: some are the
+/// worker's routes (`/auth/login`), not the app's.
 fn linked_line(line: &str) -> impl IntoView {
     line.split(' ')
         .map(|word| {
             if word.starts_with("https://") || word.starts_with("http://") {
-                view! { <a class="usa-link" href=word.to_owned()>{word.to_owned()}</a> " " }.into_any()
+                view! { <a class="usa-link" href=word.to_owned() rel="external">{word.to_owned()}</a> " " }.into_any()
             } else {
                 format!("{word} ").into_any()
             }

@@ -27,9 +27,9 @@ const TRANSFER_STEPS: [Step; 5] = [
     ),
     (
         "You will receive one of two emails.",
-        "“Your account was migrated successfully”: your email address has been migrated to use login.gov. Select the button in the \
+        "“Your account was migrated successfully”. Your email address has been migrated to use login.gov. Select the button in the \
          email to go to login.gov; when on the site, select the Create Account link to register your account. \
-         “Your account was NOT migrated successfully”: your email address was duplicated in our system. Select the button in the email \
+         “Your account was NOT migrated successfully”. Your email address was duplicated in our system. Select the button in the email \
          to update your profile with a new unique email address; we send a link to that address to confirm it, then the first email.",
     ),
 ];
