@@ -143,13 +143,17 @@ start_scratch_system() {
 # mailbox), and Cloudflare Access in front of its staff side (the stand-in
 # signs Access's assertions); and a third, a "preview" of the first (the same D1 and KV, the
 # first's public origin) on another address, that signs in through the
-# first's callback. Exports PKCE_APP_ORIGIN and PREVIEW_APP_ORIGIN.
+# first's callback; and a fourth on the first's D1 and KV, at its own address, whose sessions idle
+# out after 20 seconds (SESSION_IDLE_SECONDS), for the warning before a sign-out.
+# Exports PKCE_APP_ORIGIN, PREVIEW_APP_ORIGIN and SHORT_SESSIONS_APP_ORIGIN.
 start_test_system() {
   local port="${TEST_APP_PORT:-8797}" pkce_port="${TEST_PKCE_APP_PORT:-8798}" preview_port="${TEST_PREVIEW_APP_PORT:-8799}"
+  local short_port="${TEST_SHORT_SESSIONS_APP_PORT:-8796}"
   export PKCE_APP_ORIGIN="http://127.0.0.1:$pkce_port" PREVIEW_APP_ORIGIN="http://127.0.0.1:$preview_port"
+  export SHORT_SESSIONS_APP_ORIGIN="http://127.0.0.1:$short_port"
   # Every test client is 127.0.0.1: the per-address limit is raised for them (and tested at that value).
   export WORKER_VARS="TRANSFER_LIMIT_PER_IP:100 PREVIEW_ORIGINS:$PREVIEW_APP_ORIGIN" TRANSFER_LIMIT_PER_IP=100
-  export EXTRA_APP_ORIGINS="$PKCE_APP_ORIGIN"
+  export EXTRA_APP_ORIGINS="$PKCE_APP_ORIGIN $SHORT_SESSIONS_APP_ORIGIN"
   start_scratch_system "$port" "${TEST_LOGIN_GOV_PORT:-9410}"
   start_worker "$pkce_port" "$LOGIN_GOV_ISSUER" "$STATE_DIR" pkce-worker --var ENVIRONMENT:not-local \
     --var "STAFF_ACCESS_ISSUER:$LOGIN_GOV_ISSUER" --var STAFF_ACCESS_AUD:registry-staff-test \
@@ -158,4 +162,7 @@ start_test_system() {
   for var in $WORKER_VARS; do extra_vars+=(--var "$var"); done
   serve_worker "$preview_port" "$APP_ORIGIN" "$LOGIN_GOV_ISSUER" "$STATE_DIR" preview-worker "$STATE_DIR/wrangler" \
     --env-file "$STATE_DIR/worker-secrets.env" "${extra_vars[@]}"
+  port_is_free "$short_port" || { say "port $short_port is in use: stop what runs there first"; return 1; }
+  serve_worker "$short_port" "$SHORT_SESSIONS_APP_ORIGIN" "$LOGIN_GOV_ISSUER" "$STATE_DIR" short-sessions-worker \
+    "$STATE_DIR/wrangler" --env-file "$STATE_DIR/worker-secrets.env" "${extra_vars[@]}" --var SESSION_IDLE_SECONDS:20
 }

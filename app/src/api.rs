@@ -8,6 +8,7 @@ use domain::form::FieldMessage;
 use domain::link_confirmation::{AccountToConfirm, LinkAnswer, SignInContinues};
 use domain::link_token::LinkToken;
 use domain::routes;
+use domain::session::SessionTime;
 use domain::staff::{
     AccountAction, AccountSummary, ActionForm, FunnelDay, SignedInStaff, StaffAccountView, StaffListEntry,
     StaffMemberForm,
@@ -101,6 +102,52 @@ pub async fn confirm_email_change(token: LinkToken) -> Result<Notice, ApiFailure
 
 pub async fn sent_emails() -> Result<Vec<SentEmail>, ApiFailure> {
     answer(get(routes::API_DEV_MAILBOX)).await
+}
+
+/// Whose session a signed-in page keeps: an examiner's or a staff member's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionOf {
+    Examiner,
+    Staff,
+}
+
+impl SessionOf {
+    fn api(self) -> &'static str {
+        match self {
+            Self::Examiner => routes::API_SESSION,
+            Self::Staff => routes::API_STAFF_SESSION,
+        }
+    }
+
+    /// The sign-out form's action.
+    pub fn sign_out(self) -> &'static str {
+        match self {
+            Self::Examiner => routes::LOGOUT,
+            Self::Staff => routes::STAFF_LOGOUT,
+        }
+    }
+
+    /// Where an idle sign-out leads: the sign-in page, which says why.
+    pub fn signed_out_for_inactivity(self) -> String {
+        let page = match self {
+            Self::Examiner => routes::SIGN_IN,
+            Self::Staff => routes::STAFF,
+        };
+        format!("{page}?{}", routes::SIGNED_OUT_IDLE)
+    }
+}
+
+/// When the session ends, as the registry sees it now (another tab may have used it).
+pub async fn session_time(of: SessionOf) -> Result<SessionTime, ApiFailure> {
+    match of {
+        SessionOf::Examiner => session().await.map(|s| s.session),
+        SessionOf::Staff => staff_session().await.map(|s| s.session),
+    }
+}
+
+/// "Stay signed in": the session renewed now.
+pub async fn keep_session(of: SessionOf, csrf_token: String) -> Result<SessionTime, ApiFailure> {
+    answer(json_request(of.api(), Method::POST).header("x-csrf-token", &csrf_token).json(&NOTHING)).await
 }
 
 /// The signed-in staff member and their CSRF token; [`ApiFailure::NotSignedIn`] when signed out.

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::email_change::is_institutional;
+use crate::session::SessionTime;
 use crate::Email;
 
 /// `GET /api/session`: the signed-in person, and the token their
@@ -11,6 +12,7 @@ use crate::Email;
 pub struct SignedIn {
     pub account: MyAccount,
     pub csrf_token: String,
+    pub session: SessionTime,
 }
 
 /// The registry's information about the signed-in person, to review.

@@ -23,6 +23,8 @@ pub const STAFF_FUNNEL: &str = "/staff/funnel";
 pub const STAFF_MEMBERS: &str = "/staff/members";
 /// An account's page for the help desk; the last segment is its id.
 pub const STAFF_ACCOUNT: Prefix = Prefix("/staff/accounts/");
+/// The query an idle sign-out adds to the sign-in page, which then says why.
+pub const SIGNED_OUT_IDLE: &str = "signed_out=idle";
 /// The local runs' mailbox (only where EMAIL_PROVIDER is dev-mailbox).
 pub const DEV_MAILBOX: &str = "/dev/mailbox";
 

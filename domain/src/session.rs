@@ -12,6 +12,41 @@ pub trait Holder {
     const ABSOLUTE_TIMEOUT_SECONDS: i64;
 }
 
+/// How long a session lasts: its holder's limits, or a shorter idle limit where
+/// a run sets one (the `SESSION_IDLE_SECONDS` var of the tests of the warning).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub idle_seconds: i64,
+    pub absolute_seconds: i64,
+}
+
+impl Limits {
+    /// `H`'s limits; `shorter_idle` only ever shortens the idle limit.
+    pub fn of<H: Holder>(shorter_idle: Option<i64>) -> Self {
+        let idle = shorter_idle.filter(|s| (1..H::IDLE_TIMEOUT_SECONDS).contains(s)).unwrap_or(H::IDLE_TIMEOUT_SECONDS);
+        Self { idle_seconds: idle, absolute_seconds: H::ABSOLUTE_TIMEOUT_SECONDS }
+    }
+
+    /// How long before an idle sign-out the person is warned: two minutes, or
+    /// half the idle limit where that is shorter.
+    pub fn warning_seconds(self) -> i64 {
+        WARNING_SECONDS.min(self.idle_seconds / 2)
+    }
+}
+
+/// The warning before an idle sign-out comes this long before it (WCAG 2.2.1:
+/// the person can ask for more time).
+pub const WARNING_SECONDS: i64 = 2 * 60;
+
+/// When the session ends if nothing is asked of the registry meanwhile, as the
+/// signed-in pages' warning counts it down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionTime {
+    pub ends_in_seconds: i64,
+    /// Show the warning this long before the end.
+    pub warning_seconds: i64,
+}
+
 /// A session in use is renewed at most this often: each renewal is a write to
 /// KV, and a page makes several requests. So a session idles out at most
 /// this much before its idle timeout after its last request — never later.
@@ -52,19 +87,29 @@ impl<H: Holder + Clone> Session<H> {
     }
 
     /// Whether the session may still be used at `now`.
-    pub fn is_live_at(&self, now: i64) -> bool {
-        now - self.last_seen_at < H::IDLE_TIMEOUT_SECONDS && now - self.started_at < H::ABSOLUTE_TIMEOUT_SECONDS
+    pub fn is_live_at(&self, now: i64, limits: Limits) -> bool {
+        now - self.last_seen_at < limits.idle_seconds && now - self.started_at < limits.absolute_seconds
     }
 
     /// The session renewed by a use at `now`, if its last renewal is old enough to need one.
-    pub fn renewed_at(&self, now: i64) -> Option<Self> {
-        (now - self.last_seen_at >= RENEWAL_SECONDS.min(H::IDLE_TIMEOUT_SECONDS / 3))
-            .then(|| Self { last_seen_at: now, ..self.clone() })
+    pub fn renewed_at(&self, now: i64, limits: Limits) -> Option<Self> {
+        (now - self.last_seen_at >= RENEWAL_SECONDS.min(limits.idle_seconds / 3)).then(|| self.renewed_now(now))
+    }
+
+    /// The session renewed at `now`, whenever it was last ("Stay signed in").
+    pub fn renewed_now(&self, now: i64) -> Self {
+        Self { last_seen_at: now, ..self.clone() }
     }
 
     /// How long the stored session is kept after a use at `now`: until whichever ends first.
-    pub fn seconds_left_at(&self, now: i64) -> i64 {
-        H::IDLE_TIMEOUT_SECONDS.min(self.started_at + H::ABSOLUTE_TIMEOUT_SECONDS - now).max(0)
+    pub fn seconds_left_at(&self, now: i64, limits: Limits) -> i64 {
+        limits.idle_seconds.min(self.started_at + limits.absolute_seconds - now).max(0)
+    }
+
+    /// When the session, as stored, ends if it is not used again after `now`.
+    pub fn time_at(&self, now: i64, limits: Limits) -> SessionTime {
+        let ends_at = (self.last_seen_at + limits.idle_seconds).min(self.started_at + limits.absolute_seconds);
+        SessionTime { ends_in_seconds: (ends_at - now).max(0), warning_seconds: limits.warning_seconds() }
     }
 }
 
@@ -79,6 +124,7 @@ mod tests {
 
     const IDLE_TIMEOUT_SECONDS: i64 = Examiner::IDLE_TIMEOUT_SECONDS;
     const ABSOLUTE_TIMEOUT_SECONDS: i64 = Examiner::ABSOLUTE_TIMEOUT_SECONDS;
+    const LIMITS: Limits = Limits { idle_seconds: IDLE_TIMEOUT_SECONDS, absolute_seconds: ABSOLUTE_TIMEOUT_SECONDS };
 
     fn started_at(start: i64, last_seen_at: i64) -> Session<Examiner> {
         let examiner = Examiner { account_id: 1, subject: "sub".into(), login_gov_email: "pat@example.com".into() };
@@ -95,25 +141,43 @@ mod tests {
     #[test]
     fn a_session_ends_after_thirty_idle_minutes() {
         let session = started_at(0, 1000);
-        assert!(session.is_live_at(1000 + IDLE_TIMEOUT_SECONDS - 1));
-        assert!(!session.is_live_at(1000 + IDLE_TIMEOUT_SECONDS));
+        assert!(session.is_live_at(1000 + IDLE_TIMEOUT_SECONDS - 1, LIMITS));
+        assert!(!session.is_live_at(1000 + IDLE_TIMEOUT_SECONDS, LIMITS));
     }
 
     #[test]
     fn a_session_ends_after_twelve_hours_however_active() {
         let session = started_at(0, ABSOLUTE_TIMEOUT_SECONDS - 5);
-        assert!(session.is_live_at(ABSOLUTE_TIMEOUT_SECONDS - 1));
-        assert!(!session.is_live_at(ABSOLUTE_TIMEOUT_SECONDS));
-        assert_eq!(session.seconds_left_at(ABSOLUTE_TIMEOUT_SECONDS - 60), 60);
-        assert_eq!(started_at(0, 0).seconds_left_at(10), IDLE_TIMEOUT_SECONDS);
+        assert!(session.is_live_at(ABSOLUTE_TIMEOUT_SECONDS - 1, LIMITS));
+        assert!(!session.is_live_at(ABSOLUTE_TIMEOUT_SECONDS, LIMITS));
+        assert_eq!(session.seconds_left_at(ABSOLUTE_TIMEOUT_SECONDS - 60, LIMITS), 60);
+        assert_eq!(started_at(0, 0).seconds_left_at(10, LIMITS), IDLE_TIMEOUT_SECONDS);
     }
 
     #[test]
     fn a_session_in_use_is_renewed_every_five_minutes_at_most() {
         let session = started_at(0, 1000);
-        assert_eq!(session.renewed_at(1000 + RENEWAL_SECONDS - 1), None);
-        let renewed = session.renewed_at(1000 + RENEWAL_SECONDS);
+        assert_eq!(session.renewed_at(1000 + RENEWAL_SECONDS - 1, LIMITS), None);
+        let renewed = session.renewed_at(1000 + RENEWAL_SECONDS, LIMITS);
         assert_eq!(renewed.map(|s| s.last_seen_at), Some(1000 + RENEWAL_SECONDS));
+    }
+
+    #[test]
+    fn the_warning_counts_down_from_the_last_renewal_and_stops_at_the_absolute_limit() {
+        let session = started_at(0, 1000);
+        assert_eq!(session.time_at(1100, LIMITS), SessionTime { ends_in_seconds: 1700, warning_seconds: 120 });
+        let late = started_at(0, ABSOLUTE_TIMEOUT_SECONDS - 100);
+        assert_eq!(late.time_at(ABSOLUTE_TIMEOUT_SECONDS - 100, LIMITS).ends_in_seconds, 100);
+        assert_eq!(session.renewed_now(1500).time_at(1500, LIMITS).ends_in_seconds, IDLE_TIMEOUT_SECONDS);
+    }
+
+    #[test]
+    fn a_run_may_shorten_the_idle_limit_never_lengthen_it() {
+        assert_eq!(Limits::of::<Examiner>(None), LIMITS);
+        assert_eq!(Limits::of::<Examiner>(Some(20)).idle_seconds, 20);
+        assert_eq!(Limits::of::<Examiner>(Some(20)).warning_seconds(), 10);
+        assert_eq!(Limits::of::<Examiner>(Some(3600)), LIMITS);
+        assert_eq!(Limits::of::<Examiner>(Some(0)), LIMITS);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::session::Holder;
+use crate::session::{Holder, SessionTime};
 use crate::{Email, RegistryNumber};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,6 +84,7 @@ pub struct SignedInStaff {
     pub email: String,
     pub role: Role,
     pub csrf_token: String,
+    pub session: SessionTime,
 }
 
 /// An account in a search's list.

@@ -18,6 +18,10 @@ pub const TRANSFER_LIMIT_PER_IP: &str = "TRANSFER_LIMIT_PER_IP";
 /// The previews that may finish a sign-in begun at this worker's callback (`login_gov::preview`).
 pub const PREVIEW_ORIGINS: &str = "PREVIEW_ORIGINS";
 
+/// A shorter idle limit for sessions, in seconds, for the tests of the warning
+/// before a sign-out; unset everywhere else (it can only shorten: `domain::session::Limits`).
+pub const SESSION_IDLE_SECONDS: &str = "SESSION_IDLE_SECONDS";
+
 /// Where Cloudflare Access is in front of the staff side: its team's issuer
 /// (`https://<team>.cloudflareaccess.com`) and the application's audience tag.
 /// Both or neither (`login_gov::access`).

@@ -13,6 +13,7 @@ mod in_page_link;
 mod link;
 mod link_refused;
 mod page;
+mod session_timeout;
 mod staff_sign_in;
 mod step_indicator;
 
@@ -29,6 +30,7 @@ pub use link_refused::{page_behind_link, ErrorNotice, LinkRefused, SuccessNotice
 #[cfg(feature = "prerender")]
 pub use page::document_title;
 pub use page::Page;
+pub use session_timeout::{IdleSignOutNotice, SessionTimeout};
 pub use staff_sign_in::StaffSignInButton;
 pub use step_indicator::StepIndicator;
 

@@ -9,8 +9,10 @@ use domain::email_change::{
 use domain::Email;
 use leptos::prelude::*;
 
-use crate::api::{self, ApiFailure};
-use crate::components::{Checkbox, ErrorNotice, ErrorSummary, FormState, Page, SuccessNotice, TextField, TheHelpDesk};
+use crate::api::{self, ApiFailure, SessionOf};
+use crate::components::{
+    Checkbox, ErrorNotice, ErrorSummary, FormState, Page, SessionTimeout, SuccessNotice, TextField, TheHelpDesk,
+};
 use domain::routes;
 
 #[component]
@@ -55,7 +57,7 @@ fn certification(certification: &Certification) -> String {
 
 #[component]
 fn Account(signed_in: SignedIn) -> impl IntoView {
-    let SignedIn { account, csrf_token } = signed_in;
+    let SignedIn { account, csrf_token, session } = signed_in;
     let MyAccount {
         first_name,
         last_name,
@@ -71,6 +73,7 @@ fn Account(signed_in: SignedIn) -> impl IntoView {
     let not_on_file = || "Not on file".to_owned();
     let notices = account.notices();
     view! {
+        <SessionTimeout of=SessionOf::Examiner time=session csrf_token=csrf_token.clone() />
         <div class="usa-alert usa-alert--info" role="region" aria-label="Review your information">
             <div class="usa-alert__body"><p class="usa-alert__text">{REVIEW_REMINDER} " " <TheHelpDesk /> "."</p></div>
         </div>

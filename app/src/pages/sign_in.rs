@@ -2,13 +2,14 @@
 
 use leptos::prelude::*;
 
-use crate::components::{Link, Page};
+use crate::components::{IdleSignOutNotice, Link, Page};
 use domain::routes;
 
 #[component]
 pub fn SignIn() -> impl IntoView {
     view! {
         <Page title="Sign in">
+            <IdleSignOutNotice />
             <p class="usa-intro">"The National Registry uses login.gov to sign you in."</p>
             <ul class="usa-card-group">
                 <li class="usa-card tablet:grid-col-6">

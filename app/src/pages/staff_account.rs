@@ -10,9 +10,9 @@ use leptos::Params;
 use leptos_router::hooks::use_params;
 use leptos_router::params::Params;
 
-use crate::api::{self, ApiFailure};
+use crate::api::{self, ApiFailure, SessionOf};
 use crate::components::{
-    ErrorNotice, ErrorSummary, FormState, Link, Page, StaffSignInButton, SuccessNotice, TextField,
+    ErrorNotice, ErrorSummary, FormState, Link, Page, SessionTimeout, StaffSignInButton, SuccessNotice, TextField,
 };
 
 #[derive(Params, Clone, PartialEq)]
@@ -43,6 +43,7 @@ pub fn StaffAccount() -> impl IntoView {
             </Transition>
             <Suspense fallback=|| ()>
                 {move || session.get().and_then(Result::ok).map(|staff| view! {
+                    <SessionTimeout of=SessionOf::Staff time=staff.session csrf_token=staff.csrf_token.clone() />
                     <Actions account_id=id csrf_token=staff.csrf_token reload />
                 })}
             </Suspense>

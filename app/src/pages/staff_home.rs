@@ -7,8 +7,8 @@ use domain::staff::{AccountSummary, SignedInStaff, StaffWork};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::{self, ApiFailure};
-use crate::components::{ErrorNotice, Link, Page, StaffSignInButton};
+use crate::api::{self, ApiFailure, SessionOf};
+use crate::components::{ErrorNotice, IdleSignOutNotice, Link, Page, SessionTimeout, StaffSignInButton};
 
 #[component]
 pub fn StaffHome() -> impl IntoView {
@@ -29,6 +29,7 @@ pub fn StaffHome() -> impl IntoView {
 #[component]
 fn StaffSignIn() -> impl IntoView {
     view! {
+        <IdleSignOutNotice />
         <p class="usa-intro">"For the FMCSA help desk and the program office."</p>
         <p>"Sign in with login.gov and your PIV or CAC card. Your login.gov account must use the email address an administrator put on the staff list."</p>
         <StaffSignInButton />
@@ -37,8 +38,9 @@ fn StaffSignIn() -> impl IntoView {
 
 #[component]
 fn Desk(staff: SignedInStaff) -> impl IntoView {
-    let SignedInStaff { email, role, csrf_token } = staff;
+    let SignedInStaff { email, role, csrf_token, session } = staff;
     view! {
+        <SessionTimeout of=SessionOf::Staff time=session csrf_token=csrf_token.clone() />
         <p>{format!("Signed in as {email} ({}).", role.label())}</p>
         {role.may(StaffWork::Accounts).then(|| view! { <Search /> })}
         {role.may(StaffWork::Funnel).then(|| view! {

@@ -7,9 +7,9 @@ use domain::routes;
 use domain::staff::{Role, StaffListEntry, StaffMemberField, StaffMemberForm};
 use leptos::prelude::*;
 
-use crate::api::{self, ApiFailure};
+use crate::api::{self, ApiFailure, SessionOf};
 use crate::components::{
-    ErrorNotice, ErrorSummary, FormState, Link, Page, StaffSignInButton, SuccessNotice, TextField,
+    ErrorNotice, ErrorSummary, FormState, Link, Page, SessionTimeout, StaffSignInButton, SuccessNotice, TextField,
 };
 
 #[component]
@@ -22,7 +22,10 @@ pub fn StaffMembers() -> impl IntoView {
             <p><Link href=routes::STAFF>"Back to the staff page"</Link></p>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || session.get().map(|answer| match answer {
-                    Ok(staff) => view! { <AddMember csrf_token=staff.csrf_token.clone() reload /> }.into_any(),
+                    Ok(staff) => view! {
+                        <SessionTimeout of=SessionOf::Staff time=staff.session csrf_token=staff.csrf_token.clone() />
+                        <AddMember csrf_token=staff.csrf_token.clone() reload />
+                    }.into_any(),
                     Err(ApiFailure::NotSignedIn) => view! {
                         <StaffSignInButton />
                     }.into_any(),

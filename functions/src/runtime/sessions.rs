@@ -2,21 +2,24 @@
 //! id's hash, ended by its holder's timeouts (`domain::session::Holder`): an
 //! examiner's (30 minutes idle, 12 hours in all) and a staff member's (15
 //! minutes, 8 hours), each with a cookie and keys of its own.
-//! - `GET /api/session`: the signed-in person and their CSRF token, or 401.
+//! - `GET /api/session`: the signed-in person, their CSRF token and when the
+//!   session ends, or 401; `POST /api/session`: "Stay signed in".
 
 use domain::account::{us_today, SignedIn};
 use domain::audit::{Actor, AuditEvent};
 use domain::hex::sha256_hex;
-use domain::session::{Examiner, Holder, Session};
+use domain::session::{Examiner, Holder, Limits, Session, SessionTime};
 use domain::staff::StaffMember;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use worker::{Env, Headers, Request, Response};
 
-use super::{cookie, now_seconds, random_text};
+use super::config::Config;
+use super::{cookie, csrf, now_seconds, random_text};
 use crate::bindings;
 use crate::cookies;
 use crate::error::AppError;
+use crate::settings;
 use crate::store::d1::D1;
 use crate::store::{accounts, staff};
 
@@ -116,10 +119,16 @@ pub async fn end_all_of_account(env: &Env, account_id: i64) -> Result<usize, App
 }
 
 async fn store<H: Kept>(env: &Env, id: &str, session: &Session<H>, now: i64) -> Result<(), AppError> {
-    let ttl = u64::try_from(session.seconds_left_at(now)).unwrap_or(0).max(KV_MIN_TTL);
+    let ttl = u64::try_from(session.seconds_left_at(now, limits::<H>(env))).unwrap_or(0).max(KV_MIN_TTL);
     let stored = serde_json::to_string(session)?;
     env.kv(bindings::KV)?.put(&session_key::<H>(id), stored)?.expiration_ttl(ttl).execute().await?;
     Ok(())
+}
+
+/// This holder's session limits here: its own, or a shorter idle limit where
+/// the `SESSION_IDLE_SECONDS` var sets one (the tests of the warning before a sign-out).
+pub fn limits<H: Holder>(env: &Env) -> Limits {
+    Limits::of::<H>(env.var(settings::SESSION_IDLE_SECONDS).ok().and_then(|v| v.to_string().parse().ok()))
 }
 
 /// The live session of this request and its id, as stored, not renewed:
@@ -129,30 +138,62 @@ pub async fn live<H: Kept>(req: &Request, env: &Env) -> Result<(String, Session<
     let id = cookie(req, H::COOKIE).ok_or(AppError::NotSignedIn)?;
     let kv = env.kv(bindings::KV)?;
     let session = kv.get(&session_key::<H>(&id)).json::<Session<H>>().await?.ok_or(AppError::NotSignedIn)?;
-    if !session.is_live_at(now) {
+    if !session.is_live_at(now, limits::<H>(env)) {
         kv.delete(&session_key::<H>(&id)).await?;
         return Err(AppError::NotSignedIn);
     }
     Ok((id, session))
 }
 
-/// The live session of this request, if what it was started for still holds
-/// ([`Kept::still_holds`]), renewed if its last renewal is more than a few
-/// minutes old (`Session::renewed_at`); [`AppError::NotSignedIn`] when there is none.
-pub async fn signed_in<H: Kept>(req: &Request, env: &Env) -> Result<Session<H>, AppError> {
-    let now = now_seconds();
+/// The live session of this request and its id, if what it was started for
+/// still holds ([`Kept::still_holds`]); [`AppError::NotSignedIn`] when there is none.
+async fn holding<H: Kept>(req: &Request, env: &Env) -> Result<(String, Session<H>), AppError> {
     let (id, session) = live::<H>(req, env).await?;
     if !session.holder.still_holds(&D1(env.d1(bindings::DB)?)).await? {
         end::<H>(env, &id).await?;
         return Err(AppError::NotSignedIn);
     }
-    match session.renewed_at(now) {
+    Ok((id, session))
+}
+
+/// The live session of this request, if what it was started for still holds,
+/// renewed if its last renewal is more than a few minutes old
+/// (`Session::renewed_at`); [`AppError::NotSignedIn`] when there is none.
+pub async fn signed_in<H: Kept>(req: &Request, env: &Env) -> Result<Session<H>, AppError> {
+    let now = now_seconds();
+    let (id, session) = holding::<H>(req, env).await?;
+    match session.renewed_at(now, limits::<H>(env)) {
         Some(renewed) => {
             store(env, &id, &renewed, now).await?;
             Ok(renewed)
         }
         None => Ok(session),
     }
+}
+
+/// When this session ends if it is not used again, as the warning counts it.
+pub fn time_of<H: Kept>(env: &Env, session: &Session<H>) -> SessionTime {
+    session.time_at(now_seconds(), limits::<H>(env))
+}
+
+/// `POST /api/session` and `POST /api/staff/session` (the session's CSRF
+/// token, the registry's Origin): "Stay signed in" — the session renewed now,
+/// and when it ends.
+pub async fn keep<H: Kept>(req: &Request, env: &Env, config: &Config) -> Result<Response, AppError> {
+    let (id, session) = holding::<H>(req, env).await?;
+    let (account_id, actor) = session.holder.audited_as();
+    let token = req.headers().get("x-csrf-token")?;
+    csrf::check(req, env, config, (session.csrf_token.as_str(), account_id, actor), token.as_deref()).await?;
+    let now = now_seconds();
+    let renewed = session.renewed_now(now);
+    store(env, &id, &renewed, now).await?;
+    no_store_json(&renewed.time_at(now, limits::<H>(env)))
+}
+
+fn no_store_json(value: &impl Serialize) -> Result<Response, AppError> {
+    let headers = Headers::new();
+    headers.set("cache-control", "no-store")?;
+    Ok(Response::from_json(value)?.with_headers(headers))
 }
 
 /// `GET /api/session`.
@@ -164,7 +205,6 @@ pub async fn current(req: Request, env: &Env) -> Result<Response, AppError> {
     let account = accounts::my_account(&db, examiner.account_id, &today, &examiner.login_gov_email)
         .await?
         .ok_or(AppError::NotSignedIn)?;
-    let headers = Headers::new();
-    headers.set("cache-control", "no-store")?;
-    Ok(Response::from_json(&SignedIn { account, csrf_token: session.csrf_token })?.with_headers(headers))
+    let time = time_of(env, &session);
+    no_store_json(&SignedIn { account, csrf_token: session.csrf_token, session: time })
 }

@@ -64,6 +64,7 @@ pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result
     let db = D1(env.d1(bindings::DB)?);
     let (work, answer) = match (path, req.method()) {
         (routes::API_STAFF_SESSION, Method::Get) => (StaffWork::OwnSession, Answer::Session),
+        (routes::API_STAFF_SESSION, Method::Post) => (StaffWork::OwnSession, Answer::KeepSession),
         (routes::API_STAFF_ACCOUNTS, Method::Get) => (StaffWork::Accounts, Answer::Search),
         (routes::API_STAFF_FUNNEL, Method::Get) => (StaffWork::Funnel, Answer::Funnel),
         (routes::API_STAFF_OUTREACH, Method::Get) => (StaffWork::Funnel, Answer::Outreach),
@@ -94,8 +95,10 @@ pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result
         Answer::Session => json(&SignedInStaff {
             email: session.holder.email.clone(),
             role: session.holder.role,
+            session: sessions::time_of(env, &session),
             csrf_token: session.csrf_token,
         }),
+        Answer::KeepSession => sessions::keep::<StaffMember>(&req, env, config).await,
         Answer::Search => {
             let search = AccountSearch::parse(&query(&req, "q")?.unwrap_or_default())
                 .map_err(|e| AppError::Refused(e.to_string()))?;
@@ -123,6 +126,7 @@ pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result
 
 enum Answer {
     Session,
+    KeepSession,
     Members,
     AddMember,
     RemoveMember(i64),
