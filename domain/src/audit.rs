@@ -104,6 +104,41 @@ impl AuditEvent {
             Self::StaffMemberRemoved => "staff_member_removed",
         }
     }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|event| event.code() == code)
+    }
+
+    /// What happened, as the help desk reads it in an account's history.
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::TransferNoMatch => "Transfer or Create Account matched no account",
+            Self::TransferMigrated => "Migrated to login.gov",
+            Self::TransferDuplicateEmail => "Not migrated: the email is another account's too (fix link sent)",
+            Self::TransferAlreadyMigrated => "Transfer run again: migrated already (email sent again)",
+            Self::TransferAlreadyLinked => "Transfer run again: linked already",
+            Self::NewEmailRequested => "A new email was given through the fix link (confirmation sent)",
+            Self::PrimaryEmailChanged => "Primary email changed",
+            Self::LoginGovLinked => "Linked to a login.gov account",
+            Self::LinkDeclined => "Said at sign-in that the account found is not theirs",
+            Self::LinkProofRefused => "A wrong proof at the first sign-in",
+            Self::SignedIn => "Signed in",
+            Self::SignedOut => "Signed out",
+            Self::SignInRefused => "Sign-in refused",
+            Self::RequestRefused => "Request refused",
+            Self::EmailChangeRequested => "Email change asked (confirmation sent)",
+            Self::EmailChanged => "Email changed",
+            Self::StaffSignedIn => "Staff member signed in",
+            Self::StaffSignedOut => "Staff member signed out",
+            Self::StaffEmailResent => "Email sent again by the help desk",
+            Self::StaffUnlinked => "Unlinked from login.gov by the help desk",
+            Self::StaffSessionsEnded => "Sessions ended by the help desk",
+            Self::StaffTransferRerun => "Transfer run again by the help desk",
+            Self::StaffPrimaryEmailRequested => "New primary email asked by the help desk (link sent to it)",
+            Self::StaffMemberAdded => "Staff member added or given another role",
+            Self::StaffMemberRemoved => "Staff member removed",
+        }
+    }
 }
 
 /// Who made the change: the flow a person went through.
@@ -122,6 +157,27 @@ pub enum Actor {
 }
 
 impl Actor {
+    pub fn parse(code: &str) -> Option<Self> {
+        match code {
+            "transfer" => Some(Self::Transfer),
+            "email_fix" => Some(Self::EmailFix),
+            "sign_in" => Some(Self::SignIn),
+            "account" => Some(Self::Account),
+            _ => code.strip_prefix("staff:").and_then(|id| id.parse().ok()).map(Self::Staff),
+        }
+    }
+
+    /// Who made it, as the help desk reads it.
+    pub fn words(self) -> String {
+        match self {
+            Self::Transfer => "through Transfer or Create Account".into(),
+            Self::EmailFix => "through the shared-email fix link".into(),
+            Self::SignIn => "while signing in with login.gov".into(),
+            Self::Account => "by the person, on My account".into(),
+            Self::Staff(staff_id) => format!("by staff member {staff_id}"),
+        }
+    }
+
     pub fn code(self) -> std::borrow::Cow<'static, str> {
         match self {
             Self::Transfer => "transfer".into(),
@@ -136,6 +192,17 @@ impl Actor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_event_and_actor_reads_back_from_its_code() {
+        for event in AuditEvent::ALL {
+            assert_eq!(AuditEvent::parse(event.code()), Some(event));
+        }
+        for actor in [Actor::Transfer, Actor::EmailFix, Actor::SignIn, Actor::Account, Actor::Staff(7)] {
+            assert_eq!(Actor::parse(&actor.code()), Some(actor));
+        }
+        assert_eq!(Actor::parse("staff:x"), None);
+    }
 
     #[test]
     fn every_event_has_its_own_code() {

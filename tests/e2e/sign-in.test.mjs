@@ -63,7 +63,7 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       assert.equal(await heading(page), 'My account');
       const main = page.getByRole('main');
       await main.getByText(account.number).waitFor();
-      for (const shown of [`Jordan Rivera${device}`, 'Medical Examiner', account.license, 'Virginia', 'Active, expires 2034-01-01', 'Please review your information']) {
+      for (const shown of [`Jordan Rivera${device}`, 'Medical Examiner', account.license, 'Virginia', 'Active, expires January 1, 2034', 'Please review your information']) {
         assert.ok(await main.getByText(shown).first().isVisible(), shown);
       }
       assert.equal(await main.getByText(email).count(), 2, 'primary email and login.gov email');

@@ -74,7 +74,7 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       await page.getByLabel('Reason').fill(`Caller lost the email (${device})`);
       await page.getByRole('button', { name: 'Resend the last email' }).click();
       assert.match(await page.getByRole('status').innerText(), /is on its way to/);
-      await main.getByText(`staff_email_resent (by staff:`).first().waitFor();
+      await main.getByText(`Email sent again by the help desk (by staff member `).first().waitFor();
       assert.ok(await main.getByText(`Caller lost the email (${device})`).first().isVisible(), 'the reason in the history');
 
       await page.goto(`${APP_ORIGIN}/staff`);

@@ -1,11 +1,13 @@
 //! The site header (USWDS basic header): the registry's name, the help pages,
 //! and "Sign in" at the top right. On a phone the help pages fold into a menu,
-//! and "Sign in" stays on the first screen, beside it.
+//! and "Sign in" stays on the first screen, beside it. The staff pages have
+//! their own title and pages, and no "Sign in" for examiners.
 
 use leptos::ev;
 use leptos::prelude::*;
 
 use super::{Link, USWDS_IMG};
+use crate::Part;
 use domain::routes;
 
 const NAV: [(&str, &str); 3] = [
@@ -14,8 +16,19 @@ const NAV: [(&str, &str); 3] = [
     (routes::HELP_DESK, "Help desk"),
 ];
 
+/// The staff pages' header: their own pages, and no examiner's "Sign in".
+const STAFF_NAV: [(&str, &str); 3] =
+    [(routes::STAFF, "Staff home"), (routes::STAFF_FUNNEL, "Migration funnel"), (routes::STAFF_MEMBERS, "Staff list")];
+
 #[component]
 pub fn SiteHeader() -> impl IntoView {
+    let staff = Part::current() == Part::Staff;
+    let (nav, title) = if staff {
+        (STAFF_NAV, "National Registry staff")
+    } else {
+        (NAV, "National Registry of Certified Medical Examiners")
+    };
+    let home = if staff { routes::STAFF } else { routes::HOME };
     let menu_open = RwSignal::new(false);
     // Following a link, or Escape, closes the phone menu.
     let close = move |_: ev::MouseEvent| menu_open.set(false);
@@ -32,10 +45,12 @@ pub fn SiteHeader() -> impl IntoView {
                 <div class="usa-navbar">
                     <div class="usa-logo">
                         <em class="usa-logo__text">
-                            <Link href=routes::HOME attr:title="Home">"National Registry of Certified Medical Examiners"</Link>
+                            <Link href=home attr:title="Home">{title}</Link>
                         </em>
                     </div>
-                    <Link href=routes::SIGN_IN class="usa-button registry-header__sign-in registry-header__sign-in--phone">"Sign in"</Link>
+                    {(!staff).then(|| view! {
+                        <Link href=routes::SIGN_IN class="usa-button registry-header__sign-in registry-header__sign-in--phone">"Sign in"</Link>
+                    })}
                     <button type="button" class="usa-menu-btn" aria-controls="site-nav" on:click=move |_| menu_open.set(true)>
                         "Menu"
                     </button>
@@ -45,7 +60,7 @@ pub fn SiteHeader() -> impl IntoView {
                         <img loading="lazy" src=format!("{USWDS_IMG}/usa-icons/close.svg") role="img" alt="Close" />
                     </button>
                     <ul class="usa-nav__primary usa-accordion">
-                        {NAV.map(|(href, label)| view! {
+                        {nav.map(|(href, label)| view! {
                             <li class="usa-nav__primary-item">
                                 <Link href=href class="usa-nav-link" on:click=close>
                                     <span>{label}</span>
@@ -54,7 +69,9 @@ pub fn SiteHeader() -> impl IntoView {
                         })}
                     </ul>
                     // login.gov asks for "Sign in", top right, and no external-link icon.
-                    <Link href=routes::SIGN_IN class="usa-button registry-header__sign-in registry-header__sign-in--desktop" on:click=close>"Sign in"</Link>
+                    {(!staff).then(|| view! {
+                        <Link href=routes::SIGN_IN class="usa-button registry-header__sign-in registry-header__sign-in--desktop" on:click=close>"Sign in"</Link>
+                    })}
                 </nav>
             </div>
         </header>

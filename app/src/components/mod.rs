@@ -12,6 +12,7 @@ mod identifier;
 mod in_page_link;
 mod link;
 mod link_refused;
+pub mod local_time;
 mod page;
 mod session_timeout;
 mod staff_sign_in;

@@ -11,7 +11,8 @@ use leptos::prelude::*;
 
 use crate::api::{self, ApiFailure, SessionOf};
 use crate::components::{
-    Checkbox, ErrorNotice, ErrorSummary, FormState, Page, SessionTimeout, SuccessNotice, TextField, TheHelpDesk,
+    local_time, Checkbox, ErrorNotice, ErrorSummary, FormState, Page, SessionTimeout, SuccessNotice, TextField,
+    TheHelpDesk,
 };
 use domain::routes;
 
@@ -50,8 +51,8 @@ fn row(term: &'static str, value: String) -> impl IntoView {
 fn certification(certification: &Certification) -> String {
     match certification {
         Certification::None => "None (only Medical Examiners are certified)".into(),
-        Certification::Active { expires } => format!("Active, expires {expires}"),
-        Certification::Expired { expired } => format!("Expired on {expired}"),
+        Certification::Active { expires } => format!("Active, expires {}", local_time::day(expires)),
+        Certification::Expired { expired } => format!("Expired on {}", local_time::day(expired)),
     }
 }
 

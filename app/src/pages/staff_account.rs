@@ -3,6 +3,7 @@
 //! links), open links (never their tokens), its history — and the actions,
 //! each with a required reason that goes into that history.
 
+use domain::audit::{Actor, AuditEvent};
 use domain::routes;
 use domain::staff::{AccountAction, ActionField, ActionForm, StaffAccountView};
 use leptos::prelude::*;
@@ -12,7 +13,8 @@ use leptos_router::params::Params;
 
 use crate::api::{self, ApiFailure, SessionOf};
 use crate::components::{
-    ErrorNotice, ErrorSummary, FormState, Link, Page, SessionTimeout, StaffSignInButton, SuccessNotice, TextField,
+    local_time, ErrorNotice, ErrorSummary, FormState, Link, Page, SessionTimeout, StaffSignInButton, SuccessNotice,
+    TextField,
 };
 
 #[derive(Params, Clone, PartialEq)]
@@ -83,6 +85,15 @@ fn Summary(view: StaffAccountView) -> impl IntoView {
     }
 }
 
+/// An event's words; an event this build does not know, as its code.
+fn event_words(code: &str) -> String {
+    AuditEvent::parse(code).map_or_else(|| code.replace('_', " "), |event| event.words().to_owned())
+}
+
+fn actor_words(code: &str) -> String {
+    Actor::parse(code).map_or_else(|| code.to_owned(), Actor::words)
+}
+
 /// What happened to the account: its emails, its open links, its history.
 #[component]
 fn Records(view: StaffAccountView) -> impl IntoView {
@@ -103,8 +114,8 @@ fn Records(view: StaffAccountView) -> impl IntoView {
                         <td data-label="Status">{e.status}</td>
                         <td data-label="Attempts">{e.attempts}</td>
                         <td data-label="Last error">{e.last_error.unwrap_or_default()}</td>
-                        <td data-label="Written">{e.created_at}</td>
-                        <td data-label="Sent">{e.sent_at.unwrap_or_default()}</td>
+                        <td data-label="Written">{local_time::moment(&e.created_at)}</td>
+                        <td data-label="Sent">{e.sent_at.as_deref().map(local_time::moment).unwrap_or_default()}</td>
                     </tr>
                 }).collect_view()}</tbody>
             </table>
@@ -112,15 +123,15 @@ fn Records(view: StaffAccountView) -> impl IntoView {
         <h2>"Open links"</h2>
         {if open_links.is_empty() { view! { <p>"No link of this account can be used now."</p> }.into_any() } else { view! {
             <ul>{open_links.into_iter().map(|l| view! {
-                <li>{format!("{}: sent {}, works until {}", l.purpose, l.created_at, l.expires_at)}</li>
+                <li>{format!("{}: sent {}, works until {}", l.purpose, local_time::moment(&l.created_at), local_time::moment(&l.expires_at))}</li>
             }).collect_view()}</ul>
         }.into_any() }}
         <h2>"History"</h2>
         <ol class="registry-timeline" reversed>
             {events.into_iter().map(|e| view! {
                 <li>
-                    <time datetime=e.occurred_at.clone()>{e.occurred_at.clone()}</time>
-                    {format!(" — {} (by {})", e.event, e.actor)}
+                    <time datetime=e.occurred_at.clone()>{local_time::moment(&e.occurred_at)}</time>
+                    {format!(" — {} ({})", event_words(&e.event), actor_words(&e.actor))}
                     {e.detail.map(|detail| format!(": {detail}"))}
                 </li>
             }).collect_view()}
