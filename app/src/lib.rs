@@ -64,8 +64,9 @@ impl Part {
 
 /// The pages whose HTML is made at build time (`src/bin/prerender.rs`), so
 /// that a person on a slow phone reads them before the wasm has arrived.
-pub const PRERENDERED: [&str; 6] = [
+pub const PRERENDERED: [&str; 7] = [
     routes::HOME,
+    routes::HELP,
     routes::SIGN_IN,
     routes::TRANSFER,
     routes::WHAT_IS_LOGIN_GOV,
@@ -178,6 +179,7 @@ fn PublicApp() -> impl IntoView {
         <Shell>
             <Routes fallback=pages::NotFound>
                 <Route path=path!("/") view=|| view! { <pages::Home /> } />
+                <Route path=path!("/help") view=pages::Help />
                 <Route path=path!("/help/login-gov") view=pages::WhatIsLoginGov />
                 <Route path=path!("/help/how-to-sign-in") view=pages::HowToSignIn />
                 <Route path=path!("/help/contact") view=pages::HelpDesk />
@@ -267,6 +269,7 @@ mod tests {
         let token = "ab".repeat(32);
         let pages = [
             routes::HOME,
+            routes::HELP,
             routes::WHAT_IS_LOGIN_GOV,
             routes::HOW_TO_SIGN_IN,
             routes::HELP_DESK,

@@ -4,6 +4,8 @@
 
 /// The app's pages.
 pub const HOME: &str = "/";
+/// The Support page: where to start, what to do when, the help desk.
+pub const HELP: &str = "/help";
 pub const WHAT_IS_LOGIN_GOV: &str = "/help/login-gov";
 pub const HOW_TO_SIGN_IN: &str = "/help/how-to-sign-in";
 pub const HELP_DESK: &str = "/help/contact";

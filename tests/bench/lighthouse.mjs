@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const APP = process.env.APP_ORIGIN ?? 'http://127.0.0.1:8787';
-const PAGES = ['/', '/sign-in', '/transfer', '/help/login-gov', '/help/how-to-sign-in', '/help/contact'];
+const PAGES = ['/', '/sign-in', '/transfer', '/help', '/help/login-gov', '/help/how-to-sign-in', '/help/contact'];
 const TARGETS = 'targets: performance ≥ 98, SEO 100, LCP ≤ 1.5 s, CLS ≤ 0.02';
 
 const dir = mkdtempSync(join(tmpdir(), 'lighthouse-'));

@@ -36,6 +36,14 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       assert.equal(await heading(page), 'Contact the help desk');
       assert.ok(await page.getByRole('link', { name: 'fmctechsup@dot.gov' }).isVisible());
       assert.ok(await page.getByRole('link', { name: '617.494.3003' }).isVisible());
+      assert.equal(await page.getByRole('link', { name: '617.494.3003' }).getAttribute('href'), 'tel:+16174943003');
+
+      await followHeaderLink(page, device, 'Support');
+      assert.equal(await heading(page), 'National Registry Support');
+      await page.getByText('No email came after Transfer or Create Account').waitFor();
+      await page.getByText('Page last updated:').waitFor();
+      await page.goBack();
+      assert.equal(await heading(page), 'Contact the help desk');
 
       await page.goBack();
       assert.equal(await heading(page), 'What is login.gov and why do I have to create an account?');

@@ -65,7 +65,8 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       const main = page.getByRole('main');
       await main.getByText(transferred.number).waitFor();
       assert.ok(await main.getByText('Your account was migrated successfully').first().isVisible(), 'the email sent');
-      assert.ok(await main.getByText(/transfer_migrated/).first().isVisible(), 'the history');
+      assert.ok(await main.getByText(/Migrated to login\.gov \(through Transfer or Create Account\)/).first().isVisible(), 'the history, in words');
+      assert.match(await main.locator('.registry-timeline time').first().innerText(), /^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M [A-Z]/, 'in local time');
       assert.deepEqual(await accessibilityViolations(page), [], 'the account page');
 
       await page.getByRole('button', { name: 'Resend the last email' }).click();

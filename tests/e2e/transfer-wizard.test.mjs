@@ -39,7 +39,7 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
 
       const email = await emailTo(page, examiner.email, 'Your account was migrated successfully');
       assert.match(await email.innerText(), /Your email address has been migrated to use login\.gov\./);
-      assert.ok(await email.getByRole('link', { name: /^http:\/\/127\.0\.0\.1:\d+\/$/ }).isVisible(), 'the button to login.gov');
+      assert.ok(await email.getByRole('link', { name: /^http:\/\/127\.0\.0\.1:\d+\/auth\/login$/ }).isVisible(), 'the button: the registry\'s sign-in, on to login.gov');
       assert.deepEqual(await accessibilityViolations(page), [], 'dev mailbox');
       assert.deepEqual(errors, []);
       await context.close();

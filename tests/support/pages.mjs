@@ -11,6 +11,7 @@ export const BANNER_TEXT = 'An official website of the United States government'
 /** Every page a person can reach without signing in, with its heading. */
 export const PUBLIC_PAGES = [
   { path: '/', heading: 'National Registry of Certified Medical Examiners' },
+  { path: '/help', heading: 'National Registry Support' },
   { path: '/help/login-gov', heading: 'What is login.gov and why do I have to create an account?' },
   { path: '/help/how-to-sign-in', heading: 'How to sign in' },
   { path: '/help/contact', heading: 'Contact the help desk' },

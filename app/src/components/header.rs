@@ -10,7 +10,8 @@ use super::{Link, USWDS_IMG};
 use crate::Part;
 use domain::routes;
 
-const NAV: [(&str, &str); 3] = [
+const NAV: [(&str, &str); 4] = [
+    (routes::HELP, "Support"),
     (routes::HOW_TO_SIGN_IN, "How to sign in"),
     (routes::WHAT_IS_LOGIN_GOV, "About login.gov"),
     (routes::HELP_DESK, "Help desk"),
@@ -23,10 +24,10 @@ const STAFF_NAV: [(&str, &str); 3] =
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let staff = Part::current() == Part::Staff;
-    let (nav, title) = if staff {
-        (STAFF_NAV, "National Registry staff")
+    let (nav, title): (&[(&str, &str)], _) = if staff {
+        (&STAFF_NAV, "National Registry staff")
     } else {
-        (NAV, "National Registry of Certified Medical Examiners")
+        (&NAV, "National Registry of Certified Medical Examiners")
     };
     let home = if staff { routes::STAFF } else { routes::HOME };
     let menu_open = RwSignal::new(false);
@@ -60,13 +61,13 @@ pub fn SiteHeader() -> impl IntoView {
                         <img loading="lazy" src=format!("{USWDS_IMG}/usa-icons/close.svg") role="img" alt="Close" />
                     </button>
                     <ul class="usa-nav__primary usa-accordion">
-                        {nav.map(|(href, label)| view! {
+                        {nav.iter().map(|&(href, label)| view! {
                             <li class="usa-nav__primary-item">
                                 <Link href=href class="usa-nav-link" on:click=close>
                                     <span>{label}</span>
                                 </Link>
                             </li>
-                        })}
+                        }).collect_view()}
                     </ul>
                     // login.gov asks for "Sign in", top right, and no external-link icon.
                     {(!staff).then(|| view! {

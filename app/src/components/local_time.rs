@@ -3,9 +3,17 @@
 //! Where there is no browser (the pages made at build time), the ISO text.
 
 /// A moment (`2026-12-04T12:40:01.123Z`), e.g. "Dec 4, 2026, 7:40 AM EST".
+/// (Intl refuses `dateStyle` and `timeStyle` beside `timeZoneName`: the parts are named one by one.)
 pub fn moment(iso: &str) -> String {
-    formatted(iso, &[("dateStyle", "medium"), ("timeStyle", "short"), ("timeZoneName", "short")])
-        .unwrap_or_else(|| iso.to_owned())
+    let parts = [
+        ("year", "numeric"),
+        ("month", "short"),
+        ("day", "numeric"),
+        ("hour", "numeric"),
+        ("minute", "2-digit"),
+        ("timeZoneName", "short"),
+    ];
+    formatted(iso, &parts).unwrap_or_else(|| iso.to_owned())
 }
 
 /// A calendar day (`2034-01-01`), e.g. "January 1, 2034": no time zone moves it.

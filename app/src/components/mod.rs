@@ -30,7 +30,7 @@ pub use link::Link;
 pub use link_refused::{page_behind_link, ErrorNotice, LinkRefused, SuccessNotice};
 #[cfg(feature = "prerender")]
 pub use page::document_title;
-pub use page::Page;
+pub use page::{Page, PageUpdated};
 pub use session_timeout::{IdleSignOutNotice, SessionTimeout};
 pub use staff_sign_in::StaffSignInButton;
 pub use step_indicator::StepIndicator;

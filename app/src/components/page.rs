@@ -49,3 +49,13 @@ fn PageHeading(text: &'static str) -> impl IntoView {
     });
     view! { <h1 node_ref=heading tabindex="-1">{text}</h1> }
 }
+
+/// When the help pages' words last changed: to be moved on with them.
+const HELP_UPDATED: (&str, &str) = ("2026-12-04", "December 4, 2026");
+
+/// The help pages' last line: when their words last changed.
+#[component]
+pub fn PageUpdated() -> impl IntoView {
+    let (day, words) = HELP_UPDATED;
+    view! { <p class="registry-updated">"Page last updated: " <time datetime=day>{words}</time></p> }
+}

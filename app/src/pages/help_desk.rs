@@ -3,7 +3,7 @@
 use domain::help_desk;
 use leptos::prelude::*;
 
-use crate::components::Page;
+use crate::components::{Page, PageUpdated};
 
 #[component]
 pub fn HelpDesk() -> impl IntoView {
@@ -32,6 +32,7 @@ pub fn HelpDesk() -> impl IntoView {
                 <strong>"Never send your password, your login.gov personal key or a security code."</strong>
                 " The help desk will never ask for them."
             </p>
+            <PageUpdated />
         </Page>
     }
 }

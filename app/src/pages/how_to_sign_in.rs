@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::{Link, Page, TheHelpDesk};
+use crate::components::{Link, Page, PageUpdated, TheHelpDesk};
 use domain::routes;
 
 /// (what to do, what happens or what it needs)
@@ -134,6 +134,7 @@ pub fn HowToSignIn() -> impl IntoView {
                 <TheHelpDesk /> ", or read "
                 <Link href=routes::HELP_DESK>"when to contact the help desk"</Link> "."
             </p>
+            <PageUpdated />
         </Page>
     }
 }

@@ -2,6 +2,7 @@
 
 mod account_email_confirm;
 mod dev_mailbox;
+mod help;
 mod help_desk;
 mod home;
 mod how_to_sign_in;
@@ -22,6 +23,7 @@ mod what_is_login_gov;
 
 pub use account_email_confirm::AccountEmailConfirm;
 pub use dev_mailbox::DevMailbox;
+pub use help::Help;
 pub use help_desk::HelpDesk;
 pub use home::Home;
 pub use how_to_sign_in::HowToSignIn;

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::{Link, Page};
+use crate::components::{Link, Page, PageUpdated};
 use domain::routes;
 
 #[component]
@@ -89,6 +89,7 @@ pub fn WhatIsLoginGov() -> impl IntoView {
                 </a>
                 "."
             </p>
+            <PageUpdated />
         </Page>
     }
 }
