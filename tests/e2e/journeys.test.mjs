@@ -35,6 +35,9 @@ async function confirmAndReachMyAccount(page, account, name) {
   await page.waitForURL(`${APP_ORIGIN}/account`);
   assert.equal(await heading(page), 'My account');
   await page.getByRole('main').getByText(account.number).waitFor();
+  // The header knows: My account where Sign in was, on a phone's first screen too.
+  await page.getByRole('banner').getByRole('link', { name: 'My account', exact: true }).waitFor();
+  assert.equal(await page.getByRole('banner').getByRole('link', { name: 'Sign in', exact: true }).count(), 0);
 }
 
 for (const [device, options] of Object.entries(VIEWPORTS)) {

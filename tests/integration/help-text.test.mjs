@@ -65,3 +65,17 @@ for (const [path, sentences] of [['/help/how-to-sign-in', HOW_TO_SIGN_IN], ['/he
     assert.deepEqual(missing, []);
   });
 }
+
+test('the step by step shows the registry\'s own screens: each picture is served, small, described and loaded lazily', async () => {
+  const html = await (await fetch(`${APP}/help/how-to-sign-in`)).text();
+  const pictures = [...html.matchAll(/<img [^>]*src="(\/screens\/[^"]+\.jpg)"[^>]*>/g)];
+  assert.equal(pictures.length, 6);
+  for (const [tag, src] of pictures) {
+    assert.match(tag, /alt="[^"]{20,}"/, src);
+    assert.match(tag, /loading="lazy"/, src);
+    const response = await fetch(`${APP}${src}`);
+    assert.equal(response.status, 200, src);
+    assert.equal(response.headers.get('content-type'), 'image/jpeg', src);
+    assert.ok((await response.arrayBuffer()).byteLength < 60 * 1024, `${src} is small`);
+  }
+});

@@ -17,6 +17,11 @@ const NAV: [(&str, &str); 4] = [
     (routes::HELP_DESK, "Help desk"),
 ];
 
+/// Whether the page knows the person is signed in (My account, once its
+/// session is read): the header then offers My account instead of Sign in.
+#[derive(Debug, Clone, Copy)]
+pub struct SignedInHere(pub RwSignal<bool>);
+
 /// The staff pages' header: their own pages, and no examiner's "Sign in".
 const STAFF_NAV: [(&str, &str); 3] =
     [(routes::STAFF, "Staff home"), (routes::STAFF_FUNNEL, "Migration funnel"), (routes::STAFF_MEMBERS, "Staff list")];
@@ -30,6 +35,18 @@ pub fn SiteHeader() -> impl IntoView {
         (&NAV, "National Registry of Certified Medical Examiners")
     };
     let home = if staff { routes::STAFF } else { routes::HOME };
+    let signed_in = RwSignal::new(false);
+    provide_context(SignedInHere(signed_in));
+    // "Sign in", or for a person signed in, "My account" (where signing out is).
+    let account_link = move |class: &'static str| {
+        move || {
+            if signed_in.get() {
+                view! { <Link href=routes::ACCOUNT class=class>"My account"</Link> }.into_any()
+            } else {
+                view! { <Link href=routes::SIGN_IN class=class>"Sign in"</Link> }.into_any()
+            }
+        }
+    };
     let menu_open = RwSignal::new(false);
     // Following a link, or Escape, closes the phone menu.
     let close = move |_: ev::MouseEvent| menu_open.set(false);
@@ -49,9 +66,7 @@ pub fn SiteHeader() -> impl IntoView {
                             <Link href=home attr:title="Home">{title}</Link>
                         </em>
                     </div>
-                    {(!staff).then(|| view! {
-                        <Link href=routes::SIGN_IN class="usa-button registry-header__sign-in registry-header__sign-in--phone">"Sign in"</Link>
-                    })}
+                    {(!staff).then(|| account_link("usa-button registry-header__sign-in registry-header__sign-in--phone"))}
                     <button type="button" class="usa-menu-btn" aria-controls="site-nav" on:click=move |_| menu_open.set(true)>
                         "Menu"
                     </button>
@@ -70,9 +85,7 @@ pub fn SiteHeader() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                     // login.gov asks for "Sign in", top right, and no external-link icon.
-                    {(!staff).then(|| view! {
-                        <Link href=routes::SIGN_IN class="usa-button registry-header__sign-in registry-header__sign-in--desktop" on:click=close>"Sign in"</Link>
-                    })}
+                    {(!staff).then(|| account_link("usa-button registry-header__sign-in registry-header__sign-in--desktop"))}
                 </nav>
             </div>
         </header>

@@ -22,7 +22,7 @@ pub use banner::GovBanner;
 pub use confirm_button::confirm_button;
 pub use email_form::{show_refusal, FormState};
 pub use form_fields::{control_id, focus_first_error, Checkbox, ErrorSummary, StateSelect, TextField};
-pub use header::SiteHeader;
+pub use header::{SignedInHere, SiteHeader};
 pub use help_desk_contact::TheHelpDesk;
 pub use identifier::Identifier;
 pub use in_page_link::{SkipNav, MAIN_CONTENT_ID};

@@ -107,6 +107,36 @@ fn Steps(steps: &'static [Step]) -> impl IntoView {
     }
 }
 
+/// A picture of one of the registry's screens (`public/screens/`, made by
+/// `scripts/help-screens` from a running system): its file and what it shows.
+type Screen = (&'static str, &'static str);
+
+const TRANSFER_SCREENS: [Screen; 4] = [
+    ("sign-in", "The Sign in page: Log in, for a person who has a login.gov account, and Transfer or Create Account."),
+    ("account-type", "Transfer or Create Account, step 1 of 3: the account types Medical Examiner, Medical Examiner Administrative Assistant and Third Party."),
+    ("identify", "Step 2 of 3: the National Registry number, the professional license number and the State that issued it, filled in."),
+    ("submitted", "Step 3 of 3: Details on how to proceed have been sent to the email address on file, if it exists."),
+];
+
+const BACK_AT_THE_REGISTRY_SCREENS: [Screen; 2] = [
+    ("is-this-your-account", "Is this your National Registry account? The name and National Registry number of the account found, and the button Yes, this is my account."),
+    ("my-account", "My account: the reminder to review your information, and your National Registry information."),
+];
+
+/// The screens, side by side where there is room; loaded only when scrolled to.
+#[component]
+fn Screens(screens: &'static [Screen]) -> impl IntoView {
+    view! {
+        <ul class="registry-screens">
+            {screens.iter().map(|(file, shows)| view! {
+                <li>
+                    <img src=format!("/screens/{file}.jpg") alt=*shows width="390" height="640" loading="lazy" decoding="async" />
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
 #[component]
 pub fn HowToSignIn() -> impl IntoView {
     view! {
@@ -119,9 +149,17 @@ pub fn HowToSignIn() -> impl IntoView {
             <h2>"If you do not already have a login.gov account"</h2>
             <h3>"First, transfer your National Registry account"</h3>
             <Steps steps=&TRANSFER_STEPS />
+            <Screens screens=&TRANSFER_SCREENS />
             <h3>"Then, create your login.gov account"</h3>
             <Steps steps=&CREATE_LOGIN_GOV_STEPS />
-            <p>"Each time you want to access your National Registry account, select Sign in and enter your login.gov email and password."</p>
+            <Screens screens=&BACK_AT_THE_REGISTRY_SCREENS />
+            <h3>"If your email address is used by more than one account"</h3>
+            <p>
+                "Each person needs a National Registry account and an email address of their own. The email “Your account \
+                 was NOT migrated successfully” has a button to give your account a new email address that only you use. \
+                 We send a link to that address; select it to confirm the address, and your account is migrated. Then \
+                 create your login.gov account with that new address."
+            </p>
 
             <h2>"If you already have a login.gov account"</h2>
             <Steps steps=&EXISTING_ACCOUNT_STEPS />

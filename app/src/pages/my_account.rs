@@ -11,14 +11,18 @@ use leptos::prelude::*;
 
 use crate::api::{self, ApiFailure, SessionOf};
 use crate::components::{
-    local_time, Checkbox, ErrorNotice, ErrorSummary, FormState, Page, SessionTimeout, SuccessNotice, TextField,
-    TheHelpDesk,
+    local_time, Checkbox, ErrorNotice, ErrorSummary, FormState, Page, SessionTimeout, SignedInHere, SuccessNotice,
+    TextField, TheHelpDesk,
 };
 use domain::routes;
 
 #[component]
 pub fn MyAccountPage() -> impl IntoView {
     let session = LocalResource::new(api::session);
+    // The header offers My account, not Sign in, once the session is read.
+    if let Some(SignedInHere(signed_in)) = use_context::<SignedInHere>() {
+        Effect::new(move |_| signed_in.set(matches!(session.get(), Some(Ok(_)))));
+    }
     // Signed out: to the sign-in page (an effect, not part of drawing the page);
     // signing in brings the person back here.
     Effect::new(move |_| {
