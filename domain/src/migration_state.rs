@@ -28,6 +28,15 @@ impl MigrationState {
         }
     }
 
+    /// As the help desk reads it.
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Legacy => "Not transferred",
+            Self::Migrated => "Transferred, not linked to login.gov yet",
+            Self::Linked => "Linked to login.gov",
+        }
+    }
+
     pub fn parse(input: &str) -> Result<Self, MigrationStateError> {
         [Self::Legacy, Self::Migrated, Self::Linked]
             .into_iter()

@@ -14,7 +14,7 @@ mod sign_in_problem;
 mod signed_out;
 mod staff_account;
 mod staff_funnel;
-mod staff_home;
+pub(crate) mod staff_home;
 mod staff_members;
 mod transfer;
 mod transfer_confirm;

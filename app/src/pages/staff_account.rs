@@ -16,6 +16,7 @@ use crate::components::{
     local_time, ErrorNotice, ErrorSummary, FormState, Link, Page, SessionTimeout, StaffSignInButton, SuccessNotice,
     TextField,
 };
+use crate::pages::staff_home::migration_words;
 
 #[derive(Params, Clone, PartialEq)]
 struct AccountAddress {
@@ -79,7 +80,7 @@ fn Summary(view: StaffAccountView) -> impl IntoView {
             {row("Professional license", format!("{} {}", license_number.unwrap_or_else(none), license_state.unwrap_or_default()))}
             {row("Primary email", summary.primary_email)}
             {row("Secondary email", secondary_email.unwrap_or_else(none))}
-            {row("Migration", summary.migration_state)}
+            {row("Migration", migration_words(&summary.migration_state))}
             {row("login.gov", login_gov)}
         </dl>
     }
@@ -174,7 +175,7 @@ fn Actions(account_id: i64, csrf_token: String, reload: impl Fn() + Copy + Send 
             <TextField field=ActionField::NewEmail label=label(ActionField::NewEmail) value=new_email input_type="email"
                 hint="Only to send a link to a new primary email: it changes when the person selects the link."
                 on_input=Callback::new(move |text| form.update(|f| f.new_email = text)) errors />
-            <ul class="usa-button-group">
+            <ul class="usa-button-group registry-actions">
                 {AccountAction::ALL.into_iter().map(|action| view! {
                     <li class="usa-button-group__item">
                         <button type="button" class="usa-button usa-button--outline" on:click=move |_| act(action)>{action.label()}</button>

@@ -4,6 +4,7 @@
 
 use domain::routes;
 use domain::staff::{AccountSummary, SignedInStaff, StaffWork};
+use domain::MigrationState;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -71,10 +72,12 @@ fn Search() -> impl IntoView {
     view! {
         <h2>"Find an account"</h2>
         <form class="usa-form usa-form--large" role="search" on:submit=submit>
-            <label class="usa-label" for="staff-search">"National Registry number, email address, or last name"</label>
-            <span class="usa-hint" id="staff-search-hint">"The start of an email address or a last name is enough: at least 2 letters."</span>
-            <input class="usa-input" id="staff-search" name="q" type="search" aria-describedby="staff-search-hint"
-                prop:value=typed on:input=move |ev| typed.set(event_target_value(&ev)) />
+            <div class="usa-form-group">
+                <label class="usa-label" for="staff-search">"National Registry number, email address, or last name"</label>
+                <div class="usa-hint" id="staff-search-hint">"The start of an email address or a last name is enough: at least 2 letters."</div>
+                <input class="usa-input" id="staff-search" name="q" type="search" aria-describedby="staff-search-hint"
+                    prop:value=typed on:input=move |ev| typed.set(event_target_value(&ev)) />
+            </div>
             <button class="usa-button" type="submit">"Search"</button>
         </form>
         {move || searching.value().get().map(|answer| match answer {
@@ -109,11 +112,16 @@ fn Results(found: Vec<AccountSummary>) -> impl IntoView {
                         <td data-label="National Registry number">{a.registry_number}</td>
                         <td data-label="Account type">{a.account_type}</td>
                         <td data-label="Primary email">{a.primary_email}</td>
-                        <td data-label="Migration">{a.migration_state}</td>
+                        <td data-label="Migration">{migration_words(&a.migration_state)}</td>
                     </tr>
                 }).collect_view()}
             </tbody>
         </table>
     }
     .into_any()
+}
+
+/// A stored migration state in the help desk's words; one this build does not know, as stored.
+pub(crate) fn migration_words(code: &str) -> String {
+    MigrationState::parse(code).map_or_else(|_| code.to_owned(), |state| state.words().to_owned())
 }
