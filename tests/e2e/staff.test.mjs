@@ -86,7 +86,7 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       await page.getByLabel('Reason').fill('Lost access to the login.gov account; identity checked by phone');
       await page.getByRole('button', { name: 'Unlink the login.gov account' }).click();
       assert.match(await page.getByRole('status').innerText(), /was unlinked/);
-      await page.getByText('Not linked').waitFor();
+      await page.getByText('Not linked', { exact: true }).waitFor();
       const [row] = query(`SELECT migration_state, login_gov_subject FROM registry_accounts WHERE registry_number = '${linked.number}'`);
       assert.deepEqual(row, { migration_state: 'migrated', login_gov_subject: null });
       await context.close();
