@@ -40,6 +40,15 @@ export async function submit(page) {
   await page.getByRole('button', { name: 'Submit' }).click();
 }
 
+/** A whole Transfer or Create Account for an examiner, from the home page to the Submitted message. */
+export async function transferExaminer(page, examiner) {
+  await startTransfer(page);
+  await chooseAccountType(page, 'Medical Examiner');
+  await identifyExaminer(page, examiner);
+  await submit(page);
+  await page.getByRole('status').waitFor();
+}
+
 /** The dev mailbox's newest email to `address`, waiting for the queue to deliver it. */
 export async function emailTo(page, address, subject) {
   for (let i = 0; i < 40; i += 1) {

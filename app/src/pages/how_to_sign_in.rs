@@ -9,6 +9,14 @@ use domain::routes;
 /// (what to do, what happens or what it needs)
 type Step = (&'static str, &'static str);
 
+/// Both paths meet login.gov's security code, in the notice's words.
+const SECURITY_CODE: Step = (
+    "Once you receive the one-time code, enter it on the screen that says “Enter Your Security Code”.",
+    "Important note: If you will always be using the same computer to access your account, select the box that states \
+     “remember for 30 days” so you don’t have to get a new security code each time you log in.",
+);
+const BY_TEXT_OR_CALL: &str = "You will be sent the code by text message or phone call, as you choose.";
+
 const TRANSFER_STEPS: [Step; 5] = [
     (
         "Select Sign in.",
@@ -45,13 +53,9 @@ const CREATE_LOGIN_GOV_STEPS: [Step; 12] = [
     ("Create a password and select “Continue”.", ""),
     (
         "Give a phone number where you will be sent a verification code.",
-        "You will be sent the code by text message or phone call, as you choose.",
+        BY_TEXT_OR_CALL,
     ),
-    (
-        "Once you receive the one-time code, enter it on the screen that says “Enter Your Security Code”.",
-        "Important note: If you will always be using the same computer to access your account, select the box that states \
-         “remember for 30 days” so you don’t have to get a new security code each time you log in.",
-    ),
+    SECURITY_CODE,
     (
         "Store your personal key.",
         "A personal key is provided for you to save or print. It will be necessary if there is ever a need to recover your account, so please save the key.",
@@ -78,13 +82,9 @@ const EXISTING_ACCOUNT_STEPS: [Step; 5] = [
     ("Select Sign in and enter your login.gov email address and password.", ""),
     (
         "If asked, give a phone number where you will be sent a verification code.",
-        "You will be sent the code by text message or phone call, as you choose.",
+        BY_TEXT_OR_CALL,
     ),
-    (
-        "Once you receive the one-time code, enter it on the screen that says “Enter Your Security Code”.",
-        "Important note: If you will always be using the same computer to access your account, select the box that states \
-         “remember for 30 days” so you don’t have to get a new security code each time you log in.",
-    ),
+    SECURITY_CODE,
     (
         "The first time, the National Registry asks: “Is this your National Registry account?”",
         "When your login.gov email address is your National Registry account’s primary or secondary email address, the system finds \
