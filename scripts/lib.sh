@@ -144,7 +144,7 @@ start_scratch_system() {
 # signs Access's assertions); and a third, a "preview" of the first (the same D1 and KV, the
 # first's public origin) on another address, that signs in through the
 # first's callback; and a fourth on the first's D1 and KV, at its own address, whose sessions idle
-# out after 20 seconds (SESSION_IDLE_SECONDS), for the warning before a sign-out.
+# out after 40 seconds (SESSION_IDLE_SECONDS), for the warning before a sign-out.
 # Exports PKCE_APP_ORIGIN, PREVIEW_APP_ORIGIN and SHORT_SESSIONS_APP_ORIGIN.
 start_test_system() {
   local port="${TEST_APP_PORT:-8797}" pkce_port="${TEST_PKCE_APP_PORT:-8798}" preview_port="${TEST_PREVIEW_APP_PORT:-8799}"
@@ -164,5 +164,5 @@ start_test_system() {
     --env-file "$STATE_DIR/worker-secrets.env" "${extra_vars[@]}"
   port_is_free "$short_port" || { say "port $short_port is in use: stop what runs there first"; return 1; }
   serve_worker "$short_port" "$SHORT_SESSIONS_APP_ORIGIN" "$LOGIN_GOV_ISSUER" "$STATE_DIR" short-sessions-worker \
-    "$STATE_DIR/wrangler" --env-file "$STATE_DIR/worker-secrets.env" "${extra_vars[@]}" --var SESSION_IDLE_SECONDS:20
+    "$STATE_DIR/wrangler" --env-file "$STATE_DIR/worker-secrets.env" "${extra_vars[@]}" --var SESSION_IDLE_SECONDS:40
 }

@@ -119,6 +119,13 @@ impl SessionOf {
         }
     }
 
+    fn time_api(self) -> &'static str {
+        match self {
+            Self::Examiner => routes::API_SESSION_TIME,
+            Self::Staff => routes::API_STAFF_SESSION_TIME,
+        }
+    }
+
     /// The sign-out form's action.
     pub fn sign_out(self) -> &'static str {
         match self {
@@ -137,12 +144,10 @@ impl SessionOf {
     }
 }
 
-/// When the session ends, as the registry sees it now (another tab may have used it).
+/// When the session ends, as the registry sees it now (another tab may have
+/// used it); asking does not renew it.
 pub async fn session_time(of: SessionOf) -> Result<SessionTime, ApiFailure> {
-    match of {
-        SessionOf::Examiner => session().await.map(|s| s.session),
-        SessionOf::Staff => staff_session().await.map(|s| s.session),
-    }
+    answer(get(of.time_api())).await
 }
 
 /// "Stay signed in": the session renewed now.

@@ -53,6 +53,8 @@ pub const STAFF_LOGOUT: &str = "/auth/staff/logout";
 /// The API.
 pub const API_HEALTH: &str = "/api/health";
 pub const API_SESSION: &str = "/api/session";
+/// When the session ends, read without renewing it: the warning's last look before a sign-out.
+pub const API_SESSION_TIME: &str = "/api/session/time";
 pub const API_SIGN_IN_LINK: &str = "/api/sign-in/link";
 pub const API_TRANSFER: &str = "/api/transfer";
 pub const API_ACCOUNT_EMAIL: &str = "/api/account/email";
@@ -60,6 +62,7 @@ pub const API_DEV_MAILBOX: &str = "/api/dev/mailbox";
 /// The staff API: every path under it answers 401 without a staff session, 403 to anyone else.
 pub const API_STAFF: &str = "/api/staff";
 pub const API_STAFF_SESSION: &str = "/api/staff/session";
+pub const API_STAFF_SESSION_TIME: &str = "/api/staff/session/time";
 /// `?q=`: the help desk's search.
 pub const API_STAFF_ACCOUNTS: &str = "/api/staff/accounts";
 /// The staff list (GET), a member added or given another role (POST); `/{id}/remove` (POST).

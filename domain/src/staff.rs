@@ -181,7 +181,7 @@ impl AccountAction {
 
     pub fn label(self) -> &'static str {
         match self {
-            Self::ResendEmail => "Resend the last email",
+            Self::ResendEmail => "Send its sign-in email again",
             Self::Unlink => "Unlink the login.gov account",
             Self::EndSessions => "End the person's sessions",
             Self::RerunTransfer => "Run the transfer again",

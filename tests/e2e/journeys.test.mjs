@@ -91,6 +91,7 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       await confirmAndReachMyAccount(page, account, `Grace ${last}`);
       assert.equal(migrationState(account.number), 'linked');
       console.log(`# one trip on a ${device}: ${loads} page loads and ${clicks} clicks from the email to My account`);
+      assert.deepEqual([loads, clicks], [6, 5], 'the steps the README gives');
       assert.deepEqual(errors, []);
       await context.close();
     });

@@ -69,11 +69,11 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       assert.match(await main.locator('.registry-timeline time').first().innerText(), /^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M [A-Z]/, 'in local time');
       assert.deepEqual(await accessibilityViolations(page), [], 'the account page');
 
-      await page.getByRole('button', { name: 'Resend the last email' }).click();
+      await page.getByRole('button', { name: 'Send its sign-in email again' }).click();
       await page.getByText('Give the reason for this change, for the account\'s history.').first().waitFor();
       assert.deepEqual(await accessibilityViolations(page), [], 'a missing reason');
       await page.getByLabel('Reason').fill(`Caller lost the email (${device})`);
-      await page.getByRole('button', { name: 'Resend the last email' }).click();
+      await page.getByRole('button', { name: 'Send its sign-in email again' }).click();
       assert.match(await page.getByRole('status').innerText(), /is on its way to/);
       await main.getByText(`Email sent again by the help desk (by staff member `).first().waitFor();
       assert.ok(await main.getByText(`Caller lost the email (${device})`).first().isVisible(), 'the reason in the history');

@@ -241,7 +241,7 @@ test('the help desk runs the transfer again, and sends a link to set a new prima
   const id = accountRow(pat.number).id;
   const nothing = await staffPost(helpDesk, `/api/staff/accounts/${id}/resend-email`, { reason: 'Caller asks again' });
   assert.equal(nothing.status, 409);
-  assert.match((await nothing.json()).message, /No email has been sent to this account yet: "Run the transfer again"/);
+  assert.match((await nothing.json()).message, /This account has not been transferred, so it has no sign-in email to send again: "Run the transfer again"/);
   const rerun = await staffPost(helpDesk, `/api/staff/accounts/${id}/rerun-transfer`, { reason: 'Transfer email never arrived' });
   assert.equal(rerun.status, 200);
   await eventually(`SELECT migration_state FROM registry_accounts WHERE id = ${id}`, [{ migration_state: 'migrated' }]);

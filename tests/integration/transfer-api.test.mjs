@@ -124,7 +124,7 @@ test('an account linked to login.gov is told so and to sign in, not to create an
   assert.equal(kind, 'already_linked');
   const email = await delivered(ofAccount('email_outbox o', linked));
   assert.equal(email.subject, 'Your account is already linked to login.gov');
-  assert.match(email.text_body, /Sign in with login\.gov: http:\/\/127\.0\.0\.1:\d+\/sign-in/);
+  assert.match(email.text_body, /Sign in with login\.gov: http:\/\/127\.0\.0\.1:\d+\/auth\/login\n/);
   assert.doesNotMatch(email.text_body, /Create Account/);
   await eventually(`SELECT e.event FROM ${ofAccount('audit_events e', linked)} AND e.actor = 'transfer'`, [{ event: 'transfer_already_linked' }]);
 });

@@ -3,9 +3,11 @@
 //! worker says when, `SessionTime`), the time left counted down and announced
 //! to screen readers, "Stay signed in" (the session renewed) and "Sign out".
 //! A native `<dialog>` opened with `showModal()` keeps focus inside it and the
-//! page behind it inert. When the time is up, the registry is asked once more
-//! (another tab may have kept the session); then the person is taken to the
-//! sign-in page, which says why.
+//! page behind it inert. When the time is up, the registry is asked once more,
+//! without renewing anything (another tab may have kept the session); if none
+//! is left the person is taken to the sign-in page, which says why.
+//! Not yet followed: this page's own requests (which renew the session on the
+//! server), and a computer's sleep (the page's clock stops with it).
 
 use domain::session::SessionTime;
 use leptos::html;
@@ -59,6 +61,7 @@ pub fn SessionTimeout(of: SessionOf, time: SessionTime, csrf_token: String) -> i
     schedule(time);
     let close = move || {
         open.set(false);
+        said.set(String::new());
         if let Some(dialog) = dialog.get_untracked() {
             dialog.close();
         }
@@ -83,9 +86,11 @@ pub fn SessionTimeout(of: SessionOf, time: SessionTime, csrf_token: String) -> i
         checking.set_value(true);
         spawn_local(async move {
             match api::session_time(of).await {
-                Ok(time) if time.ends_in_seconds > time.warning_seconds => {
+                Ok(time) if time.ends_in_seconds > 0 => {
                     schedule(time);
-                    close();
+                    if time.ends_in_seconds > time.warning_seconds {
+                        close();
+                    }
                 }
                 _ => signed_out(),
             }
@@ -133,6 +138,8 @@ pub fn SessionTimeout(of: SessionOf, time: SessionTime, csrf_token: String) -> i
     let stay_on_escape = stay.clone();
 
     view! {
+        // Outside the dialog, so that it is in the page before its first words: read out as they change.
+        <p class="usa-sr-only" aria-live="assertive">{move || said.get()}</p>
         <dialog node_ref=dialog class="usa-modal registry-session-timeout" aria-labelledby=HEADING_ID aria-describedby=DESCRIPTION_ID
             // Escape is a sign of life too: the person stays signed in.
             on:cancel=move |ev: leptos::ev::Event| { ev.prevent_default(); stay_on_escape(); }>
@@ -147,7 +154,6 @@ pub fn SessionTimeout(of: SessionOf, time: SessionTime, csrf_token: String) -> i
                         </p>
                         {move || failure.get().map(|message| view! { <p class="usa-error-message">{message}</p> })}
                     </div>
-                    <p class="usa-sr-only" aria-live="assertive">{move || said.get()}</p>
                     <div class="usa-modal__footer">
                         <ul class="usa-button-group">
                             <li class="usa-button-group__item">

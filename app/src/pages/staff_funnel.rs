@@ -13,8 +13,8 @@ use domain::staff::FunnelDay;
 use domain::{AccountType, UsState};
 use leptos::prelude::*;
 
-use crate::api::{self, ApiFailure};
-use crate::components::{ErrorNotice, Link, Page, StaffSignInButton};
+use crate::api::{self, ApiFailure, SessionOf};
+use crate::components::{ErrorNotice, Link, Page, SessionTimeout, StaffSignInButton};
 
 /// One of the chart's lines.
 struct Series {
@@ -39,8 +39,14 @@ pub fn StaffFunnel() -> impl IntoView {
     let days = LocalResource::new(move || api::funnel(account_type.get(), state.get()));
     // The State is one of the select's values: a code of letters, safe in a URL as it is.
     let outreach = move || format!("{}?state={}", routes::API_STAFF_OUTREACH, state.get());
+    let session = LocalResource::new(api::staff_session);
     view! {
         <Page title="The migration funnel">
+            <Suspense fallback=|| ()>
+                {move || session.get().and_then(Result::ok).map(|staff| view! {
+                    <SessionTimeout of=SessionOf::Staff time=staff.session csrf_token=staff.csrf_token />
+                })}
+            </Suspense>
             <p><Link href=routes::STAFF>"Back to the staff page"</Link></p>
             <form class="usa-form" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
                 <label class="usa-label" for="funnel-type">"Account type"</label>

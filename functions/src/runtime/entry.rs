@@ -123,6 +123,7 @@ async fn api(req: Request, env: Env, path: &str, config: &Config) -> Result<Resp
         (routes::API_HEALTH, Method::Get | Method::Head) => health::check(&env, config).await,
         (routes::API_SESSION, Method::Get) => sessions::current(req, &env).await,
         (routes::API_SESSION, Method::Post) => sessions::keep::<Examiner>(&req, &env, config).await,
+        (routes::API_SESSION_TIME, Method::Get) => sessions::time::<Examiner>(&req, &env).await,
         (routes::API_SIGN_IN_LINK, Method::Get) => link_confirmation::show(req, &env).await,
         (routes::API_SIGN_IN_LINK, Method::Post) => link_confirmation::answer(req, &env, config).await,
         (routes::API_ACCOUNT_EMAIL, Method::Post) => account::request_change(req, &env, config).await,
@@ -132,6 +133,7 @@ async fn api(req: Request, env: Env, path: &str, config: &Config) -> Result<Resp
             routes::API_HEALTH
             | routes::API_TRANSFER
             | routes::API_SESSION
+            | routes::API_SESSION_TIME
             | routes::API_SIGN_IN_LINK
             | routes::API_ACCOUNT_EMAIL,
             _,

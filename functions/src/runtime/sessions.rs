@@ -3,7 +3,8 @@
 //! examiner's (30 minutes idle, 12 hours in all) and a staff member's (15
 //! minutes, 8 hours), each with a cookie and keys of its own.
 //! - `GET /api/session`: the signed-in person, their CSRF token and when the
-//!   session ends, or 401; `POST /api/session`: "Stay signed in".
+//!   session ends, or 401; `POST /api/session`: "Stay signed in";
+//!   `GET /api/session/time`: when it ends, not renewed.
 
 use domain::account::{us_today, SignedIn};
 use domain::audit::{Actor, AuditEvent};
@@ -174,6 +175,14 @@ pub async fn signed_in<H: Kept>(req: &Request, env: &Env) -> Result<Session<H>, 
 /// When this session ends if it is not used again, as the warning counts it.
 pub fn time_of<H: Kept>(env: &Env, session: &Session<H>) -> SessionTime {
     session.time_at(now_seconds(), limits::<H>(env))
+}
+
+/// `GET /api/session/time` and `GET /api/staff/session/time`: when the session
+/// ends, read without renewing it — asked by the warning when its time is up,
+/// so that two open pages asking cannot keep an idle session alive.
+pub async fn time<H: Kept>(req: &Request, env: &Env) -> Result<Response, AppError> {
+    let (_, session) = holding::<H>(req, env).await?;
+    no_store_json(&time_of(env, &session))
 }
 
 /// `POST /api/session` and `POST /api/staff/session` (the session's CSRF

@@ -10,7 +10,7 @@ use domain::api::Notice;
 use domain::audit::{Actor, AuditEvent};
 use domain::email_change::EmailSlot;
 use domain::email_fix::EMAIL_TAKEN;
-use domain::emails::{self, EmailKind};
+use domain::emails;
 use domain::form::FieldErrors;
 use domain::routes;
 use domain::session::{Examiner, Session};
@@ -19,7 +19,7 @@ use domain::staff::{
     outreach_csv, AccountAction, AccountSearch, ActionField, ActionForm, FunnelFilter, SignedInStaff, StaffMember,
     StaffMemberForm, StaffWork,
 };
-use domain::Email;
+use domain::{Email, MigrationState};
 use worker::{Env, Headers, Method, Request, Response};
 
 use super::config::Config;
@@ -52,6 +52,11 @@ pub async fn sign_in(req: &Request, env: &Env, identity: &Identity) -> Result<Re
 
 /// `/api/staff/*`.
 pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result<Response, AppError> {
+    // Read before any renewal: the warning's look at the time left must not extend it.
+    if path == routes::API_STAFF_SESSION_TIME && req.method() == Method::Get {
+        access_granted(&req, env, config).await?;
+        return sessions::time::<StaffMember>(&req, env).await;
+    }
     let session = match sessions::signed_in::<StaffMember>(&req, env).await {
         Ok(session) => session,
         // A person signed in to their own account is no staff member.
@@ -185,30 +190,22 @@ async fn act(
     let account = staff::account(db, account_id).await?.ok_or(AppError::NotFound)?;
     let message = match action {
         AccountAction::ResendEmail => {
-            if account.emails.is_empty() {
-                return Err(AppError::Refused(NOTHING_SENT.into()));
-            }
             let primary = Email::parse(&account.summary.primary_email)
                 .map_err(|e| AppError::internal(format!("account {account_id}'s primary email: {e}")))?;
-            // The newest email that can be sent again: one with no single-use link, and no notice of a change.
-            let email = account
-                .emails
-                .iter()
-                .find_map(|sent| match sent.kind.as_str() {
-                    k if k == EmailKind::Migrated.code() => Some(emails::migrated(&primary, &config.log_in_url())),
-                    k if k == EmailKind::Linked.code() => Some(emails::linked(&primary, &config.my_account_url())),
-                    k if k == EmailKind::AlreadyLinked.code() => {
-                        Some(emails::already_linked(&primary, &config.log_in_url()))
-                    }
-                    _ => None,
-                })
-                .ok_or(AppError::Refused(NOTHING_TO_SEND_AGAIN.into()))?;
+            // The email the account's state calls for now (after an unlink, "linked" would no longer be true).
+            let state = MigrationState::parse(&account.summary.migration_state)
+                .map_err(|e| AppError::internal(format!("account {account_id}'s migration state: {e}")))?;
+            let email = match state {
+                MigrationState::Migrated => emails::migrated(&primary, &config.log_in_url()),
+                MigrationState::Linked => emails::already_linked(&primary, &config.log_in_url()),
+                MigrationState::Legacy => return Err(AppError::Refused(NOT_TRANSFERRED.into())),
+            };
             let written = db.batch(&staff::resend(account_id, staff_id, &reason, &email)).await?;
             enqueue(env, &written).await;
             format!("\"{}\" is on its way to {primary}.", email.subject)
         }
         AccountAction::Unlink => {
-            if account.summary.migration_state != "linked" {
+            if MigrationState::parse(&account.summary.migration_state) != Ok(MigrationState::Linked) {
                 return Err(AppError::Refused("This account is not linked to a login.gov account.".into()));
             }
             db.batch(&staff::unlink(account_id, staff_id, &reason)).await?;
@@ -280,11 +277,8 @@ async fn change_staff(
     json(&Notice { message })
 }
 
-const NOTHING_SENT: &str =
-    "No email has been sent to this account yet: \"Run the transfer again\" sends the one its state calls for.";
-const NOTHING_TO_SEND_AGAIN: &str =
-    "None of the emails sent to this account can be sent again: a single-use link is not \
-     sent twice, nor a notice of a change. \"Run the transfer again\" sends the email the account's state calls for.";
+const NOT_TRANSFERRED: &str = "This account has not been transferred, so it has no sign-in email to send again: \
+     \"Run the transfer again\" sends the one its state calls for.";
 
 /// The staff side's page for anyone: signed in or not, the app decides what to show.
 pub fn is_staff_api(path: &str) -> bool {

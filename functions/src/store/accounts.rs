@@ -144,13 +144,14 @@ pub async fn my_account(
 }
 
 /// Links the account to the identity, tells its primary email, and records it:
-/// each write only if the one before changed a row. An account not transferred
+/// the email and the audit only if the link changed a row. An account not transferred
 /// yet is migrated on the way (audited as migrated by the sign-in), and its
 /// shared-email fix links, if any, are spent: its own address proved enough.
 pub fn link(account_id: i64, subject: &str, login_gov_email: &str, email: &OutgoingEmail) -> Vec<Statement> {
     vec![
         Statement::new(MIGRATE_AT_LOG_IN, [account_id.into()]),
         audit::record_if_changed(account_id, AuditEvent::TransferMigrated, Actor::SignIn, None),
+        // Unconditional, and may change several rows: no `_if_changed` statement may follow it.
         links::spend_fix_links(account_id),
         Statement::new(LINK, [account_id.into(), subject.into(), login_gov_email.into()]),
         outbox::queue_if_changed(account_id.into(), email),
