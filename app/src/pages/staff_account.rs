@@ -6,6 +6,7 @@
 use domain::audit::{Actor, AuditEvent};
 use domain::routes;
 use domain::staff::{AccountAction, ActionField, ActionForm, StaffAccountView};
+use domain::MigrationState;
 use leptos::prelude::*;
 use leptos::Params;
 use leptos_router::hooks::use_params;
@@ -67,9 +68,11 @@ fn Summary(view: StaffAccountView) -> impl IntoView {
     let StaffAccountView { summary, license_number, license_state, secondary_email, linked_email, .. } = view;
     let none = || "None".to_owned();
     // An account linked before this system (the registry's import) has no login.gov email recorded.
-    let login_gov = match (summary.migration_state.as_str(), linked_email) {
+    let login_gov = match (MigrationState::parse(&summary.migration_state), linked_email) {
         (_, Some(email)) => format!("Linked by {email}"),
-        ("linked", None) => "Linked before this system: its login.gov email was not recorded".to_owned(),
+        (Ok(MigrationState::Linked), None) => {
+            "Linked before this system: its login.gov email was not recorded".to_owned()
+        }
         _ => "Not linked".to_owned(),
     };
     view! {

@@ -18,7 +18,7 @@ use worker::{Env, Headers, Request, Response};
 
 use super::config::Config;
 use super::sign_in::{problem_page, refusal, session_cookies};
-use super::{cookie, csrf, enqueue, json_body, random_text};
+use super::{cookie, csrf, enqueue, json_body, no_store_json, random_text};
 use crate::bindings;
 use crate::cookies;
 use crate::error::AppError;
@@ -84,9 +84,7 @@ pub async fn show(req: Request, env: &Env) -> Result<Response, AppError> {
         proof: link.proof,
         csrf_token: link.csrf_token,
     };
-    let headers = Headers::new();
-    headers.set("cache-control", "no-store")?;
-    Ok(Response::from_json(&shown)?.with_headers(headers))
+    no_store_json(&shown)
 }
 
 /// `POST /api/sign-in/link`.

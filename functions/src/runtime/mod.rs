@@ -68,6 +68,13 @@ pub(crate) async fn bounded_body(req: &mut Request, limit: usize) -> Result<Vec<
     Ok(body)
 }
 
+/// A JSON answer that no cache keeps: it is about a person or their session.
+pub(crate) fn no_store_json(value: &impl serde::Serialize) -> Result<worker::Response, AppError> {
+    let headers = worker::Headers::new();
+    headers.set("cache-control", "no-store")?;
+    Ok(worker::Response::from_json(value)?.with_headers(headers))
+}
+
 /// A JSON request body read into `T`: anything else is a 400 (413 when too
 /// large) that changes nothing.
 pub(crate) async fn json_body<T: serde::de::DeserializeOwned>(req: &mut worker::Request) -> Result<T, AppError> {

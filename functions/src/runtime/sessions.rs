@@ -13,10 +13,10 @@ use domain::session::{Examiner, Holder, Limits, Session, SessionTime};
 use domain::staff::StaffMember;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use worker::{Env, Headers, Request, Response};
+use worker::{Env, Request, Response};
 
 use super::config::Config;
-use super::{cookie, csrf, now_seconds, random_text};
+use super::{cookie, csrf, no_store_json, now_seconds, random_text};
 use crate::bindings;
 use crate::cookies;
 use crate::error::AppError;
@@ -197,12 +197,6 @@ pub async fn keep<H: Kept>(req: &Request, env: &Env, config: &Config) -> Result<
     let renewed = session.renewed_now(now);
     store(env, &id, &renewed, now).await?;
     no_store_json(&renewed.time_at(now, limits::<H>(env)))
-}
-
-fn no_store_json(value: &impl Serialize) -> Result<Response, AppError> {
-    let headers = Headers::new();
-    headers.set("cache-control", "no-store")?;
-    Ok(Response::from_json(value)?.with_headers(headers))
 }
 
 /// `GET /api/session`.

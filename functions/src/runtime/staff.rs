@@ -24,7 +24,7 @@ use worker::{Env, Headers, Method, Request, Response};
 
 use super::config::Config;
 use super::sign_in::{redirect, refuse};
-use super::{csrf, enqueue, json_body, provider, random_link_token, random_text, sessions, transfer};
+use super::{csrf, enqueue, json_body, no_store_json, provider, random_link_token, random_text, sessions, transfer};
 use crate::bindings;
 use crate::cookies;
 use crate::error::AppError;
@@ -52,10 +52,18 @@ pub async fn sign_in(req: &Request, env: &Env, identity: &Identity) -> Result<Re
 
 /// `/api/staff/*`.
 pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result<Response, AppError> {
-    // Read before any renewal: the warning's look at the time left must not extend it.
-    if path == routes::API_STAFF_SESSION_TIME && req.method() == Method::Get {
-        access_granted(&req, env, config).await?;
-        return sessions::time::<StaffMember>(&req, env).await;
+    // The session's own routes, before `signed_in` would renew it: reading the
+    // time left must not extend it, and "Stay signed in" renews it itself.
+    match (path, req.method()) {
+        (routes::API_STAFF_SESSION_TIME, Method::Get) => {
+            access_granted(&req, env, config).await?;
+            return sessions::time::<StaffMember>(&req, env).await;
+        }
+        (routes::API_STAFF_SESSION, Method::Post) => {
+            access_granted(&req, env, config).await?;
+            return sessions::keep::<StaffMember>(&req, env, config).await;
+        }
+        _ => {}
     }
     let session = match sessions::signed_in::<StaffMember>(&req, env).await {
         Ok(session) => session,
@@ -69,7 +77,6 @@ pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result
     let db = D1(env.d1(bindings::DB)?);
     let (work, answer) = match (path, req.method()) {
         (routes::API_STAFF_SESSION, Method::Get) => (StaffWork::OwnSession, Answer::Session),
-        (routes::API_STAFF_SESSION, Method::Post) => (StaffWork::OwnSession, Answer::KeepSession),
         (routes::API_STAFF_ACCOUNTS, Method::Get) => (StaffWork::Accounts, Answer::Search),
         (routes::API_STAFF_FUNNEL, Method::Get) => (StaffWork::Funnel, Answer::Funnel),
         (routes::API_STAFF_OUTREACH, Method::Get) => (StaffWork::Funnel, Answer::Outreach),
@@ -97,21 +104,20 @@ pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result
         return Err(AppError::Forbidden("a staff role that does not reach this part"));
     }
     match answer {
-        Answer::Session => json(&SignedInStaff {
+        Answer::Session => no_store_json(&SignedInStaff {
             email: session.holder.email.clone(),
             role: session.holder.role,
             session: sessions::time_of(env, &session),
             csrf_token: session.csrf_token,
         }),
-        Answer::KeepSession => sessions::keep::<StaffMember>(&req, env, config).await,
         Answer::Search => {
             let search = AccountSearch::parse(&query(&req, "q")?.unwrap_or_default())
                 .map_err(|e| AppError::Refused(e.to_string()))?;
-            json(&staff::search(&db, &search).await?)
+            no_store_json(&staff::search(&db, &search).await?)
         }
         Answer::Funnel => {
             let filter = FunnelFilter::parse(query(&req, "type")?.as_deref(), query(&req, "state")?.as_deref());
-            json(&funnel::days(&db, &filter, "").await?)
+            no_store_json(&funnel::days(&db, &filter, "").await?)
         }
         Answer::Outreach => {
             let filter = FunnelFilter::parse(None, query(&req, "state")?.as_deref());
@@ -122,16 +128,17 @@ pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result
             headers.set("cache-control", "no-store")?;
             Ok(Response::ok(csv)?.with_headers(headers))
         }
-        Answer::Members => json(&staff::list(&db).await?),
+        Answer::Members => no_store_json(&staff::list(&db).await?),
         Answer::AddMember | Answer::RemoveMember(_) => change_staff(req, env, config, &db, &session, answer).await,
-        Answer::Account(account_id) => json(&staff::account(&db, account_id).await?.ok_or(AppError::NotFound)?),
+        Answer::Account(account_id) => {
+            no_store_json(&staff::account(&db, account_id).await?.ok_or(AppError::NotFound)?)
+        }
         Answer::Action(account_id, action) => act(req, env, config, &db, &session, account_id, action).await,
     }
 }
 
 enum Answer {
     Session,
-    KeepSession,
     Members,
     AddMember,
     RemoveMember(i64),
@@ -162,13 +169,6 @@ fn query(req: &Request, name: &str) -> Result<Option<String>, AppError> {
 
 fn account_id(segment: &str) -> Result<i64, AppError> {
     segment.parse().map_err(|_| AppError::NotFound)
-}
-
-/// Staff answers are about people: never kept by a cache.
-fn json<T: serde::Serialize>(value: &T) -> Result<Response, AppError> {
-    let headers = Headers::new();
-    headers.set("cache-control", "no-store")?;
-    Ok(Response::from_json(value)?.with_headers(headers))
 }
 
 /// A help desk action: the staff session's CSRF token, a reason, the change
@@ -241,7 +241,7 @@ async fn act(
             format!("A link went to {new_email}. The primary email changes when the person selects it.")
         }
     };
-    json(&Notice { message })
+    no_store_json(&Notice { message })
 }
 
 /// An administrator's change to the staff list, with their session's CSRF token, audited.
@@ -274,7 +274,7 @@ async fn change_staff(
             format!("{email} is on the staff list ({}).", role.label())
         }
     };
-    json(&Notice { message })
+    no_store_json(&Notice { message })
 }
 
 const NOT_TRANSFERRED: &str = "This account has not been transferred, so it has no sign-in email to send again: \
