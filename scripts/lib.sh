@@ -42,7 +42,8 @@ port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 wait_for_url() { # URL SECONDS LOGFILE
   for _ in $(seq $(( $2 * 10 ))); do
-    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+    # --insecure: a local https worker has wrangler's own certificate.
+    curl -fsS --insecure -o /dev/null "$1" 2>/dev/null && return 0
     sleep 0.1
   done
   say "$1 did not answer in $2 s; its log ($3):"; tail -30 "$3" >&2; return 1
@@ -52,10 +53,11 @@ wait_for_url() { # URL SECONDS LOGFILE
 # D1 in STATE_DIR migrated and the demo registry loaded. WORKER_VARS may set
 # more of the worker's vars, e.g. "TRANSFER_LIMIT_PER_IP:100"; EXTRA_APP_ORIGINS,
 # more registry origins the stand-in accepts (another worker of the tests).
+# LOCAL_PROTOCOL=https serves the worker over https (see serve_worker).
 #   start_system APP_PORT LOGIN_GOV_PORT STATE_DIR
 start_system() {
   local app_port="$1" login_gov_port="$2" state="$3"
-  local app_origin="http://127.0.0.1:$app_port" issuer="http://127.0.0.1:$login_gov_port"
+  local app_origin="${LOCAL_PROTOCOL:-http}://127.0.0.1:$app_port" issuer="http://127.0.0.1:$login_gov_port"
   local var extra_vars=()
   for var in ${WORKER_VARS:-}; do extra_vars+=(--var "$var"); done
   port_is_free "$login_gov_port" || { say "port $login_gov_port is in use: stop what runs there first"; return 1; }
@@ -106,23 +108,28 @@ start_worker() {
   scripts/staff add sam.whitfield@dot.gov program_office --local --persist-to "$persist"
   scripts/staff add alex.morgan@dot.gov admin --local --persist-to "$persist"
   if [ "${FULL_REGISTRY:-}" = 1 ]; then load_full_registry "$state" "$persist"; fi
-  serve_worker "$app_port" "http://127.0.0.1:$app_port" "$issuer" "$state" "$name" "$persist" "$@"
+  serve_worker "$app_port" "${LOCAL_PROTOCOL:-http}://127.0.0.1:$app_port" "$issuer" "$state" "$name" "$persist" "$@"
 }
 
 # wrangler dev on APP_PORT for the registry at PUBLIC_ORIGIN (the worker's own
 # address, or for a preview the address of the worker it is a version of),
-# over the local D1 and KV at PERSIST_DIR.
+# over the local D1 and KV at PERSIST_DIR. A worker whose own address is https
+# is served over https, with the certificate wrangler makes for itself: WebKit
+# (Safari, every iPhone browser) keeps no Secure cookie, so no __Host- one, on
+# http, not even on 127.0.0.1, where Chromium and Firefox do.
 #   serve_worker APP_PORT PUBLIC_ORIGIN ISSUER STATE_DIR NAME PERSIST_DIR [WRANGLER_ARGS...]
 serve_worker() {
   local app_port="$1" origin="$2" issuer="$3" state="$4" name="$5" persist="$6"; shift 6
-  say "Starting the worker on wrangler dev at http://127.0.0.1:$app_port"
+  local protocol=http
+  [ "$origin" = "https://127.0.0.1:$app_port" ] && protocol=https
+  say "Starting the worker on wrangler dev at $protocol://127.0.0.1:$app_port"
   start_in_background "$state/logs/$name.log" \
-    wrangler dev --ip 127.0.0.1 --port "$app_port" --persist-to "$persist" \
+    wrangler dev --ip 127.0.0.1 --port "$app_port" --local-protocol "$protocol" --persist-to "$persist" \
     --var "PUBLIC_ORIGIN:$origin" \
     --var "LOGIN_GOV_ISSUER:$issuer" --var "LOGIN_GOV_REDIRECT_URI:$origin/auth/callback" \
     --var "LOGIN_GOV_POST_LOGOUT_REDIRECT_URI:$origin/signed-out" "$@" \
     --test-scheduled --show-interactive-dev-session=false
-  wait_for_url "http://127.0.0.1:$app_port/api/health" 60 "$state/logs/$name.log"
+  wait_for_url "$protocol://127.0.0.1:$app_port/api/health" 60 "$state/logs/$name.log"
 }
 
 # A system of its own for the tests and benchmarks: fresh local D1 and KV in a
@@ -144,16 +151,17 @@ start_scratch_system() {
 # signs Access's assertions); and a third, a "preview" of the first (the same D1 and KV, the
 # first's public origin) on another address, that signs in through the
 # first's callback; and a fourth on the first's D1 and KV, at its own address, whose sessions idle
-# out after 40 seconds (SESSION_IDLE_SECONDS), for the warning before a sign-out.
-# Exports PKCE_APP_ORIGIN, PREVIEW_APP_ORIGIN and SHORT_SESSIONS_APP_ORIGIN.
+# out after 40 seconds (SESSION_IDLE_SECONDS), for the warning before a sign-out;
+# and a fifth on the first's D1 and KV, served over https, for WebKit.
+# Exports PKCE_APP_ORIGIN, PREVIEW_APP_ORIGIN, SHORT_SESSIONS_APP_ORIGIN and HTTPS_APP_ORIGIN.
 start_test_system() {
   local port="${TEST_APP_PORT:-8797}" pkce_port="${TEST_PKCE_APP_PORT:-8798}" preview_port="${TEST_PREVIEW_APP_PORT:-8799}"
-  local short_port="${TEST_SHORT_SESSIONS_APP_PORT:-8796}"
+  local short_port="${TEST_SHORT_SESSIONS_APP_PORT:-8796}" https_port="${TEST_HTTPS_APP_PORT:-8795}"
   export PKCE_APP_ORIGIN="http://127.0.0.1:$pkce_port" PREVIEW_APP_ORIGIN="http://127.0.0.1:$preview_port"
-  export SHORT_SESSIONS_APP_ORIGIN="http://127.0.0.1:$short_port"
+  export SHORT_SESSIONS_APP_ORIGIN="http://127.0.0.1:$short_port" HTTPS_APP_ORIGIN="https://127.0.0.1:$https_port"
   # Every test client is 127.0.0.1: the per-address limit is raised for them (and tested at that value).
   export WORKER_VARS="TRANSFER_LIMIT_PER_IP:100 PREVIEW_ORIGINS:$PREVIEW_APP_ORIGIN" TRANSFER_LIMIT_PER_IP=100
-  export EXTRA_APP_ORIGINS="$PKCE_APP_ORIGIN $SHORT_SESSIONS_APP_ORIGIN"
+  export EXTRA_APP_ORIGINS="$PKCE_APP_ORIGIN $SHORT_SESSIONS_APP_ORIGIN $HTTPS_APP_ORIGIN"
   start_scratch_system "$port" "${TEST_LOGIN_GOV_PORT:-9410}"
   start_worker "$pkce_port" "$LOGIN_GOV_ISSUER" "$STATE_DIR" pkce-worker --var ENVIRONMENT:not-local \
     --var "STAFF_ACCESS_ISSUER:$LOGIN_GOV_ISSUER" --var STAFF_ACCESS_AUD:registry-staff-test \
@@ -165,4 +173,7 @@ start_test_system() {
   port_is_free "$short_port" || { say "port $short_port is in use: stop what runs there first"; return 1; }
   serve_worker "$short_port" "$SHORT_SESSIONS_APP_ORIGIN" "$LOGIN_GOV_ISSUER" "$STATE_DIR" short-sessions-worker \
     "$STATE_DIR/wrangler" --env-file "$STATE_DIR/worker-secrets.env" "${extra_vars[@]}" --var SESSION_IDLE_SECONDS:40
+  port_is_free "$https_port" || { say "port $https_port is in use: stop what runs there first"; return 1; }
+  serve_worker "$https_port" "$HTTPS_APP_ORIGIN" "$LOGIN_GOV_ISSUER" "$STATE_DIR" https-worker \
+    "$STATE_DIR/wrangler" --env-file "$STATE_DIR/worker-secrets.env" "${extra_vars[@]}"
 }
