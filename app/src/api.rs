@@ -3,7 +3,7 @@
 use domain::account::SignedIn;
 use domain::api::{ApiError, Notice, SentEmail};
 use domain::email_change::EmailChangeForm;
-use domain::email_fix::{LinkStatus, NewEmailForm};
+use domain::email_fix::{NewEmailForm, UsableLink};
 use domain::form::FieldMessage;
 use domain::link_confirmation::{AccountToConfirm, LinkAnswer, SignInContinues};
 use domain::link_token::LinkToken;
@@ -53,7 +53,7 @@ pub async fn submit_transfer(form: TransferForm) -> Result<Notice, ApiFailure> {
 }
 
 /// Whether the link in a "NOT migrated" email can still be used.
-pub async fn check_fix_link(token: LinkToken) -> Result<LinkStatus, ApiFailure> {
+pub async fn check_fix_link(token: LinkToken) -> Result<UsableLink, ApiFailure> {
     answer(get(&routes::TRANSFER_FIX.api.with(token.as_str()))).await
 }
 
@@ -62,7 +62,7 @@ pub async fn request_new_email(token: LinkToken, form: NewEmailForm) -> Result<N
 }
 
 /// Whether the link in a "Confirm your new email address" email can still be used.
-pub async fn check_confirm_link(token: LinkToken) -> Result<LinkStatus, ApiFailure> {
+pub async fn check_confirm_link(token: LinkToken) -> Result<UsableLink, ApiFailure> {
     answer(get(&routes::TRANSFER_CONFIRM.api.with(token.as_str()))).await
 }
 
@@ -92,7 +92,7 @@ pub async fn change_email(csrf_token: String, form: EmailChangeForm) -> Result<N
 }
 
 /// Whether the link in an email-change confirmation can still be used.
-pub async fn check_email_change_link(token: LinkToken) -> Result<LinkStatus, ApiFailure> {
+pub async fn check_email_change_link(token: LinkToken) -> Result<UsableLink, ApiFailure> {
     answer(get(&routes::EMAIL_CHANGE_CONFIRM.api.with(token.as_str()))).await
 }
 

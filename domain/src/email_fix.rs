@@ -82,6 +82,14 @@ pub enum LinkStatus {
     Superseded,
 }
 
+/// What the page behind a usable link shows before its button: the address a
+/// confirmation link confirms (a fix link confirms none), so that the person
+/// knows what they are about to confirm.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UsableLink {
+    pub confirms: Option<String>,
+}
+
 /// Addresses a fix link may see refused as another account's before it is
 /// spent: enough for typing mistakes, too few to test who uses which address.
 pub const REFUSALS_PER_LINK: i64 = 5;

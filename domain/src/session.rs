@@ -47,6 +47,11 @@ pub struct SessionTime {
     pub warning_seconds: i64,
 }
 
+/// The cookie that says an examiner's session was started in this browser: it
+/// holds nothing else, and it is the one cookie the pages may read (the
+/// header then asks the registry whether the session still holds).
+pub const SIGNED_IN_COOKIE: &str = "__Host-registry-signed-in";
+
 /// A session in use is renewed at most this often: each renewal is a write to
 /// KV, and a page makes several requests. So a session idles out at most
 /// this much before its idle timeout after its last request — never later.

@@ -11,6 +11,10 @@ pub const SIGN_IN: &str = "__Host-registry-sign-in";
 pub const STAFF_SESSION: &str = "__Host-registry-staff";
 /// The id of a first sign-in's link waiting for the person's answer (KV).
 pub const LINK: &str = "__Host-registry-link";
+/// "An examiner's session was started in this browser", for the pages' header
+/// to read (so not HttpOnly). Set with the session, cleared when it ends or the
+/// registry answers that there is none.
+pub const SIGNED_IN: &str = domain::session::SIGNED_IN_COOKIE;
 
 /// The value of cookie `name` in a `Cookie` header.
 pub fn read(header: Option<&str>, name: &str) -> Option<String> {
@@ -34,6 +38,11 @@ pub fn set(name: &str, value: &str, max_age_seconds: i64) -> String {
 /// cookie itself carries no end that would cut an active person off.
 pub fn set_until_browser_closes(name: &str, value: &str) -> String {
     format!("{name}={value}; {ATTRIBUTES}")
+}
+
+/// The `Set-Cookie` value of [`SIGNED_IN`]: the one cookie a script may read.
+pub fn signed_in_hint() -> String {
+    format!("{SIGNED_IN}=1; Path=/; Secure; SameSite=Lax")
 }
 
 /// A `Set-Cookie` value that removes the cookie.

@@ -49,6 +49,7 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       await confirmation.getByRole('link', { name: /\/transfer\/confirm\// }).click();
       assert.equal(await heading(page), 'Confirm your new email address');
       await page.getByRole('button', { name: 'Confirm my email address' }).waitFor();
+      await page.getByRole('main').getByText(`Select the button to use ${mine} for your National Registry account.`).waitFor();
       assert.deepEqual(await accessibilityViolations(page), [], 'confirm page');
       await page.getByRole('button', { name: 'Confirm my email address' }).click();
       assert.match(await page.getByRole('status').innerText(), /your account was migrated/);

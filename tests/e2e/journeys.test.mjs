@@ -57,6 +57,17 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       await confirmAndReachMyAccount(page, account, `Maria ${last}`);
       assert.equal(migrationState(account.number), 'linked');
       await emailTo(page, email, 'Your login.gov account was linked');
+
+      // Every page's header knows: My account, and Sign out (on a phone, in the menu).
+      await page.goto(`${APP_ORIGIN}/help`);
+      const banner = page.getByRole('banner');
+      await banner.getByRole('link', { name: 'My account', exact: true }).waitFor();
+      if (device === 'phone') await banner.getByRole('button', { name: 'Menu' }).click();
+      assert.deepEqual(await accessibilityViolations(page), [], 'the header of a person signed in');
+      await banner.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL((url) => url.pathname === '/signed-out');
+      await banner.getByRole('link', { name: 'Sign in', exact: true }).waitFor();
+      assert.equal(await banner.getByRole('button', { name: 'Sign out' }).count(), 0);
       assert.deepEqual(errors, []);
       await context.close();
     });

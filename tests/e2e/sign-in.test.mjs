@@ -83,6 +83,8 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       const confirmLink = await confirmation.getByRole('link', { name: /\/account\/email\/confirm\// }).getAttribute('href');
       await page.goto(confirmLink);
       assert.equal(await heading(page), 'Confirm your new email address');
+      // It says which address it confirms before the button is pressed.
+      await page.getByRole('main').getByText(`Select the button to use ${mine} for your National Registry account.`).waitFor();
       await page.getByRole('button', { name: 'Confirm my email address' }).click();
       assert.match(await page.getByRole('status').innerText(), new RegExp(`Your primary email is now`));
       assert.deepEqual(await accessibilityViolations(page), [], 'email change confirmed');
@@ -93,7 +95,7 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
 
       await page.goto(`${APP_ORIGIN}/account`);
       await page.getByRole('main').getByText(mine).waitFor();
-      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('main').getByRole('button', { name: 'Sign out' }).click();
       await page.waitForURL((url) => url.pathname === '/signed-out');
       assert.match(await page.getByRole('status').innerText(), /You have signed out\./);
 

@@ -108,6 +108,11 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       // On a phone the table is stacked (USWDS), and its cells are no longer cells to the browser: read its text.
       assert.ok(await table.getByText(String(total), { exact: true }).first().isVisible(), `the total, ${total}`);
       assert.deepEqual(await accessibilityViolations(page), [], 'the funnel');
+      // Its axes say what they count; on a phone the numbers come first, the chart after.
+      const words = await chart.locator('text').allTextContents();
+      for (const word of ['Accounts', 'Day', '0']) assert.ok(words.includes(word), `${word} in ${words}`);
+      const [chartTop, tableTop] = [(await chart.boundingBox()).y, (await table.boundingBox()).y];
+      assert.ok(device === 'phone' ? tableTop < chartTop : chartTop < tableTop, `on a ${device}: chart at ${chartTop}, table at ${tableTop}`);
 
       await page.getByLabel('State that issued the license').selectOption('MD');
       const maryland = query("SELECT count(*) AS n FROM registry_accounts WHERE license_state = 'MD'")[0].n;

@@ -64,7 +64,9 @@ test('the new address confirms once; the change is made and the replaced address
   assert.deepEqual(emailsOf(account.number), before, 'nothing changes before confirmation');
 
   const token = await confirmToken(wanted);
-  assert.equal((await fetch(`${APP}/api/account/email/confirm/${token}`)).status, 200);
+  const check = await fetch(`${APP}/api/account/email/confirm/${token}`);
+  assert.equal(check.status, 200);
+  assert.deepEqual(await check.json(), { confirms: wanted }, 'the page can say which address it confirms');
   const confirmed = await fetch(`${APP}/api/account/email/confirm/${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   assert.equal(confirmed.status, 200);
   assert.deepEqual(emailsOf(account.number), { primary_email: before.primary_email, secondary_email: wanted });

@@ -85,7 +85,9 @@ test('a new address gets a confirmation link; confirming migrates the account wi
   assert.ok(confirm, 'the confirmation email carries its link');
   const [before] = query(`SELECT primary_email, migration_state FROM registry_accounts WHERE registry_number = '${person.number}'`);
   assert.deepEqual(before, { primary_email: person.email, migration_state: 'legacy' }, 'nothing changes before confirmation');
-  assert.equal((await api(`/api/transfer/confirm/${confirm}`)).status, 200);
+  const check = await api(`/api/transfer/confirm/${confirm}`);
+  assert.equal(check.status, 200);
+  assert.deepEqual(await check.json(), { confirms: address }, 'the page can say which address it confirms');
   assert.equal((await api(`/api/transfer/confirm/${confirm}`, {})).status, 200);
   const [after] = query(`SELECT primary_email, migration_state FROM registry_accounts WHERE registry_number = '${person.number}'`);
   assert.deepEqual(after, { primary_email: address, migration_state: 'migrated' });

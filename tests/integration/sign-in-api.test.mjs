@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { query } from '../support/d1.mjs';
 import { freshEmail, seedAccounts } from '../support/registry.mjs';
 import {
-  APP, ISSUER, SESSION_COOKIE, SIGN_IN_COOKIE, answerLink, browser, fromTheRegistry, loginGovPerson, reachCallback, signIn, storedSession,
+  APP, ISSUER, SESSION_COOKIE, SIGNED_IN_COOKIE, SIGN_IN_COOKIE, answerLink, browser, fromTheRegistry, loginGovPerson, reachCallback, signIn, storedSession,
 } from '../support/sign-in.mjs';
 
 const session = (b) => b.go(`${APP}/api/session`);
@@ -51,6 +51,8 @@ test('an already linked examiner signs in, gets a fresh HttpOnly Secure session 
   for (const part of ['Path=/', 'Secure', 'HttpOnly', 'SameSite=Lax']) assert.ok(cookie.split('; ').includes(part), part);
   assert.ok(!/domain=|max-age|expires/i.test(cookie), 'host-only, and gone when the browser closes: the timeouts are the server\'s');
   assert.ok(again.setCookies.some((c) => c.startsWith(`${SIGN_IN_COOKIE}=;`)), 'the sign-in cookie is removed');
+  // The header's hint: readable by the pages, so it says nothing but "signed in here".
+  assert.ok(again.setCookies.includes(`${SIGNED_IN_COOKIE}=1; Path=/; Secure; SameSite=Lax`), 'the header\'s hint');
 
   const response = await session(again);
   assert.equal(response.status, 200);
@@ -221,11 +223,18 @@ test('signing out needs the CSRF token and the registry origin, ends the session
   assert.equal(to.searchParams.get('client_id'), 'urn:gov:gsa:openidconnect.profiles:sp:sso:dot:national_registry_local');
   assert.equal(to.searchParams.get('post_logout_redirect_uri'), `${APP}/signed-out`);
   assert.ok(to.searchParams.get('state').length >= 22);
-  assert.ok(b.setCookies.at(-1).startsWith(`${SESSION_COOKIE}=;`) && b.setCookies.at(-1).includes('Max-Age=0'));
+  const cleared = out.headers.getSetCookie();
+  for (const name of [SESSION_COOKIE, SIGNED_IN_COOKIE]) {
+    assert.ok(cleared.some((c) => c.startsWith(`${name}=;`) && c.includes('Max-Age=0')), `${name} cleared`);
+  }
 
   const replay = browser();
   replay.setCookie(APP, SESSION_COOKIE, id);
-  assert.equal((await session(replay)).status, 401, 'the session is revoked on the server, not only forgotten by the browser');
+  replay.setCookie(APP, SIGNED_IN_COOKIE, '1');
+  const refused = await session(replay);
+  assert.equal(refused.status, 401, 'the session is revoked on the server, not only forgotten by the browser');
+  assert.ok(refused.headers.getSetCookie().some((c) => c.startsWith(`${SIGNED_IN_COOKIE}=;`) && c.includes('Max-Age=0')),
+    'a stale hint is cleared, so the header asks no more');
   assert.deepEqual(query(`SELECT event FROM audit_events WHERE account_id = ${row.id} AND event IN ('signed_in', 'signed_out') ORDER BY id`).map((r) => r.event), ['signed_in', 'signed_out']);
 });
 

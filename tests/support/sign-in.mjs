@@ -11,6 +11,8 @@ export const ISSUER = process.env.LOGIN_GOV_ISSUER ?? 'http://127.0.0.1:9400';
 export const SESSION_COOKIE = '__Host-registry-session';
 export const SIGN_IN_COOKIE = '__Host-registry-sign-in';
 export const STAFF_COOKIE = '__Host-registry-staff';
+/** The one cookie the pages read: "a session was started here", nothing more. */
+export const SIGNED_IN_COOKIE = '__Host-registry-signed-in';
 
 /** A new login.gov identity on the stand-in, with these emails (and a PIV or CAC card, if `piv`). */
 export async function loginGovPerson(name, emails, { piv = false } = {}) {

@@ -14,7 +14,7 @@ use crate::api::ApiFailure;
 /// link to follow once it is done.
 pub fn confirm_button<Confirming>(
     token: LinkToken,
-    intro: &'static str,
+    intro: String,
     confirm: fn(LinkToken) -> Confirming,
     then: Option<(&'static str, &'static str)>,
 ) -> impl IntoView
@@ -45,7 +45,7 @@ where
         Some(Err(ApiFailure::Refused(message))) => view! { <LinkRefused message /> }.into_any(),
         answer => view! {
             {answer.and_then(Result::err).map(|failure| view! { <ErrorNotice message=failure.message() /> })}
-            <p class="usa-intro">{intro}</p>
+            <p class="usa-intro">{intro.clone()}</p>
             <button type="button" class="usa-button" on:click=press.clone() aria-disabled=move || pending.get().then_some("true")>"Confirm my email address"</button>
         }
         .into_any(),

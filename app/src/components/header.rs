@@ -1,14 +1,17 @@
 //! The site header (USWDS basic header): the registry's name, the help pages,
-//! and "Sign in" at the top right. On a phone the help pages fold into a menu,
-//! and "Sign in" stays on the first screen, beside it. The staff pages have
-//! their own title and pages, and no "Sign in" for examiners.
+//! and "Sign in" at the top right — or, for an examiner signed in, "My account"
+//! and "Sign out". On a phone the help pages (and Sign out) fold into a menu,
+//! and "Sign in" or "My account" stays on the first screen, beside it. The
+//! staff pages have their own title and pages, and no "Sign in" for examiners.
 
 use leptos::ev;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::{Link, USWDS_IMG};
-use crate::Part;
+use crate::{api, Part};
 use domain::routes;
+use domain::session::SIGNED_IN_COOKIE;
 
 const NAV: [(&str, &str); 4] = [
     (routes::HELP, "Support"),
@@ -17,10 +20,20 @@ const NAV: [(&str, &str); 4] = [
     (routes::HELP_DESK, "Help desk"),
 ];
 
-/// Whether the page knows the person is signed in (My account, once its
-/// session is read): the header then offers My account instead of Sign in.
+/// The examiner's session's CSRF token, once the registry has said that they
+/// are signed in (to the header, or to My account, which asks for itself): the
+/// header then offers My account and Sign out instead of Sign in.
 #[derive(Debug, Clone, Copy)]
-pub struct SignedInHere(pub RwSignal<bool>);
+pub struct SignedInHere(pub RwSignal<Option<String>>);
+
+/// Whether an examiner's session was started in this browser. Only then does
+/// the header ask the registry, so a visitor's pages ask nothing.
+fn session_started_here() -> bool {
+    let cookies = document().dyn_into::<web_sys::HtmlDocument>().ok().and_then(|page| page.cookie().ok());
+    cookies.is_some_and(|cookies| {
+        cookies.split(';').any(|pair| pair.trim().split_once('=').is_some_and(|(name, _)| name == SIGNED_IN_COOKIE))
+    })
+}
 
 /// The staff pages' header: their own pages, and no examiner's "Sign in".
 const STAFF_NAV: [(&str, &str); 3] =
@@ -35,12 +48,23 @@ pub fn SiteHeader() -> impl IntoView {
         (&NAV, "National Registry of Certified Medical Examiners")
     };
     let home = if staff { routes::STAFF } else { routes::HOME };
-    let signed_in = RwSignal::new(false);
+    let signed_in = RwSignal::new(None::<String>);
     provide_context(SignedInHere(signed_in));
-    // "Sign in", or for a person signed in, "My account" (where signing out is).
+    // Once, in the browser; My account reads the session itself and says.
+    Effect::new(move |_| {
+        let path = window().location().pathname().unwrap_or_default();
+        if !staff && !routes::is_under(&path, routes::ACCOUNT) && session_started_here() {
+            leptos::task::spawn_local(async move {
+                if let Ok(session) = api::session().await {
+                    signed_in.set(Some(session.csrf_token));
+                }
+            });
+        }
+    });
+    // "Sign in", or for a person signed in, "My account".
     let account_link = move |class: &'static str| {
         move || {
-            if signed_in.get() {
+            if signed_in.get().is_some() {
                 view! { <Link href=routes::ACCOUNT class=class>"My account"</Link> }.into_any()
             } else {
                 view! { <Link href=routes::SIGN_IN class=class>"Sign in"</Link> }.into_any()
@@ -86,6 +110,12 @@ pub fn SiteHeader() -> impl IntoView {
                     </ul>
                     // login.gov asks for "Sign in", top right, and no external-link icon.
                     {(!staff).then(|| account_link("usa-button registry-header__sign-in registry-header__sign-in--desktop"))}
+                    {move || signed_in.get().map(|csrf_token| view! {
+                        <form method="post" action=routes::LOGOUT class="registry-header__sign-out">
+                            <input type="hidden" name="csrf_token" value=csrf_token />
+                            <button type="submit" class="usa-button usa-button--outline">"Sign out"</button>
+                        </form>
+                    })}
                 </nav>
             </div>
         </header>

@@ -3,7 +3,7 @@
 
 use std::future::Future;
 
-use domain::email_fix::LinkStatus;
+use domain::email_fix::{LinkStatus, UsableLink};
 use domain::link_token::LinkToken;
 use leptos::prelude::*;
 use leptos::Params;
@@ -20,16 +20,16 @@ struct LinkAddress {
     token: LinkToken,
 }
 
-/// The page for the `:token` of the route: `usable(token)` once `check(token)`
-/// says the link works, [`LinkRefused`] otherwise (at once, for an address
-/// whose last segment is no token).
+/// The page for the `:token` of the route: `usable(token, link)` once
+/// `check(token)` says the link works, [`LinkRefused`] otherwise (at once, for
+/// an address whose last segment is no token).
 pub fn page_behind_link<Checking>(
     title: &'static str,
     check: fn(LinkToken) -> Checking,
-    usable: fn(LinkToken) -> AnyView,
+    usable: fn(LinkToken, UsableLink) -> AnyView,
 ) -> impl IntoView
 where
-    Checking: Future<Output = Result<LinkStatus, ApiFailure>> + 'static,
+    Checking: Future<Output = Result<UsableLink, ApiFailure>> + 'static,
 {
     let content = match use_params::<LinkAddress>().get_untracked() {
         Ok(LinkAddress { token }) => {
@@ -40,7 +40,7 @@ where
             view! {
                 <Suspense fallback=|| view! { <p>"Checking your link…"</p> }>
                     {move || link.get().map(|answer| match answer {
-                        Ok(_) => usable(token.clone()),
+                        Ok(link) => usable(token.clone(), link),
                         Err(refusal) => view! { <LinkRefused message=refusal.message() /> }.into_any(),
                     })}
                 </Suspense>

@@ -9,10 +9,13 @@ use domain::routes;
 
 #[component]
 pub fn AccountEmailConfirm() -> impl IntoView {
-    page_behind_link("Confirm your new email address", api::check_email_change_link, |token| {
+    page_behind_link("Confirm your new email address", api::check_email_change_link, |token, link| {
         confirm_button(
             token,
-            "Select the button to use this email address for your National Registry account.",
+            format!(
+                "Select the button to use {} for your National Registry account.",
+                link.confirms.unwrap_or_default()
+            ),
             api::confirm_email_change,
             Some((routes::ACCOUNT, "Go to My account")),
         )

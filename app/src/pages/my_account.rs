@@ -19,9 +19,11 @@ use domain::routes;
 #[component]
 pub fn MyAccountPage() -> impl IntoView {
     let session = LocalResource::new(api::session);
-    // The header offers My account, not Sign in, once the session is read.
+    // The header offers My account and Sign out, not Sign in, once the session is read.
     if let Some(SignedInHere(signed_in)) = use_context::<SignedInHere>() {
-        Effect::new(move |_| signed_in.set(matches!(session.get(), Some(Ok(_)))));
+        Effect::new(move |_| {
+            signed_in.set(session.get().and_then(Result::ok).map(|signed_in| signed_in.csrf_token));
+        });
     }
     // Signed out: to the sign-in page (an effect, not part of drawing the page);
     // signing in brings the person back here.

@@ -14,7 +14,7 @@ use domain::{AccountType, UsState};
 use leptos::prelude::*;
 
 use crate::api::{self, ApiFailure, SessionOf};
-use crate::components::{ErrorNotice, Link, Page, SessionTimeout, StaffSignInButton};
+use crate::components::{local_time, ErrorNotice, Link, Page, SessionTimeout, StaffSignInButton};
 
 /// One of the chart's lines.
 struct Series {
@@ -63,7 +63,8 @@ pub fn StaffFunnel() -> impl IntoView {
             <Suspense fallback=|| view! { <p>"Loading the figures…"</p> }>
                 {move || days.get().map(|answer| match answer {
                     Ok(days) if days.is_empty() => view! { <p>"No figures yet: they are written every 5 minutes."</p> }.into_any(),
-                    Ok(days) => view! { <Chart days=days.clone() /> <Figures days /> }.into_any(),
+                    // On a phone the table comes first (registry-funnel's order).
+                    Ok(days) => view! { <div class="registry-funnel"><Chart days=days.clone() /> <Figures days /></div> }.into_any(),
                     Err(ApiFailure::NotSignedIn) => view! {
                         <StaffSignInButton />
                     }.into_any(),
@@ -78,17 +79,63 @@ pub fn StaffFunnel() -> impl IntoView {
     }
 }
 
-const WIDTH: f64 = 640.0;
-const HEIGHT: f64 = 260.0;
-const MARGIN: f64 = 48.0;
+// Drawn small, so that its words stay readable where a phone scales it down.
+const WIDTH: f64 = 480.0;
+const HEIGHT: f64 = 300.0;
+const LEFT: f64 = 72.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 16.0;
+const BOTTOM: f64 = 56.0;
+const FONT: &str = "15";
+/// Lines of more days than this are drawn from every few days' figures (the
+/// table has each); dots mark each day only for a month or less.
+const MOST_POINTS: usize = 90;
+const MOST_DOTS: usize = 31;
+
+/// The y axis's marks: 0 up to at least `top`, in the first step of 1, 2 or
+/// 5 × 10ⁿ that needs at most four.
+fn ticks(top: i64) -> Vec<i64> {
+    let top = top.max(1);
+    let step =
+        (0..18).flat_map(|power| [1, 2, 5].map(|k| k * 10_i64.pow(power))).find(|step| step * 4 >= top).unwrap_or(top);
+    (0..=(top + step - 1) / step).map(|k| k * step).collect()
+}
+
+/// The days a line is drawn through: every day, or every few days and the last.
+fn drawn(days: usize) -> Vec<usize> {
+    let every = days.div_ceil(MOST_POINTS).max(1);
+    let mut drawn: Vec<usize> = (0..days).step_by(every).collect();
+    if days > 0 && drawn.last() != Some(&(days - 1)) {
+        drawn.push(days - 1);
+    }
+    drawn
+}
+
+/// A count with thousands separated, as the axis shows it.
+fn grouped(n: i64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
 
 #[component]
 fn Chart(days: Vec<FunnelDay>) -> impl IntoView {
-    let top = days.iter().map(|d| d.total).max().unwrap_or(0).max(1) as f64;
+    let marks = ticks(days.iter().map(|d| d.total).max().unwrap_or(0));
+    let top = *marks.last().unwrap_or(&1) as f64;
     let span = (days.len().max(2) - 1) as f64;
-    let x = move |i: usize| MARGIN + (WIDTH - 2.0 * MARGIN) * i as f64 / span;
-    let y = move |n: i64| HEIGHT - MARGIN - (HEIGHT - 2.0 * MARGIN) * n as f64 / top;
-    let (first, last) = (days.first().map(|d| d.day.clone()), days.last().map(|d| d.day.clone()));
+    let x = move |i: usize| LEFT + (WIDTH - LEFT - RIGHT) * i as f64 / span;
+    let y = move |n: i64| HEIGHT - BOTTOM - (HEIGHT - TOP - BOTTOM) * n as f64 / top;
+    let drawn = drawn(days.len());
+    // The first day, the middle one and the last, under the axis.
+    let last = days.len().saturating_sub(1);
+    let dates: Vec<(usize, &'static str)> =
+        if last == 0 { vec![(0, "start")] } else { vec![(0, "start"), (last / 2, "middle"), (last, "end")] };
     let summary = days.last().map(|d| {
         format!(
             "On {}: {} accounts, {} transferred, {} linked, {} waiting on a fix.",
@@ -99,18 +146,23 @@ fn Chart(days: Vec<FunnelDay>) -> impl IntoView {
         <figure class="registry-chart">
             <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-labelledby="funnel-chart-title funnel-chart-desc">
                 <title id="funnel-chart-title">"The migration funnel, per day"</title>
-                <desc id="funnel-chart-desc">{summary.clone().unwrap_or_default()} " The table below has every day's numbers."</desc>
-                <line x1=MARGIN y1=HEIGHT - MARGIN x2=WIDTH - MARGIN y2=HEIGHT - MARGIN stroke="#565c65" />
-                <line x1=MARGIN y1=MARGIN x2=MARGIN y2=HEIGHT - MARGIN stroke="#565c65" />
-                <text x=MARGIN - 6.0 y=MARGIN text-anchor="end" font-size="12">{top as i64}</text>
-                <text x=MARGIN - 6.0 y=HEIGHT - MARGIN text-anchor="end" font-size="12">"0"</text>
-                <text x=MARGIN y=HEIGHT - MARGIN + 18.0 font-size="12">{first}</text>
-                <text x=WIDTH - MARGIN y=HEIGHT - MARGIN + 18.0 text-anchor="end" font-size="12">{last}</text>
+                <desc id="funnel-chart-desc">{summary.clone().unwrap_or_default()} " The table has every day's numbers."</desc>
+                {marks.iter().map(|&n| view! {
+                    <line x1=LEFT y1=y(n) x2=WIDTH - RIGHT y2=y(n) stroke=if n == 0 { "#565c65" } else { "#dfe1e2" } />
+                    <text x=LEFT - 6.0 y=y(n) + 5.0 text-anchor="end" font-size=FONT>{grouped(n)}</text>
+                }).collect_view()}
+                <line x1=LEFT y1=TOP x2=LEFT y2=HEIGHT - BOTTOM stroke="#565c65" />
+                {dates.into_iter().map(|(i, anchor)| view! {
+                    <text x=x(i) y=HEIGHT - BOTTOM + 22.0 text-anchor=anchor font-size=FONT>{local_time::day(&days[i].day)}</text>
+                }).collect_view()}
+                <text x=LEFT + (WIDTH - LEFT - RIGHT) / 2.0 y=HEIGHT - 8.0 text-anchor="middle" font-size=FONT>"Day"</text>
+                <text x="16" y=TOP + (HEIGHT - TOP - BOTTOM) / 2.0 text-anchor="middle" font-size=FONT
+                    transform=format!("rotate(-90 16 {})", TOP + (HEIGHT - TOP - BOTTOM) / 2.0)>"Accounts"</text>
                 {SERIES.map(|Series { count, colour, dash, .. }| {
-                    let points: Vec<String> = days.iter().enumerate().map(|(i, d)| format!("{:.1},{:.1}", x(i), y(count(d)))).collect();
-                    let dots = days.iter().enumerate().map(|(i, d)| view! {
+                    let points: Vec<String> = drawn.iter().map(|&i| format!("{:.1},{:.1}", x(i), y(count(&days[i])))).collect();
+                    let dots = (days.len() <= MOST_DOTS).then(|| days.iter().enumerate().map(|(i, d)| view! {
                         <circle cx=x(i) cy=y(count(d)) r="3" fill=colour />
-                    }).collect_view();
+                    }).collect_view());
                     view! {
                         <polyline points=points.join(" ") fill="none" stroke=colour stroke-width="2" stroke-dasharray=dash />
                         {dots}
@@ -151,5 +203,35 @@ fn Figures(days: Vec<FunnelDay>) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_axis_counts_in_round_steps_up_to_the_top() {
+        assert_eq!(ticks(0), [0, 1]);
+        assert_eq!(ticks(7), [0, 2, 4, 6, 8]);
+        assert_eq!(ticks(40), [0, 10, 20, 30, 40]);
+        assert_eq!(ticks(102_625), [0, 50_000, 100_000, 150_000]);
+    }
+
+    #[test]
+    fn a_year_is_drawn_from_fewer_points_ending_on_its_last_day() {
+        assert_eq!(drawn(3), [0, 1, 2]);
+        let year = drawn(366);
+        assert!(year.len() <= MOST_POINTS + 1, "{}", year.len());
+        assert_eq!((year[0], year[1], year.last()), (0, 5, Some(&365)));
+        assert!(drawn(0).is_empty());
+    }
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(950), "950");
+        assert_eq!(grouped(92_625), "92,625");
+        assert_eq!(grouped(1_000_000), "1,000,000");
     }
 }

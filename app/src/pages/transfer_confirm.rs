@@ -8,10 +8,13 @@ use crate::components::{confirm_button, page_behind_link};
 
 #[component]
 pub fn TransferConfirm() -> impl IntoView {
-    page_behind_link("Confirm your new email address", api::check_confirm_link, |token| {
+    page_behind_link("Confirm your new email address", api::check_confirm_link, |token, link| {
         confirm_button(
             token,
-            "Select the button to use this email address for your National Registry account. Your account will then be migrated to use login.gov.",
+            format!(
+                "Select the button to use {} for your National Registry account. Your account will then be migrated to use login.gov.",
+                link.confirms.unwrap_or_default()
+            ),
             api::confirm_new_email,
             None,
         )

@@ -18,7 +18,9 @@ fn field_label(field: NewEmailField) -> &'static str {
 
 #[component]
 pub fn TransferFix() -> impl IntoView {
-    page_behind_link("Update your email address", api::check_fix_link, |token| view! { <NewEmail token /> }.into_any())
+    page_behind_link("Update your email address", api::check_fix_link, |token, _| {
+        view! { <NewEmail token /> }.into_any()
+    })
 }
 
 #[component]

@@ -6,7 +6,7 @@
 //!   email, the account is migrated and gets "migrated successfully".
 
 use domain::api::Notice;
-use domain::email_fix::{LinkPurpose, LinkStatus, NewEmailField, NewEmailForm, StoredLink, EMAIL_TAKEN};
+use domain::email_fix::{LinkPurpose, LinkStatus, NewEmailField, NewEmailForm, StoredLink, UsableLink, EMAIL_TAKEN};
 use domain::emails;
 use domain::form::FieldErrors;
 use domain::link_token::LinkToken;
@@ -34,10 +34,10 @@ pub(crate) async fn usable_link(
     }
 }
 
-/// `GET` of either link: usable, or the refusal that says why not.
+/// `GET` of a link: what it confirms, or the refusal that says why not.
 pub async fn check_link(env: &Env, token: &str, purpose: LinkPurpose) -> Result<Response, AppError> {
-    usable_link(&D1(env.d1(bindings::DB)?), token, purpose).await?;
-    Ok(Response::from_json(&LinkStatus::Usable)?)
+    let (_, link) = usable_link(&D1(env.d1(bindings::DB)?), token, purpose).await?;
+    Ok(Response::from_json(&UsableLink { confirms: link.new_email })?)
 }
 
 fn taken() -> AppError {

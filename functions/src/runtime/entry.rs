@@ -19,7 +19,7 @@ use crate::error::AppError;
 use crate::log_line::{Level, LogLine};
 use crate::store::d1::D1;
 use crate::store::{funnel, outbox, rate_limits, transfers};
-use crate::{bindings, security_headers, static_files};
+use crate::{bindings, cookies, security_headers, static_files};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
@@ -121,9 +121,11 @@ async fn api(req: Request, env: Env, path: &str, config: &Config) -> Result<Resp
     }
     match (path, req.method()) {
         (routes::API_HEALTH, Method::Get | Method::Head) => health::check(&env, config).await,
-        (routes::API_SESSION, Method::Get) => sessions::current(req, &env).await,
+        (routes::API_SESSION, Method::Get) => forget_the_hint_when_signed_out(sessions::current(req, &env).await),
         (routes::API_SESSION, Method::Post) => sessions::keep::<Examiner>(&req, &env, config).await,
-        (routes::API_SESSION_TIME, Method::Get) => sessions::time::<Examiner>(&req, &env).await,
+        (routes::API_SESSION_TIME, Method::Get) => {
+            forget_the_hint_when_signed_out(sessions::time::<Examiner>(&req, &env).await)
+        }
         (routes::API_SIGN_IN_LINK, Method::Get) => link_confirmation::show(req, &env).await,
         (routes::API_SIGN_IN_LINK, Method::Post) => link_confirmation::answer(req, &env, config).await,
         (routes::API_ACCOUNT_EMAIL, Method::Post) => account::request_change(req, &env, config).await,
@@ -289,6 +291,20 @@ async fn app(req: Request, env: &Env) -> Result<Response, AppError> {
 
 fn json_error(error: &AppError) -> worker::Result<Response> {
     Ok(Response::from_json(&error.body())?.with_status(error.status()))
+}
+
+/// "Not signed in" to the header's question, or to the warning's last look at
+/// the time, also clears the cookie that makes the header ask (a session that
+/// idled out, or was ended by staff), so that it asks no more.
+fn forget_the_hint_when_signed_out(answer: Result<Response, AppError>) -> Result<Response, AppError> {
+    match answer {
+        Err(AppError::NotSignedIn) => {
+            let mut response = json_error(&AppError::NotSignedIn)?;
+            response.headers_mut().append("set-cookie", &cookies::clear(cookies::SIGNED_IN))?;
+            Ok(response)
+        }
+        answer => answer,
+    }
 }
 
 fn with_security_headers(response: Response, login_gov_origin: &str, path: &str) -> worker::Result<Response> {

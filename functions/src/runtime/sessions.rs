@@ -31,6 +31,8 @@ const KV_MIN_TTL: u64 = 60;
 /// session's events are audited.
 pub trait Kept: Holder + Clone + Serialize + DeserializeOwned {
     const COOKIE: &'static str;
+    /// The cookie that tells the pages someone is signed in, if this side has one.
+    const HINT: Option<&'static str>;
     const KEY_PREFIX: &'static str;
     const SIGNED_OUT: AuditEvent;
     /// The KV key listing this holder's sessions, so that staff can end them all.
@@ -45,6 +47,7 @@ pub trait Kept: Holder + Clone + Serialize + DeserializeOwned {
 
 impl Kept for Examiner {
     const COOKIE: &'static str = cookies::SESSION;
+    const HINT: Option<&'static str> = Some(cookies::SIGNED_IN);
     const KEY_PREFIX: &'static str = "session";
     const SIGNED_OUT: AuditEvent = AuditEvent::SignedOut;
     fn sessions_list_key(&self) -> Option<String> {
@@ -60,6 +63,7 @@ impl Kept for Examiner {
 
 impl Kept for StaffMember {
     const COOKIE: &'static str = cookies::STAFF_SESSION;
+    const HINT: Option<&'static str> = None;
     const KEY_PREFIX: &'static str = "staff-session";
     const SIGNED_OUT: AuditEvent = AuditEvent::StaffSignedOut;
     fn sessions_list_key(&self) -> Option<String> {

@@ -305,19 +305,23 @@ pub(super) async fn session_cookies(
     D1(env.d1(bindings::DB)?)
         .batch(&[audit::record(Some(account_id), AuditEvent::SignedIn, Actor::SignIn, None)])
         .await?;
-    Ok(vec![cookies::set_until_browser_closes(cookies::SESSION, &id), cookies::clear(cookies::SIGN_IN)])
+    Ok(vec![
+        cookies::set_until_browser_closes(cookies::SESSION, &id),
+        cookies::signed_in_hint(),
+        cookies::clear(cookies::SIGN_IN),
+    ])
 }
 
 /// `POST /auth/logout` and `POST /auth/staff/logout` (a form with
 /// `csrf_token`): the session ends here, then at login.gov, which sends the
 /// person back to the signed-out page.
 pub async fn logout<H: Kept>(mut req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
-    let clear = cookies::clear(H::COOKIE);
+    let clear: Vec<String> = [Some(H::COOKIE), H::HINT].into_iter().flatten().map(cookies::clear).collect();
     // Not renewed: it is about to end.
     let (id, session) = match sessions::live::<H>(&req, env).await {
         Ok(live) => live,
         // Signed out already: nothing to end here.
-        Err(AppError::NotSignedIn) => return redirect(routes::SIGNED_OUT, &[clear]),
+        Err(AppError::NotSignedIn) => return redirect(routes::SIGNED_OUT, &clear),
         Err(e) => return Err(e),
     };
     let body = bounded_body(&mut req, crate::MAX_FORM_BODY).await?;
@@ -327,8 +331,8 @@ pub async fn logout<H: Kept>(mut req: Request, env: &Env, config: &Config) -> Re
     sessions::end::<H>(env, &id).await?;
     D1(env.d1(bindings::DB)?).batch(&[audit::record(account_id, H::SIGNED_OUT, actor, None)]).await?;
     match provider::metadata(env, config).await {
-        Ok(metadata) => redirect(&logout_url(&metadata, &config.login_gov, &random_text()?), &[clear]),
+        Ok(metadata) => redirect(&logout_url(&metadata, &config.login_gov, &random_text()?), &clear),
         // Signed out of the registry all the same.
-        Err(_) => redirect(routes::SIGNED_OUT, &[clear]),
+        Err(_) => redirect(routes::SIGNED_OUT, &clear),
     }
 }
