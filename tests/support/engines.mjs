@@ -93,7 +93,8 @@ export async function launchWebKit() {
       method, headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body),
     });
     const answer = await response.json();
-    if (!response.ok) throw Object.assign(new Error(`WebDriver ${method} ${path}: ${answer.value?.message}`), { answer });
+    // The message names the WebDriver error ("stale element reference"…), which waitUntil reads.
+    if (!response.ok) throw Object.assign(new Error(`WebDriver ${method} ${path}: ${answer.value?.error}: ${answer.value?.message}`), { answer });
     return answer.value;
   }
   try {
