@@ -19,14 +19,15 @@ const DESKTOP = { width: 1280, height: 800 };
 
 /**
  * Polls `attempt` until it returns something other than undefined, or throws
- * after WAIT_MS. An element that the app redraws between being found and being
- * used is found again: the command failed before acting on it.
+ * after WAIT_MS. An element that the app redraws (or whose page is replaced)
+ * between being found and being used is found again: the command failed
+ * before acting on it.
  */
 async function waitUntil(what, attempt) {
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
     const found = await attempt().catch((error) => {
-      if (/no such (node|handle)|stale element/i.test(error.message)) return undefined;
+      if (/no such (node|handle)|stale element|context was destroyed/i.test(error.message)) return undefined;
       throw error;
     });
     if (found !== undefined) return found;
