@@ -192,3 +192,22 @@ fn an_email_change_waits_for_its_confirmation_then_happens_once_and_tells_the_ol
     assert_eq!(count(&db, "SELECT count(*) FROM email_outbox WHERE kind = 'email_changed' AND to_address = 'akhan@oldclinic.example.net'"), 1);
     assert_eq!(count(&db, "SELECT count(*) FROM audit_events WHERE account_id = 5 AND event = 'email_changed'"), 1);
 }
+
+#[test]
+fn a_single_use_value_is_taken_once_and_not_after_it_expires() {
+    use functions::store::single_use;
+    let db = demo_registry();
+    block_on(single_use::keep(&db, "sign-in:a", "{\"state\":1}", 1_000)).unwrap();
+    block_on(single_use::keep(&db, "sign-in:b", "{}", 1_000)).unwrap();
+    assert_eq!(block_on(single_use::take(&db, "sign-in:a", 999)).unwrap().as_deref(), Some("{\"state\":1}"));
+    assert_eq!(block_on(single_use::take(&db, "sign-in:a", 999)).unwrap(), None, "taken once");
+    assert_eq!(block_on(single_use::take(&db, "sign-in:b", 1_000)).unwrap(), None, "expired: gone, and not given");
+    assert_eq!(
+        block_on(single_use::take(&db, "sign-in:b", 999)).unwrap(),
+        None,
+        "an expired value is removed when asked for"
+    );
+    block_on(single_use::keep(&db, "handoff:c", "{}", 500)).unwrap();
+    block_on(single_use::forget_expired(&db, 500)).unwrap();
+    assert_eq!(count(&db, "SELECT count(*) FROM single_use"), 0);
+}

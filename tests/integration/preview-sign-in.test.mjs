@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 
-import { kv, query } from '../support/d1.mjs';
+import { query } from '../support/d1.mjs';
 import { freshEmail, seedAccounts } from '../support/registry.mjs';
 import {
   APP, SESSION_COOKIE, SIGN_IN_COOKIE, answerLink, browser, loginGovPerson, reachCallback,
@@ -102,7 +102,8 @@ test('a sign-in for an origin outside the allow-list is refused at the callback 
   // What only a forged pending sign-in could carry: the worker never writes an origin it does not allow.
   const state = 's'.repeat(43);
   const pending = { state, nonce: 'n'.repeat(43), code_verifier: 'v'.repeat(43), browser_binding: 'b'.repeat(64), return_to: '/account', hand_to: 'https://evil.example' };
-  kv(['put', `sign-in:${createHash('sha256').update(state).digest('hex')}`, JSON.stringify(pending)]);
+  const key = `sign-in:${createHash('sha256').update(state).digest('hex')}`;
+  query(`INSERT INTO single_use (key, value, expires_at) VALUES ('${key}', '${JSON.stringify(pending)}', ${Math.floor(Date.now() / 1000) + 600})`);
   const since = lastAuditId();
   const response = await browser().go(`${APP}/auth/callback?code=abc&state=${state}`);
   assert.equal(response.headers.get('location'), '/sign-in/problem/not-allowed-here');

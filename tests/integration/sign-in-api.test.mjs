@@ -151,12 +151,18 @@ test('a state used twice, a state from another browser, an unknown state and a l
   assert.equal((await c.go(fresh)).headers.get('location'), '/sign-in/confirm');
   assert.equal((await c.go(fresh)).headers.get('location'), '/sign-in/problem/expired', 'a state works once');
 
+  // The same state brought twice at the same moment: D1 gives it to one request only.
+  const d = browser();
+  const raced = await reachCallback(d, person);
+  const answers = await Promise.all([d.go(raced), d.go(raced)]);
+  assert.deepEqual(answers.map((a) => a.headers.get('location')).sort(), ['/sign-in/confirm', '/sign-in/problem/expired']);
+
   const unknown = await browser().go(`${APP}/auth/callback?code=abc&state=${'s'.repeat(43)}`);
   assert.equal(unknown.headers.get('location'), '/sign-in/problem/expired');
   const denied = await browser().go(`${APP}/auth/callback?error=access_denied&state=${'s'.repeat(43)}`);
   assert.equal(denied.headers.get('location'), '/sign-in/problem/cancelled');
 
-  assert.deepEqual(refusalsSince(before), ['other-browser', 'expired', 'expired', 'expired', 'cancelled']);
+  assert.deepEqual(refusalsSince(before), ['other-browser', 'expired', 'expired', 'expired', 'expired', 'cancelled']);
   const details = query(`SELECT detail FROM audit_events WHERE id > ${before}`).map((r) => r.detail ?? '').join(' ');
   assert.ok(!details.includes('@') && !details.includes(person.sub), 'no personal data in the audit');
 });

@@ -54,7 +54,7 @@ pub struct Handoff {
 }
 
 /// A handoff code lives this long: the browser is redirected at once.
-pub const HANDOFF_SECONDS: u64 = 60;
+pub const HANDOFF_SECONDS: i64 = 60;
 
 #[cfg(test)]
 mod tests {

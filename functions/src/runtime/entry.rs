@@ -18,7 +18,7 @@ use crate::delivery::{self, Delivery, Job};
 use crate::error::AppError;
 use crate::log_line::{Level, LogLine};
 use crate::store::d1::D1;
-use crate::store::{funnel, outbox, rate_limits, transfers};
+use crate::store::{funnel, outbox, rate_limits, single_use, transfers};
 use crate::{bindings, cookies, security_headers, static_files};
 
 #[event(fetch)]
@@ -272,6 +272,7 @@ async fn sweep(env: &Env) -> Result<(), AppError> {
     send_emails(env, overdue).await?;
     rate_limits::forget_old(&db).await?;
     transfers::forget_decided(&db).await?;
+    single_use::forget_expired(&db, super::now_seconds()).await?;
     funnel::snapshot(&db).await?;
     Ok(())
 }

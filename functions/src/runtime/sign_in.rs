@@ -1,6 +1,7 @@
 //! Signing in with login.gov and out again:
-//! - `GET  /auth/login`: to login.gov, with state, nonce and PKCE kept in KV
-//!   for 10 minutes and bound to this browser by a short-lived cookie;
+//! - `GET  /auth/login`: to login.gov, with state, nonce and PKCE kept in D1
+//!   for 10 minutes (taken once, atomically) and bound to this browser by a
+//!   short-lived cookie;
 //! - `GET  /auth/callback`: the code for tokens, every check of the ID token,
 //!   the linking rules, a new session; any refusal is a page that says why;
 //! - `POST /auth/logout`: the session ends here and at login.gov.
@@ -30,11 +31,11 @@ use crate::login_gov::logout_url;
 use crate::login_gov::preview::{Handoff, HANDOFF_SECONDS};
 use crate::login_gov::{self, Identity, LoginGovClient, ProviderMetadata};
 use crate::store::d1::D1;
-use crate::store::{accounts, audit, Database};
+use crate::store::{accounts, audit, single_use, Database};
 use oauth2::TokenResponse as _;
 
-/// KV keeps a pending sign-in this long; so does its browser cookie.
-const SIGN_IN_SECONDS: u64 = 600;
+/// A pending sign-in is kept this long; so is its browser cookie.
+const SIGN_IN_SECONDS: i64 = 600;
 
 fn pending_key(state: &str) -> String {
     // The state travels in URLs; the key holds only its hash.
@@ -94,10 +95,10 @@ async fn begin(req: Request, env: &Env, config: &Config, staff: bool) -> Result<
     if staff {
         pending.return_to = routes::STAFF.to_owned();
     }
-    let kv = env.kv(bindings::KV)?;
     let stored = serde_json::to_string(&pending)?;
-    kv.put(&pending_key(&pending.state), stored)?.expiration_ttl(SIGN_IN_SECONDS).execute().await?;
-    let cookie = cookies::set(cookies::SIGN_IN, &browser, SIGN_IN_SECONDS as i64);
+    let db = D1(env.d1(bindings::DB)?);
+    single_use::keep(&db, &pending_key(&pending.state), &stored, now_seconds() + SIGN_IN_SECONDS).await?;
+    let cookie = cookies::set(cookies::SIGN_IN, &browser, SIGN_IN_SECONDS);
     redirect(&authorization_url(&login_gov_client(&metadata, config)?, &pending), &[cookie])
 }
 
@@ -137,11 +138,9 @@ pub async fn callback(req: Request, env: &Env, config: &Config) -> Result<Respon
     let (Some(state), Some(code)) = (param("state"), param("code")) else {
         return refuse(env, SignInProblem::Expired, "no state or code").await;
     };
-    // Removed before it is compared: a state works once, whatever follows.
-    let kv = env.kv(bindings::KV)?;
-    let key = pending_key(state);
-    let pending = kv.get(&key).json::<PendingSignIn>().await?;
-    kv.delete(&key).await?;
+    // Taken before it is compared: a state works once, whatever follows, and
+    // however many requests bring it at the same moment.
+    let pending = take::<PendingSignIn>(env, &pending_key(state)).await?;
     let Some(pending) = pending else {
         return refuse(env, SignInProblem::Expired, "unknown, expired or used state").await;
     };
@@ -177,16 +176,21 @@ async fn hand_over(
     };
     let handoff = Handoff { origin: preview.clone(), signing_in, identity };
     let handoff_code = random_text()?;
-    let kv = env.kv(bindings::KV)?;
-    kv.put(&handoff_key(&handoff_code), serde_json::to_string(&handoff)?)?
-        .expiration_ttl(HANDOFF_SECONDS)
-        .execute()
-        .await?;
+    let db = D1(env.d1(bindings::DB)?);
+    let expires_at = now_seconds() + HANDOFF_SECONDS;
+    single_use::keep(&db, &handoff_key(&handoff_code), &serde_json::to_string(&handoff)?, expires_at).await?;
     redirect(&format!("{preview}{}?code={handoff_code}", routes::HANDOFF), &[])
 }
 
 fn handoff_key(code: &str) -> String {
     format!("handoff:{}", sha256_hex(code))
+}
+
+/// The single-use value under `key`, taken (D1's `DELETE … RETURNING`).
+async fn take<T: serde::de::DeserializeOwned>(env: &Env, key: &str) -> Result<Option<T>, AppError> {
+    let db = D1(env.d1(bindings::DB)?);
+    let kept = single_use::take(&db, key, now_seconds()).await?;
+    Ok(kept.map(|json| serde_json::from_str(&json)).transpose()?)
 }
 
 /// `GET /auth/handoff?code=…` on a preview: the sign-in staging's callback
@@ -196,11 +200,7 @@ pub async fn handoff(req: Request, env: &Env, config: &Config) -> Result<Respons
     let Some(code) = code else {
         return refuse(env, SignInProblem::Expired, "a handoff without a code").await;
     };
-    let kv = env.kv(bindings::KV)?;
-    let key = handoff_key(&code);
-    let handoff = kv.get(&key).json::<Handoff>().await?;
-    kv.delete(&key).await?;
-    let Some(handoff) = handoff else {
+    let Some(handoff) = take::<Handoff>(env, &handoff_key(&code)).await? else {
         return refuse(env, SignInProblem::Expired, "unknown, expired or used handoff code").await;
     };
     if !config.on_preview || handoff.origin != config.public_origin {
