@@ -65,6 +65,10 @@ pub struct Examiner {
     pub subject: String,
     /// The email login.gov gave at this sign-in.
     pub login_gov_email: String,
+    /// The account's session generation when the session began: "End
+    /// sessions" moves it on, and the session is then worth nothing.
+    #[serde(default)]
+    pub generation: i64,
 }
 
 impl Holder for Examiner {
@@ -132,7 +136,8 @@ mod tests {
     const LIMITS: Limits = Limits { idle_seconds: IDLE_TIMEOUT_SECONDS, absolute_seconds: ABSOLUTE_TIMEOUT_SECONDS };
 
     fn started_at(start: i64, last_seen_at: i64) -> Session<Examiner> {
-        let examiner = Examiner { account_id: 1, subject: "sub".into(), login_gov_email: "pat@example.com".into() };
+        let examiner =
+            Examiner { account_id: 1, subject: "sub".into(), login_gov_email: "pat@example.com".into(), generation: 0 };
         Session { last_seen_at, ..Session::new(examiner, "t".into(), start) }
     }
 

@@ -70,6 +70,9 @@ pub struct StaffMember {
     pub staff_id: i64,
     pub email: String,
     pub role: Role,
+    /// The member's session generation when the session began (a new role moves it on).
+    #[serde(default)]
+    pub generation: i64,
 }
 
 /// Staff reach everyone's accounts: shorter than an examiner's session.

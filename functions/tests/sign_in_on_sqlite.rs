@@ -211,3 +211,30 @@ fn a_single_use_value_is_taken_once_and_not_after_it_expires() {
     block_on(single_use::forget_expired(&db, 500)).unwrap();
     assert_eq!(count(&db, "SELECT count(*) FROM single_use"), 0);
 }
+
+#[test]
+fn a_session_holds_until_its_sessions_are_ended_or_its_identity_lets_go_even_if_linked_again() {
+    use domain::session::Examiner;
+    let db = demo_registry();
+    let david = |generation| Examiner {
+        account_id: 6,
+        subject: "7d0c1b7e-5c2e-4a47-9a4e-2b1f0c6d8e31".into(),
+        login_gov_email: "david.park@example.com".into(),
+        generation,
+    };
+    let now = block_on(accounts::session_generation(&db, 6)).unwrap();
+    assert!(block_on(accounts::session_holds(&db, &david(now))).unwrap());
+    assert!(!block_on(accounts::session_holds(&db, &Examiner { subject: "another".into(), ..david(now) })).unwrap());
+
+    block_on(db.batch(&[accounts::end_sessions(6)])).unwrap();
+    assert!(!block_on(accounts::session_holds(&db, &david(now))).unwrap(), "ended by the help desk");
+    let after_end = block_on(accounts::session_generation(&db, 6)).unwrap();
+    assert!(block_on(accounts::session_holds(&db, &david(after_end))).unwrap(), "a new sign-in holds");
+
+    // Unlinked, then linked again to the same identity: the old session stays ended (the trigger of 0013).
+    let set = |sql: &str| db.connection().execute(sql, []).unwrap();
+    set("UPDATE registry_accounts SET migration_state = 'migrated', login_gov_subject = NULL WHERE id = 6");
+    set("UPDATE registry_accounts SET migration_state = 'linked', \
+         login_gov_subject = '7d0c1b7e-5c2e-4a47-9a4e-2b1f0c6d8e31' WHERE id = 6");
+    assert!(!block_on(accounts::session_holds(&db, &david(after_end))).unwrap());
+}

@@ -183,6 +183,28 @@ test('the account page shows the emails, open links and history, never a link or
   assert.equal(after.events[0].event, 'staff_email_resent', 'on the timeline, newest first');
 });
 
+test('a member whose role is changed and then restored stays signed out: the change ended their sessions for good', async () => {
+  const member = await staffMember('help_desk', 'Role Changed Member');
+  assert.equal((await member.b.go(`${APP}/api/staff/session`)).status, 200);
+  staffCommand('add', member.email, 'program_office');
+  staffCommand('add', member.email, 'help_desk');
+  assert.equal((await member.b.go(`${APP}/api/staff/session`)).status, 401, 'the old session does not come back with the old role');
+  const again = browser();
+  assert.equal((await staffSignIn(again, member.person)).pathname, '/staff', 'a new sign-in works');
+  assert.equal((await again.go(`${APP}/api/staff/session`)).status, 200);
+});
+
+test('a staff action without its CSRF token is refused with 403 and audited as the member\'s, whatever the account id', async () => {
+  const before = query('SELECT max(id) AS id FROM audit_events')[0].id;
+  for (const id of [linked.id, 999_999_999]) {
+    const refused = await staffPost({ ...helpDesk, csrf: 'wrong' }, `/api/staff/accounts/${id}/resend`, { reason: 'Asked by phone' });
+    assert.equal(refused.status, 403, `account ${id}`);
+  }
+  const staffId = query(`SELECT id FROM staff_members WHERE email = '${helpDesk.email}'`)[0].id;
+  assert.deepEqual(query(`SELECT account_id, event, actor, detail FROM audit_events WHERE id > ${before} AND event = 'request_refused'`),
+    [1, 2].map(() => ({ account_id: null, event: 'request_refused', actor: `staff:${staffId}`, detail: 'csrf' })));
+});
+
 test('unlinking lets the login.gov identity go and ends the person\'s sessions; ending sessions alone keeps the link', async () => {
   assert.equal((await examiner.go(`${APP}/api/session`)).status, 200);
   assert.equal(accountRow(linked.number).linked_email, query(`SELECT primary_email FROM registry_accounts WHERE id = ${linked.id}`)[0].primary_email, 'linked by this email');

@@ -35,13 +35,12 @@ pub trait Kept: Holder + Clone + Serialize + DeserializeOwned {
     const HINT: Option<&'static str>;
     const KEY_PREFIX: &'static str;
     const SIGNED_OUT: AuditEvent;
-    /// The KV key listing this holder's sessions, so that staff can end them all.
-    fn sessions_list_key(&self) -> Option<String>;
     /// The account and the actor its session's audit events name.
     fn audited_as(&self) -> (Option<i64>, Actor);
     /// Whether what the session was started for still holds in D1: a person
-    /// unlinked, or a staff member removed or given another role since, is
-    /// signed out at their next request, whatever KV still keeps.
+    /// unlinked, or whose sessions the help desk ended, or a staff member
+    /// removed or given another role since (their session generation moved
+    /// on), is signed out at their next request, for good, whatever KV keeps.
     async fn still_holds(&self, db: &D1) -> Result<bool, AppError>;
 }
 
@@ -50,14 +49,11 @@ impl Kept for Examiner {
     const HINT: Option<&'static str> = Some(cookies::SIGNED_IN);
     const KEY_PREFIX: &'static str = "session";
     const SIGNED_OUT: AuditEvent = AuditEvent::SignedOut;
-    fn sessions_list_key(&self) -> Option<String> {
-        Some(account_sessions_key(self.account_id))
-    }
     fn audited_as(&self) -> (Option<i64>, Actor) {
         (Some(self.account_id), Actor::SignIn)
     }
     async fn still_holds(&self, db: &D1) -> Result<bool, AppError> {
-        Ok(accounts::linked_to(db, &self.subject).await? == Some(self.account_id))
+        Ok(accounts::session_holds(db, self).await?)
     }
 }
 
@@ -66,9 +62,6 @@ impl Kept for StaffMember {
     const HINT: Option<&'static str> = None;
     const KEY_PREFIX: &'static str = "staff-session";
     const SIGNED_OUT: AuditEvent = AuditEvent::StaffSignedOut;
-    fn sessions_list_key(&self) -> Option<String> {
-        None
-    }
     fn audited_as(&self) -> (Option<i64>, Actor) {
         (None, Actor::Staff(self.staff_id))
     }
@@ -81,10 +74,6 @@ fn session_key<H: Kept>(id: &str) -> String {
     format!("{}:{}", H::KEY_PREFIX, sha256_hex(id))
 }
 
-fn account_sessions_key(account_id: i64) -> String {
-    format!("account-sessions:{account_id}")
-}
-
 /// A new session for `holder`, under a new id (the cookie's value); a
 /// session of the same kind this browser had before ends.
 pub async fn start<H: Kept>(req: &Request, env: &Env, holder: H) -> Result<String, AppError> {
@@ -92,35 +81,15 @@ pub async fn start<H: Kept>(req: &Request, env: &Env, holder: H) -> Result<Strin
         end::<H>(env, &old).await?;
     }
     let now = now_seconds();
-    let list = holder.sessions_list_key();
     let session = Session::new(holder, random_text()?, now);
     let id = random_text()?;
     store(env, &id, &session, now).await?;
-    if let Some(list) = list {
-        let kv = env.kv(bindings::KV)?;
-        let mut keys: Vec<String> = kv.get(&list).json().await?.unwrap_or_default();
-        keys.push(session_key::<H>(&id));
-        let ttl = u64::try_from(H::ABSOLUTE_TIMEOUT_SECONDS).unwrap_or(KV_MIN_TTL);
-        kv.put(&list, serde_json::to_string(&keys)?)?.expiration_ttl(ttl).execute().await?;
-    }
     Ok(id)
 }
 
 /// The session under this id ends.
 pub async fn end<H: Kept>(env: &Env, id: &str) -> Result<(), AppError> {
     Ok(env.kv(bindings::KV)?.delete(&session_key::<H>(id)).await?)
-}
-
-/// Every session of the account ends (the help desk's "end the person's sessions").
-pub async fn end_all_of_account(env: &Env, account_id: i64) -> Result<usize, AppError> {
-    let kv = env.kv(bindings::KV)?;
-    let list = account_sessions_key(account_id);
-    let keys: Vec<String> = kv.get(&list).json().await?.unwrap_or_default();
-    for key in &keys {
-        kv.delete(key).await?;
-    }
-    kv.delete(&list).await?;
-    Ok(keys.len())
 }
 
 async fn store<H: Kept>(env: &Env, id: &str, session: &Session<H>, now: i64) -> Result<(), AppError> {

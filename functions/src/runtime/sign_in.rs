@@ -300,11 +300,12 @@ pub(super) async fn session_cookies(
     subject: &str,
     login_gov_email: &str,
 ) -> Result<Vec<String>, AppError> {
-    let examiner = Examiner { account_id, subject: subject.to_owned(), login_gov_email: login_gov_email.to_owned() };
+    let db = D1(env.d1(bindings::DB)?);
+    let generation = accounts::session_generation(&db, account_id).await?;
+    let examiner =
+        Examiner { account_id, subject: subject.to_owned(), login_gov_email: login_gov_email.to_owned(), generation };
     let id = sessions::start(req, env, examiner).await?;
-    D1(env.d1(bindings::DB)?)
-        .batch(&[audit::record(Some(account_id), AuditEvent::SignedIn, Actor::SignIn, None)])
-        .await?;
+    db.batch(&[audit::record(Some(account_id), AuditEvent::SignedIn, Actor::SignIn, None)]).await?;
     Ok(vec![
         cookies::set_until_browser_closes(cookies::SESSION, &id),
         cookies::signed_in_hint(),

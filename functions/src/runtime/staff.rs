@@ -30,7 +30,7 @@ use crate::cookies;
 use crate::error::AppError;
 use crate::login_gov::{access, Identity};
 use crate::store::d1::D1;
-use crate::store::{email_changes, funnel, links, staff, Database};
+use crate::store::{accounts, email_changes, funnel, links, staff, Database};
 
 /// A staff sign-in whose every check of login.gov's answer passed.
 pub async fn sign_in(req: &Request, env: &Env, identity: &Identity) -> Result<Response, AppError> {
@@ -183,7 +183,9 @@ async fn act(
     action: AccountAction,
 ) -> Result<Response, AppError> {
     let staff_id = session.holder.staff_id;
-    let expected = (session.csrf_token.as_str(), Some(account_id), Actor::Staff(staff_id));
+    // The refusal is the staff member's, audited before anything else is read
+    // or written: the account id may be anyone's, or no account's.
+    let expected = (session.csrf_token.as_str(), None, Actor::Staff(staff_id));
     csrf::check(&req, env, config, expected, req.headers().get("x-csrf-token")?.as_deref()).await?;
     let form: ActionForm = json_body(&mut req).await?;
     let (reason, new_email) = form.parse(action)?;
@@ -208,15 +210,17 @@ async fn act(
             if MigrationState::parse(&account.summary.migration_state) != Ok(MigrationState::Linked) {
                 return Err(AppError::Refused("This account is not linked to a login.gov account.".into()));
             }
+            // The identity let go signs in to nothing any more: its sessions end with the link (migration 0013).
             db.batch(&staff::unlink(account_id, staff_id, &reason)).await?;
-            // The identity let go signs in to nothing any more.
-            sessions::end_all_of_account(env, account_id).await?;
             "The login.gov account was unlinked and the person's sessions ended. At their next sign-in they confirm which account is theirs.".into()
         }
         AccountAction::EndSessions => {
-            let ended = sessions::end_all_of_account(env, account_id).await?;
-            db.batch(&[staff::action_taken(account_id, staff_id, AuditEvent::StaffSessionsEnded, &reason)]).await?;
-            format!("{ended} sessions ended.")
+            db.batch(&[
+                accounts::end_sessions(account_id),
+                staff::action_taken(account_id, staff_id, AuditEvent::StaffSessionsEnded, &reason),
+            ])
+            .await?;
+            "Every session of the account has ended: the person signs in again.".into()
         }
         AccountAction::RerunTransfer => {
             let claim = staff::claim_of(db, account_id).await?.ok_or(AppError::NotFound)?;

@@ -2,6 +2,7 @@
 //! linking it, what My account shows, and the audit of sign-ins.
 
 use domain::account::{Certification, MyAccount};
+use domain::session::Examiner;
 use domain::audit::{Actor, AuditEvent};
 use domain::emails::OutgoingEmail;
 use domain::sign_in::EmailMatch;
@@ -12,6 +13,11 @@ use super::{audit, links, outbox, typed_rows, Database, Statement, StoreError};
 
 statements! {
     LINKED_TO = "SELECT id FROM registry_accounts WHERE login_gov_subject = ?1";
+    // A session holds while the account is linked to the identity that signed in, and its generation is the same.
+    SESSION_HOLDS = "SELECT id FROM registry_accounts \
+         WHERE id = ?1 AND login_gov_subject = ?2 AND session_generation = ?3";
+    SESSION_GENERATION = "SELECT session_generation AS generation FROM registry_accounts WHERE id = ?1";
+    END_SESSIONS = "UPDATE registry_accounts SET session_generation = session_generation + 1 WHERE id = ?1";
     // ?1 is a JSON array of the person's login.gov emails, compared in lower
     // case; per account, whether its primary matched ('primary' < 'secondary')
     // and whether a matched address was ever shared.
@@ -66,6 +72,29 @@ struct AccountRow {
 pub async fn linked_to(db: &dyn Database, subject: &str) -> Result<Option<i64>, StoreError> {
     let rows: Vec<Id> = typed_rows(db, &Statement::new(LINKED_TO, [subject.into()])).await?;
     Ok(rows.first().map(|row| row.id))
+}
+
+/// Whether an examiner's session still holds: the account is still linked to
+/// the identity that signed in, and none of its sessions were ended since.
+pub async fn session_holds(db: &dyn Database, examiner: &Examiner) -> Result<bool, StoreError> {
+    let params = [examiner.account_id.into(), examiner.subject.as_str().into(), examiner.generation.into()];
+    let rows: Vec<Id> = typed_rows(db, &Statement::new(SESSION_HOLDS, params)).await?;
+    Ok(!rows.is_empty())
+}
+
+/// The account's session generation now, which a new session begins under.
+pub async fn session_generation(db: &dyn Database, account_id: i64) -> Result<i64, StoreError> {
+    #[derive(Deserialize)]
+    struct Generation {
+        generation: i64,
+    }
+    let rows: Vec<Generation> = typed_rows(db, &Statement::new(SESSION_GENERATION, [account_id.into()])).await?;
+    Ok(rows.first().map_or(0, |row| row.generation))
+}
+
+/// Every session of the account ends (their generation is behind).
+pub fn end_sessions(account_id: i64) -> Statement {
+    Statement::new(END_SESSIONS, [account_id.into()])
 }
 
 /// The accounts whose primary or secondary email is one of `emails`.

@@ -15,8 +15,8 @@ use serde::Deserialize;
 use super::{audit, outbox, typed_rows, Database, Statement, StoreError, Value};
 
 statements! {
-    BY_SUBJECT = "SELECT id, email, role FROM staff_members WHERE login_gov_subject = ?1";
-    BY_ID = "SELECT id, email, role FROM staff_members WHERE id = ?1";
+    BY_SUBJECT = "SELECT id, email, role, session_generation FROM staff_members WHERE login_gov_subject = ?1";
+    BY_ID = "SELECT id, email, role, session_generation FROM staff_members WHERE id = ?1";
     LIST = "SELECT id AS staff_id, email, role, login_gov_subject IS NOT NULL AS signed_in_once, added_at \
          FROM staff_members ORDER BY email LIMIT 500";
     ADD = "INSERT INTO staff_members (email, role) VALUES (lower(?1), ?2) \
@@ -27,7 +27,7 @@ statements! {
     REMOVE = "DELETE FROM staff_members WHERE id = ?1";
     // A member's first sign-in: their row, named by a verified email, takes their `sub`.
     CLAIM_BY_EMAIL = "UPDATE staff_members SET login_gov_subject = ?2 \
-         WHERE email = lower(?1) AND login_gov_subject IS NULL RETURNING id, email, role";
+         WHERE email = lower(?1) AND login_gov_subject IS NULL RETURNING id, email, role, session_generation";
     BY_NUMBER = "SELECT a.id AS account_id, a.registry_number, a.first_name, a.last_name, a.account_type, \
          a.primary_email, a.migration_state FROM registry_accounts a WHERE a.registry_number = ?1";
     BY_EMAIL = "SELECT DISTINCT a.id AS account_id, a.registry_number, a.first_name, a.last_name, a.account_type, \
@@ -63,12 +63,13 @@ struct MemberRow {
     id: i64,
     email: String,
     role: String,
+    session_generation: i64,
 }
 
 impl MemberRow {
     fn parse(self) -> Result<StaffMember, StoreError> {
         let role = Role::parse(&self.role).ok_or_else(|| StoreError::BadRow(format!("staff_members {}: role", self.id)))?;
-        Ok(StaffMember { staff_id: self.id, email: self.email, role })
+        Ok(StaffMember { staff_id: self.id, email: self.email, role, generation: self.session_generation })
     }
 }
 
