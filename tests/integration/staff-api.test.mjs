@@ -197,7 +197,7 @@ test('a member whose role is changed and then restored stays signed out: the cha
 test('a staff action without its CSRF token is refused with 403 and audited as the member\'s, whatever the account id', async () => {
   const before = query('SELECT max(id) AS id FROM audit_events')[0].id;
   for (const id of [linked.id, 999_999_999]) {
-    const refused = await staffPost({ ...helpDesk, csrf: 'wrong' }, `/api/staff/accounts/${id}/resend`, { reason: 'Asked by phone' });
+    const refused = await staffPost({ ...helpDesk, csrf: 'wrong' }, `/api/staff/accounts/${id}/resend-email`, { reason: 'Asked by phone' });
     assert.equal(refused.status, 403, `account ${id}`);
   }
   const staffId = query(`SELECT id FROM staff_members WHERE email = '${helpDesk.email}'`)[0].id;
