@@ -44,10 +44,15 @@ pub enum AuditEvent {
     /// The staff list changed; the detail names the member and the role.
     StaffMemberAdded,
     StaffMemberRemoved,
+    /// What staff read, and who: a search (the detail is its terms and how many
+    /// accounts it found), an account page, the outreach list (its State and rows).
+    StaffSearched,
+    StaffViewedAccount,
+    StaffExported,
 }
 
 impl AuditEvent {
-    pub const ALL: [Self; 25] = [
+    pub const ALL: [Self; 28] = [
         Self::TransferNoMatch,
         Self::TransferMigrated,
         Self::TransferDuplicateEmail,
@@ -73,6 +78,9 @@ impl AuditEvent {
         Self::StaffPrimaryEmailRequested,
         Self::StaffMemberAdded,
         Self::StaffMemberRemoved,
+        Self::StaffSearched,
+        Self::StaffViewedAccount,
+        Self::StaffExported,
     ];
 
     pub fn code(self) -> &'static str {
@@ -102,6 +110,9 @@ impl AuditEvent {
             Self::StaffPrimaryEmailRequested => "staff_primary_email_requested",
             Self::StaffMemberAdded => "staff_member_added",
             Self::StaffMemberRemoved => "staff_member_removed",
+            Self::StaffSearched => "staff_searched",
+            Self::StaffViewedAccount => "staff_viewed_account",
+            Self::StaffExported => "staff_exported",
         }
     }
 
@@ -137,6 +148,9 @@ impl AuditEvent {
             Self::StaffPrimaryEmailRequested => "New primary email asked by the help desk (link sent to it)",
             Self::StaffMemberAdded => "Staff member added or given another role",
             Self::StaffMemberRemoved => "Staff member removed",
+            Self::StaffSearched => "Accounts searched by staff",
+            Self::StaffViewedAccount => "Account opened by staff",
+            Self::StaffExported => "Outreach list downloaded by staff",
         }
     }
 }

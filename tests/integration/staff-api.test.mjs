@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { before, test } from 'node:test';
 
 import { delivered, eventually, kv, query, staffCommand } from '../support/d1.mjs';
-import { freshEmail, seedAccounts } from '../support/registry.mjs';
+import { freshEmail, freshRegistryNumber, seedAccounts } from '../support/registry.mjs';
 import {
   APP, SESSION_COOKIE, STAFF_COOKIE, browser, loginGovPerson, signIn, staffSignIn,
 } from '../support/sign-in.mjs';
@@ -53,7 +53,7 @@ test('every staff path answers 401 without a session, 403 to an examiner, and ea
     ['GET', `/api/staff/accounts/${id}`],
     ['POST', `/api/staff/accounts/${id}/end-sessions`],
     ['GET', '/api/staff/funnel'],
-    ['GET', '/api/staff/funnel/outreach.csv'],
+    ['GET', '/api/staff/funnel/outreach.csv?state=WY'],
     ['GET', '/api/staff/members'],
     ['GET', '/api/staff/no-such-path'],
   ];
@@ -224,6 +224,7 @@ test('unlinking lets the login.gov identity go and ends the person\'s sessions; 
   assert.equal(again.status, 409);
   const events = query(`SELECT event, detail FROM audit_events WHERE account_id = ${linked.id} AND event LIKE 'staff_%' ORDER BY id`);
   assert.deepEqual(events, [
+    { event: 'staff_viewed_account', detail: null },
     { event: 'staff_sessions_ended', detail: 'Lost phone' },
     { event: 'staff_unlinked', detail: 'Identity lost; verified by license' },
   ]);
@@ -256,6 +257,27 @@ test('the funnel\'s numbers for today are the accounts counted, with its filters
   assert.equal(lines[0], 'registry_number,first_name,last_name,license_number,license_state,primary_email,waiting_on_fix');
   assert.equal(lines.length - 1, count("account_type = 'examiner' AND license_state = 'WY' AND migration_state = 'legacy'"));
   assert.ok(lines.some((line) => line.includes(',Outreachcase,')));
+  const everyone = await programOffice.b.go(`${APP}/api/staff/funnel/outreach.csv`);
+  assert.equal(everyone.status, 409, 'one State at a time');
+  assert.match((await everyone.json()).message, /Choose a State/);
+});
+
+test('what staff read is audited: each search with its terms, each account opened, each download with its rows', async () => {
+  // A last name of this run's own, in letters: the search finds this account only.
+  const last = `Readaudit${freshRegistryNumber().replace(/\d/g, (digit) => 'abcdefghij'[digit])}`;
+  const [target] = seedAccounts([{ email: freshEmail('read.audit'), last, state: 'WY' }]);
+  const id = accountRow(target.number).id;
+  const before = query('SELECT max(id) AS id FROM audit_events')[0].id;
+  await (await helpDesk.b.go(`${APP}/api/staff/accounts?q=${last}`)).arrayBuffer();
+  await (await helpDesk.b.go(`${APP}/api/staff/accounts/${id}`)).arrayBuffer();
+  const csv = await (await programOffice.b.go(`${APP}/api/staff/funnel/outreach.csv?state=WY`)).text();
+  const rows = csv.trim().split('\n').length - 1;
+  const staffId = (member) => query(`SELECT id FROM staff_members WHERE email = '${member.email}'`)[0].id;
+  assert.deepEqual(query(`SELECT account_id, event, actor, detail FROM audit_events WHERE id > ${before} ORDER BY id`), [
+    { account_id: null, event: 'staff_searched', actor: `staff:${staffId(helpDesk)}`, detail: `${last} (1 found)` },
+    { account_id: id, event: 'staff_viewed_account', actor: `staff:${staffId(helpDesk)}`, detail: null },
+    { account_id: null, event: 'staff_exported', actor: `staff:${staffId(programOffice)}`, detail: `WY (${rows} rows)` },
+  ]);
 });
 
 test('the help desk runs the transfer again, and sends a link to set a new primary email that changes it once selected', async () => {

@@ -72,9 +72,16 @@ pub fn StaffFunnel() -> impl IntoView {
                 })}
             </Suspense>
             <h2>"Outreach"</h2>
-            <p><a class="usa-link" href=outreach download="examiners-not-transferred.csv">
-                "Download the Medical Examiners not transferred yet (CSV, for the State chosen above)"
-            </a></p>
+            // One State at a time, and each download is audited.
+            {move || if state.get().is_empty() {
+                view! { <p>"Choose a State above to download its Medical Examiners not transferred yet (CSV)."</p> }.into_any()
+            } else {
+                view! {
+                    <p><a class="usa-link" href=outreach download="examiners-not-transferred.csv">
+                        "Download the Medical Examiners not transferred yet (CSV, for the State chosen above)"
+                    </a></p>
+                }.into_any()
+            }}
         </Page>
     }
 }

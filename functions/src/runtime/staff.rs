@@ -30,7 +30,7 @@ use crate::cookies;
 use crate::error::AppError;
 use crate::login_gov::{access, Identity};
 use crate::store::d1::D1;
-use crate::store::{accounts, email_changes, funnel, links, staff, Database};
+use crate::store::{accounts, audit, email_changes, funnel, links, staff, Database};
 
 /// A staff sign-in whose every check of login.gov's answer passed.
 pub async fn sign_in(req: &Request, env: &Env, identity: &Identity) -> Result<Response, AppError> {
@@ -103,6 +103,8 @@ pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result
     if !session.holder.role.may(work) {
         return Err(AppError::Forbidden("a staff role that does not reach this part"));
     }
+    // Who read what is audited too, as this member.
+    let reader = Actor::Staff(session.holder.staff_id);
     match answer {
         Answer::Session => no_store_json(&SignedInStaff {
             email: session.holder.email.clone(),
@@ -111,17 +113,27 @@ pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result
             csrf_token: session.csrf_token,
         }),
         Answer::Search => {
-            let search = AccountSearch::parse(&query(&req, "q")?.unwrap_or_default())
-                .map_err(|e| AppError::Refused(e.to_string()))?;
-            no_store_json(&staff::search(&db, &search).await?)
+            let terms = query(&req, "q")?.unwrap_or_default();
+            let search = AccountSearch::parse(&terms).map_err(|e| AppError::Refused(e.to_string()))?;
+            let found = staff::search(&db, &search).await?;
+            let detail = format!("{} ({} found)", terms.trim(), found.len());
+            db.batch(&[audit::record(None, AuditEvent::StaffSearched, reader, Some(&detail))]).await?;
+            no_store_json(&found)
         }
         Answer::Funnel => {
             let filter = FunnelFilter::parse(query(&req, "type")?.as_deref(), query(&req, "state")?.as_deref());
             no_store_json(&funnel::days(&db, &filter, "").await?)
         }
         Answer::Outreach => {
+            // One State at a time: nobody downloads every examiner's name, license and email at once.
             let filter = FunnelFilter::parse(None, query(&req, "state")?.as_deref());
-            let csv = outreach_csv(&funnel::outreach(&db, &filter).await?);
+            let Some(state) = filter.state else {
+                return Err(AppError::Refused("Choose a State: the list is made one State at a time.".into()));
+            };
+            let rows = funnel::outreach(&db, &filter).await?;
+            let detail = format!("{} ({} rows)", state.code(), rows.len());
+            db.batch(&[audit::record(None, AuditEvent::StaffExported, reader, Some(&detail))]).await?;
+            let csv = outreach_csv(&rows);
             let headers = Headers::new();
             headers.set("content-type", "text/csv; charset=utf-8")?;
             headers.set("content-disposition", "attachment; filename=\"examiners-not-transferred.csv\"")?;
@@ -131,7 +143,9 @@ pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result
         Answer::Members => no_store_json(&staff::list(&db).await?),
         Answer::AddMember | Answer::RemoveMember(_) => change_staff(req, env, config, &db, &session, answer).await,
         Answer::Account(account_id) => {
-            no_store_json(&staff::account(&db, account_id).await?.ok_or(AppError::NotFound)?)
+            let account = staff::account(&db, account_id).await?.ok_or(AppError::NotFound)?;
+            db.batch(&[audit::record(Some(account_id), AuditEvent::StaffViewedAccount, reader, None)]).await?;
+            no_store_json(&account)
         }
         Answer::Action(account_id, action) => act(req, env, config, &db, &session, account_id, action).await,
     }
