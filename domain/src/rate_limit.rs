@@ -1,5 +1,7 @@
 //! Rate limits on what sends email: who is counted, and when to refuse.
 
+use std::net::IpAddr;
+
 use crate::RegistryNumber;
 
 /// What a person is told when over a limit.
@@ -30,9 +32,26 @@ pub fn link_proof_buckets(account_id: i64, client_ip: &str) -> [String; 2] {
 }
 
 fn ip_hash(client_ip: &str) -> String {
-    let mut hash = crate::hex::sha256_hex(client_ip);
+    let mut hash = crate::hex::sha256_hex(&client_network(client_ip));
     hash.truncate(24);
     hash
+}
+
+/// The client a limit counts: an IPv4 address, or an IPv6 address's /64. One
+/// home or phone is given a whole /64, and would otherwise count as endless
+/// clients. What is no address counts as itself.
+fn client_network(client_ip: &str) -> String {
+    match client_ip.trim().parse::<IpAddr>() {
+        Ok(IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let [a, b, c, d, ..] = v6.segments();
+                format!("{a:x}:{b:x}:{c:x}:{d:x}::/64")
+            }
+        },
+        Ok(IpAddr::V4(v4)) => v4.to_string(),
+        Err(_) => client_ip.to_owned(),
+    }
 }
 
 /// Allowed while every count, this one included, is within its limit.
@@ -58,5 +77,19 @@ mod tests {
         assert_eq!(by_number, "transfer-number:1000000001");
         assert!(by_ip.starts_with("transfer-ip:") && !by_ip.contains("203.0.113.7"));
         assert_ne!(by_ip, transfer_buckets(&number, "203.0.113.8")[1]);
+    }
+
+    #[test]
+    fn an_ipv6_client_is_counted_by_its_64_and_a_mapped_ipv4_as_the_ipv4() {
+        assert_eq!(client_network("2001:db8:85a3:12::1"), "2001:db8:85a3:12::/64");
+        assert_eq!(client_network("2001:0db8:85a3:0012:ffff:eeee:dddd:cccc"), "2001:db8:85a3:12::/64");
+        assert_eq!(client_network("::ffff:203.0.113.7"), "203.0.113.7");
+        assert_eq!(client_network("203.0.113.7"), "203.0.113.7");
+        assert_eq!(client_network(""), "");
+        let [_, one] = email_change_buckets(1, "2001:db8:85a3:12::1");
+        let [_, same_home] = email_change_buckets(1, "2001:db8:85a3:12:aaaa::2");
+        let [_, next_door] = email_change_buckets(1, "2001:db8:85a3:13::1");
+        assert_eq!(one, same_home);
+        assert_ne!(one, next_door);
     }
 }
