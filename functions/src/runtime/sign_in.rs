@@ -95,9 +95,7 @@ async fn begin(req: Request, env: &Env, config: &Config, staff: bool) -> Result<
     if staff {
         pending.return_to = routes::STAFF.to_owned();
     }
-    let stored = serde_json::to_string(&pending)?;
-    let db = D1(env.d1(bindings::DB)?);
-    single_use::keep(&db, &pending_key(&pending.state), &stored, now_seconds() + SIGN_IN_SECONDS).await?;
+    keep(env, &pending_key(&pending.state), &pending, SIGN_IN_SECONDS).await?;
     let cookie = cookies::set(cookies::SIGN_IN, &browser, SIGN_IN_SECONDS);
     redirect(&authorization_url(&login_gov_client(&metadata, config)?, &pending), &[cookie])
 }
@@ -176,14 +174,18 @@ async fn hand_over(
     };
     let handoff = Handoff { origin: preview.clone(), signing_in, identity };
     let handoff_code = random_text()?;
-    let db = D1(env.d1(bindings::DB)?);
-    let expires_at = now_seconds() + HANDOFF_SECONDS;
-    single_use::keep(&db, &handoff_key(&handoff_code), &serde_json::to_string(&handoff)?, expires_at).await?;
+    keep(env, &handoff_key(&handoff_code), &handoff, HANDOFF_SECONDS).await?;
     redirect(&format!("{preview}{}?code={handoff_code}", routes::HANDOFF), &[])
 }
 
 fn handoff_key(code: &str) -> String {
     format!("handoff:{}", sha256_hex(code))
+}
+
+/// Keeps `value` under `key` for `seconds`, to be taken once by [`take`].
+async fn keep<T: serde::Serialize>(env: &Env, key: &str, value: &T, seconds: i64) -> Result<(), AppError> {
+    let db = D1(env.d1(bindings::DB)?);
+    Ok(single_use::keep(&db, key, &serde_json::to_string(value)?, now_seconds() + seconds).await?)
 }
 
 /// The single-use value under `key`, taken (D1's `DELETE … RETURNING`).
