@@ -10,7 +10,7 @@ import { APP_ORIGIN, launchChromium } from '../tests/support/browser.mjs';
 import { appIsLive, heading } from '../tests/support/pages.mjs';
 import { freshEmail, seedAccounts } from '../tests/support/registry.mjs';
 import { loginGovPerson } from '../tests/support/sign-in.mjs';
-import { chooseAccountType, identifyExaminer, submit } from '../tests/support/wizard.mjs';
+import { chooseAccountType, identifyExaminer, logInAs, submit } from '../tests/support/wizard.mjs';
 
 const out = process.argv[2];
 if (!out) throw new Error('usage: node scripts/help-screens.mjs OUT_DIR');
@@ -46,8 +46,7 @@ await picture('submitted');
 const person = await loginGovPerson('Jordan Rivera', [email]);
 await page.goto(`${APP_ORIGIN}/sign-in`);
 await heading(page);
-await page.getByRole('main').getByRole('link', { name: 'Log in' }).click();
-await page.getByRole('button', { name: `Sign in as ${person.name}` }).click();
+await logInAs(page, person);
 await page.waitForURL(`${APP_ORIGIN}/sign-in/confirm`);
 await page.getByRole('button', { name: 'Yes, this is my account' }).waitFor();
 await picture('is-this-your-account');

@@ -15,7 +15,7 @@ import { query } from '../support/d1.mjs';
 import { accessibilityViolations, heading, openPage } from '../support/pages.mjs';
 import { freshEmail, seedAccounts } from '../support/registry.mjs';
 import { loginGovPerson } from '../support/sign-in.mjs';
-import { emailTo, transferExaminer } from '../support/wizard.mjs';
+import { emailTo, logInAs, transferExaminer } from '../support/wizard.mjs';
 
 let browser;
 before(async () => { browser = await launchChromium(); });
@@ -52,8 +52,7 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
 
       await page.goto(`${APP_ORIGIN}/sign-in`);
       await heading(page);
-      await page.getByRole('main').getByRole('link', { name: 'Log in' }).click();
-      await page.getByRole('button', { name: `Sign in as ${person.name}` }).click();
+      await logInAs(page, person);
       await confirmAndReachMyAccount(page, account, `Maria ${last}`);
       assert.equal(migrationState(account.number), 'linked');
       await emailTo(page, email, 'Your login.gov account was linked');

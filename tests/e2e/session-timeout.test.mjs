@@ -11,6 +11,7 @@ import { VIEWPORTS, launchChromium } from '../support/browser.mjs';
 import { accessibilityViolations, heading, openPage } from '../support/pages.mjs';
 import { freshEmail, seedAccounts } from '../support/registry.mjs';
 import { loginGovPerson } from '../support/sign-in.mjs';
+import { logInAs } from '../support/wizard.mjs';
 
 const SHORT = process.env.SHORT_SESSIONS_APP_ORIGIN ?? 'http://127.0.0.1:8796';
 /** The idle limit and the warning there, with room for the page's one-second clock. */
@@ -41,8 +42,7 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
 
       await page.goto(`${SHORT}/sign-in`);
       await heading(page);
-      await page.getByRole('main').getByRole('link', { name: 'Log in' }).click();
-      await page.getByRole('button', { name: `Sign in as ${person.name}` }).click();
+      await logInAs(page, person);
       await page.waitForURL(`${SHORT}/sign-in/confirm`);
       await page.getByRole('button', { name: 'Yes, this is my account' }).click();
       await page.waitForURL(`${SHORT}/account`);

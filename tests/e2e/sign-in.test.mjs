@@ -12,17 +12,11 @@ import { query } from '../support/d1.mjs';
 import { accessibilityViolations, heading, openPage } from '../support/pages.mjs';
 import { freshEmail, seedAccounts } from '../support/registry.mjs';
 import { loginGovPerson } from '../support/sign-in.mjs';
-import { emailTo, transferExaminer } from '../support/wizard.mjs';
+import { emailTo, logInAs, transferExaminer } from '../support/wizard.mjs';
 
 let browser;
 before(async () => { browser = await launchChromium(); });
 after(async () => { await browser?.close(); });
-
-/** On the sign-in page: Log in, then choose the person on the login.gov stand-in. */
-async function logInAs(page, person) {
-  await page.getByRole('main').getByRole('link', { name: 'Log in' }).click();
-  await page.getByRole('button', { name: `Sign in as ${person.name}` }).click();
-}
 
 /** USWDS hides radios and checkboxes; a person clicks the label. */
 async function clickLabel(page, text) {

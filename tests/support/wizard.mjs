@@ -1,5 +1,5 @@
-// Page objects for Transfer or Create Account and the dev mailbox: what a
-// person does, in the words on the screen.
+// Page objects for Transfer or Create Account, the dev mailbox and Log in:
+// what a person does, in the words on the screen.
 import { APP_ORIGIN } from './browser.mjs';
 import { appIsLive, heading } from './pages.mjs';
 
@@ -60,4 +60,10 @@ export async function emailTo(page, address, subject) {
     await page.waitForTimeout(250);
   }
   throw new Error(`no email "${subject}" to ${address} in the dev mailbox`);
+}
+
+/** On the sign-in page: Log in, then choose the person on the login.gov stand-in. */
+export async function logInAs(page, person) {
+  await page.getByRole('main').getByRole('link', { name: 'Log in' }).click();
+  await page.getByRole('button', { name: `Sign in as ${person.name}` }).click();
 }
