@@ -21,8 +21,10 @@ pub enum AuditEvent {
     LoginGovLinked,
     /// A first sign-in's person said the account found by their email is not theirs.
     LinkDeclined,
-    /// A first sign-in's person typed a license or registry number that is not the account's.
-    LinkProofRefused,
+    /// login.gov verified the identity of a first sign-in's person, and it is the account's.
+    IdentityVerified,
+    /// login.gov verified an identity that is not the account's; the detail says which part.
+    IdentityNotMatched,
     SignedIn,
     SignedOut,
     /// A sign-in refused; the detail is the problem's code.
@@ -52,7 +54,7 @@ pub enum AuditEvent {
 }
 
 impl AuditEvent {
-    pub const ALL: [Self; 28] = [
+    pub const ALL: [Self; 29] = [
         Self::TransferNoMatch,
         Self::TransferMigrated,
         Self::TransferDuplicateEmail,
@@ -62,7 +64,8 @@ impl AuditEvent {
         Self::PrimaryEmailChanged,
         Self::LoginGovLinked,
         Self::LinkDeclined,
-        Self::LinkProofRefused,
+        Self::IdentityVerified,
+        Self::IdentityNotMatched,
         Self::SignedIn,
         Self::SignedOut,
         Self::SignInRefused,
@@ -94,7 +97,8 @@ impl AuditEvent {
             Self::PrimaryEmailChanged => "primary_email_changed",
             Self::LoginGovLinked => "login_gov_linked",
             Self::LinkDeclined => "link_declined",
-            Self::LinkProofRefused => "link_proof_refused",
+            Self::IdentityVerified => "identity_verified",
+            Self::IdentityNotMatched => "identity_not_matched",
             Self::SignedIn => "signed_in",
             Self::SignedOut => "signed_out",
             Self::SignInRefused => "sign_in_refused",
@@ -132,7 +136,8 @@ impl AuditEvent {
             Self::PrimaryEmailChanged => "Primary email changed",
             Self::LoginGovLinked => "Linked to a login.gov account",
             Self::LinkDeclined => "Said at sign-in that the account found is not theirs",
-            Self::LinkProofRefused => "A wrong proof at the first sign-in",
+            Self::IdentityVerified => "Identity verified by login.gov before linking",
+            Self::IdentityNotMatched => "Not linked: the identity login.gov verified is not this account's",
             Self::SignedIn => "Signed in",
             Self::SignedOut => "Signed out",
             Self::SignInRefused => "Sign-in refused",

@@ -33,6 +33,7 @@ pub mod emails;
 pub mod form;
 pub mod help_desk;
 pub mod hex;
+pub mod identity;
 pub mod license_number;
 pub mod link_confirmation;
 pub mod link_token;

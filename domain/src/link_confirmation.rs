@@ -1,40 +1,11 @@
 //! The first sign-in of a login.gov identity that matched a registry account
 //! by email: the person sees whose account it is and links it only by saying
-//! it is theirs. An address that two accounts ever held, or a secondary
-//! address nobody confirmed, proves little: then the person also types what
-//! the account's owner knows (the license number, or for an account without
-//! one, the National Registry number, which the page then does not show).
+//! it is theirs. Where the address proves nothing (`EmailMatch::proves_nothing`),
+//! saying so is not enough: login.gov then verifies the person's identity, and
+//! the account is linked only if it is theirs (`crate::identity`). Nothing the
+//! person types links anything: a license or registry number is public.
 
 use serde::{Deserialize, Serialize};
-
-use crate::form::{FieldErrors, FormField};
-use crate::{LicenseNumber, RegistryNumber};
-
-/// What the person must type to link, besides saying the account is theirs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Proof {
-    LicenseNumber,
-    RegistryNumber,
-}
-
-impl Proof {
-    /// The license number when the account has one on file.
-    pub fn for_account(has_license: bool) -> Self {
-        if has_license {
-            Self::LicenseNumber
-        } else {
-            Self::RegistryNumber
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::LicenseNumber => "Professional license number",
-            Self::RegistryNumber => "National Registry number",
-        }
-    }
-}
 
 /// A link waiting for the person's answer: kept by the worker for 10 minutes,
 /// bound to the browser that signed in by a cookie.
@@ -44,7 +15,8 @@ pub struct PendingLink {
     pub subject: String,
     pub login_gov_email: String,
     pub return_to: String,
-    pub proof: Option<Proof>,
+    /// login.gov must verify the person's identity before the link is made.
+    pub verify_identity: bool,
     /// The answer must carry it: the page got it from `GET /api/sign-in/link`.
     pub csrf_token: String,
 }
@@ -54,136 +26,64 @@ pub struct PendingLink {
 pub struct AccountToConfirm {
     pub first_name: String,
     pub last_name: String,
-    /// Not shown when it is what the person must type.
-    pub registry_number: Option<String>,
-    pub proof: Option<Proof>,
+    pub registry_number: String,
+    /// "Yes" goes on to login.gov's identity verification.
+    pub verify_identity: bool,
     pub csrf_token: String,
 }
 
-/// `POST /api/sign-in/link`: the person's answer.
+/// `POST /api/sign-in/link`: the person's answer, "Yes, this is my account"
+/// (true) or "This is not my account" (false).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LinkAnswer {
-    /// "Yes, link it" (true) or "This is not my account" (false).
     pub mine: bool,
-    /// What the account's owner knows, when asked for.
-    #[serde(default)]
-    pub proof: String,
 }
 
-/// `POST /api/sign-in/link` once the question is settled: where the browser goes.
+/// `POST /api/sign-in/link` once the question is settled: where the browser
+/// goes (signed in, to login.gov to verify, or to the page that says why not).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignInContinues {
     pub location: String,
 }
 
-/// The confirmation form's one field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LinkField {
-    Proof,
-}
-
-impl FormField for LinkField {
-    const ALL: &'static [Self] = &[Self::Proof];
-
-    fn code(self) -> &'static str {
-        "proof"
-    }
-
-    fn max_len(self) -> usize {
-        40
-    }
-}
-
-/// What the registry has on file for the account.
-pub struct OnFile<'a> {
-    pub registry_number: &'a str,
-    /// The license number's key (`LicenseNumber::key`).
-    pub license_key: Option<&'a str>,
-}
-
 /// What to do with an answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LinkDecision {
     Link,
+    /// To login.gov first, which verifies the person's identity ([`crate::identity`]).
+    VerifyIdentity,
     NotMine,
 }
 
-/// Links only an answer of "mine" with the proof asked for; a proof that is
-/// not the one on file is the field's mistake (the person may have mistyped).
-pub fn decide(
-    proof: Option<Proof>,
-    answer: &LinkAnswer,
-    on_file: &OnFile<'_>,
-) -> Result<LinkDecision, FieldErrors<LinkField>> {
-    if !answer.mine {
-        return Ok(LinkDecision::NotMine);
-    }
-    let typed = answer.proof.as_str();
-    let mistake = |message: &str| Err(FieldErrors::one(LinkField::Proof, message));
-    match proof {
-        None => Ok(LinkDecision::Link),
-        Some(Proof::LicenseNumber) => match LicenseNumber::parse(typed) {
-            Err(e) => mistake(&e.to_string()),
-            Ok(license) if Some(license.key()) == on_file.license_key => Ok(LinkDecision::Link),
-            Ok(_) => mistake("This is not the license number on file for this account."),
-        },
-        Some(Proof::RegistryNumber) => match RegistryNumber::parse(typed) {
-            Err(e) => mistake(&e.to_string()),
-            Ok(number) if number.as_str() == on_file.registry_number => Ok(LinkDecision::Link),
-            Ok(_) => mistake("This is not the National Registry number of this account."),
-        },
+pub fn decide(verify_identity: bool, answer: &LinkAnswer) -> LinkDecision {
+    match (answer.mine, verify_identity) {
+        (false, _) => LinkDecision::NotMine,
+        (true, false) => LinkDecision::Link,
+        (true, true) => LinkDecision::VerifyIdentity,
     }
 }
-
-/// Proof answers one account may give in an hour: the rest are refused, so
-/// that nobody can try license numbers by signing in again and again.
-pub const PROOFS_PER_HOUR: i64 = 5;
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const ON_FILE: OnFile<'static> = OnFile { registry_number: "1000000001", license_key: Some("MD483920") };
-
-    fn answer(mine: bool, proof: &str) -> LinkAnswer {
-        LinkAnswer { mine, proof: proof.into() }
+    #[test]
+    fn yes_links_only_where_the_address_proves_something() {
+        assert_eq!(decide(false, &LinkAnswer { mine: true }), LinkDecision::Link);
+        assert_eq!(decide(true, &LinkAnswer { mine: true }), LinkDecision::VerifyIdentity);
     }
 
     #[test]
-    fn an_account_that_needs_no_proof_is_linked_on_yes() {
-        assert_eq!(decide(None, &answer(true, ""), &ON_FILE), Ok(LinkDecision::Link));
-    }
-
-    #[test]
-    fn not_mine_links_nothing_whatever_was_typed() {
-        for proof in [None, Some(Proof::LicenseNumber)] {
-            assert_eq!(decide(proof, &answer(false, "MD-483920"), &ON_FILE), Ok(LinkDecision::NotMine));
+    fn not_mine_links_nothing() {
+        for verify in [false, true] {
+            assert_eq!(decide(verify, &LinkAnswer { mine: false }), LinkDecision::NotMine);
         }
     }
 
     #[test]
-    fn the_license_number_is_matched_as_any_spelling_of_it() {
-        for typed in ["MD-483920", "md 483920", "MD483920"] {
-            assert_eq!(decide(Some(Proof::LicenseNumber), &answer(true, typed), &ON_FILE), Ok(LinkDecision::Link));
-        }
-    }
-
-    #[test]
-    fn another_license_number_or_none_is_the_fields_mistake() {
-        for typed in ["MD-483921", "", "<script>"] {
-            let refused = decide(Some(Proof::LicenseNumber), &answer(true, typed), &ON_FILE);
-            assert!(refused.is_err_and(|e| e.get(LinkField::Proof).is_some()), "{typed}");
-        }
-        let no_license = OnFile { license_key: None, ..ON_FILE };
-        assert!(decide(Some(Proof::LicenseNumber), &answer(true, "MD-483920"), &no_license).is_err());
-    }
-
-    #[test]
-    fn an_account_without_a_license_is_proved_by_its_registry_number() {
-        assert_eq!(Proof::for_account(false), Proof::RegistryNumber);
-        let proof = Some(Proof::RegistryNumber);
-        assert_eq!(decide(proof, &answer(true, "1000000001"), &ON_FILE), Ok(LinkDecision::Link));
-        assert!(decide(proof, &answer(true, "1000000002"), &ON_FILE).is_err());
+    fn an_answer_carries_nothing_but_yes_or_no() {
+        let typed: Result<LinkAnswer, _> = serde_json::from_str(r#"{"mine":true,"proof":"MD-483920"}"#);
+        assert!(typed.is_err());
     }
 }

@@ -25,12 +25,6 @@ pub fn email_change_buckets(account_id: i64, client_ip: &str) -> [String; 2] {
     [format!("email-change-account:{account_id}"), format!("email-change-ip:{}", ip_hash(client_ip))]
 }
 
-/// The counters of a first sign-in's proof (license or registry number):
-/// the account it is for, and the client's address (hashed).
-pub fn link_proof_buckets(account_id: i64, client_ip: &str) -> [String; 2] {
-    [format!("link-proof-account:{account_id}"), format!("link-proof-ip:{}", ip_hash(client_ip))]
-}
-
 fn ip_hash(client_ip: &str) -> String {
     let mut hash = crate::hex::sha256_hex(&client_network(client_ip));
     hash.truncate(24);

@@ -15,6 +15,18 @@ pub struct EmailMatch {
     pub by_primary: bool,
     /// A matched address was, at some time, another account's too.
     pub once_shared: bool,
+    /// The account's addresses were given, or it was let go by its identity,
+    /// while no login.gov identity held it (migration 0014).
+    pub addresses_unproven: bool,
+}
+
+impl EmailMatch {
+    /// Whether the address proves nothing about who is signing in: once
+    /// shared, only an unconfirmed secondary, or given or recovered without the
+    /// owner's login.gov account. Then login.gov must verify the person's identity.
+    pub fn proves_nothing(&self) -> bool {
+        self.once_shared || !self.by_primary || self.addresses_unproven
+    }
 }
 
 /// Where a login.gov identity leads.
@@ -23,10 +35,11 @@ pub enum SignInOutcome {
     /// Linked earlier to this identity's `sub`: that account, whatever the emails are now.
     AlreadyLinked(i64),
     /// Exactly one account, transferred or not, has one of the person's emails
-    /// and no identity yet: link it once the person says it is theirs, with a
-    /// proof when the match proves little. A person who already has login.gov
-    /// just logs in, as the announcement says; Transfer is not a step before it.
-    Confirm { account_id: i64, needs_proof: bool },
+    /// and no identity yet: link it once the person says it is theirs, after
+    /// login.gov verifies their identity when the address proves nothing. A
+    /// person who already has login.gov just logs in, as the announcement says;
+    /// Transfer is not a step before it.
+    Confirm { account_id: i64, verify_identity: bool },
     /// No link is made; the person is told why.
     Refused(SignInProblem),
 }
@@ -41,10 +54,9 @@ pub fn decide(linked: Option<i64>, matches: &[EmailMatch]) -> SignInOutcome {
     match matches {
         [] => SignInOutcome::Refused(SignInProblem::NoMatch),
         [only] => match only.migration_state {
-            MigrationState::Legacy | MigrationState::Migrated => SignInOutcome::Confirm {
-                account_id: only.account_id,
-                needs_proof: only.once_shared || !only.by_primary,
-            },
+            MigrationState::Legacy | MigrationState::Migrated => {
+                SignInOutcome::Confirm { account_id: only.account_id, verify_identity: only.proves_nothing() }
+            }
             // Linked to another login.gov identity: only the help desk can move it.
             MigrationState::Linked => SignInOutcome::Refused(SignInProblem::LinkedToAnother),
         },
@@ -74,6 +86,8 @@ pub enum SignInProblem {
     SessionEnded,
     /// The person said the account found is not theirs: nothing was linked.
     NotYourAccount,
+    /// login.gov verified an identity that is not the account's (name, date of birth).
+    IdentityNotMatched,
     /// A sign-in at an address that is not the registry's, nor one of its previews.
     NotAllowedHere,
     /// A staff sign-in by a login.gov account that no staff member's row names.
@@ -83,7 +97,7 @@ pub enum SignInProblem {
 }
 
 impl SignInProblem {
-    pub const ALL: [SignInProblem; 13] = [
+    pub const ALL: [SignInProblem; 14] = [
         Self::NoMatch,
         Self::SharedEmail,
         Self::LinkedToAnother,
@@ -94,6 +108,7 @@ impl SignInProblem {
         Self::NotVerified,
         Self::SessionEnded,
         Self::NotYourAccount,
+        Self::IdentityNotMatched,
         Self::NotAllowedHere,
         Self::NotStaff,
         Self::StaffWithoutPiv,
@@ -111,6 +126,7 @@ impl SignInProblem {
             Self::NotVerified => "not-verified",
             Self::SessionEnded => "session-ended",
             Self::NotYourAccount => "not-your-account",
+            Self::IdentityNotMatched => "identity-not-matched",
             Self::NotAllowedHere => "not-allowed-here",
             Self::NotStaff => "not-staff",
             Self::StaffWithoutPiv => "staff-without-piv",
@@ -150,6 +166,7 @@ impl SignInProblem {
             Self::NotVerified => "We could not verify your sign-in",
             Self::SessionEnded => "You have been signed out",
             Self::NotYourAccount => "We did not link your login.gov account",
+            Self::IdentityNotMatched => "Your verified identity does not match this account",
             Self::NotAllowedHere => "You cannot sign in at this address",
             Self::NotStaff => "You are not on the National Registry's staff list",
             Self::StaffWithoutPiv => "Staff sign in with a PIV or CAC card",
@@ -171,6 +188,10 @@ impl SignInProblem {
             Self::LinkedToAnother => &[
                 "Your National Registry account is already linked to a different login.gov account. Sign in with that login.gov account.",
                 "If you no longer have access to it, contact the FMCSA Help Desk.",
+            ],
+            Self::IdentityNotMatched => &[
+                "login.gov verified your identity, but the name or date of birth it verified is not the one on file for this National Registry account, so we did not link it.",
+                "Contact the FMCSA Help Desk: they will check the account with you and help you sign in.",
             ],
             Self::NotStaff => &["The staff pages are for the FMCSA help desk and program office. An administrator adds staff members by the email address of their login.gov account."],
             Self::StaffWithoutPiv => &["To reach everyone's accounts, staff must sign in to login.gov with their PIV or CAC card. Sign in again and choose your card."],
@@ -194,7 +215,7 @@ mod tests {
     use super::*;
 
     fn matched(account_id: i64, migration_state: MigrationState) -> EmailMatch {
-        EmailMatch { account_id, migration_state, by_primary: true, once_shared: false }
+        EmailMatch { account_id, migration_state, by_primary: true, once_shared: false, addresses_unproven: false }
     }
 
     #[test]
@@ -207,16 +228,17 @@ mod tests {
     fn exactly_one_migrated_account_with_its_primary_email_is_linked_once_confirmed() {
         assert_eq!(
             decide(None, &[matched(5, MigrationState::Migrated)]),
-            SignInOutcome::Confirm { account_id: 5, needs_proof: false }
+            SignInOutcome::Confirm { account_id: 5, verify_identity: false }
         );
     }
 
     #[test]
-    fn a_match_by_a_once_shared_address_or_only_by_the_secondary_needs_a_proof() {
+    fn a_match_by_an_address_that_proves_nothing_needs_identity_verification() {
         let once_shared = EmailMatch { once_shared: true, ..matched(5, MigrationState::Migrated) };
         let by_secondary = EmailMatch { by_primary: false, ..matched(5, MigrationState::Migrated) };
-        for only in [once_shared, by_secondary] {
-            assert_eq!(decide(None, &[only]), SignInOutcome::Confirm { account_id: 5, needs_proof: true });
+        let unproven = EmailMatch { addresses_unproven: true, ..matched(5, MigrationState::Migrated) };
+        for only in [once_shared, by_secondary, unproven] {
+            assert_eq!(decide(None, &[only]), SignInOutcome::Confirm { account_id: 5, verify_identity: true });
         }
     }
 
@@ -229,10 +251,10 @@ mod tests {
     fn an_account_not_yet_transferred_is_linked_at_log_in_once_confirmed_by_the_same_rules() {
         assert_eq!(
             decide(None, &[matched(1, MigrationState::Legacy)]),
-            SignInOutcome::Confirm { account_id: 1, needs_proof: false }
+            SignInOutcome::Confirm { account_id: 1, verify_identity: false }
         );
         let by_secondary = EmailMatch { by_primary: false, ..matched(1, MigrationState::Legacy) };
-        assert_eq!(decide(None, &[by_secondary]), SignInOutcome::Confirm { account_id: 1, needs_proof: true });
+        assert_eq!(decide(None, &[by_secondary]), SignInOutcome::Confirm { account_id: 1, verify_identity: true });
     }
 
     #[test]

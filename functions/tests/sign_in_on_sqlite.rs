@@ -30,22 +30,24 @@ fn accounts_are_found_by_primary_or_secondary_email_in_any_case() {
     let found =
         block_on(accounts::with_emails(&db, &[email("AISHA.KHAN@example.org"), email("nobody@example.com")])).unwrap();
     // Her secondary: imported years ago, confirmed by nobody.
-    assert_eq!(decide(None, &found), SignInOutcome::Confirm { account_id: AISHA, needs_proof: true });
+    assert_eq!(decide(None, &found), SignInOutcome::Confirm { account_id: AISHA, verify_identity: true });
     let by_primary = block_on(accounts::with_emails(&db, &[email("akhan@oldclinic.example.net")])).unwrap();
-    assert_eq!(decide(None, &by_primary), SignInOutcome::Confirm { account_id: AISHA, needs_proof: false });
+    assert_eq!(decide(None, &by_primary), SignInOutcome::Confirm { account_id: AISHA, verify_identity: false });
     let shared = block_on(accounts::with_emails(&db, &[email("family.carter@example.com")])).unwrap();
     assert_eq!(decide(None, &shared), SignInOutcome::Refused(SignInProblem::SharedEmail));
     // Never transferred: a person who has login.gov with the address on file just logs in.
     let legacy = block_on(accounts::with_emails(&db, &[email("maria.lopez@example.com")])).unwrap();
-    assert_eq!(decide(None, &legacy), SignInOutcome::Confirm { account_id: 1, needs_proof: false });
+    assert_eq!(decide(None, &legacy), SignInOutcome::Confirm { account_id: 1, verify_identity: false });
 }
 
 /// The pre-account takeover: James Carter moves to an address of his own,
 /// Linda keeps the family address; James's login.gov identity (the family
 /// address, verified at login.gov) now finds only Linda's account, and
-/// linking it must ask for what only Linda knows.
+/// linking it must verify that the person is Linda. James's new address was
+/// given while no login.gov identity held his account (the fix link), so it
+/// proves nothing either.
 #[test]
-fn an_address_two_accounts_once_shared_still_asks_for_a_proof_after_one_moved_away() {
+fn an_address_once_shared_and_an_address_given_without_login_gov_both_need_identity_verification() {
     let db = demo_registry();
     let carter = [email("family.carter@example.com")];
     assert_eq!(
@@ -59,11 +61,46 @@ fn an_address_two_accounts_once_shared_still_asks_for_a_proof_after_one_moved_aw
         )
         .unwrap();
     let linda = block_on(accounts::with_emails(&db, &carter)).unwrap();
-    assert_eq!(decide(None, &linda), SignInOutcome::Confirm { account_id: 3, needs_proof: true });
+    assert_eq!(decide(None, &linda), SignInOutcome::Confirm { account_id: 3, verify_identity: true });
     let james = block_on(accounts::with_emails(&db, &[email("james.carter@example.com")])).unwrap();
-    assert_eq!(decide(None, &james), SignInOutcome::Confirm { account_id: 2, needs_proof: false });
+    assert_eq!(decide(None, &james), SignInOutcome::Confirm { account_id: 2, verify_identity: true });
     let to_confirm = block_on(accounts::to_confirm(&db, 3)).unwrap().unwrap();
-    assert_eq!((to_confirm.first_name.as_str(), to_confirm.license_key.as_deref()), ("Linda", Some("TX77345")));
+    assert_eq!((to_confirm.first_name.as_str(), to_confirm.date_of_birth.as_deref()), ("Linda", None));
+}
+
+/// Migration 0014's triggers: whatever recovers an account or gives it an
+/// address while no identity holds it, its next link verifies the person.
+#[test]
+fn an_account_recovered_or_given_an_address_without_login_gov_needs_identity_verification() {
+    let db = demo_registry();
+    let needs = |id: i64| {
+        let row: i64 = db
+            .connection()
+            .query_row("SELECT verify_identity_to_link FROM registry_accounts WHERE id = ?1", [id], |r| r.get(0))
+            .unwrap();
+        row == 1
+    };
+    assert!(!needs(6) && !needs(1));
+    // David Park, linked: his own email change (confirmed while signed in) leaves it be…
+    db.connection()
+        .execute_batch("UPDATE registry_accounts SET secondary_email = 'dp@example.net' WHERE id = 6")
+        .unwrap();
+    assert!(!needs(6));
+    // …the help desk letting his login.gov account go does not.
+    block_on(db.batch(&functions::store::staff::unlink(
+        6,
+        1,
+        &domain::staff::Reason::parse("Lost his phone").unwrap(),
+    )))
+    .unwrap();
+    assert!(needs(6));
+    // Maria, never transferred: a new primary address given by a fix link or the help desk.
+    db.connection()
+        .execute_batch("UPDATE registry_accounts SET primary_email = 'm.lopez@example.com' WHERE id = 1")
+        .unwrap();
+    assert!(needs(1));
+    let maria = block_on(accounts::with_emails(&db, &[email("m.lopez@example.com")])).unwrap();
+    assert_eq!(decide(None, &maria), SignInOutcome::Confirm { account_id: 1, verify_identity: true });
 }
 
 #[test]

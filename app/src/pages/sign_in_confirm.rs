@@ -1,14 +1,15 @@
 //! A first sign-in that found a registry account by email: whose account it
-//! is, and the person's answer. Nothing is linked until they say it is theirs
-//! (with its license or registry number, when the address proves too little);
-//! "This is not my account" links nothing and leads to the help desk.
+//! is, and the person's answer. Nothing is linked until they say it is theirs,
+//! and, when the address proves nothing, until login.gov has verified that
+//! they are the person on file; "This is not my account" links nothing and
+//! leads to the help desk.
 
-use domain::link_confirmation::{AccountToConfirm, LinkAnswer, LinkField, Proof};
+use domain::link_confirmation::{AccountToConfirm, LinkAnswer};
 use domain::routes;
 use leptos::prelude::*;
 
 use crate::api;
-use crate::components::{show_refusal, ErrorNotice, ErrorSummary, Page, TextField};
+use crate::components::{ErrorNotice, Page};
 
 #[component]
 pub fn SignInConfirm() -> impl IntoView {
@@ -31,19 +32,17 @@ pub fn SignInConfirm() -> impl IntoView {
 
 #[component]
 fn Question(account: AccountToConfirm) -> impl IntoView {
-    let AccountToConfirm { first_name, last_name, registry_number, proof, csrf_token } = account;
-    let typed = RwSignal::new(String::new());
-    let errors = RwSignal::new(Default::default());
+    let AccountToConfirm { first_name, last_name, registry_number, verify_identity, csrf_token } = account;
     let failure = RwSignal::new(None::<String>);
     let answering = Action::new_local(move |answer: &LinkAnswer| {
         let sending = api::answer_link(csrf_token.clone(), answer.clone());
         async move {
             match sending.await {
-                // Signed in (or refused): the worker names the next page.
+                // Signed in, to login.gov to verify, or refused: the worker names the next page.
                 Ok(next) => {
                     let _ = window().location().assign(&next.location);
                 }
-                Err(refusal) => show_refusal(refusal, errors, failure),
+                Err(refusal) => failure.set(Some(refusal.message())),
             }
         }
     });
@@ -52,36 +51,33 @@ fn Question(account: AccountToConfirm) -> impl IntoView {
             return;
         }
         failure.set(None);
-        answering.dispatch_local(LinkAnswer { mine, proof: typed.get_untracked() });
+        answering.dispatch_local(LinkAnswer { mine });
     };
     let pending = answering.pending();
-    let label: fn(LinkField) -> &'static str = match proof {
-        Some(Proof::RegistryNumber) => |_| Proof::RegistryNumber.label(),
-        _ => |_| Proof::LicenseNumber.label(),
-    };
+    let yes = if verify_identity { "Yes, verify my identity with login.gov" } else { "Yes, this is my account" };
     view! {
-        <p class="usa-intro">"Your login.gov email address is the email address on file for this National Registry account:"</p>
+        <p class="usa-intro">"Your login.gov email address is an email address on file for this National Registry account:"</p>
         <dl class="registry-account">
             <div class="registry-account__row"><dt>"Name"</dt><dd>{format!("{first_name} {last_name}")}</dd></div>
-            {registry_number.map(|number| view! {
-                <div class="registry-account__row"><dt>"National Registry number"</dt><dd>{number}</dd></div>
-            })}
+            <div class="registry-account__row"><dt>"National Registry number"</dt><dd>{registry_number}</dd></div>
         </dl>
-        <p>"If it is yours, we link it to your login.gov account: from now on you sign in to it with login.gov."</p>
+        {if verify_identity {
+            view! {
+                <p>"This email address was used by more than one account, was never confirmed, or was given to the account by the help desk or a link. An email address alone does not show that the account is yours."</p>
+                <p>"If it is yours, login.gov verifies your identity first. We link the account only if the name and date of birth that login.gov verifies are the ones on file. From then on you sign in to it with login.gov."</p>
+            }
+            .into_any()
+        } else {
+            view! { <p>"If it is yours, we link it to your login.gov account: from now on you sign in to it with login.gov."</p> }.into_any()
+        }}
         <form class="usa-form usa-form--large" novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             answer(true);
         }>
-            <ErrorSummary errors labels=label />
             {move || failure.get().map(|message| view! { <ErrorNotice message /> })}
-            {proof.map(|proof| view! {
-                <p>"This email address was used by more than one account, or was never confirmed. To protect the account, enter what only its owner knows."</p>
-                <TextField field=LinkField::Proof label=proof.label() value=typed.into()
-                    on_input=Callback::new(move |text| typed.set(text)) errors autocomplete="off" />
-            })}
             <ul class="usa-button-group">
                 <li class="usa-button-group__item">
-                    <button type="submit" class="usa-button" aria-disabled=move || pending.get().then_some("true")>"Yes, this is my account"</button>
+                    <button type="submit" class="usa-button" aria-disabled=move || pending.get().then_some("true")>{yes}</button>
                 </li>
                 <li class="usa-button-group__item">
                     <button type="button" class="usa-button usa-button--outline" on:click=move |_| answer(false)>"This is not my account"</button>

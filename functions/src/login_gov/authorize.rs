@@ -11,15 +11,47 @@ use super::LoginGovClient;
 
 /// login.gov refuses a `state` or `nonce` shorter than this.
 pub const RANDOM_VALUE_MINIMUM_LENGTH: usize = 22;
-pub const SCOPE: &str = "openid email all_emails";
-/// Authentication only: the registry needs no identity proofing.
-pub const ACR_VALUES: &str = "urn:acr.login.gov:auth-only";
-/// Staff: also whether a PIV or CAC card was used (userinfo's `x509_presented`).
-pub const STAFF_SCOPE: &str = "openid email all_emails x509 x509:presented";
-/// Staff: and login.gov must require the card (HSPD-12). Its ID token's `acr`
-/// still names only the first value, the identity level: the card is checked
-/// in userinfo.
-pub const STAFF_ACR_VALUES: &str = "urn:acr.login.gov:auth-only http://idmanagement.gov/ns/assurance/aal/2?hspd12=true";
+
+/// What login.gov is asked to vouch for, and so to tell.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Assurance {
+    /// An examiner's sign-in: authentication only, and the person's confirmed emails.
+    #[default]
+    AuthOnly,
+    /// A staff member's: login.gov must require a PIV or CAC card (HSPD-12), and
+    /// says whether one was used (userinfo's `x509_presented`).
+    StaffCard,
+    /// Before linking an account whose address proves nothing: the person's
+    /// identity verified, with the verified name and date of birth (`domain::identity`).
+    IdentityVerified,
+}
+
+impl Assurance {
+    pub fn scope(self) -> &'static str {
+        match self {
+            Self::AuthOnly => "openid email all_emails",
+            Self::StaffCard => "openid email all_emails x509 x509:presented",
+            Self::IdentityVerified => "openid email all_emails profile:name profile:birthdate",
+        }
+    }
+
+    /// The service level first (the ID token's `acr` names it), then any authenticator level.
+    pub fn acr_values(self) -> &'static str {
+        match self {
+            Self::AuthOnly => "urn:acr.login.gov:auth-only",
+            Self::StaffCard => "urn:acr.login.gov:auth-only http://idmanagement.gov/ns/assurance/aal/2?hspd12=true",
+            // The level that meets NIST 800-63-3 IAL2: identity verification with a facial match.
+            Self::IdentityVerified => "urn:acr.login.gov:verified-facial-match-required",
+        }
+    }
+
+    /// The `acr` the ID token must carry: the service level asked for. The
+    /// card, if asked, is checked in userinfo.
+    pub fn acr(self) -> &'static str {
+        self.acr_values().split(' ').next().unwrap_or_default()
+    }
+}
 
 /// The secrets of one sign-in, kept by the registry from the redirect to
 /// login.gov until the callback, and used once.
@@ -37,9 +69,11 @@ pub struct PendingSignIn {
     /// the sign-in over to it (`login_gov::preview`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hand_to: Option<String>,
-    /// A staff member's sign-in (`/auth/staff/login`): the card is asked for, and a staff session made.
+    /// What login.gov is asked for: a staff member's sign-in (`/auth/staff/login`)
+    /// asks for the card and makes a staff session; a link's identity verification
+    /// ends in the link (`runtime::link_confirmation`).
     #[serde(default)]
-    pub staff: bool,
+    pub assurance: Assurance,
 }
 
 impl PendingSignIn {
@@ -55,19 +89,10 @@ impl PendingSignIn {
                 browser_binding: binding,
                 return_to: safe_return_path(return_to),
                 hand_to: None,
-                staff: false,
+                assurance: Assurance::AuthOnly,
             },
             browser,
         )
-    }
-
-    /// What login.gov is asked to tell.
-    pub fn scope(&self) -> &'static str {
-        if self.staff {
-            STAFF_SCOPE
-        } else {
-            SCOPE
-        }
     }
 
     /// Whether the browser's cookie is the one this sign-in was started with.
@@ -82,8 +107,8 @@ pub fn authorization_url(client: &LoginGovClient, pending: &PendingSignIn) -> St
     let verifier = PkceCodeVerifier::new(pending.code_verifier.clone());
     let (url, _) = client
         .authorize_url(|| CsrfToken::new(pending.state.clone()))
-        .add_scopes(pending.scope().split(' ').map(|scope| Scope::new(scope.to_owned())))
-        .add_extra_param("acr_values", if pending.staff { STAFF_ACR_VALUES } else { ACR_VALUES })
+        .add_scopes(pending.assurance.scope().split(' ').map(|scope| Scope::new(scope.to_owned())))
+        .add_extra_param("acr_values", pending.assurance.acr_values())
         .add_extra_param("prompt", "select_account")
         .add_extra_param("nonce", &pending.nonce)
         .set_pkce_challenge(PkceCodeChallenge::from_code_verifier_sha256(&verifier))
@@ -143,6 +168,19 @@ mod tests {
         // The S256 challenge of the verifier: SHA-256, base64url without padding (RFC 7636).
         let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(p.code_verifier.as_bytes()));
         assert_eq!(get("code_challenge"), Some(challenge.as_str()));
+    }
+
+    #[test]
+    fn identity_verification_asks_for_the_ial2_level_and_the_verified_name_and_birth_date() {
+        let (mut p, _) = pending();
+        p.assurance = Assurance::IdentityVerified;
+        let url = authorization_url(&client(&metadata(), &relying_party()).unwrap(), &p);
+        let (_, query) = url.split_once('?').unwrap_or_default();
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+        let get = |name: &str| pairs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+        assert_eq!(get("acr_values"), Some("urn:acr.login.gov:verified-facial-match-required"));
+        assert_eq!(get("scope"), Some("openid email all_emails profile:name profile:birthdate"));
+        assert_eq!(Assurance::StaffCard.acr(), "urn:acr.login.gov:auth-only");
     }
 
     #[test]

@@ -535,7 +535,15 @@ pub(crate) mod tests {
     #[test]
     fn userinfo_about_another_subject_is_refused() {
         let token = VerifiedIdToken { subject: "a".into() };
-        let userinfo = |sub: &str| UserInfo { sub: sub.into(), email: None, all_emails: vec![], x509_presented: None };
+        let userinfo = |sub: &str| UserInfo {
+            sub: sub.into(),
+            email: None,
+            all_emails: vec![],
+            x509_presented: None,
+            given_name: None,
+            family_name: None,
+            birthdate: None,
+        };
         assert_eq!(check_userinfo(&token, &userinfo("b")), Err(TokenError::UserInfoSubjectMismatch));
         assert_eq!(check_userinfo(&token, &userinfo("a")), Ok(()));
     }

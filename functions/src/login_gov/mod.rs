@@ -12,6 +12,7 @@ pub mod client_assertion;
 pub mod id_token;
 pub mod preview;
 
+use domain::identity::VerifiedIdentity;
 use oauth2::basic::{
     BasicErrorResponse, BasicRevocationErrorResponse, BasicTokenIntrospectionResponse, BasicTokenType,
 };
@@ -96,7 +97,8 @@ pub fn client(metadata: &ProviderMetadata, rp: &RelyingParty) -> Result<LoginGov
 }
 
 /// The userinfo endpoint's answer, with the scopes `openid email all_emails`
-/// (and for staff `x509 x509:presented`).
+/// (for staff also `x509 x509:presented`; to verify an identity, also
+/// `profile:name profile:birthdate`).
 #[derive(Debug, Clone, Deserialize)]
 pub struct UserInfo {
     pub sub: String,
@@ -108,6 +110,13 @@ pub struct UserInfo {
     /// Whether the person signed in with a PIV or CAC card (a boolean, or its text).
     #[serde(default)]
     pub x509_presented: Option<serde_json::Value>,
+    /// The verified legal name and date of birth (`YYYY-MM-DD`), when identity verification was asked.
+    #[serde(default)]
+    pub given_name: Option<String>,
+    #[serde(default)]
+    pub family_name: Option<String>,
+    #[serde(default)]
+    pub birthdate: Option<String>,
 }
 
 impl UserInfo {
@@ -118,7 +127,15 @@ impl UserInfo {
         let login_gov_email = self.email.clone().or_else(|| self.all_emails.first().cloned()).unwrap_or_default();
         let piv_presented = matches!(&self.x509_presented, Some(serde_json::Value::Bool(true)))
             || matches!(&self.x509_presented, Some(serde_json::Value::String(text)) if text == "true");
-        Identity { subject, emails, login_gov_email, piv_presented }
+        let verified = match (&self.given_name, &self.family_name) {
+            (Some(given_name), Some(family_name)) => Some(VerifiedIdentity {
+                given_name: given_name.clone(),
+                family_name: family_name.clone(),
+                birthdate: self.birthdate.clone(),
+            }),
+            _ => None,
+        };
+        Identity { subject, emails, login_gov_email, piv_presented, verified }
     }
 }
 
@@ -132,6 +149,9 @@ pub struct Identity {
     pub login_gov_email: String,
     /// Signed in with a PIV or CAC card (what staff must do).
     pub piv_presented: bool,
+    /// The identity login.gov verified, when asked to (`Assurance::IdentityVerified`).
+    #[serde(default)]
+    pub verified: Option<VerifiedIdentity>,
 }
 
 /// The token request: the code and the PKCE verifier, and for

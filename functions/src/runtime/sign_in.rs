@@ -24,7 +24,7 @@ use crate::bindings;
 use crate::cookies;
 use crate::error::AppError;
 use crate::log_line::{Level, LogLine};
-use crate::login_gov::authorize::{self, authorization_url, PendingSignIn};
+use crate::login_gov::authorize::{authorization_url, Assurance, PendingSignIn};
 use crate::login_gov::client_assertion;
 use crate::login_gov::id_token::{check_userinfo, Expected};
 use crate::login_gov::logout_url;
@@ -36,6 +36,8 @@ use oauth2::TokenResponse as _;
 
 /// A pending sign-in is kept this long; so is its browser cookie.
 const SIGN_IN_SECONDS: i64 = 600;
+/// A pending identity verification, and the link question waiting for it.
+pub(super) const VERIFY_IDENTITY_SECONDS: i64 = 3600;
 
 fn pending_key(state: &str) -> String {
     // The state travels in URLs; the key holds only its hash.
@@ -63,41 +65,62 @@ pub fn unavailable_page() -> Result<Response, AppError> {
 }
 
 pub async fn login(req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
-    begin(req, env, config, false).await
+    begin(req, env, config, Assurance::AuthOnly).await
 }
 
 /// `GET /auth/staff/login`: a staff member's sign-in, with their card.
 pub async fn staff_login(req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
-    begin(req, env, config, true).await
+    begin(req, env, config, Assurance::StaffCard).await
 }
 
-async fn begin(req: Request, env: &Env, config: &Config, staff: bool) -> Result<Response, AppError> {
+async fn begin(req: Request, env: &Env, config: &Config, assurance: Assurance) -> Result<Response, AppError> {
     // At another address than the registry's or a preview's, the sign-in's cookie and its return could not meet.
     if req.url()?.origin().ascii_serialization() != config.public_origin {
         return refuse(env, SignInProblem::NotAllowedHere, "a sign-in at an address that is not the registry's").await;
     }
-    let metadata = match provider::metadata(env, config).await {
-        Ok(metadata) => metadata,
-        Err(e) => return refuse(env, SignInProblem::Unavailable, &e.for_the_log()).await,
+    let return_to = match assurance {
+        Assurance::StaffCard => routes::STAFF.to_owned(),
+        _ => req
+            .url()?
+            .query_pairs()
+            .find(|(name, _)| name == "return_to")
+            .map(|(_, value)| value.into_owned())
+            .unwrap_or_default(),
     };
-    let return_to = req
-        .url()?
-        .query_pairs()
-        .find(|(name, _)| name == "return_to")
-        .map(|(_, value)| value.into_owned())
-        .unwrap_or_default();
+    match to_login_gov(env, config, assurance, &return_to).await {
+        Ok((location, cookie)) => redirect(&location, &[cookie]),
+        Err(e) => refuse(env, SignInProblem::Unavailable, &e.for_the_log()).await,
+    }
+}
+
+/// How long a sign-in may take. Verifying an identity (documents, a facial
+/// match) takes longer than signing in.
+fn sign_in_seconds(assurance: Assurance) -> i64 {
+    match assurance {
+        Assurance::IdentityVerified => VERIFY_IDENTITY_SECONDS,
+        Assurance::AuthOnly | Assurance::StaffCard => SIGN_IN_SECONDS,
+    }
+}
+
+/// A new sign-in at login.gov, its secrets kept (taken once by the callback):
+/// the address of login.gov's page, and the cookie that binds the sign-in to this browser.
+pub(super) async fn to_login_gov(
+    env: &Env,
+    config: &Config,
+    assurance: Assurance,
+    return_to: &str,
+) -> Result<(String, String), AppError> {
+    let metadata = provider::metadata(env, config).await?;
     let (mut pending, browser) =
-        PendingSignIn::new([random_bytes()?, random_bytes()?, random_bytes()?, random_bytes()?], &return_to);
+        PendingSignIn::new([random_bytes()?, random_bytes()?, random_bytes()?, random_bytes()?], return_to);
     if config.on_preview {
         pending.hand_to = Some(config.public_origin.clone());
     }
-    pending.staff = staff;
-    if staff {
-        pending.return_to = routes::STAFF.to_owned();
-    }
-    keep(env, &pending_key(&pending.state), &pending, SIGN_IN_SECONDS).await?;
-    let cookie = cookies::set(cookies::SIGN_IN, &browser, SIGN_IN_SECONDS);
-    redirect(&authorization_url(&login_gov_client(&metadata, config)?, &pending), &[cookie])
+    pending.assurance = assurance;
+    let seconds = sign_in_seconds(assurance);
+    keep(env, &pending_key(&pending.state), &pending, seconds).await?;
+    let cookie = cookies::set(cookies::SIGN_IN, &browser, seconds);
+    Ok((authorization_url(&login_gov_client(&metadata, config)?, &pending), cookie))
 }
 
 /// The OAuth client for the provider's endpoints; an endpoint that is no URL is the provider's fault.
@@ -149,7 +172,7 @@ pub async fn callback(req: Request, env: &Env, config: &Config) -> Result<Respon
         return refuse(env, SignInProblem::OtherBrowser, "the sign-in cookie is not this state's").await;
     }
     match identify(env, config, &pending, code).await {
-        Ok(identity) => signed_in(&req, env, &pending, &identity).await,
+        Ok(identity) => signed_in(&req, env, config, &pending, &identity).await,
         Err(Refusal(problem, cause)) => refuse(env, problem, &cause).await,
     }
 }
@@ -183,15 +206,22 @@ fn handoff_key(code: &str) -> String {
 }
 
 /// Keeps `value` under `key` for `seconds`, to be taken once by [`take`].
-async fn keep<T: serde::Serialize>(env: &Env, key: &str, value: &T, seconds: i64) -> Result<(), AppError> {
+pub(super) async fn keep<T: serde::Serialize>(env: &Env, key: &str, value: &T, seconds: i64) -> Result<(), AppError> {
     let db = D1(env.d1(bindings::DB)?);
     Ok(single_use::keep(&db, key, &serde_json::to_string(value)?, now_seconds() + seconds).await?)
 }
 
 /// The single-use value under `key`, taken (D1's `DELETE … RETURNING`).
-async fn take<T: serde::de::DeserializeOwned>(env: &Env, key: &str) -> Result<Option<T>, AppError> {
+pub(super) async fn take<T: serde::de::DeserializeOwned>(env: &Env, key: &str) -> Result<Option<T>, AppError> {
     let db = D1(env.d1(bindings::DB)?);
     let kept = single_use::take(&db, key, now_seconds()).await?;
+    Ok(kept.map(|json| serde_json::from_str(&json)).transpose()?)
+}
+
+/// The single-use value under `key`, left for [`take`].
+pub(super) async fn peek<T: serde::de::DeserializeOwned>(env: &Env, key: &str) -> Result<Option<T>, AppError> {
+    let db = D1(env.d1(bindings::DB)?);
+    let kept = single_use::peek(&db, key, now_seconds()).await?;
     Ok(kept.map(|json| serde_json::from_str(&json)).transpose()?)
 }
 
@@ -212,7 +242,7 @@ pub async fn handoff(req: Request, env: &Env, config: &Config) -> Result<Respons
     if !handoff.signing_in.started_by(cookie(&req, cookies::SIGN_IN).as_deref()) {
         return refuse(env, SignInProblem::OtherBrowser, "the sign-in cookie is not this handoff's").await;
     }
-    signed_in(&req, env, &handoff.signing_in, &handoff.identity).await
+    signed_in(&req, env, config, &handoff.signing_in, &handoff.identity).await
 }
 
 struct Refusal(SignInProblem, String);
@@ -241,7 +271,7 @@ async fn identify(env: &Env, config: &Config, pending: &PendingSignIn, code: &st
         issuer: &config.login_gov.issuer,
         client_id: &config.login_gov.client_id,
         nonce: &pending.nonce,
-        acr: authorize::ACR_VALUES,
+        acr: pending.assurance.acr(),
         now,
     };
     // login.gov not giving its keys is "not answering" (try again); a token that fails a check is not verified.
@@ -253,18 +283,23 @@ async fn identify(env: &Env, config: &Config, pending: &PendingSignIn, code: &st
     Ok(userinfo.identity(verified.subject))
 }
 
-/// The end of a sign-in whose every check passed: a staff member's, or a person's.
+/// The end of a sign-in whose every check passed: a staff member's, a
+/// person's identity verified for a link, or a person's.
 async fn signed_in(
     req: &Request,
     env: &Env,
+    config: &Config,
     pending: &PendingSignIn,
     identity: &Identity,
 ) -> Result<Response, AppError> {
-    if pending.staff {
-        return staff::sign_in(req, env, identity).await;
+    match pending.assurance {
+        Assurance::StaffCard => staff::sign_in(req, env, identity).await,
+        Assurance::IdentityVerified => link_confirmation::verified(req, env, config, identity).await,
+        Assurance::AuthOnly => {
+            let emails: Vec<Email> = identity.emails.iter().filter_map(|e| Email::parse(e).ok()).collect();
+            finish(req, env, pending, &identity.subject, &emails, &identity.login_gov_email).await
+        }
     }
-    let emails: Vec<Email> = identity.emails.iter().filter_map(|e| Email::parse(e).ok()).collect();
-    finish(req, env, pending, &identity.subject, &emails, &identity.login_gov_email).await
 }
 
 /// The linking rules: a new session for the account linked already, or the
@@ -285,9 +320,9 @@ async fn finish(
             let cookies = session_cookies(req, env, account_id, subject, login_gov_email).await?;
             redirect(&pending.return_to, &cookies)
         }
-        SignInOutcome::Confirm { account_id, needs_proof } => {
+        SignInOutcome::Confirm { account_id, verify_identity } => {
             let cookie =
-                link_confirmation::ask(env, &db, account_id, needs_proof, pending, subject, login_gov_email).await?;
+                link_confirmation::ask(env, account_id, verify_identity, pending, subject, login_gov_email).await?;
             redirect(routes::SIGN_IN_CONFIRM, &[cookie, cookies::clear(cookies::SIGN_IN)])
         }
         SignInOutcome::Refused(problem) => refuse(env, problem, "the linking rules").await,

@@ -19,14 +19,15 @@ statements! {
     SESSION_GENERATION = "SELECT session_generation AS generation FROM registry_accounts WHERE id = ?1";
     END_SESSIONS = "UPDATE registry_accounts SET session_generation = session_generation + 1 WHERE id = ?1";
     // ?1 is a JSON array of the person's login.gov emails, compared in lower
-    // case; per account, whether its primary matched ('primary' < 'secondary')
-    // and whether a matched address was ever shared.
+    // case; per account, whether its primary matched ('primary' < 'secondary'),
+    // whether a matched address was ever shared, and whether its addresses were
+    // given or it was recovered without its owner's login.gov account (0014).
     WITH_EMAILS = "SELECT a.id, a.migration_state, min(e.slot) = 'primary' AS by_primary, \
-         max(s.address IS NOT NULL) AS once_shared \
+         max(s.address IS NOT NULL) AS once_shared, a.verify_identity_to_link AS addresses_unproven \
          FROM account_emails e JOIN registry_accounts a ON a.id = e.account_id \
          LEFT JOIN shared_addresses s ON s.address = e.address \
          WHERE e.address IN (SELECT lower(value) FROM json_each(?1)) GROUP BY a.id ORDER BY a.id";
-    TO_CONFIRM = "SELECT first_name, last_name, registry_number, license_key FROM registry_accounts WHERE id = ?1";
+    TO_CONFIRM = "SELECT first_name, last_name, registry_number, date_of_birth FROM registry_accounts WHERE id = ?1";
     ACCOUNT = "SELECT first_name, last_name, registry_number, account_type, license_number, license_state, \
          primary_email, secondary_email, certification_expires FROM registry_accounts WHERE id = ?1";
     EMAILS = "SELECT primary_email, secondary_email FROM registry_accounts WHERE id = ?1";
@@ -53,6 +54,7 @@ struct MatchRow {
     migration_state: String,
     by_primary: i64,
     once_shared: i64,
+    addresses_unproven: i64,
 }
 
 #[derive(Deserialize)]
@@ -111,18 +113,20 @@ pub async fn with_emails(db: &dyn Database, emails: &[Email]) -> Result<Vec<Emai
                 migration_state,
                 by_primary: row.by_primary == 1,
                 once_shared: row.once_shared == 1,
+                addresses_unproven: row.addresses_unproven == 1,
             })
         })
         .collect()
 }
 
-/// What a first sign-in's confirmation shows of the account and checks the proof against.
+/// What a first sign-in's confirmation shows of the account, and what a
+/// verified identity is checked against.
 #[derive(Debug, Deserialize)]
 pub struct ToConfirm {
     pub first_name: String,
     pub last_name: String,
     pub registry_number: String,
-    pub license_key: Option<String>,
+    pub date_of_birth: Option<String>,
 }
 
 pub async fn to_confirm(db: &dyn Database, account_id: i64) -> Result<Option<ToConfirm>, StoreError> {

@@ -1,0 +1,147 @@
+//! Identity verification, where an email address proves nothing about who is
+//! signing in: login.gov verifies the person's identity (their legal name and
+//! date of birth, from documents and records), and the account is linked only
+//! when those are the account's. A license or registry number never proves
+//! anything here: both are public records.
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+
+/// What login.gov verified of the person (`profile:name`, `profile:birthdate`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerifiedIdentity {
+    pub given_name: String,
+    pub family_name: String,
+    /// `YYYY-MM-DD`, when login.gov gave one.
+    pub birthdate: Option<String>,
+}
+
+/// What the registry holds of the account's examiner, assistant or third party.
+#[derive(Debug, Clone, Copy)]
+pub struct OnFile<'a> {
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    /// `YYYY-MM-DD`; the legacy registry does not hold one for everyone.
+    pub date_of_birth: Option<&'a str>,
+}
+
+/// Why a verified identity is not the account's. The person is told only that
+/// it did not match (and to call the help desk); the audit keeps which part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Mismatch {
+    #[error("the verified name is not the one on file")]
+    Name,
+    #[error("the verified date of birth is not the one on file")]
+    DateOfBirth,
+    #[error("login.gov verified no date of birth, and the registry holds one")]
+    NoDateOfBirth,
+    #[error("the verified identity is another login.gov account's than the one that signed in")]
+    AnotherLoginGovAccount,
+}
+
+impl Mismatch {
+    /// The audit's detail.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::DateOfBirth => "date_of_birth",
+            Self::NoDateOfBirth => "no_date_of_birth",
+            Self::AnotherLoginGovAccount => "another_login_gov_account",
+        }
+    }
+}
+
+/// Links only a person whose verified given and family names are the
+/// account's, written any way ([`comparable_name`]), and, where the registry
+/// holds a date of birth, whose verified date of birth is the same.
+pub fn check(on_file: &OnFile<'_>, verified: &VerifiedIdentity) -> Result<(), Mismatch> {
+    let same = |ours: &str, theirs: &str| {
+        let ours = comparable_name(ours);
+        !ours.is_empty() && ours == comparable_name(theirs)
+    };
+    if !same(on_file.first_name, &verified.given_name) || !same(on_file.last_name, &verified.family_name) {
+        return Err(Mismatch::Name);
+    }
+    match (on_file.date_of_birth, verified.birthdate.as_deref()) {
+        (None, _) => Ok(()),
+        (Some(_), None) => Err(Mismatch::NoDateOfBirth),
+        (Some(ours), Some(theirs)) if ours == theirs.trim() => Ok(()),
+        (Some(_), Some(_)) => Err(Mismatch::DateOfBirth),
+    }
+}
+
+/// Generational suffixes, which one record writes and another leaves out.
+const SUFFIXES: [&str; 5] = ["jr", "sr", "ii", "iii", "iv"];
+
+/// A name as two records of the same person agree on it: no case, no accents
+/// (é is e), no hyphens, apostrophes, periods or spaces (Garcia-Lopez is
+/// García López is GARCIA LOPEZ), and no last word that is a generational
+/// suffix (Jr., III) after another word.
+pub fn comparable_name(name: &str) -> String {
+    let plain: String = name
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let mut words: Vec<&str> = plain.split_whitespace().collect();
+    if words.len() > 1 && words.last().is_some_and(|last| SUFFIXES.contains(last)) {
+        words.pop();
+    }
+    words.concat()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ON_FILE: OnFile<'static> = OnFile { first_name: "José", last_name: "García-López", date_of_birth: None };
+
+    fn verified(given: &str, family: &str, birthdate: Option<&str>) -> VerifiedIdentity {
+        VerifiedIdentity { given_name: given.into(), family_name: family.into(), birthdate: birthdate.map(Into::into) }
+    }
+
+    #[test]
+    fn names_match_whatever_their_case_accents_hyphens_and_spaces() {
+        for (given, family) in
+            [("JOSE", "GARCIA LOPEZ"), ("josé", "garcía-lópez"), ("Jose", "Garcia Lopez"), ("José", "GarcíaLópez")]
+        {
+            assert_eq!(check(&ON_FILE, &verified(given, family, None)), Ok(()), "{given} {family}");
+        }
+    }
+
+    #[test]
+    fn a_generational_suffix_on_one_side_only_still_matches() {
+        let on_file = OnFile { first_name: "Robert", last_name: "Nguyen Jr.", date_of_birth: None };
+        assert_eq!(check(&on_file, &verified("ROBERT", "NGUYEN", None)), Ok(()));
+        let o_neil = OnFile { first_name: "Anthony", last_name: "O'Neil", date_of_birth: None };
+        assert_eq!(check(&o_neil, &verified("Anthony", "ONEIL III", None)), Ok(()));
+        // A one-word name is a name, not a suffix.
+        assert_eq!(comparable_name("Ii"), "ii");
+    }
+
+    #[test]
+    fn another_given_or_family_name_does_not_match() {
+        for (given, family) in [("Josefa", "García-López"), ("José", "García"), ("José", "López-García"), ("", "")]
+        {
+            assert_eq!(check(&ON_FILE, &verified(given, family, None)), Err(Mismatch::Name), "{given} {family}");
+        }
+        let blank = OnFile { first_name: " ", last_name: "-", date_of_birth: None };
+        assert_eq!(check(&blank, &verified(" ", "-", None)), Err(Mismatch::Name));
+    }
+
+    #[test]
+    fn a_date_of_birth_on_file_must_be_the_verified_one() {
+        let on_file = OnFile { date_of_birth: Some("1971-03-09"), ..ON_FILE };
+        assert_eq!(check(&on_file, &verified("Jose", "Garcia-Lopez", Some("1971-03-09"))), Ok(()));
+        assert_eq!(check(&on_file, &verified("Jose", "Garcia-Lopez", Some("1971-09-03"))), Err(Mismatch::DateOfBirth));
+        assert_eq!(check(&on_file, &verified("Jose", "Garcia-Lopez", None)), Err(Mismatch::NoDateOfBirth));
+        // The name is checked first: a right date does not make up for it.
+        assert_eq!(check(&on_file, &verified("Maria", "Garcia-Lopez", Some("1971-03-09"))), Err(Mismatch::Name));
+    }
+
+    #[test]
+    fn without_a_date_of_birth_on_file_the_names_decide() {
+        assert_eq!(check(&ON_FILE, &verified("Jose", "Garcia-Lopez", Some("1980-01-01"))), Ok(()));
+    }
+}
