@@ -12,7 +12,7 @@ pub mod synthetic;
 use domain::{AccountType, Email, LicenseNumber, MigrationState, RegistryNumber, UsState};
 
 /// The columns of an import file, in the order the README lists them.
-pub const COLUMNS: [&str; 13] = [
+pub const COLUMNS: [&str; 14] = [
     "registry_number",
     "account_type",
     "examiner_registry_number",
@@ -26,7 +26,11 @@ pub const COLUMNS: [&str; 13] = [
     "login_gov_subject",
     "certification_issued",
     "certification_expires",
+    "date_of_birth",
 ];
+
+/// Columns a file may leave out: the legacy registry did not always hold them.
+const OPTIONAL_COLUMNS: [&str; 1] = ["date_of_birth"];
 
 /// What is wrong with one line of the file. Line 1 is the header.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -53,6 +57,8 @@ pub struct LegacyAccount {
     pub login_gov_subject: Option<String>,
     /// Issue and expiry dates of the examiner's certification, `YYYY-MM-DD`.
     pub certification: Option<(String, String)>,
+    /// `YYYY-MM-DD`: compared with the one login.gov verifies, where an address proves nothing.
+    pub date_of_birth: Option<String>,
 }
 
 /// Reads a whole file. Either every row is good, or every bad row is reported.
@@ -113,12 +119,10 @@ fn column_index(headers: &csv::StringRecord) -> Result<ColumnIndex, String> {
     }
     COLUMNS
         .iter()
-        .map(|&name| {
-            headers
-                .iter()
-                .position(|h| h == name)
-                .map(|i| (name, i))
-                .ok_or_else(|| format!("the column \"{name}\" is missing"))
+        .filter_map(|&name| match headers.iter().position(|h| h == name) {
+            Some(i) => Some(Ok((name, i))),
+            None if OPTIONAL_COLUMNS.contains(&name) => None,
+            None => Some(Err(format!("the column \"{name}\" is missing"))),
         })
         .collect::<Result<_, _>>()
         .map(ColumnIndex)
@@ -200,6 +204,18 @@ fn parse_row(row: &Row) -> Result<LegacyAccount, String> {
         return Err(format!("certification_issued: a {account_type} is not certified; leave it empty"));
     }
 
+    let date_of_birth = optional("date_of_birth")
+        .map(|value| {
+            let date = iso_date(value)?;
+            // Same-width ISO dates order as text.
+            if date.as_str() < "1900-01-01" {
+                return Err(format!("\"{value}\" is before 1900"));
+            }
+            Ok(date)
+        })
+        .transpose()
+        .map_err(|e| named("date_of_birth", e))?;
+
     Ok(LegacyAccount {
         registry_number,
         account_type,
@@ -212,6 +228,7 @@ fn parse_row(row: &Row) -> Result<LegacyAccount, String> {
         migration_state,
         login_gov_subject,
         certification,
+        date_of_birth,
     })
 }
 
@@ -313,7 +330,7 @@ pub fn to_sql(accounts: &[LegacyAccount]) -> String {
 }
 
 /// One account's values, in the order of [`COLUMNS`], then its license key.
-fn values(account: &LegacyAccount) -> [String; 14] {
+fn values(account: &LegacyAccount) -> [String; 15] {
     let license = account.license.as_ref();
     [
         quote(account.registry_number.as_str()),
@@ -329,6 +346,7 @@ fn values(account: &LegacyAccount) -> [String; 14] {
         quote_optional(account.login_gov_subject.as_deref()),
         quote_optional(account.certification.as_ref().map(|(issued, _)| issued.as_str())),
         quote_optional(account.certification.as_ref().map(|(_, expires)| expires.as_str())),
+        quote_optional(account.date_of_birth.as_deref()),
         quote_optional(license.map(|(number, _)| number.key())),
     ]
 }

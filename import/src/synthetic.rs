@@ -102,6 +102,7 @@ struct Row {
     migration: &'static str,
     subject: Option<String>,
     certification: Option<(String, String)>,
+    birth: Option<String>,
 }
 
 impl Row {
@@ -121,6 +122,7 @@ impl Row {
             or_empty(self.subject.as_deref()),
             or_empty(self.certification.as_ref().map(|(issued, _)| issued.as_str())),
             or_empty(self.certification.as_ref().map(|(_, expires)| expires.as_str())),
+            or_empty(self.birth.as_deref()),
         ]
         .join(",")
     }
@@ -129,7 +131,7 @@ impl Row {
 /// The whole registry as an import file (header and 102,625 rows). About 1 %
 /// of the accounts share a primary email with another (a family's or a
 /// clinic's address; those stay in legacy state, as the move left them), 20 %
-/// have a secondary email, and the examiners are in a mix of states: 30 %
+/// have a secondary email, 80 % a date of birth, and the examiners are in a mix of states: 30 %
 /// legacy, 15 % migrated, 55 % linked to a login.gov identity.
 pub fn full_size_registry_csv() -> String {
     let mut random = Random(0x00C0_FFEE_2024_0128);
@@ -176,6 +178,10 @@ fn person(random: &mut Random, number: u64, account_type: &'static str, examiner
     // Some addresses were typed with capitals: the registry matches them in any case.
     let local = if random.chance(10.0) { local } else { local.to_lowercase() };
     let secondary = random.chance(20.0).then(|| format!("{}.{number}@home.example", first.to_lowercase()));
+    // The legacy registry holds a date of birth for most accounts, not all.
+    let birth = random
+        .chance(80.0)
+        .then(|| format!("{}-{:02}-{:02}", 1945 + random.below(55), 1 + random.below(12), 1 + random.below(28)));
     Row {
         number,
         account_type,
@@ -188,6 +194,7 @@ fn person(random: &mut Random, number: u64, account_type: &'static str, examiner
         migration: "legacy",
         subject: None,
         certification: None,
+        birth,
     }
 }
 

@@ -173,6 +173,29 @@ fn every_bad_row_is_reported_with_its_line_and_reason() {
 }
 
 #[test]
+fn a_date_of_birth_is_optional_as_a_column_and_as_a_value_and_checked_when_given() {
+    // HEADER has no date_of_birth column.
+    let db = fresh_database();
+    load(&db, &format!("{HEADER}\n1000000001,examiner,,Maria,Lopez,MD-1,MD,maria@example.com,,,,,\n"));
+    assert_eq!(count(&db, "SELECT count(*) FROM registry_accounts WHERE date_of_birth IS NULL"), 1);
+    let with_one =
+        format!("{HEADER},date_of_birth\n1000000002,examiner,,Ann,Lee,TX-1,TX,ann@example.com,,,,,,1971-03-09\n");
+    load(&db, &with_one);
+    assert_eq!(count(&db, "SELECT count(*) FROM registry_accounts WHERE date_of_birth = '1971-03-09'"), 1);
+    let bad = format!(
+        "{HEADER},date_of_birth\n1000000003,examiner,,Bo,Ray,TX-2,TX,bo@example.com,,,,,,03/09/1971\n\
+         1000000004,examiner,,Cy,Day,TX-3,TX,cy@example.com,,,,,,1850-01-01\n"
+    );
+    assert_eq!(
+        row_errors(&bad),
+        [
+            "line 2: date_of_birth: \"03/09/1971\" is not a date written YYYY-MM-DD",
+            "line 3: date_of_birth: \"1850-01-01\" is before 1900",
+        ]
+    );
+}
+
+#[test]
 fn a_missing_or_unknown_column_is_reported_on_the_header_line() {
     let missing = HEADER.replace(",certification_expires", "");
     assert_eq!(row_errors(&missing), ["line 1: the column \"certification_expires\" is missing"]);
