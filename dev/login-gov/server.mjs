@@ -22,6 +22,8 @@ const STATE_DIR = process.env.STATE_DIR ?? '.dev';
 const RANDOM_VALUE_MINIMUM_LENGTH = 22;
 // login.gov's authenticator level for a PIV or CAC card (HSPD-12).
 const HSPD12 = 'http://idmanagement.gov/ns/assurance/aal/2?hspd12=true';
+// login.gov's identity verification (IAL2: with a facial match).
+const VERIFIED = 'urn:acr.login.gov:verified-facial-match-required';
 const CLIENT_ID = 'urn:gov:gsa:openidconnect.profiles:sp:sso:dot:national_registry_local';
 const PKCE_CLIENT_ID = `${CLIENT_ID}_pkce`;
 
@@ -62,13 +64,14 @@ const provider = new Provider(ISSUER, {
     jwks: '/api/openid_connect/certs',
     end_session: '/openid_connect/logout',
   },
-  scopes: ['openid', 'email', 'all_emails', 'x509', 'x509:presented'],
+  scopes: ['openid', 'email', 'all_emails', 'x509', 'x509:presented', 'profile:name', 'profile:birthdate'],
   claims: {
     openid: ['sub'], email: ['email', 'email_verified'], all_emails: ['all_emails'],
     x509: ['x509_subject', 'x509_issuer', 'x509_presented'], 'x509:presented': ['x509_presented'],
+    'profile:name': ['given_name', 'family_name'], 'profile:birthdate': ['birthdate'],
   },
   // The identity levels, and the authenticator level that requires a PIV or CAC card (HSPD-12).
-  acrValues: ['urn:acr.login.gov:auth-only', 'urn:acr.login.gov:verified', HSPD12],
+  acrValues: ['urn:acr.login.gov:auth-only', 'urn:acr.login.gov:verified', VERIFIED, HSPD12],
   // login.gov requires PKCE of every client that sends it; the stand-in checks it whenever sent.
   pkce: { required: (ctx, c) => c.clientAuthMethod === 'none' },
   features: {
@@ -90,7 +93,7 @@ i.type = 'hidden'; i.name = 'logout'; i.value = 'yes'; f.appendChild(i); f.submi
   // No consent screen: login.gov asks it once, outside the registry's flow.
   async loadExistingGrant(ctx) {
     const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
-    grant.addOIDCScope('openid email all_emails x509 x509:presented');
+    grant.addOIDCScope('openid email all_emails x509 x509:presented profile:name profile:birthdate');
     await grant.save();
     return grant;
   },
@@ -101,9 +104,12 @@ i.type = 'hidden'; i.name = 'logout'; i.value = 'yes'; f.appendChild(i); f.submi
       async claims() {
         // A person with a card presents it when the sign-in asked for one (staff), as at login.gov.
         const presented = Boolean(person.piv) && pivAsked.has(sub);
+        // The verified name and birth date only after a sign-in that verified the identity.
+        const verified = verifiedAsked.has(sub) ? person.verified : undefined;
         return {
           sub, email: person.emails[0], email_verified: true, all_emails: person.emails,
           x509_presented: presented, ...(presented && { x509_subject: `CN=${person.name}`, x509_issuer: 'CN=Stand-in PIV CA' }),
+          ...verified,
         };
       },
     };
@@ -115,8 +121,10 @@ i.type = 'hidden'; i.name = 'logout'; i.value = 'yes'; f.appendChild(i); f.submi
   },
 });
 
-// The people whose last sign-in asked for a PIV or CAC card (staff sign-ins).
+// The people whose last sign-in asked for a PIV or CAC card (staff sign-ins),
+// and those whose last sign-in asked login.gov to verify their identity.
 const pivAsked = new Set();
+const verifiedAsked = new Set();
 
 // login.gov refuses short state and nonce values; so does its stand-in.
 provider.use(async (ctx, next) => {
@@ -210,7 +218,8 @@ async function accountCreated(req, res) {
 
 // The stand-in's own home page: who can sign in, and where to start.
 function home(res) {
-  const list = people.map((p) => `<li>${escape(p.name)}: ${escape(p.emails.join(', '))}<br><small>${escape(p.about)}</small></li>`).join('\n');
+  const verifiedAs = (v) => (v ? `<br><small>Verified identity: ${escape(`${v.given_name} ${v.family_name}, born ${v.birthdate}`)}</small>` : '');
+  const list = people.map((p) => `<li>${escape(p.name)}: ${escape(p.emails.join(', '))}<br><small>${escape(p.about)}</small>${verifiedAs(p.verified)}</li>`).join('\n');
   sendPage(res, 200, 'Home', `<h1>login.gov stand-in</h1><p>Sign-ins start at the registry: open
 <a href="${escape(APP_ORIGINS[0])}/sign-in">${escape(APP_ORIGINS[0])}/sign-in</a> and select Log in. Then choose one of these demo people, or create an account.</p>
 <h2>Demo people</h2><ul>${list}</ul>`);
@@ -231,6 +240,15 @@ async function signedInAs(req, res, sub) {
   const acrValues = String(params.acr_values ?? '').split(' ');
   const acr = acrValues[0] || undefined;
   if (acrValues.includes(HSPD12)) pivAsked.add(sub); else pivAsked.delete(sub);
+  if (acr === VERIFIED) {
+    // A person the stand-in holds no verified identity for stands for one who
+    // could not, or would not, verify: login.gov sends them back with an error.
+    if (!people.find((p) => p.sub === sub).verified) {
+      const denied = { error: 'access_denied', error_description: 'The identity was not verified.' };
+      return provider.interactionFinished(req, res, denied, { mergeWithLastSubmission: false });
+    }
+    verifiedAsked.add(sub);
+  } else verifiedAsked.delete(sub);
   await provider.interactionFinished(req, res, { select_account: {}, login: { accountId: sub, acr } }, { mergeWithLastSubmission: false });
 }
 
@@ -245,16 +263,18 @@ provider.use(async (ctx, next) => {
 });
 
 // For tests that need a login.gov identity of their own: `POST /__stand-in/people`
-// with `{ sub, name, emails, about }` adds a person to choose until the stand-in stops.
+// with `{ sub, name, emails, about, piv, verified }` adds a person to choose until
+// the stand-in stops (`verified`: `{ given_name, family_name, birthdate }`, the
+// identity login.gov verified, for sign-ins that ask for it).
 async function addPerson(req, res) {
   let body = '';
   for await (const chunk of req) body += chunk;
-  const { sub, name, emails, about = 'Added by a test.', piv = false } = JSON.parse(body);
+  const { sub, name, emails, about = 'Added by a test.', piv = false, verified } = JSON.parse(body);
   if (typeof sub !== 'string' || typeof name !== 'string' || !Array.isArray(emails) || people.some((p) => p.sub === sub)) {
     res.writeHead(400, { 'content-type': 'text/plain' }).end('sub, name and emails, with a new sub');
     return;
   }
-  people.push({ sub, name, emails, about, piv });
+  people.push({ sub, name, emails, about, piv, verified });
   res.writeHead(201).end();
 }
 

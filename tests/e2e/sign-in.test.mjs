@@ -132,40 +132,53 @@ for (const [problem, heading_, emails] of [
 }
 
 for (const [device, options] of Object.entries(VIEWPORTS)) {
-  test(`on a ${device}, an address once shared asks for the license number, and "This is not my account" links nothing`, async () => {
+  test(`on a ${device}, an address once shared links only the person login.gov verifies as the owner, and "This is not my account" links nothing`, async () => {
     const family = freshEmail(`family.${device}`);
     const [james, linda] = seedAccounts([
       { email: family, first: 'James', last: `Carter${device}`, migration: 'migrated' },
-      { email: family, first: 'Linda', last: `Carter${device}`, license: `TX-${Date.now() % 1_000_000}`, migration: 'migrated' },
+      { email: family, first: 'Linda', last: `Carter${device}`, migration: 'migrated', birth: '1970-01-22' },
     ]);
     query(`UPDATE registry_accounts SET primary_email = '${freshEmail(`james.${device}`)}' WHERE registry_number = '${james.number}'`);
     const context = await browser.newContext(options);
     const { page } = await openPage(context);
+    const jamesAtLoginGov = await loginGovPerson(`James Carter ${device} ${linda.number}`, [family], {
+      verified: { given_name: 'James', family_name: `Carter${device}`, birthdate: '1968-07-03' },
+    });
 
     await page.goto(`${APP_ORIGIN}/sign-in`);
-    await logInAs(page, await loginGovPerson(`James Carter ${device}`, [family]));
+    await logInAs(page, jamesAtLoginGov);
     await page.waitForURL(`${APP_ORIGIN}/sign-in/confirm`);
     assert.equal(await heading(page), 'Is this your National Registry account?');
     await page.getByRole('main').getByText(`Linda Carter${device}`).waitFor();
-    await page.getByLabel('Professional license number').fill('TX-000000');
-    await page.getByRole('button', { name: 'Yes, this is my account' }).click();
-    await page.getByText('This is not the license number on file for this account.').first().waitFor();
-    assert.deepEqual(await accessibilityViolations(page), [], 'a wrong license number');
+    assert.ok(await page.getByText('An email address alone does not show that the account is yours.').isVisible());
+    assert.deepEqual(await accessibilityViolations(page), [], 'the question, verification asked');
+    await page.getByRole('button', { name: 'Yes, verify my identity with login.gov' }).click();
+    await page.getByRole('button', { name: `Sign in as ${jamesAtLoginGov.name}` }).click();
+    await page.waitForURL(`${APP_ORIGIN}/sign-in/problem/identity-not-matched`);
+    assert.equal(await heading(page), 'Your verified identity does not match this account');
+    assert.ok(await page.getByText('fmctechsup@dot.gov').isVisible());
+    assert.deepEqual(await accessibilityViolations(page), [], 'identity not matched');
+
+    await page.goto(`${APP_ORIGIN}/sign-in`);
+    await logInAs(page, jamesAtLoginGov);
+    await page.waitForURL(`${APP_ORIGIN}/sign-in/confirm`);
     await page.getByRole('button', { name: 'This is not my account' }).click();
     await page.waitForURL(`${APP_ORIGIN}/sign-in/problem/not-your-account`);
     assert.equal(await heading(page), 'We did not link your login.gov account');
-    assert.ok(await page.getByText('fmctechsup@dot.gov').isVisible());
     assert.deepEqual(await accessibilityViolations(page), [], 'not my account');
     const [row] = query(`SELECT id, login_gov_subject FROM registry_accounts WHERE registry_number = '${linda.number}'`);
     assert.equal(row.login_gov_subject, null);
     assert.deepEqual(query(`SELECT event FROM audit_events WHERE account_id = ${row.id} ORDER BY id`).map((r) => r.event).slice(-2),
-      ['link_proof_refused', 'link_declined']);
+      ['identity_not_matched', 'link_declined']);
 
+    const lindaAtLoginGov = await loginGovPerson(`Linda Carter ${device} ${linda.number}`, [family], {
+      verified: { given_name: 'LINDA', family_name: `CARTER${device.toUpperCase()}`, birthdate: '1970-01-22' },
+    });
     await page.goto(`${APP_ORIGIN}/sign-in`);
-    await logInAs(page, await loginGovPerson(`Linda Carter ${device}`, [family]));
+    await logInAs(page, lindaAtLoginGov);
     await page.waitForURL(`${APP_ORIGIN}/sign-in/confirm`);
-    await page.getByLabel('Professional license number').fill(linda.license.toLowerCase());
-    await page.getByRole('button', { name: 'Yes, this is my account' }).click();
+    await page.getByRole('button', { name: 'Yes, verify my identity with login.gov' }).click();
+    await page.getByRole('button', { name: `Sign in as ${lindaAtLoginGov.name}` }).click();
     await page.waitForURL(`${APP_ORIGIN}/account`);
     await page.getByRole('main').getByText(linda.number).waitFor();
     await context.close();

@@ -1,20 +1,22 @@
 // A first sign-in that finds a registry account by email links nothing until
-// the person says the account is theirs — with its license number (or, without
-// one, its registry number) when the address was ever another account's or is
-// a secondary address nobody confirmed. Over HTTP, on wrangler dev and the stand-in.
+// the person says the account is theirs — and, where the address proves
+// nothing (ever another account's, a secondary nobody confirmed, given by a fix
+// link or the help desk), until login.gov has verified that the person is the
+// one on file. Over HTTP, on wrangler dev and the stand-in.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { query } from '../support/d1.mjs';
 import { freshEmail, freshRegistryNumber, seedAccounts } from '../support/registry.mjs';
 import {
-  APP, SESSION_COOKIE, answerLink, browser, linkQuestion, loginGovPerson, reachCallback,
+  APP, ISSUER, SESSION_COOKIE, answerLink, browser, linkQuestion, loginGovPerson, reachCallback, verifyIdentity,
 } from '../support/sign-in.mjs';
 
 const LINK_COOKIE = '__Host-registry-link';
 
 const accountRow = (number) => query(`SELECT id, migration_state, login_gov_subject FROM registry_accounts WHERE registry_number = '${number}'`)[0];
 const events = (id) => query(`SELECT event FROM audit_events WHERE account_id = ${id} ORDER BY id`).map((r) => r.event);
+const mismatches = (id) => query(`SELECT detail FROM audit_events WHERE account_id = ${id} AND event = 'identity_not_matched' ORDER BY id`).map((r) => r.detail);
 
 /** Signs in at the stand-in and stops at the registry's question; returns the browser. */
 async function askedAboutAccount(person) {
@@ -40,7 +42,7 @@ test('the first sign-in shows whose account it is and links it only when the per
   assert.equal(question.headers.get('cache-control'), 'no-store');
   const shown = await question.json();
   assert.deepEqual({ ...shown, csrf_token: undefined }, {
-    first_name: 'Grace', last_name: 'Hopper', registry_number: account.number, proof: null, csrf_token: undefined,
+    first_name: 'Grace', last_name: 'Hopper', registry_number: account.number, verify_identity: false, csrf_token: undefined,
   });
 
   const post = (headers) => b.go(`${APP}/api/sign-in/link`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{"mine":true}' });
@@ -74,63 +76,105 @@ test('"This is not my account" links nothing, signs nobody in, is audited and le
   assert.equal((await answerLink(b, { mine: true }, APP, 'x'.repeat(43))).status, 410, 'the question is gone');
 });
 
-test('the family address: after one examiner moved away, the other account still asks for its license number', async () => {
+/** Answers yes to a question that asks for identity verification: login.gov's address, asking for IAL2. */
+async function yesToVerification(b) {
+  const shown = await (await linkQuestion(b)).json();
+  assert.equal(shown.verify_identity, true);
+  const yes = await answerLink(b, { mine: true }, APP, shown.csrf_token);
+  assert.equal(yes.status, 200);
+  const { location } = await yes.json();
+  assert.ok(location.startsWith(`${ISSUER}/openid_connect/authorize?`), location);
+  const asked = new URL(location).searchParams;
+  assert.equal(asked.get('acr_values'), 'urn:acr.login.gov:verified-facial-match-required');
+  assert.equal(asked.get('scope'), 'openid email all_emails profile:name profile:birthdate');
+  return location;
+}
+
+test('the shared mailbox: after one examiner moved away, whoever reads the family address links the other account only as its owner, verified by login.gov', async () => {
   const family = freshEmail('family');
   const [james, linda] = seedAccounts([
-    { email: family, first: 'James', last: 'Carter', migration: 'migrated' },
-    { email: family, first: 'Linda', last: 'Carter', license: `TX-${Date.now() % 1_000_000}`, migration: 'migrated' },
+    { email: family, first: 'James', last: 'Carter', migration: 'migrated', birth: '1968-07-03' },
+    { email: family, first: 'Linda', last: 'Carter', migration: 'migrated', birth: '1970-01-22' },
   ]);
   query(`UPDATE registry_accounts SET primary_email = '${freshEmail('james.own')}' WHERE registry_number = '${james.number}'`);
-  // James signs in with the family address, verified at login.gov: it finds Linda's account.
-  const jamesAtLoginGov = await loginGovPerson('James Carter', [family]);
+  // James signs in with the family address: it finds Linda's account; he says yes, and login.gov verifies him.
+  const jamesAtLoginGov = await loginGovPerson(`James Carter ${linda.number}`, [family], {
+    verified: { given_name: 'JAMES', family_name: 'CARTER', birthdate: '1968-07-03' },
+  });
   const b = await askedAboutAccount(jamesAtLoginGov);
   const shown = await (await linkQuestion(b)).json();
-  assert.deepEqual([shown.first_name, shown.registry_number, shown.proof], ['Linda', linda.number, 'license_number']);
-
-  for (const wrong of ['', 'TX-000000', 'not a license!']) {
-    const refused = await answerLink(b, { mine: true, proof: wrong }, APP, shown.csrf_token);
-    assert.equal(refused.status, 400, wrong);
-    assert.deepEqual((await refused.json()).fields.map((f) => f.field), ['proof']);
-  }
+  assert.deepEqual([shown.first_name, shown.registry_number], ['Linda', linda.number]);
+  const location = await yesToVerification(b);
+  assert.equal((await linkQuestion(b)).status, 200, 'the question waits for login.gov');
+  assert.equal((await verifyIdentity(b, jamesAtLoginGov, location)).pathname, '/sign-in/problem/identity-not-matched');
+  assert.equal(b.cookie(APP, SESSION_COOKIE), undefined);
   const row = accountRow(linda.number);
-  assert.deepEqual([row.migration_state, row.login_gov_subject], ['migrated', null], 'a wrong license links nothing');
-  assert.equal(events(row.id).filter((e) => e === 'link_proof_refused').length, 3);
+  assert.deepEqual([row.migration_state, row.login_gov_subject], ['migrated', null], 'James links nothing of Linda');
+  assert.deepEqual(mismatches(row.id), ['name']);
+  assert.equal((await linkQuestion(b)).status, 410, 'the question is over');
 
-  // Linda herself types her license, spelled her own way.
-  const lindaAtLoginGov = await loginGovPerson('Linda Carter', [family]);
-  const c = await askedAboutAccount(lindaAtLoginGov);
-  const right = await answerLink(c, { mine: true, proof: linda.license.toLowerCase().replace('-', ' ') });
-  assert.equal(right.status, 200);
-  assert.deepEqual(accountRow(linda.number).login_gov_subject, lindaAtLoginGov.sub);
+  // Someone verified as Linda, but born another day, links nothing either.
+  const almost = await loginGovPerson(`Almost Linda ${linda.number}`, [family], {
+    verified: { given_name: 'Linda', family_name: 'Carter', birthdate: '1970-01-23' },
+  });
+  const c = await askedAboutAccount(almost);
+  assert.equal((await verifyIdentity(c, almost, await yesToVerification(c))).pathname, '/sign-in/problem/identity-not-matched');
+  assert.deepEqual(mismatches(row.id), ['name', 'date_of_birth']);
+
+  // Linda herself, verified with her name written login.gov's way: linked and signed in, however many tried before.
+  const lindaAtLoginGov = await loginGovPerson(`Linda Carter ${linda.number}`, [family], {
+    verified: { given_name: 'LINDA', family_name: 'CARTER', birthdate: '1970-01-22' },
+  });
+  const d = await askedAboutAccount(lindaAtLoginGov);
+  assert.equal((await verifyIdentity(d, lindaAtLoginGov, await yesToVerification(d))).pathname, '/account');
+  assert.equal((await d.go(`${APP}/api/session`)).status, 200, 'signed in');
+  assert.equal(accountRow(linda.number).login_gov_subject, lindaAtLoginGov.sub);
+  assert.deepEqual(events(row.id).slice(-3), ['login_gov_linked', 'identity_verified', 'signed_in']);
 });
 
-test('a match only by a secondary address asks for the registry number of an account without a license, and does not show it', async () => {
+test('a match only by a secondary address verifies the identity; without a date of birth on file, the names decide, written any way', async () => {
   const secondary = freshEmail('assistant.secondary');
   const employer = freshRegistryNumber();
   const [, assistant] = seedAccounts([{ number: employer, email: freshEmail('assistant.employer') }, {
-    type: 'assistant', examiner: employer, email: freshEmail('assistant.primary'), secondary, first: 'Ada', migration: 'migrated',
+    type: 'assistant', examiner: employer, email: freshEmail('assistant.primary'), secondary, first: 'José', last: 'García-López', migration: 'migrated',
   }]);
-  const b = await askedAboutAccount(await loginGovPerson('Ada', [secondary]));
-  const shown = await (await linkQuestion(b)).json();
-  assert.deepEqual([shown.first_name, shown.registry_number, shown.proof], ['Ada', null, 'registry_number']);
-  const yes = await answerLink(b, { mine: true, proof: assistant.number }, APP, shown.csrf_token);
-  assert.equal(yes.status, 200);
+  const person = await loginGovPerson(`Jose ${assistant.number}`, [secondary], {
+    verified: { given_name: 'JOSE', family_name: 'GARCIA LOPEZ JR', birthdate: '1980-02-02' },
+  });
+  const b = await askedAboutAccount(person);
+  assert.equal((await verifyIdentity(b, person, await yesToVerification(b))).pathname, '/account');
   assert.equal(accountRow(assistant.number).migration_state, 'linked');
 });
 
-test('proofs are limited per account and hour, whoever signs in to try them', async () => {
-  const family = freshEmail('guessed');
-  const [moved, target] = seedAccounts([{ email: family, migration: 'migrated' }, { email: family, migration: 'migrated' }]);
+test('the verification must be the same login.gov account that signed in, and one login.gov could not verify links nothing', async () => {
+  const family = freshEmail('two.people');
+  const [moved, owner] = seedAccounts([{ email: family, migration: 'migrated' }, { email: family, first: 'Owen', last: 'Hart', migration: 'migrated' }]);
   query(`UPDATE registry_accounts SET primary_email = '${freshEmail('moved')}' WHERE registry_number = '${moved.number}'`);
-  const statuses = [];
-  for (let round = 0; round < 3; round += 1) {
-    const b = await askedAboutAccount(await loginGovPerson(`Guesser ${round}`, [family]));
-    const { csrf_token: token } = await (await linkQuestion(b)).json();
-    statuses.push((await answerLink(b, { mine: true, proof: `XX-${round}1` }, APP, token)).status);
-    statuses.push((await answerLink(b, { mine: true, proof: `XX-${round}2` }, APP, token)).status);
+  // A stranger at the shared address asks; the real owner's login.gov account is verified in their browser.
+  const stranger = await loginGovPerson(`Stranger ${owner.number}`, [family]);
+  const ownerAtLoginGov = await loginGovPerson(`Owen Hart ${owner.number}`, [freshEmail('owen.own')], {
+    verified: { given_name: 'Owen', family_name: 'Hart', birthdate: '1975-05-05' },
+  });
+  const b = await askedAboutAccount(stranger);
+  const location = await yesToVerification(b);
+  b.forget(ISSUER); // The owner signs in to login.gov in this browser afresh.
+  assert.equal((await verifyIdentity(b, ownerAtLoginGov, location)).pathname, '/sign-in/problem/identity-not-matched');
+  const row = accountRow(owner.number);
+  assert.deepEqual(mismatches(row.id), ['another_login_gov_account']);
+  // The stranger cannot verify an identity at login.gov: login.gov sends them back without one.
+  const c = await askedAboutAccount(stranger);
+  assert.equal((await verifyIdentity(c, stranger, await yesToVerification(c))).pathname, '/sign-in/problem/cancelled');
+  assert.equal(accountRow(owner.number).login_gov_subject, null);
+});
+
+test('nothing typed links an account: an answer with a license or registry number is refused as malformed', async () => {
+  const family = freshEmail('typed');
+  const [moved, target] = seedAccounts([{ email: family, migration: 'migrated' }, { email: family, migration: 'migrated' }]);
+  query(`UPDATE registry_accounts SET primary_email = '${freshEmail('moved.typed')}' WHERE registry_number = '${moved.number}'`);
+  const b = await askedAboutAccount(await loginGovPerson(`Typist ${target.number}`, [family]));
+  const { csrf_token: token } = await (await linkQuestion(b)).json();
+  for (const proof of [target.license, target.number]) {
+    assert.equal((await answerLink(b, { mine: true, proof }, APP, token)).status, 400, proof);
   }
-  assert.deepEqual(statuses, [400, 400, 400, 400, 400, 429]);
-  const b = await askedAboutAccount(await loginGovPerson('Guesser right', [family]));
-  assert.equal((await answerLink(b, { mine: true, proof: target.license })).status, 429, 'even the right license, until the hour is over');
-  assert.equal(accountRow(target.number).migration_state, 'migrated');
+  assert.equal(accountRow(target.number).login_gov_subject, null);
 });

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { query } from '../support/d1.mjs';
 import { freshEmail, seedAccounts } from '../support/registry.mjs';
 import {
-  APP, ISSUER, SESSION_COOKIE, SIGNED_IN_COOKIE, SIGN_IN_COOKIE, answerLink, browser, fromTheRegistry, loginGovPerson, reachCallback, signIn, storedSession,
+  APP, ISSUER, SESSION_COOKIE, SIGNED_IN_COOKIE, SIGN_IN_COOKIE, answerLink, browser, fromTheRegistry, loginGovPerson, reachCallback, signIn, storedSession, verifyIdentity,
 } from '../support/sign-in.mjs';
 
 const session = (b) => b.go(`${APP}/api/session`);
@@ -67,11 +67,13 @@ test('an already linked examiner signs in, gets a fresh HttpOnly Secure session 
   assert.ok(csrf.length >= 43);
 });
 
-test("a migrated account is linked at the first sign-in by its secondary email and its license: audit event and an email to the account", async () => {
+test("a migrated account is linked at the first sign-in by its secondary email and a verified identity: audit event and an email to the account", async () => {
   const secondary = freshEmail('secondary');
-  const [account] = seedAccounts([{ email: freshEmail('primary'), secondary, migration: 'migrated' }]);
-  const person = await loginGovPerson('Secondary Match', [freshEmail('other'), secondary]);
-  assert.equal((await signIn(browser(), person, '/auth/login', APP, { proof: account.license })).pathname, '/account');
+  const [account] = seedAccounts([{ email: freshEmail('primary'), secondary, migration: 'migrated', first: 'Sec', last: 'Match' }]);
+  const person = await loginGovPerson('Secondary Match', [freshEmail('other'), secondary], {
+    verified: { given_name: 'Sec', family_name: 'Match', birthdate: '1970-01-01' },
+  });
+  assert.equal((await signIn(browser(), person)).pathname, '/account');
   const [row] = query(`SELECT id, migration_state, login_gov_subject FROM registry_accounts WHERE registry_number = '${account.number}'`);
   assert.deepEqual([row.migration_state, row.login_gov_subject], ['linked', person.sub]);
   assert.equal(query(`SELECT count(*) AS n FROM audit_events WHERE account_id = ${row.id} AND event = 'login_gov_linked'`)[0].n, 1);
@@ -115,19 +117,20 @@ test('an account never transferred is linked at Log in by its only address: migr
   assert.equal(drift.n, 0);
 });
 
-test('at Log in, an account never transferred found only by its secondary address asks for the proof; one linked to another identity is refused', async () => {
+test('at Log in, an account never transferred found only by its secondary address verifies the identity; one linked to another identity is refused', async () => {
   const secondary = freshEmail('legacy.secondary');
-  const [byValue] = seedAccounts([{ email: freshEmail('legacy.primary'), secondary }]);
-  const viaSecondary = await loginGovPerson('Legacy Secondary', [secondary]);
+  const [byValue] = seedAccounts([{ email: freshEmail('legacy.primary'), secondary, first: 'Lee', last: 'Gacy', birth: '1961-12-31' }]);
+  const viaSecondary = await loginGovPerson('Legacy Secondary', [secondary], {
+    verified: { given_name: 'LEE', family_name: 'GACY', birthdate: '1961-12-31' },
+  });
   const b = browser();
   const callback = await reachCallback(b, viaSecondary);
   assert.equal(new URL((await b.go(callback)).headers.get('location'), APP).pathname, '/sign-in/confirm');
   const question = await (await b.go(`${APP}/api/sign-in/link`)).json();
-  assert.equal(question.proof, 'license_number');
-  assert.equal((await answerLink(b, { mine: true, proof: 'WRONG-1' })).status, 400);
+  assert.equal(question.verify_identity, true);
   assert.equal(query(`SELECT migration_state FROM registry_accounts WHERE registry_number = '${byValue.number}'`)[0].migration_state, 'legacy');
-  const linkedBy = await answerLink(b, { mine: true, proof: byValue.license });
-  assert.equal(linkedBy.status, 200);
+  const { location } = await (await answerLink(b, { mine: true })).json();
+  assert.equal((await verifyIdentity(b, viaSecondary, location)).pathname, '/account');
   assert.equal(query(`SELECT migration_state FROM registry_accounts WHERE registry_number = '${byValue.number}'`)[0].migration_state, 'linked');
 
   const another = await loginGovPerson('Another Identity', [secondary]);

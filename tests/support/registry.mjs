@@ -16,18 +16,19 @@ export function freshRegistryNumber() {
 }
 
 /**
- * Imports the accounts; each is `{ type, first, last, license, state, email, secondary, examiner, migration }`
+ * Imports the accounts; each is `{ type, first, last, license, state, email, secondary, examiner, migration, birth }`
  * with defaults for an examiner in legacy state. Returns them with their registry numbers.
  */
 export function seedAccounts(accounts) {
   const seeded = accounts.map((a) => ({
     type: 'examiner', first: 'Test', last: 'Person', license: `T${Math.floor(Math.random() * 1e6)}`, state: 'VA',
-    secondary: '', examiner: '', migration: 'legacy', ...a, number: a.number ?? freshRegistryNumber(),
+    secondary: '', examiner: '', migration: 'legacy', birth: '', ...a, number: a.number ?? freshRegistryNumber(),
   }));
   const rows = seeded.map((a) => [
     a.number, a.type, a.examiner, a.first, a.last,
     a.type === 'examiner' ? a.license : '', a.type === 'examiner' ? a.state : '',
     a.email, a.secondary, a.migration, '', a.type === 'examiner' ? '2024-01-01' : '', a.type === 'examiner' ? '2034-01-01' : '',
+    a.birth,
   ].join(','));
   const dir = mkdtempSync(join(tmpdir(), 'seed-'));
   const file = join(dir, 'accounts.csv');

@@ -14,9 +14,13 @@ export const STAFF_COOKIE = '__Host-registry-staff';
 /** The one cookie the pages read: "a session was started here", nothing more. */
 export const SIGNED_IN_COOKIE = '__Host-registry-signed-in';
 
-/** A new login.gov identity on the stand-in, with these emails (and a PIV or CAC card, if `piv`). */
-export async function loginGovPerson(name, emails, { piv = false } = {}) {
-  const person = { sub: randomUUID(), name, emails, piv };
+/**
+ * A new login.gov identity on the stand-in, with these emails (and a PIV or CAC
+ * card, if `piv`; and `verified`, `{ given_name, family_name, birthdate }`, the
+ * identity login.gov verifies when asked to).
+ */
+export async function loginGovPerson(name, emails, { piv = false, verified = undefined } = {}) {
+  const person = { sub: randomUUID(), name, emails, piv, verified };
   const response = await fetch(`${ISSUER}/__stand-in/people`, { method: 'POST', body: JSON.stringify(person) });
   assert.equal(response.status, 201);
   return person;
@@ -49,6 +53,8 @@ export function browser() {
     setCookies,
     cookie: (origin, name) => jar(origin).get(name),
     setCookie: (origin, name, value) => jar(origin).set(name, value),
+    /** Forgets every cookie of `origin` (a person who signed out of it elsewhere). */
+    forget: (origin) => jars.delete(new URL(origin).origin),
   };
 }
 
@@ -72,7 +78,13 @@ export async function reachCallback(b, person, path = '/auth/login', app = APP, 
   const start = `${app}${path}`;
   const first = await b.go(start);
   assert.equal(first.status, 303, 'the registry sends the person to login.gov');
-  const { url: interaction, response: picker } = await follow(b, first, start, (url) => url.includes('/interaction/'));
+  return atLoginGov(b, person, new URL(first.headers.get('location'), start).href, callbackApp);
+}
+
+/** From login.gov's authorization URL, signed in at the stand-in as `person`, to the registry's callback URL. */
+export async function atLoginGov(b, person, authorizeUrl, callbackApp = APP) {
+  const first = await b.go(authorizeUrl);
+  const { url: interaction, response: picker } = await follow(b, first, authorizeUrl, (url) => url.includes('/interaction/'));
   assert.ok(interaction.includes('/interaction/'), `login.gov's account choice, not ${picker.status}`);
   await b.go(interaction);
   const chosen = await b.go(`${interaction}/login`, {
@@ -86,17 +98,26 @@ export async function reachCallback(b, person, path = '/auth/login', app = APP, 
 /**
  * A whole sign-in; returns where the registry sent the person after the
  * callback — past a first sign-in's "Is this your National Registry
- * account?", answered yes (with `proof` when it is asked).
+ * account?", answered yes, and login.gov's identity verification when it is asked.
  */
-export async function signIn(b, person, path = '/auth/login', app = APP, { proof = '' } = {}) {
+export async function signIn(b, person, path = '/auth/login', app = APP) {
   const callback = await reachCallback(b, person, path, app);
   const answer = await b.go(callback);
   assert.equal(answer.status, 303);
   const next = new URL(answer.headers.get('location'), app);
   if (next.pathname !== '/sign-in/confirm') return next;
-  const response = await answerLink(b, { mine: true, proof }, app);
+  const response = await answerLink(b, { mine: true }, app);
   assert.equal(response.status, 200, `the link is confirmed, not ${response.status}`);
-  return new URL((await response.json()).location, app);
+  const { location } = await response.json();
+  if (!location.startsWith(ISSUER)) return new URL(location, app);
+  return verifyIdentity(b, person, location, app);
+}
+
+/** login.gov verifies `person`'s identity (from its authorization URL); where the registry's callback sends them. */
+export async function verifyIdentity(b, person, authorizeUrl, app = APP) {
+  const back = await b.go(await atLoginGov(b, person, authorizeUrl, app));
+  assert.equal(back.status, 303);
+  return new URL(back.headers.get('location'), app);
 }
 
 /** A first sign-in's question, as the confirmation page reads it. */
