@@ -2,8 +2,6 @@
 
 use std::net::IpAddr;
 
-use crate::RegistryNumber;
-
 /// What a person is told when over a limit.
 pub const TOO_MANY_REQUESTS: &str = concat!(
     "You have made too many requests. Please wait an hour and try again, or contact ",
@@ -11,11 +9,19 @@ pub const TOO_MANY_REQUESTS: &str = concat!(
     "."
 );
 
-/// The counters one transfer request adds to: its National Registry number,
-/// and its client's address, kept only as a hash.
-pub fn transfer_buckets(number: &RegistryNumber, client_ip: &str) -> [String; 2] {
-    [format!("transfer-number:{number}"), format!("transfer-ip:{}", ip_hash(client_ip))]
+/// The counter one transfer request adds to: its client's address, kept only
+/// as a hash. Nothing counts per National Registry number: anyone may type an
+/// examiner's number, and a count of it would let them lock the examiner out.
+/// What a claim can cost an examiner — emails — is limited per account instead
+/// ([`TRANSFER_EMAILS_PER_HOUR`]).
+pub fn transfer_buckets(client_ip: &str) -> [String; 1] {
+    [format!("transfer-ip:{}", ip_hash(client_ip))]
 }
+
+/// Transfer emails one account gets in an hour, whoever claims it: the claim
+/// is decided all the same (and answered with the same words), only no
+/// further email is sent — the owner has the ones sent already.
+pub const TRANSFER_EMAILS_PER_HOUR: i64 = 3;
 
 /// Email changes a signed-in person may ask for in an hour: each sends an email.
 pub const EMAIL_CHANGES_PER_HOUR: i64 = 5;
@@ -65,12 +71,10 @@ mod tests {
     }
 
     #[test]
-    fn the_client_address_is_counted_but_not_kept() {
-        let number = RegistryNumber::parse("1000000001").unwrap_or_else(|e| panic!("{e}"));
-        let [by_number, by_ip] = transfer_buckets(&number, "203.0.113.7");
-        assert_eq!(by_number, "transfer-number:1000000001");
+    fn the_client_address_is_counted_but_not_kept_and_no_registry_number_is_counted() {
+        let [by_ip] = transfer_buckets("203.0.113.7");
         assert!(by_ip.starts_with("transfer-ip:") && !by_ip.contains("203.0.113.7"));
-        assert_ne!(by_ip, transfer_buckets(&number, "203.0.113.8")[1]);
+        assert_ne!(by_ip, transfer_buckets("203.0.113.8")[0]);
     }
 
     #[test]

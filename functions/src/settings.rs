@@ -13,7 +13,6 @@ pub const EMAIL_PROVIDER: &str = "EMAIL_PROVIDER";
 pub const EMAIL_FROM: &str = "EMAIL_FROM";
 /// Staging's: the only recipients emailed (an address, or `@domain`); other emails are kept, not sent.
 pub const EMAIL_ALLOWED_RECIPIENTS: &str = "EMAIL_ALLOWED_RECIPIENTS";
-pub const TRANSFER_LIMIT_PER_NUMBER: &str = "TRANSFER_LIMIT_PER_NUMBER";
 pub const TRANSFER_LIMIT_PER_IP: &str = "TRANSFER_LIMIT_PER_IP";
 /// The previews that may finish a sign-in begun at this worker's callback (`login_gov::preview`).
 pub const PREVIEW_ORIGINS: &str = "PREVIEW_ORIGINS";
@@ -29,7 +28,7 @@ pub const STAFF_ACCESS_ISSUER: &str = "STAFF_ACCESS_ISSUER";
 pub const STAFF_ACCESS_AUD: &str = "STAFF_ACCESS_AUD";
 
 /// Every var each environment sets.
-pub const VARS: [&str; 12] = [
+pub const VARS: [&str; 11] = [
     ENVIRONMENT,
     PUBLIC_ORIGIN,
     LOGIN_GOV_ISSUER,
@@ -39,7 +38,6 @@ pub const VARS: [&str; 12] = [
     LOGIN_GOV_POST_LOGOUT_REDIRECT_URI,
     EMAIL_PROVIDER,
     EMAIL_FROM,
-    TRANSFER_LIMIT_PER_NUMBER,
     TRANSFER_LIMIT_PER_IP,
     PREVIEW_ORIGINS,
 ];

@@ -65,7 +65,7 @@ fn an_address_once_shared_and_an_address_given_without_login_gov_both_need_ident
     let james = block_on(accounts::with_emails(&db, &[email("james.carter@example.com")])).unwrap();
     assert_eq!(decide(None, &james), SignInOutcome::Confirm { account_id: 2, verify_identity: true });
     let to_confirm = block_on(accounts::to_confirm(&db, 3)).unwrap().unwrap();
-    assert_eq!((to_confirm.first_name.as_str(), to_confirm.date_of_birth.as_deref()), ("Linda", None));
+    assert_eq!((to_confirm.first_name.as_str(), to_confirm.date_of_birth.as_deref()), ("Linda", Some("1970-01-22")));
 }
 
 /// Migration 0014's triggers: whatever recovers an account or gives it an

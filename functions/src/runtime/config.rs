@@ -24,8 +24,7 @@ pub struct Config {
     pub on_preview: bool,
     /// Cloudflare Access in front of the staff side, whose assertion the worker verifies too.
     pub staff_access: Option<AccessPolicy>,
-    /// Transfer requests allowed per hour for one National Registry number, and from one client address.
-    pub transfer_limit_per_number: i64,
+    /// Transfer requests allowed per hour from one client address.
     pub transfer_limit_per_ip: i64,
     /// login.gov (or the provider standing in for it): issuer, client id, return addresses.
     pub login_gov: RelyingParty,
@@ -58,7 +57,6 @@ impl Config {
                 &var(settings::STAFF_ACCESS_ISSUER).unwrap_or_default(),
                 &var(settings::STAFF_ACCESS_AUD).unwrap_or_default(),
             ),
-            transfer_limit_per_number: number(settings::TRANSFER_LIMIT_PER_NUMBER)?,
             transfer_limit_per_ip: number(settings::TRANSFER_LIMIT_PER_IP)?,
             login_gov: RelyingParty {
                 issuer: var(settings::LOGIN_GOV_ISSUER)?,

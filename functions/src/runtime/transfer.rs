@@ -1,5 +1,5 @@
 //! Transfer or Create Account. `POST /api/transfer` parses the claim, counts
-//! it against the rate limits, puts it on the transfer queue and answers: the
+//! it against its client's limit, puts it on the transfer queue and answers: the
 //! same work and the same words whatever exists, so neither the bytes nor the
 //! time tell whether an account was found. The queue's consumer looks the
 //! claim up, decides, writes the outcome and queues its email.
@@ -23,9 +23,8 @@ pub async fn submit(mut req: Request, env: &Env, config: &Config) -> Result<Resp
     let claim = form.parse()?;
     let db = D1(env.d1(bindings::DB)?);
     let client_ip = req.headers().get("cf-connecting-ip")?.unwrap_or_default();
-    let [by_number, by_ip] =
-        rate_limits::hit(&db, &rate_limit::transfer_buckets(claim.registry_number(), &client_ip)).await?;
-    if !rate_limit::allowed(&[(by_number, config.transfer_limit_per_number), (by_ip, config.transfer_limit_per_ip)]) {
+    let [by_ip] = rate_limits::hit(&db, &rate_limit::transfer_buckets(&client_ip)).await?;
+    if !rate_limit::allowed(&[(by_ip, config.transfer_limit_per_ip)]) {
         return Err(AppError::TooManyRequests);
     }
     env.queue(bindings::TRANSFERS)?.send(Job::Transfer { claim }).await?;

@@ -99,7 +99,7 @@ impl NewLink<'_> {
     }
 
     /// The same, only if the statement before it in the batch changed a row.
-    fn create_if_changed(&self) -> Statement {
+    pub fn create_if_changed(&self) -> Statement {
         self.insert(CREATE_IF_CHANGED)
     }
 

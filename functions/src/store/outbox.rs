@@ -15,6 +15,14 @@ statements! {
         "INSERT INTO email_outbox (account_id, kind, to_address, subject, text_body, html_body, next_attempt_at) \
          SELECT ?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE changes() = 1 \
          RETURNING id AS outbox_id";
+    // Only while the account got fewer than ?7 emails in the last hour (on the
+    // index of its emails by time): what a stranger's claims can cost an examiner.
+    QUEUE_UNLESS_MANY_THIS_HOUR =
+        "INSERT INTO email_outbox (account_id, kind, to_address, subject, text_body, html_body, next_attempt_at) \
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
+         WHERE (SELECT count(*) FROM email_outbox WHERE account_id = ?1 \
+                AND created_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour')) < ?7 \
+         RETURNING id AS outbox_id";
     // The row is this delivery's for 5 minutes, and counts the attempt; none
     // while another delivery holds it, or once it is sent.
     CLAIM = "UPDATE email_outbox SET attempts = attempts + 1, \
@@ -61,6 +69,13 @@ pub fn queue(account_id: Value, email: &OutgoingEmail) -> Statement {
 /// The same, only if the statement before it in the batch changed a row.
 pub fn queue_if_changed(account_id: Value, email: &OutgoingEmail) -> Statement {
     queue_with(QUEUE_IF_CHANGED, account_id, email)
+}
+
+/// The same, unless the account got `per_hour` emails in the last hour.
+pub fn queue_unless_many_this_hour(account_id: i64, email: &OutgoingEmail, per_hour: i64) -> Statement {
+    let mut statement = queue_with(QUEUE_UNLESS_MANY_THIS_HOUR, account_id.into(), email);
+    statement.params.push(per_hour.into());
+    statement
 }
 
 fn queue_with(sql: Sql, account_id: Value, email: &OutgoingEmail) -> Statement {

@@ -5,9 +5,10 @@ use serde::Deserialize;
 use super::{typed_rows, Database, Statement, StoreError};
 
 statements! {
-    // Both of a request's buckets in one statement: one round trip to D1.
-    HIT_BOTH = "INSERT INTO rate_limits (bucket, window_start, hits) \
-         VALUES (?1, strftime('%Y-%m-%dT%H:00:00Z', 'now'), 1), (?2, strftime('%Y-%m-%dT%H:00:00Z', 'now'), 1) \
+    // Every bucket of a request (?1, a JSON array) in one statement: one round
+    // trip to D1. (`WHERE true`: SQLite's upsert after a SELECT needs it.)
+    HIT = "INSERT INTO rate_limits (bucket, window_start, hits) \
+         SELECT value, strftime('%Y-%m-%dT%H:00:00Z', 'now'), 1 FROM json_each(?1) WHERE true \
          ON CONFLICT (bucket, window_start) DO UPDATE SET hits = hits + 1 RETURNING bucket, hits";
     FORGET_OLD = "DELETE FROM rate_limits WHERE window_start < strftime('%Y-%m-%dT%H:00:00Z', 'now', '-1 day')";
 }
@@ -18,17 +19,19 @@ struct Hits {
     hits: i64,
 }
 
-/// Counts one more request in each bucket's current hour; returns the two counts, in order.
-pub async fn hit(db: &dyn Database, buckets: &[String; 2]) -> Result<[i64; 2], StoreError> {
-    let rows: Vec<Hits> =
-        typed_rows(db, &Statement::new(HIT_BOTH, [buckets[0].as_str().into(), buckets[1].as_str().into()])).await?;
-    let count = |bucket: &str| {
-        rows.iter()
-            .find(|row| row.bucket == bucket)
+/// Counts one more request in each bucket's current hour; returns the counts, in order.
+pub async fn hit<const N: usize>(db: &dyn Database, buckets: &[String; N]) -> Result<[i64; N], StoreError> {
+    let json = serde_json::to_string(buckets.as_slice()).map_err(|e| StoreError::BadRow(e.to_string()))?;
+    let rows: Vec<Hits> = typed_rows(db, &Statement::new(HIT, [json.as_str().into()])).await?;
+    let mut counts = [0; N];
+    for (count, bucket) in counts.iter_mut().zip(buckets) {
+        *count = rows
+            .iter()
+            .find(|row| &row.bucket == bucket)
             .map(|row| row.hits)
-            .ok_or_else(|| StoreError::BadRow(format!("rate_limits: no count for {bucket}")))
-    };
-    Ok([count(&buckets[0])?, count(&buckets[1])?])
+            .ok_or_else(|| StoreError::BadRow(format!("rate_limits: no count for {bucket}")))?;
+    }
+    Ok(counts)
 }
 
 /// Removes the counters of windows that ended more than a day ago.

@@ -3,6 +3,7 @@
 use domain::audit::{Actor, AuditEvent};
 use domain::email_fix::LinkPurpose;
 use domain::emails::OutgoingEmail;
+use domain::rate_limit::TRANSFER_EMAILS_PER_HOUR;
 use domain::link_token::LinkToken;
 use domain::transfer::{MatchedAccount, TransferClaim, TransferOutcome};
 use domain::{Email, MigrationState};
@@ -121,19 +122,21 @@ pub fn record(
             }
             statements.push(audit::record_if_changed(account_id, event, Actor::Transfer, None));
         }
+        // A claim anyone can make again and again: its email (and the fix link
+        // in it) only while the account got few this hour.
         (_, Some(account_id)) => {
-            if let Some(link) = fix_link {
-                let fix = NewLink {
-                    token: link,
-                    account_id,
-                    purpose: LinkPurpose::DuplicateEmailFix,
-                    new_email: None,
-                    slot: None,
-                };
-                statements.push(fix.create());
-            }
             if let Some(email) = email {
-                statements.push(outbox::queue(account_id.into(), email));
+                statements.push(outbox::queue_unless_many_this_hour(account_id, email, TRANSFER_EMAILS_PER_HOUR));
+                if let Some(link) = fix_link {
+                    let fix = NewLink {
+                        token: link,
+                        account_id,
+                        purpose: LinkPurpose::DuplicateEmailFix,
+                        new_email: None,
+                        slot: None,
+                    };
+                    statements.push(fix.create_if_changed());
+                }
             }
             statements.push(audit::record(Some(account_id), event, Actor::Transfer, None));
         }
