@@ -61,6 +61,11 @@ pub async fn request_new_email(token: LinkToken, form: NewEmailForm) -> Result<N
     answer(post(&routes::TRANSFER_FIX.api.with(token.as_str()), &form)).await
 }
 
+/// "This is not my account": the fix link is spent.
+pub async fn decline_fix_link(token: LinkToken) -> Result<Notice, ApiFailure> {
+    answer(json_request(&routes::TRANSFER_FIX.api.with(token.as_str()), Method::DELETE).build()).await
+}
+
 /// Whether the link in a "Confirm your new email address" email can still be used.
 pub async fn check_confirm_link(token: LinkToken) -> Result<UsableLink, ApiFailure> {
     answer(get(&routes::TRANSFER_CONFIRM.api.with(token.as_str()))).await

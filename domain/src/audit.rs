@@ -18,6 +18,8 @@ pub enum AuditEvent {
     NewEmailRequested,
     /// The shared-email fix: the new address was confirmed and became the primary email.
     PrimaryEmailChanged,
+    /// The shared-email fix: who opened the link said the account it names is not theirs; the link is spent.
+    FixLinkDeclined,
     LoginGovLinked,
     /// A first sign-in's person said the account found by their email is not theirs.
     LinkDeclined,
@@ -54,7 +56,7 @@ pub enum AuditEvent {
 }
 
 impl AuditEvent {
-    pub const ALL: [Self; 29] = [
+    pub const ALL: [Self; 30] = [
         Self::TransferNoMatch,
         Self::TransferMigrated,
         Self::TransferDuplicateEmail,
@@ -62,6 +64,7 @@ impl AuditEvent {
         Self::TransferAlreadyLinked,
         Self::NewEmailRequested,
         Self::PrimaryEmailChanged,
+        Self::FixLinkDeclined,
         Self::LoginGovLinked,
         Self::LinkDeclined,
         Self::IdentityVerified,
@@ -95,6 +98,7 @@ impl AuditEvent {
             Self::TransferAlreadyLinked => "transfer_already_linked",
             Self::NewEmailRequested => "new_email_requested",
             Self::PrimaryEmailChanged => "primary_email_changed",
+            Self::FixLinkDeclined => "fix_link_declined",
             Self::LoginGovLinked => "login_gov_linked",
             Self::LinkDeclined => "link_declined",
             Self::IdentityVerified => "identity_verified",
@@ -134,6 +138,7 @@ impl AuditEvent {
             Self::TransferAlreadyLinked => "Transfer run again: linked already",
             Self::NewEmailRequested => "A new email was given through the fix link (confirmation sent)",
             Self::PrimaryEmailChanged => "Primary email changed",
+            Self::FixLinkDeclined => "Fix link not used: who opened it said the account is not theirs",
             Self::LoginGovLinked => "Linked to a login.gov account",
             Self::LinkDeclined => "Said at sign-in that the account found is not theirs",
             Self::IdentityVerified => "Identity verified by login.gov before linking",

@@ -82,12 +82,30 @@ pub enum LinkStatus {
     Superseded,
 }
 
-/// What the page behind a usable link shows before its button: the address a
-/// confirmation link confirms (a fix link confirms none), so that the person
-/// knows what they are about to confirm.
+/// What the page behind a usable link shows before its button: whose account
+/// it is for, and the address a confirmation link confirms (a fix link
+/// confirms none), so that the person knows what they are about to change —
+/// and someone reading a shared mailbox sees that the link is not theirs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UsableLink {
     pub confirms: Option<String>,
+    pub account: AccountNamed,
+}
+
+/// What the person who said "this is not my account" to a fix link is told.
+pub const FIX_LINK_DECLINED: &str = concat!(
+    "We did not change anything, and this link no longer works. If the email that brought you here was for ",
+    "someone who shares your email address, tell them: they can start Transfer or Create Account again. ",
+    "For your own National Registry account, start Transfer or Create Account, or contact ",
+    crate::the_help_desk!(),
+    "."
+);
+
+/// An account as a link's page names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountNamed {
+    pub name: String,
+    pub registry_number: String,
 }
 
 /// Addresses a fix link may see refused as another account's before it is

@@ -30,6 +30,11 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       const notMigrated = await emailTo(page, shared, 'Your account was NOT migrated successfully');
       await notMigrated.getByRole('link', { name: /\/transfer\/fix\// }).click();
       assert.equal(await heading(page), 'Update your email address');
+      // Whose account the link is for, and "Is this you?", before anything else.
+      await page.getByRole('main').getByText(person.number).waitFor();
+      assert.ok(await page.getByText('Is this you?').isVisible());
+      assert.deepEqual(await accessibilityViolations(page), [], 'is this you');
+      await page.getByRole('button', { name: 'Yes, this is my account' }).click();
       await page.getByLabel('New email address', { exact: true }).waitFor();
       assert.deepEqual(await accessibilityViolations(page), [], 'fix page');
 
@@ -68,6 +73,27 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
     });
   });
 }
+
+test('who shares the mailbox says "This is not my account": nothing changes, the link stops working', async () => {
+  const shared = freshEmail('shared.not.mine');
+  const [person] = seedAccounts([{ email: shared, first: 'Kim', last: 'Other' }, { email: shared }]);
+  const context = await browser.newContext(VIEWPORTS.phone);
+  const { page } = await openPage(context);
+  await startTransfer(page);
+  await chooseAccountType(page, 'Medical Examiner');
+  await identifyExaminer(page, person);
+  await submit(page);
+  await page.getByRole('status').waitFor();
+  const notMigrated = await emailTo(page, shared, 'Your account was NOT migrated successfully');
+  await notMigrated.getByRole('link', { name: /\/transfer\/fix\// }).click();
+  await page.getByRole('main').getByText('Kim Other').waitFor();
+  await page.getByRole('button', { name: 'This is not my account' }).click();
+  assert.match(await page.getByRole('status').innerText(), /We did not change anything, and this link no longer works/);
+  assert.deepEqual(await accessibilityViolations(page), [], 'declined');
+  await page.reload();
+  await page.getByText('This link has already been used.').waitFor();
+  await context.close();
+});
 
 test('a forged link gets a clear page that offers to start over', async () => {
   const context = await browser.newContext(VIEWPORTS.desktop);

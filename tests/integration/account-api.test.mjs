@@ -66,7 +66,9 @@ test('the new address confirms once; the change is made and the replaced address
   const token = await confirmToken(wanted);
   const check = await fetch(`${APP}/api/account/email/confirm/${token}`);
   assert.equal(check.status, 200);
-  assert.deepEqual(await check.json(), { confirms: wanted }, 'the page can say which address it confirms');
+  assert.deepEqual(await check.json(), {
+    confirms: wanted, account: { name: 'Test Person', registry_number: account.number },
+  }, 'the page can say which address it confirms, and for whom');
   const confirmed = await fetch(`${APP}/api/account/email/confirm/${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   assert.equal(confirmed.status, 200);
   assert.deepEqual(emailsOf(account.number), { primary_email: before.primary_email, secondary_email: wanted });

@@ -87,7 +87,9 @@ test('a new address gets a confirmation link; confirming migrates the account wi
   assert.deepEqual(before, { primary_email: person.email, migration_state: 'legacy' }, 'nothing changes before confirmation');
   const check = await api(`/api/transfer/confirm/${confirm}`);
   assert.equal(check.status, 200);
-  assert.deepEqual(await check.json(), { confirms: address }, 'the page can say which address it confirms');
+  assert.deepEqual(await check.json(), {
+    confirms: address, account: { name: 'Test Person', registry_number: person.number },
+  }, 'the page can say which address it confirms, and for whom');
   assert.equal((await api(`/api/transfer/confirm/${confirm}`, {})).status, 200);
   const [after] = query(`SELECT primary_email, migration_state FROM registry_accounts WHERE registry_number = '${person.number}'`);
   assert.deepEqual(after, { primary_email: address, migration_state: 'migrated' });
@@ -95,6 +97,22 @@ test('a new address gets a confirmation link; confirming migrates the account wi
   assert.equal(n, 1);
   const reused = await api(`/api/transfer/confirm/${confirm}`, {});
   assert.equal(reused.status, 410);
+});
+
+test('a fix link names its account; "This is not my account" spends it, audited, and a page of another site cannot', async () => {
+  const { person, token } = await fixLinkFor();
+  const check = await api(`/api/transfer/fix/${token}`);
+  assert.deepEqual(await check.json(), { confirms: null, account: { name: 'Test Person', registry_number: person.number } });
+  const decline = (headers = {}) => fetch(`${APP}/api/transfer/fix/${token}`, { method: 'DELETE', headers });
+  assert.equal((await decline({ origin: 'https://evil.example' })).status, 403);
+  assert.equal((await api(`/api/transfer/fix/${token}`)).status, 200, 'still usable after the refused request');
+  const declined = await decline({ origin: APP });
+  assert.equal(declined.status, 200);
+  assert.match((await declined.json()).message, /this link no longer works/);
+  assert.equal((await api(`/api/transfer/fix/${token}`)).status, 410);
+  const [{ event }] = query(`SELECT e.event FROM audit_events e JOIN registry_accounts a ON a.id = e.account_id WHERE a.registry_number = '${person.number}' ORDER BY e.id DESC LIMIT 1`);
+  assert.equal(event, 'fix_link_declined');
+  assert.equal((await decline({ origin: APP })).status, 410, 'once');
 });
 
 test('a link older than 24 hours has expired', async () => {

@@ -1,8 +1,9 @@
-//! Behind the button of "Your account was NOT migrated successfully": the
-//! person gives a new email address of their own, twice; a confirmation link
-//! goes to it.
+//! Behind the button of "Your account was NOT migrated successfully": the page
+//! names the account the link is for and asks "Is this you?" (a shared mailbox
+//! is read by more than one person); then the person gives a new email address
+//! of their own, twice, and a confirmation link goes to it. "No" spends the link.
 
-use domain::email_fix::{NewEmailField, NewEmailForm};
+use domain::email_fix::{AccountNamed, NewEmailField, NewEmailForm};
 use domain::link_token::LinkToken;
 use leptos::prelude::*;
 
@@ -18,9 +19,47 @@ fn field_label(field: NewEmailField) -> &'static str {
 
 #[component]
 pub fn TransferFix() -> impl IntoView {
-    page_behind_link("Update your email address", api::check_fix_link, |token, _| {
-        view! { <NewEmail token /> }.into_any()
+    page_behind_link("Update your email address", api::check_fix_link, |token, link| {
+        view! { <IsThisYou token account=link.account /> }.into_any()
     })
+}
+
+#[component]
+fn IsThisYou(token: LinkToken, account: AccountNamed) -> impl IntoView {
+    let AccountNamed { name, registry_number } = account;
+    let answer = RwSignal::new(None::<bool>);
+    let declining = {
+        let token = token.clone();
+        Action::new_local(move |_: &()| api::decline_fix_link(token.clone()))
+    };
+    move || {
+        match (answer.get(), declining.value().get()) {
+        (Some(true), _) => view! { <NewEmail token=token.clone() /> }.into_any(),
+        (_, Some(Ok(notice))) => view! { <SuccessNotice message=notice.message /> }.into_any(),
+        (_, declined) => view! {
+            <p class="usa-intro">"This link is for this National Registry account:"</p>
+            <dl class="registry-account">
+                <div class="registry-account__row"><dt>"Name"</dt><dd>{name.clone()}</dd></div>
+                <div class="registry-account__row"><dt>"National Registry number"</dt><dd>{registry_number.clone()}</dd></div>
+            </dl>
+            <p>"Is this you? If you share this email address with someone else, the link may be theirs: only the person this account belongs to may give it a new address."</p>
+            {declined.and_then(Result::err).map(|failure| view! { <ErrorNotice message=failure.message() /> })}
+            <ul class="usa-button-group">
+                <li class="usa-button-group__item">
+                    <button type="button" class="usa-button" on:click=move |_| answer.set(Some(true))>"Yes, this is my account"</button>
+                </li>
+                <li class="usa-button-group__item">
+                    <button type="button" class="usa-button usa-button--outline"
+                        aria-disabled=move || declining.pending().get().then_some("true")
+                        on:click=move |_| { if !declining.pending().get_untracked() { declining.dispatch_local(()); } }>
+                        "This is not my account"
+                    </button>
+                </li>
+            </ul>
+        }
+        .into_any(),
+    }
+    }
 }
 
 #[component]

@@ -6,7 +6,10 @@
 //!   email, the account is migrated and gets "migrated successfully".
 
 use domain::api::Notice;
-use domain::email_fix::{LinkPurpose, LinkStatus, NewEmailField, NewEmailForm, StoredLink, UsableLink, EMAIL_TAKEN};
+use domain::email_fix::{
+    AccountNamed, LinkPurpose, LinkStatus, NewEmailField, NewEmailForm, StoredLink, UsableLink, EMAIL_TAKEN,
+    FIX_LINK_DECLINED,
+};
 use domain::emails;
 use domain::form::FieldErrors;
 use domain::link_token::LinkToken;
@@ -14,11 +17,11 @@ use domain::Email;
 use worker::{Env, Request, Response};
 
 use super::config::Config;
-use super::{enqueue, json_body, random_link_token};
+use super::{enqueue, json_body, no_store_json, random_link_token};
 use crate::bindings;
 use crate::error::AppError;
 use crate::store::d1::D1;
-use crate::store::{links, outbox, Database};
+use crate::store::{accounts, links, outbox, Database};
 
 /// The link behind `token`, if it can still be used for `purpose`.
 pub(crate) async fn usable_link(
@@ -34,10 +37,30 @@ pub(crate) async fn usable_link(
     }
 }
 
-/// `GET` of a link: what it confirms, or the refusal that says why not.
+/// `GET` of a link: whose account it is for and what it confirms, or the refusal that says why not.
 pub async fn check_link(env: &Env, token: &str, purpose: LinkPurpose) -> Result<Response, AppError> {
-    let (_, link) = usable_link(&D1(env.d1(bindings::DB)?), token, purpose).await?;
-    Ok(Response::from_json(&UsableLink { confirms: link.new_email })?)
+    let db = D1(env.d1(bindings::DB)?);
+    let (_, link) = usable_link(&db, token, purpose).await?;
+    let account = accounts::to_confirm(&db, link.account_id)
+        .await?
+        .ok_or_else(|| AppError::internal(format!("a link of account {}, which is gone", link.account_id)))?;
+    let account = AccountNamed {
+        name: format!("{} {}", account.first_name, account.last_name),
+        registry_number: account.registry_number,
+    };
+    no_store_json(&UsableLink { confirms: link.new_email, account })
+}
+
+/// `DELETE /api/transfer/fix/{token}`: the person who opened a fix link says
+/// the account it names is not theirs (a shared mailbox): the link is spent,
+/// so nobody reading that mailbox can use it, and that is audited. (Like every
+/// request that changes something, refused before it is read when a page of
+/// another site sends it.)
+pub async fn decline_fix_link(env: &Env, token: &str) -> Result<Response, AppError> {
+    let db = D1(env.d1(bindings::DB)?);
+    let (fix, link) = usable_link(&db, token, LinkPurpose::DuplicateEmailFix).await?;
+    db.batch(&links::decline_fix(&fix, link.account_id)).await?;
+    Ok(Response::from_json(&Notice { message: FIX_LINK_DECLINED.into() })?)
 }
 
 fn taken() -> AppError {

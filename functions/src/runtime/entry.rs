@@ -102,6 +102,7 @@ async fn api(req: Request, env: Env, path: &str, config: &Config) -> Result<Resp
         return match req.method() {
             Method::Get => email_fix::check_link(&env, token, LinkPurpose::DuplicateEmailFix).await,
             Method::Post => email_fix::request_new_email(req, &env, config, token).await,
+            Method::Delete => email_fix::decline_fix_link(&env, token).await,
             _ => Err(AppError::MethodNotAllowed),
         };
     }

@@ -75,6 +75,15 @@ pub async fn taken_by_another(db: &dyn Database, account_id: i64, email: &Email)
     Ok(rows.first().is_some_and(|c| c.n > 0))
 }
 
+/// A fix link whose account the person who opened it said is not theirs:
+/// spent, and audited (only if it was still usable).
+pub fn decline_fix(fix: &LinkToken, account_id: i64) -> Vec<Statement> {
+    vec![
+        Statement::new(USE, [fix.hash().as_str().into()]),
+        audit::record_if_changed(account_id, AuditEvent::FixLinkDeclined, Actor::Transfer, None),
+    ]
+}
+
 /// One more address refused on this fix link; the last allowed spends it.
 pub async fn refused(db: &dyn Database, fix: &LinkToken) -> Result<(), StoreError> {
     let statement = Statement::new(REFUSED, [fix.hash().as_str().into(), REFUSALS_PER_LINK.into()]);
