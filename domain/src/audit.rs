@@ -45,6 +45,11 @@ pub enum AuditEvent {
     StaffSessionsEnded,
     StaffTransferRerun,
     StaffPrimaryEmailRequested,
+    /// An unlink or a new primary email asked by one staff member, waiting for
+    /// another (the detail: what, and the reason); its approval is the change's
+    /// own event (`StaffUnlinked`, `StaffPrimaryEmailRequested`) by the approver.
+    StaffRecoveryRequested,
+    StaffRecoveryRejected,
     /// The staff list changed; the detail names the member and the role.
     StaffMemberAdded,
     StaffMemberRemoved,
@@ -56,7 +61,7 @@ pub enum AuditEvent {
 }
 
 impl AuditEvent {
-    pub const ALL: [Self; 30] = [
+    pub const ALL: [Self; 32] = [
         Self::TransferNoMatch,
         Self::TransferMigrated,
         Self::TransferDuplicateEmail,
@@ -82,6 +87,8 @@ impl AuditEvent {
         Self::StaffSessionsEnded,
         Self::StaffTransferRerun,
         Self::StaffPrimaryEmailRequested,
+        Self::StaffRecoveryRequested,
+        Self::StaffRecoveryRejected,
         Self::StaffMemberAdded,
         Self::StaffMemberRemoved,
         Self::StaffSearched,
@@ -116,6 +123,8 @@ impl AuditEvent {
             Self::StaffSessionsEnded => "staff_sessions_ended",
             Self::StaffTransferRerun => "staff_transfer_rerun",
             Self::StaffPrimaryEmailRequested => "staff_primary_email_requested",
+            Self::StaffRecoveryRequested => "staff_recovery_requested",
+            Self::StaffRecoveryRejected => "staff_recovery_rejected",
             Self::StaffMemberAdded => "staff_member_added",
             Self::StaffMemberRemoved => "staff_member_removed",
             Self::StaffSearched => "staff_searched",
@@ -155,7 +164,11 @@ impl AuditEvent {
             Self::StaffUnlinked => "Unlinked from login.gov by the help desk",
             Self::StaffSessionsEnded => "Sessions ended by the help desk",
             Self::StaffTransferRerun => "Transfer run again by the help desk",
-            Self::StaffPrimaryEmailRequested => "New primary email asked by the help desk (link sent to it)",
+            Self::StaffPrimaryEmailRequested => "New primary email approved by the help desk (link sent to it)",
+            Self::StaffRecoveryRequested => {
+                "Asked by the help desk, waiting for a second staff member (the account's addresses told)"
+            }
+            Self::StaffRecoveryRejected => "A help-desk request turned down by a second staff member",
             Self::StaffMemberAdded => "Staff member added or given another role",
             Self::StaffMemberRemoved => "Staff member removed",
             Self::StaffSearched => "Accounts searched by staff",

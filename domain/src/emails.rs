@@ -22,6 +22,7 @@ pub enum EmailKind {
     AlreadyLinked,
     ConfirmEmailChange,
     EmailChanged,
+    RecoveryRequested,
 }
 
 impl EmailKind {
@@ -34,6 +35,7 @@ impl EmailKind {
             Self::AlreadyLinked => "already_linked",
             Self::ConfirmEmailChange => "confirm_email_change",
             Self::EmailChanged => "email_changed",
+            Self::RecoveryRequested => "recovery_requested",
         }
     }
 }
@@ -159,6 +161,22 @@ pub fn email_changed(to: &Email, slot_label: &str) -> OutgoingEmail {
         &[
             &format!("The {slot_label} of your National Registry account was changed, and this address is no longer on file."),
             "If you did not make this change, contact the FMCSA Help Desk right away.",
+        ],
+        ("Contact the FMCSA Help Desk", EMAIL_LINK),
+    )
+}
+
+/// Sent to each address of the account when the help desk is asked to unlink
+/// its login.gov account or give it a new primary address: before anything
+/// changes, so that the owner can stop a recovery someone else asked for.
+pub fn recovery_requested(to: &Email, what: &str) -> OutgoingEmail {
+    compose(
+        EmailKind::RecoveryRequested,
+        to,
+        "A change to your National Registry account was requested",
+        &[
+            &format!("The FMCSA Help Desk was asked to {what} for your National Registry account. Nothing has changed yet: a second staff member must approve it first."),
+            "If you did not ask for this, contact the FMCSA Help Desk right away.",
         ],
         ("Contact the FMCSA Help Desk", EMAIL_LINK),
     )

@@ -116,6 +116,8 @@ pub struct StaffAccountView {
     pub open_links: Vec<OpenLink>,
     /// Newest first.
     pub events: Vec<TimelineEvent>,
+    /// An unlink or a new primary email asked for, waiting for a second staff member.
+    pub waiting_recovery: Option<WaitingRecovery>,
 }
 
 /// An email of the outbox, as staff see it.
@@ -152,19 +154,33 @@ pub struct TimelineEvent {
 pub enum AccountAction {
     /// The email that fits the account as it is now, sent again.
     ResendEmail,
-    /// The login.gov identity let go: the account is migrated again, and the
-    /// person links it at their next sign-in (with "Is this your account?").
+    /// Asks that the login.gov identity be let go ([`Recovery::Unlink`]).
     Unlink,
     /// Every session of the person ends.
     EndSessions,
     /// The transfer decided again for the account as it is on file (its email sent).
     RerunTransfer,
-    /// A new primary email, confirmed from the new inbox (as in the shared-email fix).
+    /// Asks for a new primary email ([`Recovery::SetPrimaryEmail`]).
     SetPrimaryEmail,
+    /// Another staff member's request for the account, approved: it is carried out.
+    ApproveRecovery,
+    /// Another staff member's request for the account, turned down.
+    RejectRecovery,
 }
 
 impl AccountAction {
-    pub const ALL: [Self; 5] =
+    pub const ALL: [Self; 7] = [
+        Self::ResendEmail,
+        Self::RerunTransfer,
+        Self::SetPrimaryEmail,
+        Self::Unlink,
+        Self::EndSessions,
+        Self::ApproveRecovery,
+        Self::RejectRecovery,
+    ];
+
+    /// The actions any account offers; the two decisions are offered with a waiting request.
+    pub const OFFERED: [Self; 5] =
         [Self::ResendEmail, Self::RerunTransfer, Self::SetPrimaryEmail, Self::Unlink, Self::EndSessions];
 
     /// The last segment of its API path.
@@ -175,6 +191,8 @@ impl AccountAction {
             Self::EndSessions => "end-sessions",
             Self::RerunTransfer => "rerun-transfer",
             Self::SetPrimaryEmail => "set-primary-email",
+            Self::ApproveRecovery => "approve-recovery",
+            Self::RejectRecovery => "reject-recovery",
         }
     }
 
@@ -185,11 +203,78 @@ impl AccountAction {
     pub fn label(self) -> &'static str {
         match self {
             Self::ResendEmail => "Send its sign-in email again",
-            Self::Unlink => "Unlink the login.gov account",
+            Self::Unlink => "Ask to unlink the login.gov account",
             Self::EndSessions => "End the person's sessions",
             Self::RerunTransfer => "Run the transfer again",
-            Self::SetPrimaryEmail => "Send a link to set this primary email",
+            Self::SetPrimaryEmail => "Ask to set this primary email",
+            Self::ApproveRecovery => "Approve the request",
+            Self::RejectRecovery => "Turn the request down",
         }
+    }
+}
+
+/// What only a second staff member's approval carries out: both take the
+/// account from whoever held it, so one person's word, or one staff member
+/// talked into it, is not enough.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Recovery {
+    /// The login.gov identity let go: the account is migrated again, and its
+    /// next link needs login.gov to verify the person's identity.
+    Unlink,
+    /// A link to a new primary email, confirmed from the new inbox.
+    SetPrimaryEmail,
+}
+
+impl Recovery {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Unlink => "unlink",
+            Self::SetPrimaryEmail => "set_primary_email",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        [Self::Unlink, Self::SetPrimaryEmail].into_iter().find(|r| r.code() == code)
+    }
+
+    /// "The help desk was asked to …".
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Unlink => "unlink its login.gov account",
+            Self::SetPrimaryEmail => "set a new primary email address",
+        }
+    }
+}
+
+/// A request that waits for a second staff member, as the account page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaitingRecovery {
+    pub recovery: Recovery,
+    pub new_email: Option<String>,
+    pub reason: String,
+    /// The staff member who asked (their email), and when.
+    pub requested_by: String,
+    pub requested_at: String,
+    /// Asked by the staff member reading the page: they cannot decide it.
+    pub yours: bool,
+}
+
+/// Why a staff member cannot decide a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum DecisionRefused {
+    #[error("No request is waiting for this account.")]
+    NoneWaiting,
+    #[error("You asked for this: another staff member must approve or turn it down.")]
+    OwnRequest,
+}
+
+/// Only another staff member than the one who asked decides a request.
+pub fn may_decide(requested_by: Option<i64>, deciding: i64) -> Result<(), DecisionRefused> {
+    match requested_by {
+        None => Err(DecisionRefused::NoneWaiting),
+        Some(asker) if asker == deciding => Err(DecisionRefused::OwnRequest),
+        Some(_) => Ok(()),
     }
 }
 

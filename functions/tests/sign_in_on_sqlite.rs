@@ -10,8 +10,9 @@ use domain::email_fix::{LinkPurpose, LinkStatus};
 use domain::emails;
 use domain::link_token::LinkToken;
 use domain::sign_in::{decide, SignInOutcome, SignInProblem};
+use domain::staff::Recovery;
 use domain::Email;
-use functions::store::{accounts, email_changes, links, Database};
+use functions::store::{accounts, email_changes, links, recoveries, Database};
 use pollster::block_on;
 use support::{count, demo_registry};
 
@@ -87,12 +88,9 @@ fn an_account_recovered_or_given_an_address_without_login_gov_needs_identity_ver
         .unwrap();
     assert!(!needs(6));
     // …the help desk letting his login.gov account go does not.
-    block_on(db.batch(&functions::store::staff::unlink(
-        6,
-        1,
-        &domain::staff::Reason::parse("Lost his phone").unwrap(),
-    )))
-    .unwrap();
+    let reason = domain::staff::Reason::parse("Lost his phone").unwrap();
+    block_on(db.batch(&recoveries::request(6, Recovery::Unlink, None, &reason, 1, &[]))).unwrap();
+    block_on(db.batch(&recoveries::approve_unlink(6, 2, &reason))).unwrap();
     assert!(needs(6));
     // Maria, never transferred: a new primary address given by a fix link or the help desk.
     db.connection()

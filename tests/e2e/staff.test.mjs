@@ -1,7 +1,8 @@
 // The staff side in Chromium, on a desktop and on a phone, as the help desk
 // and the program office use it: sign in at /staff with login.gov (the demo
 // staff's cards on the stand-in), find an account, read its history, resend
-// its email, unlink a login.gov account, read the funnel's chart and table;
+// its email, ask to unlink a login.gov account and approve it as a second
+// staff member, read the funnel's chart and table;
 // axe on every page.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -44,7 +45,7 @@ async function accountsToHelp(device) {
 
 for (const [device, options] of Object.entries(VIEWPORTS)) {
   describe(`on a ${device}`, () => {
-    test('the help desk finds an account, reads its history, resends its email and unlinks a login.gov account', async () => {
+    test('the help desk finds an account, reads its history, resends its email, and an unlink asked by one staff member is approved by another', async () => {
       const { transferred, linked } = await accountsToHelp(device);
       const context = await browser.newContext(options);
       const { page } = await openPage(context);
@@ -84,12 +85,27 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       await page.getByRole('link', { name: `David Parkcase${device}` }).click();
       await page.getByText(/^Linked by /).waitFor();
       await page.getByLabel('Reason').fill('Lost access to the login.gov account; identity checked by phone');
-      await page.getByRole('button', { name: 'Unlink the login.gov account' }).click();
-      assert.match(await page.getByRole('status').innerText(), /was unlinked/);
-      await page.getByText('Not linked', { exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Ask to unlink the login.gov account' }).click();
+      assert.match(await page.getByRole('status').innerText(), /Another staff member must approve it/);
+      await page.getByText('You asked for it: another staff member approves or turns it down.').waitFor();
+      assert.equal(await page.getByRole('button', { name: 'Approve the request' }).count(), 0, 'not by who asked');
+      assert.deepEqual(await accessibilityViolations(page), [], 'a request waiting');
+      const accountPage = page.url();
+      await context.close();
+
+      // A second staff member approves it.
+      const second = await browser.newContext(options);
+      const { page: other } = await openPage(second);
+      await staffSignsIn(other, 'Alex Morgan');
+      await other.goto(accountPage);
+      await other.getByText(/^Waiting for a second staff member: dana\.reyes@dot\.gov asked /).waitFor();
+      await other.getByLabel('Reason').fill('Called the examiner back on the number on file');
+      await other.getByRole('button', { name: 'Approve the request' }).click();
+      assert.match(await other.getByRole('status').innerText(), /was unlinked/);
+      await other.getByText('Not linked', { exact: true }).waitFor();
       const [row] = query(`SELECT migration_state, login_gov_subject FROM registry_accounts WHERE registry_number = '${linked.number}'`);
       assert.deepEqual(row, { migration_state: 'migrated', login_gov_subject: null });
-      await context.close();
+      await second.close();
     });
 
     test('the program office reads the funnel as a chart and as a table, for a State', async () => {

@@ -9,7 +9,7 @@ import { before, test } from 'node:test';
 import { delivered, eventually, kv, query, staffCommand } from '../support/d1.mjs';
 import { freshEmail, freshRegistryNumber, seedAccounts } from '../support/registry.mjs';
 import {
-  APP, SESSION_COOKIE, STAFF_COOKIE, browser, loginGovPerson, signIn, staffSignIn,
+  APP, SESSION_COOKIE, STAFF_COOKIE, browser, loginGovPerson, reachCallback, signIn, staffSignIn,
 } from '../support/sign-in.mjs';
 
 /** A staff member of `role` on the staff list, with a card, signed in: their browser and CSRF token. */
@@ -216,18 +216,60 @@ test('unlinking lets the login.gov identity go and ends the person\'s sessions; 
   assert.equal((await examiner.go(`${APP}/api/session`)).status, 401, 'the person is signed out');
   assert.equal(accountRow(linked.number).migration_state, 'linked');
 
-  const unlinked = await staffPost(helpDesk, `/api/staff/accounts/${linked.id}/unlink`, { reason: 'Identity lost; verified by license' });
-  assert.equal(unlinked.status, 200);
+  // One staff member asks; the account's addresses are told at once; nothing changes yet.
+  const asked = await staffPost(helpDesk, `/api/staff/accounts/${linked.id}/unlink`, { reason: 'Identity lost; caller knew the license' });
+  assert.equal(asked.status, 200);
+  assert.match((await asked.json()).message, /Another staff member must approve it/);
+  assert.equal(accountRow(linked.number).migration_state, 'linked', 'nothing changes at the request');
+  const told = query(`SELECT to_address FROM email_outbox WHERE account_id = ${linked.id} AND kind = 'recovery_requested'`);
+  assert.deepEqual(told.map((e) => e.to_address), [linked.email]);
+  const twice = await staffPost(admin, `/api/staff/accounts/${linked.id}/unlink`, { reason: 'twice' });
+  assert.equal(twice.status, 409, 'one request waits at a time');
+  const shown = await (await admin.b.go(`${APP}/api/staff/accounts/${linked.id}`)).json();
+  assert.deepEqual({ ...shown.waiting_recovery, requested_at: undefined }, {
+    recovery: 'unlink', new_email: null, reason: 'Identity lost; caller knew the license',
+    requested_by: helpDesk.email, requested_at: undefined, yours: false,
+  });
+
+  // The member who asked cannot approve it; another can.
+  const own = await staffPost(helpDesk, `/api/staff/accounts/${linked.id}/approve-recovery`, { reason: 'Approving myself' });
+  assert.equal(own.status, 409);
+  assert.match((await own.json()).message, /another staff member must approve/);
+  assert.equal(accountRow(linked.number).migration_state, 'linked');
+  const approved = await staffPost(admin, `/api/staff/accounts/${linked.id}/approve-recovery`, { reason: 'Called back on the number on file' });
+  assert.equal(approved.status, 200);
   const row = accountRow(linked.number);
   assert.deepEqual([row.migration_state, row.login_gov_subject, row.linked_email], ['migrated', null, null]);
-  const again = await staffPost(helpDesk, `/api/staff/accounts/${linked.id}/unlink`, { reason: 'twice' });
-  assert.equal(again.status, 409);
-  const events = query(`SELECT event, detail FROM audit_events WHERE account_id = ${linked.id} AND event LIKE 'staff_%' ORDER BY id`);
+  assert.equal((await staffPost(admin, `/api/staff/accounts/${linked.id}/approve-recovery`, { reason: 'again' })).status, 409);
+  const staffId = (member) => query(`SELECT id FROM staff_members WHERE email = '${member.email}'`)[0].id;
+  const events = query(`SELECT event, actor, detail FROM audit_events WHERE account_id = ${linked.id} AND event IN ('staff_sessions_ended', 'staff_recovery_requested', 'staff_unlinked') ORDER BY id`);
   assert.deepEqual(events, [
-    { event: 'staff_viewed_account', detail: null },
-    { event: 'staff_sessions_ended', detail: 'Lost phone' },
-    { event: 'staff_unlinked', detail: 'Identity lost; verified by license' },
+    { event: 'staff_sessions_ended', actor: `staff:${staffId(admin)}`, detail: 'Lost phone' },
+    { event: 'staff_recovery_requested', actor: `staff:${staffId(helpDesk)}`, detail: 'unlink its login.gov account: Identity lost; caller knew the license' },
+    { event: 'staff_unlinked', actor: `staff:${staffId(admin)}`, detail: 'Called back on the number on file' },
   ]);
+  // The next link of the account needs login.gov to verify the person.
+  assert.equal(query(`SELECT verify_identity_to_link AS v FROM registry_accounts WHERE id = ${linked.id}`)[0].v, 1);
+  const question = browser();
+  const again = await loginGovPerson(`Linked Again ${linked.number}`, [linked.email]);
+  const answer = await question.go(await reachCallback(question, again));
+  assert.equal(answer.headers.get('location'), '/sign-in/confirm');
+  assert.equal((await (await question.go(`${APP}/api/sign-in/link`)).json()).verify_identity, true);
+});
+
+test('a request turned down changes nothing, and says who and why', async () => {
+  const email = freshEmail('staff.reject');
+  const [account] = seedAccounts([{ email }]);
+  const id = accountRow(account.number).id;
+  const wanted = freshEmail('staff.reject.new');
+  assert.equal((await staffPost(admin, `/api/staff/accounts/${id}/set-primary-email`, { reason: 'Caller asked', new_email: wanted })).status, 200);
+  const rejected = await staffPost(helpDesk, `/api/staff/accounts/${id}/reject-recovery`, { reason: 'Could not verify the caller' });
+  assert.equal(rejected.status, 200);
+  assert.equal(query(`SELECT primary_email FROM registry_accounts WHERE id = ${id}`)[0].primary_email, email);
+  assert.equal(query(`SELECT count(*) AS n FROM email_outbox WHERE account_id = ${id} AND to_address = '${wanted}'`)[0].n, 0);
+  assert.deepEqual(query(`SELECT detail FROM audit_events WHERE account_id = ${id} AND event = 'staff_recovery_rejected'`), [{ detail: 'Could not verify the caller' }]);
+  const nothing = await staffPost(helpDesk, `/api/staff/accounts/${id}/approve-recovery`, { reason: 'late' });
+  assert.equal(nothing.status, 409);
 });
 
 test('the funnel\'s numbers for today are the accounts counted, with its filters, and the outreach list is its CSV', async () => {
@@ -299,6 +341,10 @@ test('the help desk runs the transfer again, and sends a link to set a new prima
   const wanted = freshEmail('new.primary');
   const asked = await staffPost(helpDesk, `/api/staff/accounts/${id}/set-primary-email`, { reason: 'Old address closed; verified by license', new_email: wanted });
   assert.equal(asked.status, 200);
+  assert.equal(query(`SELECT count(*) AS n FROM email_outbox WHERE account_id = ${id} AND to_address = '${wanted}'`)[0].n, 0, 'no link before a second staff member approves');
+  assert.deepEqual(query(`SELECT to_address FROM email_outbox WHERE account_id = ${id} AND kind = 'recovery_requested'`), [{ to_address: pat.email }], 'the old address is told at the request');
+  const approved = await staffPost(admin, `/api/staff/accounts/${id}/approve-recovery`, { reason: 'Verified by license' });
+  assert.equal(approved.status, 200);
   assert.equal(query(`SELECT primary_email FROM registry_accounts WHERE id = ${id}`)[0].primary_email, pat.email, 'nothing changes before the link is selected');
   const mail = await delivered(`email_outbox o WHERE o.account_id = ${id} AND o.kind = 'confirm_email_change' AND o.to_address = '${wanted}'`);
   const token = mail.text_body.match(/\/account\/email\/confirm\/([A-Za-z0-9_-]+)/)[1];
@@ -306,7 +352,7 @@ test('the help desk runs the transfer again, and sends a link to set a new prima
   assert.equal(confirmed.status, 200);
   assert.equal(query(`SELECT primary_email FROM registry_accounts WHERE id = ${id}`)[0].primary_email, wanted);
   const [event] = query(`SELECT actor, detail FROM audit_events WHERE account_id = ${id} AND event = 'staff_primary_email_requested'`);
-  assert.equal(event.detail, 'Old address closed; verified by license');
+  assert.equal(event.detail, 'Verified by license', 'the change is the approver\'s');
   assert.match(event.actor, /^staff:\d+$/);
 });
 

@@ -1,11 +1,12 @@
 //! `/staff/accounts/:id`: an account as the help desk sees it — its registry
 //! data, migration state and login.gov link, the emails sent (never their
 //! links), open links (never their tokens), its history — and the actions,
-//! each with a required reason that goes into that history.
+//! each with a required reason that goes into that history. An unlink or a new
+//! primary email is a request that another staff member approves here.
 
 use domain::audit::{Actor, AuditEvent};
 use domain::routes;
-use domain::staff::{AccountAction, ActionField, ActionForm, StaffAccountView};
+use domain::staff::{AccountAction, ActionField, ActionForm, StaffAccountView, WaitingRecovery};
 use domain::MigrationState;
 use leptos::prelude::*;
 use leptos::Params;
@@ -31,6 +32,7 @@ pub fn StaffAccount() -> impl IntoView {
     let account = LocalResource::new(move || api::staff_account(id));
     // The actions stay while the account is read again after one: their answer stays in view.
     let reload = move || account.refetch();
+    let waiting = Signal::derive(move || account.get().and_then(Result::ok).and_then(|view| view.waiting_recovery));
     view! {
         <Page title="An account, for the help desk">
             <p><Link href=routes::STAFF>"Back to the search"</Link></p>
@@ -48,7 +50,7 @@ pub fn StaffAccount() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || session.get().and_then(Result::ok).map(|staff| view! {
                     <SessionTimeout of=SessionOf::Staff time=staff.session csrf_token=staff.csrf_token.clone() />
-                    <Actions account_id=id csrf_token=staff.csrf_token reload />
+                    <Actions account_id=id csrf_token=staff.csrf_token reload waiting />
                 })}
             </Suspense>
             <Transition fallback=|| ()>
@@ -143,9 +145,29 @@ fn Records(view: StaffAccountView) -> impl IntoView {
     }
 }
 
+/// A request waiting for a second staff member: what, who asked, why.
+fn waiting_words(waiting: &WaitingRecovery) -> String {
+    let what = match &waiting.new_email {
+        Some(email) => format!("{} ({email})", waiting.recovery.words()),
+        None => waiting.recovery.words().to_owned(),
+    };
+    format!(
+        "Waiting for a second staff member: {} asked {} to {what}, because: {}",
+        waiting.requested_by,
+        local_time::moment(&waiting.requested_at),
+        waiting.reason
+    )
+}
+
 /// The actions: one reason, a button for each; the answer shown above them.
+/// A waiting request is approved or turned down here, by anyone but who asked.
 #[component]
-fn Actions(account_id: i64, csrf_token: String, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn Actions(
+    account_id: i64,
+    csrf_token: String,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+    waiting: Signal<Option<WaitingRecovery>>,
+) -> impl IntoView {
     let form = RwSignal::new(ActionForm::default());
     let state = FormState::new(move |(action, form): &(AccountAction, ActionForm)| {
         let sending = api::staff_action(csrf_token.clone(), account_id, *action, form.clone());
@@ -178,8 +200,29 @@ fn Actions(account_id: i64, csrf_token: String, reload: impl Fn() + Copy + Send 
             <TextField field=ActionField::NewEmail label=label(ActionField::NewEmail) value=new_email input_type="email"
                 hint="Only to send a link to a new primary email: it changes when the person selects the link."
                 on_input=Callback::new(move |text| form.update(|f| f.new_email = text)) errors />
+            {move || waiting.get().map(|waiting| view! {
+                <div class="usa-alert usa-alert--warning usa-alert--slim">
+                    <div class="usa-alert__body">
+                        <p class="usa-alert__text">{waiting_words(&waiting)}</p>
+                        {if waiting.yours {
+                            view! { <p class="usa-alert__text">"You asked for it: another staff member approves or turns it down."</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="usa-button-group">
+                                    {[AccountAction::ApproveRecovery, AccountAction::RejectRecovery].into_iter().map(|action| view! {
+                                        <li class="usa-button-group__item">
+                                            <button type="button" class="usa-button" on:click=move |_| act(action)>{action.label()}</button>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            }
+                            .into_any()
+                        }}
+                    </div>
+                </div>
+            })}
             <ul class="usa-button-group registry-actions">
-                {AccountAction::ALL.into_iter().map(|action| view! {
+                {AccountAction::OFFERED.into_iter().map(|action| view! {
                     <li class="usa-button-group__item">
                         <button type="button" class="usa-button usa-button--outline" on:click=move |_| act(action)>{action.label()}</button>
                     </li>

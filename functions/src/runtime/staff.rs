@@ -16,8 +16,8 @@ use domain::routes;
 use domain::session::{Examiner, Session};
 use domain::sign_in::SignInProblem;
 use domain::staff::{
-    outreach_csv, AccountAction, AccountSearch, ActionField, ActionForm, FunnelFilter, SignedInStaff, StaffMember,
-    StaffMemberForm, StaffWork,
+    may_decide, outreach_csv, AccountAction, AccountSearch, ActionField, ActionForm, DecisionRefused, FunnelFilter,
+    Reason, Recovery, SignedInStaff, StaffAccountView, StaffMember, StaffMemberForm, StaffWork, WaitingRecovery,
 };
 use domain::{Email, MigrationState};
 use worker::{Env, Headers, Method, Request, Response};
@@ -30,7 +30,7 @@ use crate::cookies;
 use crate::error::AppError;
 use crate::login_gov::{access, Identity};
 use crate::store::d1::D1;
-use crate::store::{accounts, audit, email_changes, funnel, links, staff, Database};
+use crate::store::{accounts, audit, funnel, links, recoveries, staff, Database};
 
 /// A staff sign-in whose every check of login.gov's answer passed.
 pub async fn sign_in(req: &Request, env: &Env, identity: &Identity) -> Result<Response, AppError> {
@@ -143,7 +143,9 @@ pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result
         Answer::Members => no_store_json(&staff::list(&db).await?),
         Answer::AddMember | Answer::RemoveMember(_) => change_staff(req, env, config, &db, &session, answer).await,
         Answer::Account(account_id) => {
-            let account = staff::account(&db, account_id).await?.ok_or(AppError::NotFound)?;
+            let mut account = staff::account(&db, account_id).await?.ok_or(AppError::NotFound)?;
+            let waiting = recoveries::waiting(&db, account_id, session.holder.staff_id).await?;
+            account.waiting_recovery = waiting.map(|w| w.shown);
             db.batch(&[audit::record(Some(account_id), AuditEvent::StaffViewedAccount, reader, None)]).await?;
             no_store_json(&account)
         }
@@ -222,11 +224,9 @@ async fn act(
         }
         AccountAction::Unlink => {
             if MigrationState::parse(&account.summary.migration_state) != Ok(MigrationState::Linked) {
-                return Err(AppError::Refused("This account is not linked to a login.gov account.".into()));
+                return Err(AppError::Refused(NOT_LINKED.into()));
             }
-            // The identity let go signs in to nothing any more: its sessions end with the link (migration 0013).
-            db.batch(&staff::unlink(account_id, staff_id, &reason)).await?;
-            "The login.gov account was unlinked and the person's sessions ended. At their next sign-in they confirm which account is theirs.".into()
+            ask_recovery(env, db, &account, Recovery::Unlink, None, staff_id, &reason).await?
         }
         AccountAction::EndSessions => {
             db.batch(&[
@@ -248,15 +248,15 @@ async fn act(
             if links::taken_by_another(db, account_id, &new_email).await? {
                 return Err(FieldErrors::one(ActionField::NewEmail, EMAIL_TAKEN).into());
             }
-            let token = random_link_token()?;
-            let confirmation =
-                emails::confirm_email_change(&new_email, EmailSlot::Primary.label(), &config.email_change_url(&token));
-            let by = (AuditEvent::StaffPrimaryEmailRequested, Actor::Staff(staff_id), reason.as_str());
-            let written = db
-                .batch(&email_changes::request(account_id, EmailSlot::Primary, &new_email, &token, &confirmation, by))
-                .await?;
-            enqueue(env, &written).await;
-            format!("A link went to {new_email}. The primary email changes when the person selects it.")
+            ask_recovery(env, db, &account, Recovery::SetPrimaryEmail, Some(&new_email), staff_id, &reason).await?
+        }
+        AccountAction::ApproveRecovery | AccountAction::RejectRecovery => {
+            let waiting = recoveries::waiting(db, account_id, staff_id).await?;
+            staff_may_decide(waiting.as_ref().map(|w| w.requested_by), staff_id)?;
+            let Some(waiting) = waiting else {
+                return Err(AppError::Refused(DecisionRefused::NoneWaiting.to_string()));
+            };
+            decide_recovery(env, config, db, account_id, waiting.shown, action, staff_id, &reason).await?
         }
     };
     no_store_json(&Notice { message })
@@ -294,6 +294,86 @@ async fn change_staff(
     };
     no_store_json(&Notice { message })
 }
+
+/// Asks for an unlink or a new primary email: waiting for a second staff
+/// member, and every address of the account told now, before anything changes.
+async fn ask_recovery(
+    env: &Env,
+    db: &D1,
+    account: &StaffAccountView,
+    recovery: Recovery,
+    new_email: Option<&Email>,
+    staff_id: i64,
+    reason: &Reason,
+) -> Result<String, AppError> {
+    let addresses = [Some(account.summary.primary_email.as_str()), account.secondary_email.as_deref()];
+    let notices: Vec<_> = addresses
+        .into_iter()
+        .flatten()
+        .filter_map(|address| Email::parse(address).ok())
+        .map(|address| emails::recovery_requested(&address, recovery.words()))
+        .collect();
+    let account_id = account.summary.account_id;
+    let written = db.batch(&recoveries::request(account_id, recovery, new_email, reason, staff_id, &notices)).await?;
+    if !recoveries::took_effect(&written) {
+        return Err(AppError::Refused(ALREADY_WAITING.into()));
+    }
+    enqueue(env, &written).await;
+    Ok("Asked. Another staff member must approve it on this page before anything changes; the account's email addresses were told.".into())
+}
+
+/// Another staff member's request, approved (and carried out) or turned down.
+#[allow(clippy::too_many_arguments)]
+async fn decide_recovery(
+    env: &Env,
+    config: &Config,
+    db: &D1,
+    account_id: i64,
+    waiting: WaitingRecovery,
+    action: AccountAction,
+    staff_id: i64,
+    reason: &Reason,
+) -> Result<String, AppError> {
+    let (statements, done) = match (action, waiting.recovery) {
+        (AccountAction::RejectRecovery, _) => {
+            (recoveries::reject(account_id, staff_id, reason), "Turned down: nothing changed.".to_owned())
+        }
+        (_, Recovery::Unlink) => (
+            // The identity let go signs in to nothing any more: its sessions end with the link (migration 0013).
+            recoveries::approve_unlink(account_id, staff_id, reason),
+            "Approved: the login.gov account was unlinked and the person's sessions ended. At their next sign-in, \
+             login.gov verifies their identity before the account is linked again."
+                .to_owned(),
+        ),
+        (_, Recovery::SetPrimaryEmail) => {
+            let new_email = waiting.new_email.as_deref().and_then(|e| Email::parse(e).ok()).ok_or_else(|| {
+                AppError::internal(format!("a primary email request of {account_id} without its address"))
+            })?;
+            let token = random_link_token()?;
+            let confirmation =
+                emails::confirm_email_change(&new_email, EmailSlot::Primary.label(), &config.email_change_url(&token));
+            (
+                recoveries::approve_primary_email(account_id, staff_id, reason, &new_email, &token, &confirmation),
+                format!("Approved: a link went to {new_email}. The primary email changes when the person selects it."),
+            )
+        }
+    };
+    let written = db.batch(&statements).await?;
+    if !recoveries::took_effect(&written) {
+        // Another staff member decided it meanwhile.
+        return Err(AppError::Refused(DecisionRefused::NoneWaiting.to_string()));
+    }
+    enqueue(env, &written).await;
+    Ok(done)
+}
+
+fn staff_may_decide(requested_by: Option<i64>, staff_id: i64) -> Result<(), AppError> {
+    may_decide(requested_by, staff_id).map_err(|refused| AppError::Refused(refused.to_string()))
+}
+
+const ALREADY_WAITING: &str =
+    "A request is already waiting for this account: another staff member approves or turns it down first.";
+const NOT_LINKED: &str = "This account is not linked to a login.gov account.";
 
 const NOT_TRANSFERRED: &str = "This account has not been transferred, so it has no sign-in email to send again: \
      \"Run the transfer again\" sends the one its state calls for.";

@@ -44,7 +44,19 @@ macro_rules! sql_modules {
     };
 }
 
-sql_modules!(accounts, audit, email_changes, funnel, links, outbox, rate_limits, single_use, staff, transfers);
+sql_modules!(
+    accounts,
+    audit,
+    email_changes,
+    funnel,
+    links,
+    outbox,
+    rate_limits,
+    recoveries,
+    single_use,
+    staff,
+    transfers
+);
 
 /// A value bound to a `?N` parameter.
 #[derive(Debug, Clone, PartialEq)]

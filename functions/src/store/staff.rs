@@ -52,9 +52,6 @@ statements! {
          WHERE account_id = ?1 ORDER BY occurred_at DESC, id DESC LIMIT 200";
     CLAIM_OF = "SELECT account_type, registry_number, examiner_registry_number, license_number, license_state, \
          primary_email FROM registry_accounts WHERE id = ?1";
-    // Only a linked account; it is migrated again, and links at the next sign-in once confirmed.
-    UNLINK = "UPDATE registry_accounts SET migration_state = 'migrated', login_gov_subject = NULL, linked_email = NULL, \
-         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND migration_state = 'linked'";
 }
 
 /// A staff member as stored, before it is parsed.
@@ -212,6 +209,7 @@ pub async fn account(db: &dyn Database, account_id: i64) -> Result<Option<domain
         emails: typed_rows::<SentEmailRecord>(db, &Statement::new(EMAILS, id())).await?,
         open_links: typed_rows::<OpenLink>(db, &Statement::new(OPEN_LINKS, id())).await?,
         events: typed_rows::<TimelineEvent>(db, &Statement::new(EVENTS, id())).await?,
+        waiting_recovery: None,
     }))
 }
 
@@ -238,14 +236,6 @@ pub async fn claim_of(db: &dyn Database, account_id: i64) -> Result<Option<Trans
         email: row.primary_email,
     };
     form.parse().map(Some).map_err(|e| StoreError::BadRow(format!("registry_accounts {account_id}: {:?}", e.to_messages())))
-}
-
-/// The login.gov identity let go, recorded with who and why — only if the account was linked.
-pub fn unlink(account_id: i64, staff_id: i64, reason: &Reason) -> Vec<Statement> {
-    vec![
-        Statement::new(UNLINK, [account_id.into()]),
-        audit::record_if_changed(account_id, AuditEvent::StaffUnlinked, Actor::Staff(staff_id), Some(reason.as_str())),
-    ]
 }
 
 /// An email sent again, recorded with who and why.

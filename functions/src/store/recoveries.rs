@@ -1,0 +1,163 @@
+//! The SQL of two-person recoveries (migration 0015): a help-desk unlink or
+//! new primary address is asked by one staff member — the account's addresses
+//! told in the same batch — and carried out only when another approves it.
+//! Every write of a decision runs only if the decision itself changed a row:
+//! a request decided twice, even in a race, is carried out once.
+
+use domain::audit::{Actor, AuditEvent};
+use domain::email_change::EmailSlot;
+use domain::email_fix::LinkPurpose;
+use domain::emails::OutgoingEmail;
+use domain::link_token::LinkToken;
+use domain::staff::{Reason, Recovery, WaitingRecovery};
+use domain::Email;
+use serde::Deserialize;
+
+use super::links::NewLink;
+use super::{audit, outbox, typed_rows, Database, Statement, StoreError, Value};
+
+statements! {
+    // The unique index on waiting requests keeps one per account: a second one changes nothing.
+    REQUEST = "INSERT INTO recovery_requests (account_id, recovery, new_email, reason, requested_by) \
+         VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (account_id) WHERE decided_at IS NULL DO NOTHING \
+         RETURNING id AS recovery_id";
+    WAITING = "SELECT r.recovery, r.new_email, r.reason, r.requested_by, r.requested_at, \
+         coalesce(s.email, 'a former staff member') AS requested_by_email \
+         FROM recovery_requests r LEFT JOIN staff_members s ON s.id = r.requested_by \
+         WHERE r.account_id = ?1 AND r.decided_at IS NULL";
+    // Never by the staff member who asked (the table's CHECK holds it too).
+    DECIDE = "UPDATE recovery_requests SET decided_by = ?2, approved = ?3, \
+         decided_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
+         WHERE account_id = ?1 AND decided_at IS NULL AND requested_by <> ?2 RETURNING id AS recovery_id";
+    // Only a linked account, only after its approval changed a row; it is
+    // migrated again, and its next link verifies the person (migration 0014).
+    UNLINK_IF_APPROVED = "UPDATE registry_accounts SET migration_state = 'migrated', login_gov_subject = NULL, \
+         linked_email = NULL, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
+         WHERE id = ?1 AND migration_state = 'linked' AND changes() = 1";
+}
+
+/// A waiting request, and the id of the staff member who asked.
+pub struct Waiting {
+    pub requested_by: i64,
+    pub shown: WaitingRecovery,
+}
+
+#[derive(Deserialize)]
+struct WaitingRow {
+    recovery: String,
+    new_email: Option<String>,
+    reason: String,
+    requested_by: i64,
+    requested_at: String,
+    requested_by_email: String,
+}
+
+/// The request waiting for the account, if any, as `reader` (a staff id) sees it.
+pub async fn waiting(db: &dyn Database, account_id: i64, reader: i64) -> Result<Option<Waiting>, StoreError> {
+    let rows: Vec<WaitingRow> = typed_rows(db, &Statement::new(WAITING, [account_id.into()])).await?;
+    let Some(row) = rows.into_iter().next() else { return Ok(None) };
+    let recovery = Recovery::parse(&row.recovery)
+        .ok_or_else(|| StoreError::BadRow(format!("recovery_requests of {account_id}: {}", row.recovery)))?;
+    Ok(Some(Waiting {
+        requested_by: row.requested_by,
+        shown: WaitingRecovery {
+            recovery,
+            new_email: row.new_email,
+            reason: row.reason,
+            requested_by: row.requested_by_email,
+            requested_at: row.requested_at,
+            yours: row.requested_by == reader,
+        },
+    }))
+}
+
+/// Asks for a recovery; the account's addresses are told, and it is audited
+/// as the staff member's — only if no other request was waiting.
+pub fn request(
+    account_id: i64,
+    recovery: Recovery,
+    new_email: Option<&Email>,
+    reason: &Reason,
+    staff_id: i64,
+    notices: &[OutgoingEmail],
+) -> Vec<Statement> {
+    let mut statements = vec![Statement::new(
+        REQUEST,
+        [
+            account_id.into(),
+            recovery.code().into(),
+            new_email.map_or(Value::Null, |e| e.as_str().into()),
+            reason.as_str().into(),
+            staff_id.into(),
+        ],
+    )];
+    statements.extend(notices.iter().map(|notice| outbox::queue_if_changed(account_id.into(), notice)));
+    let detail = format!("{}: {}", recovery.words(), reason.as_str());
+    statements.push(audit::record_if_changed(
+        account_id,
+        AuditEvent::StaffRecoveryRequested,
+        Actor::Staff(staff_id),
+        Some(&detail),
+    ));
+    statements
+}
+
+fn decide(account_id: i64, staff_id: i64, approved: bool) -> Statement {
+    Statement::new(DECIDE, [account_id.into(), staff_id.into(), i64::from(approved).into()])
+}
+
+/// The waiting unlink approved by `staff_id` and carried out, audited as theirs.
+pub fn approve_unlink(account_id: i64, staff_id: i64, reason: &Reason) -> Vec<Statement> {
+    vec![
+        decide(account_id, staff_id, true),
+        Statement::new(UNLINK_IF_APPROVED, [account_id.into()]),
+        audit::record_if_changed(account_id, AuditEvent::StaffUnlinked, Actor::Staff(staff_id), Some(reason.as_str())),
+    ]
+}
+
+/// The waiting new primary email approved by `staff_id`: its confirmation link goes to it.
+pub fn approve_primary_email(
+    account_id: i64,
+    staff_id: i64,
+    reason: &Reason,
+    new_email: &Email,
+    link: &LinkToken,
+    confirmation: &OutgoingEmail,
+) -> Vec<Statement> {
+    let new_link = NewLink {
+        token: link,
+        account_id,
+        purpose: LinkPurpose::ConfirmEmailChange,
+        new_email: Some(new_email),
+        slot: Some(EmailSlot::Primary),
+    };
+    vec![
+        decide(account_id, staff_id, true),
+        new_link.create_if_changed(),
+        outbox::queue_if_changed(account_id.into(), confirmation),
+        audit::record_if_changed(
+            account_id,
+            AuditEvent::StaffPrimaryEmailRequested,
+            Actor::Staff(staff_id),
+            Some(reason.as_str()),
+        ),
+    ]
+}
+
+/// The waiting request turned down by `staff_id`, audited as theirs.
+pub fn reject(account_id: i64, staff_id: i64, reason: &Reason) -> Vec<Statement> {
+    vec![
+        decide(account_id, staff_id, false),
+        audit::record_if_changed(
+            account_id,
+            AuditEvent::StaffRecoveryRejected,
+            Actor::Staff(staff_id),
+            Some(reason.as_str()),
+        ),
+    ]
+}
+
+/// Whether the batch's first statement (a request or a decision) changed a row.
+pub fn took_effect(batch_results: &[Vec<serde_json::Value>]) -> bool {
+    batch_results.first().is_some_and(|rows| !rows.is_empty())
+}
