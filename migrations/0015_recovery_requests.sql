@@ -20,6 +20,10 @@ CREATE TABLE recovery_requests (
 CREATE UNIQUE INDEX recovery_requests_waiting ON recovery_requests (account_id) WHERE decided_at IS NULL;
 CREATE INDEX recovery_requests_account ON recovery_requests (account_id, requested_at);
 
+-- What a staff member did, for an administrator reading their page: the
+-- audit by actor, newest first, on an index.
+CREATE INDEX audit_events_actor ON audit_events (actor, occurred_at);
+
 -- The outbox learns the email of a request, 'recovery_requested' (SQLite
 -- cannot change a CHECK in place: the table is rebuilt, as in 0007). The dev
 -- mailbox names outbox rows, so it is set aside and put back around the

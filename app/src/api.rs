@@ -11,7 +11,7 @@ use domain::routes;
 use domain::session::SessionTime;
 use domain::staff::{
     AccountAction, AccountSummary, ActionForm, FunnelDay, SignedInStaff, StaffAccountView, StaffListEntry,
-    StaffMemberForm,
+    StaffMemberActivity, StaffMemberForm,
 };
 use domain::transfer::TransferForm;
 use gloo_net::http::{Method, Request, RequestBuilder};
@@ -189,6 +189,11 @@ pub async fn staff_action(
 /// The staff list (administrators).
 pub async fn staff_list() -> Result<Vec<StaffListEntry>, ApiFailure> {
     answer(get(routes::API_STAFF_MEMBERS)).await
+}
+
+/// A staff member and what they did (administrators).
+pub async fn staff_member(staff_id: i64) -> Result<StaffMemberActivity, ApiFailure> {
+    answer(get(&routes::API_STAFF_MEMBER.with(&staff_id.to_string()))).await
 }
 
 /// An administrator adds a member, or gives them another role.

@@ -219,6 +219,7 @@ fn StaffApp() -> impl IntoView {
                 <Route path=path!("/staff/accounts/:id") view=pages::StaffAccount />
                 <Route path=path!("/staff/funnel") view=pages::StaffFunnel />
                 <Route path=path!("/staff/members") view=pages::StaffMembers />
+                <Route path=path!("/staff/members/:id") view=pages::StaffMember />
             </Routes>
         </Shell>
     }
@@ -288,7 +289,11 @@ mod tests {
         .chain(
             [routes::TRANSFER_FIX, routes::TRANSFER_CONFIRM, routes::EMAIL_CHANGE_CONFIRM].map(|l| l.page.with(&token)),
         )
-        .chain([routes::SIGN_IN_PROBLEM.with("no-match"), routes::STAFF_ACCOUNT.with("12")]);
+        .chain([
+            routes::SIGN_IN_PROBLEM.with("no-match"),
+            routes::STAFF_ACCOUNT.with("12"),
+            routes::STAFF_MEMBER.with("3"),
+        ]);
         for path in pages {
             let (title, _) = prerender(&path);
             assert!(!title.starts_with("Page not found"), "{path} is not a route of the app");

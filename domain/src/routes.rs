@@ -23,6 +23,8 @@ pub const STAFF: &str = "/staff";
 pub const STAFF_FUNNEL: &str = "/staff/funnel";
 /// The staff list, for administrators.
 pub const STAFF_MEMBERS: &str = "/staff/members";
+/// A staff member's page, for administrators: what they did; the last segment is their id.
+pub const STAFF_MEMBER: Prefix = Prefix("/staff/members/");
 /// An account's page for the help desk; the last segment is its id.
 pub const STAFF_ACCOUNT: Prefix = Prefix("/staff/accounts/");
 /// The query an idle sign-out adds to the sign-in page, which then says why.

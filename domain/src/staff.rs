@@ -324,6 +324,25 @@ pub struct StaffListEntry {
     pub added_at: String,
 }
 
+/// `GET /api/staff/members/{id}`: a member and what they did, for administrators.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMemberActivity {
+    pub member: StaffListEntry,
+    /// Newest first: every audit event naming them (what they read, what they changed).
+    pub events: Vec<StaffActivity>,
+}
+
+/// One thing a staff member did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffActivity {
+    pub occurred_at: String,
+    pub event: String,
+    /// The account it was about: its id (for its page) and National Registry number.
+    pub account_id: Option<i64>,
+    pub registry_number: Option<String>,
+    pub detail: Option<String>,
+}
+
 /// `POST /api/staff/members`: an administrator adds a member (or changes their role).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -92,7 +92,7 @@ fn Summary(view: StaffAccountView) -> impl IntoView {
 }
 
 /// An event's words; an event this build does not know, as its code.
-fn event_words(code: &str) -> String {
+pub(crate) fn event_words(code: &str) -> String {
     AuditEvent::parse(code).map_or_else(|| code.replace('_', " "), |event| event.words().to_owned())
 }
 

@@ -6,6 +6,7 @@
 use domain::routes;
 use domain::staff::{Role, StaffListEntry, StaffMemberField, StaffMemberForm};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::api::{self, ApiFailure, SessionOf};
 use crate::components::{
@@ -109,7 +110,9 @@ fn Members(
                 let remove_label = format!("Remove {}", m.email);
                 view! {
                     <tr>
-                        <th scope="row" data-label="Email">{m.email}</th>
+                        <th scope="row" data-label="Email">
+                            <A href=routes::STAFF_MEMBER.with(&m.staff_id.to_string())>{m.email}</A>
+                        </th>
                         <td data-label="Role">{m.role.label()}</td>
                         <td data-label="Signed in once">{if m.signed_in_once { "Yes" } else { "Not yet" }}</td>
                         <td data-label="Added">{m.added_at}</td>

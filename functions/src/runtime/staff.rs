@@ -91,6 +91,10 @@ pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result
                 .unwrap_or_default();
             (StaffWork::Staff, Answer::RemoveMember(account_id(id)?))
         }
+        (path, Method::Get) if routes::API_STAFF_MEMBER.value_in(path).is_some() => {
+            let id = routes::API_STAFF_MEMBER.value_in(path).unwrap_or_default();
+            (StaffWork::Staff, Answer::Member(account_id(id)?))
+        }
         _ => match routes::API_STAFF_ACCOUNT.value_in(path).map(|rest| rest.split_once('/').unwrap_or((rest, ""))) {
             Some((id, "")) if req.method() == Method::Get => (StaffWork::Accounts, Answer::Account(account_id(id)?)),
             Some((id, action)) if req.method() == Method::Post => {
@@ -141,6 +145,7 @@ pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result
             Ok(Response::ok(csv)?.with_headers(headers))
         }
         Answer::Members => no_store_json(&staff::list(&db).await?),
+        Answer::Member(member) => no_store_json(&staff::activity(&db, member).await?.ok_or(AppError::NotFound)?),
         Answer::AddMember | Answer::RemoveMember(_) => change_staff(req, env, config, &db, &session, answer).await,
         Answer::Account(account_id) => {
             let mut account = staff::account(&db, account_id).await?.ok_or(AppError::NotFound)?;
@@ -156,6 +161,7 @@ pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result
 enum Answer {
     Session,
     Members,
+    Member(i64),
     AddMember,
     RemoveMember(i64),
     Search,

@@ -5,8 +5,8 @@
 use domain::audit::{Actor, AuditEvent};
 use domain::emails::OutgoingEmail;
 use domain::staff::{
-    AccountSearch, AccountSummary, OpenLink, Reason, Role, SentEmailRecord, StaffListEntry, StaffMember, TimelineEvent,
-    SEARCH_LIMIT,
+    AccountSearch, AccountSummary, OpenLink, Reason, Role, SentEmailRecord, StaffActivity, StaffListEntry, StaffMember,
+    StaffMemberActivity, TimelineEvent, SEARCH_LIMIT,
 };
 use domain::transfer::{TransferClaim, TransferForm};
 use domain::{AccountType, Email};
@@ -19,6 +19,12 @@ statements! {
     BY_ID = "SELECT id, email, role, session_generation FROM staff_members WHERE id = ?1";
     LIST = "SELECT id AS staff_id, email, role, login_gov_subject IS NOT NULL AS signed_in_once, added_at \
          FROM staff_members ORDER BY email LIMIT 500";
+    MEMBER = "SELECT id AS staff_id, email, role, login_gov_subject IS NOT NULL AS signed_in_once, added_at \
+         FROM staff_members WHERE id = ?1";
+    // On the audit's index by actor and time (migration 0015).
+    ACTIVITY = "SELECT e.occurred_at, e.event, e.account_id, a.registry_number, e.detail \
+         FROM audit_events e LEFT JOIN registry_accounts a ON a.id = e.account_id \
+         WHERE e.actor = ?1 ORDER BY e.occurred_at DESC, e.id DESC LIMIT 200";
     ADD = "INSERT INTO staff_members (email, role) VALUES (lower(?1), ?2) \
          ON CONFLICT (email) DO UPDATE SET role = excluded.role";
     // The audit first: it names the member the DELETE removes.
@@ -106,12 +112,20 @@ struct ListRow {
 /// The staff list, by email.
 pub async fn list(db: &dyn Database) -> Result<Vec<StaffListEntry>, StoreError> {
     let rows: Vec<ListRow> = typed_rows(db, &Statement::new(LIST, [])).await?;
-    rows.into_iter()
-        .map(|r| {
-            let role = Role::parse(&r.role).ok_or_else(|| StoreError::BadRow(format!("staff_members {}", r.staff_id)))?;
-            Ok(StaffListEntry { staff_id: r.staff_id, email: r.email, role, signed_in_once: r.signed_in_once == 1, added_at: r.added_at })
+    rows.into_iter().map(ListRow::parse).collect()
+}
+
+impl ListRow {
+    fn parse(self) -> Result<StaffListEntry, StoreError> {
+        let role = Role::parse(&self.role).ok_or_else(|| StoreError::BadRow(format!("staff_members {}", self.staff_id)))?;
+        Ok(StaffListEntry {
+            staff_id: self.staff_id,
+            email: self.email,
+            role,
+            signed_in_once: self.signed_in_once == 1,
+            added_at: self.added_at,
         })
-        .collect()
+    }
 }
 
 /// A member added (or their role changed) by an administrator, audited.
@@ -221,6 +235,15 @@ struct ClaimRow {
     license_number: Option<String>,
     license_state: Option<String>,
     primary_email: String,
+}
+
+/// A staff member and the newest 200 things they did, or None if no such member.
+pub async fn activity(db: &dyn Database, staff_id: i64) -> Result<Option<StaffMemberActivity>, StoreError> {
+    let members: Vec<ListRow> = typed_rows(db, &Statement::new(MEMBER, [staff_id.into()])).await?;
+    let Some(member) = members.into_iter().next() else { return Ok(None) };
+    let actor = Actor::Staff(staff_id).code();
+    let events = typed_rows::<StaffActivity>(db, &Statement::new(ACTIVITY, [actor.as_ref().into()])).await?;
+    Ok(Some(StaffMemberActivity { member: member.parse()?, events }))
 }
 
 /// The claim a person of this account would make in Transfer or Create
