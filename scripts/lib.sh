@@ -72,7 +72,10 @@ start_system() {
   # The client key the stand-in generated (under $state, never committed) is the
   # worker's secret here, as `wrangler secret put` makes it in a deployment: in
   # an env file readable by this user only, not on a command line.
-  (umask 077 && printf "LOGIN_GOV_CLIENT_PRIVATE_JWK='%s'\n" "$(cat "$state/registry-client-key.json")" >"$state/worker-secrets.env")
+  # The rate limits' secret (domain::rate_limit::BucketKey) is made once per state directory, likewise.
+  [ -s "$state/rate-limit-secret" ] || (umask 077 && node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))" >"$state/rate-limit-secret")
+  (umask 077 && printf "LOGIN_GOV_CLIENT_PRIVATE_JWK='%s'\nRATE_LIMIT_SECRET='%s'\n" \
+    "$(cat "$state/registry-client-key.json")" "$(cat "$state/rate-limit-secret")" >"$state/worker-secrets.env")
   start_worker "$app_port" "$issuer" "$state" worker --env-file "$state/worker-secrets.env" "${extra_vars[@]}"
 }
 
@@ -160,10 +163,11 @@ start_test_system() {
   export PKCE_APP_ORIGIN="http://127.0.0.1:$pkce_port" PREVIEW_APP_ORIGIN="http://127.0.0.1:$preview_port"
   export SHORT_SESSIONS_APP_ORIGIN="http://127.0.0.1:$short_port" HTTPS_APP_ORIGIN="https://127.0.0.1:$https_port"
   # Every test client is 127.0.0.1: the per-address limit is raised for them (and tested at that value).
-  export WORKER_VARS="TRANSFER_LIMIT_PER_IP:100 PREVIEW_ORIGINS:$PREVIEW_APP_ORIGIN" TRANSFER_LIMIT_PER_IP=100
+  export WORKER_VARS="TRANSFER_LIMIT_PER_IP:100 SIGN_IN_REFUSALS_PER_IP:1000 PREVIEW_ORIGINS:$PREVIEW_APP_ORIGIN" TRANSFER_LIMIT_PER_IP=100
   export EXTRA_APP_ORIGINS="$PKCE_APP_ORIGIN $SHORT_SESSIONS_APP_ORIGIN $HTTPS_APP_ORIGIN"
   start_scratch_system "$port" "${TEST_LOGIN_GOV_PORT:-9410}"
-  start_worker "$pkce_port" "$LOGIN_GOV_ISSUER" "$STATE_DIR" pkce-worker --var ENVIRONMENT:not-local \
+  start_worker "$pkce_port" "$LOGIN_GOV_ISSUER" "$STATE_DIR" pkce-worker --env-file "$STATE_DIR/worker-secrets.env" \
+    --var ENVIRONMENT:not-local \
     --var "STAFF_ACCESS_ISSUER:$LOGIN_GOV_ISSUER" --var STAFF_ACCESS_AUD:registry-staff-test \
     --var LOGIN_GOV_CLIENT_AUTH:pkce --var "LOGIN_GOV_CLIENT_ID:urn:gov:gsa:openidconnect.profiles:sp:sso:dot:national_registry_local_pkce"
   local var extra_vars=()

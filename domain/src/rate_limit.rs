@@ -2,6 +2,37 @@
 
 use std::net::IpAddr;
 
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+/// What a client's address is kept as in a counter: an HMAC under a key of the
+/// day, derived from a secret (`RATE_LIMIT_SECRET`) — so that a counter names
+/// nobody to whoever reads the table (a plain hash of every IPv4 address is a
+/// table anyone can compute), and a day's counters cannot be tied to the next
+/// day's. Counters last an hour, and an hour is never in two days.
+pub struct BucketKey([u8; 32]);
+
+impl BucketKey {
+    /// The key of the UTC day holding `unix_seconds`.
+    pub fn of_the_day(secret: &str, unix_seconds: i64) -> Self {
+        let day = unix_seconds.div_euclid(86_400);
+        Self(hmac(secret.as_bytes(), format!("rate-limit-day:{day}").as_bytes()))
+    }
+
+    fn client(&self, client_ip: &str) -> String {
+        let mut hash = crate::hex::hex(&hmac(&self.0, client_network(client_ip).as_bytes()));
+        hash.truncate(24);
+        hash
+    }
+}
+
+fn hmac(key: &[u8], message: &[u8]) -> [u8; 32] {
+    // HMAC takes a key of any length: `new_from_slice` cannot fail for it.
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
+    mac.update(message);
+    mac.finalize().into_bytes().into()
+}
+
 /// What a person is told when over a limit.
 pub const TOO_MANY_REQUESTS: &str = concat!(
     "You have made too many requests. Please wait an hour and try again, or contact ",
@@ -14,8 +45,8 @@ pub const TOO_MANY_REQUESTS: &str = concat!(
 /// examiner's number, and a count of it would let them lock the examiner out.
 /// What a claim can cost an examiner — emails — is limited per account instead
 /// ([`TRANSFER_EMAILS_PER_HOUR`]).
-pub fn transfer_buckets(client_ip: &str) -> [String; 1] {
-    [format!("transfer-ip:{}", ip_hash(client_ip))]
+pub fn transfer_buckets(key: &BucketKey, client_ip: &str) -> [String; 1] {
+    [format!("transfer-ip:{}", key.client(client_ip))]
 }
 
 /// Transfer emails one account gets in an hour, whoever claims it: the claim
@@ -26,15 +57,17 @@ pub const TRANSFER_EMAILS_PER_HOUR: i64 = 3;
 /// Email changes a signed-in person may ask for in an hour: each sends an email.
 pub const EMAIL_CHANGES_PER_HOUR: i64 = 5;
 
-/// The counters one email-change request adds to: the account, and the client's address (hashed).
-pub fn email_change_buckets(account_id: i64, client_ip: &str) -> [String; 2] {
-    [format!("email-change-account:{account_id}"), format!("email-change-ip:{}", ip_hash(client_ip))]
+/// The counters one email-change request adds to: the account, and the client's address.
+pub fn email_change_buckets(key: &BucketKey, account_id: i64, client_ip: &str) -> [String; 2] {
+    [format!("email-change-account:{account_id}"), format!("email-change-ip:{}", key.client(client_ip))]
 }
 
-fn ip_hash(client_ip: &str) -> String {
-    let mut hash = crate::hex::sha256_hex(&client_network(client_ip));
-    hash.truncate(24);
-    hash
+/// The counter of sign-ins refused before anyone was identified (a login.gov
+/// error, no state, an unknown one) from one client: over its limit, a refusal
+/// is answered as before, but no longer logged and audited, so that junk sent
+/// to the callback cannot write without end.
+pub fn sign_in_refusal_buckets(key: &BucketKey, client_ip: &str) -> [String; 1] {
+    [format!("sign-in-refused-ip:{}", key.client(client_ip))]
 }
 
 /// The client a limit counts: an IPv4 address, or an IPv6 address's /64. One
@@ -72,9 +105,21 @@ mod tests {
 
     #[test]
     fn the_client_address_is_counted_but_not_kept_and_no_registry_number_is_counted() {
-        let [by_ip] = transfer_buckets("203.0.113.7");
+        let key = BucketKey::of_the_day("secret", 1_796_450_400);
+        let [by_ip] = transfer_buckets(&key, "203.0.113.7");
         assert!(by_ip.starts_with("transfer-ip:") && !by_ip.contains("203.0.113.7"));
-        assert_ne!(by_ip, transfer_buckets("203.0.113.8")[0]);
+        assert_ne!(by_ip, transfer_buckets(&key, "203.0.113.8")[0]);
+        // Not the plain hash anyone could compute for every address.
+        assert!(!by_ip.contains(&crate::hex::sha256_hex("203.0.113.7")[..24]));
+    }
+
+    #[test]
+    fn a_clients_counter_is_the_same_all_day_and_another_the_next_day_or_under_another_secret() {
+        let day = 1_796_428_800; // 2026-12-04T00:00:00Z
+        let at = |secret: &str, seconds: i64| transfer_buckets(&BucketKey::of_the_day(secret, seconds), "203.0.113.7");
+        assert_eq!(at("secret", day), at("secret", day + 86_399));
+        assert_ne!(at("secret", day), at("secret", day + 86_400));
+        assert_ne!(at("secret", day), at("another secret", day));
     }
 
     #[test]
@@ -84,9 +129,10 @@ mod tests {
         assert_eq!(client_network("::ffff:203.0.113.7"), "203.0.113.7");
         assert_eq!(client_network("203.0.113.7"), "203.0.113.7");
         assert_eq!(client_network(""), "");
-        let [_, one] = email_change_buckets(1, "2001:db8:85a3:12::1");
-        let [_, same_home] = email_change_buckets(1, "2001:db8:85a3:12:aaaa::2");
-        let [_, next_door] = email_change_buckets(1, "2001:db8:85a3:13::1");
+        let key = BucketKey::of_the_day("secret", 0);
+        let [_, one] = email_change_buckets(&key, 1, "2001:db8:85a3:12::1");
+        let [_, same_home] = email_change_buckets(&key, 1, "2001:db8:85a3:12:aaaa::2");
+        let [_, next_door] = email_change_buckets(&key, 1, "2001:db8:85a3:13::1");
         assert_eq!(one, same_home);
         assert_ne!(one, next_door);
     }

@@ -14,6 +14,8 @@ pub const EMAIL_FROM: &str = "EMAIL_FROM";
 /// Staging's: the only recipients emailed (an address, or `@domain`); other emails are kept, not sent.
 pub const EMAIL_ALLOWED_RECIPIENTS: &str = "EMAIL_ALLOWED_RECIPIENTS";
 pub const TRANSFER_LIMIT_PER_IP: &str = "TRANSFER_LIMIT_PER_IP";
+/// Sign-ins refused before anyone was identified, audited per client address and hour (`rate_limit::sign_in_refusal_buckets`).
+pub const SIGN_IN_REFUSALS_PER_IP: &str = "SIGN_IN_REFUSALS_PER_IP";
 /// The previews that may finish a sign-in begun at this worker's callback (`login_gov::preview`).
 pub const PREVIEW_ORIGINS: &str = "PREVIEW_ORIGINS";
 
@@ -28,7 +30,7 @@ pub const STAFF_ACCESS_ISSUER: &str = "STAFF_ACCESS_ISSUER";
 pub const STAFF_ACCESS_AUD: &str = "STAFF_ACCESS_AUD";
 
 /// Every var each environment sets.
-pub const VARS: [&str; 11] = [
+pub const VARS: [&str; 12] = [
     ENVIRONMENT,
     PUBLIC_ORIGIN,
     LOGIN_GOV_ISSUER,
@@ -39,13 +41,16 @@ pub const VARS: [&str; 11] = [
     EMAIL_PROVIDER,
     EMAIL_FROM,
     TRANSFER_LIMIT_PER_IP,
+    SIGN_IN_REFUSALS_PER_IP,
     PREVIEW_ORIGINS,
 ];
 
 /// The registry's private key for `private_key_jwt`, a JWK: `wrangler secret put`.
 pub const LOGIN_GOV_CLIENT_PRIVATE_JWK: &str = "LOGIN_GOV_CLIENT_PRIVATE_JWK";
+/// The key of the rate-limit counters' daily keys (`domain::rate_limit::BucketKey`): random, 32 bytes or more.
+pub const RATE_LIMIT_SECRET: &str = "RATE_LIMIT_SECRET";
 /// Every secret each deployed environment needs, by name.
-pub const SECRETS: [&str; 1] = [LOGIN_GOV_CLIENT_PRIVATE_JWK];
+pub const SECRETS: [&str; 2] = [LOGIN_GOV_CLIENT_PRIVATE_JWK, RATE_LIMIT_SECRET];
 
 /// `EMAIL_PROVIDER`'s values.
 pub const CLOUDFLARE_EMAIL: &str = "cloudflare";

@@ -138,7 +138,7 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       await context.close();
     });
 
-    test('an administrator reads and changes the staff list', async () => {
+    test("an administrator reads and changes the staff list, and reads a member's page", async () => {
       const context = await browser.newContext(options);
       const { page } = await openPage(context);
       await staffSignsIn(page, 'Alex Morgan');
@@ -154,6 +154,13 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       assert.deepEqual(await accessibilityViolations(page), [], 'the staff list');
       await page.getByRole('button', { name: `Remove ${email}` }).click();
       await page.getByRole('table', { name: 'The staff list' }).getByText(email).waitFor({ state: 'detached' });
+
+      // A member's page: what they did (Dana has signed in, at least).
+      await page.getByRole('link', { name: 'dana.reyes@dot.gov' }).click();
+      assert.equal(await heading(page), 'A staff member, and what they did');
+      const activity = page.getByRole('table', { name: /What they did, newest first/ });
+      await activity.getByText('Staff member signed in').first().waitFor();
+      assert.deepEqual(await accessibilityViolations(page), [], "a staff member's page");
       await context.close();
     });
   });

@@ -39,7 +39,7 @@ test('a file with a bad row is refused with its line and loads nothing', () => {
   const dir = mkdtempSync(join(tmpdir(), 'import-'));
   const [header] = readFileSync('dev/demo-registry.csv', 'utf8').split('\n');
   const file = join(dir, 'bad.csv');
-  writeFileSync(file, `${header}\n4000000001,examiner,,New,Person,NY-1,NY,new.person@example.com,,,,,\n4000000002,examiner,,No,State,NY-2,Atlantis,no.state@example.com,,,,,\n`);
+  writeFileSync(file, `${header}\n4000000001,examiner,,New,Person,NY-1,NY,new.person@example.com,,,,,,\n4000000002,examiner,,No,State,NY-2,Atlantis,no.state@example.com,,,,,,\n`);
   const { code, output } = importCsv(file);
   assert.notEqual(code, 0);
   assert.match(output, /bad\.csv:line 3: license_state: Select a State/);

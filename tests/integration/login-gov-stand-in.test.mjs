@@ -80,8 +80,9 @@ test("the discovery document has login.gov's paths, scopes and acr values", asyn
   assert.equal(config.userinfo_endpoint, `${ISSUER}/api/openid_connect/userinfo`);
   assert.equal(config.jwks_uri, `${ISSUER}/api/openid_connect/certs`);
   assert.equal(config.end_session_endpoint, `${ISSUER}/openid_connect/logout`);
-  assert.deepEqual(config.scopes_supported, ['openid', 'email', 'all_emails', 'x509', 'x509:presented']);
+  assert.deepEqual(config.scopes_supported, ['openid', 'email', 'all_emails', 'x509', 'x509:presented', 'profile:name', 'profile:birthdate']);
   assert.ok(config.acr_values_supported.includes('urn:acr.login.gov:auth-only'));
+  assert.ok(config.acr_values_supported.includes('urn:acr.login.gov:verified-facial-match-required'), 'identity verification (IAL2)');
   assert.ok(config.acr_values_supported.includes('http://idmanagement.gov/ns/assurance/aal/2?hspd12=true'), 'a PIV or CAC card, for staff');
   assert.ok(config.token_endpoint_auth_methods_supported.includes('private_key_jwt'));
 });

@@ -356,6 +356,32 @@ test('the help desk runs the transfer again, and sends a link to set a new prima
   assert.match(event.actor, /^staff:\d+$/);
 });
 
+test("an administrator reads a staff member's page: what they did, newest first; nobody else may", async () => {
+  const member = await staffMember('help_desk', 'Activity Reader');
+  const staffId = query(`SELECT id FROM staff_members WHERE email = '${member.email}'`)[0].id;
+  const [account] = seedAccounts([{ email: freshEmail('activity') }]);
+  const id = accountRow(account.number).id;
+  await (await member.b.go(`${APP}/api/staff/accounts?q=${account.number}`)).arrayBuffer();
+  await (await member.b.go(`${APP}/api/staff/accounts/${id}`)).arrayBuffer();
+  for (const other of [member, helpDesk, programOffice]) {
+    const refused = await other.b.go(`${APP}/api/staff/members/${staffId}`);
+    await refused.arrayBuffer();
+    assert.equal(refused.status, 403);
+  }
+  const page = await admin.b.go(`${APP}/api/staff/members/${staffId}`);
+  assert.equal(page.status, 200);
+  assert.equal(page.headers.get('cache-control'), 'no-store');
+  const { member: shown, events } = await page.json();
+  assert.deepEqual([shown.email, shown.role], [member.email, 'help_desk']);
+  assert.deepEqual(events.slice(0, 3).map((e) => [e.event, e.registry_number, e.detail]), [
+    ['staff_viewed_account', account.number, null],
+    ['staff_searched', null, `${account.number} (1 found)`],
+    ['staff_signed_in', null, null],
+  ]);
+  assert.equal(events[0].account_id, id);
+  assert.equal((await admin.b.go(`${APP}/api/staff/members/999999`)).status, 404);
+});
+
 test('an administrator adds a member, changes their role and removes them, each audited; nobody removes themselves', async () => {
   const email = freshEmail('added.by.admin');
   const add = (role) => staffPost(admin, '/api/staff/members', { email: email.toUpperCase(), role });

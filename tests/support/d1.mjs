@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
-const persistTo = () => join(process.env.STATE_DIR ?? '.dev', 'wrangler');
+// The main worker's D1, or another worker's of the test system (`pkce-worker`: its own).
+const persistTo = (worker = 'worker') => join(process.env.STATE_DIR ?? '.dev', worker === 'worker' ? 'wrangler' : `${worker}-wrangler`);
 
 /**
  * Runs a wrangler command on the local D1. wrangler opens the SQLite file
@@ -22,9 +23,9 @@ function wranglerOnD1(args) {
   }
 }
 
-/** Rows of a query against the local D1 (a test's setup may also change rows, e.g. to age a link). */
-export function query(sql) {
-  const out = wranglerOnD1(['wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', persistTo(), '--json', '--command', sql]);
+/** Rows of a query against the local D1 (a test's setup may also change rows, e.g. to age a link); of `worker`'s, if named. */
+export function query(sql, worker = 'worker') {
+  const out = wranglerOnD1(['wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', persistTo(worker), '--json', '--command', sql]);
   return JSON.parse(out)[0].results;
 }
 

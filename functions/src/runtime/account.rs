@@ -20,7 +20,7 @@ use worker::{Env, Request, Response};
 use super::config::Config;
 use super::email_fix::usable_link;
 use super::sessions::signed_in;
-use super::{csrf, enqueue, json_body, random_link_token};
+use super::{bucket_key, client_ip, csrf, enqueue, json_body, random_link_token};
 use crate::bindings;
 use crate::error::AppError;
 use crate::store::d1::D1;
@@ -39,8 +39,7 @@ pub async fn request_change(mut req: Request, env: &Env, config: &Config) -> Res
     let (slot, new_email) = form.parse()?;
 
     let db = D1(env.d1(bindings::DB)?);
-    let client_ip = req.headers().get("cf-connecting-ip")?.unwrap_or_default();
-    let buckets = rate_limit::email_change_buckets(account_id, &client_ip);
+    let buckets = rate_limit::email_change_buckets(&bucket_key(env)?, account_id, &client_ip(&req)?);
     let [by_account, by_ip] = rate_limits::hit(&db, &buckets).await?;
     if !rate_limit::allowed(&[(by_account, rate_limit::EMAIL_CHANGES_PER_HOUR), (by_ip, config.transfer_limit_per_ip)])
     {

@@ -26,6 +26,8 @@ pub struct Config {
     pub staff_access: Option<AccessPolicy>,
     /// Transfer requests allowed per hour from one client address.
     pub transfer_limit_per_ip: i64,
+    /// Sign-ins refused before anyone was identified, audited per hour for one client address.
+    pub sign_in_refusals_per_ip: i64,
     /// login.gov (or the provider standing in for it): issuer, client id, return addresses.
     pub login_gov: RelyingParty,
     pub client_auth: ClientAuth,
@@ -58,6 +60,7 @@ impl Config {
                 &var(settings::STAFF_ACCESS_AUD).unwrap_or_default(),
             ),
             transfer_limit_per_ip: number(settings::TRANSFER_LIMIT_PER_IP)?,
+            sign_in_refusals_per_ip: number(settings::SIGN_IN_REFUSALS_PER_IP)?,
             login_gov: RelyingParty {
                 issuer: var(settings::LOGIN_GOV_ISSUER)?,
                 client_id: var(settings::LOGIN_GOV_CLIENT_ID)?,

@@ -108,6 +108,22 @@ pub(crate) fn now_seconds() -> i64 {
     i64::try_from(worker::Date::now().as_millis() / 1000).unwrap_or(i64::MAX)
 }
 
+/// Today's key of the rate-limit counters, from the secret `RATE_LIMIT_SECRET`.
+pub(crate) fn bucket_key(env: &Env) -> Result<domain::rate_limit::BucketKey, AppError> {
+    let secret = env.secret(crate::settings::RATE_LIMIT_SECRET).map_err(|_| {
+        AppError::internal(format!(
+            "the secret {} is not set (wrangler secret put)",
+            crate::settings::RATE_LIMIT_SECRET
+        ))
+    })?;
+    Ok(domain::rate_limit::BucketKey::of_the_day(&secret.to_string(), now_seconds()))
+}
+
+/// The client's address, as Cloudflare gives it.
+pub(crate) fn client_ip(req: &Request) -> Result<String, AppError> {
+    Ok(req.headers().get("cf-connecting-ip")?.unwrap_or_default())
+}
+
 /// Puts the outbox rows a batch wrote (`batch_results`) on the email queue,
 /// for the consumer to send. The batch has committed, so a failure here is
 /// not the person's: it is logged, and the sweep sends the rows.

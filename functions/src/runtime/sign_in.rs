@@ -8,6 +8,7 @@
 
 use domain::audit::{Actor, AuditEvent};
 use domain::hex::sha256_hex;
+use domain::rate_limit;
 use domain::routes;
 use domain::session::Examiner;
 use domain::sign_in::{self, SignInOutcome, SignInProblem};
@@ -17,8 +18,8 @@ use worker::{Env, Headers, Request, Response};
 use super::config::Config;
 use super::sessions::Kept;
 use super::{
-    bounded_body, cookie, csrf, link_confirmation, log, now_seconds, provider, random_bytes, random_text, sessions,
-    staff, webcrypto,
+    bounded_body, bucket_key, client_ip, cookie, csrf, link_confirmation, log, now_seconds, provider, random_bytes,
+    random_text, sessions, staff, webcrypto,
 };
 use crate::bindings;
 use crate::cookies;
@@ -31,7 +32,7 @@ use crate::login_gov::logout_url;
 use crate::login_gov::preview::{Handoff, HANDOFF_SECONDS};
 use crate::login_gov::{self, Identity, LoginGovClient, ProviderMetadata};
 use crate::store::d1::D1;
-use crate::store::{accounts, audit, single_use, Database};
+use crate::store::{accounts, audit, rate_limits, single_use, Database};
 use oauth2::TokenResponse as _;
 
 /// A pending sign-in is kept this long; so is its browser cookie.
@@ -135,6 +136,26 @@ pub(super) async fn refuse(env: &Env, problem: SignInProblem, cause: &str) -> Re
     redirect(&refusal(env, problem, cause).await?, &[cookies::clear(cookies::SIGN_IN)])
 }
 
+/// A sign-in refused before anyone was identified (a login.gov error, no
+/// state, an unknown one): anyone can send those, as often as they like. They
+/// are counted per client first; over the limit the person gets the same page,
+/// but nothing more is logged or audited for that client this hour.
+async fn refuse_unidentified(
+    req: &Request,
+    env: &Env,
+    config: &Config,
+    problem: SignInProblem,
+    cause: &str,
+) -> Result<Response, AppError> {
+    let db = D1(env.d1(bindings::DB)?);
+    let buckets = rate_limit::sign_in_refusal_buckets(&bucket_key(env)?, &client_ip(req)?);
+    let [refused] = rate_limits::hit(&db, &buckets).await?;
+    if !rate_limit::allowed(&[(refused, config.sign_in_refusals_per_ip)]) {
+        return redirect(&problem_page(problem), &[cookies::clear(cookies::SIGN_IN)]);
+    }
+    refuse(env, problem, cause).await
+}
+
 /// Logs and audits a refused sign-in; returns the page that tells the person.
 pub(super) async fn refusal(env: &Env, problem: SignInProblem, cause: &str) -> Result<String, AppError> {
     let line = LogLine {
@@ -154,16 +175,17 @@ pub async fn callback(req: Request, env: &Env, config: &Config) -> Result<Respon
     if let Some(error) = param("error") {
         // The error code only, as the provider's words: anyone can put anything in a URL.
         let code: String = error.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').take(40).collect();
-        return refuse(env, SignInProblem::Cancelled, &format!("the provider answered {code}")).await;
+        let cause = format!("the provider answered {code}");
+        return refuse_unidentified(&req, env, config, SignInProblem::Cancelled, &cause).await;
     }
     let (Some(state), Some(code)) = (param("state"), param("code")) else {
-        return refuse(env, SignInProblem::Expired, "no state or code").await;
+        return refuse_unidentified(&req, env, config, SignInProblem::Expired, "no state or code").await;
     };
     // Taken before it is compared: a state works once, whatever follows, and
     // however many requests bring it at the same moment.
     let pending = take::<PendingSignIn>(env, &pending_key(state)).await?;
     let Some(pending) = pending else {
-        return refuse(env, SignInProblem::Expired, "unknown, expired or used state").await;
+        return refuse_unidentified(&req, env, config, SignInProblem::Expired, "unknown, expired or used state").await;
     };
     if let Some(preview) = pending.hand_to.clone() {
         return hand_over(env, config, preview, pending, code).await;
@@ -230,10 +252,11 @@ pub(super) async fn peek<T: serde::de::DeserializeOwned>(env: &Env, key: &str) -
 pub async fn handoff(req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
     let code = req.url()?.query_pairs().find(|(name, _)| name == "code").map(|(_, v)| v.into_owned());
     let Some(code) = code else {
-        return refuse(env, SignInProblem::Expired, "a handoff without a code").await;
+        return refuse_unidentified(&req, env, config, SignInProblem::Expired, "a handoff without a code").await;
     };
     let Some(handoff) = take::<Handoff>(env, &handoff_key(&code)).await? else {
-        return refuse(env, SignInProblem::Expired, "unknown, expired or used handoff code").await;
+        let cause = "unknown, expired or used handoff code";
+        return refuse_unidentified(&req, env, config, SignInProblem::Expired, cause).await;
     };
     if !config.on_preview || handoff.origin != config.public_origin {
         return refuse(env, SignInProblem::NotAllowedHere, "a handoff taken at another origin than its preview's")

@@ -11,7 +11,7 @@ use domain::transfer::{decide, TransferClaim, TransferForm, TransferOutcome, SUB
 use worker::{Env, Request, Response};
 
 use super::config::Config;
-use super::{enqueue, json_body, random_link_token};
+use super::{bucket_key, client_ip, enqueue, json_body, random_link_token};
 use crate::bindings;
 use crate::delivery::Job;
 use crate::error::AppError;
@@ -22,8 +22,7 @@ pub async fn submit(mut req: Request, env: &Env, config: &Config) -> Result<Resp
     let form: TransferForm = json_body(&mut req).await?;
     let claim = form.parse()?;
     let db = D1(env.d1(bindings::DB)?);
-    let client_ip = req.headers().get("cf-connecting-ip")?.unwrap_or_default();
-    let [by_ip] = rate_limits::hit(&db, &rate_limit::transfer_buckets(&client_ip)).await?;
+    let [by_ip] = rate_limits::hit(&db, &rate_limit::transfer_buckets(&bucket_key(env)?, &client_ip(&req)?)).await?;
     if !rate_limit::allowed(&[(by_ip, config.transfer_limit_per_ip)]) {
         return Err(AppError::TooManyRequests);
     }
