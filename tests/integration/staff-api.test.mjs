@@ -205,7 +205,7 @@ test('a staff action without its CSRF token is refused with 403 and audited as t
     [1, 2].map(() => ({ account_id: null, event: 'request_refused', actor: `staff:${staffId}`, detail: 'csrf' })));
 });
 
-test('unlinking lets the login.gov identity go and ends the person\'s sessions; ending sessions alone keeps the link', async () => {
+test('an unlink asked by one staff member and approved by another lets the login.gov identity go, ends the sessions and tells the account first; ending sessions alone keeps the link', async () => {
   assert.equal((await examiner.go(`${APP}/api/session`)).status, 200);
   assert.equal(accountRow(linked.number).linked_email, query(`SELECT primary_email FROM registry_accounts WHERE id = ${linked.id}`)[0].primary_email, 'linked by this email');
   const page = await (await helpDesk.b.go(`${APP}/api/staff/accounts/${linked.id}`)).json();
