@@ -27,7 +27,9 @@ async function waitUntil(what, attempt) {
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
     const found = await attempt().catch((error) => {
-      if (/no such (node|handle)|stale element|context was destroyed/i.test(error.message)) return undefined;
+      // Firefox names a node of a page that was replaced meanwhile "a document other than the one…".
+      const gone = /no such (node|handle)|stale element|context was destroyed|document other than the one/i;
+      if (gone.test(error.message)) return undefined;
       throw error;
     });
     if (found !== undefined) return found;
