@@ -56,8 +56,12 @@ impl Mismatch {
 /// holds a date of birth, whose verified date of birth is the same.
 pub fn check(on_file: &OnFile<'_>, verified: &VerifiedIdentity) -> Result<(), Mismatch> {
     let same = |ours: &str, theirs: &str| {
-        let ours = comparable_name(ours);
-        !ours.is_empty() && ours == comparable_name(theirs)
+        let (ours, our_suffix) = comparable_name(ours);
+        let (theirs, their_suffix) = comparable_name(theirs);
+        // A suffix one record leaves out is no difference; two different ones
+        // are two people (a father and a son sharing the family's mailbox).
+        let suffixes_agree = our_suffix.is_none() || their_suffix.is_none() || our_suffix == their_suffix;
+        !ours.is_empty() && ours == theirs && suffixes_agree
     };
     if !same(on_file.first_name, &verified.given_name) || !same(on_file.last_name, &verified.family_name) {
         return Err(Mismatch::Name);
@@ -75,9 +79,9 @@ const SUFFIXES: [&str; 5] = ["jr", "sr", "ii", "iii", "iv"];
 
 /// A name as two records of the same person agree on it: no case, no accents
 /// (é is e), no hyphens, apostrophes, periods or spaces (Garcia-Lopez is
-/// García López is GARCIA LOPEZ), and no last word that is a generational
-/// suffix (Jr., III) after another word.
-pub fn comparable_name(name: &str) -> String {
+/// García López is GARCIA LOPEZ); and apart, its last word when it is a
+/// generational suffix (Jr., III) after another word.
+pub fn comparable_name(name: &str) -> (String, Option<&'static str>) {
     let plain: String = name
         .nfd()
         .filter(|c| !is_combining_mark(*c))
@@ -85,10 +89,14 @@ pub fn comparable_name(name: &str) -> String {
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
     let mut words: Vec<&str> = plain.split_whitespace().collect();
-    if words.len() > 1 && words.last().is_some_and(|last| SUFFIXES.contains(last)) {
+    let suffix = match words.as_slice() {
+        [_, .., last] => SUFFIXES.iter().find(|suffix| *suffix == last).copied(),
+        _ => None,
+    };
+    if suffix.is_some() {
         words.pop();
     }
-    words.concat()
+    (words.concat(), suffix)
 }
 
 #[cfg(test)]
@@ -117,7 +125,16 @@ mod tests {
         let o_neil = OnFile { first_name: "Anthony", last_name: "O'Neil", date_of_birth: None };
         assert_eq!(check(&o_neil, &verified("Anthony", "ONEIL III", None)), Ok(()));
         // A one-word name is a name, not a suffix.
-        assert_eq!(comparable_name("Ii"), "ii");
+        assert_eq!(comparable_name("Ii"), ("ii".to_owned(), None));
+    }
+
+    #[test]
+    fn two_different_suffixes_are_two_people() {
+        let father = OnFile { first_name: "James", last_name: "Carter Sr.", date_of_birth: None };
+        assert_eq!(check(&father, &verified("JAMES", "CARTER JR", None)), Err(Mismatch::Name));
+        assert_eq!(check(&father, &verified("James", "Carter Sr", None)), Ok(()));
+        let third = OnFile { first_name: "John", last_name: "Smith III", date_of_birth: None };
+        assert_eq!(check(&third, &verified("John", "Smith II", None)), Err(Mismatch::Name));
     }
 
     #[test]

@@ -250,6 +250,8 @@ impl Recovery {
 /// A request that waits for a second staff member, as the account page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WaitingRecovery {
+    /// What an approval or a refusal names: the request the staff member read.
+    pub request_id: i64,
     pub recovery: Recovery,
     pub new_email: Option<String>,
     pub reason: String,
@@ -263,17 +265,19 @@ pub struct WaitingRecovery {
 /// Why a staff member cannot decide a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum DecisionRefused {
-    #[error("No request is waiting for this account.")]
+    #[error("No request is waiting for this account, or it is not the one you read: open the account again.")]
     NoneWaiting,
     #[error("You asked for this: another staff member must approve or turn it down.")]
     OwnRequest,
 }
 
-/// Only another staff member than the one who asked decides a request.
-pub fn may_decide(requested_by: Option<i64>, deciding: i64) -> Result<(), DecisionRefused> {
-    match requested_by {
+/// Only another staff member than the one who asked decides a request, and
+/// only the request they read (`read`, its id; `waiting`, the one waiting and who asked it).
+pub fn may_decide(waiting: Option<(i64, i64)>, read: Option<i64>, deciding: i64) -> Result<(), DecisionRefused> {
+    match waiting {
+        Some((id, _)) if Some(id) != read => Err(DecisionRefused::NoneWaiting),
         None => Err(DecisionRefused::NoneWaiting),
-        Some(asker) if asker == deciding => Err(DecisionRefused::OwnRequest),
+        Some((_, asker)) if asker == deciding => Err(DecisionRefused::OwnRequest),
         Some(_) => Ok(()),
     }
 }
@@ -286,6 +290,9 @@ pub struct ActionForm {
     /// For [`AccountAction::SetPrimaryEmail`] only.
     #[serde(default)]
     pub new_email: String,
+    /// For approving or turning down a request: the one the page showed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<i64>,
 }
 
 /// The action form's fields.
@@ -561,6 +568,18 @@ impl AccountSearch {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_request_is_decided_by_another_member_and_only_the_one_they_read() {
+        const REQUEST: i64 = 7;
+        const ASKER: i64 = 1;
+        assert_eq!(may_decide(Some((REQUEST, ASKER)), Some(REQUEST), 2), Ok(()));
+        assert_eq!(may_decide(Some((REQUEST, ASKER)), Some(REQUEST), ASKER), Err(DecisionRefused::OwnRequest));
+        // Another request came meanwhile, or none was named, or none waits.
+        assert_eq!(may_decide(Some((8, ASKER)), Some(REQUEST), 2), Err(DecisionRefused::NoneWaiting));
+        assert_eq!(may_decide(Some((REQUEST, ASKER)), None, 2), Err(DecisionRefused::NoneWaiting));
+        assert_eq!(may_decide(None, Some(REQUEST), 2), Err(DecisionRefused::NoneWaiting));
+    }
 
     #[test]
     fn each_role_reaches_its_own_part_and_an_administrator_every_part() {

@@ -7,7 +7,8 @@ use domain::emails;
 use domain::link_token::LinkToken;
 use domain::staff::{Reason, Recovery};
 use domain::Email;
-use functions::store::{recoveries, Database};
+use functions::store::recoveries::{self, Decision};
+use functions::store::Database;
 use pollster::block_on;
 use support::{count, demo_registry};
 
@@ -19,6 +20,12 @@ const ALEX: i64 = 3;
 
 fn reason(text: &str) -> Reason {
     Reason::parse(text).unwrap()
+}
+
+/// The request waiting for the account, decided by `staff_id`.
+fn decision(db: &functions::store::sqlite::Sqlite, account_id: i64, staff_id: i64) -> Decision {
+    let request_id = block_on(recoveries::waiting(db, account_id, staff_id)).unwrap().unwrap().shown.request_id;
+    Decision { account_id, request_id, staff_id }
 }
 
 fn subject_of_david(db: &functions::store::sqlite::Sqlite) -> Option<String> {
@@ -51,14 +58,16 @@ fn a_request_tells_the_accounts_addresses_and_changes_nothing_until_another_memb
     assert_eq!(count(&db, "SELECT count(*) FROM email_outbox WHERE account_id = 6 AND kind = 'recovery_requested'"), 1);
 
     // The member who asked cannot approve it.
-    let own = block_on(db.batch(&recoveries::approve_unlink(DAVID, DANA, &reason("Approving my own")))).unwrap();
+    let own = block_on(db.batch(&recoveries::approve_unlink(decision(&db, DAVID, DANA), &reason("Approving my own"))))
+        .unwrap();
     assert!(!recoveries::took_effect(&own));
     assert!(subject_of_david(&db).is_some());
     let waiting = block_on(recoveries::waiting(&db, DAVID, DANA)).unwrap().unwrap();
     assert!(waiting.shown.yours && waiting.requested_by == DANA);
 
     // Another member approves: carried out once, audited as theirs.
-    let approved = block_on(db.batch(&recoveries::approve_unlink(DAVID, ALEX, &reason("Checked his ID")))).unwrap();
+    let approving = decision(&db, DAVID, ALEX);
+    let approved = block_on(db.batch(&recoveries::approve_unlink(approving, &reason("Checked his ID")))).unwrap();
     assert!(recoveries::took_effect(&approved));
     assert_eq!(subject_of_david(&db), None);
     assert!(block_on(recoveries::waiting(&db, DAVID, ALEX)).unwrap().is_none());
@@ -69,7 +78,7 @@ fn a_request_tells_the_accounts_addresses_and_changes_nothing_until_another_memb
         ),
         1
     );
-    let twice = block_on(db.batch(&recoveries::approve_unlink(DAVID, ALEX, &reason("Again")))).unwrap();
+    let twice = block_on(db.batch(&recoveries::approve_unlink(approving, &reason("Again")))).unwrap();
     assert!(!recoveries::took_effect(&twice));
 }
 
@@ -88,7 +97,8 @@ fn a_new_primary_email_approved_sends_its_confirmation_link_and_a_rejection_send
     let new_email = Email::parse("maria.new@example.com").unwrap();
     let ask = |by| recoveries::request(1, Recovery::SetPrimaryEmail, Some(&new_email), &reason("New job"), by, &[]);
     block_on(db.batch(&ask(DANA))).unwrap();
-    block_on(db.batch(&recoveries::reject(1, ALEX, &reason("Caller could not say her number")))).unwrap();
+    block_on(db.batch(&recoveries::reject(decision(&db, 1, ALEX), &reason("Caller could not say her number"))))
+        .unwrap();
     assert_eq!(count(&db, "SELECT count(*) FROM email_outbox WHERE account_id = 1"), 0);
     assert_eq!(
         count(&db, "SELECT count(*) FROM audit_events WHERE account_id = 1 AND event = 'staff_recovery_rejected'"),
@@ -98,7 +108,11 @@ fn a_new_primary_email_approved_sends_its_confirmation_link_and_a_rejection_send
     block_on(db.batch(&ask(DANA))).unwrap();
     let token = LinkToken::from_random_bytes([7; 32]);
     let confirmation = emails::confirm_email_change(&new_email, "primary email", "https://r/account/email/confirm/x");
-    let approved = recoveries::approve_primary_email(1, ALEX, &reason("Verified"), &new_email, &token, &confirmation);
+    let asked = decision(&db, 1, ALEX);
+    // A decision names the request it read: another one is not decided by it.
+    let stale = Decision { request_id: asked.request_id - 1, ..asked };
+    assert!(!recoveries::took_effect(&block_on(db.batch(&recoveries::reject(stale, &reason("Stale")))).unwrap()));
+    let approved = recoveries::approve_primary_email(asked, &reason("Verified"), &new_email, &token, &confirmation);
     block_on(db.batch(&approved)).unwrap();
     assert_eq!(
         count(&db, "SELECT count(*) FROM email_outbox WHERE account_id = 1 AND kind = 'confirm_email_change'"),

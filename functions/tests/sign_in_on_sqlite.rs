@@ -90,7 +90,11 @@ fn an_account_recovered_or_given_an_address_without_login_gov_needs_identity_ver
     // …the help desk letting his login.gov account go does not.
     let reason = domain::staff::Reason::parse("Lost his phone").unwrap();
     block_on(db.batch(&recoveries::request(6, Recovery::Unlink, None, &reason, 1, &[]))).unwrap();
-    block_on(db.batch(&recoveries::approve_unlink(6, 2, &reason))).unwrap();
+    let request_id = block_on(recoveries::waiting(&db, 6, 2)).unwrap().unwrap().shown.request_id;
+    block_on(
+        db.batch(&recoveries::approve_unlink(recoveries::Decision { account_id: 6, request_id, staff_id: 2 }, &reason)),
+    )
+    .unwrap();
     assert!(needs(6));
     // Maria, never transferred: a new primary address given by a fix link or the help desk.
     db.connection()
@@ -112,8 +116,8 @@ fn an_identity_already_linked_is_found_by_its_sub() {
 fn linking_happens_once_with_one_email_and_one_audit_event_and_no_second_identity_takes_the_account() {
     let db = demo_registry();
     let notice = emails::linked(&email("akhan@oldclinic.example.net"), "https://r/account");
-    block_on(db.batch(&accounts::link(AISHA, AISHA_SUB, "aisha.khan@example.org", &notice))).unwrap();
-    block_on(db.batch(&accounts::link(AISHA, "another-identity", "x@example.org", &notice))).unwrap();
+    block_on(db.batch(&accounts::link(AISHA, AISHA_SUB, "aisha.khan@example.org", &notice, false))).unwrap();
+    block_on(db.batch(&accounts::link(AISHA, "another-identity", "x@example.org", &notice, false))).unwrap();
     assert_eq!(block_on(accounts::linked_to(&db, AISHA_SUB)).unwrap(), Some(AISHA));
     assert_eq!(block_on(accounts::linked_to(&db, "another-identity")).unwrap(), None);
     assert_eq!(count(&db, "SELECT count(*) FROM registry_accounts WHERE id = 5 AND migration_state = 'linked'"), 1);
@@ -131,8 +135,8 @@ fn an_account_never_transferred_is_migrated_and_linked_in_one_batch_and_the_funn
     };
     let (legacy, migrated, linked) = (funnel("legacy"), funnel("migrated"), funnel("linked"));
     let notice = emails::linked(&email("maria.lopez@example.com"), "https://r/account");
-    block_on(db.batch(&accounts::link(1, "maria-sub", "maria.lopez@example.com", &notice))).unwrap();
-    block_on(db.batch(&accounts::link(1, "another-identity", "maria.lopez@example.com", &notice))).unwrap();
+    block_on(db.batch(&accounts::link(1, "maria-sub", "maria.lopez@example.com", &notice, false))).unwrap();
+    block_on(db.batch(&accounts::link(1, "another-identity", "maria.lopez@example.com", &notice, false))).unwrap();
     assert_eq!(block_on(accounts::linked_to(&db, "maria-sub")).unwrap(), Some(1));
     assert_eq!(block_on(accounts::linked_to(&db, "another-identity")).unwrap(), None);
     assert_eq!((funnel("legacy"), funnel("migrated"), funnel("linked")), (legacy - 1, migrated, linked + 1));
@@ -166,7 +170,7 @@ fn linking_an_account_spends_its_shared_email_fix_links() {
         .execute_batch("UPDATE registry_accounts SET primary_email = 'james.carter@example.com' WHERE id = 2")
         .unwrap();
     let notice = emails::linked(&email("james.carter@example.com"), "https://r/account");
-    block_on(db.batch(&accounts::link(2, "james-sub", "james.carter@example.com", &notice))).unwrap();
+    block_on(db.batch(&accounts::link(2, "james-sub", "james.carter@example.com", &notice, false))).unwrap();
     let stored = block_on(links::find(&db, &fix)).unwrap();
     assert_eq!(LinkStatus::of(stored.as_ref(), LinkPurpose::DuplicateEmailFix), LinkStatus::Used);
 }

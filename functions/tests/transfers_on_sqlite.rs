@@ -195,11 +195,13 @@ fn a_batch_with_one_failing_statement_writes_nothing() {
 fn each_request_adds_one_to_its_buckets_count_for_the_hour() {
     use functions::store::rate_limits;
     let db = demo_registry();
-    let buckets = ["transfer-number:1000000001".to_owned(), "transfer-ip:aa".to_owned()];
+    let buckets = ["email-change-account:1".to_owned(), "email-change-ip:aa".to_owned()];
     let counts: Vec<[i64; 2]> = (0..6).map(|_| block_on(rate_limits::hit(&db, &buckets)).unwrap()).collect();
     assert_eq!(counts, [[1, 1], [2, 2], [3, 3], [4, 4], [5, 5], [6, 6]]);
-    let other = ["transfer-number:1000000002".to_owned(), "transfer-ip:aa".to_owned()];
+    let other = ["email-change-account:2".to_owned(), "email-change-ip:aa".to_owned()];
     assert_eq!(block_on(rate_limits::hit(&db, &other)).unwrap(), [1, 7]);
+    // Any number of buckets, in one statement.
+    assert_eq!(block_on(rate_limits::hit(&db, &["transfer-ip:aa".to_owned()])).unwrap(), [1]);
     db.connection().execute("UPDATE rate_limits SET window_start = '2000-01-01T00:00:00Z'", []).unwrap();
     block_on(rate_limits::forget_old(&db)).unwrap();
     assert_eq!(count(&db, "SELECT count(*) FROM rate_limits"), 0);

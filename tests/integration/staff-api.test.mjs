@@ -226,21 +226,24 @@ test('an unlink asked by one staff member and approved by another lets the login
   const twice = await staffPost(admin, `/api/staff/accounts/${linked.id}/unlink`, { reason: 'twice' });
   assert.equal(twice.status, 409, 'one request waits at a time');
   const shown = await (await admin.b.go(`${APP}/api/staff/accounts/${linked.id}`)).json();
+  const requestId = shown.waiting_recovery.request_id;
   assert.deepEqual({ ...shown.waiting_recovery, requested_at: undefined }, {
-    recovery: 'unlink', new_email: null, reason: 'Identity lost; caller knew the license',
+    request_id: requestId, recovery: 'unlink', new_email: null, reason: 'Identity lost; caller knew the license',
     requested_by: helpDesk.email, requested_at: undefined, yours: false,
   });
 
   // The member who asked cannot approve it; another can.
-  const own = await staffPost(helpDesk, `/api/staff/accounts/${linked.id}/approve-recovery`, { reason: 'Approving myself' });
+  const own = await staffPost(helpDesk, `/api/staff/accounts/${linked.id}/approve-recovery`, { reason: 'Approving myself', request_id: requestId });
   assert.equal(own.status, 409);
   assert.match((await own.json()).message, /another staff member must approve/);
   assert.equal(accountRow(linked.number).migration_state, 'linked');
-  const approved = await staffPost(admin, `/api/staff/accounts/${linked.id}/approve-recovery`, { reason: 'Called back on the number on file' });
+  const unnamed = await staffPost(admin, `/api/staff/accounts/${linked.id}/approve-recovery`, { reason: 'Which one?' });
+  assert.equal(unnamed.status, 409, 'an approval names the request it read');
+  const approved = await staffPost(admin, `/api/staff/accounts/${linked.id}/approve-recovery`, { reason: 'Called back on the number on file', request_id: requestId });
   assert.equal(approved.status, 200);
   const row = accountRow(linked.number);
   assert.deepEqual([row.migration_state, row.login_gov_subject, row.linked_email], ['migrated', null, null]);
-  assert.equal((await staffPost(admin, `/api/staff/accounts/${linked.id}/approve-recovery`, { reason: 'again' })).status, 409);
+  assert.equal((await staffPost(admin, `/api/staff/accounts/${linked.id}/approve-recovery`, { reason: 'again', request_id: requestId })).status, 409);
   const staffId = (member) => query(`SELECT id FROM staff_members WHERE email = '${member.email}'`)[0].id;
   const events = query(`SELECT event, actor, detail FROM audit_events WHERE account_id = ${linked.id} AND event IN ('staff_sessions_ended', 'staff_recovery_requested', 'staff_unlinked') ORDER BY id`);
   assert.deepEqual(events, [
@@ -263,12 +266,13 @@ test('a request turned down changes nothing, and says who and why', async () => 
   const id = accountRow(account.number).id;
   const wanted = freshEmail('staff.reject.new');
   assert.equal((await staffPost(admin, `/api/staff/accounts/${id}/set-primary-email`, { reason: 'Caller asked', new_email: wanted })).status, 200);
-  const rejected = await staffPost(helpDesk, `/api/staff/accounts/${id}/reject-recovery`, { reason: 'Could not verify the caller' });
+  const requestId = (await (await helpDesk.b.go(`${APP}/api/staff/accounts/${id}`)).json()).waiting_recovery.request_id;
+  const rejected = await staffPost(helpDesk, `/api/staff/accounts/${id}/reject-recovery`, { reason: 'Could not verify the caller', request_id: requestId });
   assert.equal(rejected.status, 200);
   assert.equal(query(`SELECT primary_email FROM registry_accounts WHERE id = ${id}`)[0].primary_email, email);
   assert.equal(query(`SELECT count(*) AS n FROM email_outbox WHERE account_id = ${id} AND to_address = '${wanted}'`)[0].n, 0);
   assert.deepEqual(query(`SELECT detail FROM audit_events WHERE account_id = ${id} AND event = 'staff_recovery_rejected'`), [{ detail: 'Could not verify the caller' }]);
-  const nothing = await staffPost(helpDesk, `/api/staff/accounts/${id}/approve-recovery`, { reason: 'late' });
+  const nothing = await staffPost(helpDesk, `/api/staff/accounts/${id}/approve-recovery`, { reason: 'late', request_id: requestId });
   assert.equal(nothing.status, 409);
 });
 
@@ -343,7 +347,8 @@ test('the help desk runs the transfer again, and sends a link to set a new prima
   assert.equal(asked.status, 200);
   assert.equal(query(`SELECT count(*) AS n FROM email_outbox WHERE account_id = ${id} AND to_address = '${wanted}'`)[0].n, 0, 'no link before a second staff member approves');
   assert.deepEqual(query(`SELECT to_address FROM email_outbox WHERE account_id = ${id} AND kind = 'recovery_requested'`), [{ to_address: pat.email }], 'the old address is told at the request');
-  const approved = await staffPost(admin, `/api/staff/accounts/${id}/approve-recovery`, { reason: 'Verified by license' });
+  const { request_id: requestId } = (await (await admin.b.go(`${APP}/api/staff/accounts/${id}`)).json()).waiting_recovery;
+  const approved = await staffPost(admin, `/api/staff/accounts/${id}/approve-recovery`, { reason: 'Verified by license', request_id: requestId });
   assert.equal(approved.status, 200);
   assert.equal(query(`SELECT primary_email FROM registry_accounts WHERE id = ${id}`)[0].primary_email, pat.email, 'nothing changes before the link is selected');
   const mail = await delivered(`email_outbox o WHERE o.account_id = ${id} AND o.kind = 'confirm_email_change' AND o.to_address = '${wanted}'`);

@@ -209,10 +209,17 @@ fn Actions(
                         } else {
                             view! {
                                 <ul class="usa-button-group">
-                                    {[AccountAction::ApproveRecovery, AccountAction::RejectRecovery].into_iter().map(|action| view! {
-                                        <li class="usa-button-group__item">
-                                            <button type="button" class="usa-button" on:click=move |_| act(action)>{action.label()}</button>
-                                        </li>
+                                    {[AccountAction::ApproveRecovery, AccountAction::RejectRecovery].into_iter().map(|action| {
+                                        let request_id = waiting.request_id;
+                                        view! {
+                                            <li class="usa-button-group__item">
+                                                <button type="button" class="usa-button" on:click=move |_| {
+                                                    // The decision names the request this page shows.
+                                                    form.update(|f| f.request_id = Some(request_id));
+                                                    act(action);
+                                                }>{action.label()}</button>
+                                            </li>
+                                        }
                                     }).collect_view()}
                                 </ul>
                             }

@@ -234,7 +234,7 @@ async fn queue(batch: MessageBatch<Job>, env: Env, _ctx: Context) -> worker::Res
                     Err(e) => Err(AppError::internal(e.for_the_log())),
                 };
                 match decided {
-                    Ok(()) => message.ack(),
+                    Ok(_emailed) => message.ack(),
                     Err(e) => {
                         log(
                             Level::Error,

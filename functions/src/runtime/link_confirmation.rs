@@ -91,9 +91,24 @@ pub async fn answer(mut req: Request, env: &Env, config: &Config) -> Result<Resp
     let expected = (link.csrf_token.as_str(), Some(link.account_id), Actor::SignIn);
     csrf::check(&req, env, config, expected, req.headers().get("x-csrf-token")?.as_deref()).await?;
     let answer: LinkAnswer = json_body(&mut req).await?;
+    let decision = link_confirmation::decide(link.verify_identity, &answer);
+    // To login.gov's verification: its address first, so that if login.gov cannot be reached the question stays.
+    let to_verify = match decision {
+        LinkDecision::VerifyIdentity => {
+            Some(to_login_gov(env, config, Assurance::IdentityVerified, &link.return_to).await?)
+        }
+        LinkDecision::Link | LinkDecision::NotMine => None,
+    };
     let link: PendingLink = take(env, &key).await?.ok_or(AppError::NoLinkToConfirm)?;
     let db = D1(env.d1(bindings::DB)?);
-    match link_confirmation::decide(link.verify_identity, &answer) {
+    match decision {
+        LinkDecision::VerifyIdentity => {
+            let (location, sign_in) =
+                to_verify.ok_or_else(|| AppError::internal("a verification without its sign-in"))?;
+            // Kept again, as long as verifying may take, for the answer login.gov brings back.
+            let question = keep_question(env, &link, VERIFY_IDENTITY_SECONDS).await?;
+            continues(&location, &[question, sign_in])
+        }
         LinkDecision::NotMine => {
             db.batch(&[audit::record(Some(link.account_id), AuditEvent::LinkDeclined, Actor::SignIn, None)]).await?;
             continues(&problem_page(SignInProblem::NotYourAccount), &[cookies::clear(cookies::LINK)])
@@ -101,12 +116,6 @@ pub async fn answer(mut req: Request, env: &Env, config: &Config) -> Result<Resp
         LinkDecision::Link => {
             let (location, set_cookies) = linked(&req, env, config, &db, &link, false).await?;
             continues(&location, &set_cookies)
-        }
-        LinkDecision::VerifyIdentity => {
-            // Kept again, as long as verifying may take, for the answer login.gov brings back.
-            let question = keep_question(env, &link, VERIFY_IDENTITY_SECONDS).await?;
-            let (location, sign_in) = to_login_gov(env, config, Assurance::IdentityVerified, &link.return_to).await?;
-            continues(&location, &[question, sign_in])
         }
     }
 }
@@ -130,7 +139,9 @@ pub async fn verified(req: &Request, env: &Env, config: &Config, identity: &Iden
         return redirect(&page, &clear);
     };
     let db = D1(env.d1(bindings::DB)?);
-    let account = accounts::to_confirm(&db, link.account_id).await?.ok_or(AppError::NoLinkToConfirm)?;
+    let account = accounts::to_confirm(&db, link.account_id)
+        .await?
+        .ok_or_else(|| AppError::internal(format!("account {} vanished while verifying", link.account_id)))?;
     let on_file = OnFile {
         first_name: &account.first_name,
         last_name: &account.last_name,
@@ -167,14 +178,12 @@ async fn linked(
         return Err(AppError::internal(format!("account {} vanished while linking", link.account_id)));
     };
     let notice = emails::linked(&primary, &config.my_account_url());
-    let mut statements = accounts::link(link.account_id, &link.subject, &link.login_gov_email, &notice);
-    if verified {
-        statements.push(audit::record_if_changed(link.account_id, AuditEvent::IdentityVerified, Actor::SignIn, None));
-    }
-    let written = db.batch(&statements).await?;
-    // The link is made only if the account was still free: another sign-in may have won a race.
+    let written =
+        db.batch(&accounts::link(link.account_id, &link.subject, &link.login_gov_email, &notice, verified)).await?;
+    // The link is made only if the account was still free (another sign-in may
+    // have won a race) and its addresses still proved something, or the person was verified.
     if accounts::linked_to(db, &link.subject).await? != Some(link.account_id) {
-        let cause = "the account was linked by another sign-in meanwhile";
+        let cause = "the account was linked by another sign-in meanwhile, or its address came to prove nothing";
         return Ok((refusal(env, SignInProblem::LinkedToAnother, cause).await?, vec![clear]));
     }
     enqueue(env, &written).await;

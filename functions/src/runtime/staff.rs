@@ -30,6 +30,7 @@ use crate::cookies;
 use crate::error::AppError;
 use crate::login_gov::{access, Identity};
 use crate::store::d1::D1;
+use crate::store::recoveries::Decision;
 use crate::store::{accounts, audit, funnel, links, recoveries, staff, Database};
 
 /// A staff sign-in whose every check of login.gov's answer passed.
@@ -89,17 +90,17 @@ pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result
                 .value_in(path)
                 .and_then(|rest| rest.strip_suffix("/remove"))
                 .unwrap_or_default();
-            (StaffWork::Staff, Answer::RemoveMember(account_id(id)?))
+            (StaffWork::Staff, Answer::RemoveMember(row_id(id)?))
         }
         (path, Method::Get) if routes::API_STAFF_MEMBER.value_in(path).is_some() => {
             let id = routes::API_STAFF_MEMBER.value_in(path).unwrap_or_default();
-            (StaffWork::Staff, Answer::Member(account_id(id)?))
+            (StaffWork::Staff, Answer::Member(row_id(id)?))
         }
         _ => match routes::API_STAFF_ACCOUNT.value_in(path).map(|rest| rest.split_once('/').unwrap_or((rest, ""))) {
-            Some((id, "")) if req.method() == Method::Get => (StaffWork::Accounts, Answer::Account(account_id(id)?)),
+            Some((id, "")) if req.method() == Method::Get => (StaffWork::Accounts, Answer::Account(row_id(id)?)),
             Some((id, action)) if req.method() == Method::Post => {
                 let action = AccountAction::parse(action).ok_or(AppError::NotFound)?;
-                (StaffWork::Accounts, Answer::Action(account_id(id)?, action))
+                (StaffWork::Accounts, Answer::Action(row_id(id)?, action))
             }
             _ => return Err(AppError::NotFound),
         },
@@ -189,7 +190,8 @@ fn query(req: &Request, name: &str) -> Result<Option<String>, AppError> {
     Ok(req.url()?.query_pairs().find(|(n, _)| n == name).map(|(_, v)| v.into_owned()))
 }
 
-fn account_id(segment: &str) -> Result<i64, AppError> {
+/// The id in a path (an account's, a staff member's); anything else is no such page.
+fn row_id(segment: &str) -> Result<i64, AppError> {
     segment.parse().map_err(|_| AppError::NotFound)
 }
 
@@ -246,8 +248,14 @@ async fn act(
             let claim = staff::claim_of(db, account_id).await?.ok_or(AppError::NotFound)?;
             db.batch(&[staff::action_taken(account_id, staff_id, AuditEvent::StaffTransferRerun, &reason)]).await?;
             // Decided as the queue's consumer decides a person's claim, under a name of its own.
-            transfer::decide_claim(env, config, &format!("staff-{}", random_text()?), &claim).await?;
-            "The transfer was run again for the account as it is on file; its email is on its way.".into()
+            let emailed = transfer::decide_claim(env, config, &format!("staff-{}", random_text()?), &claim).await?;
+            if emailed {
+                "The transfer was run again for the account as it is on file; its email is on its way.".into()
+            } else {
+                "The transfer was run again for the account as it is on file, but no email was sent: the account \
+                 got 3 transfer emails in the last hour already (see Emails sent)."
+                    .into()
+            }
         }
         AccountAction::SetPrimaryEmail => {
             let Some(new_email) = new_email else { return Err(AppError::NotFound) };
@@ -258,11 +266,13 @@ async fn act(
         }
         AccountAction::ApproveRecovery | AccountAction::RejectRecovery => {
             let waiting = recoveries::waiting(db, account_id, staff_id).await?;
-            staff_may_decide(waiting.as_ref().map(|w| w.requested_by), staff_id)?;
+            let asked = waiting.as_ref().map(|w| (w.shown.request_id, w.requested_by));
+            may_decide(asked, form.request_id, staff_id).map_err(|refused| AppError::Refused(refused.to_string()))?;
             let Some(waiting) = waiting else {
                 return Err(AppError::Refused(DecisionRefused::NoneWaiting.to_string()));
             };
-            decide_recovery(env, config, db, account_id, waiting.shown, action, staff_id, &reason).await?
+            let decision = Decision { account_id, request_id: waiting.shown.request_id, staff_id };
+            decide_recovery(env, config, db, decision, waiting.shown, action, &reason).await?
         }
     };
     no_store_json(&Notice { message })
@@ -329,24 +339,23 @@ async fn ask_recovery(
 }
 
 /// Another staff member's request, approved (and carried out) or turned down.
-#[allow(clippy::too_many_arguments)]
 async fn decide_recovery(
     env: &Env,
     config: &Config,
     db: &D1,
-    account_id: i64,
+    decision: Decision,
     waiting: WaitingRecovery,
     action: AccountAction,
-    staff_id: i64,
     reason: &Reason,
 ) -> Result<String, AppError> {
+    let account_id = decision.account_id;
     let (statements, done) = match (action, waiting.recovery) {
         (AccountAction::RejectRecovery, _) => {
-            (recoveries::reject(account_id, staff_id, reason), "Turned down: nothing changed.".to_owned())
+            (recoveries::reject(decision, reason), "Turned down: nothing changed.".to_owned())
         }
         (_, Recovery::Unlink) => (
             // The identity let go signs in to nothing any more: its sessions end with the link (migration 0013).
-            recoveries::approve_unlink(account_id, staff_id, reason),
+            recoveries::approve_unlink(decision, reason),
             "Approved: the login.gov account was unlinked and the person's sessions ended. At their next sign-in, \
              login.gov verifies their identity before the account is linked again."
                 .to_owned(),
@@ -359,7 +368,7 @@ async fn decide_recovery(
             let confirmation =
                 emails::confirm_email_change(&new_email, EmailSlot::Primary.label(), &config.email_change_url(&token));
             (
-                recoveries::approve_primary_email(account_id, staff_id, reason, &new_email, &token, &confirmation),
+                recoveries::approve_primary_email(decision, reason, &new_email, &token, &confirmation),
                 format!("Approved: a link went to {new_email}. The primary email changes when the person selects it."),
             )
         }
@@ -371,10 +380,6 @@ async fn decide_recovery(
     }
     enqueue(env, &written).await;
     Ok(done)
-}
-
-fn staff_may_decide(requested_by: Option<i64>, staff_id: i64) -> Result<(), AppError> {
-    may_decide(requested_by, staff_id).map_err(|refused| AppError::Refused(refused.to_string()))
 }
 
 const ALREADY_WAITING: &str =

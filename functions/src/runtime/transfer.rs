@@ -16,7 +16,7 @@ use crate::bindings;
 use crate::delivery::Job;
 use crate::error::AppError;
 use crate::store::d1::D1;
-use crate::store::{rate_limits, transfers, Database};
+use crate::store::{outbox, rate_limits, transfers, Database};
 
 pub async fn submit(mut req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
     let form: TransferForm = json_body(&mut req).await?;
@@ -34,11 +34,17 @@ pub async fn submit(mut req: Request, env: &Env, config: &Config) -> Result<Resp
 /// decision, and the state change, the email in the outbox, the fix link and
 /// the audit event in one batch — all or nothing, so a failure is tried again
 /// from the start, and a message delivered again after its batch committed
-/// changes nothing. Then the email goes on the email queue.
-pub async fn decide_claim(env: &Env, config: &Config, message_id: &str, claim: &TransferClaim) -> Result<(), AppError> {
+/// changes nothing. Then the email goes on the email queue. Whether an email
+/// was written (none for no match, nor past the account's emails this hour).
+pub async fn decide_claim(
+    env: &Env,
+    config: &Config,
+    message_id: &str,
+    claim: &TransferClaim,
+) -> Result<bool, AppError> {
     let db = D1(env.d1(bindings::DB)?);
     if transfers::decided(&db, message_id).await? {
-        return Ok(());
+        return Ok(false);
     }
     let outcome = decide(transfers::find_claimed(&db, claim).await?);
     let fix_link = match outcome {
@@ -51,5 +57,5 @@ pub async fn decide_claim(env: &Env, config: &Config, message_id: &str, claim: &
     let email = emails::for_transfer(&outcome, &links);
     let written = db.batch(&transfers::record(message_id, &outcome, email.as_ref(), fix_link.as_ref())).await?;
     enqueue(env, &written).await;
-    Ok(())
+    Ok(!outbox::queued(&written).is_empty())
 }

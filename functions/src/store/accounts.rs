@@ -37,10 +37,13 @@ statements! {
          updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
          WHERE id = ?1 AND migration_state = 'legacy' AND login_gov_subject IS NULL";
     // Only a migrated account that no identity holds yet; the UNIQUE index on
-    // login_gov_subject keeps an identity to one account, even in a race.
+    // login_gov_subject keeps an identity to one account, even in a race. Not
+    // an account whose addresses came to prove nothing since the question was
+    // asked, unless login.gov verified the person (?4).
     LINK = "UPDATE registry_accounts SET migration_state = 'linked', login_gov_subject = ?2, linked_email = ?3, \
          updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
-         WHERE id = ?1 AND migration_state = 'migrated' AND login_gov_subject IS NULL";
+         WHERE id = ?1 AND migration_state = 'migrated' AND login_gov_subject IS NULL \
+         AND (?4 = 1 OR verify_identity_to_link = 0)";
 }
 
 #[derive(Deserialize)]
@@ -179,15 +182,26 @@ pub async fn my_account(
 /// Links the account to the identity, tells its primary email, and records it:
 /// the email and the audit only if the link changed a row. An account not transferred
 /// yet is migrated on the way (audited as migrated by the sign-in), and its
-/// shared-email fix links, if any, are spent: its own address proved enough.
-pub fn link(account_id: i64, subject: &str, login_gov_email: &str, email: &OutgoingEmail) -> Vec<Statement> {
-    vec![
+/// shared-email fix links, if any, are spent: its own address proved enough, or
+/// login.gov verified the person (`verified`, audited too).
+pub fn link(
+    account_id: i64,
+    subject: &str,
+    login_gov_email: &str,
+    email: &OutgoingEmail,
+    verified: bool,
+) -> Vec<Statement> {
+    let mut statements = vec![
         Statement::new(MIGRATE_AT_LOG_IN, [account_id.into()]),
         audit::record_if_changed(account_id, AuditEvent::TransferMigrated, Actor::SignIn, None),
         // Unconditional, and may change several rows: no `_if_changed` statement may follow it.
         links::spend_fix_links(account_id),
-        Statement::new(LINK, [account_id.into(), subject.into(), login_gov_email.into()]),
+        Statement::new(LINK, [account_id.into(), subject.into(), login_gov_email.into(), i64::from(verified).into()]),
         outbox::queue_if_changed(account_id.into(), email),
         audit::record_if_changed(account_id, AuditEvent::LoginGovLinked, Actor::SignIn, None),
-    ]
+    ];
+    if verified {
+        statements.push(audit::record_if_changed(account_id, AuditEvent::IdentityVerified, Actor::SignIn, None));
+    }
+    statements
 }

@@ -21,14 +21,15 @@ statements! {
     REQUEST = "INSERT INTO recovery_requests (account_id, recovery, new_email, reason, requested_by) \
          VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (account_id) WHERE decided_at IS NULL DO NOTHING \
          RETURNING id AS recovery_id";
-    WAITING = "SELECT r.recovery, r.new_email, r.reason, r.requested_by, r.requested_at, \
+    WAITING = "SELECT r.id, r.recovery, r.new_email, r.reason, r.requested_by, r.requested_at, \
          coalesce(s.email, 'a former staff member') AS requested_by_email \
          FROM recovery_requests r LEFT JOIN staff_members s ON s.id = r.requested_by \
          WHERE r.account_id = ?1 AND r.decided_at IS NULL";
-    // Never by the staff member who asked (the table's CHECK holds it too).
+    // The request the staff member read (?4), still waiting for the account;
+    // never by the one who asked (the table's CHECK holds it too).
     DECIDE = "UPDATE recovery_requests SET decided_by = ?2, approved = ?3, \
          decided_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
-         WHERE account_id = ?1 AND decided_at IS NULL AND requested_by <> ?2 RETURNING id AS recovery_id";
+         WHERE id = ?4 AND account_id = ?1 AND decided_at IS NULL AND requested_by <> ?2 RETURNING id AS recovery_id";
     // Only a linked account, only after its approval changed a row; it is
     // migrated again, and its next link verifies the person (migration 0014).
     UNLINK_IF_APPROVED = "UPDATE registry_accounts SET migration_state = 'migrated', login_gov_subject = NULL, \
@@ -44,6 +45,7 @@ pub struct Waiting {
 
 #[derive(Deserialize)]
 struct WaitingRow {
+    id: i64,
     recovery: String,
     new_email: Option<String>,
     reason: String,
@@ -61,6 +63,7 @@ pub async fn waiting(db: &dyn Database, account_id: i64, reader: i64) -> Result<
     Ok(Some(Waiting {
         requested_by: row.requested_by,
         shown: WaitingRecovery {
+            request_id: row.id,
             recovery,
             new_email: row.new_email,
             reason: row.reason,
@@ -102,28 +105,40 @@ pub fn request(
     statements
 }
 
-fn decide(account_id: i64, staff_id: i64, approved: bool) -> Statement {
-    Statement::new(DECIDE, [account_id.into(), staff_id.into(), i64::from(approved).into()])
+/// Which request is decided, and by whom.
+#[derive(Debug, Clone, Copy)]
+pub struct Decision {
+    pub account_id: i64,
+    pub request_id: i64,
+    pub staff_id: i64,
 }
 
-/// The waiting unlink approved by `staff_id` and carried out, audited as theirs.
-pub fn approve_unlink(account_id: i64, staff_id: i64, reason: &Reason) -> Vec<Statement> {
+impl Decision {
+    fn statement(self, approved: bool) -> Statement {
+        let params = [self.account_id.into(), self.staff_id.into(), i64::from(approved).into(), self.request_id.into()];
+        Statement::new(DECIDE, params)
+    }
+}
+
+/// The waiting unlink approved and carried out, audited as the approver's.
+pub fn approve_unlink(decision: Decision, reason: &Reason) -> Vec<Statement> {
+    let Decision { account_id, staff_id, .. } = decision;
     vec![
-        decide(account_id, staff_id, true),
+        decision.statement(true),
         Statement::new(UNLINK_IF_APPROVED, [account_id.into()]),
         audit::record_if_changed(account_id, AuditEvent::StaffUnlinked, Actor::Staff(staff_id), Some(reason.as_str())),
     ]
 }
 
-/// The waiting new primary email approved by `staff_id`: its confirmation link goes to it.
+/// The waiting new primary email approved: its confirmation link goes to it.
 pub fn approve_primary_email(
-    account_id: i64,
-    staff_id: i64,
+    decision: Decision,
     reason: &Reason,
     new_email: &Email,
     link: &LinkToken,
     confirmation: &OutgoingEmail,
 ) -> Vec<Statement> {
+    let Decision { account_id, staff_id, .. } = decision;
     let new_link = NewLink {
         token: link,
         account_id,
@@ -132,7 +147,7 @@ pub fn approve_primary_email(
         slot: Some(EmailSlot::Primary),
     };
     vec![
-        decide(account_id, staff_id, true),
+        decision.statement(true),
         new_link.create_if_changed(),
         outbox::queue_if_changed(account_id.into(), confirmation),
         audit::record_if_changed(
@@ -144,10 +159,11 @@ pub fn approve_primary_email(
     ]
 }
 
-/// The waiting request turned down by `staff_id`, audited as theirs.
-pub fn reject(account_id: i64, staff_id: i64, reason: &Reason) -> Vec<Statement> {
+/// The waiting request turned down, audited as the staff member's.
+pub fn reject(decision: Decision, reason: &Reason) -> Vec<Statement> {
+    let Decision { account_id, staff_id, .. } = decision;
     vec![
-        decide(account_id, staff_id, false),
+        decision.statement(false),
         audit::record_if_changed(
             account_id,
             AuditEvent::StaffRecoveryRejected,
