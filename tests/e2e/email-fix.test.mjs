@@ -14,6 +14,17 @@ let browser;
 before(async () => { browser = await launchChromium(); });
 after(async () => { await browser?.close(); });
 
+/** Transfers `person`, whose address `shared` another account uses, and follows the fix link of "NOT migrated". */
+async function followFixLink(page, person, shared) {
+  await startTransfer(page);
+  await chooseAccountType(page, 'Medical Examiner');
+  await identifyExaminer(page, person);
+  await submit(page);
+  await page.getByRole('status').waitFor();
+  const notMigrated = await emailTo(page, shared, 'Your account was NOT migrated successfully');
+  await notMigrated.getByRole('link', { name: /\/transfer\/fix\// }).click();
+}
+
 for (const [device, options] of Object.entries(VIEWPORTS)) {
   describe(`on a ${device}`, () => {
     test('a person whose email was shared gives a new one, confirms it and is migrated', async () => {
@@ -21,14 +32,7 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       const [person, other] = seedAccounts([{ email: shared }, { email: shared }]);
       const context = await browser.newContext(options);
       const { page, errors } = await openPage(context);
-      await startTransfer(page);
-      await chooseAccountType(page, 'Medical Examiner');
-      await identifyExaminer(page, person);
-      await submit(page);
-      await page.getByRole('status').waitFor();
-
-      const notMigrated = await emailTo(page, shared, 'Your account was NOT migrated successfully');
-      await notMigrated.getByRole('link', { name: /\/transfer\/fix\// }).click();
+      await followFixLink(page, person, shared);
       assert.equal(await heading(page), 'Update your email address');
       // Whose account the link is for, and "Is this you?", before anything else.
       await page.getByRole('main').getByText(person.number).waitFor();
@@ -79,13 +83,7 @@ test('who shares the mailbox says "This is not my account": nothing changes, the
   const [person] = seedAccounts([{ email: shared, first: 'Kim', last: 'Other' }, { email: shared }]);
   const context = await browser.newContext(VIEWPORTS.phone);
   const { page } = await openPage(context);
-  await startTransfer(page);
-  await chooseAccountType(page, 'Medical Examiner');
-  await identifyExaminer(page, person);
-  await submit(page);
-  await page.getByRole('status').waitFor();
-  const notMigrated = await emailTo(page, shared, 'Your account was NOT migrated successfully');
-  await notMigrated.getByRole('link', { name: /\/transfer\/fix\// }).click();
+  await followFixLink(page, person, shared);
   await page.getByRole('main').getByText('Kim Other').waitFor();
   await page.getByRole('button', { name: 'This is not my account' }).click();
   assert.match(await page.getByRole('status').innerText(), /We did not change anything, and this link no longer works/);
