@@ -22,7 +22,7 @@ statements! {
 
 /// The link to confirm `new_email` as the account's `slot`, mailed to it.
 /// `by`: who asked, with the detail of their audit event (the signed-in
-/// person: the slot; the help desk: the reason).
+/// person: the slot; the help desk's approver: the reason).
 pub fn request(
     account_id: i64,
     slot: EmailSlot,
@@ -31,18 +31,52 @@ pub fn request(
     confirmation: &OutgoingEmail,
     by: (AuditEvent, Actor, &str),
 ) -> Vec<Statement> {
-    vec![
-        NewLink {
-            token: link,
-            account_id,
-            purpose: LinkPurpose::ConfirmEmailChange,
-            new_email: Some(new_email),
-            slot: Some(slot),
-        }
-        .create(),
-        outbox::queue(account_id.into(), confirmation),
-        audit::record(Some(account_id), by.0, by.1, Some(by.2)),
-    ]
+    requested(None, account_id, slot, new_email, link, confirmation, by)
+}
+
+/// The link to confirm `new_email` as the account's primary email, after
+/// `gate`: each write only if the statement before it changed a row, starting
+/// from `gate` (the help desk's approval that let the change through).
+pub fn request_after(
+    gate: Statement,
+    account_id: i64,
+    new_email: &Email,
+    link: &LinkToken,
+    confirmation: &OutgoingEmail,
+    by: (AuditEvent, Actor, &str),
+) -> Vec<Statement> {
+    requested(Some(gate), account_id, EmailSlot::Primary, new_email, link, confirmation, by)
+}
+
+fn requested(
+    gate: Option<Statement>,
+    account_id: i64,
+    slot: EmailSlot,
+    new_email: &Email,
+    link: &LinkToken,
+    confirmation: &OutgoingEmail,
+    (event, actor, detail): (AuditEvent, Actor, &str),
+) -> Vec<Statement> {
+    let new_link = NewLink {
+        token: link,
+        account_id,
+        purpose: LinkPurpose::ConfirmEmailChange,
+        new_email: Some(new_email),
+        slot: Some(slot),
+    };
+    match gate {
+        None => vec![
+            new_link.create(),
+            outbox::queue(account_id.into(), confirmation),
+            audit::record(Some(account_id), event, actor, Some(detail)),
+        ],
+        Some(gate) => vec![
+            gate,
+            new_link.create_if_changed(),
+            outbox::queue_if_changed(account_id.into(), confirmation),
+            audit::record_if_changed(account_id, event, actor, Some(detail)),
+        ],
+    }
 }
 
 /// The link is spent and the address changed; the replaced address, if

@@ -5,16 +5,13 @@
 //! a request decided twice, even in a race, is carried out once.
 
 use domain::audit::{Actor, AuditEvent};
-use domain::email_change::EmailSlot;
-use domain::email_fix::LinkPurpose;
 use domain::emails::OutgoingEmail;
 use domain::link_token::LinkToken;
 use domain::staff::{Reason, Recovery, WaitingRecovery};
 use domain::Email;
 use serde::Deserialize;
 
-use super::links::NewLink;
-use super::{audit, outbox, typed_rows, Database, Statement, StoreError, Value};
+use super::{audit, email_changes, outbox, typed_rows, Database, Statement, StoreError, Value};
 
 statements! {
     // The unique index on waiting requests keeps one per account: a second one changes nothing.
@@ -130,7 +127,8 @@ pub fn approve_unlink(decision: Decision, reason: &Reason) -> Vec<Statement> {
     ]
 }
 
-/// The waiting new primary email approved: its confirmation link goes to it.
+/// The waiting new primary email approved: its confirmation link goes to it,
+/// audited as the approver's.
 pub fn approve_primary_email(
     decision: Decision,
     reason: &Reason,
@@ -138,25 +136,8 @@ pub fn approve_primary_email(
     link: &LinkToken,
     confirmation: &OutgoingEmail,
 ) -> Vec<Statement> {
-    let Decision { account_id, staff_id, .. } = decision;
-    let new_link = NewLink {
-        token: link,
-        account_id,
-        purpose: LinkPurpose::ConfirmEmailChange,
-        new_email: Some(new_email),
-        slot: Some(EmailSlot::Primary),
-    };
-    vec![
-        decision.statement(true),
-        new_link.create_if_changed(),
-        outbox::queue_if_changed(account_id.into(), confirmation),
-        audit::record_if_changed(
-            account_id,
-            AuditEvent::StaffPrimaryEmailRequested,
-            Actor::Staff(staff_id),
-            Some(reason.as_str()),
-        ),
-    ]
+    let by = (AuditEvent::StaffPrimaryEmailRequested, Actor::Staff(decision.staff_id), reason.as_str());
+    email_changes::request_after(decision.statement(true), decision.account_id, new_email, link, confirmation, by)
 }
 
 /// The waiting request turned down, audited as the staff member's.
