@@ -63,7 +63,14 @@ start_system() {
   port_is_free "$login_gov_port" || { say "port $login_gov_port is in use: stop what runs there first"; return 1; }
   mkdir -p "$state/logs"
 
-  say "Starting the login.gov stand-in on $issuer"
+  # The rate limits' secret (domain::rate_limit::BucketKey) and the Turnstile
+  # stand-in's secret key are made once per state directory.
+  local secret
+  for secret in rate-limit-secret turnstile-secret; do
+    [ -s "$state/$secret" ] || (umask 077 && node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))" >"$state/$secret")
+  done
+
+  say "Starting the login.gov stand-in (and Turnstile's) on $issuer"
   start_in_background "$state/logs/login-gov.log" \
     env PORT="$login_gov_port" ISSUER="$issuer" APP_ORIGIN="$app_origin ${EXTRA_APP_ORIGINS:-}" STATE_DIR="$state" \
     node dev/login-gov/server.mjs
@@ -71,11 +78,10 @@ start_system() {
 
   # The client key the stand-in generated (under $state, never committed) is the
   # worker's secret here, as `wrangler secret put` makes it in a deployment: in
-  # an env file readable by this user only, not on a command line.
-  # The rate limits' secret (domain::rate_limit::BucketKey) is made once per state directory, likewise.
-  [ -s "$state/rate-limit-secret" ] || (umask 077 && node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))" >"$state/rate-limit-secret")
-  (umask 077 && printf "LOGIN_GOV_CLIENT_PRIVATE_JWK='%s'\nRATE_LIMIT_SECRET='%s'\n" \
-    "$(cat "$state/registry-client-key.json")" "$(cat "$state/rate-limit-secret")" >"$state/worker-secrets.env")
+  # an env file readable by this user only, not on a command line. The other secrets likewise.
+  (umask 077 && printf "LOGIN_GOV_CLIENT_PRIVATE_JWK='%s'\nRATE_LIMIT_SECRET='%s'\nTURNSTILE_SECRET_KEY='%s'\n" \
+    "$(cat "$state/registry-client-key.json")" "$(cat "$state/rate-limit-secret")" "$(cat "$state/turnstile-secret")" \
+    >"$state/worker-secrets.env")
   start_worker "$app_port" "$issuer" "$state" worker --env-file "$state/worker-secrets.env" "${extra_vars[@]}"
 }
 
@@ -130,7 +136,9 @@ serve_worker() {
     wrangler dev --ip 127.0.0.1 --port "$app_port" --local-protocol "$protocol" --persist-to "$persist" \
     --var "PUBLIC_ORIGIN:$origin" \
     --var "LOGIN_GOV_ISSUER:$issuer" --var "LOGIN_GOV_REDIRECT_URI:$origin/auth/callback" \
-    --var "LOGIN_GOV_POST_LOGOUT_REDIRECT_URI:$origin/signed-out" "$@" \
+    --var "LOGIN_GOV_POST_LOGOUT_REDIRECT_URI:$origin/signed-out" \
+    --var "TURNSTILE_SCRIPT_URL:$issuer/turnstile/v0/api.js?render=explicit" \
+    --var "TURNSTILE_SITEVERIFY_URL:$issuer/turnstile/v0/siteverify" "$@" \
     --test-scheduled --show-interactive-dev-session=false
   wait_for_url "$protocol://127.0.0.1:$app_port/api/health" 60 "$state/logs/$name.log"
 }

@@ -2,6 +2,7 @@
 
 use domain::account::SignedIn;
 use domain::api::{ApiError, Notice, SentEmail};
+use domain::challenge::{Challenge, ANSWER_HEADER};
 use domain::email_change::EmailChangeForm;
 use domain::email_fix::{NewEmailForm, UsableLink};
 use domain::form::FieldMessage;
@@ -27,6 +28,8 @@ pub enum ApiFailure {
     Refused(String),
     /// No live session: the page sends the person to sign in.
     NotSignedIn,
+    /// Past a limit: the check to pass before asking again, and why it is shown.
+    Challenge { challenge: Challenge, message: String },
     /// No answer: the network or the registry is down.
     Unreachable,
 }
@@ -35,7 +38,7 @@ impl ApiFailure {
     pub fn message(&self) -> String {
         match self {
             Self::Fields(_) => "Some answers need your attention.".into(),
-            Self::Refused(message) => message.clone(),
+            Self::Refused(message) | Self::Challenge { message, .. } => message.clone(),
             Self::NotSignedIn => "Please sign in to continue.".into(),
             Self::Unreachable => concat!(
                 "We could not reach the National Registry. Check your connection and try again. ",
@@ -48,8 +51,14 @@ impl ApiFailure {
     }
 }
 
-pub async fn submit_transfer(form: TransferForm) -> Result<Notice, ApiFailure> {
-    answer(post(routes::API_TRANSFER, &form)).await
+/// A claim, with the check's answer when the registry asked for one.
+pub async fn submit_transfer(form: TransferForm, checked: Option<String>) -> Result<Notice, ApiFailure> {
+    let request = json_request(routes::API_TRANSFER, Method::POST);
+    let request = match checked {
+        Some(checked) => request.header(ANSWER_HEADER, &checked),
+        None => request,
+    };
+    answer(request.json(&form)).await
 }
 
 /// Whether the link in a "NOT migrated" email can still be used.
@@ -249,6 +258,7 @@ async fn answer<T: DeserializeOwned>(request: Result<Request, gloo_net::Error>) 
     }
     match response.json::<ApiError>().await {
         Ok(error) if !error.fields.is_empty() => Err(ApiFailure::Fields(error.fields)),
+        Ok(ApiError { challenge: Some(challenge), message, .. }) => Err(ApiFailure::Challenge { challenge, message }),
         Ok(error) => Err(ApiFailure::Refused(error.message)),
         Err(_) => Err(ApiFailure::Unreachable),
     }

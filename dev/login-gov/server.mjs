@@ -1,6 +1,7 @@
 // A local stand-in for login.gov, for development and tests only: the certified
 // oidc-provider configured with login.gov's paths, scopes, acr values and rules,
-// and a page to choose one of the demo people instead of a password.
+// and a page to choose one of the demo people instead of a password. Cloudflare
+// Access's keys and Turnstile (turnstile.mjs) are stood in for at the same address.
 //
 //   node dev/login-gov/server.mjs    (PORT, ISSUER, APP_ORIGIN — one or more, space-separated —, STATE_DIR from the environment)
 import { createPrivateKey, createSign, randomUUID } from 'node:crypto';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import Provider, { interactionPolicy } from 'oidc-provider';
 
 import { ensurePrivateJwk, publicJwk } from './keys.mjs';
+import { turnstileStandIn } from './turnstile.mjs';
 
 const PORT = Number(process.env.PORT ?? 9400);
 const ISSUER = process.env.ISSUER ?? `http://127.0.0.1:${PORT}`;
@@ -294,6 +296,8 @@ async function accessAssertion(req, res) {
 }
 
 const handleOidc = provider.callback();
+// Cloudflare Turnstile, stood in for at the same address (the check past the transfer limits).
+const handleTurnstile = turnstileStandIn(STATE_DIR);
 const server = http.createServer(async (req, res) => {
   try {
     const path = new URL(req.url, ISSUER).pathname;
@@ -306,6 +310,7 @@ const server = http.createServer(async (req, res) => {
     if (req.method === 'GET' && path === '/') return home(res);
     // Browsers ask for it on every page; the stand-in has none, and says so without an error in their console.
     if (req.method === 'GET' && path === '/favicon.ico') return res.writeHead(204).end();
+    if (await handleTurnstile(req, res, path)) return;
     if (req.method === 'POST' && path === '/__stand-in/people') return await addPerson(req, res);
     if (req.method === 'POST' && path === '/__stand-in/access-assertion') return await accessAssertion(req, res);
     if (req.method === 'GET' && path === '/cdn-cgi/access/certs') {

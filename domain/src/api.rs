@@ -42,6 +42,9 @@ pub struct ApiError {
     /// For a form: what is wrong with each field.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldMessage>,
+    /// Past a limit: the check to pass before the request is made again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub challenge: Option<crate::challenge::Challenge>,
 }
 
 /// An email the registry sent, as the local dev mailbox lists it.

@@ -5,7 +5,9 @@ use std::net::IpAddr;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-/// What a client's address is kept as in a counter: an HMAC under a key of the
+use crate::RegistryNumber;
+
+/// What a client's address (or a number) is kept as in a counter: an HMAC under a key of the
 /// day, derived from a secret (`RATE_LIMIT_SECRET`) — so that a counter names
 /// nobody to whoever reads the table (a plain hash of every IPv4 address is a
 /// table anyone can compute), and a day's counters cannot be tied to the next
@@ -20,7 +22,11 @@ impl BucketKey {
     }
 
     fn client(&self, client_ip: &str) -> String {
-        let mut hash = crate::hex::hex(&hmac(&self.0, client_network(client_ip).as_bytes()));
+        self.hashed(&client_network(client_ip))
+    }
+
+    fn hashed(&self, text: &str) -> String {
+        let mut hash = crate::hex::hex(&hmac(&self.0, text.as_bytes()));
         hash.truncate(24);
         hash
     }
@@ -40,13 +46,17 @@ pub const TOO_MANY_REQUESTS: &str = concat!(
     "."
 );
 
-/// The counter one transfer request adds to: its client's address, kept only
-/// as a hash. Nothing counts per National Registry number: anyone may type an
-/// examiner's number, and a count of it would let them lock the examiner out.
-/// What a claim can cost an examiner — emails — is limited per account instead
-/// ([`TRANSFER_EMAILS_PER_HOUR`]).
-pub fn transfer_buckets(key: &BucketKey, client_ip: &str) -> [String; 1] {
-    [format!("transfer-ip:{}", key.client(client_ip))]
+/// The counters one transfer request adds to: its client's address, and the
+/// National Registry number it is about, each kept only as a keyed hash. Past
+/// either count's limit the client meets a check ([`crate::challenge`]), never
+/// a refusal: anyone may type an examiner's number, and a refusal counted by
+/// it would let them lock the examiner out. What a claim can cost an examiner
+/// — emails — is limited per account as well ([`TRANSFER_EMAILS_PER_HOUR`]).
+pub fn transfer_buckets(key: &BucketKey, client_ip: &str, registry_number: &RegistryNumber) -> [String; 2] {
+    [
+        format!("transfer-ip:{}", key.client(client_ip)),
+        format!("transfer-number:{}", key.hashed(registry_number.as_str())),
+    ]
 }
 
 /// Transfer emails one account gets in an hour, whoever claims it: the claim
@@ -104,11 +114,14 @@ mod tests {
     }
 
     #[test]
-    fn the_client_address_is_counted_but_not_kept_and_no_registry_number_is_counted() {
+    fn the_client_address_and_the_number_are_counted_but_not_kept() {
         let key = BucketKey::of_the_day("secret", 1_796_450_400);
-        let [by_ip] = transfer_buckets(&key, "203.0.113.7");
+        let number = RegistryNumber::parse("1234567890").unwrap();
+        let [by_ip, by_number] = transfer_buckets(&key, "203.0.113.7", &number);
         assert!(by_ip.starts_with("transfer-ip:") && !by_ip.contains("203.0.113.7"));
-        assert_ne!(by_ip, transfer_buckets(&key, "203.0.113.8")[0]);
+        assert!(by_number.starts_with("transfer-number:") && !by_number.contains("1234567890"));
+        assert_ne!(by_ip, transfer_buckets(&key, "203.0.113.8", &number)[0]);
+        assert_eq!(by_number, transfer_buckets(&key, "203.0.113.8", &number)[1], "one number, from anywhere");
         // Not the plain hash anyone could compute for every address.
         assert!(!by_ip.contains(&crate::hex::sha256_hex("203.0.113.7")[..24]));
     }
@@ -116,7 +129,10 @@ mod tests {
     #[test]
     fn a_clients_counter_is_the_same_all_day_and_another_the_next_day_or_under_another_secret() {
         let day = 1_796_428_800; // 2026-12-04T00:00:00Z
-        let at = |secret: &str, seconds: i64| transfer_buckets(&BucketKey::of_the_day(secret, seconds), "203.0.113.7");
+        let number = RegistryNumber::parse("1234567890").unwrap();
+        let at = |secret: &str, seconds: i64| {
+            transfer_buckets(&BucketKey::of_the_day(secret, seconds), "203.0.113.7", &number)
+        };
         assert_eq!(at("secret", day), at("secret", day + 86_399));
         assert_ne!(at("secret", day), at("secret", day + 86_400));
         assert_ne!(at("secret", day), at("another secret", day));

@@ -9,6 +9,7 @@ use toml::{Table, Value};
 
 use crate::bindings;
 use crate::settings::{self, CLOUDFLARE_EMAIL};
+use crate::turnstile;
 
 /// The environments a deployment may name; `local` is scripts/run's.
 pub const DEPLOYED: [&str; 2] = ["staging", "production"];
@@ -154,6 +155,20 @@ pub fn check(config: &Table, environment: &str, mode: Mode) -> Findings {
             problem(format!("{name} is not {origin}{path}"));
         }
     }
+    for (name, cloudflares) in [
+        (settings::TURNSTILE_SCRIPT_URL, turnstile::SCRIPT),
+        (settings::TURNSTILE_SITEVERIFY_URL, turnstile::SITEVERIFY),
+    ] {
+        if var(name) != cloudflares {
+            problem(format!("{name} is `{}`, not Cloudflare's {cloudflares}", var(name)));
+        }
+    }
+    let site_key = var(settings::TURNSTILE_SITE_KEY);
+    if environment == "production" && turnstile::is_test_site_key(site_key) {
+        problem(format!(
+            "TURNSTILE_SITE_KEY `{site_key}` is one of Cloudflare's test keys: production needs its own widget"
+        ));
+    }
     if var(settings::STAFF_ACCESS_ISSUER).is_empty() != var(settings::STAFF_ACCESS_AUD).is_empty() {
         problem(
             "STAFF_ACCESS_ISSUER and STAFF_ACCESS_AUD go together: Cloudflare Access's team and application".into(),
@@ -170,6 +185,13 @@ pub fn check(config: &Table, environment: &str, mode: Mode) -> Findings {
         _ => {}
     }
 
+    if site_key.starts_with(PLACEHOLDER) {
+        let text = format!("TURNSTILE_SITE_KEY is the repository's placeholder: put the site key of the widget created for {environment} (README, Deploying)");
+        match mode {
+            Mode::DryRun => notes.push(text),
+            Mode::Deploy => problem(text),
+        }
+    }
     for (what, id) in ids {
         let well_formed = match what {
             "KV id" => id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()),

@@ -10,6 +10,7 @@
 use std::error::Error;
 
 use domain::api::ApiError;
+use domain::challenge::{Challenge, ChallengeAsked};
 use domain::email_fix::LinkStatus;
 use domain::form::{FieldErrors, FieldMessage, FormField};
 
@@ -34,6 +35,10 @@ pub enum AppError {
     /// Over a rate limit.
     #[error("too many requests")]
     TooManyRequests,
+    /// Past a limit that a person may pass: the request is made again with the
+    /// check's answer (428). `because`: why it was asked, for the log.
+    #[error("check {}: {because}", asked.code())]
+    Challenge { asked: ChallengeAsked, challenge: Challenge, because: String },
     /// No live session: signed out, idle for 30 minutes, or older than 12 hours.
     #[error("not signed in")]
     NotSignedIn,
@@ -117,6 +122,7 @@ impl AppError {
             Self::Link(LinkStatus::Superseded) | Self::Refused(_) => 409,
             Self::Link(_) => 404,
             Self::TooManyRequests => 429,
+            Self::Challenge { .. } => 428,
             Self::Internal { .. } => 500,
         }
     }
@@ -126,6 +132,10 @@ impl AppError {
         let fields = match self {
             Self::InvalidFields(fields) => fields.clone(),
             _ => Vec::new(),
+        };
+        let challenge = match self {
+            Self::Challenge { challenge, .. } => Some(challenge.clone()),
+            _ => None,
         };
         let (error, message) = match self {
             Self::NotFound => ("not_found", "There is nothing at this address."),
@@ -145,6 +155,7 @@ impl AppError {
                 "Signing in must be finished within 10 minutes, in the browser you started with. Please sign in again.",
             ),
             Self::TooManyRequests => ("too_many_requests", domain::rate_limit::TOO_MANY_REQUESTS),
+            Self::Challenge { asked, .. } => (asked.code(), asked.message()),
             Self::NotSignedIn => ("not_signed_in", "Please sign in to continue."),
             Self::Forbidden(_) => {
                 ("forbidden", "This request could not be verified. Please reload the page and try again.")
@@ -161,7 +172,7 @@ impl AppError {
                 ),
             ),
         };
-        ApiError { error: error.into(), message: message.into(), fields }
+        ApiError { error: error.into(), message: message.into(), fields, challenge }
     }
 }
 
@@ -252,6 +263,22 @@ mod tests {
         assert_eq!(error.for_the_log(), "the store: database: D1_ERROR: database is locked");
         assert!(error.is_failure());
         assert!(!AppError::NotSignedIn.is_failure());
+    }
+
+    #[test]
+    fn a_check_is_a_428_that_carries_the_widget_and_logs_why_it_was_asked() {
+        let challenge =
+            Challenge { site_key: "1x00000000000000000000AA".into(), script: crate::turnstile::SCRIPT.into() };
+        let error = AppError::Challenge {
+            asked: ChallengeAsked::Again,
+            challenge: challenge.clone(),
+            because: "not passed: timeout-or-duplicate".into(),
+        };
+        assert_eq!(error.status(), 428);
+        let body = error.body();
+        assert_eq!((body.error.as_str(), body.challenge), ("challenge_failed", Some(challenge)));
+        assert_eq!(error.for_the_log(), "check challenge_failed: not passed: timeout-or-duplicate");
+        assert!(!error.is_failure());
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod security_headers;
 pub mod settings;
 pub mod static_files;
 pub mod store;
+pub mod turnstile;
 
 // The handlers: what runs on the Workers runtime (requests, the queue, the cron).
 #[cfg(target_arch = "wasm32")]

@@ -1,15 +1,27 @@
 //! The headers every response carries, whoever produced it.
 
+/// The other sites a page deals with, by origin (`scheme://host[:port]`):
+/// login.gov, where forms may be redirected on (signing out ends the login.gov
+/// session too), and the check's (Turnstile), whose script a page may load and
+/// whose widget it may frame.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OtherSites {
+    pub login_gov: String,
+    pub challenge: String,
+}
+
 /// Pages get a policy that lets the app's own scripts and WebAssembly run
 /// (`'wasm-unsafe-eval'` is what instantiating wasm needs; no inline script is
-/// allowed); everything else (JSON, scripts, images) gets one that allows nothing.
-/// Forms may post to the registry only, and be redirected on to login.gov
-/// (signing out ends the login.gov session too): `login_gov_origin`.
-pub fn document_policy(login_gov_origin: &str) -> String {
+/// allowed), and the check's script and frame; everything else (JSON, scripts,
+/// images) gets one that allows nothing. Forms may post to the registry only,
+/// and be redirected on to login.gov.
+pub fn document_policy(sites: &OtherSites) -> String {
+    let OtherSites { login_gov, challenge } = sites;
+    let frames = if challenge.is_empty() { "'none'" } else { challenge };
     format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {challenge}; frame-src {frames}; \
          style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
-         form-action 'self' {login_gov_origin}; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+         form-action 'self' {login_gov}; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
     )
 }
 pub const RESOURCE_POLICY: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
@@ -25,13 +37,10 @@ pub fn origin_of(url: &str) -> &str {
 }
 
 /// The headers for a response of this content type.
-pub fn for_content_type(content_type: Option<&str>, login_gov_origin: &str) -> [(&'static str, String); 8] {
+pub fn for_content_type(content_type: Option<&str>, sites: &OtherSites) -> [(&'static str, String); 8] {
     let is_document = content_type.is_some_and(|t| t.trim_start().to_ascii_lowercase().starts_with("text/html"));
     [
-        (
-            "Content-Security-Policy",
-            if is_document { document_policy(login_gov_origin) } else { RESOURCE_POLICY.to_owned() },
-        ),
+        ("Content-Security-Policy", if is_document { document_policy(sites) } else { RESOURCE_POLICY.to_owned() }),
         ("Strict-Transport-Security", "max-age=63072000; includeSubDomains; preload".into()),
         ("X-Content-Type-Options", "nosniff".into()),
         ("X-Frame-Options", "DENY".into()),
@@ -46,18 +55,30 @@ pub fn for_content_type(content_type: Option<&str>, login_gov_origin: &str) -> [
 mod tests {
     use super::*;
 
-    const LOGIN_GOV: &str = "https://secure.login.gov";
+    fn sites() -> OtherSites {
+        OtherSites {
+            login_gov: "https://secure.login.gov".into(),
+            challenge: origin_of(crate::turnstile::SCRIPT).into(),
+        }
+    }
 
     fn policy(content_type: Option<&str>) -> String {
-        for_content_type(content_type, LOGIN_GOV)[0].1.clone()
+        for_content_type(content_type, &sites())[0].1.clone()
     }
 
     #[test]
-    fn pages_may_run_the_apps_wasm_but_no_inline_script() {
+    fn pages_may_run_the_apps_wasm_and_the_checks_script_but_no_inline_script() {
         let page = policy(Some("text/html; charset=utf-8"));
-        assert!(page.contains("script-src 'self' 'wasm-unsafe-eval';"));
+        assert!(page.contains("script-src 'self' 'wasm-unsafe-eval' https://challenges.cloudflare.com;"));
         assert!(!page.contains("unsafe-inline"));
         assert!(page.contains("frame-ancestors 'none'"));
+    }
+
+    #[test]
+    fn pages_may_frame_the_checks_widget_only() {
+        assert!(policy(Some("text/html")).contains("frame-src https://challenges.cloudflare.com;"));
+        let without = document_policy(&OtherSites { challenge: String::new(), ..sites() });
+        assert!(without.contains("frame-src 'none';"));
     }
 
     #[test]

@@ -13,11 +13,20 @@ pub const EMAIL_PROVIDER: &str = "EMAIL_PROVIDER";
 pub const EMAIL_FROM: &str = "EMAIL_FROM";
 /// Staging's: the only recipients emailed (an address, or `@domain`); other emails are kept, not sent.
 pub const EMAIL_ALLOWED_RECIPIENTS: &str = "EMAIL_ALLOWED_RECIPIENTS";
+/// Transfer requests from one client address in an hour before its next one meets the check (Turnstile).
 pub const TRANSFER_LIMIT_PER_IP: &str = "TRANSFER_LIMIT_PER_IP";
+/// Transfer requests about one National Registry number in an hour, from anyone, before the next one meets the check.
+pub const TRANSFER_LIMIT_PER_NUMBER: &str = "TRANSFER_LIMIT_PER_NUMBER";
 /// Sign-ins refused before anyone was identified, audited per client address and hour (`rate_limit::sign_in_refusal_buckets`).
 pub const SIGN_IN_REFUSALS_PER_IP: &str = "SIGN_IN_REFUSALS_PER_IP";
 /// The previews that may finish a sign-in begun at this worker's callback (`login_gov::preview`).
 pub const PREVIEW_ORIGINS: &str = "PREVIEW_ORIGINS";
+
+/// Cloudflare Turnstile (`crate::turnstile`): the widget's site key (public),
+/// the script that draws it and the endpoint that verifies its answers.
+pub const TURNSTILE_SITE_KEY: &str = "TURNSTILE_SITE_KEY";
+pub const TURNSTILE_SCRIPT_URL: &str = "TURNSTILE_SCRIPT_URL";
+pub const TURNSTILE_SITEVERIFY_URL: &str = "TURNSTILE_SITEVERIFY_URL";
 
 /// A shorter idle limit for sessions, in seconds, for the tests of the warning
 /// before a sign-out; unset everywhere else (it can only shorten: `domain::session::Limits`).
@@ -30,7 +39,7 @@ pub const STAFF_ACCESS_ISSUER: &str = "STAFF_ACCESS_ISSUER";
 pub const STAFF_ACCESS_AUD: &str = "STAFF_ACCESS_AUD";
 
 /// Every var each environment sets.
-pub const VARS: [&str; 12] = [
+pub const VARS: [&str; 16] = [
     ENVIRONMENT,
     PUBLIC_ORIGIN,
     LOGIN_GOV_ISSUER,
@@ -41,16 +50,22 @@ pub const VARS: [&str; 12] = [
     EMAIL_PROVIDER,
     EMAIL_FROM,
     TRANSFER_LIMIT_PER_IP,
+    TRANSFER_LIMIT_PER_NUMBER,
     SIGN_IN_REFUSALS_PER_IP,
     PREVIEW_ORIGINS,
+    TURNSTILE_SITE_KEY,
+    TURNSTILE_SCRIPT_URL,
+    TURNSTILE_SITEVERIFY_URL,
 ];
 
 /// The registry's private key for `private_key_jwt`, a JWK: `wrangler secret put`.
 pub const LOGIN_GOV_CLIENT_PRIVATE_JWK: &str = "LOGIN_GOV_CLIENT_PRIVATE_JWK";
 /// The key of the rate-limit counters' daily keys (`domain::rate_limit::BucketKey`): random, 32 bytes or more.
 pub const RATE_LIMIT_SECRET: &str = "RATE_LIMIT_SECRET";
+/// Turnstile's secret key, for `siteverify`: Cloudflare's test secret in staging, the widget's own in production.
+pub const TURNSTILE_SECRET_KEY: &str = "TURNSTILE_SECRET_KEY";
 /// Every secret each deployed environment needs, by name.
-pub const SECRETS: [&str; 2] = [LOGIN_GOV_CLIENT_PRIVATE_JWK, RATE_LIMIT_SECRET];
+pub const SECRETS: [&str; 3] = [LOGIN_GOV_CLIENT_PRIVATE_JWK, RATE_LIMIT_SECRET, TURNSTILE_SECRET_KEY];
 
 /// `EMAIL_PROVIDER`'s values.
 pub const CLOUDFLARE_EMAIL: &str = "cloudflare";

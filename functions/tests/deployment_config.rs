@@ -26,14 +26,39 @@ fn assert_refused(problems: &[String], words: &str) {
 }
 
 #[test]
-fn staging_and_production_are_complete_and_only_their_placeholder_ids_stop_a_real_deployment() {
-    for environment in ["staging", "production"] {
+fn staging_and_production_are_complete_and_only_their_placeholders_stop_a_real_deployment() {
+    // The D1 and KV ids; production's Turnstile site key too (staging's is Cloudflare's test key).
+    for (environment, placeholders) in [("staging", 2), ("production", 3)] {
         let dry = check(&wrangler_toml(), environment, Mode::DryRun);
         assert_eq!(dry.problems, Vec::<String>::new(), "{environment}");
         let real = check(&wrangler_toml(), environment, Mode::Deploy);
-        assert_eq!(real.problems.len(), 2, "{environment}: {:?}", real.problems);
+        assert_eq!(real.problems.len(), placeholders, "{environment}: {:?}", real.problems);
         assert!(real.problems.iter().all(|p| p.contains("placeholder")));
     }
+}
+
+#[test]
+fn a_check_that_is_not_cloudflares_or_a_test_key_in_production_is_refused() {
+    let stand_in = problems_after("staging", |c| {
+        let url = Value::String("http://127.0.0.1:9400/turnstile/v0/siteverify".into());
+        vars_of(c, "staging").insert("TURNSTILE_SITEVERIFY_URL".into(), url);
+    });
+    assert_refused(&stand_in, "TURNSTILE_SITEVERIFY_URL");
+    let script = problems_after("production", |c| {
+        let url = Value::String("https://example.com/api.js".into());
+        vars_of(c, "production").insert("TURNSTILE_SCRIPT_URL".into(), url);
+    });
+    assert_refused(&script, "TURNSTILE_SCRIPT_URL");
+    let test_key = problems_after("production", |c| {
+        let key = Value::String("1x00000000000000000000AA".into());
+        vars_of(c, "production").insert("TURNSTILE_SITE_KEY".into(), key);
+    });
+    assert_refused(&test_key, "test keys");
+    let no_secret = problems_after("production", |c| {
+        let required = c["env"]["production"]["secrets"]["required"].as_array_mut().unwrap();
+        required.retain(|s| s.as_str() != Some("TURNSTILE_SECRET_KEY"));
+    });
+    assert_refused(&no_secret, "TURNSTILE_SECRET_KEY");
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! form fields.
 
 mod banner;
+mod challenge;
 mod confirm_button;
 mod email_form;
 mod form_fields;
@@ -19,6 +20,7 @@ mod staff_sign_in;
 mod step_indicator;
 
 pub use banner::GovBanner;
+pub use challenge::ChallengeWidget;
 pub use confirm_button::confirm_button;
 pub use email_form::{show_refusal, FormState};
 pub use form_fields::{control_id, focus_first_error, Checkbox, ErrorSummary, StateSelect, TextField};

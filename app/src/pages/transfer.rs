@@ -4,6 +4,7 @@
 //! storage) and is cleared on submit; a step opens only once the steps before
 //! it are done.
 
+use domain::challenge::Challenge;
 use domain::form::FieldErrors;
 use domain::transfer::{TransferField, TransferForm, WizardStep, SUBMITTED_MESSAGE};
 use domain::AccountType;
@@ -13,10 +14,10 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use crate::api;
+use crate::api::{self, ApiFailure};
 use crate::components::{
-    control_id, focus_first_error, show_refusal, ErrorNotice, ErrorSummary, Link, Page, StateSelect, StepIndicator,
-    TextField, TheHelpDesk,
+    control_id, focus_first_error, show_refusal, ChallengeWidget, ErrorNotice, ErrorSummary, Link, Page, StateSelect,
+    StepIndicator, TextField, TheHelpDesk,
 };
 use domain::routes;
 
@@ -154,17 +155,22 @@ fn ChooseAccountType(form: RwSignal<TransferForm>, errors: RwSignal<FieldErrors<
 fn IdentifyAccount(form: RwSignal<TransferForm>, errors: RwSignal<FieldErrors<TransferField>>) -> impl IntoView {
     let account_type = form.with_untracked(|f| AccountType::parse(&f.account_type).ok());
     let failure = RwSignal::new(None::<String>);
+    // Past a limit the registry asks for the check first: what it sent, and the person's answer.
+    let challenge = RwSignal::new(None::<(Challenge, String)>);
+    let checked = RwSignal::new(None::<String>);
     let navigate = use_navigate();
-    let sending = Action::new_local(move |submitted: &TransferForm| {
-        let (submitted, navigate) = (submitted.clone(), navigate.clone());
+    let sending = Action::new_local(move |(submitted, answer): &(TransferForm, Option<String>)| {
+        let (submitted, answer, navigate) = (submitted.clone(), answer.clone(), navigate.clone());
         async move {
-            match api::submit_transfer(submitted).await {
+            match api::submit_transfer(submitted, answer).await {
                 Ok(_) => {
                     remember(SAVED_FORM, None);
                     remember(SUBMITTED, Some("yes"));
                     let replace = NavigateOptions { replace: true, ..NavigateOptions::default() };
                     navigate(routes::TRANSFER_SUBMITTED, replace);
                 }
+                // Drawn anew: an answer passes once.
+                Err(ApiFailure::Challenge { challenge: asked, message }) => challenge.set(Some((asked, message))),
                 Err(refusal) => show_refusal(refusal, errors, failure),
             }
         }
@@ -185,7 +191,8 @@ fn IdentifyAccount(form: RwSignal<TransferForm>, errors: RwSignal<FieldErrors<Tr
         let ready = found.is_empty();
         errors.set(found);
         if ready {
-            sending.dispatch_local(form.get_untracked());
+            sending.dispatch_local((form.get_untracked(), checked.get_untracked()));
+            checked.set(None);
         }
     };
 
@@ -218,6 +225,7 @@ fn IdentifyAccount(form: RwSignal<TransferForm>, errors: RwSignal<FieldErrors<Tr
             {move || failure.get().map(|message| view! { <ErrorNotice message /> })}
             <p class="usa-hint">{account_type.map(AccountType::label)}</p>
             {fields}
+            {move || challenge.get().map(|(challenge, message)| view! { <ChallengeWidget challenge message answer=checked /> })}
             <ul class="usa-button-group">
                 <li class="usa-button-group__item"><Link href=routes::TRANSFER class="usa-button usa-button--outline">"Back"</Link></li>
                 <li class="usa-button-group__item">

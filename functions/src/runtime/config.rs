@@ -1,6 +1,7 @@
 //! The worker's configuration, from wrangler.toml `[vars]` (or `--var`).
 //! A missing value fails loudly on first use instead of sending broken links.
 
+use domain::challenge::Challenge;
 use domain::routes;
 use worker::Env;
 
@@ -10,6 +11,7 @@ use crate::login_gov::client_assertion::ClientKey;
 use crate::login_gov::preview::PreviewOrigins;
 use crate::login_gov::{ClientAuth, RelyingParty};
 use crate::settings::{self, LOGIN_GOV_CLIENT_PRIVATE_JWK as CLIENT_KEY_SECRET};
+use crate::turnstile::Turnstile;
 
 #[derive(Clone)]
 pub struct Config {
@@ -24,8 +26,12 @@ pub struct Config {
     pub on_preview: bool,
     /// Cloudflare Access in front of the staff side, whose assertion the worker verifies too.
     pub staff_access: Option<AccessPolicy>,
-    /// Transfer requests allowed per hour from one client address.
+    /// Transfer requests per hour from one client address before the check (Turnstile).
     pub transfer_limit_per_ip: i64,
+    /// Transfer requests per hour about one National Registry number before the check.
+    pub transfer_limit_per_number: i64,
+    /// The check met past those limits.
+    pub turnstile: Turnstile,
     /// Sign-ins refused before anyone was identified, audited per hour for one client address.
     pub sign_in_refusals_per_ip: i64,
     /// login.gov (or the provider standing in for it): issuer, client id, return addresses.
@@ -60,6 +66,14 @@ impl Config {
                 &var(settings::STAFF_ACCESS_AUD).unwrap_or_default(),
             ),
             transfer_limit_per_ip: number(settings::TRANSFER_LIMIT_PER_IP)?,
+            transfer_limit_per_number: number(settings::TRANSFER_LIMIT_PER_NUMBER)?,
+            turnstile: Turnstile {
+                challenge: Challenge {
+                    site_key: var(settings::TURNSTILE_SITE_KEY)?,
+                    script: var(settings::TURNSTILE_SCRIPT_URL)?,
+                },
+                siteverify_url: var(settings::TURNSTILE_SITEVERIFY_URL)?,
+            },
             sign_in_refusals_per_ip: number(settings::SIGN_IN_REFUSALS_PER_IP)?,
             login_gov: RelyingParty {
                 issuer: var(settings::LOGIN_GOV_ISSUER)?,

@@ -17,9 +17,10 @@ use super::{
 use crate::delivery::{self, Delivery, Job};
 use crate::error::AppError;
 use crate::log_line::{Level, LogLine};
+use crate::security_headers::{self, OtherSites};
 use crate::store::d1::D1;
 use crate::store::{funnel, outbox, rate_limits, single_use, transfers};
-use crate::{bindings, cookies, security_headers, static_files};
+use crate::{bindings, cookies, static_files};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
@@ -30,14 +31,17 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response
     let request_id = req.headers().get("cf-ray")?.unwrap_or_default();
     let origin = req.url().map(|url| url.origin().ascii_serialization()).unwrap_or_default();
     // The configuration is read once a request; a deployment without a setting answers nothing but 500.
-    let (answer, login_gov) = match Config::from_env(&env) {
+    let (answer, other_sites) = match Config::from_env(&env) {
         Ok(config) => {
             let config = config.for_origin(&origin);
-            // Pages may post forms on to login.gov (signing out); the policy names it.
-            let login_gov = security_headers::origin_of(&config.login_gov.issuer).to_owned();
-            (route(req, env, &path, &config).await, login_gov)
+            // Pages may post forms on to login.gov (signing out) and draw the check: the policy names both.
+            let other_sites = OtherSites {
+                login_gov: security_headers::origin_of(&config.login_gov.issuer).to_owned(),
+                challenge: security_headers::origin_of(&config.turnstile.challenge.script).to_owned(),
+            };
+            (route(req, env, &path, &config).await, other_sites)
         }
-        Err(error) => (Err(error), String::new()),
+        Err(error) => (Err(error), OtherSites::default()),
     };
     let (response, problem) = match answer {
         Ok(response) => (response, None),
@@ -50,7 +54,7 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response
         ..LogLine::request(&request_id, &path, &method, response.status_code(), duration_ms)
     };
     log(if problem.as_ref().is_some_and(AppError::is_failure) { Level::Error } else { Level::Info }, &line);
-    with_security_headers(response, &login_gov, &path)
+    with_security_headers(response, &other_sites, &path)
 }
 
 async fn route(req: Request, env: Env, path: &str, config: &Config) -> Result<Response, AppError> {
@@ -309,11 +313,11 @@ fn forget_the_hint_when_signed_out(answer: Result<Response, AppError>) -> Result
     }
 }
 
-fn with_security_headers(response: Response, login_gov_origin: &str, path: &str) -> worker::Result<Response> {
+fn with_security_headers(response: Response, sites: &OtherSites, path: &str) -> worker::Result<Response> {
     let content_type = response.headers().get("content-type")?;
     let for_token = security_headers::FOR_TOKEN_ADDRESSES.map(|(name, value)| (name, value.to_owned()));
     let for_token = if routes::holds_a_token(path) { &for_token[..] } else { &[] };
-    let headers = security_headers::for_content_type(content_type.as_deref(), login_gov_origin);
+    let headers = security_headers::for_content_type(content_type.as_deref(), sites);
     // Set in order: the token addresses' values replace the general ones.
     with_headers(response, headers.into_iter().chain(for_token.iter().cloned()))
 }

@@ -7,10 +7,12 @@
 //! - [`sign_in`] (login.gov), [`link_confirmation`] (a first sign-in's
 //!   "is this your account?"), [`sessions`] (the session in KV), [`csrf`] (which
 //!   requests may change something);
+//! - [`challenge`] (the check past a limit: Turnstile);
 //! - [`config`], [`provider`] (calls to login.gov), [`email_providers`],
 //!   [`webcrypto`], [`health`].
 
 mod account;
+mod challenge;
 mod config;
 mod csrf;
 mod email_fix;

@@ -82,8 +82,15 @@ async fn remember<T: Serialize + Clone>(
     Ok(())
 }
 
-async fn send(url: &str, init: &RequestInit) -> Result<worker::Response, AppError> {
-    let request = Request::new_with_init(url, init)?;
+/// A call that had no usable answer: what was called, and why.
+pub(super) struct NoAnswer {
+    pub what: String,
+    pub cause: Option<worker::Error>,
+}
+
+/// A call to another service (login.gov, Turnstile) that gives up after [`TIMEOUT`].
+pub(super) async fn call_within_timeout(url: &str, init: &RequestInit) -> Result<worker::Response, NoAnswer> {
+    let request = Request::new_with_init(url, init).map_err(|e| NoAnswer { what: url.into(), cause: Some(e) })?;
     let controller = AbortController::default();
     let signal = controller.signal();
     let fetch = Fetch::Request(request);
@@ -91,12 +98,19 @@ async fn send(url: &str, init: &RequestInit) -> Result<worker::Response, AppErro
     let timeout = std::pin::pin!(Delay::from(TIMEOUT));
     match select(call, timeout).await {
         Either::Left((Ok(response), _)) => Ok(response),
-        Either::Left((Err(e), _)) => Err(AppError::provider_because(url, e)),
+        Either::Left((Err(e), _)) => Err(NoAnswer { what: url.into(), cause: Some(e) }),
         Either::Right(_) => {
             controller.abort();
-            Err(AppError::provider(format!("{url}: no answer in {} s", TIMEOUT.as_secs())))
+            Err(NoAnswer { what: format!("{url}: no answer in {} s", TIMEOUT.as_secs()), cause: None })
         }
     }
+}
+
+async fn send(url: &str, init: &RequestInit) -> Result<worker::Response, AppError> {
+    call_within_timeout(url, init).await.map_err(|NoAnswer { what, cause }| match cause {
+        Some(cause) => AppError::provider_because(what, cause),
+        None => AppError::provider(what),
+    })
 }
 
 /// The JSON answer of a call, or a provider error naming the status.

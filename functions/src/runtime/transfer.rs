@@ -1,5 +1,6 @@
 //! Transfer or Create Account. `POST /api/transfer` parses the claim, counts
-//! it against its client's limit, puts it on the transfer queue and answers: the
+//! it by client and by number (past either limit, the check must be passed
+//! first: [`challenge`]), puts it on the transfer queue and answers: the
 //! same work and the same words whatever exists, so neither the bytes nor the
 //! time tell whether an account was found. The queue's consumer looks the
 //! claim up, decides, writes the outcome and queues its email.
@@ -11,7 +12,7 @@ use domain::transfer::{decide, TransferClaim, TransferForm, TransferOutcome, SUB
 use worker::{Env, Request, Response};
 
 use super::config::Config;
-use super::{bucket_key, client_ip, enqueue, json_body, random_link_token};
+use super::{bucket_key, challenge, client_ip, enqueue, json_body, random_link_token};
 use crate::bindings;
 use crate::delivery::Job;
 use crate::error::AppError;
@@ -22,9 +23,10 @@ pub async fn submit(mut req: Request, env: &Env, config: &Config) -> Result<Resp
     let form: TransferForm = json_body(&mut req).await?;
     let claim = form.parse()?;
     let db = D1(env.d1(bindings::DB)?);
-    let [by_ip] = rate_limits::hit(&db, &rate_limit::transfer_buckets(&bucket_key(env)?, &client_ip(&req)?)).await?;
-    if !rate_limit::allowed(&[(by_ip, config.transfer_limit_per_ip)]) {
-        return Err(AppError::TooManyRequests);
+    let buckets = rate_limit::transfer_buckets(&bucket_key(env)?, &client_ip(&req)?, claim.registry_number());
+    let [by_ip, by_number] = rate_limits::hit(&db, &buckets).await?;
+    if !rate_limit::allowed(&[(by_ip, config.transfer_limit_per_ip), (by_number, config.transfer_limit_per_number)]) {
+        challenge::passed(&req, env, config).await?;
     }
     env.queue(bindings::TRANSFERS)?.send(Job::Transfer { claim }).await?;
     Ok(Response::from_json(&Notice { message: SUBMITTED_MESSAGE.into() })?.with_status(202))
