@@ -9,6 +9,8 @@ import { accessibilityViolations, focusIsOn, heading, openPage } from '../suppor
 import { freshEmail, freshRegistryNumber, seedAccounts } from '../support/registry.mjs';
 import { SUBMITTED, chooseAccountType, emailTo, identifyAssistant, identifyExaminer, startTransfer, submit } from '../support/wizard.mjs';
 
+const LIMIT_PER_NUMBER = Number(process.env.TRANSFER_LIMIT_PER_NUMBER ?? 5);
+
 let browser;
 before(async () => { browser = await launchChromium(); });
 after(async () => { await browser?.close(); });
@@ -42,6 +44,34 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       assert.ok(await email.getByRole('link', { name: /^http:\/\/127\.0\.0\.1:\d+\/auth\/login$/ }).isVisible(), 'the button: the registry\'s sign-in, on to login.gov');
       assert.deepEqual(await accessibilityViolations(page), [], 'dev mailbox');
       assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    test('past the limit for a number, the check appears with its words; a person who passes it is answered as every other', async () => {
+      // Others asked about this number up to its limit, from addresses of their own.
+      const number = freshRegistryNumber();
+      const claim = { account_type: 'examiner', registry_number: number, license_number: 'NOSUCH1', license_state: 'VA' };
+      for (let i = 0; i < LIMIT_PER_NUMBER; i += 1) {
+        const headers = { 'content-type': 'application/json', 'cf-connecting-ip': `192.0.2.${i + 1}` };
+        const response = await fetch(`${APP_ORIGIN}/api/transfer`, { method: 'POST', headers, body: JSON.stringify(claim) });
+        assert.equal(response.status, 202);
+      }
+      const context = await browser.newContext(options);
+      const { page, errors } = await openPage(context);
+      await startTransfer(page);
+      await chooseAccountType(page, 'Medical Examiner');
+      await identifyExaminer(page, { number, license: 'NOSUCH1', state: 'VA' });
+      await submit(page);
+      await page.getByRole('alert').filter({ hasText: 'To continue, complete the check below, then select Submit again.' }).waitFor();
+      const check = page.frameLocator('iframe[title="Widget containing a check that you are a person"]');
+      await check.getByLabel('Verify you are human').waitFor();
+      assert.deepEqual(await accessibilityViolations(page), [], 'the check');
+      await check.getByLabel('Verify you are human').check();
+      await check.getByText('Success!').waitFor();
+      await submit(page);
+      await submittedPage(page);
+      // The browser logs the 428 that asked for the check; nothing else (a script or frame the page's policy refused would be here).
+      assert.deepEqual(errors, ['Failed to load resource: the server responded with a status of 428 (Precondition Required)']);
       await context.close();
     });
 

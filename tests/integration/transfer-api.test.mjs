@@ -5,6 +5,7 @@ import { request } from 'node:http';
 import { describe, test } from 'node:test';
 
 // D1 is written after the answer, by the transfer queue's consumer: `eventually` polls briefly for the rows.
+import { ANSWER_HEADER, LOCAL_CHALLENGE, passedCheck } from '../support/challenge.mjs';
 import { delivered, eventually, kv, query } from '../support/d1.mjs';
 import { freshEmail, freshRegistryNumber, seedAccounts } from '../support/registry.mjs';
 import { browser, loginGovPerson, signIn } from '../support/sign-in.mjs';
@@ -269,43 +270,77 @@ test('while the provider is down the email stays in the outbox with its error, a
 
 describe('limits', () => {
   const LIMIT_PER_IP = Number(process.env.TRANSFER_LIMIT_PER_IP ?? 30);
+  const LIMIT_PER_NUMBER = Number(process.env.TRANSFER_LIMIT_PER_NUMBER ?? 5);
   /** A client address of its own, so that this test's counts are its own (wrangler dev passes it through; Cloudflare sets it). */
   let address = Math.floor(Math.random() * 200);
   const client = () => ({ 'content-type': 'application/json', 'cf-connecting-ip': `198.51.100.${(address += 1) % 254 + 1}` });
+  const statusesOf = async (requests) => {
+    const statuses = [];
+    for (const request of requests) {
+      const response = await request();
+      await response.arrayBuffer();
+      statuses.push(response.status);
+    }
+    return statuses;
+  };
 
-  test('fifty claims for one examiner from many addresses lock nobody out: the same answer each time, at most 3 emails an hour, and the owner still logs in', async () => {
+  test(`fifty claims for one examiner from many addresses lock nobody out: past ${LIMIT_PER_NUMBER} the check is asked of every client, the owner passes it and is answered as every other, at most 3 emails an hour, and Log in still links`, async () => {
     const [owner] = seedAccounts([{ email: freshEmail('lockout') }]);
     const since = lastEventId();
-    const answers = new Set();
-    for (let i = 0; i < 50; i += 1) {
-      const response = await post(examinerForm(owner), client());
-      assert.equal(response.status, 202);
-      answers.add(await response.text());
-    }
-    // The owner's own claim, after the strangers': answered as every other.
-    const owners = await post(examinerForm(owner), client());
-    assert.equal(owners.status, 202);
-    answers.add(await owners.text());
-    assert.equal(answers.size, 1, 'one answer for all');
-    await recorded(since, 51);
+    const strangers = await statusesOf(Array.from({ length: 50 }, () => () => post(examinerForm(owner), client())));
+    assert.deepEqual(strangers, [...Array(LIMIT_PER_NUMBER).fill(202), ...Array(50 - LIMIT_PER_NUMBER).fill(428)]);
+
+    // The owner's own claim, after the strangers': the check, then the answer every claim gets.
+    const owners = client();
+    const asked = await post(examinerForm(owner), owners);
+    assert.equal(asked.status, 428);
+    const { error, challenge } = await asked.json();
+    assert.deepEqual({ error, challenge }, { error: 'challenge_required', challenge: LOCAL_CHALLENGE });
+    const passed = await post(examinerForm(owner), { ...owners, [ANSWER_HEADER]: await passedCheck() });
+    assert.equal(passed.status, 202);
+    assert.equal(await passed.text(), SUBMITTED);
+    await recorded(since, LIMIT_PER_NUMBER + 1);
     const emails = query(`SELECT o.kind FROM email_outbox o JOIN registry_accounts a ON a.id = o.account_id WHERE a.registry_number = '${owner.number}' ORDER BY o.id`);
     assert.deepEqual(emails.map((e) => e.kind), ['migrated', 'migrated', 'migrated'], 'the owner has the email; no flood');
     const person = await loginGovPerson(`Owner ${owner.number}`, [owner.email]);
     assert.equal((await signIn(browser(), person)).pathname, '/account', 'Log in still links');
   });
 
-  test(`one client address gets 429 after ${LIMIT_PER_IP} requests in an hour, with a clear message`, async () => {
-    const headers = client();
-    const form = { account_type: 'examiner', license_number: 'NOSUCH1', license_state: 'VA' };
-    const since = lastEventId();
-    const statuses = [];
-    for (let i = 0; i < LIMIT_PER_IP; i += 1) {
-      statuses.push((await post({ ...form, registry_number: freshRegistryNumber() }, headers)).status);
+  test('the check for a number is asked in the same bytes whether the number is an examiner\'s or nobody\'s', async () => {
+    const [examiner] = seedAccounts([{ email: freshEmail('counted') }]);
+    const nobody = { ...examiner, number: freshRegistryNumber() };
+    const answers = new Set();
+    for (const claimed of [examiner, nobody]) {
+      await statusesOf(Array.from({ length: LIMIT_PER_NUMBER }, () => () => post(examinerForm(claimed), client())));
+      const asked = await post(examinerForm(claimed), client());
+      assert.equal(asked.status, 428);
+      answers.add(await asked.text());
     }
-    assert.deepEqual(statuses, Array(LIMIT_PER_IP).fill(202));
-    const refused = await post({ ...form, registry_number: freshRegistryNumber() }, headers);
-    assert.equal(refused.status, 429);
-    assert.match((await refused.json()).message, /too many requests\. Please wait an hour/);
-    await recorded(since, LIMIT_PER_IP);
+    assert.equal(answers.size, 1);
+  });
+
+  test(`one client address meets the check after ${LIMIT_PER_IP} requests in an hour: a made-up answer is refused, the check's answer passes once`, async () => {
+    const headers = client();
+    const form = () => ({ account_type: 'examiner', registry_number: freshRegistryNumber(), license_number: 'NOSUCH1', license_state: 'VA' });
+    const since = lastEventId();
+    assert.deepEqual(await statusesOf(Array.from({ length: LIMIT_PER_IP }, () => () => post(form(), headers))), Array(LIMIT_PER_IP).fill(202));
+
+    const asked = await post(form(), headers);
+    assert.equal(asked.status, 428);
+    const body = await asked.json();
+    assert.deepEqual({ ...body, message: undefined }, { error: 'challenge_required', message: undefined, challenge: LOCAL_CHALLENGE });
+    assert.match(body.message, /complete the check below, then select Submit again\.$/);
+
+    const madeUp = await post(form(), { ...headers, [ANSWER_HEADER]: 'XXXX.DUMMY.TOKEN.XXXX' });
+    assert.equal(madeUp.status, 428);
+    assert.equal((await madeUp.json()).error, 'challenge_failed');
+    const answer = await passedCheck();
+    const passed = await post(form(), { ...headers, [ANSWER_HEADER]: answer });
+    assert.equal(passed.status, 202);
+    assert.equal(await passed.text(), SUBMITTED);
+    const replayed = await post(form(), { ...headers, [ANSWER_HEADER]: answer });
+    assert.equal(replayed.status, 428, 'an answer passes once');
+    assert.equal((await replayed.json()).error, 'challenge_failed');
+    await recorded(since, LIMIT_PER_IP + 1);
   });
 });

@@ -33,10 +33,12 @@ for (const path of ['/', '/help/login-gov', '/no/such/page', '/boot.js', '/pkg/p
   });
 }
 
-test('a page may run the app and its wasm but no inline script', async () => {
+test('a page may run the app, its wasm and the check\'s script (Turnstile\'s stand-in here), frame the check only, and run no inline script', async () => {
   const policy = (await get('/')).headers.get('content-security-policy');
-  const scripts = policy.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
-  assert.equal(scripts, "script-src 'self' 'wasm-unsafe-eval'");
+  const directive = (name) => policy.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `));
+  const check = new URL(process.env.LOGIN_GOV_ISSUER ?? 'http://127.0.0.1:9400').origin;
+  assert.equal(directive('script-src'), `script-src 'self' 'wasm-unsafe-eval' ${check}`);
+  assert.equal(directive('frame-src'), `frame-src ${check}`);
   assert.doesNotMatch(policy, /unsafe-inline/);
 });
 
