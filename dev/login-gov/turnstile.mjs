@@ -2,23 +2,31 @@
 // (there is no internet here): the check the registry shows past a limit.
 // It keeps Turnstile's shape where the registry can tell:
 // - GET  /turnstile/v0/api.js: the script a page loads; `turnstile.render(container,
-//   { sitekey, callback, 'expired-callback' })` draws the widget in a frame of
-//   this origin (so the page's policy must allow its script and frame);
+//   { sitekey, action, callback, 'expired-callback' })` draws the widget in a
+//   frame of this origin (so the page's policy must allow its script and frame);
 // - GET  /turnstile/v0/widget: that frame, a checkbox "Verify you are human";
 //   ticking it makes an answer and hands it to the page (postMessage);
 // - POST /turnstile/v0/siteverify: `{ secret, response, remoteip }` (JSON or a
-//   form) → `{ success, error-codes, challenge_ts, hostname }`. An answer passes
-//   once, within 300 s, with the secret the worker was given.
+//   form) → `{ success, error-codes, challenge_ts, hostname, action }`: the page's
+//   hostname and the widget's action, as Turnstile signs them into an answer. An
+//   answer passes once, within 300 s, with the secret the worker was given.
+// - POST /turnstile/v0/answer (`{ hostname, action }`): an answer, as ticking the box gives one.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const VALID_SECONDS = 300;
 
+async function text(req) {
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  return body;
+}
+
 /** @param {string} stateDir where scripts/lib.sh keeps the secret key it gives the worker too */
 export function turnstileStandIn(stateDir) {
   const secret = () => readFileSync(join(stateDir, 'turnstile-secret'), 'utf8').trim();
-  /** answer → { issued (ms), spent } */
+  /** answer → { issued (ms), spent, hostname, action } */
   const answers = new Map();
 
   const script = `// The local stand-in for Cloudflare Turnstile's api.js.
@@ -39,7 +47,8 @@ export function turnstileStandIn(stateDir) {
       const element = typeof container === 'string' ? document.querySelector(container) : container;
       const widget = String(last += 1);
       const frame = document.createElement('iframe');
-      frame.src = origin + '/turnstile/v0/widget?' + new URLSearchParams({ widget, sitekey: options.sitekey ?? '' });
+      const made = { widget, sitekey: options.sitekey ?? '', hostname: location.hostname, action: options.action ?? '' };
+      frame.src = origin + '/turnstile/v0/widget?' + new URLSearchParams(made);
       frame.title = 'Widget containing a check that you are a person';
       frame.width = '300';
       frame.height = '65';
@@ -60,12 +69,14 @@ export function turnstileStandIn(stateDir) {
   <span id="status" role="status"></span>
 </main>
 <script>
-  const widget = new URLSearchParams(location.search).get('widget');
+  const made = new URLSearchParams(location.search);
+  const widget = made.get('widget');
   const box = document.getElementById('human');
   box.addEventListener('change', async () => {
     if (!box.checked) return;
     box.disabled = true;
-    const answer = await (await fetch('/turnstile/v0/answer', { method: 'POST' })).text();
+    const body = JSON.stringify({ hostname: made.get('hostname'), action: made.get('action') });
+    const answer = await (await fetch('/turnstile/v0/answer', { method: 'POST', body })).text();
     document.getElementById('status').textContent = 'Success!';
     parent.postMessage({ standInTurnstile: { widget, answer } }, '*');
     // As Turnstile's does, an answer left unused expires, and the widget says so.
@@ -82,7 +93,8 @@ export function turnstileStandIn(stateDir) {
       return { success: false, 'error-codes': ['timeout-or-duplicate'] };
     }
     answer.spent = true;
-    return { success: true, 'error-codes': [], challenge_ts: new Date(answer.issued).toISOString(), hostname: '127.0.0.1' };
+    const { hostname, action } = answer;
+    return { success: true, 'error-codes': [], challenge_ts: new Date(answer.issued).toISOString(), hostname, action };
   }
 
   /** Answers the request if it is Turnstile's; false if it is not. */
@@ -92,14 +104,14 @@ export function turnstileStandIn(stateDir) {
     } else if (req.method === 'GET' && path === '/turnstile/v0/widget') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(widget);
     } else if (req.method === 'POST' && path === '/turnstile/v0/answer') {
+      const { hostname = '', action = '' } = JSON.parse((await text(req)) || '{}');
       const answer = `0.stand-in.${randomBytes(24).toString('base64url')}`;
-      answers.set(answer, { issued: Date.now(), spent: false });
+      answers.set(answer, { issued: Date.now(), spent: false, hostname, action });
       res.writeHead(200, { 'content-type': 'text/plain' }).end(answer);
     } else if (req.method === 'POST' && path === '/turnstile/v0/siteverify') {
-      let text = '';
-      for await (const chunk of req) text += chunk;
+      const sent = await text(req);
       const json = String(req.headers['content-type'] ?? '').startsWith('application/json');
-      const body = json ? JSON.parse(text) : Object.fromEntries(new URLSearchParams(text));
+      const body = json ? JSON.parse(sent) : Object.fromEntries(new URLSearchParams(sent));
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(verdict(body)));
     } else {
       return false;

@@ -5,12 +5,14 @@
 
 use serde::{Deserialize, Serialize};
 
-/// What a page needs to show the check: the widget's site key (public) and
-/// the script that draws it (Turnstile's, or the local stand-in's).
+/// What a page needs to show the check: the widget's site key (public), the
+/// script that draws it (Turnstile's, or the local stand-in's), and the action
+/// the widget signs into its answer (which the registry then expects).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Challenge {
     pub site_key: String,
     pub script: String,
+    pub action: String,
 }
 
 /// The request header that carries the widget's answer.
@@ -46,14 +48,6 @@ pub enum ChallengeAsked {
 }
 
 impl ChallengeAsked {
-    /// A stable code for programs.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::First => "challenge_required",
-            Self::Again => "challenge_failed",
-        }
-    }
-
     /// What the person is told, above the check.
     pub fn message(self) -> &'static str {
         match self {
@@ -84,6 +78,5 @@ mod tests {
     #[test]
     fn a_check_asked_again_says_so() {
         assert_ne!(ChallengeAsked::First.message(), ChallengeAsked::Again.message());
-        assert_eq!(ChallengeAsked::Again.code(), "challenge_failed");
     }
 }

@@ -164,7 +164,7 @@ pub fn check(config: &Table, environment: &str, mode: Mode) -> Findings {
         }
     }
     let site_key = var(settings::TURNSTILE_SITE_KEY);
-    if environment == "production" && turnstile::is_test_site_key(site_key) {
+    if environment == "production" && turnstile::is_test_key(site_key) {
         problem(format!(
             "TURNSTILE_SITE_KEY `{site_key}` is one of Cloudflare's test keys: production needs its own widget"
         ));

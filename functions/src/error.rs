@@ -37,7 +37,7 @@ pub enum AppError {
     TooManyRequests,
     /// Past a limit that a person may pass: the request is made again with the
     /// check's answer (428). `because`: why it was asked, for the log.
-    #[error("check {}: {because}", asked.code())]
+    #[error("check asked {asked:?}: {because}")]
     Challenge { asked: ChallengeAsked, challenge: Challenge, because: String },
     /// No live session: signed out, idle for 30 minutes, or older than 12 hours.
     #[error("not signed in")]
@@ -155,7 +155,8 @@ impl AppError {
                 "Signing in must be finished within 10 minutes, in the browser you started with. Please sign in again.",
             ),
             Self::TooManyRequests => ("too_many_requests", domain::rate_limit::TOO_MANY_REQUESTS),
-            Self::Challenge { asked, .. } => (asked.code(), asked.message()),
+            Self::Challenge { asked: asked @ ChallengeAsked::First, .. } => ("challenge_required", asked.message()),
+            Self::Challenge { asked: asked @ ChallengeAsked::Again, .. } => ("challenge_failed", asked.message()),
             Self::NotSignedIn => ("not_signed_in", "Please sign in to continue."),
             Self::Forbidden(_) => {
                 ("forbidden", "This request could not be verified. Please reload the page and try again.")
@@ -267,8 +268,11 @@ mod tests {
 
     #[test]
     fn a_check_is_a_428_that_carries_the_widget_and_logs_why_it_was_asked() {
-        let challenge =
-            Challenge { site_key: "1x00000000000000000000AA".into(), script: crate::turnstile::SCRIPT.into() };
+        let challenge = Challenge {
+            site_key: "1x00000000000000000000AA".into(),
+            script: crate::turnstile::SCRIPT.into(),
+            action: crate::turnstile::ACTION.into(),
+        };
         let error = AppError::Challenge {
             asked: ChallengeAsked::Again,
             challenge: challenge.clone(),
@@ -277,7 +281,7 @@ mod tests {
         assert_eq!(error.status(), 428);
         let body = error.body();
         assert_eq!((body.error.as_str(), body.challenge), ("challenge_failed", Some(challenge)));
-        assert_eq!(error.for_the_log(), "check challenge_failed: not passed: timeout-or-duplicate");
+        assert_eq!(error.for_the_log(), "check asked Again: not passed: timeout-or-duplicate");
         assert!(!error.is_failure());
     }
 

@@ -14,7 +14,9 @@ pub struct OtherSites {
 /// (`'wasm-unsafe-eval'` is what instantiating wasm needs; no inline script is
 /// allowed), and the check's script and frame; everything else (JSON, scripts,
 /// images) gets one that allows nothing. Forms may post to the registry only,
-/// and be redirected on to login.gov.
+/// and be redirected on to login.gov. Every page allows the check, not only
+/// the wizard's: the app moves between pages without loading another
+/// document, and a document's policy is fixed when it loads.
 pub fn document_policy(sites: &OtherSites) -> String {
     let OtherSites { login_gov, challenge } = sites;
     let frames = if challenge.is_empty() { "'none'" } else { challenge };

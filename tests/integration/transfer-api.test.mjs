@@ -271,9 +271,12 @@ test('while the provider is down the email stays in the outbox with its error, a
 describe('limits', () => {
   const LIMIT_PER_IP = Number(process.env.TRANSFER_LIMIT_PER_IP ?? 30);
   const LIMIT_PER_NUMBER = Number(process.env.TRANSFER_LIMIT_PER_NUMBER ?? 5);
-  /** A client address of its own, so that this test's counts are its own (wrangler dev passes it through; Cloudflare sets it). */
-  let address = Math.floor(Math.random() * 200);
-  const client = () => ({ 'content-type': 'application/json', 'cf-connecting-ip': `198.51.100.${(address += 1) % 254 + 1}` });
+  /**
+   * A client of its own, an IPv6 /64 no other test uses, so that its counts are its own
+   * (wrangler dev passes the address through; Cloudflare sets it).
+   */
+  const group = () => Math.floor(Math.random() * 0x10000).toString(16);
+  const client = () => ({ 'content-type': 'application/json', 'cf-connecting-ip': `2001:db8:${group()}:${group()}::1` });
   const statusesOf = async (requests) => {
     const statuses = [];
     for (const request of requests) {
@@ -309,6 +312,7 @@ describe('limits', () => {
   test('the check for a number is asked in the same bytes whether the number is an examiner\'s or nobody\'s', async () => {
     const [examiner] = seedAccounts([{ email: freshEmail('counted') }]);
     const nobody = { ...examiner, number: freshRegistryNumber() };
+    const since = lastEventId();
     const answers = new Set();
     for (const claimed of [examiner, nobody]) {
       await statusesOf(Array.from({ length: LIMIT_PER_NUMBER }, () => () => post(examinerForm(claimed), client())));
@@ -317,6 +321,7 @@ describe('limits', () => {
       answers.add(await asked.text());
     }
     assert.equal(answers.size, 1);
+    await recorded(since, 2 * LIMIT_PER_NUMBER);
   });
 
   test(`one client address meets the check after ${LIMIT_PER_IP} requests in an hour: a made-up answer is refused, the check's answer passes once`, async () => {
@@ -334,6 +339,11 @@ describe('limits', () => {
     const madeUp = await post(form(), { ...headers, [ANSWER_HEADER]: 'XXXX.DUMMY.TOKEN.XXXX' });
     assert.equal(madeUp.status, 428);
     assert.equal((await madeUp.json()).error, 'challenge_failed');
+    for (const elsewhere of [{ hostname: 'evil.example' }, { action: 'login' }]) {
+      const made = await post(form(), { ...headers, [ANSWER_HEADER]: await passedCheck(elsewhere) });
+      assert.equal(made.status, 428, `an answer made ${JSON.stringify(elsewhere)}`);
+      assert.equal((await made.json()).error, 'challenge_failed');
+    }
     const answer = await passedCheck();
     const passed = await post(form(), { ...headers, [ANSWER_HEADER]: answer });
     assert.equal(passed.status, 202);

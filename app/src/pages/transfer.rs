@@ -22,6 +22,8 @@ use crate::components::{
 use domain::routes;
 
 const SAVED_FORM: &str = "registry.transfer.form";
+/// Submit selected while the check is shown, before it is complete.
+const CHECK_FIRST: &str = "Complete the check below first, then select Submit.";
 const SUBMITTED: &str = "registry.transfer.submitted";
 
 fn session() -> Option<Storage> {
@@ -171,7 +173,11 @@ fn IdentifyAccount(form: RwSignal<TransferForm>, errors: RwSignal<FieldErrors<Tr
                 }
                 // Drawn anew: an answer passes once.
                 Err(ApiFailure::Challenge { challenge: asked, message }) => challenge.set(Some((asked, message))),
-                Err(refusal) => show_refusal(refusal, errors, failure),
+                Err(refusal) => {
+                    // A check passed before this failure is spent: the next Submit asks for a new one.
+                    challenge.set(None);
+                    show_refusal(refusal, errors, failure);
+                }
             }
         }
     });
@@ -190,7 +196,10 @@ fn IdentifyAccount(form: RwSignal<TransferForm>, errors: RwSignal<FieldErrors<Tr
         focus_first_error(&found);
         let ready = found.is_empty();
         errors.set(found);
-        if ready {
+        let unanswered = challenge.with_untracked(Option::is_some) && checked.with_untracked(Option::is_none);
+        if ready && unanswered {
+            failure.set(Some(CHECK_FIRST.into()));
+        } else if ready {
             sending.dispatch_local((form.get_untracked(), checked.get_untracked()));
             checked.set(None);
         }

@@ -8,24 +8,29 @@ use worker::{Env, Headers, Method, Request, RequestInit};
 
 use super::client_ip;
 use super::config::Config;
-use super::provider::{call_within_timeout, NoAnswer};
+use super::provider::call_within_timeout;
 use crate::error::AppError;
 use crate::settings::TURNSTILE_SECRET_KEY;
-use crate::turnstile::{SiteverifyRequest, Verdict};
+use crate::turnstile::{is_test_key, Checked, SiteverifyRequest, Verdict, ACTION};
 
 /// Whether the request carries an answer that Turnstile passes; each answer passes once.
 pub async fn passed(req: &Request, env: &Env, config: &Config) -> Result<(), AppError> {
-    let asked =
-        |asked, because: String| AppError::Challenge { asked, challenge: config.turnstile.challenge.clone(), because };
+    let turnstile = &config.turnstile;
+    let asked = |asked, because: String| AppError::Challenge { asked, challenge: turnstile.challenge.clone(), because };
     let answer = req.headers().get(ANSWER_HEADER)?;
     let Some(answer) = answer.as_deref().and_then(ChallengeAnswer::parse) else {
         return Err(asked(ChallengeAsked::First, "past a limit, no answer".into()));
     };
-    let secret = env.secret(TURNSTILE_SECRET_KEY).map_err(|_| {
-        AppError::internal(format!("the secret {TURNSTILE_SECRET_KEY} is not set (wrangler secret put)"))
-    })?;
+    let secret = env
+        .secret(TURNSTILE_SECRET_KEY)
+        .map_err(|_| AppError::internal(format!("the secret {TURNSTILE_SECRET_KEY} is not set (wrangler secret put)")))?
+        .to_string();
+    // Cloudflare's test secrets pass (or fail) every answer: never production's.
+    if config.environment == "production" && is_test_key(&secret) {
+        return Err(AppError::internal(format!("{TURNSTILE_SECRET_KEY} is one of Cloudflare's test secrets")));
+    }
     let body = serde_json::to_string(&SiteverifyRequest {
-        secret: &secret.to_string(),
+        secret: &secret,
         response: answer.as_str(),
         remoteip: &client_ip(req)?,
     })?;
@@ -33,14 +38,19 @@ pub async fn passed(req: &Request, env: &Env, config: &Config) -> Result<(), App
     headers.set("content-type", "application/json")?;
     let mut init = RequestInit::new();
     init.with_method(Method::Post).with_headers(headers).with_body(Some(body.into()));
-    let url = &config.turnstile.siteverify_url;
-    let mut response = call_within_timeout(url, &init).await.map_err(|NoAnswer { what, cause }| match cause {
-        Some(cause) => AppError::while_doing(format!("Turnstile's siteverify: {what}"), cause),
-        None => AppError::internal(format!("Turnstile's siteverify: {what}")),
-    })?;
+    let calling = "Turnstile's siteverify";
+    let mut response = call_within_timeout(&turnstile.siteverify_url, &init)
+        .await
+        .map_err(|e| AppError::while_doing(calling, e))?;
     if response.status_code() != 200 {
-        return Err(AppError::internal(format!("Turnstile's siteverify answered {}", response.status_code())));
+        return Err(AppError::internal(format!("{calling} answered {}", response.status_code())));
     }
-    let verdict: Verdict = response.json().await.map_err(|e| AppError::while_doing("Turnstile's verdict", e))?;
-    verdict.passed().map_err(|why| asked(ChallengeAsked::Again, why))
+    let verdict: Verdict = response.json().await.map_err(|e| AppError::while_doing(calling, e))?;
+    let page = worker::Url::parse(&config.public_origin)?;
+    let bound_to = turnstile.binds_answers().then(|| (page.host_str().unwrap_or_default(), ACTION));
+    match verdict.checked(bound_to) {
+        Checked::Passed => Ok(()),
+        Checked::NotPassed(why) => Err(asked(ChallengeAsked::Again, why)),
+        Checked::Broken(codes) => Err(AppError::internal(format!("{calling} refused the call: {codes}"))),
+    }
 }

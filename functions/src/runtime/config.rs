@@ -71,6 +71,7 @@ impl Config {
                 challenge: Challenge {
                     site_key: var(settings::TURNSTILE_SITE_KEY)?,
                     script: var(settings::TURNSTILE_SCRIPT_URL)?,
+                    action: crate::turnstile::ACTION.into(),
                 },
                 siteverify_url: var(settings::TURNSTILE_SITEVERIFY_URL)?,
             },

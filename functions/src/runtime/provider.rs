@@ -82,15 +82,33 @@ async fn remember<T: Serialize + Clone>(
     Ok(())
 }
 
-/// A call that had no usable answer: what was called, and why.
+/// A call that had no answer: the URL called, and why (an error of the
+/// runtime's fetch; none when it timed out).
+#[derive(Debug)]
 pub(super) struct NoAnswer {
-    pub what: String,
-    pub cause: Option<worker::Error>,
+    url: String,
+    cause: Option<worker::Error>,
+}
+
+impl std::fmt::Display for NoAnswer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.cause {
+            Some(_) => write!(f, "{}", self.url),
+            None => write!(f, "{}: no answer in {} s", self.url, TIMEOUT.as_secs()),
+        }
+    }
+}
+
+impl std::error::Error for NoAnswer {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.cause.as_ref().map(|e| e as _)
+    }
 }
 
 /// A call to another service (login.gov, Turnstile) that gives up after [`TIMEOUT`].
 pub(super) async fn call_within_timeout(url: &str, init: &RequestInit) -> Result<worker::Response, NoAnswer> {
-    let request = Request::new_with_init(url, init).map_err(|e| NoAnswer { what: url.into(), cause: Some(e) })?;
+    let no_answer = |cause| NoAnswer { url: url.into(), cause };
+    let request = Request::new_with_init(url, init).map_err(|e| no_answer(Some(e)))?;
     let controller = AbortController::default();
     let signal = controller.signal();
     let fetch = Fetch::Request(request);
@@ -98,19 +116,16 @@ pub(super) async fn call_within_timeout(url: &str, init: &RequestInit) -> Result
     let timeout = std::pin::pin!(Delay::from(TIMEOUT));
     match select(call, timeout).await {
         Either::Left((Ok(response), _)) => Ok(response),
-        Either::Left((Err(e), _)) => Err(NoAnswer { what: url.into(), cause: Some(e) }),
+        Either::Left((Err(e), _)) => Err(no_answer(Some(e))),
         Either::Right(_) => {
             controller.abort();
-            Err(NoAnswer { what: format!("{url}: no answer in {} s", TIMEOUT.as_secs()), cause: None })
+            Err(no_answer(None))
         }
     }
 }
 
 async fn send(url: &str, init: &RequestInit) -> Result<worker::Response, AppError> {
-    call_within_timeout(url, init).await.map_err(|NoAnswer { what, cause }| match cause {
-        Some(cause) => AppError::provider_because(what, cause),
-        None => AppError::provider(what),
-    })
+    call_within_timeout(url, init).await.map_err(|e| AppError::provider_because("no answer", e))
 }
 
 /// The JSON answer of a call, or a provider error naming the status.
