@@ -45,9 +45,12 @@ pub enum AuditEvent {
     StaffSessionsEnded,
     StaffTransferRerun,
     StaffPrimaryEmailRequested,
-    /// An unlink or a new primary email asked by one staff member, waiting for
-    /// another (the detail: what, and the reason); its approval is the change's
-    /// own event (`StaffUnlinked`, `StaffPrimaryEmailRequested`) by the approver.
+    /// The name (and date of birth) on file corrected; the detail: the names before and after, and the reason.
+    StaffIdentityCorrected,
+    /// An unlink, a new primary email or a corrected identity asked by one
+    /// staff member, waiting for another (the detail: what, and the reason);
+    /// its approval is the change's own event (`StaffUnlinked`,
+    /// `StaffPrimaryEmailRequested`, `StaffIdentityCorrected`) by the approver.
     StaffRecoveryRequested,
     StaffRecoveryRejected,
     /// The staff list changed; the detail names the member and the role.
@@ -61,7 +64,7 @@ pub enum AuditEvent {
 }
 
 impl AuditEvent {
-    pub const ALL: [Self; 32] = [
+    pub const ALL: [Self; 33] = [
         Self::TransferNoMatch,
         Self::TransferMigrated,
         Self::TransferDuplicateEmail,
@@ -87,6 +90,7 @@ impl AuditEvent {
         Self::StaffSessionsEnded,
         Self::StaffTransferRerun,
         Self::StaffPrimaryEmailRequested,
+        Self::StaffIdentityCorrected,
         Self::StaffRecoveryRequested,
         Self::StaffRecoveryRejected,
         Self::StaffMemberAdded,
@@ -123,6 +127,7 @@ impl AuditEvent {
             Self::StaffSessionsEnded => "staff_sessions_ended",
             Self::StaffTransferRerun => "staff_transfer_rerun",
             Self::StaffPrimaryEmailRequested => "staff_primary_email_requested",
+            Self::StaffIdentityCorrected => "staff_identity_corrected",
             Self::StaffRecoveryRequested => "staff_recovery_requested",
             Self::StaffRecoveryRejected => "staff_recovery_rejected",
             Self::StaffMemberAdded => "staff_member_added",
@@ -165,6 +170,7 @@ impl AuditEvent {
             Self::StaffSessionsEnded => "Sessions ended by the help desk",
             Self::StaffTransferRerun => "Transfer run again by the help desk",
             Self::StaffPrimaryEmailRequested => "New primary email approved by the help desk (link sent to it)",
+            Self::StaffIdentityCorrected => "Name or date of birth on file corrected by the help desk",
             Self::StaffRecoveryRequested => {
                 "Asked by the help desk, waiting for a second staff member (the account's addresses told)"
             }

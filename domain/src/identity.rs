@@ -74,6 +74,54 @@ pub fn check(on_file: &OnFile<'_>, verified: &VerifiedIdentity) -> Result<(), Mi
     }
 }
 
+/// The name and date of birth the help desk puts on file when the registry's
+/// are not the person's (a name changed by marriage, a date of birth the legacy
+/// registry got wrong), once a second staff member approves: the next
+/// identity verification is compared with these.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CorrectedIdentity {
+    pub first_name: String,
+    pub last_name: String,
+    /// `YYYY-MM-DD`; none keeps the one on file.
+    pub date_of_birth: Option<String>,
+}
+
+/// A first or last name as the registry keeps it: required, at most 100
+/// characters, no control characters.
+pub fn person_name(value: &str) -> Result<String, String> {
+    if value.is_empty() {
+        return Err("it is required".into());
+    }
+    if value.chars().count() > 100 || value.chars().any(char::is_control) {
+        return Err("at most 100 characters and no control characters".into());
+    }
+    Ok(value.to_owned())
+}
+
+/// A calendar date written `YYYY-MM-DD`.
+pub fn iso_date(value: &str) -> Result<String, String> {
+    let bad = || format!("\"{value}\" is not a date written YYYY-MM-DD");
+    let parts: Vec<&str> = value.split('-').collect();
+    let [year, month, day] = parts.as_slice() else { return Err(bad()) };
+    if year.len() != 4 || month.len() != 2 || day.len() != 2 {
+        return Err(bad());
+    }
+    let number = |s: &str| s.parse::<u32>().map_err(|_| bad());
+    let (year, month, day) = (number(year)?, number(month)?, number(day)?);
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(bad()),
+    };
+    if day == 0 || day > days_in_month {
+        return Err(bad());
+    }
+    Ok(value.to_owned())
+}
+
 /// Generational suffixes, which one record writes and another leaves out.
 const SUFFIXES: [&str; 5] = ["jr", "sr", "ii", "iii", "iv"];
 

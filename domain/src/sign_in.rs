@@ -191,7 +191,7 @@ impl SignInProblem {
             ],
             Self::IdentityNotMatched => &[
                 "login.gov verified your identity, but the name or date of birth it verified is not the one on file for this National Registry account, so we did not link it.",
-                "Contact the FMCSA Help Desk: they will check the account with you and help you sign in.",
+                "If your name has changed since the registry recorded it (for example by marriage), or the registry has it or your date of birth wrong, contact the FMCSA Help Desk: they will check your identity documents with you and correct the record. Then sign in again.",
             ],
             Self::NotStaff => &["The staff pages are for the FMCSA help desk and program office. An administrator adds staff members by the email address of their login.gov account."],
             Self::StaffWithoutPiv => &["To reach everyone's accounts, staff must sign in to login.gov with their PIV or CAC card. Sign in again and choose your card."],

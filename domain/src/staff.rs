@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::form::{FieldError, FieldErrors};
+use crate::identity::{iso_date, person_name, CorrectedIdentity};
 use crate::session::{Holder, SessionTime};
 use crate::{Email, RegistryNumber};
 
@@ -162,6 +164,8 @@ pub enum AccountAction {
     RerunTransfer,
     /// Asks for a new primary email ([`Recovery::SetPrimaryEmail`]).
     SetPrimaryEmail,
+    /// Asks to correct the name and date of birth on file ([`Recovery::CorrectIdentity`]).
+    CorrectIdentity,
     /// Another staff member's request for the account, approved: it is carried out.
     ApproveRecovery,
     /// Another staff member's request for the account, turned down.
@@ -169,10 +173,11 @@ pub enum AccountAction {
 }
 
 impl AccountAction {
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::ResendEmail,
         Self::RerunTransfer,
         Self::SetPrimaryEmail,
+        Self::CorrectIdentity,
         Self::Unlink,
         Self::EndSessions,
         Self::ApproveRecovery,
@@ -180,8 +185,14 @@ impl AccountAction {
     ];
 
     /// The actions any account offers; the two decisions are offered with a waiting request.
-    pub const OFFERED: [Self; 5] =
-        [Self::ResendEmail, Self::RerunTransfer, Self::SetPrimaryEmail, Self::Unlink, Self::EndSessions];
+    pub const OFFERED: [Self; 6] = [
+        Self::ResendEmail,
+        Self::RerunTransfer,
+        Self::SetPrimaryEmail,
+        Self::CorrectIdentity,
+        Self::Unlink,
+        Self::EndSessions,
+    ];
 
     /// The last segment of its API path.
     pub fn code(self) -> &'static str {
@@ -191,6 +202,7 @@ impl AccountAction {
             Self::EndSessions => "end-sessions",
             Self::RerunTransfer => "rerun-transfer",
             Self::SetPrimaryEmail => "set-primary-email",
+            Self::CorrectIdentity => "correct-identity",
             Self::ApproveRecovery => "approve-recovery",
             Self::RejectRecovery => "reject-recovery",
         }
@@ -207,15 +219,17 @@ impl AccountAction {
             Self::EndSessions => "End the person's sessions",
             Self::RerunTransfer => "Run the transfer again",
             Self::SetPrimaryEmail => "Ask to set this primary email",
+            Self::CorrectIdentity => "Ask to correct the name on file",
             Self::ApproveRecovery => "Approve the request",
             Self::RejectRecovery => "Turn the request down",
         }
     }
 }
 
-/// What only a second staff member's approval carries out: both take the
-/// account from whoever held it, so one person's word, or one staff member
-/// talked into it, is not enough.
+/// What only a second staff member's approval carries out: each can take the
+/// account from whoever holds it (the identity it links to, the address its
+/// links go to, the name a verified identity must have), so one person's word,
+/// or one staff member talked into it, is not enough.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Recovery {
@@ -224,6 +238,9 @@ pub enum Recovery {
     Unlink,
     /// A link to a new primary email, confirmed from the new inbox.
     SetPrimaryEmail,
+    /// The name (and date of birth) on file corrected, for a person whose
+    /// verified identity the registry's record does not match.
+    CorrectIdentity,
 }
 
 impl Recovery {
@@ -231,11 +248,12 @@ impl Recovery {
         match self {
             Self::Unlink => "unlink",
             Self::SetPrimaryEmail => "set_primary_email",
+            Self::CorrectIdentity => "correct_identity",
         }
     }
 
     pub fn parse(code: &str) -> Option<Self> {
-        [Self::Unlink, Self::SetPrimaryEmail].into_iter().find(|r| r.code() == code)
+        [Self::Unlink, Self::SetPrimaryEmail, Self::CorrectIdentity].into_iter().find(|r| r.code() == code)
     }
 
     /// "The help desk was asked to …".
@@ -243,6 +261,7 @@ impl Recovery {
         match self {
             Self::Unlink => "unlink its login.gov account",
             Self::SetPrimaryEmail => "set a new primary email address",
+            Self::CorrectIdentity => "correct the name or date of birth on file",
         }
     }
 }
@@ -254,6 +273,8 @@ pub struct WaitingRecovery {
     pub request_id: i64,
     pub recovery: Recovery,
     pub new_email: Option<String>,
+    /// For [`Recovery::CorrectIdentity`]: what goes on file.
+    pub corrected: Option<CorrectedIdentity>,
     pub reason: String,
     /// The staff member who asked (their email), and when.
     pub requested_by: String,
@@ -290,6 +311,13 @@ pub struct ActionForm {
     /// For [`AccountAction::SetPrimaryEmail`] only.
     #[serde(default)]
     pub new_email: String,
+    /// For [`AccountAction::CorrectIdentity`] only; the date of birth may be left empty.
+    #[serde(default)]
+    pub new_first_name: String,
+    #[serde(default)]
+    pub new_last_name: String,
+    #[serde(default)]
+    pub new_date_of_birth: String,
     /// For approving or turning down a request: the one the page showed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<i64>,
@@ -300,15 +328,22 @@ pub struct ActionForm {
 pub enum ActionField {
     Reason,
     NewEmail,
+    NewFirstName,
+    NewLastName,
+    NewDateOfBirth,
 }
 
 impl crate::form::FormField for ActionField {
-    const ALL: &'static [Self] = &[Self::Reason, Self::NewEmail];
+    const ALL: &'static [Self] =
+        &[Self::Reason, Self::NewEmail, Self::NewFirstName, Self::NewLastName, Self::NewDateOfBirth];
 
     fn code(self) -> &'static str {
         match self {
             Self::Reason => "reason",
             Self::NewEmail => "new_email",
+            Self::NewFirstName => "new_first_name",
+            Self::NewLastName => "new_last_name",
+            Self::NewDateOfBirth => "new_date_of_birth",
         }
     }
 
@@ -316,9 +351,14 @@ impl crate::form::FormField for ActionField {
         match self {
             Self::Reason => Reason::MAX_LEN,
             Self::NewEmail => Email::MAX_LEN,
+            Self::NewFirstName | Self::NewLastName => NAME_MAX_LEN,
+            Self::NewDateOfBirth => "YYYY-MM-DD".len(),
         }
     }
 }
+
+/// A name's longest, as [`crate::identity::person_name`] takes it.
+const NAME_MAX_LEN: usize = 100;
 
 /// A row of the staff list, as administrators see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -505,24 +545,57 @@ impl Reason {
     }
 }
 
+/// What an action changes besides its reason, parsed from its form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActionChange {
+    Nothing,
+    PrimaryEmail(Email),
+    Identity(CorrectedIdentity),
+}
+
 impl ActionForm {
-    /// The reason, and for setting a primary email the new address.
-    pub fn parse(
-        &self,
-        action: AccountAction,
-    ) -> Result<(Reason, Option<Email>), crate::form::FieldErrors<ActionField>> {
+    /// The reason, and what the action changes: for setting a primary email
+    /// the new address, for correcting the identity on file the new name.
+    pub fn parse(&self, action: AccountAction) -> Result<(Reason, ActionChange), FieldErrors<ActionField>> {
         let mut errors = Vec::new();
-        let reason = Reason::parse(&self.reason)
-            .map_err(|e| errors.push(crate::form::FieldError { field: ActionField::Reason, message: e.to_string() }));
-        let new_email = match action {
-            AccountAction::SetPrimaryEmail => Email::parse(&self.new_email).map(Some).map_err(|e| {
-                errors.push(crate::form::FieldError { field: ActionField::NewEmail, message: e.to_string() })
-            }),
-            _ => Ok(None),
+        let mut refused = |field, message: String| errors.push(FieldError { field, message });
+        let reason = Reason::parse(&self.reason).map_err(|e| refused(ActionField::Reason, e.to_string()));
+        let change = match action {
+            AccountAction::SetPrimaryEmail => Email::parse(&self.new_email)
+                .map(ActionChange::PrimaryEmail)
+                .map_err(|e| refused(ActionField::NewEmail, e.to_string())),
+            AccountAction::CorrectIdentity => {
+                let name = |field, typed: &str| {
+                    person_name(typed.trim()).map_err(|_| (field, "Enter the name, at most 100 characters.".into()))
+                };
+                let date_of_birth = match self.new_date_of_birth.trim() {
+                    "" => Ok(None),
+                    typed => iso_date(typed).map(Some).map_err(|_| {
+                        let message = "Enter the date of birth as YYYY-MM-DD, or leave it empty to keep the one on file.";
+                        (ActionField::NewDateOfBirth, message.into())
+                    }),
+                };
+                match (
+                    name(ActionField::NewFirstName, &self.new_first_name),
+                    name(ActionField::NewLastName, &self.new_last_name),
+                    date_of_birth,
+                ) {
+                    (Ok(first_name), Ok(last_name), Ok(date_of_birth)) => {
+                        Ok(ActionChange::Identity(CorrectedIdentity { first_name, last_name, date_of_birth }))
+                    }
+                    (first, last, date) => {
+                        for (field, message) in [first.err(), last.err(), date.err()].into_iter().flatten() {
+                            refused(field, message);
+                        }
+                        Err(())
+                    }
+                }
+            }
+            _ => Ok(ActionChange::Nothing),
         };
-        match (reason, new_email) {
-            (Ok(reason), Ok(new_email)) => Ok((reason, new_email)),
-            _ => Err(crate::form::FieldErrors(errors)),
+        match (reason, change) {
+            (Ok(reason), Ok(change)) => Ok((reason, change)),
+            _ => Err(FieldErrors(errors)),
         }
     }
 }
@@ -579,6 +652,33 @@ mod tests {
         assert_eq!(may_decide(Some((8, ASKER)), Some(REQUEST), 2), Err(DecisionRefused::NoneWaiting));
         assert_eq!(may_decide(Some((REQUEST, ASKER)), None, 2), Err(DecisionRefused::NoneWaiting));
         assert_eq!(may_decide(None, Some(REQUEST), 2), Err(DecisionRefused::NoneWaiting));
+    }
+
+    #[test]
+    fn a_correction_of_the_identity_on_file_needs_both_names_and_a_real_date_if_any() {
+        let form = |first: &str, last: &str, date: &str| ActionForm {
+            reason: "Married; saw her license".into(),
+            new_first_name: first.into(),
+            new_last_name: last.into(),
+            new_date_of_birth: date.into(),
+            ..ActionForm::default()
+        };
+        let corrected = |date: Option<&str>| {
+            ActionChange::Identity(CorrectedIdentity {
+                first_name: "Maria".into(),
+                last_name: "Lopez-Hart".into(),
+                date_of_birth: date.map(Into::into),
+            })
+        };
+        let parsed = |f: ActionForm| f.parse(AccountAction::CorrectIdentity).map(|(_, change)| change);
+        assert_eq!(parsed(form(" Maria ", "Lopez-Hart", "")), Ok(corrected(None)));
+        assert_eq!(parsed(form("Maria", "Lopez-Hart", "1975-02-28")), Ok(corrected(Some("1975-02-28"))));
+        let refused = parsed(form("", "Lopez-Hart", "1975-02-30")).unwrap_err();
+        assert!(refused.get(ActionField::NewFirstName).is_some());
+        assert!(refused.get(ActionField::NewDateOfBirth).is_some());
+        assert!(refused.get(ActionField::NewLastName).is_none());
+        // Other actions take no name.
+        assert_eq!(form("", "", "").parse(AccountAction::EndSessions).map(|(_, c)| c), Ok(ActionChange::Nothing));
     }
 
     #[test]

@@ -5,7 +5,8 @@
 
 use domain::emails;
 use domain::link_token::LinkToken;
-use domain::staff::{Reason, Recovery};
+use domain::identity::CorrectedIdentity;
+use domain::staff::{ActionChange, Reason, Recovery};
 use domain::Email;
 use functions::store::recoveries::{self, Decision};
 use functions::store::Database;
@@ -40,7 +41,7 @@ fn a_request_tells_the_accounts_addresses_and_changes_nothing_until_another_memb
     let asked = block_on(db.batch(&recoveries::request(
         DAVID,
         Recovery::Unlink,
-        None,
+        &ActionChange::Nothing,
         &reason("Lost phone"),
         DANA,
         std::slice::from_ref(&notice),
@@ -52,7 +53,7 @@ fn a_request_tells_the_accounts_addresses_and_changes_nothing_until_another_memb
 
     // A second request while one waits changes nothing and tells nobody again.
     let again =
-        block_on(db.batch(&recoveries::request(DAVID, Recovery::Unlink, None, &reason("Again"), ALEX, &[notice])))
+        block_on(db.batch(&recoveries::request(DAVID, Recovery::Unlink, &ActionChange::Nothing, &reason("Again"), ALEX, &[notice])))
             .unwrap();
     assert!(!recoveries::took_effect(&again));
     assert_eq!(count(&db, "SELECT count(*) FROM email_outbox WHERE account_id = 6 AND kind = 'recovery_requested'"), 1);
@@ -85,7 +86,7 @@ fn a_request_tells_the_accounts_addresses_and_changes_nothing_until_another_memb
 #[test]
 fn the_table_itself_refuses_a_decision_by_the_member_who_asked() {
     let db = demo_registry();
-    block_on(db.batch(&recoveries::request(DAVID, Recovery::Unlink, None, &reason("Lost phone"), DANA, &[]))).unwrap();
+    block_on(db.batch(&recoveries::request(DAVID, Recovery::Unlink, &ActionChange::Nothing, &reason("Lost phone"), DANA, &[]))).unwrap();
     let forced =
         db.connection().execute("UPDATE recovery_requests SET decided_by = 1, approved = 1, decided_at = 'now'", []);
     assert!(forced.is_err(), "CHECK (decided_by <> requested_by)");
@@ -95,7 +96,8 @@ fn the_table_itself_refuses_a_decision_by_the_member_who_asked() {
 fn a_new_primary_email_approved_sends_its_confirmation_link_and_a_rejection_sends_nothing() {
     let db = demo_registry();
     let new_email = Email::parse("maria.new@example.com").unwrap();
-    let ask = |by| recoveries::request(1, Recovery::SetPrimaryEmail, Some(&new_email), &reason("New job"), by, &[]);
+    let change = ActionChange::PrimaryEmail(new_email.clone());
+    let ask = |by| recoveries::request(1, Recovery::SetPrimaryEmail, &change, &reason("New job"), by, &[]);
     block_on(db.batch(&ask(DANA))).unwrap();
     block_on(db.batch(&recoveries::reject(decision(&db, 1, ALEX), &reason("Caller could not say her number"))))
         .unwrap();
@@ -156,4 +158,51 @@ fn migration_0015_keeps_every_outbox_and_mailbox_row_and_their_link() {
             [],
         )
         .unwrap();
+}
+
+#[test]
+fn a_corrected_name_is_put_on_file_only_when_another_member_approves_and_keeps_the_date_of_birth_if_none_is_given() {
+    let db = demo_registry();
+    let on_file = |db: &functions::store::sqlite::Sqlite| -> (String, String, Option<String>) {
+        db.connection()
+            .query_row("SELECT first_name, last_name, date_of_birth FROM registry_accounts WHERE id = 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap()
+    };
+    let before = on_file(&db);
+    let corrected = CorrectedIdentity { first_name: "Maria".into(), last_name: "Lopez-Hart".into(), date_of_birth: None };
+    let change = ActionChange::Identity(corrected.clone());
+    let reason_given = reason("Married; saw her license and marriage certificate");
+    block_on(db.batch(&recoveries::request(1, Recovery::CorrectIdentity, &change, &reason_given, DANA, &[]))).unwrap();
+    assert_eq!(on_file(&db), before, "nothing changed yet");
+    let waiting = block_on(recoveries::waiting(&db, 1, ALEX)).unwrap().unwrap();
+    assert_eq!(waiting.shown.corrected.as_ref(), Some(&corrected), "the approver reads what goes on file");
+
+    let own = recoveries::approve_identity(decision(&db, 1, DANA), &reason("Mine"), &corrected);
+    assert!(!recoveries::took_effect(&block_on(db.batch(&own)).unwrap()));
+    assert_eq!(on_file(&db), before);
+
+    let approved = recoveries::approve_identity(decision(&db, 1, ALEX), &reason("Documents seen"), &corrected);
+    assert!(recoveries::took_effect(&block_on(db.batch(&approved)).unwrap()));
+    assert_eq!(on_file(&db), ("Maria".into(), "Lopez-Hart".into(), before.2.clone()), "the date of birth kept");
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM audit_events WHERE account_id = 1 AND event = 'staff_identity_corrected' \
+             AND actor = 'staff:3' AND detail = 'now Maria Lopez-Hart: Documents seen'"
+        ),
+        1
+    );
+}
+
+#[test]
+fn the_table_refuses_a_correction_without_its_name() {
+    let db = demo_registry();
+    let forced = db.connection().execute(
+        "INSERT INTO recovery_requests (account_id, recovery, new_first_name, reason, requested_by) \
+         VALUES (1, 'correct_identity', 'Maria', 'no last name', 1)",
+        [],
+    );
+    assert!(forced.is_err(), "a correction names both names");
 }

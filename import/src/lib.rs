@@ -9,6 +9,7 @@ use std::collections::HashSet;
 
 pub mod synthetic;
 
+use domain::identity::{iso_date, person_name};
 use domain::{AccountType, Email, LicenseNumber, MigrationState, RegistryNumber, UsState};
 
 /// The columns of an import file, in the order the README lists them.
@@ -230,40 +231,6 @@ fn parse_row(row: &Row) -> Result<LegacyAccount, String> {
         certification,
         date_of_birth,
     })
-}
-
-fn person_name(value: &str) -> Result<String, String> {
-    if value.is_empty() {
-        return Err("it is required".into());
-    }
-    if value.chars().count() > 100 || value.chars().any(char::is_control) {
-        return Err("at most 100 characters and no control characters".into());
-    }
-    Ok(value.to_owned())
-}
-
-/// A calendar date written `YYYY-MM-DD`.
-fn iso_date(value: &str) -> Result<String, String> {
-    let bad = || format!("\"{value}\" is not a date written YYYY-MM-DD");
-    let parts: Vec<&str> = value.split('-').collect();
-    let [year, month, day] = parts.as_slice() else { return Err(bad()) };
-    if year.len() != 4 || month.len() != 2 || day.len() != 2 {
-        return Err(bad());
-    }
-    let number = |s: &str| s.parse::<u32>().map_err(|_| bad());
-    let (year, month, day) = (number(year)?, number(month)?, number(day)?);
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days_in_month = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return Err(bad()),
-    };
-    if day == 0 || day > days_in_month {
-        return Err(bad());
-    }
-    Ok(value.to_owned())
 }
 
 /// Rules that need the whole file: numbers and subjects are unique, and an

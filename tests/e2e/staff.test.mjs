@@ -108,6 +108,29 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       await second.close();
     });
 
+    test('a correction of the name on file is asked with the name on the person\'s documents, and waits for a second staff member', async () => {
+      const [renamed] = seedAccounts([{ email: freshEmail(`renamed.${device}`), first: 'Maria', last: `Lopezcase${device}` }]);
+      const context = await browser.newContext(options);
+      const { page } = await openPage(context);
+      await page.goto(`${APP_ORIGIN}/staff`);
+      await staffSignsIn(page, 'Dana Reyes');
+      await page.getByLabel('National Registry number, email address, or last name').fill(renamed.number);
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.getByRole('link', { name: `Maria Lopezcase${device}` }).click();
+      await page.getByLabel('Reason').fill('Married: saw her driver license and marriage certificate');
+      await page.getByLabel('First name to put on file').fill('Maria');
+      await page.getByRole('button', { name: 'Ask to correct the name on file' }).click();
+      await page.getByText('Enter the name, at most 100 characters.').first().waitFor();
+      assert.deepEqual(await accessibilityViolations(page), [], 'a name missing');
+      await page.getByLabel('Last name to put on file').fill(`Lopez-Hart${device}`);
+      await page.getByRole('button', { name: 'Ask to correct the name on file' }).click();
+      assert.match(await page.getByRole('status').innerText(), /Another staff member must approve it/);
+      await page.getByText(`correct the name or date of birth on file (to Maria Lopez-Hart${device})`, { exact: false }).waitFor();
+      const [row] = query(`SELECT last_name FROM registry_accounts WHERE registry_number = '${renamed.number}'`);
+      assert.equal(row.last_name, `Lopezcase${device}`, 'nothing changed before the approval');
+      await context.close();
+    });
+
     test('the program office reads the funnel as a chart and as a table, for a State', async () => {
       const sweep = await fetch(`${APP_ORIGIN}/__scheduled?cron=*/5+*+*+*+*`);
       await sweep.arrayBuffer();

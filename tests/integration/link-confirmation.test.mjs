@@ -8,6 +8,7 @@ import { test } from 'node:test';
 
 import { query } from '../support/d1.mjs';
 import { freshEmail, freshRegistryNumber, seedAccounts } from '../support/registry.mjs';
+import { staffMember, staffPost } from '../support/staff.mjs';
 import {
   APP, ISSUER, SESSION_COOKIE, answerLink, browser, linkQuestion, loginGovPerson, reachCallback, verifyIdentity,
 } from '../support/sign-in.mjs';
@@ -165,6 +166,41 @@ test('the verification must be the same login.gov account that signed in, and on
   const c = await askedAboutAccount(stranger);
   assert.equal((await verifyIdentity(c, stranger, await yesToVerification(c))).pathname, '/sign-in/problem/cancelled');
   assert.equal(accountRow(owner.number).login_gov_subject, null);
+});
+
+test('a name on file out of date (married since) links nothing until one staff member asks to correct it and another approves; then the verified identity links', async () => {
+  const secondary = freshEmail('renamed.secondary');
+  const [account] = seedAccounts([{ email: freshEmail('renamed'), secondary, first: 'Maria', last: 'Lopez', birth: '1975-04-12', migration: 'migrated' }]);
+  const person = await loginGovPerson(`Maria Lopez-Hart ${account.number}`, [secondary], {
+    verified: { given_name: 'MARIA', family_name: 'LOPEZ-HART', birthdate: '1975-04-12' },
+  });
+  const b = await askedAboutAccount(person);
+  assert.equal((await verifyIdentity(b, person, await yesToVerification(b))).pathname, '/sign-in/problem/identity-not-matched');
+  const { id } = accountRow(account.number);
+  assert.deepEqual(mismatches(id), ['name']);
+
+  // She calls the help desk: one staff member asks, with the name on her documents; another approves.
+  const [asker, approver] = [await staffMember('help_desk'), await staffMember('admin')];
+  const page = `/api/staff/accounts/${id}`;
+  const path = (action) => `${page}/${action}`;
+  const reason = 'Married: saw her driver license and marriage certificate on the call';
+  const noLastName = await staffPost(asker, path('correct-identity'), { reason, new_first_name: 'Maria' });
+  assert.equal(noLastName.status, 400);
+  assert.deepEqual((await noLastName.json()).fields.map((f) => f.field), ['new_last_name']);
+  assert.equal((await staffPost(asker, path('correct-identity'), { reason, new_first_name: 'Maria', new_last_name: 'Lopez-Hart' })).status, 200);
+  const { waiting_recovery: waiting } = await (await approver.b.go(`${APP}${page}`)).json();
+  assert.deepEqual(waiting.corrected, { first_name: 'Maria', last_name: 'Lopez-Hart', date_of_birth: null });
+  const decide = (member) => staffPost(member, path('approve-recovery'), { reason: 'Documents checked', request_id: waiting.request_id });
+  assert.equal((await decide(asker)).status, 409, 'never by who asked');
+  assert.equal(query(`SELECT last_name FROM registry_accounts WHERE id = ${id}`)[0].last_name, 'Lopez');
+  assert.equal((await decide(approver)).status, 200);
+  assert.deepEqual(query(`SELECT first_name, last_name, date_of_birth FROM registry_accounts WHERE id = ${id}`), [{ first_name: 'Maria', last_name: 'Lopez-Hart', date_of_birth: '1975-04-12' }]);
+  assert.deepEqual(query(`SELECT detail FROM audit_events WHERE account_id = ${id} AND event = 'staff_identity_corrected'`), [{ detail: 'now Maria Lopez-Hart: Documents checked' }]);
+
+  // Her next sign-in: verified as the name now on file, and linked.
+  const c = await askedAboutAccount(person);
+  assert.equal((await verifyIdentity(c, person, await yesToVerification(c))).pathname, '/account');
+  assert.equal(accountRow(account.number).login_gov_subject, person.sub);
 });
 
 test('nothing typed links an account: an answer with a license or registry number is refused as malformed', async () => {

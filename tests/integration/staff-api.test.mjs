@@ -11,21 +11,7 @@ import { freshEmail, freshRegistryNumber, seedAccounts } from '../support/regist
 import {
   APP, SESSION_COOKIE, STAFF_COOKIE, browser, loginGovPerson, reachCallback, signIn, staffSignIn,
 } from '../support/sign-in.mjs';
-
-/** A staff member of `role` on the staff list, with a card, signed in: their browser and CSRF token. */
-async function staffMember(role, name = `Staff ${role}`) {
-  const email = freshEmail(`staff.${role}`);
-  staffCommand('add', email, role);
-  const person = await loginGovPerson(name, [email], { piv: true });
-  const b = browser();
-  assert.equal((await staffSignIn(b, person)).pathname, '/staff');
-  const { csrf_token: csrf } = await (await b.go(`${APP}/api/staff/session`)).json();
-  return { b, csrf, email, person };
-}
-
-const staffPost = (member, path, body) => member.b.go(`${APP}${path}`, {
-  method: 'POST', headers: { origin: APP, 'content-type': 'application/json', 'x-csrf-token': member.csrf }, body: JSON.stringify(body),
-});
+import { staffMember, staffPost } from '../support/staff.mjs';
 
 const accountRow = (number) => query(`SELECT id, migration_state, login_gov_subject, linked_email FROM registry_accounts WHERE registry_number = '${number}'`)[0];
 

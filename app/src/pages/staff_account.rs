@@ -147,9 +147,13 @@ fn Records(view: StaffAccountView) -> impl IntoView {
 
 /// A request waiting for a second staff member: what, who asked, why.
 fn waiting_words(waiting: &WaitingRecovery) -> String {
-    let what = match &waiting.new_email {
-        Some(email) => format!("{} ({email})", waiting.recovery.words()),
-        None => waiting.recovery.words().to_owned(),
+    let what = match (&waiting.new_email, &waiting.corrected) {
+        (Some(email), _) => format!("{} ({email})", waiting.recovery.words()),
+        (None, Some(corrected)) => {
+            let birth = corrected.date_of_birth.as_ref().map(|date| format!(", born {date}")).unwrap_or_default();
+            format!("{} (to {} {}{birth})", waiting.recovery.words(), corrected.first_name, corrected.last_name)
+        }
+        (None, None) => waiting.recovery.words().to_owned(),
     };
     format!(
         "Waiting for a second staff member: {} asked {} to {what}, because: {}",
@@ -185,9 +189,15 @@ fn Actions(
     let label: fn(ActionField) -> &'static str = |field| match field {
         ActionField::Reason => "Reason",
         ActionField::NewEmail => "New primary email",
+        ActionField::NewFirstName => "First name to put on file",
+        ActionField::NewLastName => "Last name to put on file",
+        ActionField::NewDateOfBirth => "Date of birth to put on file",
     };
     let reason = Signal::derive(move || form.with(|f| f.reason.clone()));
     let new_email = Signal::derive(move || form.with(|f| f.new_email.clone()));
+    let new_first_name = Signal::derive(move || form.with(|f| f.new_first_name.clone()));
+    let new_last_name = Signal::derive(move || form.with(|f| f.new_last_name.clone()));
+    let new_date_of_birth = Signal::derive(move || form.with(|f| f.new_date_of_birth.clone()));
     view! {
         <h2>"Actions"</h2>
         <form class="usa-form usa-form--large" novalidate on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
@@ -200,6 +210,14 @@ fn Actions(
             <TextField field=ActionField::NewEmail label=label(ActionField::NewEmail) value=new_email input_type="email"
                 hint="Only to send a link to a new primary email: it changes when the person selects the link."
                 on_input=Callback::new(move |text| form.update(|f| f.new_email = text)) errors />
+            <TextField field=ActionField::NewFirstName label=label(ActionField::NewFirstName) value=new_first_name autocomplete="off"
+                hint="Only to correct the name on file, as on the person's identity documents: login.gov's verified identity must match it."
+                on_input=Callback::new(move |text| form.update(|f| f.new_first_name = text)) errors />
+            <TextField field=ActionField::NewLastName label=label(ActionField::NewLastName) value=new_last_name autocomplete="off"
+                on_input=Callback::new(move |text| form.update(|f| f.new_last_name = text)) errors />
+            <TextField field=ActionField::NewDateOfBirth label=label(ActionField::NewDateOfBirth) value=new_date_of_birth autocomplete="off"
+                hint="YYYY-MM-DD. Leave it empty to keep the one on file."
+                on_input=Callback::new(move |text| form.update(|f| f.new_date_of_birth = text)) errors />
             {move || waiting.get().map(|waiting| view! {
                 <div class="usa-alert usa-alert--warning usa-alert--slim">
                     <div class="usa-alert__body">

@@ -16,7 +16,7 @@ use domain::routes;
 use domain::session::{Examiner, Session};
 use domain::sign_in::SignInProblem;
 use domain::staff::{
-    may_decide, outreach_csv, AccountAction, AccountSearch, ActionField, ActionForm, DecisionRefused, FunnelFilter,
+    may_decide, outreach_csv, AccountAction, AccountSearch, ActionChange, ActionField, ActionForm, DecisionRefused, FunnelFilter,
     Reason, Recovery, SignedInStaff, StaffAccountView, StaffMember, StaffMemberForm, StaffWork, WaitingRecovery,
 };
 use domain::{Email, MigrationState};
@@ -212,7 +212,7 @@ async fn act(
     let expected = (session.csrf_token.as_str(), None, Actor::Staff(staff_id));
     csrf::check(&req, env, config, expected, req.headers().get("x-csrf-token")?.as_deref()).await?;
     let form: ActionForm = json_body(&mut req).await?;
-    let (reason, new_email) = form.parse(action)?;
+    let (reason, change) = form.parse(action)?;
     let account = staff::account(db, account_id).await?.ok_or(AppError::NotFound)?;
     let message = match action {
         AccountAction::ResendEmail => {
@@ -234,7 +234,7 @@ async fn act(
             if MigrationState::parse(&account.summary.migration_state) != Ok(MigrationState::Linked) {
                 return Err(AppError::Refused(NOT_LINKED.into()));
             }
-            ask_recovery(env, db, &account, Recovery::Unlink, None, staff_id, &reason).await?
+            ask_recovery(env, db, &account, Recovery::Unlink, &change, staff_id, &reason).await?
         }
         AccountAction::EndSessions => {
             db.batch(&[
@@ -258,11 +258,15 @@ async fn act(
             }
         }
         AccountAction::SetPrimaryEmail => {
-            let Some(new_email) = new_email else { return Err(AppError::NotFound) };
-            if links::taken_by_another(db, account_id, &new_email).await? {
-                return Err(FieldErrors::one(ActionField::NewEmail, EMAIL_TAKEN).into());
+            if let ActionChange::PrimaryEmail(new_email) = &change {
+                if links::taken_by_another(db, account_id, new_email).await? {
+                    return Err(FieldErrors::one(ActionField::NewEmail, EMAIL_TAKEN).into());
+                }
             }
-            ask_recovery(env, db, &account, Recovery::SetPrimaryEmail, Some(&new_email), staff_id, &reason).await?
+            ask_recovery(env, db, &account, Recovery::SetPrimaryEmail, &change, staff_id, &reason).await?
+        }
+        AccountAction::CorrectIdentity => {
+            ask_recovery(env, db, &account, Recovery::CorrectIdentity, &change, staff_id, &reason).await?
         }
         AccountAction::ApproveRecovery | AccountAction::RejectRecovery => {
             let waiting = recoveries::waiting(db, account_id, staff_id).await?;
@@ -311,14 +315,14 @@ async fn change_staff(
     no_store_json(&Notice { message })
 }
 
-/// Asks for an unlink or a new primary email: waiting for a second staff
-/// member, and every address of the account told now, before anything changes.
+/// Asks for an unlink, a new primary email or a corrected name: waiting for a
+/// second staff member, and every address of the account told now, before anything changes.
 async fn ask_recovery(
     env: &Env,
     db: &D1,
     account: &StaffAccountView,
     recovery: Recovery,
-    new_email: Option<&Email>,
+    change: &ActionChange,
     staff_id: i64,
     reason: &Reason,
 ) -> Result<String, AppError> {
@@ -330,7 +334,7 @@ async fn ask_recovery(
         .map(|address| emails::recovery_requested(&address, recovery.words()))
         .collect();
     let account_id = account.summary.account_id;
-    let written = db.batch(&recoveries::request(account_id, recovery, new_email, reason, staff_id, &notices)).await?;
+    let written = db.batch(&recoveries::request(account_id, recovery, change, reason, staff_id, &notices)).await?;
     if !recoveries::took_effect(&written) {
         return Err(AppError::Refused(ALREADY_WAITING.into()));
     }
@@ -371,6 +375,17 @@ async fn decide_recovery(
                 recoveries::approve_primary_email(decision, reason, &new_email, &token, &confirmation),
                 format!("Approved: a link went to {new_email}. The primary email changes when the person selects it."),
             )
+        }
+        (_, Recovery::CorrectIdentity) => {
+            let corrected = waiting.corrected.ok_or_else(|| {
+                AppError::internal(format!("a correction of {account_id}'s identity without its name"))
+            })?;
+            let done = format!(
+                "Approved: the name on file is now {} {}. At the person's next sign-in, login.gov's verified \
+                 identity is compared with it.",
+                corrected.first_name, corrected.last_name
+            );
+            (recoveries::approve_identity(decision, reason, &corrected), done)
         }
     };
     let written = db.batch(&statements).await?;

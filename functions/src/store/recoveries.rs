@@ -1,5 +1,5 @@
-//! The SQL of two-person recoveries (migration 0015): a help-desk unlink or
-//! new primary address is asked by one staff member — the account's addresses
+//! The SQL of two-person recoveries (migrations 0015, 0016): a help-desk
+//! unlink, new primary address or corrected name on file is asked by one staff member — the account's addresses
 //! told in the same batch — and carried out only when another approves it.
 //! Every write of a decision runs only if the decision itself changed a row:
 //! a request decided twice, even in a race, is carried out once.
@@ -7,7 +7,8 @@
 use domain::audit::{Actor, AuditEvent};
 use domain::emails::OutgoingEmail;
 use domain::link_token::LinkToken;
-use domain::staff::{Reason, Recovery, WaitingRecovery};
+use domain::identity::CorrectedIdentity;
+use domain::staff::{ActionChange, Reason, Recovery, WaitingRecovery};
 use domain::Email;
 use serde::Deserialize;
 
@@ -15,10 +16,11 @@ use super::{audit, email_changes, outbox, typed_rows, Database, Statement, Store
 
 statements! {
     // The unique index on waiting requests keeps one per account: a second one changes nothing.
-    REQUEST = "INSERT INTO recovery_requests (account_id, recovery, new_email, reason, requested_by) \
-         VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (account_id) WHERE decided_at IS NULL DO NOTHING \
-         RETURNING id AS recovery_id";
-    WAITING = "SELECT r.id, r.recovery, r.new_email, r.reason, r.requested_by, r.requested_at, \
+    REQUEST = "INSERT INTO recovery_requests (account_id, recovery, new_email, new_first_name, new_last_name, \
+         new_date_of_birth, reason, requested_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
+         ON CONFLICT (account_id) WHERE decided_at IS NULL DO NOTHING RETURNING id AS recovery_id";
+    WAITING = "SELECT r.id, r.recovery, r.new_email, r.new_first_name, r.new_last_name, r.new_date_of_birth, \
+         r.reason, r.requested_by, r.requested_at, \
          coalesce(s.email, 'a former staff member') AS requested_by_email \
          FROM recovery_requests r LEFT JOIN staff_members s ON s.id = r.requested_by \
          WHERE r.account_id = ?1 AND r.decided_at IS NULL";
@@ -32,6 +34,10 @@ statements! {
     UNLINK_IF_APPROVED = "UPDATE registry_accounts SET migration_state = 'migrated', login_gov_subject = NULL, \
          linked_email = NULL, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
          WHERE id = ?1 AND migration_state = 'linked' AND changes() = 1";
+    // Only after its approval changed a row; no date of birth keeps the one on file.
+    CORRECT_IDENTITY_IF_APPROVED = "UPDATE registry_accounts SET first_name = ?2, last_name = ?3, \
+         date_of_birth = coalesce(?4, date_of_birth), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
+         WHERE id = ?1 AND changes() = 1";
 }
 
 /// A waiting request, and the id of the staff member who asked.
@@ -45,6 +51,9 @@ struct WaitingRow {
     id: i64,
     recovery: String,
     new_email: Option<String>,
+    new_first_name: Option<String>,
+    new_last_name: Option<String>,
+    new_date_of_birth: Option<String>,
     reason: String,
     requested_by: i64,
     requested_at: String,
@@ -63,6 +72,11 @@ pub async fn waiting(db: &dyn Database, account_id: i64, reader: i64) -> Result<
             request_id: row.id,
             recovery,
             new_email: row.new_email,
+            corrected: row.new_first_name.zip(row.new_last_name).map(|(first_name, last_name)| CorrectedIdentity {
+                first_name,
+                last_name,
+                date_of_birth: row.new_date_of_birth,
+            }),
             reason: row.reason,
             requested_by: row.requested_by_email,
             requested_at: row.requested_at,
@@ -71,22 +85,32 @@ pub async fn waiting(db: &dyn Database, account_id: i64, reader: i64) -> Result<
     }))
 }
 
-/// Asks for a recovery; the account's addresses are told, and it is audited
-/// as the staff member's — only if no other request was waiting.
+/// Asks for a recovery, with what it would change (a new address, a
+/// corrected name); the account's addresses are told, and it is audited as
+/// the staff member's — only if no other request was waiting.
 pub fn request(
     account_id: i64,
     recovery: Recovery,
-    new_email: Option<&Email>,
+    change: &ActionChange,
     reason: &Reason,
     staff_id: i64,
     notices: &[OutgoingEmail],
 ) -> Vec<Statement> {
+    let text = |value: Option<&str>| value.map_or(Value::Null, Value::from);
+    let (new_email, corrected) = match change {
+        ActionChange::PrimaryEmail(email) => (Some(email.as_str()), None),
+        ActionChange::Identity(corrected) => (None, Some(corrected)),
+        ActionChange::Nothing => (None, None),
+    };
     let mut statements = vec![Statement::new(
         REQUEST,
         [
             account_id.into(),
             recovery.code().into(),
-            new_email.map_or(Value::Null, |e| e.as_str().into()),
+            text(new_email),
+            text(corrected.map(|c| c.first_name.as_str())),
+            text(corrected.map(|c| c.last_name.as_str())),
+            text(corrected.and_then(|c| c.date_of_birth.as_deref())),
             reason.as_str().into(),
             staff_id.into(),
         ],
@@ -138,6 +162,28 @@ pub fn approve_primary_email(
 ) -> Vec<Statement> {
     let by = (AuditEvent::StaffPrimaryEmailRequested, Actor::Staff(decision.staff_id), reason.as_str());
     email_changes::request_after(decision.statement(true), decision.account_id, new_email, link, confirmation, by)
+}
+
+/// The waiting correction of the name on file approved and made, audited as
+/// the approver's with the name now on file.
+pub fn approve_identity(decision: Decision, reason: &Reason, corrected: &CorrectedIdentity) -> Vec<Statement> {
+    let Decision { account_id, staff_id, .. } = decision;
+    let CorrectedIdentity { first_name, last_name, date_of_birth } = corrected;
+    let birth = if date_of_birth.is_some() { " and the date of birth" } else { "" };
+    let detail = format!("now {first_name} {last_name}{birth}: {}", reason.as_str());
+    vec![
+        decision.statement(true),
+        Statement::new(
+            CORRECT_IDENTITY_IF_APPROVED,
+            [
+                account_id.into(),
+                first_name.as_str().into(),
+                last_name.as_str().into(),
+                date_of_birth.as_deref().map_or(Value::Null, Value::from),
+            ],
+        ),
+        audit::record_if_changed(account_id, AuditEvent::StaffIdentityCorrected, Actor::Staff(staff_id), Some(&detail)),
+    ]
 }
 
 /// The waiting request turned down, audited as the staff member's.
