@@ -571,7 +571,8 @@ impl ActionForm {
                 let date_of_birth = match self.new_date_of_birth.trim() {
                     "" => Ok(None),
                     typed => iso_date(typed).map(Some).map_err(|_| {
-                        let message = "Enter the date of birth as YYYY-MM-DD, or leave it empty to keep the one on file.";
+                        let message =
+                            "Enter the date of birth as YYYY-MM-DD, or leave it empty to keep the one on file.";
                         (ActionField::NewDateOfBirth, message.into())
                     }),
                 };

@@ -108,7 +108,8 @@ mod tests {
 
     #[test]
     fn a_verdict_passes_on_success_only_and_says_why_not() {
-        let passed = r#"{"success":true,"error-codes":[],"challenge_ts":"2026-12-04T21:00:00.000Z","hostname":"example.com"}"#;
+        let passed =
+            r#"{"success":true,"error-codes":[],"challenge_ts":"2026-12-04T21:00:00.000Z","hostname":"example.com"}"#;
         assert_eq!(verdict(passed).checked(None), Checked::Passed);
         let used = r#"{"success":false,"error-codes":["timeout-or-duplicate"]}"#;
         assert_eq!(verdict(used).checked(None), Checked::NotPassed("timeout-or-duplicate".into()));

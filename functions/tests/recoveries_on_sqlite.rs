@@ -4,8 +4,8 @@
 #![allow(clippy::unwrap_used)]
 
 use domain::emails;
-use domain::link_token::LinkToken;
 use domain::identity::CorrectedIdentity;
+use domain::link_token::LinkToken;
 use domain::staff::{ActionChange, Reason, Recovery};
 use domain::Email;
 use functions::store::recoveries::{self, Decision};
@@ -52,9 +52,15 @@ fn a_request_tells_the_accounts_addresses_and_changes_nothing_until_another_memb
     assert!(subject_of_david(&db).is_some(), "nothing changed yet");
 
     // A second request while one waits changes nothing and tells nobody again.
-    let again =
-        block_on(db.batch(&recoveries::request(DAVID, Recovery::Unlink, &ActionChange::Nothing, &reason("Again"), ALEX, &[notice])))
-            .unwrap();
+    let again = block_on(db.batch(&recoveries::request(
+        DAVID,
+        Recovery::Unlink,
+        &ActionChange::Nothing,
+        &reason("Again"),
+        ALEX,
+        &[notice],
+    )))
+    .unwrap();
     assert!(!recoveries::took_effect(&again));
     assert_eq!(count(&db, "SELECT count(*) FROM email_outbox WHERE account_id = 6 AND kind = 'recovery_requested'"), 1);
 
@@ -86,7 +92,15 @@ fn a_request_tells_the_accounts_addresses_and_changes_nothing_until_another_memb
 #[test]
 fn the_table_itself_refuses_a_decision_by_the_member_who_asked() {
     let db = demo_registry();
-    block_on(db.batch(&recoveries::request(DAVID, Recovery::Unlink, &ActionChange::Nothing, &reason("Lost phone"), DANA, &[]))).unwrap();
+    block_on(db.batch(&recoveries::request(
+        DAVID,
+        Recovery::Unlink,
+        &ActionChange::Nothing,
+        &reason("Lost phone"),
+        DANA,
+        &[],
+    )))
+    .unwrap();
     let forced =
         db.connection().execute("UPDATE recovery_requests SET decided_by = 1, approved = 1, decided_at = 'now'", []);
     assert!(forced.is_err(), "CHECK (decided_by <> requested_by)");
@@ -171,7 +185,8 @@ fn a_corrected_name_is_put_on_file_only_when_another_member_approves_and_keeps_t
             .unwrap()
     };
     let before = on_file(&db);
-    let corrected = CorrectedIdentity { first_name: "Maria".into(), last_name: "Lopez-Hart".into(), date_of_birth: None };
+    let corrected =
+        CorrectedIdentity { first_name: "Maria".into(), last_name: "Lopez-Hart".into(), date_of_birth: None };
     let change = ActionChange::Identity(corrected.clone());
     let reason_given = reason("Married; saw her license and marriage certificate");
     block_on(db.batch(&recoveries::request(1, Recovery::CorrectIdentity, &change, &reason_given, DANA, &[]))).unwrap();

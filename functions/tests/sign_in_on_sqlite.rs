@@ -10,7 +10,7 @@ use domain::email_fix::{LinkPurpose, LinkStatus};
 use domain::emails;
 use domain::link_token::LinkToken;
 use domain::sign_in::{decide, SignInOutcome, SignInProblem};
-use domain::staff::Recovery;
+use domain::staff::{ActionChange, Recovery};
 use domain::Email;
 use functions::store::{accounts, email_changes, links, recoveries, Database};
 use pollster::block_on;
@@ -89,7 +89,7 @@ fn an_account_recovered_or_given_an_address_without_login_gov_needs_identity_ver
     assert!(!needs(6));
     // …the help desk letting his login.gov account go does not.
     let reason = domain::staff::Reason::parse("Lost his phone").unwrap();
-    block_on(db.batch(&recoveries::request(6, Recovery::Unlink, None, &reason, 1, &[]))).unwrap();
+    block_on(db.batch(&recoveries::request(6, Recovery::Unlink, &ActionChange::Nothing, &reason, 1, &[]))).unwrap();
     let request_id = block_on(recoveries::waiting(&db, 6, 2)).unwrap().unwrap().shown.request_id;
     block_on(
         db.batch(&recoveries::approve_unlink(recoveries::Decision { account_id: 6, request_id, staff_id: 2 }, &reason)),

@@ -13,11 +13,8 @@ use super::{ErrorNotice, TheHelpDesk};
 /// One script for every widget of the page.
 const SCRIPT_ID: &str = "registry-challenge-script";
 
-const NOT_SHOWN: &str = concat!(
-    "The check could not be shown. Reload the page and try again, or contact ",
-    domain::the_help_desk!(),
-    "."
-);
+const NOT_SHOWN: &str =
+    concat!("The check could not be shown. Reload the page and try again, or contact ", domain::the_help_desk!(), ".");
 
 /// Why the check is shown, and the widget. When the person passes, the answer
 /// goes into `answer`; when it expires unused, it is taken out again. The
@@ -72,10 +69,12 @@ fn draw(
         let drawn = turnstile().ok_or(JsValue::from("the check's script did not load"));
         if let Err(e) = drawn.and_then(|turnstile| render(&turnstile, &element, &challenge, answer, failed)) {
             leptos::logging::error!("the check could not be drawn: {e:?}");
-            drop(failed.try_set(true));
+            let _ = failed.try_set(true);
         }
     });
-    let not_loaded = Closure::once_into_js(move || drop(failed.try_set(true)));
+    let not_loaded = Closure::once_into_js(move || {
+        let _ = failed.try_set(true);
+    });
     script.add_event_listener_with_callback("load", loaded.unchecked_ref())?;
     script.add_event_listener_with_callback("error", not_loaded.unchecked_ref())
 }
@@ -99,19 +98,19 @@ fn render(
     let shown = element.clone();
     let passed = Closure::<dyn Fn(String)>::new(move |token: String| {
         if shown.is_connected() {
-            drop(answer.try_set(Some(token)));
+            let _ = answer.try_set(Some(token));
         }
     });
     let shown = element.clone();
     let expired = Closure::<dyn Fn()>::new(move || {
         if shown.is_connected() {
-            drop(answer.try_set(None));
+            let _ = answer.try_set(None);
         }
     });
     let shown = element.clone();
     let broken = Closure::<dyn Fn()>::new(move || {
         if shown.is_connected() {
-            drop(failed.try_set(true));
+            let _ = failed.try_set(true);
         }
     });
     let options = js_sys::Object::new();

@@ -39,9 +39,8 @@ pub async fn passed(req: &Request, env: &Env, config: &Config) -> Result<(), App
     let mut init = RequestInit::new();
     init.with_method(Method::Post).with_headers(headers).with_body(Some(body.into()));
     let calling = "Turnstile's siteverify";
-    let mut response = call_within_timeout(&turnstile.siteverify_url, &init)
-        .await
-        .map_err(|e| AppError::while_doing(calling, e))?;
+    let mut response =
+        call_within_timeout(&turnstile.siteverify_url, &init).await.map_err(|e| AppError::while_doing(calling, e))?;
     if response.status_code() != 200 {
         return Err(AppError::internal(format!("{calling} answered {}", response.status_code())));
     }

@@ -16,8 +16,9 @@ use domain::routes;
 use domain::session::{Examiner, Session};
 use domain::sign_in::SignInProblem;
 use domain::staff::{
-    may_decide, outreach_csv, AccountAction, AccountSearch, ActionChange, ActionField, ActionForm, DecisionRefused, FunnelFilter,
-    Reason, Recovery, SignedInStaff, StaffAccountView, StaffMember, StaffMemberForm, StaffWork, WaitingRecovery,
+    may_decide, outreach_csv, AccountAction, AccountSearch, ActionChange, ActionField, ActionForm, DecisionRefused,
+    FunnelFilter, Reason, Recovery, SignedInStaff, StaffAccountView, StaffMember, StaffMemberForm, StaffWork,
+    WaitingRecovery,
 };
 use domain::{Email, MigrationState};
 use worker::{Env, Headers, Method, Request, Response};
