@@ -214,7 +214,7 @@ test('an unlink asked by one staff member and approved by another lets the login
   const shown = await (await admin.b.go(`${APP}/api/staff/accounts/${linked.id}`)).json();
   const requestId = shown.waiting_recovery.request_id;
   assert.deepEqual({ ...shown.waiting_recovery, requested_at: undefined }, {
-    request_id: requestId, recovery: 'unlink', new_email: null, reason: 'Identity lost; caller knew the license',
+    request_id: requestId, recovery: 'unlink', new_email: null, corrected: null, reason: 'Identity lost; caller knew the license',
     requested_by: helpDesk.email, requested_at: undefined, yours: false,
   });
 
