@@ -10,8 +10,9 @@ CREATE TABLE recovery_requests_new (
     new_email         TEXT CHECK ((recovery = 'set_primary_email') = (new_email IS NOT NULL)),
     new_first_name    TEXT CHECK ((recovery = 'correct_identity') = (new_first_name IS NOT NULL)),
     new_last_name     TEXT CHECK ((recovery = 'correct_identity') = (new_last_name IS NOT NULL)),
-    -- None keeps the date of birth on file.
-    new_date_of_birth TEXT CHECK (new_date_of_birth IS NULL OR recovery = 'correct_identity'),
+    -- None keeps the date of birth on file; a date is a real calendar date.
+    new_date_of_birth TEXT CHECK (new_date_of_birth IS NULL OR
+                                  (recovery = 'correct_identity' AND date(new_date_of_birth) = new_date_of_birth)),
     reason            TEXT NOT NULL,
     requested_by      INTEGER NOT NULL,
     requested_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),

@@ -45,7 +45,7 @@ pub enum AuditEvent {
     StaffSessionsEnded,
     StaffTransferRerun,
     StaffPrimaryEmailRequested,
-    /// The name (and date of birth) on file corrected; the detail: the names before and after, and the reason.
+    /// The name, or the date of birth, on file corrected; the detail: what it was, what it is now, and the reason.
     StaffIdentityCorrected,
     /// An unlink, a new primary email or a corrected identity asked by one
     /// staff member, waiting for another (the detail: what, and the reason);

@@ -86,13 +86,60 @@ pub struct CorrectedIdentity {
     pub date_of_birth: Option<String>,
 }
 
-/// A first or last name as the registry keeps it: required, at most 100
-/// characters, no control characters.
+/// Why the help desk may not ask for a correction of the identity on file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum CorrectionRefused {
+    #[error("This account is linked to login.gov already: the name on file is compared only when an account is linked.")]
+    Linked,
+    #[error("Correct the name or the date of birth, not both in one request: one of them stays as the registry holds it.")]
+    NameAndDateOfBirth,
+    #[error("That is the name and date of birth on file already.")]
+    NothingChanges,
+}
+
+/// A correction corrects one thing — the name (a marriage) or the date of
+/// birth (the legacy registry's mistake) — so that one of them still
+/// anchors the record to its owner; and only for an account not linked yet,
+/// the only one a verified identity is compared with.
+pub fn may_correct(on_file: &OnFile<'_>, corrected: &CorrectedIdentity, linked: bool) -> Result<(), CorrectionRefused> {
+    if linked {
+        return Err(CorrectionRefused::Linked);
+    }
+    let name = on_file.first_name != corrected.first_name || on_file.last_name != corrected.last_name;
+    let date_of_birth = corrected.date_of_birth.is_some() && corrected.date_of_birth.as_deref() != on_file.date_of_birth;
+    match (name, date_of_birth) {
+        (true, true) => Err(CorrectionRefused::NameAndDateOfBirth),
+        (false, false) => Err(CorrectionRefused::NothingChanges),
+        _ => Ok(()),
+    }
+}
+
+/// What a correction changes, from what, for the audit: `name from A B to C D`
+/// or `date of birth from … to …`.
+pub fn correction_words(on_file: &OnFile<'_>, corrected: &CorrectedIdentity) -> String {
+    let mut changes = Vec::new();
+    if on_file.first_name != corrected.first_name || on_file.last_name != corrected.last_name {
+        changes.push(format!(
+            "name from {} {} to {} {}",
+            on_file.first_name, on_file.last_name, corrected.first_name, corrected.last_name
+        ));
+    }
+    if let Some(date) = corrected.date_of_birth.as_deref().filter(|date| Some(*date) != on_file.date_of_birth) {
+        changes.push(format!("date of birth from {} to {date}", on_file.date_of_birth.unwrap_or("none")));
+    }
+    changes.join("; ")
+}
+
+/// A name's longest, in characters.
+pub const NAME_MAX_LEN: usize = 100;
+
+/// A first or last name as the registry keeps it: required, at most
+/// [`NAME_MAX_LEN`] characters, no control characters.
 pub fn person_name(value: &str) -> Result<String, String> {
     if value.is_empty() {
         return Err("it is required".into());
     }
-    if value.chars().count() > 100 || value.chars().any(char::is_control) {
+    if value.chars().count() > NAME_MAX_LEN || value.chars().any(char::is_control) {
         return Err("at most 100 characters and no control characters".into());
     }
     Ok(value.to_owned())
@@ -150,6 +197,27 @@ pub fn comparable_name(name: &str) -> (String, Option<&'static str>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_correction_changes_the_name_or_the_date_of_birth_of_an_unlinked_account_and_says_from_what() {
+        let on_file = OnFile { first_name: "Maria", last_name: "Lopez", date_of_birth: Some("1975-04-12") };
+        let to = |first: &str, last: &str, date: Option<&str>| CorrectedIdentity {
+            first_name: first.into(),
+            last_name: last.into(),
+            date_of_birth: date.map(Into::into),
+        };
+        let married = to("Maria", "Lopez-Hart", None);
+        assert_eq!(may_correct(&on_file, &married, false), Ok(()));
+        assert_eq!(correction_words(&on_file, &married), "name from Maria Lopez to Maria Lopez-Hart");
+        let born = to("Maria", "Lopez", Some("1975-04-21"));
+        assert_eq!(may_correct(&on_file, &born, false), Ok(()));
+        assert_eq!(correction_words(&on_file, &born), "date of birth from 1975-04-12 to 1975-04-21");
+        let everything = to("Ann", "Smith", Some("1980-01-01"));
+        assert_eq!(may_correct(&on_file, &everything, false), Err(CorrectionRefused::NameAndDateOfBirth));
+        let same = to("Maria", "Lopez", Some("1975-04-12"));
+        assert_eq!(may_correct(&on_file, &same, false), Err(CorrectionRefused::NothingChanges));
+        assert_eq!(may_correct(&on_file, &married, true), Err(CorrectionRefused::Linked));
+    }
 
     const ON_FILE: OnFile<'static> = OnFile { first_name: "José", last_name: "García-López", date_of_birth: None };
 

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::form::{FieldError, FieldErrors};
-use crate::identity::{iso_date, person_name, CorrectedIdentity};
+use crate::identity::{iso_date, person_name, CorrectedIdentity, NAME_MAX_LEN};
 use crate::session::{Holder, SessionTime};
 use crate::{Email, RegistryNumber};
 
@@ -114,6 +114,8 @@ pub struct StaffAccountView {
     pub secondary_email: Option<String>,
     /// The login.gov email the account was linked by, when linked.
     pub linked_email: Option<String>,
+    /// What a verified identity is compared with, with the names (`YYYY-MM-DD`).
+    pub date_of_birth: Option<String>,
     pub emails: Vec<SentEmailRecord>,
     pub open_links: Vec<OpenLink>,
     /// Newest first.
@@ -357,8 +359,6 @@ impl crate::form::FormField for ActionField {
     }
 }
 
-/// A name's longest, as [`crate::identity::person_name`] takes it.
-const NAME_MAX_LEN: usize = 100;
 
 /// A row of the staff list, as administrators see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -565,8 +565,9 @@ impl ActionForm {
                 .map(ActionChange::PrimaryEmail)
                 .map_err(|e| refused(ActionField::NewEmail, e.to_string())),
             AccountAction::CorrectIdentity => {
-                let name = |field, typed: &str| {
-                    person_name(typed.trim()).map_err(|_| (field, "Enter the name, at most 100 characters.".into()))
+                let name = |field, which: &str, typed: &str| {
+                    person_name(typed.trim())
+                        .map_err(|_| (field, format!("Enter the {which} name, at most {NAME_MAX_LEN} characters.")))
                 };
                 let date_of_birth = match self.new_date_of_birth.trim() {
                     "" => Ok(None),
@@ -577,8 +578,8 @@ impl ActionForm {
                     }),
                 };
                 match (
-                    name(ActionField::NewFirstName, &self.new_first_name),
-                    name(ActionField::NewLastName, &self.new_last_name),
+                    name(ActionField::NewFirstName, "first", &self.new_first_name),
+                    name(ActionField::NewLastName, "last", &self.new_last_name),
                     date_of_birth,
                 ) {
                     (Ok(first_name), Ok(last_name), Ok(date_of_birth)) => {

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 use domain::emails;
-use domain::identity::CorrectedIdentity;
+use domain::identity::{CorrectedIdentity, OnFile};
 use domain::link_token::LinkToken;
 use domain::staff::{ActionChange, Reason, Recovery};
 use domain::Email;
@@ -194,18 +194,19 @@ fn a_corrected_name_is_put_on_file_only_when_another_member_approves_and_keeps_t
     let waiting = block_on(recoveries::waiting(&db, 1, ALEX)).unwrap().unwrap();
     assert_eq!(waiting.shown.corrected.as_ref(), Some(&corrected), "the approver reads what goes on file");
 
-    let own = recoveries::approve_identity(decision(&db, 1, DANA), &reason("Mine"), &corrected);
+    let maria = OnFile { first_name: &before.0, last_name: &before.1, date_of_birth: before.2.as_deref() };
+    let own = recoveries::approve_identity(decision(&db, 1, DANA), &reason("Mine"), &maria, &corrected);
     assert!(!recoveries::took_effect(&block_on(db.batch(&own)).unwrap()));
     assert_eq!(on_file(&db), before);
 
-    let approved = recoveries::approve_identity(decision(&db, 1, ALEX), &reason("Documents seen"), &corrected);
+    let approved = recoveries::approve_identity(decision(&db, 1, ALEX), &reason("Documents seen"), &maria, &corrected);
     assert!(recoveries::took_effect(&block_on(db.batch(&approved)).unwrap()));
     assert_eq!(on_file(&db), ("Maria".into(), "Lopez-Hart".into(), before.2.clone()), "the date of birth kept");
     assert_eq!(
         count(
             &db,
             "SELECT count(*) FROM audit_events WHERE account_id = 1 AND event = 'staff_identity_corrected' \
-             AND actor = 'staff:3' AND detail = 'now Maria Lopez-Hart: Documents seen'"
+             AND actor = 'staff:3' AND detail = 'name from Maria Lopez to Maria Lopez-Hart: Documents seen'"
         ),
         1
     );

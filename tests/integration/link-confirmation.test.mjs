@@ -187,7 +187,10 @@ test('a name on file out of date (married since) links nothing until one staff m
   const noLastName = await staffPost(asker, path('correct-identity'), { reason, new_first_name: 'Maria' });
   assert.equal(noLastName.status, 400);
   assert.deepEqual((await noLastName.json()).fields.map((f) => f.field), ['new_last_name']);
+  const everything = await staffPost(asker, path('correct-identity'), { reason, new_first_name: 'Ann', new_last_name: 'Other', new_date_of_birth: '1980-01-01' });
+  assert.equal(everything.status, 409, 'the name or the date of birth, not both: one stays as an anchor');
   assert.equal((await staffPost(asker, path('correct-identity'), { reason, new_first_name: 'Maria', new_last_name: 'Lopez-Hart' })).status, 200);
+  assert.deepEqual(query(`SELECT count(*) AS n FROM email_outbox WHERE account_id = ${id} AND kind = 'recovery_requested'`), [{ n: 2 }], 'both addresses told at the request');
   const { waiting_recovery: waiting } = await (await approver.b.go(`${APP}${page}`)).json();
   assert.deepEqual(waiting.corrected, { first_name: 'Maria', last_name: 'Lopez-Hart', date_of_birth: null });
   const decide = (member) => staffPost(member, path('approve-recovery'), { reason: 'Documents checked', request_id: waiting.request_id });
@@ -195,7 +198,7 @@ test('a name on file out of date (married since) links nothing until one staff m
   assert.equal(query(`SELECT last_name FROM registry_accounts WHERE id = ${id}`)[0].last_name, 'Lopez');
   assert.equal((await decide(approver)).status, 200);
   assert.deepEqual(query(`SELECT first_name, last_name, date_of_birth FROM registry_accounts WHERE id = ${id}`), [{ first_name: 'Maria', last_name: 'Lopez-Hart', date_of_birth: '1975-04-12' }]);
-  assert.deepEqual(query(`SELECT detail FROM audit_events WHERE account_id = ${id} AND event = 'staff_identity_corrected'`), [{ detail: 'now Maria Lopez-Hart: Documents checked' }]);
+  assert.deepEqual(query(`SELECT detail FROM audit_events WHERE account_id = ${id} AND event = 'staff_identity_corrected'`), [{ detail: 'name from Maria Lopez to Maria Lopez-Hart: Documents checked' }]);
 
   // Her next sign-in: verified as the name now on file, and linked.
   const c = await askedAboutAccount(person);

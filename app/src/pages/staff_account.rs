@@ -67,7 +67,8 @@ fn row(term: &'static str, value: String) -> impl IntoView {
 /// Who the account is, and where it stands.
 #[component]
 fn Summary(view: StaffAccountView) -> impl IntoView {
-    let StaffAccountView { summary, license_number, license_state, secondary_email, linked_email, .. } = view;
+    let StaffAccountView { summary, license_number, license_state, secondary_email, linked_email, date_of_birth, .. } =
+        view;
     let none = || "None".to_owned();
     // An account linked before this system (the registry's import) has no login.gov email recorded.
     let login_gov = match (MigrationState::parse(&summary.migration_state), linked_email) {
@@ -85,6 +86,7 @@ fn Summary(view: StaffAccountView) -> impl IntoView {
             {row("Professional license", format!("{} {}", license_number.unwrap_or_else(none), license_state.unwrap_or_default()))}
             {row("Primary email", summary.primary_email)}
             {row("Secondary email", secondary_email.unwrap_or_else(none))}
+            {row("Date of birth", date_of_birth.unwrap_or_else(none))}
             {row("Migration", migration_words(&summary.migration_state))}
             {row("login.gov", login_gov)}
         </dl>

@@ -12,6 +12,7 @@ use domain::email_change::EmailSlot;
 use domain::email_fix::EMAIL_TAKEN;
 use domain::emails;
 use domain::form::FieldErrors;
+use domain::identity::{may_correct, OnFile};
 use domain::routes;
 use domain::session::{Examiner, Session};
 use domain::sign_in::SignInProblem;
@@ -259,14 +260,25 @@ async fn act(
             }
         }
         AccountAction::SetPrimaryEmail => {
-            if let ActionChange::PrimaryEmail(new_email) = &change {
-                if links::taken_by_another(db, account_id, new_email).await? {
-                    return Err(FieldErrors::one(ActionField::NewEmail, EMAIL_TAKEN).into());
-                }
+            let ActionChange::PrimaryEmail(new_email) = &change else {
+                return Err(AppError::internal("a primary email asked without its address"));
+            };
+            if links::taken_by_another(db, account_id, new_email).await? {
+                return Err(FieldErrors::one(ActionField::NewEmail, EMAIL_TAKEN).into());
             }
             ask_recovery(env, db, &account, Recovery::SetPrimaryEmail, &change, staff_id, &reason).await?
         }
         AccountAction::CorrectIdentity => {
+            let ActionChange::Identity(corrected) = &change else {
+                return Err(AppError::internal("a correction asked without its name"));
+            };
+            let on_file = OnFile {
+                first_name: &account.summary.first_name,
+                last_name: &account.summary.last_name,
+                date_of_birth: account.date_of_birth.as_deref(),
+            };
+            let linked = MigrationState::parse(&account.summary.migration_state) == Ok(MigrationState::Linked);
+            may_correct(&on_file, corrected, linked).map_err(|refused| AppError::Refused(refused.to_string()))?;
             ask_recovery(env, db, &account, Recovery::CorrectIdentity, &change, staff_id, &reason).await?
         }
         AccountAction::ApproveRecovery | AccountAction::RejectRecovery => {
@@ -277,7 +289,7 @@ async fn act(
                 return Err(AppError::Refused(DecisionRefused::NoneWaiting.to_string()));
             };
             let decision = Decision { account_id, request_id: waiting.shown.request_id, staff_id };
-            decide_recovery(env, config, db, decision, waiting.shown, action, &reason).await?
+            decide_recovery(env, config, db, decision, waiting.shown, action, &reason, &account).await?
         }
     };
     no_store_json(&Notice { message })
@@ -352,6 +364,7 @@ async fn decide_recovery(
     waiting: WaitingRecovery,
     action: AccountAction,
     reason: &Reason,
+    account: &StaffAccountView,
 ) -> Result<String, AppError> {
     let account_id = decision.account_id;
     let (statements, done) = match (action, waiting.recovery) {
@@ -382,11 +395,16 @@ async fn decide_recovery(
                 AppError::internal(format!("a correction of {account_id}'s identity without its name"))
             })?;
             let done = format!(
-                "Approved: the name on file is now {} {}. At the person's next sign-in, login.gov's verified \
-                 identity is compared with it.",
+                "Approved: the name on file is now {} {}. When the person next links a login.gov account, \
+                 its verified identity is compared with it.",
                 corrected.first_name, corrected.last_name
             );
-            (recoveries::approve_identity(decision, reason, &corrected), done)
+            let on_file = OnFile {
+                first_name: &account.summary.first_name,
+                last_name: &account.summary.last_name,
+                date_of_birth: account.date_of_birth.as_deref(),
+            };
+            (recoveries::approve_identity(decision, reason, &on_file, &corrected), done)
         }
     };
     let written = db.batch(&statements).await?;

@@ -7,7 +7,7 @@
 use domain::audit::{Actor, AuditEvent};
 use domain::emails::OutgoingEmail;
 use domain::link_token::LinkToken;
-use domain::identity::CorrectedIdentity;
+use domain::identity::{correction_words, CorrectedIdentity, OnFile};
 use domain::staff::{ActionChange, Reason, Recovery, WaitingRecovery};
 use domain::Email;
 use serde::Deserialize;
@@ -164,13 +164,17 @@ pub fn approve_primary_email(
     email_changes::request_after(decision.statement(true), decision.account_id, new_email, link, confirmation, by)
 }
 
-/// The waiting correction of the name on file approved and made, audited as
-/// the approver's with the name now on file.
-pub fn approve_identity(decision: Decision, reason: &Reason, corrected: &CorrectedIdentity) -> Vec<Statement> {
+/// The waiting correction of the name (or date of birth) on file approved and
+/// made, audited as the approver's with what it was and what it is now.
+pub fn approve_identity(
+    decision: Decision,
+    reason: &Reason,
+    on_file: &OnFile<'_>,
+    corrected: &CorrectedIdentity,
+) -> Vec<Statement> {
     let Decision { account_id, staff_id, .. } = decision;
+    let detail = format!("{}: {}", correction_words(on_file, corrected), reason.as_str());
     let CorrectedIdentity { first_name, last_name, date_of_birth } = corrected;
-    let birth = if date_of_birth.is_some() { " and the date of birth" } else { "" };
-    let detail = format!("now {first_name} {last_name}{birth}: {}", reason.as_str());
     vec![
         decision.statement(true),
         Statement::new(

@@ -47,8 +47,8 @@ statements! {
          a.primary_email, a.migration_state FROM registry_accounts a \
          WHERE lower(a.last_name) >= ?1 AND lower(a.last_name) < ?2 ORDER BY lower(a.last_name) LIMIT ?3";
     DETAILS = "SELECT a.id AS account_id, a.registry_number, a.first_name, a.last_name, a.account_type, \
-         a.primary_email, a.migration_state, a.license_number, a.license_state, a.secondary_email, a.linked_email \
-         FROM registry_accounts a WHERE a.id = ?1";
+         a.primary_email, a.migration_state, a.license_number, a.license_state, a.secondary_email, a.linked_email, \
+         a.date_of_birth FROM registry_accounts a WHERE a.id = ?1";
     EMAILS = "SELECT kind, to_address, subject, status, attempts, last_error, created_at, sent_at \
          FROM email_outbox WHERE account_id = ?1 ORDER BY id DESC LIMIT 50";
     OPEN_LINKS = "SELECT purpose, created_at, expires_at FROM account_links \
@@ -207,6 +207,7 @@ struct DetailsRow {
     license_state: Option<String>,
     secondary_email: Option<String>,
     linked_email: Option<String>,
+    date_of_birth: Option<String>,
 }
 
 /// The account as the help desk sees it; `None` if there is no such account.
@@ -220,6 +221,7 @@ pub async fn account(db: &dyn Database, account_id: i64) -> Result<Option<domain
         license_state: details.license_state,
         secondary_email: details.secondary_email,
         linked_email: details.linked_email,
+        date_of_birth: details.date_of_birth,
         emails: typed_rows::<SentEmailRecord>(db, &Statement::new(EMAILS, id())).await?,
         open_links: typed_rows::<OpenLink>(db, &Statement::new(OPEN_LINKS, id())).await?,
         events: typed_rows::<TimelineEvent>(db, &Statement::new(EVENTS, id())).await?,
