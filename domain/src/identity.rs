@@ -89,9 +89,13 @@ pub struct CorrectedIdentity {
 /// Why the help desk may not ask for a correction of the identity on file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum CorrectionRefused {
-    #[error("This account is linked to login.gov already: the name on file is compared only when an account is linked.")]
+    #[error(
+        "This account is linked to login.gov already: the name on file is compared only when an account is linked."
+    )]
     Linked,
-    #[error("Correct the name or the date of birth, not both in one request: one of them stays as the registry holds it.")]
+    #[error(
+        "Correct the name or the date of birth, not both in one request: one of them stays as the registry holds it."
+    )]
     NameAndDateOfBirth,
     #[error("That is the name and date of birth on file already.")]
     NothingChanges,
@@ -106,7 +110,8 @@ pub fn may_correct(on_file: &OnFile<'_>, corrected: &CorrectedIdentity, linked: 
         return Err(CorrectionRefused::Linked);
     }
     let name = on_file.first_name != corrected.first_name || on_file.last_name != corrected.last_name;
-    let date_of_birth = corrected.date_of_birth.is_some() && corrected.date_of_birth.as_deref() != on_file.date_of_birth;
+    let date_of_birth =
+        corrected.date_of_birth.is_some() && corrected.date_of_birth.as_deref() != on_file.date_of_birth;
     match (name, date_of_birth) {
         (true, true) => Err(CorrectionRefused::NameAndDateOfBirth),
         (false, false) => Err(CorrectionRefused::NothingChanges),

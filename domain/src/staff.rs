@@ -359,7 +359,6 @@ impl crate::form::FormField for ActionField {
     }
 }
 
-
 /// A row of the staff list, as administrators see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffListEntry {

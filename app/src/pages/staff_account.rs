@@ -67,8 +67,9 @@ fn row(term: &'static str, value: String) -> impl IntoView {
 /// Who the account is, and where it stands.
 #[component]
 fn Summary(view: StaffAccountView) -> impl IntoView {
-    let StaffAccountView { summary, license_number, license_state, secondary_email, linked_email, date_of_birth, .. } =
-        view;
+    let StaffAccountView {
+        summary, license_number, license_state, secondary_email, linked_email, date_of_birth, ..
+    } = view;
     let none = || "None".to_owned();
     // An account linked before this system (the registry's import) has no login.gov email recorded.
     let login_gov = match (MigrationState::parse(&summary.migration_state), linked_email) {
