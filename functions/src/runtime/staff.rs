@@ -33,7 +33,7 @@ use crate::error::AppError;
 use crate::login_gov::{access, Identity};
 use crate::store::d1::D1;
 use crate::store::recoveries::Decision;
-use crate::store::{accounts, audit, funnel, links, recoveries, staff, Database};
+use crate::store::{accounts, audit, funnel, links, recoveries, staff, Database, Statement};
 
 /// A staff sign-in whose every check of login.gov's answer passed.
 pub async fn sign_in(req: &Request, env: &Env, identity: &Identity) -> Result<Response, AppError> {
@@ -289,7 +289,14 @@ async fn act(
                 return Err(AppError::Refused(DecisionRefused::NoneWaiting.to_string()));
             };
             let decision = Decision { account_id, request_id: waiting.shown.request_id, staff_id };
-            decide_recovery(env, config, db, decision, waiting.shown, action, &reason, &account).await?
+            let (statements, done) = recovery_decided(config, decision, waiting.shown, action, &reason, &account)?;
+            let written = db.batch(&statements).await?;
+            if !recoveries::took_effect(&written) {
+                // Another staff member decided it meanwhile.
+                return Err(AppError::Refused(DecisionRefused::NoneWaiting.to_string()));
+            }
+            enqueue(env, &written).await;
+            done
         }
     };
     no_store_json(&Notice { message })
@@ -355,17 +362,16 @@ async fn ask_recovery(
     Ok("Asked. Another staff member must approve it on this page before anything changes; the account's email addresses were told.".into())
 }
 
-/// Another staff member's request, approved (and carried out) or turned down.
-async fn decide_recovery(
-    env: &Env,
+/// Another staff member's request, approved (and carried out) or turned down:
+/// the statements that do it, and the words that say so.
+fn recovery_decided(
     config: &Config,
-    db: &D1,
     decision: Decision,
     waiting: WaitingRecovery,
     action: AccountAction,
     reason: &Reason,
     account: &StaffAccountView,
-) -> Result<String, AppError> {
+) -> Result<(Vec<Statement>, String), AppError> {
     let account_id = decision.account_id;
     let (statements, done) = match (action, waiting.recovery) {
         (AccountAction::RejectRecovery, _) => {
@@ -407,13 +413,7 @@ async fn decide_recovery(
             (recoveries::approve_identity(decision, reason, &on_file, &corrected), done)
         }
     };
-    let written = db.batch(&statements).await?;
-    if !recoveries::took_effect(&written) {
-        // Another staff member decided it meanwhile.
-        return Err(AppError::Refused(DecisionRefused::NoneWaiting.to_string()));
-    }
-    enqueue(env, &written).await;
-    Ok(done)
+    Ok((statements, done))
 }
 
 const ALREADY_WAITING: &str =
