@@ -160,9 +160,9 @@ start_scratch_system() {
 # scratch system: the worker; a second one configured as a PKCE-only client
 # of the same stand-in, with a D1 of its own, not a local run (no dev
 # mailbox), and Cloudflare Access in front of its staff side (the stand-in
-# signs Access's assertions); and a third, a "preview" of the first (the same D1 and KV, the
-# first's public origin) on another address, that signs in through the
-# first's callback; and a fourth on the first's D1 and KV, at its own address, whose sessions idle
+# signs Access's assertions); and a third, a branch's "preview": its own D1 and
+# KV, its own login.gov client and key, at its own address, whose sign-ins come
+# back to the first one's relay (/auth/preview-callback); and a fourth on the first's D1 and KV, at its own address, whose sessions idle
 # out after 40 seconds (SESSION_IDLE_SECONDS), for the warning before a sign-out;
 # and a fifth on the first's D1 and KV, served over https, for WebKit.
 # Exports PKCE_APP_ORIGIN, PREVIEW_APP_ORIGIN, SHORT_SESSIONS_APP_ORIGIN and HTTPS_APP_ORIGIN.
@@ -183,8 +183,14 @@ start_test_system() {
     --var LOGIN_GOV_CLIENT_AUTH:pkce --var "LOGIN_GOV_CLIENT_ID:urn:gov:gsa:openidconnect.profiles:sp:sso:dot:national_registry_local_pkce"
   local var extra_vars=()
   for var in $WORKER_VARS; do extra_vars+=(--var "$var"); done
-  serve_worker "$preview_port" "$APP_ORIGIN" "$LOGIN_GOV_ISSUER" "$STATE_DIR" preview-worker "$STATE_DIR/wrangler" \
-    --env-file "$STATE_DIR/worker-secrets.env" "${extra_vars[@]}"
+  # The preview's secrets: the previews' client key (the stand-in made it), not the first worker's.
+  (umask 077 && printf "LOGIN_GOV_CLIENT_PRIVATE_JWK='%s'\nRATE_LIMIT_SECRET='%s'\nTURNSTILE_SECRET_KEY='%s'\n" \
+    "$(cat "$STATE_DIR/previews-client-key.json")" "$(cat "$STATE_DIR/rate-limit-secret")" "$(cat "$STATE_DIR/turnstile-secret")" \
+    >"$STATE_DIR/preview-secrets.env")
+  start_worker "$preview_port" "$LOGIN_GOV_ISSUER" "$STATE_DIR" preview-worker --env-file "$STATE_DIR/preview-secrets.env" \
+    "${extra_vars[@]}" --var ENVIRONMENT:preview --var PREVIEW_ORIGINS: \
+    --var "LOGIN_GOV_CLIENT_ID:urn:gov:gsa:openidconnect.profiles:sp:sso:dot:national_registry_local_previews" \
+    --var "LOGIN_GOV_REDIRECT_URI:$APP_ORIGIN/auth/preview-callback" --var "LOGIN_GOV_POST_LOGOUT_REDIRECT_URI:$APP_ORIGIN/signed-out"
   port_is_free "$short_port" || { say "port $short_port is in use: stop what runs there first"; return 1; }
   serve_worker "$short_port" "$SHORT_SESSIONS_APP_ORIGIN" "$LOGIN_GOV_ISSUER" "$STATE_DIR" short-sessions-worker \
     "$STATE_DIR/wrangler" --env-file "$STATE_DIR/worker-secrets.env" "${extra_vars[@]}" --var SESSION_IDLE_SECONDS:40

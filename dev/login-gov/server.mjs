@@ -28,10 +28,13 @@ const HSPD12 = 'http://idmanagement.gov/ns/assurance/aal/2?hspd12=true';
 const VERIFIED = 'urn:acr.login.gov:verified-facial-match-required';
 const CLIENT_ID = 'urn:gov:gsa:openidconnect.profiles:sp:sso:dot:national_registry_local';
 const PKCE_CLIENT_ID = `${CLIENT_ID}_pkce`;
+// The previews' own client, with its own key: its sign-ins come back to the first origin's relay.
+const PREVIEWS_CLIENT_ID = `${CLIENT_ID}_previews`;
 
 const people = JSON.parse(readFileSync(new URL('./people.json', import.meta.url), 'utf8'));
 const signingKey = ensurePrivateJwk(join(STATE_DIR, 'login-gov-signing-key.json'));
 const clientKey = ensurePrivateJwk(join(STATE_DIR, 'registry-client-key.json'));
+const previewsClientKey = ensurePrivateJwk(join(STATE_DIR, 'previews-client-key.json'));
 // Cloudflare Access stood in for too (a team whose issuer is this stand-in's), for the staff side's tests.
 const accessKey = ensurePrivateJwk(join(STATE_DIR, 'access-signing-key.json'));
 
@@ -57,6 +60,15 @@ const provider = new Provider(ISSUER, {
       jwks: { keys: [publicJwk(clientKey)] },
     },
     { ...client, client_id: PKCE_CLIENT_ID, token_endpoint_auth_method: 'none' },
+    {
+      ...client,
+      client_id: PREVIEWS_CLIENT_ID,
+      redirect_uris: [`${APP_ORIGINS[0]}/auth/preview-callback`],
+      post_logout_redirect_uris: [`${APP_ORIGINS[0]}/signed-out`],
+      token_endpoint_auth_method: 'private_key_jwt',
+      token_endpoint_auth_signing_alg: 'RS256',
+      jwks: { keys: [publicJwk(previewsClientKey)] },
+    },
   ],
   jwks: { keys: [signingKey] },
   routes: {

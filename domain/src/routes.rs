@@ -46,8 +46,9 @@ pub const SIGN_IN_PROBLEM: Prefix = Prefix("/sign-in/problem/");
 pub const LOGIN_GOV: &str = "/auth/login";
 pub const CALLBACK: &str = "/auth/callback";
 pub const LOGOUT: &str = "/auth/logout";
-/// Where staging's callback hands a sign-in begun on a branch's preview back to it.
-pub const HANDOFF: &str = "/auth/handoff";
+/// Staging's address registered for the previews' own sandbox client: it sends
+/// login.gov's answer on to the preview that began the sign-in (`login_gov::preview`).
+pub const PREVIEW_CALLBACK: &str = "/auth/preview-callback";
 /// A staff member's sign-in (with their card) and sign-out.
 pub const STAFF_LOGIN: &str = "/auth/staff/login";
 pub const STAFF_LOGOUT: &str = "/auth/staff/logout";

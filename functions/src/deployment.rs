@@ -3,16 +3,20 @@
 //! `check-environment`): every binding, var and secret name the worker reads,
 //! each environment with its own resources, nothing local (dev mailbox,
 //! stand-in, 127.0.0.1) in staging or production, login.gov's own issuer,
-//! and a top level that serves nothing if deployed by mistake.
+//! and a top level that serves nothing if deployed by mistake. A preview
+//! (`[env.preview.previews]`, `wrangler preview`) has data of its own, no
+//! sender, the sandbox, and signs in through staging's relay.
 
 use toml::{Table, Value};
 
 use crate::bindings;
-use crate::settings::{self, CLOUDFLARE_EMAIL};
+use crate::login_gov::preview::PreviewOrigins;
+use crate::settings::{self, CLOUDFLARE_EMAIL, DEV_MAILBOX, PREVIEW};
 use crate::turnstile;
+use domain::routes;
 
 /// The environments a deployment may name; `local` is scripts/run's.
-pub const DEPLOYED: [&str; 2] = ["staging", "production"];
+pub const DEPLOYED: [&str; 3] = ["staging", "production", PREVIEW];
 
 /// How strict: a dry run takes the placeholder ids of the repository (a real
 /// deployment needs the ids of the resources created in Cloudflare).
@@ -27,7 +31,8 @@ pub enum Mode {
 pub struct Findings {
     pub problems: Vec<String>,
     pub notes: Vec<String>,
-    /// Where the environment is served (its `PUBLIC_ORIGIN`).
+    /// Where the environment is served (its `PUBLIC_ORIGIN`); for previews,
+    /// the pattern whose `*` is the preview's name.
     pub public_origin: String,
 }
 
@@ -61,6 +66,26 @@ pub fn check(config: &Table, environment: &str, mode: Mode) -> Findings {
         problem(format!("wrangler.toml has no [env.{environment}]"));
         return Findings { problems, notes, public_origin: String::new() };
     };
+    let preview = environment == PREVIEW;
+    // The previews' worker itself is never deployed: only its Worker Previews are, from its `previews` block.
+    let env = if preview {
+        for key in ["vars", "send_email", "queues", "triggers"] {
+            if env.contains_key(key) {
+                problem(format!(
+                    "[env.preview] has `{key}`: only its previews are deployed, from [env.preview.previews]"
+                ));
+            }
+        }
+        match env.get("previews").and_then(Value::as_table) {
+            Some(previews) => previews,
+            None => {
+                problem("wrangler.toml has no [env.preview.previews]".into());
+                return Findings { problems, notes, public_origin: String::new() };
+            }
+        }
+    } else {
+        env
+    };
     let mut ids = Vec::new();
 
     // D1, KV and the email binding.
@@ -78,8 +103,22 @@ pub fn check(config: &Table, environment: &str, mode: Mode) -> Findings {
         Some(kv) => ids.push(("KV id", text(kv, "id").unwrap_or_default().to_owned())),
         None => problem(format!("no KV namespace bound as {}", bindings::KV)),
     }
-    if !array_of_tables(env, "send_email").iter().any(|s| text(s, "name") == Some(bindings::EMAIL)) {
+    let senders = array_of_tables(env, "send_email");
+    if preview && !senders.is_empty() {
+        problem("a preview has a send_email binding: a preview's emails stay in its own mailbox".into());
+    } else if !preview && !senders.iter().any(|s| text(s, "name") == Some(bindings::EMAIL)) {
         problem(format!("no send_email binding named {}: nothing could be sent", bindings::EMAIL));
+    }
+    if preview {
+        // Where the previews' migrations are applied (`wrangler d1 migrations apply --env preview`).
+        let top = config["env"][PREVIEW].as_table().map(|t| array_of_tables(t, "d1_databases")).unwrap_or_default();
+        let migrated =
+            top.iter().find(|d| text(d, "binding") == Some(bindings::DB)).and_then(|d| text(d, "database_id"));
+        let previews_db =
+            databases.iter().find(|d| text(d, "binding") == Some(bindings::DB)).and_then(|d| text(d, "database_id"));
+        if migrated.is_none() || migrated != previews_db {
+            problem("[env.preview] binds no D1 database as DB, or not the previews' one: their migrations would go elsewhere".into());
+        }
     }
 
     // The queues, each with its dead letters and a consumer for those.
@@ -103,14 +142,16 @@ pub fn check(config: &Table, environment: &str, mode: Mode) -> Findings {
         }
     }
     let crons = env.get("triggers").and_then(|t| t.get("crons")).and_then(Value::as_array);
-    if crons.is_none_or(|c| c.is_empty()) {
+    // A Worker Preview has no cron triggers: its queue delivers each email.
+    if !preview && crons.is_none_or(|c| c.is_empty()) {
         problem("no cron: the outbox sweep would never run".into());
     }
     if env.get("observability").and_then(|o| o.get("enabled")).and_then(Value::as_bool) != Some(true) {
         problem("[observability] is not enabled: nobody could find a failed request".into());
     }
+    // A preview's secrets come with each deployment (`wrangler preview --secrets-file`).
     let secrets = env.get("secrets").and_then(|s| s.get("required")).and_then(Value::as_array);
-    for secret in settings::SECRETS {
+    for secret in settings::SECRETS.iter().filter(|_| !preview) {
         if !secrets.is_some_and(|list| list.iter().any(|s| s.as_str() == Some(secret))) {
             problem(format!("the secret {secret} is not listed in [env.{environment}.secrets] required"));
         }
@@ -126,15 +167,18 @@ pub fn check(config: &Table, environment: &str, mode: Mode) -> Findings {
     }
     for (name, value) in &vars {
         let value = value.as_str().unwrap_or_default();
-        if ["127.0.0.1", "localhost", settings::DEV_MAILBOX].iter().any(|local| value.contains(local)) {
+        let locals: &[&str] =
+            if preview { &["127.0.0.1", "localhost"] } else { &["127.0.0.1", "localhost", DEV_MAILBOX] };
+        if locals.iter().any(|local| value.contains(local)) {
             problem(format!("the var {name} is a local run's ({value})"));
         }
     }
     if var(settings::ENVIRONMENT) != environment {
         problem(format!("ENVIRONMENT is `{}`, not `{environment}`", var(settings::ENVIRONMENT)));
     }
-    if var(settings::EMAIL_PROVIDER) != CLOUDFLARE_EMAIL {
-        problem(format!("EMAIL_PROVIDER is `{}`, not `{CLOUDFLARE_EMAIL}`", var(settings::EMAIL_PROVIDER)));
+    let provider = if preview { DEV_MAILBOX } else { CLOUDFLARE_EMAIL };
+    if var(settings::EMAIL_PROVIDER) != provider {
+        problem(format!("EMAIL_PROVIDER is `{}`, not `{provider}`", var(settings::EMAIL_PROVIDER)));
     }
     if domain::Email::parse(var(settings::EMAIL_FROM)).is_err() {
         problem("EMAIL_FROM is not an email address: the registry needs a sender".into());
@@ -147,12 +191,24 @@ pub fn check(config: &Table, environment: &str, mode: Mode) -> Findings {
     if !origin.starts_with("https://") {
         problem(format!("PUBLIC_ORIGIN `{origin}` is not an https origin"));
     }
+    // A preview's sign-ins return through staging's relay, which must allow the previews' addresses.
+    let staging = config.get("env").and_then(|e| e.get("staging")).and_then(|s| s.get("vars"));
+    let staging_var = |name: &str| staging.and_then(|v| v.get(name)).and_then(Value::as_str).unwrap_or_default();
+    let returns_to = if preview { staging_var(settings::PUBLIC_ORIGIN) } else { origin };
     for (name, path) in [
-        (settings::LOGIN_GOV_REDIRECT_URI, "/auth/callback"),
-        (settings::LOGIN_GOV_POST_LOGOUT_REDIRECT_URI, "/signed-out"),
+        (settings::LOGIN_GOV_REDIRECT_URI, if preview { routes::PREVIEW_CALLBACK } else { routes::CALLBACK }),
+        (settings::LOGIN_GOV_POST_LOGOUT_REDIRECT_URI, routes::SIGNED_OUT),
     ] {
-        if var(name) != format!("{origin}{path}") {
-            problem(format!("{name} is not {origin}{path}"));
+        if var(name) != format!("{returns_to}{path}") {
+            problem(format!("{name} is not {returns_to}{path}"));
+        }
+    }
+    if preview {
+        if origin.matches('*').count() != 1 {
+            problem(format!("PUBLIC_ORIGIN `{origin}` is not a pattern with one `*` for the preview's name"));
+        }
+        if !PreviewOrigins::parse(staging_var(settings::PREVIEW_ORIGINS)).names(origin) {
+            problem(format!("staging's PREVIEW_ORIGINS does not name `{origin}`: a preview could not sign in"));
         }
     }
     for (name, cloudflares) in [
@@ -179,8 +235,8 @@ pub fn check(config: &Table, environment: &str, mode: Mode) -> Findings {
         "staging" if var(settings::EMAIL_ALLOWED_RECIPIENTS).is_empty() => {
             problem("staging has no EMAIL_ALLOWED_RECIPIENTS: it would email the people of its registry".into());
         }
-        "production" if !var(settings::PREVIEW_ORIGINS).is_empty() => {
-            problem("production names PREVIEW_ORIGINS: previews are staging's".into());
+        "production" | PREVIEW if !var(settings::PREVIEW_ORIGINS).is_empty() => {
+            problem(format!("{environment} names PREVIEW_ORIGINS: only staging relays the previews' sign-ins"));
         }
         _ => {}
     }
@@ -190,6 +246,23 @@ pub fn check(config: &Table, environment: &str, mode: Mode) -> Findings {
         match mode {
             Mode::DryRun => notes.push(text),
             Mode::Deploy => problem(text),
+        }
+    }
+    if preview {
+        for other in ["staging", "production"] {
+            let theirs = config.get("env").and_then(|e| e.get(other)).and_then(Value::as_table);
+            let their_ids: Vec<String> = theirs
+                .map(|t| {
+                    let d1 = array_of_tables(t, "d1_databases").into_iter().filter_map(|d| text(d, "database_id"));
+                    let kv = array_of_tables(t, "kv_namespaces").into_iter().filter_map(|k| text(k, "id"));
+                    d1.chain(kv).map(str::to_owned).collect()
+                })
+                .unwrap_or_default();
+            for (what, id) in &ids {
+                if their_ids.contains(id) {
+                    problem(format!("the previews' {what} is {other}'s: a preview's data must be its own"));
+                }
+            }
         }
     }
     for (what, id) in ids {

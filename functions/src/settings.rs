@@ -71,5 +71,7 @@ pub const SECRETS: [&str; 3] = [LOGIN_GOV_CLIENT_PRIVATE_JWK, RATE_LIMIT_SECRET,
 pub const CLOUDFLARE_EMAIL: &str = "cloudflare";
 pub const DEV_MAILBOX: &str = "dev-mailbox";
 
-/// The one environment where the dev mailbox and the stand-in may exist.
+/// The one environment where the stand-in may exist; the dev mailbox too.
 pub const LOCAL: &str = "local";
+/// A branch's preview: synthetic data of its own, its emails kept in its dev mailbox (no sender).
+pub const PREVIEW: &str = "preview";

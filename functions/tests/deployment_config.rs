@@ -27,8 +27,8 @@ fn assert_refused(problems: &[String], words: &str) {
 
 #[test]
 fn staging_and_production_are_complete_and_only_their_placeholders_stop_a_real_deployment() {
-    // The D1 and KV ids; production's Turnstile site key too (staging's is Cloudflare's test key).
-    for (environment, placeholders) in [("staging", 2), ("production", 3)] {
+    // The D1 and KV ids; production's Turnstile site key too (staging's and the previews' are Cloudflare's test key).
+    for (environment, placeholders) in [("staging", 2), ("production", 3), ("preview", 2)] {
         let dry = check(&wrangler_toml(), environment, Mode::DryRun);
         assert_eq!(dry.problems, Vec::<String>::new(), "{environment}");
         let real = check(&wrangler_toml(), environment, Mode::Deploy);
@@ -162,4 +162,73 @@ fn cloudflare_access_needs_both_its_team_and_its_audience() {
         vars_of(c, "production").insert("STAFF_ACCESS_ISSUER".into(), issuer);
     });
     assert_refused(&problems, "STAFF_ACCESS_AUD");
+}
+
+fn previews_of(config: &mut Table) -> &mut Table {
+    config["env"]["preview"]["previews"].as_table_mut().unwrap()
+}
+
+#[test]
+fn a_preview_with_a_sender_or_staging_s_data_or_production_s_issuer_is_refused() {
+    let sender = problems_after("preview", |c| {
+        let binding: Table = toml::from_str("name = \"EMAIL\"").unwrap();
+        previews_of(c).insert("send_email".into(), Value::Array(vec![Value::Table(binding)]));
+    });
+    assert_refused(&sender, "a preview has a send_email binding");
+
+    let staging_db = problems_after("preview", |c| {
+        let id = c["env"]["staging"]["d1_databases"][0]["database_id"].clone();
+        previews_of(c)["d1_databases"][0].as_table_mut().unwrap().insert("database_id".into(), id);
+    });
+    assert_refused(&staging_db, "the previews' D1 database_id is staging's");
+    let production_kv = problems_after("preview", |c| {
+        let id = c["env"]["production"]["kv_namespaces"][0]["id"].clone();
+        previews_of(c)["kv_namespaces"][0].as_table_mut().unwrap().insert("id".into(), id);
+    });
+    assert_refused(&production_kv, "the previews' KV id is production's");
+
+    let production_issuer = problems_after("preview", |c| {
+        let issuer = Value::String("https://secure.login.gov/".into());
+        previews_of(c)["vars"].as_table_mut().unwrap().insert("LOGIN_GOV_ISSUER".into(), issuer);
+    });
+    assert_refused(&production_issuer, "https://idp.int.identitysandbox.gov/");
+    let cloudflare = problems_after("preview", |c| {
+        let provider = Value::String("cloudflare".into());
+        previews_of(c)["vars"].as_table_mut().unwrap().insert("EMAIL_PROVIDER".into(), provider);
+    });
+    assert_refused(&cloudflare, "EMAIL_PROVIDER");
+}
+
+#[test]
+fn a_preview_signs_in_only_through_staging_s_relay_and_relays_for_nobody() {
+    let own_callback = problems_after("preview", |c| {
+        let uri = Value::String(
+            "https://*-national-registry-preview.fmcsa-registry-previews.workers.dev/auth/callback".into(),
+        );
+        previews_of(c)["vars"].as_table_mut().unwrap().insert("LOGIN_GOV_REDIRECT_URI".into(), uri);
+    });
+    assert_refused(&own_callback, "/auth/preview-callback");
+    let not_relayed = problems_after("preview", |c| {
+        vars_of(c, "staging").insert("PREVIEW_ORIGINS".into(), Value::String(String::new()));
+    });
+    assert_refused(&not_relayed, "staging's PREVIEW_ORIGINS does not name");
+    let relaying = problems_after("preview", |c| {
+        let origins = Value::String("https://*-elsewhere.workers.dev".into());
+        previews_of(c)["vars"].as_table_mut().unwrap().insert("PREVIEW_ORIGINS".into(), origins);
+    });
+    assert_refused(&relaying, "preview names PREVIEW_ORIGINS");
+}
+
+#[test]
+fn the_previews_worker_itself_serves_nothing_and_migrates_the_previews_database() {
+    let vars = problems_after("preview", |c| {
+        let env = c["env"]["preview"].as_table_mut().unwrap();
+        env.insert("vars".into(), Value::Table(toml::from_str("ENVIRONMENT = \"preview\"").unwrap()));
+    });
+    assert_refused(&vars, "[env.preview] has `vars`");
+    let elsewhere = problems_after("preview", |c| {
+        let db = c["env"]["preview"]["d1_databases"][0].as_table_mut().unwrap();
+        db.insert("database_id".into(), Value::String("00000000-0000-4000-8000-00000000000d".into()));
+    });
+    assert_refused(&elsewhere, "migrations would go elsewhere");
 }

@@ -1,60 +1,64 @@
-// Signing in on a branch's preview: login.gov returns only to staging's
-// registered callback, which checks everything and hands the browser over to
-// the preview with a single-use code. Locally, the "preview" is a second
-// wrangler dev worker over the first one's D1 and KV, with the first one's
-// public origin, at another address (scripts/lib.sh start_test_system).
+// Signing in on a branch's preview: the preview has its own D1 and KV and its
+// own login.gov client; login.gov returns only to a registered address,
+// staging's relay (/auth/preview-callback), which reads and writes nothing of
+// the preview's and sends the answer on to the preview its state names; the
+// preview's own callback checks everything. Locally, the "preview" is a second
+// wrangler dev worker with a D1 and KV of its own, at another address
+// (scripts/lib.sh start_test_system); the first worker plays staging.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 
 import { query } from '../support/d1.mjs';
 import { freshEmail, seedAccounts } from '../support/registry.mjs';
 import {
-  APP, SESSION_COOKIE, SIGN_IN_COOKIE, answerLink, browser, loginGovPerson, reachCallback,
+  APP, SESSION_COOKIE, SIGN_IN_COOKIE, answerLink, browser, loginGovPerson, reachCallback, signIn,
 } from '../support/sign-in.mjs';
 
 const PREVIEW = process.env.PREVIEW_APP_ORIGIN;
+const PREVIEW_WORKER = 'preview-worker';
+const RELAY = `${APP}/auth/preview-callback`;
 const skip = !PREVIEW && 'no PREVIEW_APP_ORIGIN (scripts/test starts the preview worker)';
-const refusals = (since) => query(`SELECT detail FROM audit_events WHERE event = 'sign_in_refused' AND id > ${since} ORDER BY id`).map((r) => r.detail);
-const lastAuditId = () => query('SELECT coalesce(max(id), 0) AS id FROM audit_events')[0].id;
+const refusals = (since, worker = 'worker') => query(`SELECT detail FROM audit_events WHERE event = 'sign_in_refused' AND id > ${since} ORDER BY id`, worker).map((r) => r.detail);
+const lastAuditId = (worker = 'worker') => query('SELECT coalesce(max(id), 0) AS id FROM audit_events', worker)[0].id;
+const accountsNumbered = (number, worker) => query(`SELECT count(*) AS n FROM accounts WHERE registry_number = '${number}'`, worker)[0].n;
 
-/** Begins at the preview, signs in at the stand-in, and comes back to staging's callback: where it sends the browser. */
-async function handedOver(b, person) {
-  const callback = await reachCallback(b, person, '/auth/login', PREVIEW, APP);
-  const answer = await b.go(callback);
+/** Begins at the preview, signs in at the stand-in, and comes back to staging's relay: where it sends the browser. */
+async function relayed(b, person, path = '/auth/login') {
+  const relay = await reachCallback(b, person, path, PREVIEW, RELAY);
+  const answer = await b.go(relay);
   assert.equal(answer.status, 303);
-  return new URL(answer.headers.get('location'), APP);
+  return new URL(answer.headers.get('location'));
 }
 
-async function linkedPerson(name) {
-  const email = freshEmail(name);
-  const [account] = seedAccounts([{ email, migration: 'migrated' }]);
-  const person = await loginGovPerson(name, [email]);
-  const first = browser();
-  const handoff = await handedOver(first, person);
-  await first.go(handoff.href);
-  assert.equal((await answerLink(first, { mine: true }, PREVIEW)).status, 200, 'linked on the preview');
-  return { account, person };
-}
-
-test('a sign-in begun on a preview returns through the callback and ends on the preview, signed in there', { skip }, async () => {
+test('a sign-in begun on a preview comes back through staging\'s relay and ends on the preview, over the preview\'s data only', { skip }, async () => {
   const email = freshEmail('preview');
-  const [account] = seedAccounts([{ email, first: 'Preview', last: 'Tester', migration: 'migrated' }]);
+  const [account] = seedAccounts([{ email, first: 'Preview', last: 'Tester', migration: 'migrated' }], PREVIEW_WORKER);
+  assert.equal(accountsNumbered(account.number, 'worker'), 0, 'the account is the preview\'s alone');
   const person = await loginGovPerson('Preview Tester', [email]);
+
+  // Someone signed in at staging meanwhile: their session is not the preview's business.
+  const atStaging = browser();
+  const stagingPerson = await loginGovPerson('Staging Tester', [freshEmail('staging')]);
+  await signIn(atStaging, stagingPerson);
+  assert.equal((await atStaging.go(`${APP}/api/session`)).status, 200);
+
   const b = browser();
   const start = await b.go(`${PREVIEW}/auth/login?return_to=/account`);
   const authorize = new URL(start.headers.get('location'));
-  assert.equal(authorize.searchParams.get('redirect_uri'), `${APP}/auth/callback`, 'staging\'s registered callback');
+  assert.equal(authorize.searchParams.get('redirect_uri'), RELAY, 'staging\'s registered relay');
+  assert.match(authorize.searchParams.get('client_id'), /_previews$/, 'the previews\' own client');
+  const state = authorize.searchParams.get('state');
+  assert.equal(Buffer.from(state.split('.').pop(), 'base64url').toString(), PREVIEW, 'the state names the preview');
   assert.ok(b.cookie(PREVIEW, SIGN_IN_COOKIE), 'the sign-in is bound to this browser on the preview');
 
-  const callback = await reachCallback(b, person, '/auth/login?return_to=/account', PREVIEW, APP);
-  const handoff = new URL((await b.go(callback)).headers.get('location'));
-  assert.equal(`${handoff.origin}${handoff.pathname}`, `${PREVIEW}/auth/handoff`);
-  assert.ok(handoff.searchParams.get('code').length >= 43);
+  const relay = await reachCallback(b, person, '/auth/login?return_to=/account', PREVIEW, RELAY);
+  const sentOn = await b.go(relay);
+  assert.equal(sentOn.status, 303);
+  assert.equal(sentOn.headers.get('location'), `${PREVIEW}/auth/callback${new URL(relay).search}`, 'login.gov\'s answer, untouched');
   assert.equal(b.cookie(APP, SESSION_COOKIE), undefined, 'no session at staging');
 
-  const taken = await b.go(handoff.href);
-  assert.equal(taken.headers.get('location'), '/sign-in/confirm', 'the preview asks, as staging would');
+  const callback = await b.go(sentOn.headers.get('location'));
+  assert.equal(callback.headers.get('location'), '/sign-in/confirm', 'the preview asks, as staging would');
   const shown = await (await b.go(`${PREVIEW}/api/sign-in/link`)).json();
   assert.equal(shown.registry_number, account.number);
   const yes = await answerLink(b, { mine: true }, PREVIEW, shown.csrf_token);
@@ -63,57 +67,45 @@ test('a sign-in begun on a preview returns through the callback and ends on the 
   assert.equal(session.status, 200, 'signed in on the preview');
   assert.equal((await session.json()).account.registry_number, account.number);
 
-  const since = lastAuditId();
-  assert.equal((await b.go(handoff.href)).headers.get('location'), '/sign-in/problem/expired', 'a handoff code works once');
-  assert.deepEqual(refusals(since), ['expired']);
+  assert.equal(accountsNumbered(account.number, 'worker'), 0, 'staging still knows nothing of it');
+  assert.equal((await atStaging.go(`${APP}/api/session`)).status, 200, 'the staging session is untouched');
+  const since = lastAuditId(PREVIEW_WORKER);
+  assert.equal((await b.go(sentOn.headers.get('location'))).headers.get('location'), '/sign-in/problem/expired', 'the state works once');
+  assert.deepEqual(refusals(since, PREVIEW_WORKER), ['expired']);
 });
 
-test('a forged handoff code, a handoff taken in another browser, and a handoff at staging itself are refused', { skip }, async () => {
-  const { person } = await linkedPerson('preview.stolen');
+test('the relay sends on only to an allowed preview, and a relayed answer taken in another browser is refused there', { skip }, async () => {
   const since = lastAuditId();
-  const forged = await browser().go(`${PREVIEW}/auth/handoff?code=${'f'.repeat(43)}`);
-  assert.equal(forged.headers.get('location'), '/sign-in/problem/expired');
+  for (const state of ['s'.repeat(43), `${'s'.repeat(43)}.${Buffer.from('https://evil.example').toString('base64url')}`]) {
+    const refused = await browser().go(`${RELAY}?code=abc&state=${state}`);
+    assert.equal(refused.headers.get('location'), '/sign-in/problem/not-allowed-here', state);
+  }
+  assert.deepEqual(refusals(since), ['not-allowed-here', 'not-allowed-here']);
 
-  const b = browser();
-  const handoff = await handedOver(b, person);
+  const email = freshEmail('preview.stolen');
+  seedAccounts([{ email, migration: 'migrated' }], PREVIEW_WORKER);
+  const person = await loginGovPerson('Stolen Answer', [email]);
+  const sentOn = await relayed(browser(), person);
+  assert.equal(sentOn.origin, PREVIEW);
+  const previewSince = lastAuditId(PREVIEW_WORKER);
   const thief = browser();
-  assert.equal((await thief.go(handoff.href)).headers.get('location'), '/sign-in/problem/other-browser');
+  assert.equal((await thief.go(sentOn.href)).headers.get('location'), '/sign-in/problem/other-browser');
   assert.equal(thief.cookie(PREVIEW, SESSION_COOKIE), undefined);
-  assert.equal((await b.go(handoff.href)).headers.get('location'), '/sign-in/problem/expired', 'the stolen try spent it');
-
-  const again = browser();
-  const atStaging = new URL(`${APP}/auth/handoff${(await handedOver(again, person)).search}`);
-  const refused = await again.go(atStaging.href);
-  await refused.arrayBuffer();
-  assert.equal(refused.status, 404, 'staging takes no handoff');
-  assert.deepEqual(refusals(since), ['expired', 'other-browser', 'expired']);
+  assert.deepEqual(refusals(previewSince, PREVIEW_WORKER), ['other-browser']);
 });
 
-test('a returning person signs in on the preview without being asked again', { skip }, async () => {
-  const { account, person } = await linkedPerson('preview.returning');
-  const b = browser();
-  const handoff = await handedOver(b, person);
-  assert.equal((await b.go(handoff.href)).headers.get('location'), '/account');
-  const { account: mine } = await (await b.go(`${PREVIEW}/api/session`)).json();
-  assert.equal(mine.registry_number, account.number);
-});
-
-test('a sign-in for an origin outside the allow-list is refused at the callback and audited', { skip }, async () => {
-  // What only a forged pending sign-in could carry: the worker never writes an origin it does not allow.
-  const state = 's'.repeat(43);
-  const pending = { state, nonce: 'n'.repeat(43), code_verifier: 'v'.repeat(43), browser_binding: 'b'.repeat(64), return_to: '/account', hand_to: 'https://evil.example' };
-  const key = `sign-in:${createHash('sha256').update(state).digest('hex')}`;
-  query(`INSERT INTO single_use (key, value, expires_at) VALUES ('${key}', '${JSON.stringify(pending)}', ${Math.floor(Date.now() / 1000) + 600})`);
-  const since = lastAuditId();
-  const response = await browser().go(`${APP}/auth/callback?code=abc&state=${state}`);
-  assert.equal(response.headers.get('location'), '/sign-in/problem/not-allowed-here');
-  assert.deepEqual(refusals(since), ['not-allowed-here']);
-});
-
-test('the preview\'s own requests are checked against its own origin, and its health names staging\'s environment', { skip }, async () => {
+test('a preview relays for nobody and keeps its emails in its own mailbox', { skip }, async () => {
+  const atPreview = await fetch(`${PREVIEW}/auth/preview-callback?code=abc&state=x`, { redirect: 'manual' });
+  await atPreview.arrayBuffer();
+  assert.equal(atPreview.status, 404, 'only staging relays');
   const health = await (await fetch(`${PREVIEW}/api/health`)).json();
-  assert.equal(health.environment, 'local');
-  assert.match(health.commit, /^[0-9a-f]{7,}$|^dev$/);
+  assert.equal(health.environment, 'preview');
+  const mailbox = await fetch(`${PREVIEW}/api/dev/mailbox`);
+  assert.equal(mailbox.status, 200, 'the branch\'s reviewers read its emails there');
+  assert.ok(Array.isArray(await mailbox.json()));
+});
+
+test('the preview\'s own requests are checked against its own origin', { skip }, async () => {
   const fromStaging = await fetch(`${PREVIEW}/api/transfer`, { method: 'POST', headers: { origin: APP, 'content-type': 'application/json' }, body: '{}' });
   await fromStaging.arrayBuffer();
   assert.equal(fromStaging.status, 403, 'staging\'s origin is another site for the preview');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
-// The main worker's D1, or another worker's of the test system (`pkce-worker`: its own).
+// The main worker's D1, or another worker's of the test system (`pkce-worker`, `preview-worker`: their own).
 const persistTo = (worker = 'worker') => join(process.env.STATE_DIR ?? '.dev', worker === 'worker' ? 'wrangler' : `${worker}-wrangler`);
 
 /**
@@ -44,11 +44,11 @@ export function outboxCommand(command) {
   return wranglerOnD1(['scripts/outbox', command, '--local', '--persist-to', persistTo()]);
 }
 
-/** Runs scripts/import on the local D1; returns its exit code and output. */
-export function importCsv(file) {
+/** Runs scripts/import on the local D1 (`worker`'s, if named); returns its exit code and output. */
+export function importCsv(file, worker = 'worker') {
   try {
     // The import is idempotent, so trying it again after a lock is safe.
-    return { code: 0, output: wranglerOnD1(['scripts/import', file, '--local', '--persist-to', persistTo()]) };
+    return { code: 0, output: wranglerOnD1(['scripts/import', file, '--local', '--persist-to', persistTo(worker)]) };
   } catch (error) {
     return { code: error.status, output: `${error.stdout}${error.stderr}` };
   }

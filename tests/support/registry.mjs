@@ -17,9 +17,9 @@ export function freshRegistryNumber() {
 
 /**
  * Imports the accounts; each is `{ type, first, last, license, state, email, secondary, examiner, migration, birth }`
- * with defaults for an examiner in legacy state. Returns them with their registry numbers.
+ * with defaults for an examiner in legacy state, into `worker`'s D1. Returns them with their registry numbers.
  */
-export function seedAccounts(accounts) {
+export function seedAccounts(accounts, worker = 'worker') {
   const seeded = accounts.map((a) => ({
     type: 'examiner', first: 'Test', last: 'Person', license: `T${Math.floor(Math.random() * 1e6)}`, state: 'VA',
     secondary: '', examiner: '', migration: 'legacy', birth: '', ...a, number: a.number ?? freshRegistryNumber(),
@@ -33,7 +33,7 @@ export function seedAccounts(accounts) {
   const dir = mkdtempSync(join(tmpdir(), 'seed-'));
   const file = join(dir, 'accounts.csv');
   writeFileSync(file, `${HEADER}\n${rows.join('\n')}\n`);
-  const { code, output } = importCsv(file);
+  const { code, output } = importCsv(file, worker);
   rmSync(dir, { recursive: true, force: true });
   if (code !== 0) throw new Error(output);
   return seeded;

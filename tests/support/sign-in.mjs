@@ -71,18 +71,18 @@ export async function follow(b, response, from, stop = () => false) {
 
 /**
  * Starts at /auth/login of `app` and signs in at the stand-in as `person`;
- * stops just before the registry's callback (`callbackApp`'s: a preview's
- * sign-in comes back to staging's) and returns its URL (the test decides what to do with it).
+ * stops just before the registry's `callback` (a preview's sign-in comes back
+ * to staging's relay) and returns its URL (the test decides what to do with it).
  */
-export async function reachCallback(b, person, path = '/auth/login', app = APP, callbackApp = app) {
+export async function reachCallback(b, person, path = '/auth/login', app = APP, callback = `${app}/auth/callback`) {
   const start = `${app}${path}`;
   const first = await b.go(start);
   assert.equal(first.status, 303, 'the registry sends the person to login.gov');
-  return atLoginGov(b, person, new URL(first.headers.get('location'), start).href, callbackApp);
+  return atLoginGov(b, person, new URL(first.headers.get('location'), start).href, callback);
 }
 
-/** From login.gov's authorization URL, signed in at the stand-in as `person`, to the registry's callback URL. */
-export async function atLoginGov(b, person, authorizeUrl, callbackApp = APP) {
+/** From login.gov's authorization URL, signed in at the stand-in as `person`, to the registry's `callback` URL. */
+export async function atLoginGov(b, person, authorizeUrl, callback = `${APP}/auth/callback`) {
   const first = await b.go(authorizeUrl);
   const { url: interaction, response: picker } = await follow(b, first, authorizeUrl, (url) => url.includes('/interaction/'));
   assert.ok(interaction.includes('/interaction/'), `login.gov's account choice, not ${picker.status}`);
@@ -90,8 +90,8 @@ export async function atLoginGov(b, person, authorizeUrl, callbackApp = APP) {
   const chosen = await b.go(`${interaction}/login`, {
     method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `sub=${person.sub}`,
   });
-  const { url } = await follow(b, chosen, interaction, (next) => next.startsWith(`${callbackApp}/auth/callback`));
-  assert.ok(url.startsWith(`${callbackApp}/auth/callback`), `back at the registry's callback, not ${url}`);
+  const { url } = await follow(b, chosen, interaction, (next) => next.startsWith(`${callback}?`));
+  assert.ok(url.startsWith(`${callback}?`), `back at the registry's callback, not ${url}`);
   return url;
 }
 
@@ -115,7 +115,7 @@ export async function signIn(b, person, path = '/auth/login', app = APP) {
 
 /** login.gov verifies `person`'s identity (from its authorization URL); where the registry's callback sends them. */
 export async function verifyIdentity(b, person, authorizeUrl, app = APP) {
-  const back = await b.go(await atLoginGov(b, person, authorizeUrl, app));
+  const back = await b.go(await atLoginGov(b, person, authorizeUrl, `${app}/auth/callback`));
   assert.equal(back.status, 303);
   return new URL(back.headers.get('location'), app);
 }

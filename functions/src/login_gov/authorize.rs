@@ -65,10 +65,6 @@ pub struct PendingSignIn {
     pub browser_binding: String,
     /// Where to go once signed in: a path of the app.
     pub return_to: String,
-    /// Started on a preview of this worker (its origin): the callback hands
-    /// the sign-in over to it (`login_gov::preview`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hand_to: Option<String>,
     /// What login.gov is asked for: a staff member's sign-in (`/auth/staff/login`)
     /// asks for the card and makes a staff session; a link's identity verification
     /// ends in the link (`runtime::link_confirmation`).
@@ -88,7 +84,6 @@ impl PendingSignIn {
                 code_verifier: verifier,
                 browser_binding: binding,
                 return_to: safe_return_path(return_to),
-                hand_to: None,
                 assurance: Assurance::AuthOnly,
             },
             browser,

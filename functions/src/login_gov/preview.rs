@@ -1,16 +1,17 @@
-//! Signing in on a branch's preview. login.gov sends people back only to the
-//! redirect URIs registered for staging, so a sign-in started on a preview
-//! (`https://<branch>-national-registry-staging.<subdomain>.workers.dev`)
-//! comes back to staging's callback, which does every check of the ID token
-//! and then hands the browser over to the preview with a single-use code that
-//! lives a minute. Only this worker's own preview hostnames take part: the
-//! allow-list `PREVIEW_ORIGINS` (patterns with one `*`, standing for a
-//! hostname label's letters, digits and dashes).
+//! Signing in on a branch's preview. A preview is a Worker Preview of its own
+//! worker (`national-registry-preview`, in the previews' Cloudflare account)
+//! with its own D1 and KV: it holds every secret of its sign-ins itself. login.gov
+//! sends people back only to fixed, registered addresses, so the previews'
+//! sandbox client registers one of staging's, `/auth/preview-callback`: the
+//! preview names its own origin in the sign-in's `state`, and staging sends
+//! login.gov's answer on, untouched, to that preview if it is one of
+//! `PREVIEW_ORIGINS` (patterns with one `*`, standing for a hostname label's
+//! letters, digits and dashes). Staging reads and writes nothing of a
+//! preview's: the preview's own callback checks the state, its cookie, its PKCE
+//! verifier and the ID token, as any sign-in's.
 
-use serde::{Deserialize, Serialize};
-
-use super::authorize::PendingSignIn;
-use super::Identity;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
 
 /// The origins of previews that may sign in through this worker's callback.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -20,6 +21,16 @@ impl PreviewOrigins {
     /// Patterns separated by spaces or commas; none is an empty list.
     pub fn parse(setting: &str) -> Self {
         Self(setting.split([' ', ',']).filter(|p| !p.is_empty()).map(str::to_owned).collect())
+    }
+
+    /// Whether any preview signs in through this worker.
+    pub fn relays_any(&self) -> bool {
+        !self.0.is_empty()
+    }
+
+    /// Whether `pattern` is one of them as written (the deployment check's question).
+    pub fn names(&self, pattern: &str) -> bool {
+        self.0.iter().any(|p| p == pattern)
     }
 
     /// Whether `origin` (scheme, host and port as a browser sends it) is one of them.
@@ -42,23 +53,32 @@ fn matches(pattern: &str, origin: &str) -> bool {
     }
 }
 
-/// What staging's callback hands over to a preview: who login.gov says the
-/// person is, checked every way, and the sign-in the preview started (its
-/// browser binding is checked there, where its cookie is).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Handoff {
-    /// The preview that started the sign-in: the only one that may take it.
-    pub origin: String,
-    pub signing_in: PendingSignIn,
-    pub identity: Identity,
+/// The `state` of a sign-in begun on a preview: its random state, then the
+/// preview's origin (base64url, which has no `.`), for staging's relay.
+pub fn state_naming(random_state: &str, origin: &str) -> String {
+    format!("{random_state}.{}", URL_SAFE_NO_PAD.encode(origin))
 }
 
-/// A handoff code lives this long: the browser is redirected at once.
-pub const HANDOFF_SECONDS: i64 = 60;
+/// The origin a `state` names, if it names one.
+pub fn origin_named(state: &str) -> Option<String> {
+    let (_, named) = state.rsplit_once('.')?;
+    String::from_utf8(URL_SAFE_NO_PAD.decode(named).ok()?).ok()
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_state_names_its_preview_and_a_plain_one_names_nothing() {
+        let origin = "https://fix-login-national-registry-preview.fmcsa-registry-previews.workers.dev";
+        let state = state_naming("s".repeat(43).as_str(), origin);
+        assert!(state.starts_with(&"s".repeat(43)));
+        assert_eq!(origin_named(&state).as_deref(), Some(origin));
+        assert_eq!(origin_named(&"s".repeat(43)), None);
+        assert_eq!(origin_named("s.%%%"), None, "not base64url");
+        assert_eq!(origin_named(&format!("s.{}", URL_SAFE_NO_PAD.encode([0xff, 0xfe]))), None, "not text");
+    }
 
     const STAGING_PREVIEWS: &str = "https://*-national-registry-staging.fmcsa-registry.workers.dev";
 

@@ -18,12 +18,10 @@ pub struct Config {
     /// `local`, `staging` or `production`, as `/api/health` names it.
     pub environment: String,
     /// Where the registry is served, for links in emails: `https://nationalregistry.fmcsa.dot.gov`;
-    /// on a preview, the preview's origin ([`Config::for_origin`]).
+    /// on a preview, the preview's own address (`scripts/deploy preview` sets it).
     pub public_origin: String,
-    /// Previews of this worker that may sign in through its callback.
+    /// The previews whose sign-ins this worker (staging) relays (`login_gov::preview`).
     pub preview_origins: PreviewOrigins,
-    /// This request is on one of them: a sign-in is handed back to it from the callback.
-    pub on_preview: bool,
     /// Cloudflare Access in front of the staff side, whose assertion the worker verifies too.
     pub staff_access: Option<AccessPolicy>,
     /// Transfer requests per hour from one client address before the check (Turnstile).
@@ -60,7 +58,6 @@ impl Config {
             environment: var(settings::ENVIRONMENT)?,
             public_origin: var(settings::PUBLIC_ORIGIN)?.trim_end_matches('/').to_owned(),
             preview_origins: PreviewOrigins::parse(&var(settings::PREVIEW_ORIGINS).unwrap_or_default()),
-            on_preview: false,
             staff_access: AccessPolicy::from_settings(
                 &var(settings::STAFF_ACCESS_ISSUER).unwrap_or_default(),
                 &var(settings::STAFF_ACCESS_AUD).unwrap_or_default(),
@@ -87,15 +84,10 @@ impl Config {
         })
     }
 
-    /// The configuration for a request at `origin`: on one of this worker's
-    /// previews, the preview is the registry's address (its links, the
-    /// `Origin` its requests must name); anywhere else, the public origin is.
-    pub fn for_origin(self, origin: &str) -> Self {
-        if origin != self.public_origin && self.preview_origins.allows(origin) {
-            Self { public_origin: origin.to_owned(), on_preview: true, ..self }
-        } else {
-            self
-        }
+    /// Whether login.gov answers at another worker's address: a preview's
+    /// sign-ins return through staging's relay, and their state names this origin.
+    pub fn signs_in_through_relay(&self) -> bool {
+        !self.login_gov.redirect_uri.starts_with(&format!("{}/", self.public_origin))
     }
 
     /// The client's private key, for `private_key_jwt`; none for PKCE alone.

@@ -3,7 +3,8 @@
 //!   `EMAIL`, from the address in `EMAIL_FROM` (staging and production); where
 //!   `EMAIL_ALLOWED_RECIPIENTS` is set (staging), an email to anyone else is
 //!   kept in the `dev_mailbox` table for staff to read, not sent;
-//! - `dev-mailbox`: local runs only (`ENVIRONMENT` local, nowhere else). Sending delivers into the `dev_mailbox`
+//! - `dev-mailbox`: local runs and previews only (`ENVIRONMENT` local or preview; a
+//!   preview has no `send_email` binding at all). Sending delivers into the `dev_mailbox`
 //!   table, which `/dev/mailbox` shows. While the KV key `dev-mailbox:down`
 //!   exists it fails like a provider that is down, so an outage can be
 //!   rehearsed locally.
@@ -30,10 +31,10 @@ fn var(env: &Env, name: &str) -> Option<String> {
     env.var(name).ok().map(|v| v.to_string())
 }
 
-/// Whether this deployment is a local run, with the dev mailbox: both settings must say so.
+/// Whether this deployment is a local run or a preview, with the dev mailbox: both settings must say so.
 pub fn has_dev_mailbox(env: &Env) -> bool {
     var(env, settings::EMAIL_PROVIDER).as_deref() == Some(DEV_MAILBOX)
-        && var(env, settings::ENVIRONMENT).as_deref() == Some(settings::LOCAL)
+        && matches!(var(env, settings::ENVIRONMENT).as_deref(), Some(settings::LOCAL | settings::PREVIEW))
 }
 
 pub fn from_env(env: &Env) -> Result<Provider, AppError> {

@@ -29,11 +29,9 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response
     let method = req.method().to_string();
     // Cloudflare's id of the request, which its own logs and the person's error page share.
     let request_id = req.headers().get("cf-ray")?.unwrap_or_default();
-    let origin = req.url().map(|url| url.origin().ascii_serialization()).unwrap_or_default();
     // The configuration is read once a request; a deployment without a setting answers nothing but 500.
     let (answer, other_sites) = match Config::from_env(&env) {
         Ok(config) => {
-            let config = config.for_origin(&origin);
             // Pages may post forms on to login.gov (signing out) and draw the check: the policy names both.
             let other_sites = OtherSites {
                 login_gov: security_headers::origin_of(&config.login_gov.issuer).to_owned(),
@@ -67,7 +65,7 @@ async fn route(req: Request, env: Env, path: &str, config: &Config) -> Result<Re
     } else if routes::is_under(path, "/auth") {
         sign_in(req, &env, path, config).await
     } else if routes::is_under(path, "/dev") && !email_providers::has_dev_mailbox(&env) {
-        // The dev mailbox exists in local runs only.
+        // The dev mailbox exists in local runs and previews only.
         Err(AppError::NotFound)
     } else {
         app(req, &env).await
@@ -83,7 +81,9 @@ async fn sign_in(req: Request, env: &Env, path: &str, config: &Config) -> Result
         (routes::LOGOUT, Method::Post) => sign_in::logout::<Examiner>(req, env, config).await,
         (routes::STAFF_LOGIN, Method::Get) => sign_in::staff_login(req, env, config).await,
         (routes::STAFF_LOGOUT, Method::Post) => sign_in::logout::<StaffMember>(req, env, config).await,
-        (routes::HANDOFF, Method::Get) if config.on_preview => sign_in::handoff(req, env, config).await,
+        (routes::PREVIEW_CALLBACK, Method::Get) if config.preview_origins.relays_any() => {
+            sign_in::relay(req, env, config).await
+        }
         (routes::LOGIN_GOV | routes::CALLBACK | routes::LOGOUT | routes::STAFF_LOGIN | routes::STAFF_LOGOUT, _) => {
             Err(AppError::MethodNotAllowed)
         }

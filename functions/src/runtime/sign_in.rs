@@ -29,7 +29,7 @@ use crate::login_gov::authorize::{authorization_url, Assurance, PendingSignIn};
 use crate::login_gov::client_assertion;
 use crate::login_gov::id_token::{check_userinfo, Expected};
 use crate::login_gov::logout_url;
-use crate::login_gov::preview::{Handoff, HANDOFF_SECONDS};
+use crate::login_gov::preview;
 use crate::login_gov::{self, Identity, LoginGovClient, ProviderMetadata};
 use crate::store::d1::D1;
 use crate::store::{accounts, audit, rate_limits, single_use, Database};
@@ -114,8 +114,8 @@ pub(super) async fn to_login_gov(
     let metadata = provider::metadata(env, config).await?;
     let (mut pending, browser) =
         PendingSignIn::new([random_bytes()?, random_bytes()?, random_bytes()?, random_bytes()?], return_to);
-    if config.on_preview {
-        pending.hand_to = Some(config.public_origin.clone());
+    if config.signs_in_through_relay() {
+        pending.state = preview::state_naming(&pending.state, &config.public_origin);
     }
     pending.assurance = assurance;
     let seconds = sign_in_seconds(assurance);
@@ -187,9 +187,6 @@ pub async fn callback(req: Request, env: &Env, config: &Config) -> Result<Respon
     let Some(pending) = pending else {
         return refuse_unidentified(&req, env, config, SignInProblem::Expired, "unknown, expired or used state").await;
     };
-    if let Some(preview) = pending.hand_to.clone() {
-        return hand_over(env, config, preview, pending, code).await;
-    }
     if !pending.started_by(cookie(&req, cookies::SIGN_IN).as_deref()) {
         return refuse(env, SignInProblem::OtherBrowser, "the sign-in cookie is not this state's").await;
     }
@@ -199,32 +196,21 @@ pub async fn callback(req: Request, env: &Env, config: &Config) -> Result<Respon
     }
 }
 
-/// A sign-in begun on a preview, back at this (staging's) callback: every
-/// check of login.gov's answer here, then the browser goes to the preview with
-/// a code that works once, for a minute, there only. The browser's cookie is
-/// the preview's, so it is checked there ([`handoff`]).
-async fn hand_over(
-    env: &Env,
-    config: &Config,
-    preview: String,
-    signing_in: PendingSignIn,
-    code: &str,
-) -> Result<Response, AppError> {
-    if !config.preview_origins.allows(&preview) {
-        return refuse(env, SignInProblem::NotAllowedHere, "a sign-in for an origin outside PREVIEW_ORIGINS").await;
+/// `GET /auth/preview-callback` on staging: login.gov's answer to a sign-in
+/// begun on a preview, sent on untouched to the preview its state names, if
+/// that is one of `PREVIEW_ORIGINS`. Nothing of the preview's is read or
+/// written here; the preview's own callback checks everything.
+pub async fn relay(req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
+    let url = req.url()?;
+    let state = url.query_pairs().find(|(name, _)| name == "state").map(|(_, v)| v.into_owned());
+    let named = state.as_deref().and_then(preview::origin_named);
+    match named.filter(|origin| config.preview_origins.allows(origin)) {
+        Some(origin) => redirect(&format!("{origin}{}?{}", routes::CALLBACK, url.query().unwrap_or_default()), &[]),
+        None => {
+            let cause = "a preview's sign-in whose state names no allowed preview";
+            refuse_unidentified(&req, env, config, SignInProblem::NotAllowedHere, cause).await
+        }
     }
-    let identity = match identify(env, config, &signing_in, code).await {
-        Ok(identity) => identity,
-        Err(Refusal(problem, cause)) => return refuse(env, problem, &cause).await,
-    };
-    let handoff = Handoff { origin: preview.clone(), signing_in, identity };
-    let handoff_code = random_text()?;
-    keep(env, &handoff_key(&handoff_code), &handoff, HANDOFF_SECONDS).await?;
-    redirect(&format!("{preview}{}?code={handoff_code}", routes::HANDOFF), &[])
-}
-
-fn handoff_key(code: &str) -> String {
-    format!("handoff:{}", sha256_hex(code))
 }
 
 /// Keeps `value` under `key` for `seconds`, to be taken once by [`take`].
@@ -245,27 +231,6 @@ pub(super) async fn peek<T: serde::de::DeserializeOwned>(env: &Env, key: &str) -
     let db = D1(env.d1(bindings::DB)?);
     let kept = single_use::peek(&db, key, now_seconds()).await?;
     Ok(kept.map(|json| serde_json::from_str(&json)).transpose()?)
-}
-
-/// `GET /auth/handoff?code=…` on a preview: the sign-in staging's callback
-/// checked, taken once, by the preview it was begun on, in the browser that began it.
-pub async fn handoff(req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
-    let code = req.url()?.query_pairs().find(|(name, _)| name == "code").map(|(_, v)| v.into_owned());
-    let Some(code) = code else {
-        return refuse_unidentified(&req, env, config, SignInProblem::Expired, "a handoff without a code").await;
-    };
-    let Some(handoff) = take::<Handoff>(env, &handoff_key(&code)).await? else {
-        let cause = "unknown, expired or used handoff code";
-        return refuse_unidentified(&req, env, config, SignInProblem::Expired, cause).await;
-    };
-    if !config.on_preview || handoff.origin != config.public_origin {
-        return refuse(env, SignInProblem::NotAllowedHere, "a handoff taken at another origin than its preview's")
-            .await;
-    }
-    if !handoff.signing_in.started_by(cookie(&req, cookies::SIGN_IN).as_deref()) {
-        return refuse(env, SignInProblem::OtherBrowser, "the sign-in cookie is not this handoff's").await;
-    }
-    signed_in(&req, env, config, &handoff.signing_in, &handoff.identity).await
 }
 
 struct Refusal(SignInProblem, String);
