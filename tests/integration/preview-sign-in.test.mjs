@@ -20,7 +20,7 @@ const RELAY = `${APP}/auth/preview-callback`;
 const skip = !PREVIEW && 'no PREVIEW_APP_ORIGIN (scripts/test starts the preview worker)';
 const refusals = (since, worker = 'worker') => query(`SELECT detail FROM audit_events WHERE event = 'sign_in_refused' AND id > ${since} ORDER BY id`, worker).map((r) => r.detail);
 const lastAuditId = (worker = 'worker') => query('SELECT coalesce(max(id), 0) AS id FROM audit_events', worker)[0].id;
-const accountsNumbered = (number, worker) => query(`SELECT count(*) AS n FROM accounts WHERE registry_number = '${number}'`, worker)[0].n;
+const accountsNumbered = (number, worker) => query(`SELECT count(*) AS n FROM registry_accounts WHERE registry_number = '${number}'`, worker)[0].n;
 
 /** Begins at the preview, signs in at the stand-in, and comes back to staging's relay: where it sends the browser. */
 async function relayed(b, person, path = '/auth/login') {
@@ -38,7 +38,9 @@ test('a sign-in begun on a preview comes back through staging\'s relay and ends 
 
   // Someone signed in at staging meanwhile: their session is not the preview's business.
   const atStaging = browser();
-  const stagingPerson = await loginGovPerson('Staging Tester', [freshEmail('staging')]);
+  const stagingEmail = freshEmail('staging');
+  seedAccounts([{ email: stagingEmail, migration: 'migrated' }]);
+  const stagingPerson = await loginGovPerson('Staging Tester', [stagingEmail]);
   await signIn(atStaging, stagingPerson);
   assert.equal((await atStaging.go(`${APP}/api/session`)).status, 200);
 
