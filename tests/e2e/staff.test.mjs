@@ -120,7 +120,7 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       await page.getByLabel('Reason').fill('Married: saw her driver license and marriage certificate');
       await page.getByLabel('First name to put on file').fill('Maria');
       await page.getByRole('button', { name: 'Ask to correct the name on file' }).click();
-      await page.getByText('Enter the name, at most 100 characters.').first().waitFor();
+      await page.getByText('Enter the last name, at most 100 characters.').first().waitFor();
       assert.deepEqual(await accessibilityViolations(page), [], 'a name missing');
       await page.getByLabel('Last name to put on file').fill(`Lopez-Hart${device}`);
       await page.getByRole('button', { name: 'Ask to correct the name on file' }).click();
