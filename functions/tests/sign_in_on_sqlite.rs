@@ -246,7 +246,7 @@ fn a_single_use_value_is_taken_once_and_not_after_it_expires() {
         None,
         "an expired value is removed when asked for"
     );
-    block_on(single_use::keep(&db, "handoff:c", "{}", 500)).unwrap();
+    block_on(single_use::keep(&db, "link:c", "{}", 500)).unwrap();
     block_on(single_use::forget_expired(&db, 500)).unwrap();
     assert_eq!(count(&db, "SELECT count(*) FROM single_use"), 0);
 }

@@ -6,6 +6,7 @@
 // wrangler dev worker with a D1 and KV of its own, at another address
 // (scripts/lib.sh start_test_system); the first worker plays staging.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 
 import { query } from '../support/d1.mjs';
@@ -20,6 +21,7 @@ const RELAY = `${APP}/auth/preview-callback`;
 const skip = !PREVIEW && 'no PREVIEW_APP_ORIGIN (scripts/test starts the preview worker)';
 const refusals = (since, worker = 'worker') => query(`SELECT detail FROM audit_events WHERE event = 'sign_in_refused' AND id > ${since} ORDER BY id`, worker).map((r) => r.detail);
 const lastAuditId = (worker = 'worker') => query('SELECT coalesce(max(id), 0) AS id FROM audit_events', worker)[0].id;
+const pendingSignIns = (state, worker) => query(`SELECT count(*) AS n FROM single_use WHERE key = 'sign-in:${createHash('sha256').update(state).digest('hex')}'`, worker)[0].n;
 const accountsNumbered = (number, worker) => query(`SELECT count(*) AS n FROM registry_accounts WHERE registry_number = '${number}'`, worker)[0].n;
 
 /** Begins at the preview, signs in at the stand-in, and comes back to staging's relay: where it sends the browser. */
@@ -33,7 +35,7 @@ async function relayed(b, person, path = '/auth/login') {
 test('a sign-in begun on a preview comes back through staging\'s relay and ends on the preview, over the preview\'s data only', { skip }, async () => {
   const email = freshEmail('preview');
   const [account] = seedAccounts([{ email, first: 'Preview', last: 'Tester', migration: 'migrated' }], PREVIEW_WORKER);
-  assert.equal(accountsNumbered(account.number, 'worker'), 0, 'the account is the preview\'s alone');
+  assert.equal(accountsNumbered(account.number, 'worker'), 0, 'seeded in the preview\'s D1 only');
   const person = await loginGovPerson('Preview Tester', [email]);
 
   // Someone signed in at staging meanwhile: their session is not the preview's business.
@@ -54,9 +56,14 @@ test('a sign-in begun on a preview comes back through staging\'s relay and ends 
   assert.ok(b.cookie(PREVIEW, SIGN_IN_COOKIE), 'the sign-in is bound to this browser on the preview');
 
   const relay = await reachCallback(b, person, '/auth/login?return_to=/account', PREVIEW, RELAY);
+  const relayedState = new URL(relay).searchParams.get('state');
+  assert.equal(pendingSignIns(relayedState, PREVIEW_WORKER), 1, 'the sign-in\'s secrets are kept in the preview\'s D1');
+  assert.equal(pendingSignIns(relayedState, 'worker'), 0, 'and not in staging\'s');
   const sentOn = await b.go(relay);
   assert.equal(sentOn.status, 303);
-  assert.equal(sentOn.headers.get('location'), `${PREVIEW}/auth/callback${new URL(relay).search}`, 'login.gov\'s answer, untouched');
+  const sentTo = new URL(sentOn.headers.get('location'));
+  assert.equal(`${sentTo.origin}${sentTo.pathname}`, `${PREVIEW}/auth/callback`);
+  assert.deepEqual([...sentTo.searchParams], [...new URL(relay).searchParams], 'login.gov\'s answer, untouched');
   assert.equal(b.cookie(APP, SESSION_COOKIE), undefined, 'no session at staging');
 
   const callback = await b.go(sentOn.headers.get('location'));
@@ -69,8 +76,7 @@ test('a sign-in begun on a preview comes back through staging\'s relay and ends 
   assert.equal(session.status, 200, 'signed in on the preview');
   assert.equal((await session.json()).account.registry_number, account.number);
 
-  assert.equal(accountsNumbered(account.number, 'worker'), 0, 'staging still knows nothing of it');
-  assert.equal((await atStaging.go(`${APP}/api/session`)).status, 200, 'the staging session is untouched');
+  assert.equal((await atStaging.go(`${APP}/api/session`)).status, 200, 'the staging session holds');
   const since = lastAuditId(PREVIEW_WORKER);
   assert.equal((await b.go(sentOn.headers.get('location'))).headers.get('location'), '/sign-in/problem/expired', 'the state works once');
   assert.deepEqual(refusals(since, PREVIEW_WORKER), ['expired']);
@@ -83,6 +89,9 @@ test('the relay sends on only to an allowed preview, and a relayed answer taken 
     assert.equal(refused.headers.get('location'), '/sign-in/problem/not-allowed-here', state);
   }
   assert.deepEqual(refusals(since), ['not-allowed-here', 'not-allowed-here']);
+  const named = `${'s'.repeat(43)}.${Buffer.from(PREVIEW).toString('base64url')}`;
+  const onlyTheAnswer = await browser().go(`${RELAY}?code=abc&state=${named}&next=https://evil.example&iss=x`);
+  assert.equal(onlyTheAnswer.headers.get('location'), `${PREVIEW}/auth/callback?code=abc&state=${named}&iss=x`, 'nothing but the answer goes on');
 
   const email = freshEmail('preview.stolen');
   seedAccounts([{ email, migration: 'migrated' }], PREVIEW_WORKER);
@@ -96,15 +105,29 @@ test('the relay sends on only to an allowed preview, and a relayed answer taken 
   assert.deepEqual(refusals(previewSince, PREVIEW_WORKER), ['other-browser']);
 });
 
-test('a preview relays for nobody and keeps its emails in its own mailbox', { skip }, async () => {
+test('a preview relays for nobody, and without queues decides a claim and keeps its email in its own mailbox', { skip }, async () => {
   const atPreview = await fetch(`${PREVIEW}/auth/preview-callback?code=abc&state=x`, { redirect: 'manual' });
   await atPreview.arrayBuffer();
   assert.equal(atPreview.status, 404, 'only staging relays');
   const health = await (await fetch(`${PREVIEW}/api/health`)).json();
   assert.equal(health.environment, 'preview');
-  const mailbox = await fetch(`${PREVIEW}/api/dev/mailbox`);
-  assert.equal(mailbox.status, 200, 'the branch\'s reviewers read its emails there');
-  assert.ok(Array.isArray(await mailbox.json()));
+
+  const email = freshEmail('preview.mailbox');
+  const [account] = seedAccounts([{ email }], PREVIEW_WORKER);
+  const claimed = await fetch(`${PREVIEW}/api/transfer`, {
+    method: 'POST',
+    headers: { origin: PREVIEW, 'content-type': 'application/json', 'cf-connecting-ip': '2001:db8:5e:1::1' },
+    body: JSON.stringify({ account_type: 'examiner', registry_number: account.number, license_number: account.license, license_state: account.state }),
+  });
+  assert.equal(claimed.status, 202);
+  // Decided and delivered within the request (a Worker Preview has no queue consumer): no waiting.
+  const mailbox = await (await fetch(`${PREVIEW}/api/dev/mailbox`)).json();
+  const mail = mailbox.find((m) => m.to_address === email);
+  assert.ok(mail, 'the transfer\'s email is in the preview\'s mailbox');
+  assert.equal(mail.subject, 'Your account was migrated successfully');
+  assert.ok(mail.text_body.includes(`${PREVIEW}/auth/login`), 'its button leads to the preview');
+  const atStaging = query(`SELECT count(*) AS n FROM dev_mailbox WHERE to_address = '${email}'`)[0].n;
+  assert.equal(atStaging, 0, 'staging\'s mailbox never sees it');
 });
 
 test('the preview\'s own requests are checked against its own origin', { skip }, async () => {

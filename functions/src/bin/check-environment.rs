@@ -1,5 +1,5 @@
 //! `check-environment ENVIRONMENT [--dry-run]`: whether wrangler.toml's
-//! staging or production is complete and safe to deploy (deployment.rs);
+//! staging, production or preview is complete and safe to deploy (deployment.rs);
 //! scripts/deploy runs it first. Prints the environment's PUBLIC_ORIGIN;
 //! exits 1 on any problem.
 
@@ -9,7 +9,7 @@ fn main() -> std::process::ExitCode {
 
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(environment) = args.first() else {
-        eprintln!("usage: check-environment staging|production [--dry-run]");
+        eprintln!("usage: check-environment staging|production|preview [--dry-run]");
         return std::process::ExitCode::from(2);
     };
     let mode = if args.iter().any(|a| a == "--dry-run") { Mode::DryRun } else { Mode::Deploy };

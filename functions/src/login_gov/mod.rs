@@ -140,7 +140,7 @@ impl UserInfo {
 }
 
 /// A person as login.gov vouches for them once every check has passed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identity {
     pub subject: String,
     /// Their confirmed addresses, as login.gov wrote them.
@@ -150,7 +150,6 @@ pub struct Identity {
     /// Signed in with a PIV or CAC card (what staff must do).
     pub piv_presented: bool,
     /// The identity login.gov verified, when asked to (`Assurance::IdentityVerified`).
-    #[serde(default)]
     pub verified: Option<VerifiedIdentity>,
 }
 

@@ -73,33 +73,32 @@ mod tests {
     fn a_state_names_its_preview_and_a_plain_one_names_nothing() {
         let origin = "https://fix-login-national-registry-preview.fmcsa-registry-previews.workers.dev";
         let state = state_naming("s".repeat(43).as_str(), origin);
-        assert!(state.starts_with(&"s".repeat(43)));
         assert_eq!(origin_named(&state).as_deref(), Some(origin));
         assert_eq!(origin_named(&"s".repeat(43)), None);
         assert_eq!(origin_named("s.%%%"), None, "not base64url");
         assert_eq!(origin_named(&format!("s.{}", URL_SAFE_NO_PAD.encode([0xff, 0xfe]))), None, "not text");
     }
 
-    const STAGING_PREVIEWS: &str = "https://*-national-registry-staging.fmcsa-registry.workers.dev";
+    const PREVIEWS: &str = "https://*-national-registry-preview.fmcsa-registry-previews.workers.dev";
 
     #[test]
     fn a_branch_preview_of_this_worker_is_allowed() {
-        let previews = PreviewOrigins::parse(STAGING_PREVIEWS);
-        assert!(previews.allows("https://fix-login-national-registry-staging.fmcsa-registry.workers.dev"));
-        assert!(previews.allows("https://abc123-national-registry-staging.fmcsa-registry.workers.dev"));
+        let previews = PreviewOrigins::parse(PREVIEWS);
+        assert!(previews.allows("https://fix-login-national-registry-preview.fmcsa-registry-previews.workers.dev"));
+        assert!(previews.allows("https://abc123-national-registry-preview.fmcsa-registry-previews.workers.dev"));
     }
 
     #[test]
     fn any_other_host_is_refused_however_it_is_dressed_up() {
-        let previews = PreviewOrigins::parse(STAGING_PREVIEWS);
+        let previews = PreviewOrigins::parse(PREVIEWS);
         for origin in [
-            "https://national-registry-staging.fmcsa-registry.workers.dev",
-            "https://-national-registry-staging.fmcsa-registry.workers.dev.evil.example",
-            "https://evil.example/-national-registry-staging.fmcsa-registry.workers.dev",
-            "https://a.b-national-registry-staging.fmcsa-registry.workers.dev",
-            "https://EVIL-national-registry-staging.fmcsa-registry.workers.dev",
-            "http://fix-national-registry-staging.fmcsa-registry.workers.dev",
-            "https://fix-national-registry-production.fmcsa-registry.workers.dev",
+            "https://national-registry-preview.fmcsa-registry-previews.workers.dev",
+            "https://-national-registry-preview.fmcsa-registry-previews.workers.dev.evil.example",
+            "https://evil.example/-national-registry-preview.fmcsa-registry-previews.workers.dev",
+            "https://a.b-national-registry-preview.fmcsa-registry-previews.workers.dev",
+            "https://EVIL-national-registry-preview.fmcsa-registry-previews.workers.dev",
+            "http://fix-national-registry-preview.fmcsa-registry-previews.workers.dev",
+            "https://fix-national-registry-staging.fmcsa-registry-previews.workers.dev",
         ] {
             assert!(!previews.allows(origin), "{origin}");
         }

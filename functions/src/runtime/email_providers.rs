@@ -52,7 +52,7 @@ pub fn from_env(env: &Env) -> Result<Provider, AppError> {
             Ok(Provider::DevMailbox { kv: env.kv(bindings::KV)?, db: D1(env.d1(bindings::DB)?) })
         }
         other => Err(AppError::internal(format!(
-            "EMAIL_PROVIDER is \"{other}\": set cloudflare, or dev-mailbox in the local environment"
+            "EMAIL_PROVIDER is \"{other}\": set cloudflare, or dev-mailbox in a local run or a preview"
         ))),
     }
 }

@@ -32,11 +32,11 @@ use base64::Engine;
 use futures_util::StreamExt;
 use worker::{Env, Request};
 
-use crate::bindings;
-use crate::delivery::Job;
+use crate::delivery::{self, Job};
 use crate::error::AppError;
 use crate::log_line::{Level, LogLine};
 use crate::store::outbox;
+use crate::{bindings, settings, store};
 
 pub(crate) fn random_text() -> Result<String, AppError> {
     Ok(URL_SAFE_NO_PAD.encode(random_bytes()?))
@@ -151,9 +151,23 @@ pub(crate) fn log(level: Level, line: &LogLine) {
     }
 }
 
-/// Puts these outbox rows on the email queue, in one call.
+/// A Worker Preview has no queue consumer and no cron (Cloudflare's limits):
+/// a preview does the queues' work within the request that causes it.
+pub(crate) fn works_without_queues(env: &Env) -> bool {
+    env.var(settings::ENVIRONMENT).is_ok_and(|v| v.to_string() == settings::PREVIEW)
+}
+
+/// Puts these outbox rows on the email queue, in one call; on a preview,
+/// delivers them now (into its dev mailbox).
 pub(crate) async fn send_emails(env: &Env, outbox_ids: Vec<i64>) -> Result<(), AppError> {
     if outbox_ids.is_empty() {
+        return Ok(());
+    }
+    if works_without_queues(env) {
+        let (db, provider) = (store::d1::D1(env.d1(bindings::DB)?), email_providers::from_env(env)?);
+        for outbox_id in outbox_ids {
+            delivery::deliver(&db, &provider, outbox_id).await?;
+        }
         return Ok(());
     }
     let jobs: Vec<Job> = outbox_ids.into_iter().map(|outbox_id| Job::SendEmail { outbox_id }).collect();

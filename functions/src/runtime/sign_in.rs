@@ -196,6 +196,9 @@ pub async fn callback(req: Request, env: &Env, config: &Config) -> Result<Respon
     }
 }
 
+/// What a relayed answer carries: an OpenID Connect authorization response's parameters (RFC 9207's `iss` too).
+const RELAYED: [&str; 5] = ["code", "state", "iss", "error", "error_description"];
+
 /// `GET /auth/preview-callback` on staging: login.gov's answer to a sign-in
 /// begun on a preview, sent on untouched to the preview its state names, if
 /// that is one of `PREVIEW_ORIGINS`. Nothing of the preview's is read or
@@ -205,7 +208,13 @@ pub async fn relay(req: Request, env: &Env, config: &Config) -> Result<Response,
     let state = url.query_pairs().find(|(name, _)| name == "state").map(|(_, v)| v.into_owned());
     let named = state.as_deref().and_then(preview::origin_named);
     match named.filter(|origin| config.preview_origins.allows(origin)) {
-        Some(origin) => redirect(&format!("{origin}{}?{}", routes::CALLBACK, url.query().unwrap_or_default()), &[]),
+        Some(origin) => {
+            // login.gov's answer only: nothing else anyone put in the address goes on.
+            let mut to = worker::Url::parse(&format!("{origin}{}", routes::CALLBACK))?;
+            let answer = url.query_pairs().filter(|(name, _)| RELAYED.contains(&name.as_ref()));
+            to.query_pairs_mut().extend_pairs(answer);
+            redirect(to.as_str(), &[])
+        }
         None => {
             let cause = "a preview's sign-in whose state names no allowed preview";
             refuse_unidentified(&req, env, config, SignInProblem::NotAllowedHere, cause).await
