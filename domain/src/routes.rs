@@ -55,6 +55,8 @@ pub const STAFF_LOGOUT: &str = "/auth/staff/logout";
 
 /// The API.
 pub const API_HEALTH: &str = "/api/health";
+/// Where the transfer deadline stands today (`domain::deadline::DeadlineNotice`, or null).
+pub const API_DEADLINE: &str = "/api/deadline";
 pub const API_SESSION: &str = "/api/session";
 /// When the session ends, read without renewing it: the warning's last look before a sign-out.
 pub const API_SESSION_TIME: &str = "/api/session/time";

@@ -4,7 +4,7 @@
 //! each environment with its own resources, nothing local (dev mailbox,
 //! stand-in, 127.0.0.1) in staging or production, login.gov's own issuer,
 //! and a top level that serves nothing if deployed by mistake. A preview
-//! (`[env.preview.previews]`, `wrangler preview`) has data of its own, no
+//! (`[env.preview.previews]`, `wrangler preview`) has the previews' data, no
 //! sender, the sandbox, and signs in through staging's relay.
 
 use toml::{Table, Value};
@@ -119,14 +119,21 @@ pub fn check(config: &Table, environment: &str, mode: Mode) -> Findings {
         if migrated.is_none() || migrated != previews_db {
             problem("[env.preview] binds no D1 database as DB, or not the previews' one: their migrations would go elsewhere".into());
         }
+        // Cloudflare uploads neither consumers nor crons with a Worker Preview: the preview works without them.
+        for key in ["queues", "triggers"] {
+            if env.contains_key(key) {
+                problem(format!("[env.preview.previews] has `{key}`: a Worker Preview has no queue consumer or cron, and works without them"));
+            }
+        }
     }
 
-    // The queues, each with its dead letters and a consumer for those.
+    // The queues, each with its dead letters and a consumer for those (a preview has none).
     let queues = env.get("queues").and_then(Value::as_table);
     let producers = queues.map(|q| array_of_tables(q, "producers")).unwrap_or_default();
     let consumers = queues.map(|q| array_of_tables(q, "consumers")).unwrap_or_default();
     let consumed = |name: &str| consumers.iter().find(|c| text(c, "queue") == Some(name));
-    for binding in [bindings::EMAILS, bindings::TRANSFERS] {
+    let queued: &[&str] = if preview { &[] } else { &[bindings::EMAILS, bindings::TRANSFERS] };
+    for &binding in queued {
         let Some(queue) = producers.iter().find(|p| text(p, "binding") == Some(binding)).and_then(|p| text(p, "queue"))
         else {
             problem(format!("no queue bound as {binding}"));
@@ -142,7 +149,6 @@ pub fn check(config: &Table, environment: &str, mode: Mode) -> Findings {
         }
     }
     let crons = env.get("triggers").and_then(|t| t.get("crons")).and_then(Value::as_array);
-    // A Worker Preview has no cron triggers: its queue delivers each email.
     if !preview && crons.is_none_or(|c| c.is_empty()) {
         problem("no cron: the outbox sweep would never run".into());
     }
@@ -204,6 +210,9 @@ pub fn check(config: &Table, environment: &str, mode: Mode) -> Findings {
         }
     }
     if preview {
+        if var(settings::STAFF_ACCESS_ISSUER).is_empty() {
+            problem("a preview without Cloudflare Access (STAFF_ACCESS_ISSUER, STAFF_ACCESS_AUD): anyone could read its mailbox's sign-in links".into());
+        }
         if origin.matches('*').count() != 1 {
             problem(format!("PUBLIC_ORIGIN `{origin}` is not a pattern with one `*` for the preview's name"));
         }
@@ -225,10 +234,31 @@ pub fn check(config: &Table, environment: &str, mode: Mode) -> Findings {
             "TURNSTILE_SITE_KEY `{site_key}` is one of Cloudflare's test keys: production needs its own widget"
         ));
     }
+    if let Err(e) = domain::deadline::TransferDeadline::parse(var(settings::TRANSFER_DEADLINE)) {
+        problem(format!("TRANSFER_DEADLINE: {e}: the program office's last day to transfer"));
+    }
+    if var(settings::AFTER_DEADLINE_WORDS).trim().is_empty() {
+        problem("AFTER_DEADLINE_WORDS is empty: an examiner past the deadline would not be told what it means".into());
+    }
     if var(settings::STAFF_ACCESS_ISSUER).is_empty() != var(settings::STAFF_ACCESS_AUD).is_empty() {
         problem(
             "STAFF_ACCESS_ISSUER and STAFF_ACCESS_AUD go together: Cloudflare Access's team and application".into(),
         );
+    }
+    if environment == "staging" {
+        // The relay sends login.gov's answers on only to the previews' own addresses.
+        let previews = config.get("env").and_then(|e| e.get(PREVIEW)).and_then(|p| p.get("previews"));
+        let theirs = previews.and_then(|p| p.get("vars")).and_then(|v| v.get(settings::PUBLIC_ORIGIN));
+        let theirs = theirs.and_then(Value::as_str).unwrap_or_default();
+        for pattern in var(settings::PREVIEW_ORIGINS).split([' ', ',']).filter(|p| !p.is_empty()) {
+            if pattern != theirs {
+                problem(format!("staging's PREVIEW_ORIGINS names `{pattern}`, not the previews' address `{theirs}`"));
+            }
+        }
+    }
+    // Versions of staging or production at their own URLs would serve their data to any branch's code.
+    if !preview && env.get("preview_urls").and_then(Value::as_bool) != Some(false) {
+        problem(format!("{environment} does not set preview_urls = false"));
     }
     match environment {
         // Staging holds the synthetic registry: it emails nobody outside its allow-list.
@@ -241,6 +271,13 @@ pub fn check(config: &Table, environment: &str, mode: Mode) -> Findings {
         _ => {}
     }
 
+    if preview && var(settings::STAFF_ACCESS_AUD).starts_with(PLACEHOLDER) {
+        let text = "STAFF_ACCESS_AUD is the repository's placeholder: put the audience tag of the previews' Access application (README, Deploying)";
+        match mode {
+            Mode::DryRun => notes.push(text.to_owned()),
+            Mode::Deploy => problem(text.to_owned()),
+        }
+    }
     if site_key.starts_with(PLACEHOLDER) {
         let text = format!("TURNSTILE_SITE_KEY is the repository's placeholder: put the site key of the widget created for {environment} (README, Deploying)");
         match mode {

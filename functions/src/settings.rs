@@ -22,6 +22,11 @@ pub const SIGN_IN_REFUSALS_PER_IP: &str = "SIGN_IN_REFUSALS_PER_IP";
 /// The previews that may finish a sign-in begun at this worker's callback (`login_gov::preview`).
 pub const PREVIEW_ORIGINS: &str = "PREVIEW_ORIGINS";
 
+/// The last day to move an account to login.gov, `YYYY-MM-DD` (`domain::deadline`); empty: none.
+pub const TRANSFER_DEADLINE: &str = "TRANSFER_DEADLINE";
+/// What missing the deadline means for an examiner, in the program office's words, shown after it.
+pub const AFTER_DEADLINE_WORDS: &str = "AFTER_DEADLINE_WORDS";
+
 /// Cloudflare Turnstile (`crate::turnstile`): the widget's site key (public),
 /// the script that draws it and the endpoint that verifies its answers.
 pub const TURNSTILE_SITE_KEY: &str = "TURNSTILE_SITE_KEY";
@@ -39,7 +44,7 @@ pub const STAFF_ACCESS_ISSUER: &str = "STAFF_ACCESS_ISSUER";
 pub const STAFF_ACCESS_AUD: &str = "STAFF_ACCESS_AUD";
 
 /// Every var each environment sets.
-pub const VARS: [&str; 16] = [
+pub const VARS: [&str; 18] = [
     ENVIRONMENT,
     PUBLIC_ORIGIN,
     LOGIN_GOV_ISSUER,
@@ -53,6 +58,8 @@ pub const VARS: [&str; 16] = [
     TRANSFER_LIMIT_PER_NUMBER,
     SIGN_IN_REFUSALS_PER_IP,
     PREVIEW_ORIGINS,
+    TRANSFER_DEADLINE,
+    AFTER_DEADLINE_WORDS,
     TURNSTILE_SITE_KEY,
     TURNSTILE_SCRIPT_URL,
     TURNSTILE_SITEVERIFY_URL,
@@ -73,5 +80,5 @@ pub const DEV_MAILBOX: &str = "dev-mailbox";
 
 /// The one environment where the stand-in may exist; the dev mailbox too.
 pub const LOCAL: &str = "local";
-/// A branch's preview: synthetic data of its own, its emails kept in its dev mailbox (no sender).
+/// A branch's preview: the previews' synthetic data, its emails kept in the dev mailbox (no sender).
 pub const PREVIEW: &str = "preview";

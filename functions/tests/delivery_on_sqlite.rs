@@ -43,7 +43,7 @@ fn outbox_with_one_email() -> (Sqlite, i64) {
         primary_email: Email::parse("maria.lopez@example.com").unwrap(),
         migration_state: MigrationState::Legacy,
     };
-    let email = emails::migrated(&account.primary_email, "https://login.example/");
+    let email = emails::migrated(&account.primary_email, "https://login.example/", None);
     let written =
         block_on(db.batch(&transfers::record("message-1", &TransferOutcome::Migrate(account), Some(&email), None)))
             .unwrap();

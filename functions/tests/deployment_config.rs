@@ -26,9 +26,10 @@ fn assert_refused(problems: &[String], words: &str) {
 }
 
 #[test]
-fn staging_and_production_are_complete_and_only_their_placeholders_stop_a_real_deployment() {
+fn staging_production_and_the_previews_are_complete_and_only_their_placeholders_stop_a_real_deployment() {
     // The D1 and KV ids; production's Turnstile site key too (staging's and the previews' are Cloudflare's test key).
-    for (environment, placeholders) in [("staging", 2), ("production", 3), ("preview", 2)] {
+    // The previews' Access audience tag too.
+    for (environment, placeholders) in [("staging", 2), ("production", 3), ("preview", 3)] {
         let dry = check(&wrangler_toml(), environment, Mode::DryRun);
         assert_eq!(dry.problems, Vec::<String>::new(), "{environment}");
         let real = check(&wrangler_toml(), environment, Mode::Deploy);
@@ -99,6 +100,18 @@ fn a_stand_in_issuer_or_the_sandbox_in_production_is_refused() {
         vars_of(c, "production").insert("LOGIN_GOV_ISSUER".into(), issuer);
     });
     assert_refused(&sandbox, "https://secure.login.gov/");
+}
+
+#[test]
+fn a_deadline_that_is_no_date_or_without_its_words_is_refused() {
+    let no_date = problems_after("production", |c| {
+        vars_of(c, "production").insert("TRANSFER_DEADLINE".into(), Value::String("June 30".into()));
+    });
+    assert_refused(&no_date, "TRANSFER_DEADLINE");
+    let no_words = problems_after("staging", |c| {
+        vars_of(c, "staging").insert("AFTER_DEADLINE_WORDS".into(), Value::String(" ".into()));
+    });
+    assert_refused(&no_words, "AFTER_DEADLINE_WORDS");
 }
 
 #[test]
@@ -231,4 +244,37 @@ fn the_previews_worker_itself_serves_nothing_and_migrates_the_previews_database(
         db.insert("database_id".into(), Value::String("00000000-0000-4000-8000-00000000000d".into()));
     });
     assert_refused(&elsewhere, "migrations would go elsewhere");
+}
+
+#[test]
+fn a_preview_with_queues_or_crons_or_without_access_in_front_is_refused() {
+    let queues = problems_after("preview", |c| {
+        let producers: Table = toml::from_str("producers = [{ binding = \"EMAILS\", queue = \"q\" }]").unwrap();
+        previews_of(c).insert("queues".into(), Value::Table(producers));
+    });
+    assert_refused(&queues, "[env.preview.previews] has `queues`");
+    let crons = problems_after("preview", |c| {
+        previews_of(c).insert("triggers".into(), Value::Table(toml::from_str("crons = [\"* * * * *\"]").unwrap()));
+    });
+    assert_refused(&crons, "[env.preview.previews] has `triggers`");
+    let open = problems_after("preview", |c| {
+        drop(previews_of(c)["vars"].as_table_mut().unwrap().remove("STAFF_ACCESS_ISSUER"))
+    });
+    assert_refused(&open, "a preview without Cloudflare Access");
+    let real = check(&wrangler_toml(), "preview", Mode::Deploy).problems;
+    assert_refused(&real, "STAFF_ACCESS_AUD is the repository's placeholder");
+}
+
+#[test]
+fn staging_relays_only_to_the_previews_and_no_environment_serves_versions_of_itself() {
+    let broad = problems_after("staging", |c| {
+        vars_of(c, "staging").insert("PREVIEW_ORIGINS".into(), Value::String("https://*.workers.dev".into()));
+    });
+    assert_refused(&broad, "staging's PREVIEW_ORIGINS names `https://*.workers.dev`");
+    for environment in ["staging", "production"] {
+        let versions = problems_after(environment, |c| {
+            c["env"][environment].as_table_mut().unwrap().insert("preview_urls".into(), Value::Boolean(true));
+        });
+        assert_refused(&versions, "does not set preview_urls = false");
+    }
 }

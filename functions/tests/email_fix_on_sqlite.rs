@@ -27,7 +27,7 @@ fn after_a_duplicate_email() -> (Sqlite, LinkToken) {
     };
     let outcome = decide(block_on(transfers::find_claimed(&db, &form.parse().unwrap())).unwrap());
     let fix = LinkToken::from_random_bytes([3; 32]);
-    let links = emails::TransferLinks { log_in: "https://l", fix: Some("https://fix") };
+    let links = emails::TransferLinks { log_in: "https://l", fix: Some("https://fix"), deadline: None };
     let email = emails::for_transfer(&outcome, &links).unwrap();
     block_on(db.batch(&transfers::record("message-1", &outcome, Some(&email), Some(&fix)))).unwrap();
     (db, fix)
@@ -47,7 +47,7 @@ fn request(db: &Sqlite, fix: &LinkToken, new: &Email, confirm: &LinkToken) {
 }
 
 fn confirm(db: &Sqlite, confirm: &LinkToken, new: &Email) {
-    let message = emails::migrated(new, "https://l");
+    let message = emails::migrated(new, "https://l", None);
     block_on(db.batch(&links::confirm_new_email(confirm, 3, new, &message))).unwrap();
 }
 
@@ -141,7 +141,7 @@ fn once_one_fix_moves_the_account_its_other_links_open_nothing_and_a_late_confir
     request(&db, &first_fix, &email("linda.new@example.com"), &first_confirm);
     request(&db, &second_fix, &email("linda.other@example.com"), &second_confirm);
 
-    let message = emails::migrated(&email("linda.new@example.com"), "https://l");
+    let message = emails::migrated(&email("linda.new@example.com"), "https://l", None);
     let written =
         block_on(db.batch(&links::confirm_new_email(&first_confirm, 3, &email("linda.new@example.com"), &message)))
             .unwrap();
@@ -152,7 +152,7 @@ fn once_one_fix_moves_the_account_its_other_links_open_nothing_and_a_late_confir
     db.connection()
         .execute("UPDATE account_links SET used_at = NULL WHERE token_hash = ?1", [second_confirm.hash()])
         .unwrap();
-    let late = emails::migrated(&email("linda.other@example.com"), "https://l");
+    let late = emails::migrated(&email("linda.other@example.com"), "https://l", None);
     let written =
         block_on(db.batch(&links::confirm_new_email(&second_confirm, 3, &email("linda.other@example.com"), &late)))
             .unwrap();

@@ -85,7 +85,7 @@ fn a_migration_marks_the_account_queues_the_email_and_audits_it_together() {
     let found = block_on(transfers::find_claimed(&db, &examiner("1000000001", "MD483920", "MD"))).unwrap();
     let outcome = decide(found);
     let TransferOutcome::Migrate(account) = &outcome else { panic!("{outcome:?}") };
-    let email = emails::migrated(&account.primary_email, "https://login.example/");
+    let email = emails::migrated(&account.primary_email, "https://login.example/", None);
     block_on(db.batch(&transfers::record("message-1", &outcome, Some(&email), None))).unwrap();
 
     assert_eq!(count(&db, "SELECT count(*) FROM registry_accounts WHERE registry_number = '1000000001' AND migration_state = 'migrated'"), 1);
@@ -97,7 +97,7 @@ fn a_migration_marks_the_account_queues_the_email_and_audits_it_together() {
 fn a_claim_delivered_twice_is_decided_once() {
     let db = demo_registry();
     let outcome = decide(block_on(transfers::find_claimed(&db, &examiner("1000000001", "MD483920", "MD"))).unwrap());
-    let email = emails::migrated(&outcome.account().unwrap().primary_email, "https://login.example/");
+    let email = emails::migrated(&outcome.account().unwrap().primary_email, "https://login.example/", None);
     assert!(!block_on(transfers::decided(&db, "message-a")).unwrap());
     block_on(db.batch(&transfers::record("message-a", &outcome, Some(&email), None))).unwrap();
     assert!(block_on(transfers::decided(&db, "message-a")).unwrap());
@@ -111,7 +111,7 @@ fn a_claim_delivered_twice_is_decided_once() {
 fn two_claims_that_both_decided_to_migrate_send_one_email() {
     let db = demo_registry();
     let outcome = decide(block_on(transfers::find_claimed(&db, &examiner("1000000001", "MD483920", "MD"))).unwrap());
-    let email = emails::migrated(&outcome.account().unwrap().primary_email, "https://login.example/");
+    let email = emails::migrated(&outcome.account().unwrap().primary_email, "https://login.example/", None);
     for message in ["message-a", "message-b"] {
         block_on(db.batch(&transfers::record(message, &outcome, Some(&email), None))).unwrap();
     }
@@ -140,7 +140,7 @@ fn a_duplicate_email_keeps_only_the_links_hash_for_24_hours() {
     assert!(matches!(outcome, TransferOutcome::DuplicateEmail(_)));
     let link = LinkToken::from_random_bytes([9; 32]);
     let email =
-        emails::not_migrated(&account.primary_email, &format!("https://registry.example/fix/{}", link.as_str()));
+        emails::not_migrated(&account.primary_email, &format!("https://registry.example/fix/{}", link.as_str()), None);
     block_on(db.batch(&transfers::record("message-2", &outcome, Some(&email), Some(&link)))).unwrap();
 
     let (hash, hours): (String, f64) = db
@@ -182,7 +182,7 @@ fn a_batch_with_one_failing_statement_writes_nothing() {
     let (maria, sharing) =
         block_on(transfers::find_claimed(&db, &examiner("1000000001", "MD483920", "MD"))).unwrap().unwrap();
     let outcome = decide(Some((maria.clone(), sharing)));
-    let email = emails::migrated(&maria.primary_email, "https://l");
+    let email = emails::migrated(&maria.primary_email, "https://l", None);
     let mut statements = transfers::record("message-4", &outcome, Some(&email), None);
     // An email for an account that does not exist: the foreign key refuses it.
     statements.push(outbox::queue(999_999.into(), &email));

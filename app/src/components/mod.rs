@@ -5,6 +5,7 @@
 mod banner;
 mod challenge;
 mod confirm_button;
+mod deadline;
 mod email_form;
 mod form_fields;
 mod header;
@@ -22,6 +23,7 @@ mod step_indicator;
 pub use banner::GovBanner;
 pub use challenge::ChallengeWidget;
 pub use confirm_button::confirm_button;
+pub use deadline::{provide_deadline, DeadlineReminder, DeadlineSiteAlert};
 pub use email_form::{show_refusal, FormState};
 pub use form_fields::{control_id, focus_first_error, Checkbox, ErrorSummary, StateSelect, TextField};
 pub use header::{SignedInHere, SiteHeader};

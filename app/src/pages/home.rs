@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::{Link, Page};
+use crate::components::{DeadlineReminder, Link, Page};
 use domain::routes;
 
 #[component]
@@ -21,6 +21,7 @@ pub fn Home() -> impl IntoView {
                     </p>
                 </div>
             </div>
+            <DeadlineReminder />
             <h2>"What do I need to do?"</h2>
             <ul>
                 <li>

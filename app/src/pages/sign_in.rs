@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::{IdleSignOutNotice, Link, Page};
+use crate::components::{DeadlineReminder, IdleSignOutNotice, Link, Page};
 use domain::routes;
 
 #[component]
@@ -11,6 +11,7 @@ pub fn SignIn() -> impl IntoView {
         <Page title="Sign in">
             <IdleSignOutNotice />
             <p class="usa-intro">"The National Registry uses login.gov to sign you in."</p>
+            <DeadlineReminder />
             <ul class="usa-card-group">
                 <li class="usa-card tablet:grid-col-6">
                     <div class="usa-card__container">

@@ -2,6 +2,7 @@
 //! A missing value fails loudly on first use instead of sending broken links.
 
 use domain::challenge::Challenge;
+use domain::deadline::{DeadlineNotice, TransferDeadline};
 use domain::routes;
 use worker::Env;
 
@@ -15,7 +16,7 @@ use crate::turnstile::Turnstile;
 
 #[derive(Clone)]
 pub struct Config {
-    /// `local`, `staging` or `production`, as `/api/health` names it.
+    /// `local`, `preview`, `staging` or `production`, as `/api/health` names it.
     pub environment: String,
     /// Where the registry is served, for links in emails: `https://nationalregistry.fmcsa.dot.gov`;
     /// on a preview, the preview's own address (`scripts/deploy preview` sets it).
@@ -32,6 +33,10 @@ pub struct Config {
     pub turnstile: Turnstile,
     /// Sign-ins refused before anyone was identified, audited per hour for one client address.
     pub sign_in_refusals_per_ip: i64,
+    /// The last day to move an account to login.gov, if one is set.
+    pub transfer_deadline: Option<TransferDeadline>,
+    /// What missing it means, in the program office's words.
+    pub after_deadline_words: String,
     /// login.gov (or the provider standing in for it): issuer, client id, return addresses.
     pub login_gov: RelyingParty,
     pub client_auth: ClientAuth,
@@ -73,6 +78,13 @@ impl Config {
                 siteverify_url: var(settings::TURNSTILE_SITEVERIFY_URL)?,
             },
             sign_in_refusals_per_ip: number(settings::SIGN_IN_REFUSALS_PER_IP)?,
+            transfer_deadline: match var(settings::TRANSFER_DEADLINE)?.trim() {
+                "" => None,
+                date => Some(
+                    TransferDeadline::parse(date).map_err(|e| AppError::internal(format!("TRANSFER_DEADLINE: {e}")))?,
+                ),
+            },
+            after_deadline_words: var(settings::AFTER_DEADLINE_WORDS)?,
             login_gov: RelyingParty {
                 issuer: var(settings::LOGIN_GOV_ISSUER)?,
                 client_id: var(settings::LOGIN_GOV_CLIENT_ID)?,
@@ -84,10 +96,25 @@ impl Config {
         })
     }
 
-    /// Whether login.gov answers at another worker's address: a preview's
-    /// sign-ins return through staging's relay, and their state names this origin.
+    /// Whether login.gov answers at staging's relay (a preview's redirect URI):
+    /// the sign-in's state then names this origin.
     pub fn signs_in_through_relay(&self) -> bool {
-        !self.login_gov.redirect_uri.starts_with(&format!("{}/", self.public_origin))
+        self.login_gov.redirect_uri.ends_with(routes::PREVIEW_CALLBACK)
+    }
+
+    /// Where the deadline stands today, for the pages; none when no deadline is set.
+    pub fn deadline_notice(&self) -> Option<DeadlineNotice> {
+        let today = domain::account::us_today(super::now_seconds());
+        self.transfer_deadline
+            .as_ref()
+            .map(|deadline| DeadlineNotice::new(deadline, &today, &self.after_deadline_words))
+    }
+
+    /// The sentence the transfer emails carry while the deadline is ahead.
+    pub fn deadline_reminder(&self) -> Option<String> {
+        let today = domain::account::us_today(super::now_seconds());
+        let ahead = |d: &&TransferDeadline| !matches!(d.stage(&today), domain::deadline::DeadlineStage::Passed);
+        self.transfer_deadline.as_ref().filter(ahead).map(TransferDeadline::reminder)
     }
 
     /// The client's private key, for `private_key_jwt`; none for PKCE alone.

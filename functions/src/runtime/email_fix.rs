@@ -106,7 +106,7 @@ pub async fn confirm_new_email(env: &Env, config: &Config, token: &str) -> Resul
     if links::taken_by_another(&db, link.account_id, &new_email).await? {
         return Err(taken());
     }
-    let message = emails::migrated(&new_email, &config.log_in_url());
+    let message = emails::migrated(&new_email, &config.log_in_url(), config.deadline_reminder().as_deref());
     let written = db.batch(&links::confirm_new_email(&confirm, link.account_id, &new_email, &message)).await?;
     if outbox::queued(&written).is_empty() {
         // Another link moved the account first: this one changed nothing, and says so.

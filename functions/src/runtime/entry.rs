@@ -11,8 +11,8 @@ use worker::{
 
 use super::config::Config;
 use super::{
-    account, csrf, email_fix, email_providers, health, link_confirmation, log, send_emails, sessions, sign_in, staff,
-    transfer,
+    account, csrf, email_fix, email_providers, health, link_confirmation, log, no_store_json, send_emails, sessions,
+    sign_in, staff, transfer,
 };
 use crate::delivery::{self, Delivery, Job};
 use crate::error::AppError;
@@ -126,6 +126,7 @@ async fn api(req: Request, env: Env, path: &str, config: &Config) -> Result<Resp
     }
     match (path, req.method()) {
         (routes::API_HEALTH, Method::Get | Method::Head) => health::check(&env, config).await,
+        (routes::API_DEADLINE, Method::Get) => no_store_json(&config.deadline_notice()),
         (routes::API_SESSION, Method::Get) => forget_the_hint_when_signed_out(sessions::current(req, &env).await),
         (routes::API_SESSION, Method::Post) => sessions::keep::<Examiner>(&req, &env, config).await,
         (routes::API_SESSION_TIME, Method::Get) => {
@@ -135,9 +136,14 @@ async fn api(req: Request, env: Env, path: &str, config: &Config) -> Result<Resp
         (routes::API_SIGN_IN_LINK, Method::Post) => link_confirmation::answer(req, &env, config).await,
         (routes::API_ACCOUNT_EMAIL, Method::Post) => account::request_change(req, &env, config).await,
         (routes::API_TRANSFER, Method::Post) => transfer::submit(req, &env, config).await,
-        (routes::API_DEV_MAILBOX, Method::Get) if email_providers::has_dev_mailbox(&env) => dev_mailbox(&env).await,
+        (routes::API_DEV_MAILBOX, Method::Get) if email_providers::has_dev_mailbox(&env) => {
+            // A preview's mailbox holds its sign-in links: Cloudflare Access is in front of it (deployment.rs).
+            staff::access_granted(&req, &env, config).await?;
+            dev_mailbox(&env).await
+        }
         (
             routes::API_HEALTH
+            | routes::API_DEADLINE
             | routes::API_TRANSFER
             | routes::API_SESSION
             | routes::API_SESSION_TIME
@@ -149,7 +155,7 @@ async fn api(req: Request, env: Env, path: &str, config: &Config) -> Result<Resp
     }
 }
 
-/// The emails sent in a local run, newest first; no such path elsewhere.
+/// The emails sent in a local run or a preview, newest first; no such path elsewhere.
 async fn dev_mailbox(env: &Env) -> Result<Response, AppError> {
     let db = D1(env.d1(bindings::DB)?);
     Ok(Response::from_json(&outbox::recently_sent(&db, 50).await?)?)

@@ -224,7 +224,9 @@ async fn act(
             let state = MigrationState::parse(&account.summary.migration_state)
                 .map_err(|e| AppError::internal(format!("account {account_id}'s migration state: {e}")))?;
             let email = match state {
-                MigrationState::Migrated => emails::migrated(&primary, &config.log_in_url()),
+                MigrationState::Migrated => {
+                    emails::migrated(&primary, &config.log_in_url(), config.deadline_reminder().as_deref())
+                }
                 MigrationState::Linked => emails::already_linked(&primary, &config.log_in_url()),
                 MigrationState::Legacy => return Err(AppError::Refused(NOT_TRANSFERRED.into())),
             };
