@@ -163,23 +163,27 @@ start_scratch_system() {
 # KV, its own login.gov client and key, at its own address, whose sign-ins come
 # back to the first one's relay (/auth/preview-callback); and a fourth on the first's D1 and KV, at its own address, whose sessions idle
 # out after 40 seconds (SESSION_IDLE_SECONDS), for the warning before a sign-out;
-# and a fifth on the first's D1 and KV, served over https, for WebKit.
-# Exports PKCE_APP_ORIGIN, PREVIEW_APP_ORIGIN, SHORT_SESSIONS_APP_ORIGIN and HTTPS_APP_ORIGIN, and
-# the deadlines they were given, DEADLINE_AHEAD (the first's), DEADLINE_CLOSING (PKCE), DEADLINE_PASSED (short sessions).
+# and a fifth on the first's D1 and KV, served over https, for WebKit; and a sixth on the first's D1
+# and KV whose transfer deadline passed two days ago.
+# Exports PKCE_APP_ORIGIN, PREVIEW_APP_ORIGIN, SHORT_SESSIONS_APP_ORIGIN, HTTPS_APP_ORIGIN and
+# PAST_DEADLINE_APP_ORIGIN, and the deadlines they were given: DEADLINE_AHEAD (the first's and those on
+# its D1), DEADLINE_CLOSING (PKCE), DEADLINE_PASSED (the sixth).
 start_test_system() {
   local port="${TEST_APP_PORT:-8797}" pkce_port="${TEST_PKCE_APP_PORT:-8798}" preview_port="${TEST_PREVIEW_APP_PORT:-8799}"
   local short_port="${TEST_SHORT_SESSIONS_APP_PORT:-8796}" https_port="${TEST_HTTPS_APP_PORT:-8795}"
+  local past_port="${TEST_PAST_DEADLINE_APP_PORT:-8794}"
+  export PAST_DEADLINE_APP_ORIGIN="http://127.0.0.1:$past_port"
   export PKCE_APP_ORIGIN="http://127.0.0.1:$pkce_port" PREVIEW_APP_ORIGIN="http://127.0.0.1:$preview_port"
   export SHORT_SESSIONS_APP_ORIGIN="http://127.0.0.1:$short_port" HTTPS_APP_ORIGIN="https://127.0.0.1:$https_port"
   # Every test client is 127.0.0.1, and the demo examiners are claimed by many tests: the limits
   # before the check are raised for them (and tested at those values).
   # The transfer deadline, from today whatever today is: far ahead for the main worker (and those on its
-  # D1), in its last days for the PKCE worker, two days past for the short-sessions one.
+  # D1), in its last days for the PKCE worker, two days past for the sixth.
   export DEADLINE_AHEAD="$(date -u -d '+200 days' +%F)" DEADLINE_CLOSING="$(date -u -d '+10 days' +%F)"
   export DEADLINE_PASSED="$(date -u -d '-2 days' +%F)"
   export WORKER_VARS="TRANSFER_LIMIT_PER_IP:100 TRANSFER_LIMIT_PER_NUMBER:20 SIGN_IN_REFUSALS_PER_IP:1000 PREVIEW_ORIGINS:$PREVIEW_APP_ORIGIN TRANSFER_DEADLINE:$DEADLINE_AHEAD"
   export TRANSFER_LIMIT_PER_IP=100 TRANSFER_LIMIT_PER_NUMBER=20
-  export EXTRA_APP_ORIGINS="$PKCE_APP_ORIGIN $SHORT_SESSIONS_APP_ORIGIN $HTTPS_APP_ORIGIN"
+  export EXTRA_APP_ORIGINS="$PKCE_APP_ORIGIN $SHORT_SESSIONS_APP_ORIGIN $HTTPS_APP_ORIGIN $PAST_DEADLINE_APP_ORIGIN"
   start_scratch_system "$port" "${TEST_LOGIN_GOV_PORT:-9410}"
   start_worker "$pkce_port" "$LOGIN_GOV_ISSUER" "$STATE_DIR" pkce-worker --env-file "$STATE_DIR/worker-secrets.env" \
     --var ENVIRONMENT:not-local \
@@ -199,9 +203,11 @@ start_test_system() {
     --var "LOGIN_GOV_REDIRECT_URI:$APP_ORIGIN/auth/preview-callback" --var "LOGIN_GOV_POST_LOGOUT_REDIRECT_URI:$APP_ORIGIN/signed-out"
   port_is_free "$short_port" || { say "port $short_port is in use: stop what runs there first"; return 1; }
   serve_worker "$short_port" "$SHORT_SESSIONS_APP_ORIGIN" "$LOGIN_GOV_ISSUER" "$STATE_DIR" short-sessions-worker \
-    "$STATE_DIR/wrangler" --env-file "$STATE_DIR/worker-secrets.env" "${extra_vars[@]}" --var SESSION_IDLE_SECONDS:40 \
-    --var "TRANSFER_DEADLINE:$DEADLINE_PASSED"
+    "$STATE_DIR/wrangler" --env-file "$STATE_DIR/worker-secrets.env" "${extra_vars[@]}" --var SESSION_IDLE_SECONDS:40
   port_is_free "$https_port" || { say "port $https_port is in use: stop what runs there first"; return 1; }
   serve_worker "$https_port" "$HTTPS_APP_ORIGIN" "$LOGIN_GOV_ISSUER" "$STATE_DIR" https-worker \
     "$STATE_DIR/wrangler" --env-file "$STATE_DIR/worker-secrets.env" "${extra_vars[@]}"
+  port_is_free "$past_port" || { say "port $past_port is in use: stop what runs there first"; return 1; }
+  serve_worker "$past_port" "$PAST_DEADLINE_APP_ORIGIN" "$LOGIN_GOV_ISSUER" "$STATE_DIR" past-deadline-worker \
+    "$STATE_DIR/wrangler" --env-file "$STATE_DIR/worker-secrets.env" "${extra_vars[@]}" --var "TRANSFER_DEADLINE:$DEADLINE_PASSED"
 }

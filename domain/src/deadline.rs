@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::account::day_number;
+use crate::MigrationState;
 
 /// The last days before the deadline, when every page carries a site alert.
 pub const CLOSING_DAYS: i64 = 30;
@@ -83,6 +84,24 @@ impl DeadlineNotice {
             stage: deadline.stage(today),
             after_words: after_words.to_owned(),
         }
+    }
+
+    /// How the staff pages state it: "June 30, 2027 (208 days left)".
+    pub fn for_staff(&self) -> String {
+        let when = match self.stage {
+            DeadlineStage::Ahead { days_left } | DeadlineStage::Closing { days_left } => match days_left {
+                0 => "today is the last day".to_owned(),
+                1 => "1 day left".to_owned(),
+                days => format!("{days} days left"),
+            },
+            DeadlineStage::Passed => "passed".to_owned(),
+        };
+        format!("{} ({when})", self.last_day_words)
+    }
+
+    /// Whether an account in `state` is past the deadline: the date is over and it was never transferred.
+    pub fn is_past_for(&self, state: MigrationState) -> bool {
+        self.stage == DeadlineStage::Passed && state == MigrationState::Legacy
     }
 
     /// The site alert's heading and words, in its last days and after it; none while it is far.
@@ -180,6 +199,18 @@ mod tests {
         let (heading, words) = notice("2027-07-01").site_alert().unwrap();
         assert_eq!(heading, "The deadline to transfer accounts has passed");
         assert!(words.contains("was June 30, 2027") && words.contains(after), "{words}");
+    }
+
+    #[test]
+    fn staff_read_the_days_left_and_who_is_past_it() {
+        let notice = |today: &str| DeadlineNotice::new(&deadline(), today, "Words.");
+        assert_eq!(notice("2026-12-04").for_staff(), "June 30, 2027 (208 days left)");
+        assert_eq!(notice("2027-06-29").for_staff(), "June 30, 2027 (1 day left)");
+        assert_eq!(notice("2027-06-30").for_staff(), "June 30, 2027 (today is the last day)");
+        assert_eq!(notice("2027-07-01").for_staff(), "June 30, 2027 (passed)");
+        assert!(notice("2027-07-01").is_past_for(MigrationState::Legacy));
+        assert!(!notice("2027-07-01").is_past_for(MigrationState::Migrated), "transferred, not linked yet");
+        assert!(!notice("2027-06-30").is_past_for(MigrationState::Legacy), "the last day is not past");
     }
 
     #[test]

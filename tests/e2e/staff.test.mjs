@@ -9,23 +9,13 @@ import { after, before, describe, test } from 'node:test';
 
 import { APP_ORIGIN, VIEWPORTS, launchChromium } from '../support/browser.mjs';
 import { eventually, query } from '../support/d1.mjs';
-import { accessibilityViolations, heading, openPage } from '../support/pages.mjs';
+import { accessibilityViolations, heading, openPage, staffSignsIn } from '../support/pages.mjs';
 import { freshEmail, seedAccounts } from '../support/registry.mjs';
 import { browser as httpBrowser, loginGovPerson, signIn } from '../support/sign-in.mjs';
 
 let browser;
 before(async () => { browser = await launchChromium(); });
 after(async () => { await browser?.close(); });
-
-/** At /staff: sign in with login.gov as a demo staff member (their card is on the stand-in). */
-async function staffSignsIn(page, name) {
-  await page.goto(`${APP_ORIGIN}/staff`);
-  assert.equal(await heading(page), 'National Registry staff');
-  await page.getByRole('link', { name: 'Sign in with login.gov' }).click();
-  await page.getByRole('button', { name: `Sign in as ${name}` }).click();
-  await page.waitForURL(`${APP_ORIGIN}/staff`);
-  await page.getByText(/^Signed in as /).waitFor();
-}
 
 /** An examiner who transferred (so an email was sent), and one linked to login.gov. */
 async function accountsToHelp(device) {
@@ -140,6 +130,8 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       assert.equal(await page.getByLabel('National Registry number, email address, or last name').count(), 0, 'not the program office\'s');
       await page.getByRole('link', { name: 'The migration funnel, per day' }).click();
       assert.equal(await heading(page), 'The migration funnel');
+      await page.getByText(/^Transfer deadline: /).waitFor();
+      assert.match(await page.getByText(/^Transfer deadline: /).innerText(), /^Transfer deadline: \w+ \d{1,2}, \d{4} \(\d+ days left\)$/);
       const chart = page.getByRole('img', { name: 'The migration funnel, per day' });
       await chart.waitFor();
       const table = page.getByRole('table', { name: /The migration funnel, per day/ });

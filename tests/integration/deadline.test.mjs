@@ -9,7 +9,7 @@ import { delivered } from '../support/d1.mjs';
 import { freshEmail, seedAccounts } from '../support/registry.mjs';
 
 const APP = process.env.APP_ORIGIN ?? 'http://127.0.0.1:8787';
-const { PKCE_APP_ORIGIN: CLOSING, SHORT_SESSIONS_APP_ORIGIN: PASSED } = process.env;
+const { PKCE_APP_ORIGIN: CLOSING, PAST_DEADLINE_APP_ORIGIN: PASSED } = process.env;
 const skip = !(CLOSING && PASSED && process.env.DEADLINE_AHEAD) && 'scripts/test starts the workers and sets their deadlines';
 const AFTER = 'Your listing on the public National Registry may be removed until your account is transferred.';
 

@@ -1,5 +1,6 @@
 // What the browser tests share: the public pages, a page that records console
 // errors, and the axe-core check (WCAG 2.1 A and AA rules).
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -54,6 +55,16 @@ export async function heading(page) {
   const h1 = page.getByRole('heading', { level: 1 });
   await h1.waitFor();
   return (await h1.textContent()).trim();
+}
+
+/** A demo staff member (`name`, as the stand-in lists them) signs in with their card on the staff page of `origin`. */
+export async function staffSignsIn(page, name, origin = process.env.APP_ORIGIN ?? 'http://127.0.0.1:8787') {
+  await page.goto(`${origin}/staff`);
+  assert.equal(await heading(page), 'National Registry staff');
+  await page.getByRole('link', { name: 'Sign in with login.gov' }).click();
+  await page.getByRole('button', { name: `Sign in as ${name}` }).click();
+  await page.waitForURL(`${origin}/staff`);
+  await page.getByText(/^Signed in as /).waitFor();
 }
 
 /** axe-core's WCAG 2.1 A/AA violations on the page as it is now, one line each. */

@@ -71,10 +71,18 @@ fn Summary(view: StaffAccountView) -> impl IntoView {
         summary, license_number, license_state, secondary_email, linked_email, date_of_birth, ..
     } = view;
     let none = || "None".to_owned();
+    let state = MigrationState::parse(&summary.migration_state).ok();
+    // Past the transfer deadline: the date is over and the account was never transferred.
+    let deadline = LocalResource::new(api::deadline);
+    let past = move || {
+        let notice = deadline.get().and_then(Result::ok).flatten()?;
+        let past = state.is_some_and(|state| notice.is_past_for(state));
+        past.then(|| row("Transfer deadline", format!("Past it: not transferred by {}", notice.last_day_words)))
+    };
     // An account linked before this system (the registry's import) has no login.gov email recorded.
-    let login_gov = match (MigrationState::parse(&summary.migration_state), linked_email) {
+    let login_gov = match (state, linked_email) {
         (_, Some(email)) => format!("Linked by {email}"),
-        (Ok(MigrationState::Linked), None) => {
+        (Some(MigrationState::Linked), None) => {
             "Linked before this system: its login.gov email was not recorded".to_owned()
         }
         _ => "Not linked".to_owned(),
@@ -89,6 +97,7 @@ fn Summary(view: StaffAccountView) -> impl IntoView {
             {row("Secondary email", secondary_email.unwrap_or_else(none))}
             {row("Date of birth", date_of_birth.unwrap_or_else(none))}
             {row("Migration", migration_words(&summary.migration_state))}
+            <Suspense fallback=|| ()>{past}</Suspense>
             {row("login.gov", login_gov)}
         </dl>
     }

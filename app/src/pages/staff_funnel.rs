@@ -8,6 +8,7 @@
 //! a JavaScript one) would more than double the staff bundle. The table
 //! beside it is what a screen reader reads.
 
+use domain::deadline::DeadlineStage;
 use domain::routes;
 use domain::staff::FunnelDay;
 use domain::{AccountType, UsState};
@@ -40,6 +41,8 @@ pub fn StaffFunnel() -> impl IntoView {
     // The State is one of the select's values: a code of letters, safe in a URL as it is.
     let outreach = move || format!("{}?state={}", routes::API_STAFF_OUTREACH, state.get());
     let session = LocalResource::new(api::staff_session);
+    let deadline = LocalResource::new(api::deadline);
+    let past = move || deadline.get().and_then(Result::ok).flatten().is_some_and(|d| d.stage == DeadlineStage::Passed);
     view! {
         <Page title="The migration funnel">
             <Suspense fallback=|| ()>
@@ -48,6 +51,11 @@ pub fn StaffFunnel() -> impl IntoView {
                 })}
             </Suspense>
             <p><Link href=routes::STAFF>"Back to the staff page"</Link></p>
+            <Suspense fallback=|| ()>
+                {move || deadline.get().and_then(Result::ok).flatten().map(|notice| view! {
+                    <p>"Transfer deadline: " <strong>{notice.for_staff()}</strong></p>
+                })}
+            </Suspense>
             <form class="usa-form" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
                 <label class="usa-label" for="funnel-type">"Account type"</label>
                 <select class="usa-select" id="funnel-type" on:change=move |ev| account_type.set(event_target_value(&ev))>
@@ -72,6 +80,9 @@ pub fn StaffFunnel() -> impl IntoView {
                 })}
             </Suspense>
             <h2>"Outreach"</h2>
+            {move || past().then(|| view! {
+                <p>"The deadline has passed: the Medical Examiners not transferred yet are those past it, for the Federal Register notice."</p>
+            })}
             // One State at a time, and each download is audited.
             {move || if state.get().is_empty() {
                 view! { <p>"Choose a State above to download its Medical Examiners not transferred yet (CSV)."</p> }.into_any()
