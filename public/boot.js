@@ -2,7 +2,7 @@
 // app/src/lib.rs): the transfer pages, the staff's, or the public ones. A module file,
 // because the Content-Security-Policy allows no inline script. The bundles'
 // addresses are written out whole: the build gives them content-hashed names.
-const transfer = /^\/(transfer|dev|account|sign-in\/problem|sign-in\/confirm|signed-out)(\/|$)/.test(location.pathname);
+const transfer = /^\/(transfer|dev|account|sign-in\/problem|sign-in\/confirm|signed-out|work-for)(\/|$)/.test(location.pathname);
 const staff = /^\/(staff)(\/|$)/.test(location.pathname);
 // A page made at build time is painted first, and only then is the bundle
 // fetched, so that it does not compete with what the person reads (a task

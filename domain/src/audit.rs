@@ -61,10 +61,22 @@ pub enum AuditEvent {
     StaffSearched,
     StaffViewedAccount,
     StaffExported,
+    /// People who work for examiners (`domain::grant`); the account is the
+    /// examiner's, the detail the grant's id. Asked for by a person:
+    AccessRequested,
+    /// The examiner said yes (the detail adds the period) or no:
+    AccessApproved,
+    AccessDeclined,
+    /// Ended by the examiner, the person, or the help desk (the detail adds the reason):
+    AccessRevoked,
+    /// Ended at the end of the period the examiner chose:
+    AccessExpired,
+    /// The examiner's account read by a person working for them.
+    ReadForExaminer,
 }
 
 impl AuditEvent {
-    pub const ALL: [Self; 33] = [
+    pub const ALL: [Self; 39] = [
         Self::TransferNoMatch,
         Self::TransferMigrated,
         Self::TransferDuplicateEmail,
@@ -98,6 +110,12 @@ impl AuditEvent {
         Self::StaffSearched,
         Self::StaffViewedAccount,
         Self::StaffExported,
+        Self::AccessRequested,
+        Self::AccessApproved,
+        Self::AccessDeclined,
+        Self::AccessRevoked,
+        Self::AccessExpired,
+        Self::ReadForExaminer,
     ];
 
     pub fn code(self) -> &'static str {
@@ -135,6 +153,12 @@ impl AuditEvent {
             Self::StaffSearched => "staff_searched",
             Self::StaffViewedAccount => "staff_viewed_account",
             Self::StaffExported => "staff_exported",
+            Self::AccessRequested => "access_requested",
+            Self::AccessApproved => "access_approved",
+            Self::AccessDeclined => "access_declined",
+            Self::AccessRevoked => "access_revoked",
+            Self::AccessExpired => "access_expired",
+            Self::ReadForExaminer => "read_for_examiner",
         }
     }
 
@@ -180,6 +204,12 @@ impl AuditEvent {
             Self::StaffSearched => "Accounts searched by staff",
             Self::StaffViewedAccount => "Account opened by staff",
             Self::StaffExported => "Outreach list downloaded by staff",
+            Self::AccessRequested => "Someone asked to work for this examiner (examiner emailed)",
+            Self::AccessApproved => "Access approved for someone who works for this examiner",
+            Self::AccessDeclined => "A request to work for this examiner declined",
+            Self::AccessRevoked => "Access of someone who works for this examiner revoked",
+            Self::AccessExpired => "Access of someone who works for this examiner expired",
+            Self::ReadForExaminer => "Account read by someone who works for this examiner",
         }
     }
 }
@@ -197,6 +227,10 @@ pub enum Actor {
     Account,
     /// A staff member (`staff_members.id`), on the staff side.
     Staff(i64),
+    /// A person who works for examiners (`people.id`), for the account's examiner.
+    Person(i64),
+    /// The registry itself, on its schedule (a grant's period ending).
+    Schedule,
 }
 
 impl Actor {
@@ -206,7 +240,11 @@ impl Actor {
             "email_fix" => Some(Self::EmailFix),
             "sign_in" => Some(Self::SignIn),
             "account" => Some(Self::Account),
-            _ => code.strip_prefix("staff:").and_then(|id| id.parse().ok()).map(Self::Staff),
+            "schedule" => Some(Self::Schedule),
+            _ => {
+                let numbered = |prefix: &str| code.strip_prefix(prefix).and_then(|id| id.parse().ok());
+                numbered("staff:").map(Self::Staff).or_else(|| numbered("person:").map(Self::Person))
+            }
         }
     }
 
@@ -218,6 +256,8 @@ impl Actor {
             Self::SignIn => "while signing in with login.gov".into(),
             Self::Account => "by the person, on My account".into(),
             Self::Staff(staff_id) => format!("by staff member {staff_id}"),
+            Self::Person(person_id) => format!("by person {person_id}, for the examiner"),
+            Self::Schedule => "by the registry, on its schedule".into(),
         }
     }
 
@@ -228,6 +268,8 @@ impl Actor {
             Self::SignIn => "sign_in".into(),
             Self::Account => "account".into(),
             Self::Staff(staff_id) => format!("staff:{staff_id}").into(),
+            Self::Person(person_id) => format!("person:{person_id}").into(),
+            Self::Schedule => "schedule".into(),
         }
     }
 }
@@ -241,7 +283,15 @@ mod tests {
         for event in AuditEvent::ALL {
             assert_eq!(AuditEvent::parse(event.code()), Some(event));
         }
-        for actor in [Actor::Transfer, Actor::EmailFix, Actor::SignIn, Actor::Account, Actor::Staff(7)] {
+        for actor in [
+            Actor::Transfer,
+            Actor::EmailFix,
+            Actor::SignIn,
+            Actor::Account,
+            Actor::Staff(7),
+            Actor::Person(3),
+            Actor::Schedule,
+        ] {
             assert_eq!(Actor::parse(&actor.code()), Some(actor));
         }
         assert_eq!(Actor::parse("staff:x"), None);

@@ -23,6 +23,8 @@ pub enum EmailKind {
     ConfirmEmailChange,
     EmailChanged,
     RecoveryRequested,
+    AccessRequested,
+    AccessChanged,
 }
 
 impl EmailKind {
@@ -36,6 +38,8 @@ impl EmailKind {
             Self::ConfirmEmailChange => "confirm_email_change",
             Self::EmailChanged => "email_changed",
             Self::RecoveryRequested => "recovery_requested",
+            Self::AccessRequested => "access_requested",
+            Self::AccessChanged => "access_changed",
         }
     }
 }
@@ -199,6 +203,39 @@ pub struct TransferLinks<'a> {
     pub deadline: Option<&'a str>,
 }
 
+/// "Someone asked to work for you on the National Registry": to the
+/// examiner's primary email, naming who asked, as what, and when (the one
+/// email that carries another person's words: the examiner must know whom they
+/// approve). Its button leads to My account, where the examiner answers; no secret in it.
+pub fn access_requested(who: &str, role_label: &str, asked_on: &str, my_account_url: &str) -> Unaddressed {
+    let asked = format!("{who} asked on {asked_on} to work for you on the National Registry as a {role_label}.");
+    write(
+        EmailKind::AccessRequested,
+        "Someone asked to work for you on the National Registry",
+        &[
+            &asked,
+            "Sign in to the National Registry and go to My account, under People who work for you, to approve or \
+             decline. Someone you approve can see your registry account (your name, National Registry number, \
+             license and certification dates) but cannot change it, nor your emails or your login.gov account. You \
+             can revoke their access at any time.",
+            "If you do not know this person, decline the request.",
+        ],
+        ("Go to My account", my_account_url),
+    )
+}
+
+/// The person who asked is told what became of their access: approved,
+/// declined, revoked, or expired (`what`: a sentence that says which).
+pub fn access_changed(to: &Email, subject: &str, what: &str, work_for_url: &str) -> OutgoingEmail {
+    compose(
+        EmailKind::AccessChanged,
+        to,
+        subject,
+        &[what, "Sign in to the National Registry to see the examiners you work for."],
+        ("See the examiners you work for", work_for_url),
+    )
+}
+
 /// The email a transfer sends, if any: "migrated" for an account that moves
 /// (or had moved already), "already linked" for one linked to login.gov,
 /// "NOT migrated" with the fix link for a shared email, nothing when nothing
@@ -216,13 +253,23 @@ pub fn for_transfer(outcome: &TransferOutcome, links: &TransferLinks) -> Option<
     }
 }
 
-fn compose(
-    kind: EmailKind,
-    to: &Email,
-    subject: &str,
-    paragraphs: &[&str],
-    (button, url): (&str, &str),
-) -> OutgoingEmail {
+fn compose(kind: EmailKind, to: &Email, subject: &str, paragraphs: &[&str], button: (&str, &str)) -> OutgoingEmail {
+    let Unaddressed { kind, subject, text, html } = write(kind, subject, paragraphs, button);
+    OutgoingEmail { kind, to: to.clone(), subject, text, html }
+}
+
+/// An email written before the registry knows whom it goes to: the SQL that
+/// queues it gives the address (`access_requested`: the examiner's, if the
+/// number is one's — which the person asking must not learn).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unaddressed {
+    pub kind: EmailKind,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+fn write(kind: EmailKind, subject: &str, paragraphs: &[&str], (button, url): (&str, &str)) -> Unaddressed {
     let footer = format!(
         "{REGISTRY}, Federal Motor Carrier Safety Administration, U.S. Department of Transportation.\n\
          If you did not ask for this email, you can ignore it. Questions: FMCSA Help Desk, {} or {}.",
@@ -244,7 +291,7 @@ fn compose(
         escape(url),
         escape(&footer).replace('\n', "<br>"),
     );
-    OutgoingEmail { kind, to: to.clone(), subject: subject.to_owned(), text, html }
+    Unaddressed { kind, subject: subject.to_owned(), text, html }
 }
 
 fn escape(text: &str) -> String {

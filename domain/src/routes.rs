@@ -29,6 +29,10 @@ pub const STAFF_MEMBER: Prefix = Prefix("/staff/members/");
 pub const STAFF_ACCOUNT: Prefix = Prefix("/staff/accounts/");
 /// The query an idle sign-out adds to the sign-in page, which then says why.
 pub const SIGNED_OUT_IDLE: &str = "signed_out=idle";
+/// People who work for examiners: "Examiners you work for" (asking, choosing),
+/// and one examiner's account as such a person reads it (the last segment is the grant's id).
+pub const WORK_FOR: &str = "/work-for";
+pub const WORK_FOR_EXAMINER: Prefix = Prefix("/work-for/");
 /// The local runs' mailbox (only where EMAIL_PROVIDER is dev-mailbox).
 pub const DEV_MAILBOX: &str = "/dev/mailbox";
 
@@ -49,6 +53,9 @@ pub const LOGOUT: &str = "/auth/logout";
 /// Staging's address registered for the previews' own sandbox client: it sends
 /// login.gov's answer on to the preview that began the sign-in (`login_gov::preview`).
 pub const PREVIEW_CALLBACK: &str = "/auth/preview-callback";
+/// A sign-in (and sign-out) of someone who works for examiners.
+pub const WORK_FOR_LOGIN: &str = "/auth/work-for/login";
+pub const WORK_FOR_LOGOUT: &str = "/auth/work-for/logout";
 /// A staff member's sign-in (with their card) and sign-out.
 pub const STAFF_LOGIN: &str = "/auth/staff/login";
 pub const STAFF_LOGOUT: &str = "/auth/staff/logout";
@@ -63,6 +70,15 @@ pub const API_SESSION_TIME: &str = "/api/session/time";
 pub const API_SIGN_IN_LINK: &str = "/api/sign-in/link";
 pub const API_TRANSFER: &str = "/api/transfer";
 pub const API_ACCOUNT_EMAIL: &str = "/api/account/email";
+/// The examiner's "People who work for you" (GET); `/{grant}/{approve|decline|revoke}` (POST).
+pub const API_ACCOUNT_PEOPLE: &str = "/api/account/people";
+pub const API_ACCOUNT_PERSON: Prefix = Prefix("/api/account/people/");
+/// Someone who works for examiners: their grants and session (GET), a request for access (POST).
+pub const API_WORK_FOR: &str = "/api/work-for";
+pub const API_WORK_FOR_SESSION: &str = "/api/work-for/session";
+pub const API_WORK_FOR_SESSION_TIME: &str = "/api/work-for/session/time";
+/// `/api/work-for/{grant}`: the examiner's account, read-only.
+pub const API_WORK_FOR_EXAMINER: Prefix = Prefix("/api/work-for/");
 pub const API_DEV_MAILBOX: &str = "/api/dev/mailbox";
 /// The staff API: every path under it answers 401 without a staff session, 403 to anyone else.
 pub const API_STAFF: &str = "/api/staff";
@@ -82,7 +98,8 @@ pub const API_STAFF_ACCOUNT: Prefix = Prefix("/api/staff/accounts/");
 
 /// The pages of the transfer bundle: these roots and everything under them.
 /// `public/boot.js` chooses the bundle by the same list (a test compares them).
-pub const TRANSFER_BUNDLE: [&str; 6] = [TRANSFER, "/dev", ACCOUNT, "/sign-in/problem", SIGN_IN_CONFIRM, SIGNED_OUT];
+pub const TRANSFER_BUNDLE: [&str; 7] =
+    [TRANSFER, "/dev", ACCOUNT, "/sign-in/problem", SIGN_IN_CONFIRM, SIGNED_OUT, WORK_FOR];
 
 /// The pages of the staff bundle: this root and everything under it.
 pub const STAFF_BUNDLE: [&str; 1] = [STAFF];

@@ -76,6 +76,23 @@ impl Holder for Examiner {
     const ABSOLUTE_TIMEOUT_SECONDS: i64 = 12 * 60 * 60;
 }
 
+/// A person who works for examiners (an assistant or a third party, `people`
+/// row), signed in with login.gov to ask for access and to work: what they may
+/// see is decided at each request by their grants in D1 (`domain::grant`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub person_id: i64,
+    pub subject: String,
+    pub login_gov_email: String,
+    /// The person's session generation when the session began.
+    pub generation: i64,
+}
+
+impl Holder for Person {
+    const IDLE_TIMEOUT_SECONDS: i64 = Examiner::IDLE_TIMEOUT_SECONDS;
+    const ABSOLUTE_TIMEOUT_SECONDS: i64 = Examiner::ABSOLUTE_TIMEOUT_SECONDS;
+}
+
 /// What the worker keeps (in KV) for a session; the browser holds only its
 /// random id, in a `__Host-` cookie.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,6 +9,8 @@ pub const SESSION: &str = "__Host-registry-session";
 pub const SIGN_IN: &str = "__Host-registry-sign-in";
 /// A staff member's session's random id (the staff side's own cookie).
 pub const STAFF_SESSION: &str = "__Host-registry-staff";
+/// The session of someone who works for examiners (`domain::session::Person`).
+pub const PERSON_SESSION: &str = "__Host-registry-work-for";
 /// The id of a first sign-in's link waiting for the person's answer (KV).
 pub const LINK: &str = "__Host-registry-link";
 /// "An examiner's session was started in this browser", for the pages' header

@@ -43,7 +43,8 @@ fn scans(plan: &[String]) -> Vec<String> {
     plan.iter().filter(|step| step.starts_with("SCAN ") && !scans_own_values(step)).cloned().collect()
 }
 
-/// The full-size registry, and rows in every table that grows with time, so
+/// The full-size registry (its assistants and third parties each a person
+/// with a grant), and rows in every table that grows with time, so
 /// that the planner (after ANALYZE especially) sees tables of their real shape.
 fn full_size_registry() -> Sqlite {
     let db = Sqlite::migrated_in_memory(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations")).unwrap();
@@ -60,6 +61,13 @@ fn full_size_registry() -> Sqlite {
                FROM registry_accounts WHERE id % 5 = 0;
              INSERT INTO email_outbox (account_id, kind, to_address, subject, text_body, html_body) \
                SELECT id, 'migrated', primary_email, 's', 't', 'h' FROM registry_accounts WHERE id % 50 = 1;
+             INSERT INTO people (login_gov_subject, email) \
+               SELECT 'sub-' || registry_number, primary_email FROM registry_accounts WHERE account_type <> 'examiner';
+             INSERT INTO grants (person_id, registry_number, examiner_id, role, state, name, organisation, decided_at, expires_at) \
+               SELECT p.id, e.registry_number, e.id, a.account_type, 'approved', a.first_name, \
+                 CASE WHEN a.account_type = 'third_party' THEN 'Org' END, '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z' \
+               FROM registry_accounts a JOIN people p ON p.login_gov_subject = 'sub-' || a.registry_number \
+               JOIN registry_accounts e ON e.registry_number = a.examiner_registry_number;
              INSERT INTO rate_limits (bucket, window_start, hits) \
                SELECT 'transfer-number:' || registry_number, '2026-01-01T00:00:00Z', 1 FROM registry_accounts;",
         )

@@ -70,6 +70,10 @@ pub struct PendingSignIn {
     /// ends in the link (`runtime::link_confirmation`).
     #[serde(default)]
     pub assurance: Assurance,
+    /// A sign-in to work for examiners (`/auth/work-for/login`): it ends in a
+    /// person's session, whatever accounts the person's emails name.
+    #[serde(default)]
+    pub works_for_examiners: bool,
 }
 
 impl PendingSignIn {
@@ -85,6 +89,7 @@ impl PendingSignIn {
                 browser_binding: binding,
                 return_to: safe_return_path(return_to),
                 assurance: Assurance::AuthOnly,
+                works_for_examiners: false,
             },
             browser,
         )

@@ -2,7 +2,7 @@
 
 use domain::email_fix::LinkPurpose;
 use domain::routes;
-use domain::session::Examiner;
+use domain::session::{Examiner, Person};
 use domain::staff::StaffMember;
 use worker::{
     event, Context, Env, Headers, MessageBatch, MessageExt, Method, QueueRetryOptionsBuilder, Request, Response,
@@ -11,8 +11,8 @@ use worker::{
 
 use super::config::Config;
 use super::{
-    account, csrf, email_fix, email_providers, health, link_confirmation, log, no_store_json, send_emails, sessions,
-    sign_in, staff, transfer,
+    account, csrf, email_fix, email_providers, grants, health, link_confirmation, log, no_store_json, send_emails,
+    sessions, sign_in, staff, transfer,
 };
 use crate::delivery::{self, Delivery, Job};
 use crate::error::AppError;
@@ -81,12 +81,21 @@ async fn sign_in(req: Request, env: &Env, path: &str, config: &Config) -> Result
         (routes::LOGOUT, Method::Post) => sign_in::logout::<Examiner>(req, env, config).await,
         (routes::STAFF_LOGIN, Method::Get) => sign_in::staff_login(req, env, config).await,
         (routes::STAFF_LOGOUT, Method::Post) => sign_in::logout::<StaffMember>(req, env, config).await,
+        (routes::WORK_FOR_LOGIN, Method::Get) => sign_in::work_for_login(req, env, config).await,
+        (routes::WORK_FOR_LOGOUT, Method::Post) => sign_in::logout::<Person>(req, env, config).await,
         (routes::PREVIEW_CALLBACK, Method::Get) if config.preview_origins.relays_any() => {
             sign_in::relay(req, env, config).await
         }
-        (routes::LOGIN_GOV | routes::CALLBACK | routes::LOGOUT | routes::STAFF_LOGIN | routes::STAFF_LOGOUT, _) => {
-            Err(AppError::MethodNotAllowed)
-        }
+        (
+            routes::LOGIN_GOV
+            | routes::CALLBACK
+            | routes::LOGOUT
+            | routes::STAFF_LOGIN
+            | routes::STAFF_LOGOUT
+            | routes::WORK_FOR_LOGIN
+            | routes::WORK_FOR_LOGOUT,
+            _,
+        ) => Err(AppError::MethodNotAllowed),
         _ => Err(AppError::NotFound),
     };
     match answer {
@@ -124,7 +133,22 @@ async fn api(req: Request, env: Env, path: &str, config: &Config) -> Result<Resp
             _ => Err(AppError::MethodNotAllowed),
         };
     }
+    if let Some(rest) = routes::API_ACCOUNT_PERSON.value_in(path) {
+        return match req.method() {
+            Method::Post => grants::answer(req, &env, config, rest).await,
+            _ => Err(AppError::MethodNotAllowed),
+        };
+    }
     match (path, req.method()) {
+        (routes::API_WORK_FOR, Method::Get) => grants::mine(&req, &env).await,
+        (routes::API_WORK_FOR, Method::Post) => grants::ask(req, &env, config).await,
+        (routes::API_WORK_FOR_SESSION, Method::Post) => sessions::keep::<Person>(&req, &env, config).await,
+        (routes::API_WORK_FOR_SESSION_TIME, Method::Get) => sessions::time::<Person>(&req, &env).await,
+        (routes::API_ACCOUNT_PEOPLE, Method::Get) => grants::of_my_account(&req, &env).await,
+        (path, Method::Get) if routes::API_WORK_FOR_EXAMINER.value_in(path).is_some() => {
+            let grant = routes::API_WORK_FOR_EXAMINER.value_in(path).unwrap_or_default();
+            grants::examiner_record(&req, &env, grant).await
+        }
         (routes::API_HEALTH, Method::Get | Method::Head) => health::check(&env, config).await,
         (routes::API_DEADLINE, Method::Get) => no_store_json(&config.deadline_notice()),
         (routes::API_SESSION, Method::Get) => forget_the_hint_when_signed_out(sessions::current(req, &env).await),
@@ -148,7 +172,11 @@ async fn api(req: Request, env: Env, path: &str, config: &Config) -> Result<Resp
             | routes::API_SESSION
             | routes::API_SESSION_TIME
             | routes::API_SIGN_IN_LINK
-            | routes::API_ACCOUNT_EMAIL,
+            | routes::API_ACCOUNT_EMAIL
+            | routes::API_ACCOUNT_PEOPLE
+            | routes::API_WORK_FOR
+            | routes::API_WORK_FOR_SESSION
+            | routes::API_WORK_FOR_SESSION_TIME,
             _,
         ) => Err(AppError::MethodNotAllowed),
         _ => Err(AppError::NotFound),
@@ -266,7 +294,8 @@ const SWEEP_LIMIT: i64 = 100;
 /// The sweep, every 5 minutes (wrangler.toml `[triggers]`): the outbox emails
 /// overdue by 5 minutes go on the queue again (an enqueue that failed after
 /// its batch, a lost message); old rate-limit counters and the claims decided
-/// more than two weeks ago are forgotten; today's funnel is written down.
+/// more than two weeks ago are forgotten; today's funnel is written down;
+/// grants past their period, and requests unanswered for 30 days, expire.
 #[event(scheduled)]
 async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     if let Err(e) = sweep(&env).await {
@@ -285,7 +314,7 @@ async fn sweep(env: &Env) -> Result<(), AppError> {
     transfers::forget_decided(&db).await?;
     single_use::forget_expired(&db, super::now_seconds()).await?;
     funnel::snapshot(&db).await?;
-    Ok(())
+    grants::expire(env, &Config::from_env(env)?).await
 }
 
 /// The built app: a file, a page made at build time, or else the app's shell,

@@ -95,7 +95,7 @@ pub async fn answer(mut req: Request, env: &Env, config: &Config) -> Result<Resp
     // To login.gov's verification: its address first, so that if login.gov cannot be reached the question stays.
     let to_verify = match decision {
         LinkDecision::VerifyIdentity => {
-            Some(to_login_gov(env, config, Assurance::IdentityVerified, &link.return_to).await?)
+            Some(to_login_gov(env, config, (Assurance::IdentityVerified, false), &link.return_to).await?)
         }
         LinkDecision::Link | LinkDecision::NotMine => None,
     };

@@ -18,6 +18,7 @@ mod csrf;
 mod email_fix;
 mod email_providers;
 mod entry;
+mod grants;
 mod health;
 mod link_confirmation;
 mod provider;

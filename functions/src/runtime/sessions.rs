@@ -9,7 +9,7 @@
 use domain::account::{us_today, SignedIn};
 use domain::audit::{Actor, AuditEvent};
 use domain::hex::sha256_hex;
-use domain::session::{Examiner, Holder, Limits, Session, SessionTime};
+use domain::session::{Examiner, Holder, Limits, Person, Session, SessionTime};
 use domain::staff::StaffMember;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -22,7 +22,7 @@ use crate::cookies;
 use crate::error::AppError;
 use crate::settings;
 use crate::store::d1::D1;
-use crate::store::{accounts, staff};
+use crate::store::{accounts, grants, staff};
 
 /// KV refuses a TTL shorter than a minute.
 const KV_MIN_TTL: u64 = 60;
@@ -54,6 +54,19 @@ impl Kept for Examiner {
     }
     async fn still_holds(&self, db: &D1) -> Result<bool, AppError> {
         Ok(accounts::session_holds(db, self).await?)
+    }
+}
+
+impl Kept for Person {
+    const COOKIE: &'static str = cookies::PERSON_SESSION;
+    const HINT: Option<&'static str> = None;
+    const KEY_PREFIX: &'static str = "person-session";
+    const SIGNED_OUT: AuditEvent = AuditEvent::SignedOut;
+    fn audited_as(&self) -> (Option<i64>, Actor) {
+        (None, Actor::Person(self.person_id))
+    }
+    async fn still_holds(&self, db: &D1) -> Result<bool, AppError> {
+        Ok(grants::session_holds(db, self).await?)
     }
 }
 

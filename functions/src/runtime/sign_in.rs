@@ -18,8 +18,8 @@ use worker::{Env, Headers, Request, Response};
 use super::config::Config;
 use super::sessions::Kept;
 use super::{
-    bounded_body, bucket_key, client_ip, cookie, csrf, link_confirmation, log, now_seconds, provider, random_bytes,
-    random_text, sessions, staff, webcrypto,
+    bounded_body, bucket_key, client_ip, cookie, csrf, grants, link_confirmation, log, now_seconds, provider,
+    random_bytes, random_text, sessions, staff, webcrypto,
 };
 use crate::bindings;
 use crate::cookies;
@@ -66,21 +66,33 @@ pub fn unavailable_page() -> Result<Response, AppError> {
 }
 
 pub async fn login(req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
-    begin(req, env, config, Assurance::AuthOnly).await
+    begin(req, env, config, Assurance::AuthOnly, false).await
 }
 
 /// `GET /auth/staff/login`: a staff member's sign-in, with their card.
 pub async fn staff_login(req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
-    begin(req, env, config, Assurance::StaffCard).await
+    begin(req, env, config, Assurance::StaffCard, false).await
 }
 
-async fn begin(req: Request, env: &Env, config: &Config, assurance: Assurance) -> Result<Response, AppError> {
+/// `GET /auth/work-for/login`: the sign-in of someone who works for examiners.
+pub async fn work_for_login(req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
+    begin(req, env, config, Assurance::AuthOnly, true).await
+}
+
+async fn begin(
+    req: Request,
+    env: &Env,
+    config: &Config,
+    assurance: Assurance,
+    works_for_examiners: bool,
+) -> Result<Response, AppError> {
     // At another address than the registry's or a preview's, the sign-in's cookie and its return could not meet.
     if req.url()?.origin().ascii_serialization() != config.public_origin {
         return refuse(env, SignInProblem::NotAllowedHere, "a sign-in at an address that is not the registry's").await;
     }
     let return_to = match assurance {
         Assurance::StaffCard => routes::STAFF.to_owned(),
+        _ if works_for_examiners => routes::WORK_FOR.to_owned(),
         _ => req
             .url()?
             .query_pairs()
@@ -88,7 +100,7 @@ async fn begin(req: Request, env: &Env, config: &Config, assurance: Assurance) -
             .map(|(_, value)| value.into_owned())
             .unwrap_or_default(),
     };
-    match to_login_gov(env, config, assurance, &return_to).await {
+    match to_login_gov(env, config, (assurance, works_for_examiners), &return_to).await {
         Ok((location, cookie)) => redirect(&location, &[cookie]),
         Err(e) => refuse(env, SignInProblem::Unavailable, &e.for_the_log()).await,
     }
@@ -108,7 +120,7 @@ fn sign_in_seconds(assurance: Assurance) -> i64 {
 pub(super) async fn to_login_gov(
     env: &Env,
     config: &Config,
-    assurance: Assurance,
+    (assurance, works_for_examiners): (Assurance, bool),
     return_to: &str,
 ) -> Result<(String, String), AppError> {
     let metadata = provider::metadata(env, config).await?;
@@ -118,6 +130,7 @@ pub(super) async fn to_login_gov(
         pending.state = preview::state_naming(&pending.state, &config.public_origin);
     }
     pending.assurance = assurance;
+    pending.works_for_examiners = works_for_examiners;
     let seconds = sign_in_seconds(assurance);
     keep(env, &pending_key(&pending.state), &pending, seconds).await?;
     let cookie = cookies::set(cookies::SIGN_IN, &browser, seconds);
@@ -292,6 +305,7 @@ async fn signed_in(
     match pending.assurance {
         Assurance::StaffCard => staff::sign_in(req, env, identity).await,
         Assurance::IdentityVerified => link_confirmation::verified(req, env, config, identity).await,
+        Assurance::AuthOnly if pending.works_for_examiners => grants::signed_in(req, env, identity).await,
         Assurance::AuthOnly => {
             let emails: Vec<Email> = identity.emails.iter().filter_map(|e| Email::parse(e).ok()).collect();
             finish(req, env, pending, &identity.subject, &emails, &identity.login_gov_email).await

@@ -17,8 +17,13 @@ pub fn record(account_id: Option<i64>, event: AuditEvent, actor: Actor, detail: 
 }
 
 /// The same, only if the statement before it in the batch changed a row.
-pub fn record_if_changed(account_id: i64, event: AuditEvent, actor: Actor, detail: Option<&str>) -> Statement {
-    with(RECORD_IF_CHANGED, Some(account_id), event, actor, detail)
+pub fn record_if_changed(
+    account_id: impl Into<Option<i64>>,
+    event: AuditEvent,
+    actor: Actor,
+    detail: Option<&str>,
+) -> Statement {
+    with(RECORD_IF_CHANGED, account_id.into(), event, actor, detail)
 }
 
 fn with(

@@ -49,6 +49,7 @@ sql_modules!(
     audit,
     email_changes,
     funnel,
+    grants,
     links,
     outbox,
     rate_limits,

@@ -1,0 +1,171 @@
+//! People who work for examiners (`domain::grant`), both sides:
+//! - the person's, in a session of their own (`/auth/work-for/login`):
+//!   `GET /api/work-for` their requests and grants; `POST /api/work-for` a
+//!   request for access (one answer for every number);
+//!   `GET /api/work-for/{grant}` the examiner's account, read-only, audited;
+//! - the examiner's, on My account: `GET /api/account/people`;
+//!   `POST /api/account/people/{grant}/{approve|decline|revoke}`;
+//! - the cron's: grants past their period and lapsed requests expire.
+
+use domain::api::Notice;
+use domain::audit::{Actor, AuditEvent};
+use domain::emails;
+use domain::grant::{
+    AccessRequestForm, ApprovalForm, GrantChange, GrantPeriod, GrantState, WorkingFor, ASKED,
+    REQUESTS_PER_PERSON_PER_HOUR,
+};
+use domain::rate_limit;
+use domain::routes;
+use domain::session::{Examiner, Person};
+use domain::Email;
+use worker::{Env, Request, Response};
+
+use super::config::Config;
+use super::sign_in::redirect;
+use super::{csrf, enqueue, json_body, no_store_json, now_seconds, send_emails, sessions};
+use crate::bindings;
+use crate::cookies;
+use crate::error::AppError;
+use crate::login_gov::Identity;
+use crate::store::d1::D1;
+use crate::store::grants::{self, HeldGrant};
+use crate::store::{audit, outbox, rate_limits, Database};
+
+/// The end of a sign-in to work for examiners: the person of this identity
+/// (made at their first), and a session of their own.
+pub async fn signed_in(req: &Request, env: &Env, identity: &Identity) -> Result<Response, AppError> {
+    let db = D1(env.d1(bindings::DB)?);
+    let (person_id, generation) = grants::sign_in(&db, &identity.subject, &identity.login_gov_email).await?;
+    let person = Person {
+        person_id,
+        subject: identity.subject.clone(),
+        login_gov_email: identity.login_gov_email.clone(),
+        generation,
+    };
+    let id = sessions::start(req, env, person).await?;
+    db.batch(&[audit::record(None, AuditEvent::SignedIn, Actor::Person(person_id), None)]).await?;
+    redirect(
+        routes::WORK_FOR,
+        &[cookies::set_until_browser_closes(cookies::PERSON_SESSION, &id), cookies::clear(cookies::SIGN_IN)],
+    )
+}
+
+/// `GET /api/work-for`.
+pub async fn mine(req: &Request, env: &Env) -> Result<Response, AppError> {
+    let session = sessions::signed_in::<Person>(req, env).await?;
+    let db = D1(env.d1(bindings::DB)?);
+    let grants = grants::of_person(&db, session.holder.person_id).await?;
+    no_store_json(&WorkingFor {
+        email: session.holder.login_gov_email.clone(),
+        grants,
+        session: sessions::time_of(env, &session),
+        csrf_token: session.csrf_token,
+    })
+}
+
+/// `POST /api/work-for` (the session's CSRF token): a request for access to
+/// the examiner a number names, answered the same whatever the number.
+pub async fn ask(mut req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
+    let session = sessions::signed_in::<Person>(&req, env).await?;
+    let person_id = session.holder.person_id;
+    let token = req.headers().get("x-csrf-token")?;
+    csrf::check(&req, env, config, (session.csrf_token.as_str(), None, Actor::Person(person_id)), token.as_deref())
+        .await?;
+    let request = json_body::<AccessRequestForm>(&mut req).await?.parse()?;
+    let db = D1(env.d1(bindings::DB)?);
+    let [asked] = rate_limits::hit(&db, &[format!("access-request-person:{person_id}")]).await?;
+    if !rate_limit::allowed(&[(asked, REQUESTS_PER_PERSON_PER_HOUR)]) {
+        return Err(AppError::TooManyRequests);
+    }
+    let who = match &request.organisation {
+        Some(organisation) => format!("{} of {organisation}", request.name),
+        None => request.name.clone(),
+    };
+    let today = domain::account::us_today(now_seconds());
+    let email = emails::access_requested(&who, request.role.label(), &today, &config.my_account_url());
+    let written = db.batch(&grants::ask(person_id, &request, &email)).await?;
+    enqueue(env, &written).await;
+    Ok(Response::from_json(&Notice { message: ASKED.to_owned() })?.with_status(202))
+}
+
+/// `GET /api/work-for/{grant}`: the examiner's account, while the grant is
+/// approved and in its period (checked in D1 at each request), audited as
+/// the person's, for the examiner.
+pub async fn examiner_record(req: &Request, env: &Env, grant: &str) -> Result<Response, AppError> {
+    let session = sessions::signed_in::<Person>(req, env).await?;
+    let grant_id: i64 = grant.parse().map_err(|_| AppError::NotFound)?;
+    let person_id = session.holder.person_id;
+    let db = D1(env.d1(bindings::DB)?);
+    let Some((record, examiner_id)) = grants::record_for(&db, grant_id, person_id).await? else {
+        return Err(AppError::Forbidden("no approved grant of this person's for this examiner"));
+    };
+    db.batch(&grants::used(grant_id, examiner_id, person_id)).await?;
+    no_store_json(&record)
+}
+
+/// `GET /api/account/people`: who asked to work for the signed-in examiner, and who does.
+pub async fn of_my_account(req: &Request, env: &Env) -> Result<Response, AppError> {
+    let session = sessions::signed_in::<Examiner>(req, env).await?;
+    let db = D1(env.d1(bindings::DB)?);
+    no_store_json(&grants::of_examiner(&db, session.holder.account_id).await?)
+}
+
+/// `POST /api/account/people/{grant}/{approve|decline|revoke}` (the session's
+/// CSRF token; an approval may say how long it lasts): only a grant of the
+/// signed-in examiner's, only from a state that allows it; the person is told.
+pub async fn answer(mut req: Request, env: &Env, config: &Config, rest: &str) -> Result<Response, AppError> {
+    let session = sessions::signed_in::<Examiner>(&req, env).await?;
+    let account_id = session.holder.account_id;
+    let token = req.headers().get("x-csrf-token")?;
+    csrf::check(&req, env, config, (session.csrf_token.as_str(), Some(account_id), Actor::Account), token.as_deref())
+        .await?;
+    let (grant_id, change) = rest
+        .split_once('/')
+        .and_then(|(id, change)| Some((id.parse::<i64>().ok()?, GrantChange::by_the_examiner(change)?)))
+        .ok_or(AppError::NotFound)?;
+    let ApprovalForm { period } = json_body(&mut req).await?;
+    let db = D1(env.d1(bindings::DB)?);
+    // Another examiner's grant is no grant of this one's.
+    let grant = grants::one_of_examiner(&db, grant_id, account_id).await?.ok_or(AppError::NotFound)?;
+    let to = grant.state.after(change).map_err(|e| AppError::Refused(e.to_string()))?;
+    let event = match change {
+        GrantChange::Approve => AuditEvent::AccessApproved,
+        GrantChange::Decline => AuditEvent::AccessDeclined,
+        GrantChange::Revoke | GrantChange::Expire => AuditEvent::AccessRevoked,
+    };
+    let reason = (change == GrantChange::Approve).then(|| period.label());
+    let notice = told(&grant, change, period, config);
+    let written =
+        db.batch(&grants::change(&grant, to, period, (event, Actor::Account, reason), notice.as_ref())).await?;
+    enqueue(env, &written).await;
+    no_store_json(&Notice { message: change.done().to_owned() })
+}
+
+/// The email that tells the person what became of their grant (none if their
+/// address, as login.gov gave it, is not one the registry can send to).
+fn told(grant: &HeldGrant, change: GrantChange, period: GrantPeriod, config: &Config) -> Option<emails::OutgoingEmail> {
+    let to = Email::parse(&grant.email).ok()?;
+    let (subject, what) = change.told(&grant.registry_number, period);
+    Some(emails::access_changed(&to, subject, &what, &format!("{}{}", config.public_origin, routes::WORK_FOR)))
+}
+
+/// At most this many grants expire in one run of the cron (each is a batch).
+const EXPIRY_LIMIT: i64 = 50;
+
+/// The cron's: grants past the period their examiner chose end, and the
+/// person is told; requests unanswered for 30 days lapse, untold (a request
+/// for a number nobody holds lapses the same way).
+pub async fn expire(env: &Env, config: &Config) -> Result<(), AppError> {
+    let db = D1(env.d1(bindings::DB)?);
+    let mut queued = Vec::new();
+    for grant in grants::due_to_expire(&db, EXPIRY_LIMIT).await? {
+        let notice = (grant.state == GrantState::Approved)
+            .then(|| told(&grant, GrantChange::Expire, GrantPeriod::default(), config))
+            .flatten();
+        let by = (AuditEvent::AccessExpired, Actor::Schedule, None);
+        let written =
+            db.batch(&grants::change(&grant, GrantState::Expired, GrantPeriod::default(), by, notice.as_ref())).await?;
+        queued.extend(outbox::queued(&written));
+    }
+    send_emails(env, queued).await
+}
