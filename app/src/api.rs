@@ -7,6 +7,7 @@ use domain::deadline::DeadlineNotice;
 use domain::email_change::EmailChangeForm;
 use domain::email_fix::{NewEmailForm, UsableLink};
 use domain::form::FieldMessage;
+use domain::grant::{AccessRequestForm, ApprovalForm, ExaminerRecord, GrantChange, PersonWorkingForYou, WorkingFor};
 use domain::link_confirmation::{AccountToConfirm, LinkAnswer, SignInContinues};
 use domain::link_token::LinkToken;
 use domain::routes;
@@ -120,14 +121,47 @@ pub async fn confirm_email_change(token: LinkToken) -> Result<Notice, ApiFailure
     answer(post(&routes::EMAIL_CHANGE_CONFIRM.api.with(token.as_str()), &NOTHING)).await
 }
 
+/// Someone who works for examiners: their requests, grants and session.
+pub async fn work_for() -> Result<WorkingFor, ApiFailure> {
+    answer(get(routes::API_WORK_FOR)).await
+}
+
+/// A request for access to the examiner a number names.
+pub async fn ask_for_access(csrf_token: String, form: AccessRequestForm) -> Result<Notice, ApiFailure> {
+    answer(json_request(routes::API_WORK_FOR, Method::POST).header("x-csrf-token", &csrf_token).json(&form)).await
+}
+
+/// The examiner's account, as an approved grant lets its holder read it.
+pub async fn examiner_record(grant_id: i64) -> Result<ExaminerRecord, ApiFailure> {
+    answer(get(&routes::API_WORK_FOR_EXAMINER.with(&grant_id.to_string()))).await
+}
+
+/// My account's "People who work for you".
+pub async fn people_working_for_me() -> Result<Vec<PersonWorkingForYou>, ApiFailure> {
+    answer(get(routes::API_ACCOUNT_PEOPLE)).await
+}
+
+/// The examiner approves, declines or revokes a grant.
+pub async fn answer_grant(
+    csrf_token: String,
+    grant_id: i64,
+    change: GrantChange,
+    form: ApprovalForm,
+) -> Result<Notice, ApiFailure> {
+    let url = routes::API_ACCOUNT_PERSON.with(&format!("{grant_id}/{}", change.code()));
+    answer(json_request(&url, Method::POST).header("x-csrf-token", &csrf_token).json(&form)).await
+}
+
 pub async fn sent_emails() -> Result<Vec<SentEmail>, ApiFailure> {
     answer(get(routes::API_DEV_MAILBOX)).await
 }
 
-/// Whose session a signed-in page keeps: an examiner's or a staff member's.
+/// Whose session a signed-in page keeps: an examiner's, a person's who works for examiners, or a staff member's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SessionOf {
     Examiner,
+    /// Someone who works for examiners.
+    Person,
     Staff,
 }
 
@@ -135,6 +169,7 @@ impl SessionOf {
     fn api(self) -> &'static str {
         match self {
             Self::Examiner => routes::API_SESSION,
+            Self::Person => routes::API_WORK_FOR_SESSION,
             Self::Staff => routes::API_STAFF_SESSION,
         }
     }
@@ -142,6 +177,7 @@ impl SessionOf {
     fn time_api(self) -> &'static str {
         match self {
             Self::Examiner => routes::API_SESSION_TIME,
+            Self::Person => routes::API_WORK_FOR_SESSION_TIME,
             Self::Staff => routes::API_STAFF_SESSION_TIME,
         }
     }
@@ -150,6 +186,7 @@ impl SessionOf {
     pub fn sign_out(self) -> &'static str {
         match self {
             Self::Examiner => routes::LOGOUT,
+            Self::Person => routes::WORK_FOR_LOGOUT,
             Self::Staff => routes::STAFF_LOGOUT,
         }
     }
@@ -158,6 +195,7 @@ impl SessionOf {
     pub fn signed_out_for_inactivity(self) -> String {
         let page = match self {
             Self::Examiner => routes::SIGN_IN,
+            Self::Person => routes::WORK_FOR,
             Self::Staff => routes::STAFF,
         };
         format!("{page}?{}", routes::SIGNED_OUT_IDLE)

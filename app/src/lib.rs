@@ -211,6 +211,8 @@ fn TransferApp() -> impl IntoView {
                 <Route path=path!("/account/email/confirm/:token") view=pages::AccountEmailConfirm />
                 <Route path=path!("/sign-in/problem/:code") view=pages::SignInProblemPage />
                 <Route path=path!("/sign-in/confirm") view=pages::SignInConfirm />
+                <Route path=path!("/work-for") view=pages::WorkFor />
+                <Route path=path!("/work-for/:grant") view=pages::WorkForExaminer />
             </Routes>
         </Shell>
     }
@@ -247,6 +249,8 @@ mod tests {
             "/sign-in/problem/no-match",
             routes::SIGN_IN_CONFIRM,
             routes::SIGNED_OUT,
+            routes::WORK_FOR,
+            "/work-for/12",
         ] {
             assert_eq!(Part::of(path), Part::Transfer, "{path}");
         }
@@ -289,6 +293,7 @@ mod tests {
             routes::STAFF,
             routes::STAFF_FUNNEL,
             routes::STAFF_MEMBERS,
+            routes::WORK_FOR,
         ]
         .map(str::to_owned)
         .into_iter()
@@ -299,6 +304,7 @@ mod tests {
             routes::SIGN_IN_PROBLEM.with("no-match"),
             routes::STAFF_ACCOUNT.with("12"),
             routes::STAFF_MEMBER.with("3"),
+            routes::WORK_FOR_EXAMINER.with("4"),
         ]);
         for path in pages {
             let (title, _) = prerender(&path);

@@ -21,6 +21,8 @@ mod transfer;
 mod transfer_confirm;
 mod transfer_fix;
 mod what_is_login_gov;
+mod work_for;
+mod work_for_examiner;
 
 pub use account_email_confirm::AccountEmailConfirm;
 pub use dev_mailbox::DevMailbox;
@@ -43,3 +45,5 @@ pub use transfer::Transfer;
 pub use transfer_confirm::TransferConfirm;
 pub use transfer_fix::TransferFix;
 pub use what_is_login_gov::WhatIsLoginGov;
+pub use work_for::WorkFor;
+pub use work_for_examiner::WorkForExaminer;

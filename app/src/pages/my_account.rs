@@ -1,11 +1,13 @@
 //! My account: the registry's information about the signed-in person, to
-//! review; changing the primary or secondary email; signing out. Signed out,
+//! review; changing the primary or secondary email; the people who work for
+//! them (approve, decline, revoke); signing out. Signed out,
 //! the page sends the person to sign in and brings them back.
 
 use domain::account::{Certification, MyAccount, SignedIn, REVIEW_REMINDER};
 use domain::email_change::{
     is_institutional, EmailChangeField, EmailChangeForm, EmailSlot, INSTITUTIONAL_EMAIL_WARNING,
 };
+use domain::grant::{ApprovalForm, GrantChange, GrantPeriod, GrantState, PersonWorkingForYou};
 use domain::Email;
 use leptos::prelude::*;
 
@@ -107,6 +109,7 @@ fn Account(signed_in: SignedIn) -> impl IntoView {
             {row("login.gov email", login_gov_email)}
         </dl>
         <ChangeEmail csrf_token=csrf_token.clone() />
+        <PeopleWhoWorkForYou csrf_token=csrf_token.clone() />
         <h2>"Sign out"</h2>
         <p>"Signing out ends your National Registry session and your login.gov session."</p>
         <form method="post" action=routes::LOGOUT>
@@ -186,5 +189,124 @@ fn ChangeEmail(csrf_token: String) -> impl IntoView {
             })}
             <button type="submit" class="usa-button" aria-disabled=move || pending.get().then_some("true")>"Send the confirmation link"</button>
         </form>
+    }
+}
+
+/// "People who work for you": each request and grant, newest first, with
+/// what the examiner can do about it; the list is read again after each answer.
+#[component]
+fn PeopleWhoWorkForYou(csrf_token: String) -> impl IntoView {
+    let people = LocalResource::new(api::people_working_for_me);
+    let done = RwSignal::new(None::<Result<String, String>>);
+    let answering = Action::new_local(move |(grant_id, change, period): &(i64, GrantChange, GrantPeriod)| {
+        let answer = api::answer_grant(csrf_token.clone(), *grant_id, *change, ApprovalForm { period: *period });
+        async move {
+            done.set(Some(answer.await.map(|notice| notice.message).map_err(|failure| failure.message())));
+            people.refetch();
+        }
+    });
+    let answer = Callback::new(move |choice: (i64, GrantChange, GrantPeriod)| {
+        if !answering.pending().get_untracked() {
+            answering.dispatch_local(choice);
+        }
+    });
+    view! {
+        <h2 id="people-who-work-for-you">"People who work for you"</h2>
+        <p>"Medical Examiner Administrative Assistants and Third Parties ask for access with their own login.gov \
+            account. Someone you approve can see your registry information above, not change it. You can revoke \
+            access at any time."</p>
+        {move || done.get().map(|answer| match answer {
+            Ok(message) => view! { <SuccessNotice message /> }.into_any(),
+            Err(message) => view! { <ErrorNotice message /> }.into_any(),
+        })}
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || people.get().map(|found| match found {
+                Ok(list) if list.is_empty() => view! { <p>"Nobody has asked to work for you."</p> }.into_any(),
+                Ok(list) => view! {
+                    <ul class="usa-card-group">
+                        {list.into_iter().map(|person| view! { <PersonCard person answer /> }).collect_view()}
+                    </ul>
+                }.into_any(),
+                Err(failure) => view! { <ErrorNotice message=failure.message() /> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PersonCard(person: PersonWorkingForYou, answer: Callback<(i64, GrantChange, GrantPeriod)>) -> impl IntoView {
+    let PersonWorkingForYou {
+        grant_id,
+        name,
+        organisation,
+        role,
+        state,
+        email,
+        requested_at,
+        decided_at,
+        expires_at,
+        last_used_at,
+    } = person;
+    let period = RwSignal::new(GrantPeriod::default());
+    let heading = match &organisation {
+        Some(organisation) => format!("{name}, {organisation}"),
+        None => name.clone(),
+    };
+    let period_id = format!("grant-period-{grant_id}");
+    let when = |label: &str, moment: Option<String>| {
+        moment.map(|moment| view! { <li>{format!("{label} {}", local_time::moment(&moment))}</li> })
+    };
+    let actions = match state {
+        GrantState::Requested => view! {
+            <div class="usa-form-group">
+                <label class="usa-label" for=period_id.clone()>{format!("Access for {name} lasts")}</label>
+                <select class="usa-select" id=period_id name="period"
+                    on:change=move |ev| {
+                        let chosen = event_target_value(&ev);
+                        if let Some(found) = GrantPeriod::ALL.into_iter().find(|p| p.code() == chosen) {
+                            period.set(found);
+                        }
+                    }>
+                    {GrantPeriod::ALL.into_iter().map(|p| view! {
+                        <option value=p.code() selected=p == GrantPeriod::default()>{p.label()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <button type="button" class="usa-button"
+                on:click=move |_| answer.run((grant_id, GrantChange::Approve, period.get_untracked()))>
+                {format!("Approve {name}")}
+            </button>
+            <button type="button" class="usa-button usa-button--secondary"
+                on:click=move |_| answer.run((grant_id, GrantChange::Decline, GrantPeriod::default()))>
+                {format!("Decline {name}")}
+            </button>
+        }
+        .into_any(),
+        GrantState::Approved => view! {
+            <button type="button" class="usa-button usa-button--secondary"
+                on:click=move |_| answer.run((grant_id, GrantChange::Revoke, GrantPeriod::default()))>
+                {format!("Revoke access for {name}")}
+            </button>
+        }
+        .into_any(),
+        _ => ().into_any(),
+    };
+    view! {
+        <li class="usa-card tablet:grid-col-6">
+            <div class="usa-card__container">
+                <div class="usa-card__header"><h3 class="usa-card__heading">{heading}</h3></div>
+                <div class="usa-card__body">
+                    <p>{format!("{}, signs in with login.gov as {email}.", role.label())}</p>
+                    <p><strong>{state.words()}</strong></p>
+                    <ul class="usa-list usa-list--unstyled">
+                        {when("Asked on", Some(requested_at))}
+                        {when("Answered on", decided_at)}
+                        {when("Access until", expires_at.filter(|_| state == GrantState::Approved))}
+                        {when("Last worked for you on", last_used_at)}
+                    </ul>
+                </div>
+                <div class="usa-card__footer">{actions}</div>
+            </div>
+        </li>
     }
 }
