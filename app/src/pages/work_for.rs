@@ -20,7 +20,7 @@ pub fn WorkFor() -> impl IntoView {
         <Page title="Examiners you work for">
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || working_for.get().map(|answer| match answer {
-                    Ok(signed_in) => view! { <Signed signed_in refresh=Callback::new(move |()| working_for.refetch()) /> }.into_any(),
+                    Ok(signed_in) => view! { <Signed signed_in /> }.into_any(),
                     Err(ApiFailure::NotSignedIn) => view! { <SignInToWork /> }.into_any(),
                     Err(failure) => view! { <ErrorNotice message=failure.message() /> }.into_any(),
                 })}
@@ -37,21 +37,33 @@ fn SignInToWork() -> impl IntoView {
             "your access, and can revoke it."</p>
         <p>"You can see the registry account of each examiner who approves you. You cannot change it, nor their "
             "emails or their login.gov account."</p>
-        <a class="usa-button" href=routes::WORK_FOR_LOGIN>"Sign in with login.gov to work for examiners"</a>
+        <a class="usa-button" href=routes::WORK_FOR_LOGIN rel="external">"Sign in with login.gov to work for examiners"</a>
     }
 }
 
 #[component]
-fn Signed(signed_in: WorkingFor, refresh: Callback<()>) -> impl IntoView {
+fn Signed(signed_in: WorkingFor) -> impl IntoView {
     let WorkingFor { email, grants, csrf_token, session } = signed_in;
+    // Read again after each request, the form and its answer staying as they are.
+    let grants = RwSignal::new(grants);
+    let refresh = Callback::new(move |()| {
+        leptos::task::spawn_local(async move {
+            if let Ok(now) = api::work_for().await {
+                grants.set(now.grants);
+            }
+        });
+    });
     view! {
         <SessionTimeout of=SessionOf::Person time=session csrf_token=csrf_token.clone() />
         <p>"Signed in with login.gov as " <strong>{email}</strong> "."</p>
         <h2>"Choose whom you work for"</h2>
-        {if grants.is_empty() {
-            view! { <p>"You do not work for any examiner yet. Ask an examiner below."</p> }.into_any()
-        } else {
-            view! { <GrantTable grants /> }.into_any()
+        {move || {
+            let grants = grants.get();
+            if grants.is_empty() {
+                view! { <p>"You do not work for any examiner yet. Ask an examiner below."</p> }.into_any()
+            } else {
+                view! { <GrantTable grants /> }.into_any()
+            }
         }}
         <AskForAccess csrf_token=csrf_token.clone() refresh />
         <h2>"Sign out"</h2>

@@ -29,7 +29,7 @@ pub fn WorkForExaminer() -> impl IntoView {
                 {move || record.get().map(|answer| match answer {
                     Ok(record) => view! { <Record record /> }.into_any(),
                     Err(ApiFailure::NotSignedIn) => view! {
-                        <p>"Your session has ended. " <a class="usa-link" href=routes::WORK_FOR_LOGIN>"Sign in again"</a> "."</p>
+                        <p>"Your session has ended. " <a class="usa-link" href=routes::WORK_FOR_LOGIN rel="external">"Sign in again"</a> "."</p>
                     }.into_any(),
                     Err(ApiFailure::Unreachable) => view! { <ErrorNotice message=ApiFailure::Unreachable.message() /> }.into_any(),
                     Err(_) => view! { <ErrorNotice message=NO_ACCESS.to_owned() /> }.into_any(),
