@@ -26,13 +26,13 @@ CREATE TABLE grants (
                  CHECK (state IN ('requested', 'approved', 'declined', 'revoked', 'expired')),
     -- As the person gave them when asking, for the examiner to read.
     name         TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
-    organisation TEXT CHECK (organisation IS NULL OR length(organisation) BETWEEN 1 AND 100),
+    organization TEXT CHECK (organization IS NULL OR length(organization) BETWEEN 1 AND 100),
     requested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
     decided_at   TEXT,
     expires_at   TEXT,
     ended_at     TEXT,
     last_used_at TEXT,
-    CHECK ((role = 'third_party') = (organisation IS NOT NULL)),
+    CHECK ((role = 'third_party') = (organization IS NOT NULL)),
     CHECK ((state = 'requested') = (decided_at IS NULL)),
     CHECK (state <> 'approved' OR expires_at IS NOT NULL),
     CHECK ((state IN ('revoked', 'expired')) = (ended_at IS NOT NULL))
@@ -55,7 +55,7 @@ WHEN NEW.login_gov_subject IS NOT NULL AND OLD.login_gov_subject IS NULL AND NEW
 BEGIN
     INSERT INTO people (login_gov_subject, email) VALUES (NEW.login_gov_subject, NEW.primary_email)
         ON CONFLICT (login_gov_subject) DO NOTHING;
-    INSERT INTO grants (person_id, registry_number, examiner_id, role, state, name, organisation, decided_at, expires_at)
+    INSERT INTO grants (person_id, registry_number, examiner_id, role, state, name, organization, decided_at, expires_at)
         SELECT p.id, e.registry_number, e.id, NEW.account_type, 'approved', substr(NEW.first_name || ' ' || NEW.last_name, 1, 100),
                CASE WHEN NEW.account_type = 'third_party' THEN 'Third party of the legacy registry' END,
                strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+365 days')
@@ -68,7 +68,7 @@ END;
 INSERT INTO people (login_gov_subject, email)
     SELECT login_gov_subject, primary_email FROM registry_accounts
     WHERE login_gov_subject IS NOT NULL AND account_type <> 'examiner';
-INSERT INTO grants (person_id, registry_number, examiner_id, role, state, name, organisation, decided_at, expires_at)
+INSERT INTO grants (person_id, registry_number, examiner_id, role, state, name, organization, decided_at, expires_at)
     SELECT p.id, e.registry_number, e.id, a.account_type, 'approved', substr(a.first_name || ' ' || a.last_name, 1, 100),
            CASE WHEN a.account_type = 'third_party' THEN 'Third party of the legacy registry' END,
            strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+365 days')

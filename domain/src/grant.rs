@@ -209,18 +209,18 @@ pub enum AccessRequestField {
     RegistryNumber,
     Role,
     Name,
-    Organisation,
+    Organization,
 }
 
 impl FormField for AccessRequestField {
-    const ALL: &'static [Self] = &[Self::RegistryNumber, Self::Role, Self::Name, Self::Organisation];
+    const ALL: &'static [Self] = &[Self::RegistryNumber, Self::Role, Self::Name, Self::Organization];
 
     fn code(self) -> &'static str {
         match self {
             Self::RegistryNumber => "registry_number",
             Self::Role => "role",
             Self::Name => "name",
-            Self::Organisation => "organisation",
+            Self::Organization => "organization",
         }
     }
 
@@ -228,7 +228,7 @@ impl FormField for AccessRequestField {
         match self {
             Self::RegistryNumber => 20,
             Self::Role => 40,
-            Self::Name | Self::Organisation => 100,
+            Self::Name | Self::Organization => 100,
         }
     }
 }
@@ -241,7 +241,7 @@ pub struct AccessRequestForm {
     pub role: String,
     pub name: String,
     #[serde(default)]
-    pub organisation: String,
+    pub organization: String,
 }
 
 /// A request for access, parsed.
@@ -252,8 +252,8 @@ pub struct AccessRequest {
     pub role: AccountType,
     /// The person's name, as the examiner will read it.
     pub name: String,
-    /// A third party's organisation; none for an assistant.
-    pub organisation: Option<String>,
+    /// A third party's organization; none for an assistant.
+    pub organization: Option<String>,
 }
 
 impl AccessRequestForm {
@@ -271,16 +271,16 @@ impl AccessRequestForm {
         if name.is_empty() {
             refuse(AccessRequestField::Name, "Enter your full name, as the examiner knows you.");
         }
-        let organisation = Some(plain_text(&self.organisation)).filter(|o| !o.is_empty());
-        if role == Some(AccountType::ThirdParty) && organisation.is_none() {
-            refuse(AccessRequestField::Organisation, "Enter the name of your organisation.");
+        let organization = Some(plain_text(&self.organization)).filter(|o| !o.is_empty());
+        if role == Some(AccountType::ThirdParty) && organization.is_none() {
+            refuse(AccessRequestField::Organization, "Enter the name of your organization.");
         }
         match (examiner, role) {
             (Some(examiner), Some(role)) if errors.is_empty() => Ok(AccessRequest {
                 examiner,
                 role,
                 name,
-                organisation: organisation.filter(|_| role == AccountType::ThirdParty),
+                organization: organization.filter(|_| role == AccountType::ThirdParty),
             }),
             _ => Err(FieldErrors(errors)),
         }
@@ -312,7 +312,7 @@ pub struct ApprovalForm {
 pub struct PersonWorkingForYou {
     pub grant_id: i64,
     pub name: String,
-    pub organisation: Option<String>,
+    pub organization: Option<String>,
     pub role: AccountType,
     pub state: GrantState,
     /// The email the person signs in to login.gov with.
@@ -343,6 +343,25 @@ pub struct WorkingFor {
     pub grants: Vec<ExaminerYouWorkFor>,
     pub csrf_token: String,
     pub session: crate::session::SessionTime,
+}
+
+/// A grant as the help desk sees it on an account's page: the examiner's
+/// (people who work for them) or the person's (if the account is linked to a
+/// login.gov identity that works for examiners).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffGrant {
+    pub grant_id: i64,
+    pub name: String,
+    pub organization: Option<String>,
+    /// The person's login.gov email.
+    pub person_email: String,
+    pub role: AccountType,
+    pub state: GrantState,
+    pub registry_number: RegistryNumber,
+    pub examiner_name: Option<String>,
+    pub requested_at: String,
+    pub expires_at: Option<String>,
+    pub last_used_at: Option<String>,
 }
 
 /// `GET /api/work-for/{grant}`: the examiner's registry account, read-only.
@@ -397,25 +416,25 @@ mod tests {
         assert_eq!(GrantPeriod::default().days(), 365);
     }
 
-    fn form(number: &str, role: &str, name: &str, organisation: &str) -> AccessRequestForm {
+    fn form(number: &str, role: &str, name: &str, organization: &str) -> AccessRequestForm {
         AccessRequestForm {
             registry_number: number.into(),
             role: role.into(),
             name: name.into(),
-            organisation: organisation.into(),
+            organization: organization.into(),
         }
     }
 
     #[test]
-    fn a_third_party_names_its_organisation_and_an_assistant_none() {
+    fn a_third_party_names_its_organization_and_an_assistant_none() {
         let third = form("123-456-7890", "third_party", "  Jo   Smith ", "Acme <b>Clinics</b>").parse().unwrap();
         assert_eq!(third.examiner.as_str(), "1234567890");
         assert_eq!(third.name, "Jo Smith");
-        assert_eq!(third.organisation.as_deref(), Some("Acme b Clinics /b"), "no markup in an email");
+        assert_eq!(third.organization.as_deref(), Some("Acme b Clinics /b"), "no markup in an email");
         let assistant = form("1234567890", "assistant", "Jo", "ignored").parse().unwrap();
-        assert_eq!((assistant.role, assistant.organisation), (AccountType::AdministrativeAssistant, None));
+        assert_eq!((assistant.role, assistant.organization), (AccountType::AdministrativeAssistant, None));
         let missing = form("1234567890", "third_party", "Jo", " ").parse().unwrap_err();
-        assert!(missing.get(AccessRequestField::Organisation).is_some());
+        assert!(missing.get(AccessRequestField::Organization).is_some());
     }
 
     #[test]

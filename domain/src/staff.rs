@@ -122,6 +122,10 @@ pub struct StaffAccountView {
     pub events: Vec<TimelineEvent>,
     /// An unlink or a new primary email asked for, waiting for a second staff member.
     pub waiting_recovery: Option<WaitingRecovery>,
+    /// People who work for this examiner, and the examiners this account's
+    /// login.gov identity works for (`domain::grant`), newest first.
+    #[serde(default)]
+    pub grants: Vec<crate::grant::StaffGrant>,
 }
 
 /// An email of the outbox, as staff see it.
@@ -172,10 +176,12 @@ pub enum AccountAction {
     ApproveRecovery,
     /// Another staff member's request for the account, turned down.
     RejectRecovery,
+    /// An access of someone who works for an examiner ended (`ActionForm::grant_id`).
+    RevokeGrant,
 }
 
 impl AccountAction {
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::ResendEmail,
         Self::RerunTransfer,
         Self::SetPrimaryEmail,
@@ -184,6 +190,7 @@ impl AccountAction {
         Self::EndSessions,
         Self::ApproveRecovery,
         Self::RejectRecovery,
+        Self::RevokeGrant,
     ];
 
     /// The actions any account offers; the two decisions are offered with a waiting request.
@@ -207,6 +214,7 @@ impl AccountAction {
             Self::CorrectIdentity => "correct-identity",
             Self::ApproveRecovery => "approve-recovery",
             Self::RejectRecovery => "reject-recovery",
+            Self::RevokeGrant => "revoke-grant",
         }
     }
 
@@ -224,6 +232,7 @@ impl AccountAction {
             Self::CorrectIdentity => "Ask to correct the name on file",
             Self::ApproveRecovery => "Approve the request",
             Self::RejectRecovery => "Turn the request down",
+            Self::RevokeGrant => "Revoke this access",
         }
     }
 }
@@ -323,6 +332,9 @@ pub struct ActionForm {
     /// For approving or turning down a request: the one the page showed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<i64>,
+    /// For revoking an access: the grant the page showed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grant_id: Option<i64>,
 }
 
 /// The action form's fields.

@@ -28,7 +28,7 @@ fn ask(db: &Sqlite, person_id: i64, number: &str) -> Vec<Vec<serde_json::Value>>
         registry_number: number.into(),
         role: "third_party".into(),
         name: "Jo Smith".into(),
-        organisation: "Acme Clinics".into(),
+        organization: "Acme Clinics".into(),
     };
     let email = emails::access_requested("Jo Smith of Acme Clinics", "Third Party", "2026-12-05", "https://x/account");
     block_on(db.batch(&grants::ask(person_id, &form.parse().unwrap(), &email))).unwrap()
@@ -173,9 +173,9 @@ fn a_legacy_assistant_linked_to_login_gov_works_for_their_examiner_and_a_bad_gra
     let (emily, _) = block_on(grants::sign_in(&db, "emily", "emily@new.example.com")).unwrap();
     let grant_id = block_on(grants::of_person(&db, emily)).unwrap()[0].grant_id;
     assert!(block_on(grants::record_for(&db, grant_id, emily)).unwrap().is_some());
-    // The CHECKs: an approved grant has an end; an assistant names no organisation.
+    // The CHECKs: an approved grant has an end; an assistant names no organization.
     let connection = db.connection();
     assert!(connection.execute("UPDATE grants SET expires_at = NULL", []).is_err());
-    assert!(connection.execute("UPDATE grants SET organisation = 'Acme'", []).is_err());
+    assert!(connection.execute("UPDATE grants SET organization = 'Acme'", []).is_err());
     assert!(connection.execute("UPDATE grants SET state = 'approved_ish'", []).is_err());
 }

@@ -63,7 +63,7 @@ fn full_size_registry() -> Sqlite {
                SELECT id, 'migrated', primary_email, 's', 't', 'h' FROM registry_accounts WHERE id % 50 = 1;
              INSERT INTO people (login_gov_subject, email) \
                SELECT 'sub-' || registry_number, primary_email FROM registry_accounts WHERE account_type <> 'examiner';
-             INSERT INTO grants (person_id, registry_number, examiner_id, role, state, name, organisation, decided_at, expires_at) \
+             INSERT INTO grants (person_id, registry_number, examiner_id, role, state, name, organization, decided_at, expires_at) \
                SELECT p.id, e.registry_number, e.id, a.account_type, 'approved', a.first_name, \
                  CASE WHEN a.account_type = 'third_party' THEN 'Org' END, '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z' \
                FROM registry_accounts a JOIN people p ON p.login_gov_subject = 'sub-' || a.registry_number \

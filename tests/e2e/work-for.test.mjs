@@ -53,7 +53,7 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
         await page.getByLabel("The examiner's National Registry number").fill(examiner.number);
         await page.getByRole('group', { name: 'You work for them as' }).getByText('Third Party', { exact: true }).click();
         await page.getByLabel('Your full name').fill('Carla Diaz');
-        await page.getByLabel('Your organisation (Third Party)').fill('Fleet Health Services');
+        await page.getByLabel('Your organization (Third Party)').fill('Fleet Health Services');
         await page.getByRole('button', { name: 'Ask for access' }).click();
         await page.getByText('If this number belongs to a medical examiner, they have been asked.').waitFor();
         await page.getByRole('cell', { name: `National Registry number ${examiner.number}` }).or(

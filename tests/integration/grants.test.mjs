@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { delivered, query } from '../support/d1.mjs';
 import { freshEmail, freshRegistryNumber, seedAccounts } from '../support/registry.mjs';
 import { APP, browser, fromTheRegistry, loginGovPerson, signIn } from '../support/sign-in.mjs';
+import { staffMember, staffPost } from '../support/staff.mjs';
 
 const json = (body) => ({ 'content-type': 'application/json', ...body });
 
@@ -23,7 +24,7 @@ async function helper(name) {
   const ask = (number, more = {}) => b.go(`${APP}/api/work-for`, {
     method: 'POST',
     headers: json(fromTheRegistry(csrf)),
-    body: JSON.stringify({ registry_number: number, role: 'third_party', name: `${name} Smith`, organisation: 'Acme Clinics', ...more }),
+    body: JSON.stringify({ registry_number: number, role: 'third_party', name: `${name} Smith`, organization: 'Acme Clinics', ...more }),
   });
   const read = (grantId) => b.go(`${APP}/api/work-for/${grantId}`);
   const [{ id: personId }] = query(`SELECT id FROM people WHERE email = '${email}'`);
@@ -73,7 +74,7 @@ test('the examiner approves; the person is told and reads the account, audited a
   const jo = await helper('joan');
   await jo.ask(maria.number);
   const [request] = await maria.people();
-  assert.deepEqual([request.name, request.organisation, request.role, request.state, request.email],
+  assert.deepEqual([request.name, request.organization, request.role, request.state, request.email],
     ['joan Smith', 'Acme Clinics', 'third_party', 'requested', jo.email]);
   assert.equal((await jo.read(request.grant_id)).status, 403, 'not before approval');
 
@@ -153,4 +154,31 @@ test('a person may ask ten times an hour; an examiner\'s session is no person\'s
   const maria = await examiner('mariela');
   assert.equal((await maria.b.go(`${APP}/api/work-for`)).status, 401, "an examiner's session is not a person's");
   assert.equal((await maria.people()).length, 0);
+});
+
+test("the help desk sees an account's grants both ways and revokes one with a reason; the program office cannot", async () => {
+  const maria = await examiner('mariana');
+  const jo = await helper('jolene');
+  await jo.ask(maria.number);
+  const [request] = await maria.people();
+  await maria.answer(request.grant_id, 'approve');
+  const helpDesk = await staffMember('help_desk');
+  const programOffice = await staffMember('program_office');
+
+  const account = await (await helpDesk.b.go(`${APP}/api/staff/accounts/${maria.id}`)).json();
+  assert.deepEqual(account.grants.map((g) => [g.grant_id, g.name, g.person_email, g.state]),
+    [[request.grant_id, 'jolene Smith', jo.email, 'approved']]);
+  const revoke = (member, body) => staffPost(member, `/api/staff/accounts/${maria.id}/revoke-grant`, body);
+  assert.equal((await revoke(programOffice, { reason: 'Asked by phone', grant_id: request.grant_id })).status, 403);
+  assert.equal((await revoke(helpDesk, { reason: '', grant_id: request.grant_id })).status, 400, 'a reason is required');
+  assert.equal((await revoke(helpDesk, { reason: 'Asked by phone', grant_id: request.grant_id + 100000 })).status, 409,
+    "only a grant the account's page shows");
+  assert.equal((await revoke(helpDesk, { reason: 'Examiner asked by phone', grant_id: request.grant_id })).status, 200);
+  assert.equal((await jo.read(request.grant_id)).status, 403);
+  const [{ id: staffId }] = query(`SELECT id FROM staff_members WHERE email = '${helpDesk.email}'`);
+  assert.deepEqual(
+    query(`SELECT actor, detail FROM audit_events WHERE account_id = ${maria.id} AND event = 'access_revoked'`),
+    [{ actor: `staff:${staffId}`, detail: `grant ${request.grant_id}: Examiner asked by phone` }],
+  );
+  await delivered(`email_outbox o WHERE o.kind = 'access_changed' AND o.to_address = '${jo.email}' AND o.subject LIKE '%has ended'`);
 });

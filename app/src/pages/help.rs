@@ -47,6 +47,28 @@ const WHAT_TO_DO_WHEN: [(&str, &str); 7] = [
     ),
 ];
 
+/// How an assistant or a third party comes to work for an examiner.
+const FOR_ASSISTANTS: [(&str, &str); 4] = [
+    (
+        "Sign in with login.gov on Examiners you work for.",
+        "If you do not have a login.gov account yet, login.gov's sign-in page has “Create an account”.",
+    ),
+    (
+        "Ask each examiner you work for, by their National Registry number.",
+        "Give your full name and, for a Third Party, your organization. We email the examiner; we never say whether a \
+         number is an examiner's.",
+    ),
+    (
+        "The examiner approves or declines on their My account.",
+        "We email you their answer. They choose how long your access lasts, and can revoke it at any time.",
+    ),
+    (
+        "Choose the examiner you are working for.",
+        "You see their National Registry information. You cannot change it, nor their email addresses or their \
+         login.gov account. Each time you look, the examiner can see it.",
+    ),
+];
+
 #[component]
 pub fn Help() -> impl IntoView {
     view! {
@@ -70,6 +92,21 @@ pub fn Help() -> impl IntoView {
                     <dd>{*what}</dd>
                 }).collect_view()}
             </dl>
+            <h2 id="assistants-and-third-parties">"For assistants and third parties"</h2>
+            <p>
+                "A Medical Examiner Administrative Assistant or a Third Party works for examiners with their own \
+                 login.gov account: one account, however many examiners they work for. Each person must have their own \
+                 login.gov account; do not use an examiner's."
+            </p>
+            <ol class="usa-process-list">
+                {FOR_ASSISTANTS.iter().map(|(step, more)| view! {
+                    <li class="usa-process-list__item">
+                        <p class="usa-process-list__heading">{*step}</p>
+                        <p>{*more}</p>
+                    </li>
+                }).collect_view()}
+            </ol>
+            <p><Link href=routes::WORK_FOR>"Examiners you work for"</Link></p>
             <h2>"Contact the help desk"</h2>
             <p>
                 "If you have any questions about this process or need assistance, contact " <TheHelpDesk /> ". "

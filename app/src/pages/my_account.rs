@@ -238,7 +238,7 @@ fn PersonCard(person: PersonWorkingForYou, answer: Callback<(i64, GrantChange, G
     let PersonWorkingForYou {
         grant_id,
         name,
-        organisation,
+        organization,
         role,
         state,
         email,
@@ -248,8 +248,8 @@ fn PersonCard(person: PersonWorkingForYou, answer: Callback<(i64, GrantChange, G
         last_used_at,
     } = person;
     let period = RwSignal::new(GrantPeriod::default());
-    let heading = match &organisation {
-        Some(organisation) => format!("{name}, {organisation}"),
+    let heading = match &organization {
+        Some(organization) => format!("{name}, {organization}"),
         None => name.clone(),
     };
     let period_id = format!("grant-period-{grant_id}");

@@ -5,6 +5,7 @@
 //! primary email is a request that another staff member approves here.
 
 use domain::audit::{Actor, AuditEvent};
+use domain::grant::StaffGrant;
 use domain::routes;
 use domain::staff::{AccountAction, ActionField, ActionForm, StaffAccountView, WaitingRecovery};
 use domain::MigrationState;
@@ -33,6 +34,7 @@ pub fn StaffAccount() -> impl IntoView {
     // The actions stay while the account is read again after one: their answer stays in view.
     let reload = move || account.refetch();
     let waiting = Signal::derive(move || account.get().and_then(Result::ok).and_then(|view| view.waiting_recovery));
+    let grants = Signal::derive(move || account.get().and_then(Result::ok).map(|view| view.grants).unwrap_or_default());
     view! {
         <Page title="An account, for the help desk">
             <p><Link href=routes::STAFF>"Back to the search"</Link></p>
@@ -50,7 +52,7 @@ pub fn StaffAccount() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || session.get().and_then(Result::ok).map(|staff| view! {
                     <SessionTimeout of=SessionOf::Staff time=staff.session csrf_token=staff.csrf_token.clone() />
-                    <Actions account_id=id csrf_token=staff.csrf_token reload waiting />
+                    <Actions account_id=id csrf_token=staff.csrf_token reload waiting grants />
                 })}
             </Suspense>
             <Transition fallback=|| ()>
@@ -115,8 +117,31 @@ fn actor_words(code: &str) -> String {
 /// What happened to the account: its emails, its open links, its history.
 #[component]
 fn Records(view: StaffAccountView) -> impl IntoView {
-    let StaffAccountView { emails, open_links, events, .. } = view;
+    let StaffAccountView { emails, open_links, events, grants, .. } = view;
     view! {
+        <h2>"People who work for examiners"</h2>
+        {if grants.is_empty() { view! { <p>"Nobody works for this examiner, and this account works for no examiner."</p> }.into_any() } else { view! {
+            <table class="usa-table usa-table--stacked">
+                <caption>"Who asked to work for this examiner, and the examiners this account's login.gov identity works for, newest first"</caption>
+                <thead><tr>
+                    <th scope="col">"Person"</th><th scope="col">"For the examiner"</th><th scope="col">"As"</th>
+                    <th scope="col">"Where it stands"</th><th scope="col">"Asked"</th><th scope="col">"Until"</th><th scope="col">"Last used"</th>
+                </tr></thead>
+                <tbody>{grants.into_iter().map(|g| view! {
+                    <tr>
+                        <th scope="row" data-label="Person">
+                            {format!("{}{} ({})", g.name, g.organization.map(|o| format!(", {o}")).unwrap_or_default(), g.person_email)}
+                        </th>
+                        <td data-label="For the examiner">{format!("{} ({})", g.examiner_name.unwrap_or_else(|| "no examiner has this number".into()), g.registry_number)}</td>
+                        <td data-label="As">{g.role.label()}</td>
+                        <td data-label="Where it stands">{g.state.words()}</td>
+                        <td data-label="Asked">{local_time::moment(&g.requested_at)}</td>
+                        <td data-label="Until">{g.expires_at.as_deref().filter(|_| g.state.is_open()).map(local_time::moment).unwrap_or_default()}</td>
+                        <td data-label="Last used">{g.last_used_at.as_deref().map(local_time::moment).unwrap_or_default()}</td>
+                    </tr>
+                }).collect_view()}</tbody>
+            </table>
+        }.into_any() }}
         <h2>"Emails sent"</h2>
         {if emails.is_empty() { view! { <p>"No email has been sent to this account."</p> }.into_any() } else { view! {
             <table class="usa-table usa-table--stacked">
@@ -183,6 +208,7 @@ fn Actions(
     csrf_token: String,
     reload: impl Fn() + Copy + Send + Sync + 'static,
     waiting: Signal<Option<WaitingRecovery>>,
+    grants: Signal<Vec<StaffGrant>>,
 ) -> impl IntoView {
     let form = RwSignal::new(ActionForm::default());
     let state = FormState::new(move |(action, form): &(AccountAction, ActionForm)| {
@@ -263,6 +289,17 @@ fn Actions(
                     <li class="usa-button-group__item">
                         <button type="button" class="usa-button usa-button--outline" on:click=move |_| act(action)>{action.label()}</button>
                     </li>
+                }).collect_view()}
+                {move || grants.get().into_iter().filter(|g| g.state.is_open()).map(|grant| {
+                    let grant_id = grant.grant_id;
+                    view! {
+                        <li class="usa-button-group__item">
+                            <button type="button" class="usa-button usa-button--outline" on:click=move |_| {
+                                form.update(|f| f.grant_id = Some(grant_id));
+                                act(AccountAction::RevokeGrant);
+                            }>{format!("Revoke the access of {} for {}", grant.name, grant.registry_number)}</button>
+                        </li>
+                    }
                 }).collect_view()}
             </ul>
         </form>

@@ -145,6 +145,11 @@ fn ChooseAccountType(form: RwSignal<TransferForm>, errors: RwSignal<FieldErrors<
                     }).collect_view()}
                 </fieldset>
             </div>
+            <p>
+                "A Medical Examiner Administrative Assistant or Third Party without an account of your own, or who works \
+                 for more than one examiner: ask each examiner for access with your own login.gov account instead, on "
+                <Link href=routes::WORK_FOR>"Examiners you work for"</Link> "."
+            </p>
             <ul class="usa-button-group">
                 <li class="usa-button-group__item"><Link href=routes::SIGN_IN class="usa-button usa-button--outline">"Back"</Link></li>
                 <li class="usa-button-group__item"><button type="submit" class="usa-button">"Continue"</button></li>

@@ -120,7 +120,7 @@ fn field_label(field: AccessRequestField) -> &'static str {
         AccessRequestField::RegistryNumber => "The examiner's National Registry number",
         AccessRequestField::Role => "You work for them as",
         AccessRequestField::Name => "Your full name",
-        AccessRequestField::Organisation => "Your organisation (Third Party)",
+        AccessRequestField::Organization => "Your organization (Third Party)",
     }
 }
 
@@ -130,7 +130,7 @@ fn AskForAccess(csrf_token: String, refresh: Callback<()>) -> impl IntoView {
         registry_number: String::new(),
         role: AccountType::AdministrativeAssistant.code().to_owned(),
         name: String::new(),
-        organisation: String::new(),
+        organization: String::new(),
     });
     let state = FormState::new(move |form: &AccessRequestForm| api::ask_for_access(csrf_token.clone(), form.clone()));
     let FormState { errors, failure, sent, .. } = state;
@@ -160,7 +160,7 @@ fn AskForAccess(csrf_token: String, refresh: Callback<()>) -> impl IntoView {
             form.with(|f| match field {
                 AccessRequestField::RegistryNumber => f.registry_number.clone(),
                 AccessRequestField::Name => f.name.clone(),
-                AccessRequestField::Organisation | AccessRequestField::Role => f.organisation.clone(),
+                AccessRequestField::Organization | AccessRequestField::Role => f.organization.clone(),
             })
         })
     };
@@ -169,7 +169,7 @@ fn AskForAccess(csrf_token: String, refresh: Callback<()>) -> impl IntoView {
             form.update(|f| match field {
                 AccessRequestField::RegistryNumber => f.registry_number = value,
                 AccessRequestField::Name => f.name = value,
-                AccessRequestField::Organisation | AccessRequestField::Role => f.organisation = value,
+                AccessRequestField::Organization | AccessRequestField::Role => f.organization = value,
             })
         })
     };
@@ -192,9 +192,9 @@ fn AskForAccess(csrf_token: String, refresh: Callback<()>) -> impl IntoView {
             <TextField field=AccessRequestField::Name label=field_label(AccessRequestField::Name) autocomplete="name"
                 value=text(AccessRequestField::Name) on_input=typed(AccessRequestField::Name) errors />
             {move || third_party.get().then(|| view! {
-                <TextField field=AccessRequestField::Organisation label=field_label(AccessRequestField::Organisation)
+                <TextField field=AccessRequestField::Organization label=field_label(AccessRequestField::Organization)
                     autocomplete="organization"
-                    value=text(AccessRequestField::Organisation) on_input=typed(AccessRequestField::Organisation) errors />
+                    value=text(AccessRequestField::Organization) on_input=typed(AccessRequestField::Organization) errors />
             })}
             <button type="submit" class="usa-button" aria-disabled=move || pending.get().then_some("true")>"Ask for access"</button>
         </form>

@@ -17,6 +17,7 @@ use domain::grant::{
 use domain::rate_limit;
 use domain::routes;
 use domain::session::{Examiner, Person};
+use domain::staff::Reason;
 use domain::Email;
 use worker::{Env, Request, Response};
 
@@ -77,8 +78,8 @@ pub async fn ask(mut req: Request, env: &Env, config: &Config) -> Result<Respons
     if !rate_limit::allowed(&[(asked, REQUESTS_PER_PERSON_PER_HOUR)]) {
         return Err(AppError::TooManyRequests);
     }
-    let who = match &request.organisation {
-        Some(organisation) => format!("{} of {organisation}", request.name),
+    let who = match &request.organization {
+        Some(organization) => format!("{} of {organization}", request.name),
         None => request.name.clone(),
     };
     let today = domain::account::us_today(now_seconds());
@@ -147,6 +148,26 @@ fn told(grant: &HeldGrant, change: GrantChange, period: GrantPeriod, config: &Co
     let to = Email::parse(&grant.email).ok()?;
     let (subject, what) = change.told(&grant.registry_number, period);
     Some(emails::access_changed(&to, subject, &what, &format!("{}{}", config.public_origin, routes::WORK_FOR)))
+}
+
+/// The help desk's revoke (`AccountAction::RevokeGrant`, with a reason): the
+/// grant ends, audited as the staff member's with the reason, and the person
+/// is told; what the staff member is told.
+pub async fn revoke_by_staff(
+    env: &Env,
+    config: &Config,
+    db: &D1,
+    staff_id: i64,
+    grant_id: i64,
+    reason: &Reason,
+) -> Result<String, AppError> {
+    let grant = grants::one(db, grant_id).await?.ok_or(AppError::NotFound)?;
+    let to = grant.state.after(GrantChange::Revoke).map_err(|e| AppError::Refused(e.to_string()))?;
+    let notice = told(&grant, GrantChange::Revoke, GrantPeriod::default(), config);
+    let by = (AuditEvent::AccessRevoked, Actor::Staff(staff_id), Some(reason.as_str()));
+    let written = db.batch(&grants::change(&grant, to, GrantPeriod::default(), by, notice.as_ref())).await?;
+    enqueue(env, &written).await;
+    Ok("Access revoked. It stops at the person's next request; we emailed them.".into())
 }
 
 /// At most this many grants expire in one run of the cron (each is a batch).

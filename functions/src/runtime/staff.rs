@@ -26,7 +26,9 @@ use worker::{Env, Headers, Method, Request, Response};
 
 use super::config::Config;
 use super::sign_in::{redirect, refuse};
-use super::{csrf, enqueue, json_body, no_store_json, provider, random_link_token, random_text, sessions, transfer};
+use super::{
+    csrf, enqueue, grants, json_body, no_store_json, provider, random_link_token, random_text, sessions, transfer,
+};
 use crate::bindings;
 use crate::cookies;
 use crate::error::AppError;
@@ -283,6 +285,12 @@ async fn act(
             may_correct(&on_file, corrected, linked).map_err(|refused| AppError::Refused(refused.to_string()))?;
             ask_recovery(env, db, &account, Recovery::CorrectIdentity, &change, staff_id, &reason).await?
         }
+        AccountAction::RevokeGrant => {
+            // Only an access this account's page shows (the examiner's, or the person's).
+            let grant_id = form.grant_id.filter(|id| account.grants.iter().any(|g| g.grant_id == *id));
+            let grant_id = grant_id.ok_or_else(|| AppError::Refused(NO_SUCH_GRANT.into()))?;
+            grants::revoke_by_staff(env, config, db, staff_id, grant_id, &reason).await?
+        }
         AccountAction::ApproveRecovery | AccountAction::RejectRecovery => {
             let waiting = recoveries::waiting(db, account_id, staff_id).await?;
             let asked = waiting.as_ref().map(|w| (w.shown.request_id, w.requested_by));
@@ -420,6 +428,7 @@ fn recovery_decided(
 
 const ALREADY_WAITING: &str =
     "A request is already waiting for this account: another staff member approves or turns it down first.";
+const NO_SUCH_GRANT: &str = "This access is not this account's, or it is gone: open the account again.";
 const NOT_LINKED: &str = "This account is not linked to a login.gov account.";
 
 const NOT_TRANSFERRED: &str = "This account has not been transferred, so it has no sign-in email to send again: \

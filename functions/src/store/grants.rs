@@ -5,7 +5,7 @@
 use domain::audit::{Actor, AuditEvent};
 use domain::emails::{OutgoingEmail, Unaddressed};
 use domain::grant::{
-    AccessRequest, ExaminerRecord, ExaminerYouWorkFor, GrantPeriod, GrantState, PersonWorkingForYou,
+    AccessRequest, ExaminerRecord, ExaminerYouWorkFor, GrantPeriod, GrantState, PersonWorkingForYou, StaffGrant,
     REQUEST_EMAILS_PER_EXAMINER_PER_DAY, REQUEST_LAPSES_AFTER_DAYS,
 };
 use domain::session::Person;
@@ -22,7 +22,7 @@ statements! {
     SESSION_HOLDS = "SELECT id FROM people WHERE id = ?1 AND login_gov_subject = ?2 AND session_generation = ?3";
     // A request, whether or not an examiner holds the number (then examiner_id
     // is NULL); nothing if the person has one open for it already.
-    ASK = "INSERT INTO grants (person_id, registry_number, examiner_id, role, name, organisation) \
+    ASK = "INSERT INTO grants (person_id, registry_number, examiner_id, role, name, organization) \
          VALUES (?1, ?2, (SELECT id FROM registry_accounts WHERE registry_number = ?2 AND account_type = 'examiner'), \
                  ?3, ?4, ?5) \
          ON CONFLICT DO NOTHING";
@@ -45,13 +45,29 @@ statements! {
            g.registry_number, g.role, g.state, g.requested_at, g.expires_at \
          FROM grants g LEFT JOIN registry_accounts e ON e.id = g.examiner_id \
          WHERE g.person_id = ?1 ORDER BY g.requested_at DESC LIMIT 100";
-    OF_EXAMINER = "SELECT g.id AS grant_id, g.name, g.organisation, g.role, g.state, p.email, g.requested_at, \
+    OF_EXAMINER = "SELECT g.id AS grant_id, g.name, g.organization, g.role, g.state, p.email, g.requested_at, \
            g.decided_at, g.expires_at, g.last_used_at \
          FROM grants g JOIN people p ON p.id = g.person_id \
          WHERE g.examiner_id = ?1 ORDER BY g.requested_at DESC LIMIT 100";
     // One grant of this examiner's, with where its answer goes.
     ONE_OF_EXAMINER = "SELECT g.id AS grant_id, g.person_id, g.examiner_id, g.state, g.registry_number, p.email \
          FROM grants g JOIN people p ON p.id = g.person_id WHERE g.id = ?1 AND g.examiner_id = ?2";
+    // For the help desk: the grants of an examiner's account, and those of the
+    // person this account's login.gov identity is.
+    FOR_STAFF_BY_EXAMINER = "SELECT g.id AS grant_id, g.name, g.organization, p.email AS person_email, g.role, \
+           g.state, g.registry_number, e.first_name || ' ' || e.last_name AS examiner_name, g.requested_at, \
+           g.expires_at, g.last_used_at \
+         FROM grants g JOIN people p ON p.id = g.person_id JOIN registry_accounts e ON e.id = g.examiner_id \
+         WHERE g.examiner_id = ?1 ORDER BY g.requested_at DESC LIMIT 50";
+    FOR_STAFF_BY_PERSON = "SELECT g.id AS grant_id, g.name, g.organization, p.email AS person_email, g.role, \
+           g.state, g.registry_number, e.first_name || ' ' || e.last_name AS examiner_name, g.requested_at, \
+           g.expires_at, g.last_used_at \
+         FROM registry_accounts a JOIN people p ON p.login_gov_subject = a.login_gov_subject \
+         JOIN grants g ON g.person_id = p.id LEFT JOIN registry_accounts e ON e.id = g.examiner_id \
+         WHERE a.id = ?1 ORDER BY g.requested_at DESC LIMIT 50";
+    // One grant, whoever's (the help desk's revoke).
+    ONE = "SELECT g.id AS grant_id, g.person_id, g.examiner_id, g.state, g.registry_number, p.email \
+         FROM grants g JOIN people p ON p.id = g.person_id WHERE g.id = ?1";
     // A change, only from the state it was read in (two answers at once: one wins).
     CHANGE = "UPDATE grants SET state = ?3, \
            decided_at = coalesce(decided_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), \
@@ -112,7 +128,7 @@ pub fn ask(person_id: i64, request: &AccessRequest, email: &Unaddressed) -> Vec<
                 number.into(),
                 request.role.code().into(),
                 request.name.as_str().into(),
-                request.organisation.as_deref().map_or(Value::Null, Value::from),
+                request.organization.as_deref().map_or(Value::Null, Value::from),
             ],
         ),
         Statement::new(AUDIT_ASKED, [Value::Text(Actor::Person(person_id).code().into_owned())]),
@@ -158,6 +174,18 @@ pub async fn one_of_examiner(
     examiner_id: i64,
 ) -> Result<Option<HeldGrant>, StoreError> {
     Ok(typed_rows(db, &Statement::new(ONE_OF_EXAMINER, [grant_id.into(), examiner_id.into()])).await?.into_iter().next())
+}
+
+/// The grants the help desk sees on an account's page: those of the examiner, then the person's.
+pub async fn for_staff(db: &dyn Database, account_id: i64) -> Result<Vec<StaffGrant>, StoreError> {
+    let mut grants: Vec<StaffGrant> = typed_rows(db, &Statement::new(FOR_STAFF_BY_EXAMINER, [account_id.into()])).await?;
+    grants.extend(typed_rows(db, &Statement::new(FOR_STAFF_BY_PERSON, [account_id.into()])).await?);
+    Ok(grants)
+}
+
+/// One grant, whoever's.
+pub async fn one(db: &dyn Database, grant_id: i64) -> Result<Option<HeldGrant>, StoreError> {
+    Ok(typed_rows(db, &Statement::new(ONE, [grant_id.into()])).await?.into_iter().next())
 }
 
 /// The grant moved from where it was read to `to`, audited as `event` by

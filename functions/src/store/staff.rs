@@ -226,6 +226,7 @@ pub async fn account(db: &dyn Database, account_id: i64) -> Result<Option<domain
         open_links: typed_rows::<OpenLink>(db, &Statement::new(OPEN_LINKS, id())).await?,
         events: typed_rows::<TimelineEvent>(db, &Statement::new(EVENTS, id())).await?,
         waiting_recovery: None,
+        grants: super::grants::for_staff(db, account_id).await?,
     }))
 }
 
