@@ -1,7 +1,7 @@
 -- People who work for examiners (issue 20, SPEC §5). An assistant or a
 -- third party is one person, known by one login.gov identity, holding a grant
 -- per examiner: asked for, then approved or declined by the examiner, revoked
--- by either side or the help desk, or expired at the end of the period the
+-- by the examiner or the help desk, or expired at the end of the period the
 -- examiner chose. A grant only lets its holder read the examiner's account.
 CREATE TABLE people (
     id                 INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -31,6 +31,8 @@ CREATE TABLE grants (
     decided_at   TEXT,
     expires_at   TEXT,
     ended_at     TEXT,
+    -- When the person was told their access ends soon (cleared by an extension).
+    reminded_at  TEXT,
     last_used_at TEXT,
     CHECK ((role = 'third_party') = (organization IS NOT NULL)),
     CHECK ((state = 'requested') = (decided_at IS NULL)),
@@ -48,7 +50,9 @@ CREATE INDEX grants_waiting ON grants (requested_at) WHERE state = 'requested';
 -- An assistant or third party of the legacy registry works for the examiner
 -- the import named: once their account is linked to login.gov, its identity
 -- is a person with an approved grant for that examiner, for a year, as if the
--- examiner had approved it (the registry knew it already).
+-- examiner had approved it (the registry knew it already) — audited, and only
+-- if that person never held a grant for the examiner (one the examiner
+-- revoked is not given back by linking again).
 CREATE TRIGGER legacy_helper_linked_works_for_their_examiner
 AFTER UPDATE OF login_gov_subject ON registry_accounts
 WHEN NEW.login_gov_subject IS NOT NULL AND OLD.login_gov_subject IS NULL AND NEW.account_type <> 'examiner'
@@ -61,7 +65,25 @@ BEGIN
                strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+365 days')
         FROM people p, registry_accounts e
         WHERE p.login_gov_subject = NEW.login_gov_subject AND e.registry_number = NEW.examiner_registry_number
-        ON CONFLICT DO NOTHING;
+          AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.person_id = p.id AND g.registry_number = e.registry_number);
+    INSERT INTO audit_events (account_id, event, actor, detail)
+        SELECT examiner_id, 'access_approved', 'sign_in', 'grant ' || id || ': the legacy registry''s, on linking'
+        FROM grants WHERE id = last_insert_rowid() AND changes() = 1;
+END;
+
+-- The same account let go by its identity (the help desk's unlink: the
+-- wrong person had linked it): that identity's access to the examiner ends
+-- with it, and its sessions too.
+CREATE TRIGGER legacy_helper_unlinked_stops_working_for_their_examiner
+AFTER UPDATE OF login_gov_subject ON registry_accounts
+WHEN OLD.login_gov_subject IS NOT NULL AND NEW.login_gov_subject IS NOT OLD.login_gov_subject
+     AND NEW.account_type <> 'examiner'
+BEGIN
+    UPDATE grants SET state = 'revoked', decided_at = coalesce(decided_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+                      ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+        WHERE person_id = (SELECT id FROM people WHERE login_gov_subject = OLD.login_gov_subject)
+          AND registry_number = NEW.examiner_registry_number AND state IN ('requested', 'approved');
+    UPDATE people SET session_generation = session_generation + 1 WHERE login_gov_subject = OLD.login_gov_subject;
 END;
 
 -- The helpers linked before this migration, the same way.
@@ -84,7 +106,7 @@ CREATE TABLE email_outbox_new (
     account_id      INTEGER NOT NULL REFERENCES registry_accounts (id),
     kind            TEXT NOT NULL CHECK (kind IN ('migrated', 'not_migrated', 'confirm_email', 'linked', 'already_linked',
                                                   'confirm_email_change', 'email_changed', 'recovery_requested',
-                                                  'access_requested', 'access_changed')),
+                                                  'access_requested', 'access_changed', 'access_ending')),
     to_address      TEXT NOT NULL,
     subject         TEXT NOT NULL,
     text_body       TEXT NOT NULL,

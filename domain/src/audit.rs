@@ -67,6 +67,8 @@ pub enum AuditEvent {
     /// The examiner said yes (the detail adds the period) or no:
     AccessApproved,
     AccessDeclined,
+    /// The examiner gave an approved grant a new period (the detail adds it):
+    AccessExtended,
     /// Ended by the examiner, the person, or the help desk (the detail adds the reason):
     AccessRevoked,
     /// Ended at the end of the period the examiner chose:
@@ -76,7 +78,7 @@ pub enum AuditEvent {
 }
 
 impl AuditEvent {
-    pub const ALL: [Self; 39] = [
+    pub const ALL: [Self; 40] = [
         Self::TransferNoMatch,
         Self::TransferMigrated,
         Self::TransferDuplicateEmail,
@@ -113,6 +115,7 @@ impl AuditEvent {
         Self::AccessRequested,
         Self::AccessApproved,
         Self::AccessDeclined,
+        Self::AccessExtended,
         Self::AccessRevoked,
         Self::AccessExpired,
         Self::ReadForExaminer,
@@ -156,6 +159,7 @@ impl AuditEvent {
             Self::AccessRequested => "access_requested",
             Self::AccessApproved => "access_approved",
             Self::AccessDeclined => "access_declined",
+            Self::AccessExtended => "access_extended",
             Self::AccessRevoked => "access_revoked",
             Self::AccessExpired => "access_expired",
             Self::ReadForExaminer => "read_for_examiner",
@@ -207,6 +211,7 @@ impl AuditEvent {
             Self::AccessRequested => "Someone asked to work for this examiner (examiner emailed)",
             Self::AccessApproved => "Access approved for someone who works for this examiner",
             Self::AccessDeclined => "A request to work for this examiner declined",
+            Self::AccessExtended => "Access extended for someone who works for this examiner",
             Self::AccessRevoked => "Access of someone who works for this examiner revoked",
             Self::AccessExpired => "Access of someone who works for this examiner expired",
             Self::ReadForExaminer => "Account read by someone who works for this examiner",

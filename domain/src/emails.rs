@@ -25,6 +25,7 @@ pub enum EmailKind {
     RecoveryRequested,
     AccessRequested,
     AccessChanged,
+    AccessEnding,
 }
 
 impl EmailKind {
@@ -40,6 +41,7 @@ impl EmailKind {
             Self::RecoveryRequested => "recovery_requested",
             Self::AccessRequested => "access_requested",
             Self::AccessChanged => "access_changed",
+            Self::AccessEnding => "access_ending",
         }
     }
 }
@@ -224,11 +226,12 @@ pub fn access_requested(who: &str, role_label: &str, asked_on: &str, my_account_
     )
 }
 
-/// The person who asked is told what became of their access: approved,
-/// declined, revoked, or expired (`what`: a sentence that says which).
-pub fn access_changed(to: &Email, subject: &str, what: &str, work_for_url: &str) -> OutgoingEmail {
+/// The person who asked is told what became of their access (`AccessChanged`:
+/// approved, declined, extended, revoked, or expired), or that it ends soon
+/// (`AccessEnding`); `what`: a sentence that says which.
+pub fn about_access(kind: EmailKind, to: &Email, subject: &str, what: &str, work_for_url: &str) -> OutgoingEmail {
     compose(
-        EmailKind::AccessChanged,
+        kind,
         to,
         subject,
         &[what, "Sign in to the National Registry to see the examiners you work for."],

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::form::{FieldError, FieldErrors, FormField};
+use crate::form::{too_long, FieldError, FieldErrors, FormField};
 use crate::{AccountType, RegistryNumber};
 
 /// Where a grant stands. `Requested` and `Approved` are open; the others are final.
@@ -29,8 +29,10 @@ pub enum GrantChange {
     Approve,
     /// The examiner says no to a request.
     Decline,
-    /// The examiner (or the help desk) ends an approved grant, or withdraws
-    /// from a request; the person may also stop working for the examiner.
+    /// The examiner extends an approved grant: a new period from today.
+    Extend,
+    /// The examiner (or the help desk) ends an approved grant, or a request
+    /// still waiting.
     Revoke,
     /// The period the examiner chose has passed, or a request went
     /// unanswered for [`REQUEST_LAPSES_AFTER_DAYS`] (the cron).
@@ -80,6 +82,7 @@ impl GrantState {
         match (self, change) {
             (Self::Requested, GrantChange::Approve) => Ok(Self::Approved),
             (Self::Requested, GrantChange::Decline) => Ok(Self::Declined),
+            (Self::Approved, GrantChange::Extend) => Ok(Self::Approved),
             (Self::Requested | Self::Approved, GrantChange::Revoke) => Ok(Self::Revoked),
             (Self::Requested | Self::Approved, GrantChange::Expire) => Ok(Self::Expired),
             _ => Err(NotNow),
@@ -91,6 +94,7 @@ impl GrantChange {
     pub fn code(self) -> &'static str {
         match self {
             Self::Approve => "approve",
+            Self::Extend => "extend",
             Self::Decline => "decline",
             Self::Revoke => "revoke",
             Self::Expire => "expire",
@@ -99,7 +103,7 @@ impl GrantChange {
 
     /// The changes an examiner makes on My account (`/api/account/people/{id}/{change}`).
     pub fn by_the_examiner(code: &str) -> Option<Self> {
-        [Self::Approve, Self::Decline, Self::Revoke].into_iter().find(|change| change.code() == code)
+        [Self::Approve, Self::Decline, Self::Extend, Self::Revoke].into_iter().find(|change| change.code() == code)
     }
 
     /// Which states the change starts from: what its statement's `WHERE` names.
@@ -118,6 +122,14 @@ impl GrantChange {
                 format!(
                     "The examiner with National Registry number {registry_number} approved your request. Your access \
                      lasts {} unless they revoke it.",
+                    period.label()
+                ),
+            ),
+            Self::Extend => (
+                "Your access to an examiner's account was extended",
+                format!(
+                    "The examiner with National Registry number {registry_number} extended your access: it lasts {} \
+                     from today unless they revoke it.",
                     period.label()
                 ),
             ),
@@ -143,6 +155,7 @@ impl GrantChange {
     pub fn done(self) -> &'static str {
         match self {
             Self::Approve => "Approved. We emailed them.",
+            Self::Extend => "Extended. We emailed them.",
             Self::Decline => "Declined. We emailed them.",
             Self::Revoke => "Access revoked. It stops at their next request, and we emailed them.",
             Self::Expire => "Expired.",
@@ -196,6 +209,21 @@ pub const ASKED: &str = "If this number belongs to a medical examiner, they have
 
 /// A request nobody answers (or whose number no examiner holds) lapses after this.
 pub const REQUEST_LAPSES_AFTER_DAYS: i64 = 30;
+
+/// The person is reminded this many days before their access ends, so that
+/// the examiner can extend it in time.
+pub const REMINDER_DAYS_BEFORE_END: i64 = 14;
+
+/// The reminder's words: the subject, and the sentence (the end in the U.S.'s words, a date).
+pub fn ending_soon(registry_number: &str, ends_on: &str) -> (&'static str, String) {
+    (
+        "Your access to an examiner's account ends soon",
+        format!(
+            "Your access to the account of National Registry number {registry_number} ends on {ends_on}. If you still \
+             work for them, ask the examiner to extend it on their My account, under People who work for you."
+        ),
+    )
+}
 
 /// How many requests one person may make in an hour.
 pub const REQUESTS_PER_PERSON_PER_HOUR: i64 = 10;
@@ -258,6 +286,16 @@ pub struct AccessRequest {
 
 impl AccessRequestForm {
     pub fn parse(&self) -> Result<AccessRequest, FieldErrors<AccessRequestField>> {
+        let typed = [
+            (AccessRequestField::RegistryNumber, &self.registry_number),
+            (AccessRequestField::Role, &self.role),
+            (AccessRequestField::Name, &self.name),
+            (AccessRequestField::Organization, &self.organization),
+        ];
+        let too_long: Vec<_> = typed.into_iter().filter_map(|(field, value)| too_long(field, value)).collect();
+        if !too_long.is_empty() {
+            return Err(FieldErrors(too_long));
+        }
         let mut errors = Vec::new();
         let mut refuse = |field, message: &str| errors.push(FieldError { field, message: message.to_owned() });
         let examiner = RegistryNumber::parse(&self.registry_number)
@@ -388,6 +426,7 @@ mod tests {
         use GrantState::*;
         let allowed = [
             (Requested, Approve, Approved),
+            (Approved, Extend, Approved),
             (Requested, Decline, Declined),
             (Requested, Revoke, Revoked),
             (Approved, Revoke, Revoked),
@@ -395,7 +434,7 @@ mod tests {
             (Approved, Expire, Expired),
         ];
         for state in GrantState::ALL {
-            for change in [Approve, Decline, Revoke, Expire] {
+            for change in [Approve, Decline, Extend, Revoke, Expire] {
                 let expected = allowed.iter().find(|(s, c, _)| *s == state && *c == change).map(|(_, _, to)| *to);
                 assert_eq!(state.after(change).ok(), expected, "{state:?} then {change:?}");
             }
@@ -435,6 +474,13 @@ mod tests {
         assert_eq!((assistant.role, assistant.organization), (AccountType::AdministrativeAssistant, None));
         let missing = form("1234567890", "third_party", "Jo", " ").parse().unwrap_err();
         assert!(missing.get(AccessRequestField::Organization).is_some());
+    }
+
+    #[test]
+    fn a_field_longer_than_its_column_is_refused_by_its_name() {
+        let long = "x".repeat(101);
+        let errors = form("1234567890", "assistant", &long, "").parse().unwrap_err();
+        assert_eq!(errors.get(AccessRequestField::Name), Some("This is too long."));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used)]
 
 use domain::audit::{Actor, AuditEvent};
-use domain::emails;
+use domain::emails::{self, EmailKind};
 use domain::grant::{AccessRequestForm, GrantChange, GrantPeriod, GrantState, REQUEST_EMAILS_PER_EXAMINER_PER_DAY};
 use domain::Email;
 use functions::store::grants;
@@ -40,7 +40,13 @@ fn held(db: &Sqlite, grant_id: i64) -> grants::HeldGrant {
 
 fn answer(db: &Sqlite, grant: &grants::HeldGrant, change: GrantChange) -> Vec<Vec<serde_json::Value>> {
     let to = grant.state.after(change).unwrap();
-    let notice = emails::access_changed(&Email::parse(&grant.email).unwrap(), "s", "w", "https://x/work-for");
+    let notice = emails::about_access(
+        EmailKind::AccessChanged,
+        &Email::parse(&grant.email).unwrap(),
+        "s",
+        "w",
+        "https://x/work-for",
+    );
     let by = (AuditEvent::AccessApproved, Actor::Account, None);
     block_on(db.batch(&grants::change(grant, to, GrantPeriod::OneYear, by, Some(&notice)))).unwrap()
 }
@@ -178,4 +184,60 @@ fn a_legacy_assistant_linked_to_login_gov_works_for_their_examiner_and_a_bad_gra
     assert!(connection.execute("UPDATE grants SET expires_at = NULL", []).is_err());
     assert!(connection.execute("UPDATE grants SET organization = 'Acme'", []).is_err());
     assert!(connection.execute("UPDATE grants SET state = 'approved_ish'", []).is_err());
+}
+
+#[test]
+fn a_person_is_reminded_once_before_their_access_ends_and_an_extension_starts_a_new_period() {
+    let db = demo_registry();
+    let jo = person(&db, "jo");
+    ask(&db, jo, "1000000001");
+    answer(&db, &held(&db, 1), GrantChange::Approve);
+    assert!(block_on(grants::ending_soon(&db, 10)).unwrap().is_empty(), "a year away");
+    let connection = db.connection();
+    connection
+        .execute("UPDATE grants SET expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+5 days') WHERE id = 1", [])
+        .unwrap();
+    drop(connection);
+    let [ending] = <[_; 1]>::try_from(block_on(grants::ending_soon(&db, 10)).unwrap()).unwrap();
+    let reminder = emails::about_access(EmailKind::AccessEnding, &Email::parse(&ending.email).unwrap(), "s", "w", "u");
+    assert_eq!(
+        functions::store::outbox::queued(&block_on(db.batch(&grants::remind(&ending, &reminder))).unwrap()).len(),
+        1
+    );
+    assert!(
+        functions::store::outbox::queued(&block_on(db.batch(&grants::remind(&ending, &reminder))).unwrap()).is_empty()
+    );
+    assert!(block_on(grants::ending_soon(&db, 10)).unwrap().is_empty(), "reminded once");
+
+    answer(&db, &held(&db, 1), GrantChange::Extend);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM grants WHERE id = 1 AND state = 'approved' AND reminded_at IS NULL \
+                    AND expires_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+364 days')"
+        ),
+        1
+    );
+}
+
+#[test]
+fn an_unlinked_legacy_assistant_stops_working_for_their_examiner_and_linking_again_gives_nothing_back() {
+    let db = demo_registry();
+    let link = |subject: Option<&str>| {
+        let connection = db.connection();
+        let state = if subject.is_some() { "linked" } else { "migrated" };
+        connection
+            .execute(
+                "UPDATE registry_accounts SET migration_state = ?1, login_gov_subject = ?2 WHERE registry_number = '2000000001'",
+                rusqlite::params![state, subject],
+            )
+            .unwrap();
+    };
+    link(Some("emily"));
+    assert_eq!(count(&db, "SELECT count(*) FROM audit_events WHERE event = 'access_approved' AND account_id = 1"), 1);
+    link(None);
+    assert_eq!(count(&db, "SELECT count(*) FROM grants WHERE state = 'revoked'"), 1, "the unlink revokes it");
+    assert_eq!(count(&db, "SELECT session_generation FROM people WHERE login_gov_subject = 'emily'"), 1);
+    link(Some("emily"));
+    assert_eq!(count(&db, "SELECT count(*) FROM grants WHERE state = 'approved'"), 0, "not given back");
 }

@@ -96,6 +96,9 @@ test('the examiner approves; the person is told and reads the account, audited a
   assert.deepEqual(query(`SELECT actor FROM audit_events WHERE account_id = ${maria.id} AND event = 'read_for_examiner'`),
     [{ actor: `person:${jo.personId}` }]);
 
+  assert.equal((await maria.answer(request.grant_id, 'extend', { period: 'two_years' })).status, 200);
+  const extended = await delivered(`email_outbox o WHERE o.kind = 'access_changed' AND o.to_address = '${jo.email}' AND o.subject LIKE '%extended'`);
+  assert.match(extended.text_body, /it lasts 2 years from today/);
   assert.equal((await maria.answer(request.grant_id, 'revoke')).status, 200);
   assert.equal((await jo.read(request.grant_id)).status, 403, 'the same session, refused at its next request');
   const ended = await delivered(`email_outbox o WHERE o.kind = 'access_changed' AND o.to_address = '${jo.email}' AND o.subject LIKE '%has ended'`);
@@ -105,6 +108,7 @@ test('the examiner approves; the person is told and reads the account, audited a
     [
       { event: 'access_requested', actor: `person:${jo.personId}` },
       { event: 'access_approved', actor: 'account' },
+      { event: 'access_extended', actor: 'account' },
       { event: 'access_revoked', actor: 'account' },
     ],
   );
@@ -126,15 +130,22 @@ test("a declined request is told; an examiner cannot answer another examiner's r
   assert.equal((await maria.answer(request.grant_id, 'approve')).status, 409, 'a declined request stays declined');
 });
 
-test('a grant past its period expires at the sweep and the person is told; signed out, nothing is read', async () => {
+test('two weeks before its end the person is reminded once; past its period the grant expires at the sweep and the person is told', async () => {
   const maria = await examiner('marta');
   const jo = await helper('joss');
   await jo.ask(maria.number);
   const [request] = await maria.people();
   await maria.answer(request.grant_id, 'approve');
+  const sweep = async () => { await (await fetch(`${APP}/__scheduled?cron=${encodeURIComponent('*/5 * * * *')}`)).arrayBuffer(); };
+  query(`UPDATE grants SET expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+10 days') WHERE id = ${request.grant_id}`);
+  await sweep();
+  await sweep();
+  const reminder = await delivered(`email_outbox o WHERE o.kind = 'access_ending' AND o.to_address = '${jo.email}'`);
+  assert.match(reminder.text_body, new RegExp(`National Registry number ${maria.number} ends on \\d{4}-\\d{2}-\\d{2}`));
+  assert.deepEqual(query(`SELECT count(*) AS n FROM email_outbox WHERE kind = 'access_ending' AND to_address = '${jo.email}'`), [{ n: 1 }], 'once');
   query(`UPDATE grants SET expires_at = '2020-01-01T00:00:00Z' WHERE id = ${request.grant_id}`);
   assert.equal((await jo.read(request.grant_id)).status, 403, 'past its period, before the sweep');
-  await (await fetch(`${APP}/__scheduled?cron=${encodeURIComponent('*/5 * * * *')}`)).arrayBuffer();
+  await sweep();
   assert.deepEqual(query(`SELECT state FROM grants WHERE id = ${request.grant_id}`), [{ state: 'expired' }]);
   const told = await delivered(`email_outbox o WHERE o.kind = 'access_changed' AND o.to_address = '${jo.email}' AND o.subject LIKE '%expired%'`);
   assert.match(told.text_body, /Ask again if you still work for them/);

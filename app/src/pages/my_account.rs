@@ -256,37 +256,41 @@ fn PersonCard(person: PersonWorkingForYou, answer: Callback<(i64, GrantChange, G
     let when = |label: &str, moment: Option<String>| {
         moment.map(|moment| view! { <li>{format!("{label} {}", local_time::moment(&moment))}</li> })
     };
+    // How long an approval, or an extension from today, lasts.
+    let choose_period = view! {
+        <div class="usa-form-group">
+            <label class="usa-label" for=period_id.clone()>{format!("Access for {name} lasts")}</label>
+            <select class="usa-select" id=period_id name="period"
+                on:change=move |ev| {
+                    let chosen = event_target_value(&ev);
+                    if let Some(found) = GrantPeriod::ALL.into_iter().find(|p| p.code() == chosen) {
+                        period.set(found);
+                    }
+                }>
+                {GrantPeriod::ALL.into_iter().map(|p| view! {
+                    <option value=p.code() selected=p == GrantPeriod::default()>{p.label()}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    };
+    let button = move |change: GrantChange, label: String, class: &'static str| {
+        view! {
+            <button type="button" class=class on:click=move |_| answer.run((grant_id, change, period.get_untracked()))>
+                {label}
+            </button>
+        }
+    };
     let actions = match state {
         GrantState::Requested => view! {
-            <div class="usa-form-group">
-                <label class="usa-label" for=period_id.clone()>{format!("Access for {name} lasts")}</label>
-                <select class="usa-select" id=period_id name="period"
-                    on:change=move |ev| {
-                        let chosen = event_target_value(&ev);
-                        if let Some(found) = GrantPeriod::ALL.into_iter().find(|p| p.code() == chosen) {
-                            period.set(found);
-                        }
-                    }>
-                    {GrantPeriod::ALL.into_iter().map(|p| view! {
-                        <option value=p.code() selected=p == GrantPeriod::default()>{p.label()}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <button type="button" class="usa-button"
-                on:click=move |_| answer.run((grant_id, GrantChange::Approve, period.get_untracked()))>
-                {format!("Approve {name}")}
-            </button>
-            <button type="button" class="usa-button usa-button--secondary"
-                on:click=move |_| answer.run((grant_id, GrantChange::Decline, GrantPeriod::default()))>
-                {format!("Decline {name}")}
-            </button>
+            {choose_period}
+            {button(GrantChange::Approve, format!("Approve {name}"), "usa-button")}
+            {button(GrantChange::Decline, format!("Decline {name}"), "usa-button usa-button--secondary")}
         }
         .into_any(),
         GrantState::Approved => view! {
-            <button type="button" class="usa-button usa-button--secondary"
-                on:click=move |_| answer.run((grant_id, GrantChange::Revoke, GrantPeriod::default()))>
-                {format!("Revoke access for {name}")}
-            </button>
+            {choose_period}
+            {button(GrantChange::Extend, format!("Extend access for {name}"), "usa-button usa-button--outline")}
+            {button(GrantChange::Revoke, format!("Revoke access for {name}"), "usa-button usa-button--secondary")}
         }
         .into_any(),
         _ => ().into_any(),

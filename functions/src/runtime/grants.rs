@@ -9,9 +9,9 @@
 
 use domain::api::Notice;
 use domain::audit::{Actor, AuditEvent};
-use domain::emails;
+use domain::emails::{self, EmailKind};
 use domain::grant::{
-    AccessRequestForm, ApprovalForm, GrantChange, GrantPeriod, GrantState, WorkingFor, ASKED,
+    ending_soon, AccessRequestForm, ApprovalForm, GrantChange, GrantPeriod, GrantState, NotNow, WorkingFor, ASKED,
     REQUESTS_PER_PERSON_PER_HOUR,
 };
 use domain::rate_limit;
@@ -23,10 +23,11 @@ use worker::{Env, Request, Response};
 
 use super::config::Config;
 use super::sign_in::redirect;
-use super::{csrf, enqueue, json_body, no_store_json, now_seconds, send_emails, sessions};
+use super::{csrf, enqueue, json_body, log, no_store_json, now_seconds, send_emails, sessions};
 use crate::bindings;
 use crate::cookies;
 use crate::error::AppError;
+use crate::log_line::{Level, LogLine};
 use crate::login_gov::Identity;
 use crate::store::d1::D1;
 use crate::store::grants::{self, HeldGrant};
@@ -85,9 +86,21 @@ pub async fn ask(mut req: Request, env: &Env, config: &Config) -> Result<Respons
     let today = domain::account::us_today(now_seconds());
     let email = emails::access_requested(&who, request.role.label(), &today, &config.my_account_url());
     let written = db.batch(&grants::ask(person_id, &request, &email)).await?;
-    enqueue(env, &written).await;
+    // One message on the queue whatever the number: an examiner's email, or
+    // none (its delivery finds nothing to send), so that the answer takes as
+    // long either way.
+    let mut to_send = outbox::queued(&written);
+    if to_send.is_empty() {
+        to_send.push(NO_EMAIL);
+    }
+    if let Err(e) = send_emails(env, to_send).await {
+        log(Level::Error, &LogLine { cause: Some(e.for_the_log()), ..LogLine::event("enqueue_failed") });
+    }
     Ok(Response::from_json(&Notice { message: ASKED.to_owned() })?.with_status(202))
 }
+
+/// No outbox row has this id (ids start at 1): a queue message that sends nothing.
+const NO_EMAIL: i64 = 0;
 
 /// `GET /api/work-for/{grant}`: the examiner's account, while the grant is
 /// approved and in its period (checked in D1 at each request), audited as
@@ -132,9 +145,10 @@ pub async fn answer(mut req: Request, env: &Env, config: &Config, rest: &str) ->
     let event = match change {
         GrantChange::Approve => AuditEvent::AccessApproved,
         GrantChange::Decline => AuditEvent::AccessDeclined,
+        GrantChange::Extend => AuditEvent::AccessExtended,
         GrantChange::Revoke | GrantChange::Expire => AuditEvent::AccessRevoked,
     };
-    let reason = (change == GrantChange::Approve).then(|| period.label());
+    let reason = matches!(change, GrantChange::Approve | GrantChange::Extend).then(|| period.label());
     let notice = told(&grant, change, period, config);
     let written =
         db.batch(&grants::change(&grant, to, period, (event, Actor::Account, reason), notice.as_ref())).await?;
@@ -147,7 +161,11 @@ pub async fn answer(mut req: Request, env: &Env, config: &Config, rest: &str) ->
 fn told(grant: &HeldGrant, change: GrantChange, period: GrantPeriod, config: &Config) -> Option<emails::OutgoingEmail> {
     let to = Email::parse(&grant.email).ok()?;
     let (subject, what) = change.told(&grant.registry_number, period);
-    Some(emails::access_changed(&to, subject, &what, &format!("{}{}", config.public_origin, routes::WORK_FOR)))
+    Some(emails::about_access(EmailKind::AccessChanged, &to, subject, &what, &work_for_url(config)))
+}
+
+fn work_for_url(config: &Config) -> String {
+    format!("{}{}", config.public_origin, routes::WORK_FOR)
 }
 
 /// The help desk's revoke (`AccountAction::RevokeGrant`, with a reason): the
@@ -166,6 +184,9 @@ pub async fn revoke_by_staff(
     let notice = told(&grant, GrantChange::Revoke, GrantPeriod::default(), config);
     let by = (AuditEvent::AccessRevoked, Actor::Staff(staff_id), Some(reason.as_str()));
     let written = db.batch(&grants::change(&grant, to, GrantPeriod::default(), by, notice.as_ref())).await?;
+    if !grants::changed(&written) {
+        return Err(AppError::Refused(NotNow.to_string()));
+    }
     enqueue(env, &written).await;
     Ok("Access revoked. It stops at the person's next request; we emailed them.".into())
 }
@@ -173,12 +194,19 @@ pub async fn revoke_by_staff(
 /// At most this many grants expire in one run of the cron (each is a batch).
 const EXPIRY_LIMIT: i64 = 50;
 
-/// The cron's: grants past the period their examiner chose end, and the
+/// The cron's: people whose access ends within two weeks are reminded (once
+/// a period); grants past the period their examiner chose end, and the
 /// person is told; requests unanswered for 30 days lapse, untold (a request
 /// for a number nobody holds lapses the same way).
 pub async fn expire(env: &Env, config: &Config) -> Result<(), AppError> {
     let db = D1(env.d1(bindings::DB)?);
     let mut queued = Vec::new();
+    for grant in grants::ending_soon(&db, EXPIRY_LIMIT).await? {
+        let (Ok(to), Some(ends)) = (Email::parse(&grant.email), grant.expires_at.as_deref()) else { continue };
+        let (subject, what) = ending_soon(&grant.registry_number, ends.get(..10).unwrap_or(ends));
+        let reminder = emails::about_access(EmailKind::AccessEnding, &to, subject, &what, &work_for_url(config));
+        queued.extend(outbox::queued(&db.batch(&grants::remind(&grant, &reminder)).await?));
+    }
     for grant in grants::due_to_expire(&db, EXPIRY_LIMIT).await? {
         let notice = (grant.state == GrantState::Approved)
             .then(|| told(&grant, GrantChange::Expire, GrantPeriod::default(), config))

@@ -6,7 +6,7 @@ use domain::audit::{Actor, AuditEvent};
 use domain::emails::{OutgoingEmail, Unaddressed};
 use domain::grant::{
     AccessRequest, ExaminerRecord, ExaminerYouWorkFor, GrantPeriod, GrantState, PersonWorkingForYou, StaffGrant,
-    REQUEST_EMAILS_PER_EXAMINER_PER_DAY, REQUEST_LAPSES_AFTER_DAYS,
+    REMINDER_DAYS_BEFORE_END, REQUEST_EMAILS_PER_EXAMINER_PER_DAY, REQUEST_LAPSES_AFTER_DAYS,
 };
 use domain::session::Person;
 use serde::Deserialize;
@@ -48,9 +48,10 @@ statements! {
     OF_EXAMINER = "SELECT g.id AS grant_id, g.name, g.organization, g.role, g.state, p.email, g.requested_at, \
            g.decided_at, g.expires_at, g.last_used_at \
          FROM grants g JOIN people p ON p.id = g.person_id \
-         WHERE g.examiner_id = ?1 ORDER BY g.requested_at DESC LIMIT 100";
+         WHERE g.examiner_id = ?1 \
+         ORDER BY g.state IN ('requested', 'approved') DESC, g.requested_at DESC LIMIT 100";
     // One grant of this examiner's, with where its answer goes.
-    ONE_OF_EXAMINER = "SELECT g.id AS grant_id, g.person_id, g.examiner_id, g.state, g.registry_number, p.email \
+    ONE_OF_EXAMINER = "SELECT g.id AS grant_id, g.person_id, g.examiner_id, g.state, g.registry_number, g.expires_at, p.email \
          FROM grants g JOIN people p ON p.id = g.person_id WHERE g.id = ?1 AND g.examiner_id = ?2";
     // For the help desk: the grants of an examiner's account, and those of the
     // person this account's login.gov identity is.
@@ -66,15 +67,16 @@ statements! {
          JOIN grants g ON g.person_id = p.id LEFT JOIN registry_accounts e ON e.id = g.examiner_id \
          WHERE a.id = ?1 ORDER BY g.requested_at DESC LIMIT 50";
     // One grant, whoever's (the help desk's revoke).
-    ONE = "SELECT g.id AS grant_id, g.person_id, g.examiner_id, g.state, g.registry_number, p.email \
+    ONE = "SELECT g.id AS grant_id, g.person_id, g.examiner_id, g.state, g.registry_number, g.expires_at, p.email \
          FROM grants g JOIN people p ON p.id = g.person_id WHERE g.id = ?1";
     // A change, only from the state it was read in (two answers at once: one wins).
     CHANGE = "UPDATE grants SET state = ?3, \
            decided_at = coalesce(decided_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), \
            expires_at = CASE WHEN ?3 = 'approved' \
              THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+' || ?4 || ' days') ELSE expires_at END, \
-           ended_at = CASE WHEN ?3 IN ('revoked', 'expired') THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END \
-         WHERE id = ?1 AND state = ?2";
+           ended_at = CASE WHEN ?3 IN ('revoked', 'expired') THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END, \
+           reminded_at = CASE WHEN ?3 = 'approved' THEN NULL ELSE reminded_at END \
+         WHERE id = ?1 AND state = ?2 RETURNING id AS changed_grant";
     // What an approved grant, in its period, lets its holder read.
     RECORD_FOR = "SELECT g.id AS grant_id, g.role, g.expires_at, e.first_name || ' ' || e.last_name AS name, \
            e.registry_number, e.license_number, e.license_state, e.certification_issued, e.certification_expires, \
@@ -85,10 +87,18 @@ statements! {
     USED = "UPDATE grants SET last_used_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1";
     // The cron's: approved grants past their period, and requests unanswered
     // for ?2 days, each on its own index.
-    PAST_PERIOD = "SELECT g.id AS grant_id, g.person_id, g.examiner_id, g.state, g.registry_number, p.email \
+    PAST_PERIOD = "SELECT g.id AS grant_id, g.person_id, g.examiner_id, g.state, g.registry_number, g.expires_at, p.email \
          FROM grants g JOIN people p ON p.id = g.person_id \
          WHERE g.state = 'approved' AND g.expires_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now') LIMIT ?1";
-    LAPSED = "SELECT g.id AS grant_id, g.person_id, g.examiner_id, g.state, g.registry_number, p.email \
+    // Approved grants ending within ?2 days whose person was not reminded yet.
+    ENDING_SOON = "SELECT g.id AS grant_id, g.person_id, g.examiner_id, g.state, g.registry_number, g.expires_at, \
+           p.email \
+         FROM grants g JOIN people p ON p.id = g.person_id \
+         WHERE g.state = 'approved' AND g.reminded_at IS NULL \
+           AND g.expires_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+' || ?2 || ' days') LIMIT ?1";
+    REMINDED = "UPDATE grants SET reminded_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
+         WHERE id = ?1 AND state = 'approved' AND reminded_at IS NULL";
+    LAPSED = "SELECT g.id AS grant_id, g.person_id, g.examiner_id, g.state, g.registry_number, g.expires_at, p.email \
          FROM grants g JOIN people p ON p.id = g.person_id \
          WHERE g.state = 'requested' \
            AND g.requested_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || ?2 || ' days') LIMIT ?1";
@@ -151,7 +161,8 @@ pub async fn of_person(db: &dyn Database, person_id: i64) -> Result<Vec<Examiner
     typed_rows(db, &Statement::new(OF_PERSON, [person_id.into()])).await
 }
 
-/// Who asked to work for the examiner, and who does, newest first.
+/// Who asked to work for the examiner, and who does: the open ones first (a
+/// long history of declined requests never hides an access to revoke), newest first.
 pub async fn of_examiner(db: &dyn Database, examiner_id: i64) -> Result<Vec<PersonWorkingForYou>, StoreError> {
     typed_rows(db, &Statement::new(OF_EXAMINER, [examiner_id.into()])).await
 }
@@ -164,6 +175,7 @@ pub struct HeldGrant {
     pub examiner_id: Option<i64>,
     pub state: GrantState,
     pub registry_number: String,
+    pub expires_at: Option<String>,
     pub email: String,
 }
 
@@ -217,6 +229,12 @@ pub fn change(
     statements
 }
 
+/// Whether a batch of [`change`] made the change (none: another answer, or
+/// the cron, moved the grant first).
+pub fn changed(batch_results: &[Vec<serde_json::Value>]) -> bool {
+    batch_results.first().is_some_and(|rows| !rows.is_empty())
+}
+
 /// What an approved grant in its period lets the person read, and the
 /// examiner's account id; none otherwise (not theirs, revoked, expired…).
 pub async fn record_for(
@@ -245,6 +263,20 @@ pub fn used(grant_id: i64, examiner_id: i64, person_id: i64) -> Vec<Statement> {
             Some(&format!("grant {grant_id}")),
         ),
     ]
+}
+
+/// Approved grants ending within [`REMINDER_DAYS_BEFORE_END`] days whose person was not reminded, at most `limit`.
+pub async fn ending_soon(db: &dyn Database, limit: i64) -> Result<Vec<HeldGrant>, StoreError> {
+    typed_rows(db, &Statement::new(ENDING_SOON, [limit.into(), REMINDER_DAYS_BEFORE_END.into()])).await
+}
+
+/// The person is reminded, once per period (an extension clears it).
+pub fn remind(grant: &HeldGrant, reminder: &OutgoingEmail) -> Vec<Statement> {
+    let mut statements = vec![Statement::new(REMINDED, [grant.grant_id.into()])];
+    if let Some(examiner_id) = grant.examiner_id {
+        statements.push(outbox::queue_if_changed(examiner_id.into(), reminder));
+    }
+    statements
 }
 
 /// Grants whose period ended and requests that lapsed, at most `limit` of each.

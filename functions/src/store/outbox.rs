@@ -15,13 +15,16 @@ statements! {
         "INSERT INTO email_outbox (account_id, kind, to_address, subject, text_body, html_body, next_attempt_at) \
          SELECT ?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE changes() = 1 \
          RETURNING id AS outbox_id";
-    // Only while the account got fewer than ?7 emails in the last hour (on the
-    // index of its emails by time): what a stranger's claims can cost an examiner.
+    // Only while the account got fewer than ?7 emails of its own in the last
+    // hour (on the index of its emails by time; those about people who work
+    // for the examiner have their own limits): what a stranger's claims can
+    // cost an examiner.
     QUEUE_UNLESS_MANY_THIS_HOUR =
         "INSERT INTO email_outbox (account_id, kind, to_address, subject, text_body, html_body, next_attempt_at) \
          SELECT ?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
          WHERE (SELECT count(*) FROM email_outbox WHERE account_id = ?1 \
-                AND created_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour')) < ?7 \
+                AND created_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour') \
+                AND kind NOT IN ('access_requested', 'access_changed', 'access_ending')) < ?7 \
          RETURNING id AS outbox_id";
     // The row is this delivery's for 5 minutes, and counts the attempt; none
     // while another delivery holds it, or once it is sent.
