@@ -151,6 +151,18 @@ impl GrantChange {
         }
     }
 
+    /// The audit event it is, on the examiner's account.
+    pub fn event(self) -> crate::audit::AuditEvent {
+        use crate::audit::AuditEvent;
+        match self {
+            Self::Approve => AuditEvent::AccessApproved,
+            Self::Decline => AuditEvent::AccessDeclined,
+            Self::Extend => AuditEvent::AccessExtended,
+            Self::Revoke => AuditEvent::AccessRevoked,
+            Self::Expire => AuditEvent::AccessExpired,
+        }
+    }
+
     /// What the examiner is told on My account once it is done.
     pub fn done(self) -> &'static str {
         match self {

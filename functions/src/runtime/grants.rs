@@ -4,8 +4,9 @@
 //!   request for access (one answer for every number);
 //!   `GET /api/work-for/{grant}` the examiner's account, read-only, audited;
 //! - the examiner's, on My account: `GET /api/account/people`;
-//!   `POST /api/account/people/{grant}/{approve|decline|revoke}`;
-//! - the cron's: grants past their period and lapsed requests expire.
+//!   `POST /api/account/people/{grant}/{approve|decline|extend|revoke}`;
+//! - the help desk's revoke, with a reason;
+//! - the cron's: reminders before an end, grants past their period and lapsed requests expire.
 
 use domain::api::Notice;
 use domain::audit::{Actor, AuditEvent};
@@ -124,7 +125,7 @@ pub async fn of_my_account(req: &Request, env: &Env) -> Result<Response, AppErro
     no_store_json(&grants::of_examiner(&db, session.holder.account_id).await?)
 }
 
-/// `POST /api/account/people/{grant}/{approve|decline|revoke}` (the session's
+/// `POST /api/account/people/{grant}/{approve|decline|extend|revoke}` (the session's
 /// CSRF token; an approval may say how long it lasts): only a grant of the
 /// signed-in examiner's, only from a state that allows it; the person is told.
 pub async fn answer(mut req: Request, env: &Env, config: &Config, rest: &str) -> Result<Response, AppError> {
@@ -141,19 +142,31 @@ pub async fn answer(mut req: Request, env: &Env, config: &Config, rest: &str) ->
     let db = D1(env.d1(bindings::DB)?);
     // Another examiner's grant is no grant of this one's.
     let grant = grants::one_of_examiner(&db, grant_id, account_id).await?.ok_or(AppError::NotFound)?;
-    let to = grant.state.after(change).map_err(|e| AppError::Refused(e.to_string()))?;
-    let event = match change {
-        GrantChange::Approve => AuditEvent::AccessApproved,
-        GrantChange::Decline => AuditEvent::AccessDeclined,
-        GrantChange::Extend => AuditEvent::AccessExtended,
-        GrantChange::Revoke | GrantChange::Expire => AuditEvent::AccessRevoked,
-    };
     let reason = matches!(change, GrantChange::Approve | GrantChange::Extend).then(|| period.label());
-    let notice = told(&grant, change, period, config);
-    let written =
-        db.batch(&grants::change(&grant, to, period, (event, Actor::Account, reason), notice.as_ref())).await?;
-    enqueue(env, &written).await;
+    made(env, config, &db, &grant, (change, period), (Actor::Account, reason)).await?;
     no_store_json(&Notice { message: change.done().to_owned() })
+}
+
+/// The change made by `actor` (with its reason), audited and told to the
+/// person; refused if the grant's state does not allow it, or if another
+/// answer (or the cron) moved the grant since it was read.
+async fn made(
+    env: &Env,
+    config: &Config,
+    db: &D1,
+    grant: &HeldGrant,
+    (change, period): (GrantChange, GrantPeriod),
+    (actor, reason): (Actor, Option<&str>),
+) -> Result<(), AppError> {
+    let to = grant.state.after(change).map_err(|e| AppError::Refused(e.to_string()))?;
+    let notice = told(grant, change, period, config);
+    let written =
+        db.batch(&grants::change(grant, to, period, (change.event(), actor, reason), notice.as_ref())).await?;
+    if !grants::changed(&written) {
+        return Err(AppError::Refused(NotNow.to_string()));
+    }
+    enqueue(env, &written).await;
+    Ok(())
 }
 
 /// The email that tells the person what became of their grant (none if their
@@ -180,14 +193,8 @@ pub async fn revoke_by_staff(
     reason: &Reason,
 ) -> Result<String, AppError> {
     let grant = grants::one(db, grant_id).await?.ok_or(AppError::NotFound)?;
-    let to = grant.state.after(GrantChange::Revoke).map_err(|e| AppError::Refused(e.to_string()))?;
-    let notice = told(&grant, GrantChange::Revoke, GrantPeriod::default(), config);
-    let by = (AuditEvent::AccessRevoked, Actor::Staff(staff_id), Some(reason.as_str()));
-    let written = db.batch(&grants::change(&grant, to, GrantPeriod::default(), by, notice.as_ref())).await?;
-    if !grants::changed(&written) {
-        return Err(AppError::Refused(NotNow.to_string()));
-    }
-    enqueue(env, &written).await;
+    let revoke = (GrantChange::Revoke, GrantPeriod::default());
+    made(env, config, db, &grant, revoke, (Actor::Staff(staff_id), Some(reason.as_str()))).await?;
     Ok("Access revoked. It stops at the person's next request; we emailed them.".into())
 }
 
@@ -211,7 +218,7 @@ pub async fn expire(env: &Env, config: &Config) -> Result<(), AppError> {
         let notice = (grant.state == GrantState::Approved)
             .then(|| told(&grant, GrantChange::Expire, GrantPeriod::default(), config))
             .flatten();
-        let by = (AuditEvent::AccessExpired, Actor::Schedule, None);
+        let by = (GrantChange::Expire.event(), Actor::Schedule, None);
         let written =
             db.batch(&grants::change(&grant, GrantState::Expired, GrantPeriod::default(), by, notice.as_ref())).await?;
         queued.extend(outbox::queued(&written));

@@ -13,6 +13,17 @@ use serde::Deserialize;
 
 use super::{audit, outbox, typed_rows, Database, Statement, StoreError, Value};
 
+/// The grants a condition picks, as [`HeldGrant`] reads them: its columns written once.
+macro_rules! held_grants {
+    ($where:literal) => {
+        concat!(
+            "SELECT g.id AS grant_id, g.person_id, g.examiner_id, g.state, g.registry_number, g.expires_at, p.email \
+             FROM grants g JOIN people p ON p.id = g.person_id ",
+            $where
+        )
+    };
+}
+
 statements! {
     // A sign-in: the person of this identity, made on their first, with the
     // email login.gov gives now (where answers go).
@@ -50,9 +61,6 @@ statements! {
          FROM grants g JOIN people p ON p.id = g.person_id \
          WHERE g.examiner_id = ?1 \
          ORDER BY g.state IN ('requested', 'approved') DESC, g.requested_at DESC LIMIT 100";
-    // One grant of this examiner's, with where its answer goes.
-    ONE_OF_EXAMINER = "SELECT g.id AS grant_id, g.person_id, g.examiner_id, g.state, g.registry_number, g.expires_at, p.email \
-         FROM grants g JOIN people p ON p.id = g.person_id WHERE g.id = ?1 AND g.examiner_id = ?2";
     // For the help desk: the grants of an examiner's account, and those of the
     // person this account's login.gov identity is.
     FOR_STAFF_BY_EXAMINER = "SELECT g.id AS grant_id, g.name, g.organization, p.email AS person_email, g.role, \
@@ -67,8 +75,7 @@ statements! {
          JOIN grants g ON g.person_id = p.id LEFT JOIN registry_accounts e ON e.id = g.examiner_id \
          WHERE a.id = ?1 ORDER BY g.requested_at DESC LIMIT 50";
     // One grant, whoever's (the help desk's revoke).
-    ONE = "SELECT g.id AS grant_id, g.person_id, g.examiner_id, g.state, g.registry_number, g.expires_at, p.email \
-         FROM grants g JOIN people p ON p.id = g.person_id WHERE g.id = ?1";
+    ONE = held_grants!("WHERE g.id = ?1");
     // A change, only from the state it was read in (two answers at once: one wins).
     CHANGE = "UPDATE grants SET state = ?3, \
            decided_at = coalesce(decided_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), \
@@ -87,21 +94,20 @@ statements! {
     USED = "UPDATE grants SET last_used_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1";
     // The cron's: approved grants past their period, and requests unanswered
     // for ?2 days, each on its own index.
-    PAST_PERIOD = "SELECT g.id AS grant_id, g.person_id, g.examiner_id, g.state, g.registry_number, g.expires_at, p.email \
-         FROM grants g JOIN people p ON p.id = g.person_id \
-         WHERE g.state = 'approved' AND g.expires_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now') LIMIT ?1";
+    PAST_PERIOD = held_grants!(
+        "WHERE g.state = 'approved' AND g.expires_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now') LIMIT ?1"
+    );
     // Approved grants ending within ?2 days whose person was not reminded yet.
-    ENDING_SOON = "SELECT g.id AS grant_id, g.person_id, g.examiner_id, g.state, g.registry_number, g.expires_at, \
-           p.email \
-         FROM grants g JOIN people p ON p.id = g.person_id \
-         WHERE g.state = 'approved' AND g.reminded_at IS NULL \
-           AND g.expires_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+' || ?2 || ' days') LIMIT ?1";
+    ENDING_SOON = held_grants!(
+        "WHERE g.state = 'approved' AND g.reminded_at IS NULL \
+           AND g.expires_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+' || ?2 || ' days') LIMIT ?1"
+    );
     REMINDED = "UPDATE grants SET reminded_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
          WHERE id = ?1 AND state = 'approved' AND reminded_at IS NULL";
-    LAPSED = "SELECT g.id AS grant_id, g.person_id, g.examiner_id, g.state, g.registry_number, g.expires_at, p.email \
-         FROM grants g JOIN people p ON p.id = g.person_id \
-         WHERE g.state = 'requested' \
-           AND g.requested_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || ?2 || ' days') LIMIT ?1";
+    LAPSED = held_grants!(
+        "WHERE g.state = 'requested' \
+           AND g.requested_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || ?2 || ' days') LIMIT ?1"
+    );
 }
 
 /// The person of this login.gov identity (made at their first sign-in), and
@@ -185,7 +191,7 @@ pub async fn one_of_examiner(
     grant_id: i64,
     examiner_id: i64,
 ) -> Result<Option<HeldGrant>, StoreError> {
-    Ok(typed_rows(db, &Statement::new(ONE_OF_EXAMINER, [grant_id.into(), examiner_id.into()])).await?.into_iter().next())
+    Ok(one(db, grant_id).await?.filter(|grant| grant.examiner_id == Some(examiner_id)))
 }
 
 /// The grants the help desk sees on an account's page: those of the examiner, then the person's.
