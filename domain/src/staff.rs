@@ -463,23 +463,37 @@ pub struct FunnelDay {
     /// Transferred: migrated, linked to login.gov or not yet.
     pub transferred: i64,
     pub linked: i64,
+    /// People with access to at least one examiner, as assistants and as
+    /// third parties (not accounts: not in the total).
+    pub assistants_with_access: i64,
+    pub third_parties_with_access: i64,
 }
 
 impl FunnelDay {
-    /// Counts one stage's accounts (`funnel_counts.stage`) into the day.
+    /// Counts one stage's accounts (`funnel_counts.stage`), or the people
+    /// holding an approved grant (`approved_` and the role), into the day.
     pub fn add(&mut self, stage: &str, accounts: i64) {
-        self.total += accounts;
         match stage {
-            "legacy" => self.not_transferred += accounts,
+            "approved_assistant" => self.assistants_with_access += accounts,
+            "approved_third_party" => self.third_parties_with_access += accounts,
+            "legacy" => {
+                self.total += accounts;
+                self.not_transferred += accounts;
+            }
             "waiting_fix" => {
+                self.total += accounts;
                 self.not_transferred += accounts;
                 self.waiting_on_fix += accounts;
             }
             "linked" => {
+                self.total += accounts;
                 self.transferred += accounts;
                 self.linked += accounts;
             }
-            _ => self.transferred += accounts,
+            _ => {
+                self.total += accounts;
+                self.transferred += accounts;
+            }
         }
     }
 }
@@ -735,13 +749,21 @@ mod tests {
     #[test]
     fn the_funnel_counts_each_stage_where_it_belongs() {
         let mut day = FunnelDay::default();
-        for (stage, n) in [("legacy", 10), ("waiting_fix", 3), ("migrated", 5), ("linked", 7)] {
+        for (stage, n) in [
+            ("legacy", 10),
+            ("waiting_fix", 3),
+            ("migrated", 5),
+            ("linked", 7),
+            ("approved_assistant", 4),
+            ("approved_third_party", 2),
+        ] {
             day.add(stage, n);
         }
         assert_eq!(
             (day.total, day.not_transferred, day.waiting_on_fix, day.transferred, day.linked),
             (25, 13, 3, 12, 7)
         );
+        assert_eq!((day.assistants_with_access, day.third_parties_with_access), (4, 2));
     }
 
     #[test]

@@ -241,3 +241,60 @@ fn an_unlinked_legacy_assistant_stops_working_for_their_examiner_and_linking_aga
     link(Some("emily"));
     assert_eq!(count(&db, "SELECT count(*) FROM grants WHERE state = 'approved'"), 0, "not given back");
 }
+
+#[test]
+fn the_funnel_counts_each_person_with_an_approved_grant_once_as_grants_start_and_end() {
+    let db = demo_registry();
+    let kept = |role: &str| count(&db, &format!("SELECT people FROM funnel_people WHERE role = '{role}'"));
+    let counted = |role: &str| {
+        count(
+            &db,
+            &format!("SELECT count(DISTINCT person_id) FROM grants WHERE state = 'approved' AND role = '{role}'"),
+        )
+    };
+    let jo = person(&db, "jo");
+    for number in ["1000000001", "1000000002", "1000000004"] {
+        ask(&db, jo, number);
+    }
+    assert_eq!(kept("third_party"), 0, "asked is not approved");
+    let by_maria =
+        block_on(grants::of_person(&db, jo)).unwrap().into_iter().find(|g| g.registry_number.as_str() == "1000000001");
+    answer(&db, &held(&db, by_maria.unwrap().grant_id), GrantChange::Approve);
+    // The others approve too: Jo, working for three examiners, is one third party.
+    db.connection()
+        .execute_batch(
+            "UPDATE grants SET state = 'approved', decided_at = '2026-12-05T00:00:00Z', expires_at = '2027-12-05T00:00:00Z' \
+             WHERE state = 'requested'",
+        )
+        .unwrap();
+    assert_eq!((kept("third_party"), counted("third_party")), (1, 1));
+
+    // A legacy assistant links: an approved grant made by the trigger counts too.
+    db.connection()
+        .execute_batch(
+            "UPDATE registry_accounts SET login_gov_subject = 'sub-emily', migration_state = 'linked' \
+             WHERE account_type = 'assistant' AND examiner_registry_number = '1000000001'",
+        )
+        .unwrap();
+    assert_eq!((kept("assistant"), counted("assistant")), (1, 1));
+
+    // Two of Jo's three end (revoked, expired): still counted; the last ends: not.
+    db.connection()
+        .execute_batch(
+            "UPDATE grants SET state = 'revoked', ended_at = '2026-12-06T00:00:00Z' WHERE person_id = 1 AND registry_number = '1000000001';
+             UPDATE grants SET state = 'expired', ended_at = '2026-12-06T00:00:00Z' WHERE person_id = 1 AND registry_number = '1000000002';",
+        )
+        .unwrap();
+    assert_eq!((kept("third_party"), counted("third_party")), (1, 1));
+    db.connection()
+        .execute_batch("UPDATE grants SET state = 'revoked', ended_at = '2026-12-06T00:00:00Z' WHERE person_id = 1")
+        .unwrap();
+    assert_eq!((kept("third_party"), counted("third_party")), (0, 0));
+    assert_eq!(kept("assistant"), 1);
+
+    // The cron's snapshot carries them into the funnel's day, apart from the accounts.
+    block_on(functions::store::funnel::snapshot(&db)).unwrap();
+    let day = &block_on(functions::store::funnel::days(&db, &Default::default(), "2000-01-01")).unwrap()[0];
+    assert_eq!((day.assistants_with_access, day.third_parties_with_access), (1, 0));
+    assert_eq!(day.total, count(&db, "SELECT count(*) FROM registry_accounts"));
+}

@@ -279,6 +279,12 @@ test('the funnel\'s numbers for today are the accounts counted, with its filters
   assert.equal(today.transferred, count("migration_state <> 'legacy'"));
   assert.equal(today.not_transferred, count("migration_state = 'legacy'"));
   assert.equal(today.waiting_on_fix, count("migration_state = 'legacy' AND awaiting_fix = 1"));
+  // People with access to at least one examiner, per role (not accounts: not in the total).
+  const people = (role) => query(
+    `SELECT count(DISTINCT person_id) AS n FROM grants WHERE state = 'approved' AND role = '${role}'`,
+  )[0].n;
+  assert.equal(today.assistants_with_access, people('assistant'));
+  assert.equal(today.third_parties_with_access, people('third_party'));
 
   const wyoming = (await (await programOffice.b.go(`${APP}/api/staff/funnel?type=examiner&state=WY`)).json()).at(-1);
   assert.equal(wyoming.total, count("account_type = 'examiner' AND license_state = 'WY'"));

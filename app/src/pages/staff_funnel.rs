@@ -1,7 +1,8 @@
 //! `/staff/funnel`: the migration funnel per day — total, transferred,
 //! linked, waiting on a duplicate-email fix — as a chart and as the same
-//! numbers in a table, for an account type and a State; and the outreach
-//! list of examiners not transferred, as CSV.
+//! numbers in a table, for an account type and a State, the table also
+//! counting the people an examiner lets work for them (approved access); and
+//! the outreach list of examiners not transferred, as CSV.
 //!
 //! The chart is an SVG drawn here: four lines over at most a few hundred days
 //! need no charting library, and every one considered (plotters, charming,
@@ -203,10 +204,11 @@ fn Chart(days: Vec<FunnelDay>) -> impl IntoView {
 fn Figures(days: Vec<FunnelDay>) -> impl IntoView {
     view! {
         <table class="usa-table usa-table--stacked">
-            <caption>"The migration funnel, per day (the chart's numbers)"</caption>
+            <caption>"The migration funnel, per day (the chart's numbers, and the people given access by an examiner)"</caption>
             <thead><tr>
                 <th scope="col">"Day"</th><th scope="col">"Total"</th><th scope="col">"Not transferred"</th>
                 <th scope="col">"Waiting on a duplicate-email fix"</th><th scope="col">"Transferred"</th><th scope="col">"Linked to login.gov"</th>
+                <th scope="col">"Assistants with access"</th><th scope="col">"Third parties with access"</th>
             </tr></thead>
             <tbody>
                 {days.into_iter().rev().map(|d| view! {
@@ -217,6 +219,8 @@ fn Figures(days: Vec<FunnelDay>) -> impl IntoView {
                         <td data-label="Waiting on a duplicate-email fix">{d.waiting_on_fix}</td>
                         <td data-label="Transferred">{d.transferred}</td>
                         <td data-label="Linked to login.gov">{d.linked}</td>
+                        <td data-label="Assistants with access">{d.assistants_with_access}</td>
+                        <td data-label="Third parties with access">{d.third_parties_with_access}</td>
                     </tr>
                 }).collect_view()}
             </tbody>

@@ -1,5 +1,5 @@
 //! The SQL of the migration funnel: today's counts (kept by triggers in
-//! `funnel_counts`) written into `funnel_days` by the cron, the days read by
+//! `funnel_counts` and `funnel_people`) written into `funnel_days` by the cron, the days read by
 //! date on their key, and the outreach list on its index.
 
 use domain::staff::{FunnelDay, FunnelFilter};
@@ -8,9 +8,12 @@ use serde::Deserialize;
 use super::{typed_rows, Database, Statement, StoreError, Value};
 
 statements! {
-    // funnel_counts is small and bounded (types × States × stages): read whole.
+    // funnel_counts is small and bounded (types × States × stages) and
+    // funnel_people is two rows: both read whole. The people who work for
+    // examiners are written under their role as the account type.
     SNAPSHOT = "INSERT INTO funnel_days (day, account_type, license_state, stage, accounts) \
-         SELECT date('now'), account_type, license_state, stage, accounts FROM funnel_counts WHERE true \
+         SELECT date('now'), account_type, license_state, stage, accounts FROM funnel_counts \
+         UNION ALL SELECT date('now'), role, '', 'approved_' || role, people FROM funnel_people WHERE true \
          ON CONFLICT (day, account_type, license_state, stage) DO UPDATE SET accounts = excluded.accounts \
          WHERE funnel_days.accounts <> excluded.accounts";
     DAYS = "SELECT day, stage, sum(accounts) AS accounts FROM funnel_days \
