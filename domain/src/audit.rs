@@ -75,10 +75,17 @@ pub enum AuditEvent {
     AccessExpired,
     /// The examiner's account read by a person working for them.
     ReadForExaminer,
+    /// Reminder campaigns (`domain::campaign`), of no account; the detail names the campaign.
+    CampaignComposed,
+    /// By an administrator who did not compose it.
+    CampaignApproved,
+    CampaignPaused,
+    CampaignResumed,
+    CampaignCancelled,
 }
 
 impl AuditEvent {
-    pub const ALL: [Self; 40] = [
+    pub const ALL: [Self; 45] = [
         Self::TransferNoMatch,
         Self::TransferMigrated,
         Self::TransferDuplicateEmail,
@@ -119,6 +126,11 @@ impl AuditEvent {
         Self::AccessRevoked,
         Self::AccessExpired,
         Self::ReadForExaminer,
+        Self::CampaignComposed,
+        Self::CampaignApproved,
+        Self::CampaignPaused,
+        Self::CampaignResumed,
+        Self::CampaignCancelled,
     ];
 
     pub fn code(self) -> &'static str {
@@ -163,6 +175,11 @@ impl AuditEvent {
             Self::AccessRevoked => "access_revoked",
             Self::AccessExpired => "access_expired",
             Self::ReadForExaminer => "read_for_examiner",
+            Self::CampaignComposed => "campaign_composed",
+            Self::CampaignApproved => "campaign_approved",
+            Self::CampaignPaused => "campaign_paused",
+            Self::CampaignResumed => "campaign_resumed",
+            Self::CampaignCancelled => "campaign_cancelled",
         }
     }
 
@@ -215,6 +232,11 @@ impl AuditEvent {
             Self::AccessRevoked => "Access of someone who works for this examiner revoked",
             Self::AccessExpired => "Access of someone who works for this examiner expired",
             Self::ReadForExaminer => "Account read by someone who works for this examiner",
+            Self::CampaignComposed => "Reminder campaign composed",
+            Self::CampaignApproved => "Reminder campaign approved (sending from its start)",
+            Self::CampaignPaused => "Reminder campaign paused",
+            Self::CampaignResumed => "Reminder campaign resumed",
+            Self::CampaignCancelled => "Reminder campaign cancelled",
         }
     }
 }

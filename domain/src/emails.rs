@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::campaign::{reminder_words, CampaignStage};
 use crate::help_desk::{self, EMAIL_LINK};
 use crate::transfer::TransferOutcome;
 use crate::Email;
@@ -26,6 +27,8 @@ pub enum EmailKind {
     AccessRequested,
     AccessChanged,
     AccessEnding,
+    /// A reminder campaign's (`domain::campaign`).
+    Reminder,
 }
 
 impl EmailKind {
@@ -42,6 +45,7 @@ impl EmailKind {
             Self::AccessRequested => "access_requested",
             Self::AccessChanged => "access_changed",
             Self::AccessEnding => "access_ending",
+            Self::Reminder => "reminder",
         }
     }
 }
@@ -237,6 +241,16 @@ pub fn about_access(kind: EmailKind, to: &Email, subject: &str, what: &str, work
         &[what, "Sign in to the National Registry to see the examiners you work for."],
         ("See the examiners you work for", work_for_url),
     )
+}
+
+/// A reminder campaign's email, the same for everyone in its audience: the
+/// stage's next step, the program office's note, the deadline while it is
+/// ahead; the button leads to the campaign's link (`reminder_url`), which
+/// counts the visit and goes on to the step's page.
+pub fn reminder(stage: CampaignStage, note: &str, deadline: Option<&str>, reminder_url: &str) -> Unaddressed {
+    let (subject, paragraphs, button) = reminder_words(stage, note, deadline);
+    let paragraphs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+    write(EmailKind::Reminder, subject, &paragraphs, (button, reminder_url))
 }
 
 /// The email a transfer sends, if any: "migrated" for an account that moves

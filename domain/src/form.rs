@@ -80,6 +80,18 @@ pub fn too_long<F: FormField>(field: F, value: &str) -> Option<FieldError<F>> {
     (value.chars().count() > field.max_len()).then(|| FieldError { field, message: "This is too long.".into() })
 }
 
+/// Words a person typed, on one line, without characters that could dress
+/// them up as something else in an email (controls, angle brackets).
+pub fn plain_text(typed: &str) -> String {
+    typed
+        .chars()
+        .map(|c| if c.is_control() || c == '<' || c == '>' { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

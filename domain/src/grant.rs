@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::form::{too_long, FieldError, FieldErrors, FormField};
+use crate::form::{plain_text, too_long, FieldError, FieldErrors, FormField};
 use crate::{AccountType, RegistryNumber};
 
 /// Where a grant stands. `Requested` and `Approved` are open; the others are final.
@@ -335,18 +335,6 @@ impl AccessRequestForm {
             _ => Err(FieldErrors(errors)),
         }
     }
-}
-
-/// Words a person typed, on one line, without characters that could dress
-/// them up as something else in an email (controls, angle brackets).
-fn plain_text(typed: &str) -> String {
-    typed
-        .chars()
-        .map(|c| if c.is_control() || c == '<' || c == '>' { ' ' } else { c })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// `POST /api/account/people/{id}/approve`: how long the grant lasts.

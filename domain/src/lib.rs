@@ -26,6 +26,7 @@ pub mod account;
 pub mod account_type;
 pub mod api;
 pub mod audit;
+pub mod campaign;
 pub mod challenge;
 pub mod deadline;
 pub mod email;

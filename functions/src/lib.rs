@@ -17,6 +17,7 @@ pub mod deployment;
 pub mod error;
 pub mod log_line;
 pub mod login_gov;
+pub mod reminders;
 pub mod security_headers;
 pub mod settings;
 pub mod static_files;

@@ -91,3 +91,51 @@ fn the_days_the_cron_writes_are_what_the_funnel_reads_with_its_filters() {
     assert!(outreach.iter().all(|row| row[4] == "MD"));
     assert!(block_on(funnel::days(&db, &FunnelFilter::default(), "2999-01-01")).unwrap().is_empty());
 }
+
+#[test]
+fn a_campaigns_audience_read_page_by_page_is_the_funnels_count_and_the_accounts_counted() {
+    use domain::campaign::{Audience, CampaignStage, BATCH};
+    use functions::store::campaigns;
+
+    let db = full_size_registry();
+    db.connection()
+        .execute_batch(
+            "UPDATE registry_accounts SET migration_state = 'migrated' WHERE id % 7 = 0 AND migration_state = 'legacy';
+             INSERT INTO account_links (token_hash, account_id, purpose, expires_at) \
+               SELECT lower(hex(randomblob(32))), id, 'duplicate_email_fix', '2030-01-01T00:00:00Z' \
+               FROM registry_accounts WHERE id % 17 = 0 AND migration_state = 'legacy';",
+        )
+        .unwrap();
+    let count = |sql: &str| db.connection().query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    for (account_type, state, stage) in [
+        (AccountType::MedicalExaminer, None, CampaignStage::NotTransferred),
+        (AccountType::MedicalExaminer, Some("WY"), CampaignStage::NotTransferred),
+        (AccountType::MedicalExaminer, None, CampaignStage::WaitingOnFix),
+        (AccountType::AdministrativeAssistant, None, CampaignStage::NeverSignedIn),
+        (AccountType::MedicalExaminer, Some("CA"), CampaignStage::NeverSignedIn),
+    ] {
+        let audience = Audience { account_type, state: state.map(|s| UsState::parse(s).unwrap()), stage };
+        let (mut read, mut last) = (0_i64, 0);
+        loop {
+            let page = block_on(campaigns::next(&db, &audience, last, BATCH)).unwrap();
+            let Some(end) = page.last() else { break };
+            assert!(page.windows(2).all(|w| w[0].id < w[1].id), "in id order");
+            last = end.id;
+            read += i64::try_from(page.len()).unwrap();
+        }
+        let (migration_state, awaiting_fix) = match stage {
+            CampaignStage::NotTransferred => ("legacy", "awaiting_fix = 0"),
+            CampaignStage::WaitingOnFix => ("legacy", "awaiting_fix = 1"),
+            CampaignStage::NeverSignedIn => ("migrated", "true"),
+        };
+        let in_state = state.map_or("true".to_owned(), |s| format!("license_state = '{s}'"));
+        let counted = count(&format!(
+            "SELECT count(*) FROM registry_accounts WHERE account_type = '{}' AND migration_state = '{migration_state}' \
+             AND {awaiting_fix} AND {in_state}",
+            account_type.code()
+        ));
+        assert!(counted > 0, "{}", audience.in_words());
+        assert_eq!(read, counted, "{}", audience.in_words());
+        assert_eq!(block_on(campaigns::audience_size(&db, &audience)).unwrap(), counted, "{}", audience.in_words());
+    }
+}

@@ -47,6 +47,7 @@ macro_rules! sql_modules {
 sql_modules!(
     accounts,
     audit,
+    campaigns,
     email_changes,
     funnel,
     grants,

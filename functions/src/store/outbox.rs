@@ -17,15 +17,23 @@ statements! {
          RETURNING id AS outbox_id";
     // Only while the account got fewer than ?7 emails of its own in the last
     // hour (on the index of its emails by time; those about people who work
-    // for the examiner have their own limits): what a stranger's claims can
+    // for the examiner have their own limits, reminders their campaign's): what a stranger's claims can
     // cost an examiner.
     QUEUE_UNLESS_MANY_THIS_HOUR =
         "INSERT INTO email_outbox (account_id, kind, to_address, subject, text_body, html_body, next_attempt_at) \
          SELECT ?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
          WHERE (SELECT count(*) FROM email_outbox WHERE account_id = ?1 \
                 AND created_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour') \
-                AND kind NOT IN ('access_requested', 'access_changed', 'access_ending')) < ?7 \
+                AND kind NOT IN ('access_requested', 'access_changed', 'access_ending', 'reminder')) < ?7 \
          RETURNING id AS outbox_id";
+    // A reminder whose person has moved on since it was written (their
+    // account no longer at the campaign's stage) is skipped, not sent.
+    SKIP_IF_MOVED_ON = "UPDATE email_outbox SET status = 'skipped', text_body = '', html_body = '', claimed_until = NULL \
+         WHERE id = ?1 AND status = 'pending' AND campaign_id IS NOT NULL \
+           AND (SELECT c.stage FROM campaigns c WHERE c.id = email_outbox.campaign_id) IS NOT \
+               (SELECT CASE WHEN a.migration_state = 'legacy' AND a.awaiting_fix = 1 THEN 'waiting_fix' \
+                            ELSE a.migration_state END \
+                FROM registry_accounts a WHERE a.id = email_outbox.account_id)";
     // The row is this delivery's for 5 minutes, and counts the attempt; none
     // while another delivery holds it, or once it is sent.
     CLAIM = "UPDATE email_outbox SET attempts = attempts + 1, \
@@ -99,9 +107,12 @@ fn queue_with(sql: Sql, account_id: Value, email: &OutgoingEmail) -> Statement {
 pub type StoredEmail = SentEmail;
 
 /// The email waiting to be sent under this id, claimed for this delivery;
-/// none once it has been sent, or while another delivery holds it.
+/// none once it has been sent, while another delivery holds it, or when it
+/// is a reminder to someone who has moved on (then skipped).
 pub async fn claim(db: &dyn Database, id: i64) -> Result<Option<StoredEmail>, StoreError> {
-    Ok(typed_rows(db, &Statement::new(CLAIM, [id.into()])).await?.into_iter().next())
+    let results = db.batch(&[Statement::new(SKIP_IF_MOVED_ON, [id.into()]), Statement::new(CLAIM, [id.into()])]).await?;
+    let claimed = results.into_iter().nth(1).and_then(|rows| rows.into_iter().next());
+    claimed.map(|row| serde_json::from_value(row).map_err(|e| StoreError::BadRow(e.to_string()))).transpose()
 }
 
 /// The email is given up on, with the error that ended it (a dead letter).
