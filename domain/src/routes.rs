@@ -23,6 +23,9 @@ pub const STAFF: &str = "/staff";
 pub const STAFF_FUNNEL: &str = "/staff/funnel";
 /// The staff list, for administrators.
 pub const STAFF_MEMBERS: &str = "/staff/members";
+/// Reminder campaigns, side by side and composed; one campaign (the last segment is its id).
+pub const STAFF_CAMPAIGNS: &str = "/staff/campaigns";
+pub const STAFF_CAMPAIGN: Prefix = Prefix("/staff/campaigns/");
 /// A staff member's page, for administrators: what they did; the last segment is their id.
 pub const STAFF_MEMBER: Prefix = Prefix("/staff/members/");
 /// An account's page for the help desk; the last segment is its id.
@@ -45,6 +48,10 @@ pub const EMAIL_CHANGE_CONFIRM: LinkPage =
     LinkPage { page: Prefix("/account/email/confirm/"), api: Prefix("/api/account/email/confirm/") };
 /// A refused sign-in's page; the last segment is the problem's code.
 pub const SIGN_IN_PROBLEM: Prefix = Prefix("/sign-in/problem/");
+
+/// A reminder's button (the last segment is its campaign's id): the visit
+/// counted, then the step's page (the worker's).
+pub const REMINDER: Prefix = Prefix("/reminder/");
 
 /// The worker's OpenID Connect routes, registered with login.gov (so fixed).
 pub const LOGIN_GOV: &str = "/auth/login";
@@ -91,6 +98,9 @@ pub const API_STAFF_MEMBERS: &str = "/api/staff/members";
 pub const API_STAFF_MEMBER: Prefix = Prefix("/api/staff/members/");
 /// `?type=&state=`: the migration funnel, per day.
 pub const API_STAFF_FUNNEL: &str = "/api/staff/funnel";
+/// Reminder campaigns: the list (GET) and a new one (POST); one (GET), `/{id}/{change}` (POST).
+pub const API_STAFF_CAMPAIGNS: &str = "/api/staff/campaigns";
+pub const API_STAFF_CAMPAIGN: Prefix = Prefix("/api/staff/campaigns/");
 /// `?state=`: the examiners not transferred yet, as CSV (for outreach).
 pub const API_STAFF_OUTREACH: &str = "/api/staff/funnel/outreach.csv";
 /// `/api/staff/accounts/{id}` (GET), `/api/staff/accounts/{id}/{action}` (POST).

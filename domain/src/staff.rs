@@ -47,7 +47,7 @@ impl Role {
             (self, work),
             (Self::Admin, _)
                 | (Self::HelpDesk, StaffWork::Accounts)
-                | (Self::ProgramOffice, StaffWork::Funnel)
+                | (Self::ProgramOffice, StaffWork::Funnel | StaffWork::Campaigns)
                 | (_, StaffWork::OwnSession)
         )
     }
@@ -62,6 +62,8 @@ pub enum StaffWork {
     Accounts,
     /// The migration funnel and the outreach list.
     Funnel,
+    /// Reminder campaigns (approving one: administrators only, and not its author).
+    Campaigns,
     /// Adding and removing staff members.
     Staff,
 }
@@ -713,7 +715,8 @@ mod tests {
         use StaffWork::*;
         assert!(Role::HelpDesk.may(Accounts) && !Role::HelpDesk.may(Funnel) && !Role::HelpDesk.may(Staff));
         assert!(Role::ProgramOffice.may(Funnel) && !Role::ProgramOffice.may(Accounts));
-        assert!([Accounts, Funnel, Staff, OwnSession].into_iter().all(|work| Role::Admin.may(work)));
+        assert!(Role::ProgramOffice.may(Campaigns) && !Role::HelpDesk.may(Campaigns));
+        assert!([Accounts, Funnel, Campaigns, Staff, OwnSession].into_iter().all(|work| Role::Admin.may(work)));
         assert!(Role::ALL.into_iter().all(|role| role.may(OwnSession)));
     }
 

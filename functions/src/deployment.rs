@@ -237,6 +237,11 @@ pub fn check(config: &Table, environment: &str, mode: Mode) -> Findings {
     if let Err(e) = domain::deadline::TransferDeadline::parse(var(settings::TRANSFER_DEADLINE)) {
         problem(format!("TRANSFER_DEADLINE: {e}: the program office's last day to transfer"));
     }
+    if var(settings::CAMPAIGN_EMAILS_PER_MINUTE).parse::<i64>().map_or(true, |n| n < 1) {
+        problem(
+            "CAMPAIGN_EMAILS_PER_MINUTE is not a whole number above 0: a reminder campaign would never send".into(),
+        );
+    }
     if var(settings::AFTER_DEADLINE_WORDS).trim().is_empty() {
         problem("AFTER_DEADLINE_WORDS is empty: an examiner past the deadline would not be told what it means".into());
     }

@@ -27,6 +27,10 @@ pub const TRANSFER_DEADLINE: &str = "TRANSFER_DEADLINE";
 /// What missing the deadline means for an examiner, in the program office's words, shown after it.
 pub const AFTER_DEADLINE_WORDS: &str = "AFTER_DEADLINE_WORDS";
 
+/// How many emails a reminder campaign writes a minute (`domain::campaign::emails_due`):
+/// under the email provider's sending limits, with room for the registry's other emails.
+pub const CAMPAIGN_EMAILS_PER_MINUTE: &str = "CAMPAIGN_EMAILS_PER_MINUTE";
+
 /// Cloudflare Turnstile (`crate::turnstile`): the widget's site key (public),
 /// the script that draws it and the endpoint that verifies its answers.
 pub const TURNSTILE_SITE_KEY: &str = "TURNSTILE_SITE_KEY";
@@ -44,7 +48,7 @@ pub const STAFF_ACCESS_ISSUER: &str = "STAFF_ACCESS_ISSUER";
 pub const STAFF_ACCESS_AUD: &str = "STAFF_ACCESS_AUD";
 
 /// Every var each environment sets.
-pub const VARS: [&str; 18] = [
+pub const VARS: [&str; 19] = [
     ENVIRONMENT,
     PUBLIC_ORIGIN,
     LOGIN_GOV_ISSUER,
@@ -60,6 +64,7 @@ pub const VARS: [&str; 18] = [
     PREVIEW_ORIGINS,
     TRANSFER_DEADLINE,
     AFTER_DEADLINE_WORDS,
+    CAMPAIGN_EMAILS_PER_MINUTE,
     TURNSTILE_SITE_KEY,
     TURNSTILE_SCRIPT_URL,
     TURNSTILE_SITEVERIFY_URL,

@@ -37,6 +37,8 @@ pub struct Config {
     pub transfer_deadline: Option<TransferDeadline>,
     /// What missing it means, in the program office's words.
     pub after_deadline_words: String,
+    /// The pace of each reminder campaign, held under the email provider's sending limits.
+    pub campaign_emails_per_minute: i64,
     /// login.gov (or the provider standing in for it): issuer, client id, return addresses.
     pub login_gov: RelyingParty,
     pub client_auth: ClientAuth,
@@ -85,6 +87,7 @@ impl Config {
                 ),
             },
             after_deadline_words: var(settings::AFTER_DEADLINE_WORDS)?,
+            campaign_emails_per_minute: number(settings::CAMPAIGN_EMAILS_PER_MINUTE)?,
             login_gov: RelyingParty {
                 issuer: var(settings::LOGIN_GOV_ISSUER)?,
                 client_id: var(settings::LOGIN_GOV_CLIENT_ID)?,

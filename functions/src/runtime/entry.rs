@@ -11,8 +11,8 @@ use worker::{
 
 use super::config::Config;
 use super::{
-    account, csrf, email_fix, email_providers, grants, health, link_confirmation, log, no_store_json, send_emails,
-    sessions, sign_in, staff, transfer,
+    account, campaigns, csrf, email_fix, email_providers, grants, health, link_confirmation, log, no_store_json,
+    send_emails, sessions, sign_in, staff, transfer,
 };
 use crate::delivery::{self, Delivery, Job};
 use crate::error::AppError;
@@ -64,6 +64,11 @@ async fn route(req: Request, env: Env, path: &str, config: &Config) -> Result<Re
         api(req, env, path, config).await
     } else if routes::is_under(path, "/auth") {
         sign_in(req, &env, path, config).await
+    } else if let Some(campaign) = routes::REMINDER.value_in(path) {
+        match req.method() {
+            Method::Get => campaigns::arrival(&D1(env.d1(bindings::DB)?), campaign).await,
+            _ => Err(AppError::MethodNotAllowed),
+        }
     } else if routes::is_under(path, "/dev") && !email_providers::has_dev_mailbox(&env) {
         // The dev mailbox exists in local runs and previews only.
         Err(AppError::NotFound)
@@ -314,7 +319,9 @@ async fn sweep(env: &Env) -> Result<(), AppError> {
     transfers::forget_decided(&db).await?;
     single_use::forget_expired(&db, super::now_seconds()).await?;
     funnel::snapshot(&db).await?;
-    grants::expire(env, &Config::from_env(env)?).await
+    let config = Config::from_env(env)?;
+    grants::expire(env, &config).await?;
+    campaigns::send_due(env, &config, &db).await
 }
 
 /// The built app: a file, a page made at build time, or else the app's shell,

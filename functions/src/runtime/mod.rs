@@ -12,6 +12,7 @@
 //!   [`webcrypto`], [`health`].
 
 mod account;
+mod campaigns;
 mod challenge;
 mod config;
 mod csrf;

@@ -8,6 +8,7 @@
 
 use domain::api::Notice;
 use domain::audit::{Actor, AuditEvent};
+use domain::campaign::CampaignChange;
 use domain::email_change::EmailSlot;
 use domain::email_fix::EMAIL_TAKEN;
 use domain::emails;
@@ -24,6 +25,7 @@ use domain::staff::{
 use domain::{Email, MigrationState};
 use worker::{Env, Headers, Method, Request, Response};
 
+use super::campaigns::{self, CampaignAnswer};
 use super::config::Config;
 use super::sign_in::{redirect, refuse};
 use super::{
@@ -85,6 +87,21 @@ pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result
         (routes::API_STAFF_ACCOUNTS, Method::Get) => (StaffWork::Accounts, Answer::Search),
         (routes::API_STAFF_FUNNEL, Method::Get) => (StaffWork::Funnel, Answer::Funnel),
         (routes::API_STAFF_OUTREACH, Method::Get) => (StaffWork::Funnel, Answer::Outreach),
+        (routes::API_STAFF_CAMPAIGNS, Method::Get) => (StaffWork::Campaigns, Answer::Campaign(CampaignAnswer::List)),
+        (routes::API_STAFF_CAMPAIGNS, Method::Post) => {
+            (StaffWork::Campaigns, Answer::Campaign(CampaignAnswer::Compose))
+        }
+        (path, method) if routes::API_STAFF_CAMPAIGN.value_in(path).is_some() => {
+            let rest = routes::API_STAFF_CAMPAIGN.value_in(path).unwrap_or_default();
+            let asked = match (rest.split_once('/'), method) {
+                (None, Method::Get) => CampaignAnswer::One(row_id(rest)?),
+                (Some((id, change)), Method::Post) => {
+                    CampaignAnswer::Change(row_id(id)?, CampaignChange::parse(change).ok_or(AppError::NotFound)?)
+                }
+                _ => return Err(AppError::NotFound),
+            };
+            (StaffWork::Campaigns, Answer::Campaign(asked))
+        }
         (routes::API_STAFF_MEMBERS, Method::Get) => (StaffWork::Staff, Answer::Members),
         (routes::API_STAFF_MEMBERS, Method::Post) => (StaffWork::Staff, Answer::AddMember),
         (path, Method::Post)
@@ -160,6 +177,7 @@ pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result
             no_store_json(&account)
         }
         Answer::Action(account_id, action) => act(req, env, config, &db, &session, account_id, action).await,
+        Answer::Campaign(asked) => campaigns::answer(req, env, config, &db, &session, asked).await,
     }
 }
 
@@ -174,6 +192,7 @@ enum Answer {
     Outreach,
     Account(i64),
     Action(i64, AccountAction),
+    Campaign(CampaignAnswer),
 }
 
 /// Where Cloudflare Access is in front of the staff side, its assertion must
