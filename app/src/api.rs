@@ -2,6 +2,7 @@
 
 use domain::account::SignedIn;
 use domain::api::{ApiError, Notice, SentEmail};
+use domain::campaign::{CampaignChange, CampaignForm, CampaignPage, CampaignView};
 use domain::challenge::{Challenge, ANSWER_HEADER};
 use domain::deadline::DeadlineNotice;
 use domain::email_change::EmailChangeForm;
@@ -257,6 +258,28 @@ pub async fn add_staff_member(csrf_token: String, form: StaffMemberForm) -> Resu
 /// An administrator removes a member.
 pub async fn remove_staff_member(csrf_token: String, staff_id: i64) -> Result<Notice, ApiFailure> {
     let url = routes::API_STAFF_MEMBER.with(&format!("{staff_id}/remove"));
+    answer(json_request(&url, Method::POST).header("x-csrf-token", &csrf_token).json(&NOTHING)).await
+}
+
+/// The reminder campaigns of the last 400 days, newest first.
+pub async fn campaigns() -> Result<Vec<CampaignView>, ApiFailure> {
+    answer(get(routes::API_STAFF_CAMPAIGNS)).await
+}
+
+/// A new campaign, as a draft.
+pub async fn compose_campaign(csrf_token: String, form: CampaignForm) -> Result<Notice, ApiFailure> {
+    answer(json_request(routes::API_STAFF_CAMPAIGNS, Method::POST).header("x-csrf-token", &csrf_token).json(&form))
+        .await
+}
+
+/// One campaign, with three of its emails as they will be written.
+pub async fn campaign(id: i64) -> Result<CampaignPage, ApiFailure> {
+    answer(get(&routes::API_STAFF_CAMPAIGN.with(&id.to_string()))).await
+}
+
+/// Approve, pause, resume or cancel a campaign.
+pub async fn change_campaign(csrf_token: String, id: i64, change: CampaignChange) -> Result<Notice, ApiFailure> {
+    let url = routes::API_STAFF_CAMPAIGN.with(&format!("{id}/{}", change.code()));
     answer(json_request(&url, Method::POST).header("x-csrf-token", &csrf_token).json(&NOTHING)).await
 }
 

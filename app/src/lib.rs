@@ -226,6 +226,8 @@ fn StaffApp() -> impl IntoView {
                 <Route path=path!("/staff") view=pages::StaffHome />
                 <Route path=path!("/staff/accounts/:id") view=pages::StaffAccount />
                 <Route path=path!("/staff/funnel") view=pages::StaffFunnel />
+                <Route path=path!("/staff/campaigns") view=pages::StaffCampaigns />
+                <Route path=path!("/staff/campaigns/:id") view=pages::StaffCampaign />
                 <Route path=path!("/staff/members") view=pages::StaffMembers />
                 <Route path=path!("/staff/members/:id") view=pages::StaffMember />
             </Routes>
@@ -293,6 +295,7 @@ mod tests {
             routes::STAFF,
             routes::STAFF_FUNNEL,
             routes::STAFF_MEMBERS,
+            routes::STAFF_CAMPAIGNS,
             routes::WORK_FOR,
         ]
         .map(str::to_owned)
@@ -304,6 +307,7 @@ mod tests {
             routes::SIGN_IN_PROBLEM.with("no-match"),
             routes::STAFF_ACCOUNT.with("12"),
             routes::STAFF_MEMBER.with("3"),
+            routes::STAFF_CAMPAIGN.with("5"),
             routes::WORK_FOR_EXAMINER.with("4"),
         ]);
         for path in pages {

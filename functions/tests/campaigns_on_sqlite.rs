@@ -60,8 +60,8 @@ fn compose(db: &Sqlite, state: &str) -> i64 {
         note: String::new(),
         starts_on: String::new(),
     };
-    let results = block_on(db.batch(&campaigns::compose(&form.parse("2026-12-05").unwrap(), OFFICE))).unwrap();
-    campaigns::composed(&results).unwrap()
+    block_on(db.batch(&campaigns::compose(&form.parse("2026-12-05").unwrap(), OFFICE))).unwrap();
+    db.connection().last_insert_rowid()
 }
 
 fn approve(db: &Sqlite, id: i64, by: i64) -> CampaignState {

@@ -36,8 +36,12 @@ fn session_started_here() -> bool {
 }
 
 /// The staff pages' header: their own pages, and no examiner's "Sign in".
-const STAFF_NAV: [(&str, &str); 3] =
-    [(routes::STAFF, "Staff home"), (routes::STAFF_FUNNEL, "Migration funnel"), (routes::STAFF_MEMBERS, "Staff list")];
+const STAFF_NAV: [(&str, &str); 4] = [
+    (routes::STAFF, "Staff home"),
+    (routes::STAFF_FUNNEL, "Migration funnel"),
+    (routes::STAFF_CAMPAIGNS, "Reminder campaigns"),
+    (routes::STAFF_MEMBERS, "Staff list"),
+];
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {

@@ -48,6 +48,9 @@ fn Desk(staff: SignedInStaff) -> impl IntoView {
             <h2>"The migration"</h2>
             <p><Link href=routes::STAFF_FUNNEL>"The migration funnel, per day"</Link></p>
         })}
+        {role.may(StaffWork::Campaigns).then(|| view! {
+            <p><Link href=routes::STAFF_CAMPAIGNS>"Reminder campaigns to those who have not moved"</Link></p>
+        })}
         {role.may(StaffWork::Staff).then(|| view! {
             <h2>"The staff"</h2>
             <p><Link href=routes::STAFF_MEMBERS>"The staff list"</Link></p>

@@ -77,10 +77,9 @@ pub async fn answer(
             let form: CampaignForm = json_body(&mut req).await?;
             let today = domain::account::us_today(super::now_seconds());
             let campaign = form.parse(&today)?;
-            let written = db.batch(&campaigns::compose(&campaign, staff_id)).await?;
-            let id =
-                campaigns::composed(&written).ok_or_else(|| AppError::internal("a campaign composed without an id"))?;
-            no_store_json(&serde_json::json!({ "id": id }))
+            db.batch(&campaigns::compose(&campaign, staff_id)).await?;
+            let message = format!("{} is composed: another administrator approves it before it sends.", campaign.name);
+            no_store_json(&Notice { message })
         }
         CampaignAnswer::Change(id, change) => {
             let (campaign, composer) = campaigns::one(db, id).await?.ok_or(AppError::NotFound)?;

@@ -182,17 +182,6 @@ pub fn compose(campaign: &NewCampaign, staff_id: i64) -> Vec<Statement> {
     ]
 }
 
-#[derive(Deserialize)]
-struct Id {
-    id: i64,
-}
-
-/// The id of the campaign [`compose`]'s batch wrote.
-pub fn composed(batch_results: &[Vec<serde_json::Value>]) -> Option<i64> {
-    let row = batch_results.first()?.first()?;
-    serde_json::from_value::<Id>(row.clone()).ok().map(|row| row.id)
-}
-
 /// The campaigns of the last 400 days (at most `limit`), newest first.
 pub async fn newest(db: &dyn Database, limit: i64) -> Result<Vec<CampaignView>, StoreError> {
     let rows: Vec<CampaignRow> = typed_rows(db, &Statement::new(NEWEST, [limit.into()])).await?;
