@@ -371,6 +371,14 @@ pub struct CampaignView {
     pub effect: CampaignEffect,
 }
 
+impl CampaignView {
+    /// Whether its figures may still move: sending, or emails written and not yet settled.
+    pub fn is_moving(&self) -> bool {
+        let p = self.progress;
+        self.state == CampaignState::Approved || p.queued > p.sent + p.failed + p.skipped
+    }
+}
+
 /// Written into the outbox, then sent, given up on, or skipped because the person had moved on.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CampaignProgress {

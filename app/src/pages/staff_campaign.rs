@@ -1,7 +1,7 @@
 //! `/staff/campaigns/{id}`: one reminder campaign — whom it writes to and how
 //! many they are, three of its emails as they will be written (to real people
 //! of its audience), approval by an administrator who did not compose it, its
-//! progress while it sends (read again every 5 seconds), pause, resume,
+//! progress while it sends or its emails wait (read again every 5 seconds), pause, resume,
 //! cancel, and its effect.
 
 use domain::campaign::{CampaignChange, CampaignPage, CampaignState, ReminderExample};
@@ -22,12 +22,13 @@ pub fn StaffCampaign() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
     let session = LocalResource::new(api::staff_session);
     let page = LocalResource::new(move || api::campaign(id()));
+    // The answer to a change, kept above the campaign, which is drawn again when read again.
+    let notice = RwSignal::new(None::<Result<String, String>>);
     // While it sends, the figures move: read them again (in the browser only).
     Effect::new(move |_| {
         let read_again = move || {
-            let sending =
-                page.get_untracked().and_then(Result::ok).is_some_and(|p| p.campaign.state == CampaignState::Approved);
-            if sending {
+            let moving = page.get_untracked().and_then(Result::ok).is_some_and(|p| p.campaign.is_moving());
+            if moving {
                 page.refetch();
             }
         };
@@ -50,7 +51,7 @@ pub fn StaffCampaign() -> impl IntoView {
                     }
                     (Some(Ok(staff)), Some(Ok(campaign))) => view! {
                         <SessionTimeout of=SessionOf::Staff time=staff.session csrf_token=staff.csrf_token.clone() />
-                        <Campaign page=campaign staff reload=move || page.refetch() />
+                        <Campaign page=campaign staff notice reload=move || page.refetch() />
                     }.into_any(),
                     _ => ().into_any(),
                 }}
@@ -63,11 +64,11 @@ pub fn StaffCampaign() -> impl IntoView {
 fn Campaign(
     page: CampaignPage,
     staff: SignedInStaff,
+    notice: RwSignal<Option<Result<String, String>>>,
     reload: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let CampaignPage { campaign: c, examples } = page;
     let id = c.id;
-    let notice = RwSignal::new(None::<Result<String, String>>);
     let csrf_token = staff.csrf_token.clone();
     let changing = Action::new_local(move |change: &CampaignChange| {
         let sending = api::change_campaign(csrf_token.clone(), id, *change);
