@@ -132,7 +132,7 @@ fn Compared(campaigns: Vec<CampaignView>) -> impl IntoView {
         <table class="usa-table usa-table--stacked">
             <caption>"Reminder campaigns, newest first: of the emails sent, who transferred and who linked to login.gov within 1, 7 and 30 days"</caption>
             <thead><tr>
-                <th scope="col">"Campaign"</th><th scope="col">"Audience"</th><th scope="col">"State"</th>
+                <th scope="col">"Campaign"</th><th scope="col">"Composed"</th><th scope="col">"Audience"</th><th scope="col">"State"</th>
                 <th scope="col">"Sent"</th><th scope="col">"Transferred (1 / 7 / 30 days)"</th>
                 <th scope="col">"Linked (1 / 7 / 30 days)"</th><th scope="col">"Visits by its link"</th>
             </tr></thead>
@@ -143,8 +143,8 @@ fn Compared(campaigns: Vec<CampaignView>) -> impl IntoView {
                     <tr>
                         <th scope="row" data-label="Campaign">
                             <A href=routes::STAFF_CAMPAIGN.with(&c.id.to_string())>{c.name}</A>
-                            <br /><span class="usa-hint">{local_time::moment(&c.created_at)}</span>
                         </th>
+                        <td data-label="Composed">{local_time::moment(&c.created_at)}</td>
                         <td data-label="Audience">{c.audience.in_words()}</td>
                         <td data-label="State">{c.state.label()}</td>
                         <td data-label="Sent">{sent}</td>
