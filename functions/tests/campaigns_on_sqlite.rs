@@ -61,7 +61,7 @@ fn compose(db: &Sqlite, state: &str) -> i64 {
         starts_on: String::new(),
     };
     block_on(db.batch(&campaigns::compose(&form.parse("2026-12-05").unwrap(), OFFICE))).unwrap();
-    db.connection().last_insert_rowid()
+    count(db, "SELECT max(id) FROM campaigns")
 }
 
 fn approve(db: &Sqlite, id: i64, by: i64) -> CampaignState {
