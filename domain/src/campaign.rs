@@ -183,6 +183,17 @@ impl CampaignChange {
         Self::ALL.into_iter().find(|c| c.code() == code)
     }
 
+    /// The audit log's event of this change.
+    pub fn event(self) -> crate::audit::AuditEvent {
+        use crate::audit::AuditEvent;
+        match self {
+            Self::Approve => AuditEvent::CampaignApproved,
+            Self::Pause => AuditEvent::CampaignPaused,
+            Self::Resume => AuditEvent::CampaignResumed,
+            Self::Cancel => AuditEvent::CampaignCancelled,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Approve => "Approve and send",

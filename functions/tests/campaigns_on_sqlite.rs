@@ -209,7 +209,7 @@ fn a_paused_campaign_writes_nothing_and_resumes_where_it_stopped() {
     )))
     .unwrap();
     // A change from a state it is no longer in changes nothing, and is not audited.
-    block_on(db.batch(&campaigns::change(
+    let lost = block_on(db.batch(&campaigns::change(
         id,
         CampaignState::Paused,
         CampaignState::Cancelled,
@@ -217,6 +217,7 @@ fn a_paused_campaign_writes_nothing_and_resumes_where_it_stopped() {
         OFFICE,
     )))
     .unwrap();
+    assert!(!campaigns::changed(&lost), "the handler's 409");
     assert_eq!(count(&db, "SELECT count(*) FROM audit_events WHERE event = 'campaign_cancelled'"), 0);
     let audience = count(
         &db,

@@ -10,7 +10,7 @@
 //! button leads: the visit counted, then the step's page.
 
 use domain::api::Notice;
-use domain::audit::{Actor, AuditEvent};
+use domain::audit::Actor;
 use domain::campaign::{CampaignChange, CampaignForm, CampaignPage, CampaignState, ReminderExample};
 use domain::emails::{self, Unaddressed};
 use domain::routes;
@@ -98,20 +98,11 @@ pub async fn answer(
                 CampaignChange::Approve => {
                     campaigns::approve(id, staff_id, campaigns::audience_size(db, &campaign.audience).await?)
                 }
-                CampaignChange::Pause => {
-                    campaigns::change(id, campaign.state, to, AuditEvent::CampaignPaused, staff_id)
-                }
-                CampaignChange::Resume => {
-                    campaigns::change(id, campaign.state, to, AuditEvent::CampaignResumed, staff_id)
-                }
-                CampaignChange::Cancel => {
-                    campaigns::change(id, campaign.state, to, AuditEvent::CampaignCancelled, staff_id)
-                }
+                _ => campaigns::change(id, campaign.state, to, change.event(), staff_id),
             };
-            let results = db.batch(&statements).await?;
             // The change is made from the state it was read in: if another
             // member's change came first, nothing was made.
-            if results.len() < 2 || campaigns::one(db, id).await?.is_none_or(|(now, _)| now.state != to) {
+            if !campaigns::changed(&db.batch(&statements).await?) {
                 return Err(AppError::Refused("The campaign was changed meanwhile: read it again.".into()));
             }
             no_store_json(&Notice { message: format!("The campaign is {}.", to.label().to_lowercase()) })

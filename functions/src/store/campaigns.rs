@@ -6,7 +6,7 @@
 
 use domain::audit::{Actor, AuditEvent};
 use domain::campaign::{
-    Audience, CampaignEffect, CampaignProgress, CampaignStage, CampaignState, CampaignView, NewCampaign,
+    Audience, CampaignChange, CampaignEffect, CampaignProgress, CampaignStage, CampaignState, CampaignView, NewCampaign,
 };
 use domain::emails::Unaddressed;
 use domain::{AccountType, UsState};
@@ -31,7 +31,7 @@ macro_rules! campaigns {
 
 statements! {
     COMPOSE = "INSERT INTO campaigns (name, account_type, license_state, stage, note, starts_at, composed_by) \
-         VALUES (?1, ?2, ?3, ?4, ?5, coalesce(?6, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), ?7) RETURNING id";
+         VALUES (?1, ?2, ?3, ?4, ?5, coalesce(?6, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), ?7)";
     // The campaign just composed, audited as its author's.
     AUDIT_COMPOSED = "INSERT INTO audit_events (account_id, event, actor, detail) \
          SELECT NULL, ?1, ?2, 'campaign ' || id || ': ' || name FROM campaigns WHERE id = last_insert_rowid()";
@@ -46,11 +46,11 @@ statements! {
     // audience's size as it is now kept with it.
     APPROVE = "UPDATE campaigns SET state = 'approved', approved_by = ?2, \
            approved_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), audience = ?3 \
-         WHERE id = ?1 AND state = 'draft' AND composed_by <> ?2";
+         WHERE id = ?1 AND state = 'draft' AND composed_by <> ?2 RETURNING id AS changed_campaign";
     // Paused, resumed, cancelled: only from the state it was read in.
     CHANGE = "UPDATE campaigns SET state = ?2, \
            finished_at = CASE WHEN ?2 = 'cancelled' THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END \
-         WHERE id = ?1 AND state = ?3";
+         WHERE id = ?1 AND state = ?3 RETURNING id AS changed_campaign";
     // The cron's: campaigns sending and started (a few), with their pace's inputs.
     SENDING = "SELECT id, account_type, license_state, stage, note, last_account, \
            CAST((julianday('now') - julianday(batched_at)) * 86400 AS INTEGER) AS seconds, \
@@ -214,7 +214,12 @@ pub async fn audience_size(db: &dyn Database, audience: &Audience) -> Result<i64
 pub fn approve(id: i64, staff_id: i64, audience: i64) -> Vec<Statement> {
     vec![
         Statement::new(APPROVE, [id.into(), staff_id.into(), audience.into()]),
-        audit::record_if_changed(None, AuditEvent::CampaignApproved, Actor::Staff(staff_id), Some(&campaign(id))),
+        audit::record_if_changed(
+            None,
+            CampaignChange::Approve.event(),
+            Actor::Staff(staff_id),
+            Some(&campaign(id)),
+        ),
     ]
 }
 
@@ -224,6 +229,12 @@ pub fn change(id: i64, from: CampaignState, to: CampaignState, event: AuditEvent
         Statement::new(CHANGE, [id.into(), to.code().into(), from.code().into()]),
         audit::record_if_changed(None, event, Actor::Staff(staff_id), Some(&campaign(id))),
     ]
+}
+
+/// Whether [`approve`]'s or [`change`]'s batch made its change (a change
+/// another member made first leaves it unmade).
+pub fn changed(batch_results: &[Vec<serde_json::Value>]) -> bool {
+    batch_results.first().is_some_and(|rows| !rows.is_empty())
 }
 
 fn campaign(id: i64) -> String {
