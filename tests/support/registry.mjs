@@ -1,10 +1,10 @@
-// Accounts of a test's own, imported into the running system's local D1 with
-// the real import, under National Registry numbers no other test uses.
+// Accounts of a test's own, loaded into the running system's local D1 with
+// the real import's statements, under National Registry numbers no other test uses.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { importCsv } from './d1.mjs';
+import { seedCsv } from './d1.mjs';
 
 const HEADER = readFileSync('dev/demo-registry.csv', 'utf8').split('\n')[0];
 let next = Date.now() % 1_000_000;
@@ -33,9 +33,11 @@ export function seedAccounts(accounts, worker = 'worker') {
   const dir = mkdtempSync(join(tmpdir(), 'seed-'));
   const file = join(dir, 'accounts.csv');
   writeFileSync(file, `${HEADER}\n${rows.join('\n')}\n`);
-  const { code, output } = importCsv(file, worker);
-  rmSync(dir, { recursive: true, force: true });
-  if (code !== 0) throw new Error(output);
+  try {
+    seedCsv(file, worker);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   return seeded;
 }
 
