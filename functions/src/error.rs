@@ -42,9 +42,13 @@ pub enum AppError {
     /// No live session: signed out, idle for 30 minutes, or older than 12 hours.
     #[error("not signed in")]
     NotSignedIn,
-    /// A state-changing request from another origin, or without the session's CSRF token.
+    /// A state-changing request from another origin, or without the session's CSRF token,
+    /// or a staff sign-in without Cloudflare Access's assertion: a request that cannot be verified.
     #[error("forbidden: {0}")]
     Forbidden(&'static str),
+    /// A verified caller whose role or access does not reach this request.
+    #[error("not permitted: {0}")]
+    NotPermitted(&'static str),
     /// login.gov did not answer, answered too slowly, or with something unusable.
     #[error("login.gov: {what}")]
     Provider {
@@ -97,6 +101,16 @@ impl AppError {
         matches!(self, Self::Internal { .. } | Self::Provider { .. })
     }
 
+    /// What the log keeps of it: a failure's whole chain of causes, a
+    /// refusal's reason of ours; nothing of what the person sent.
+    pub fn cause_for_the_log(&self) -> Option<String> {
+        match self {
+            _ if self.is_failure() => Some(self.for_the_log()),
+            Self::Forbidden(reason) | Self::NotPermitted(reason) => Some((*reason).to_owned()),
+            _ => None,
+        }
+    }
+
     /// The error and every cause under it: `what: cause: its cause…`.
     pub fn for_the_log(&self) -> String {
         let mut line = self.to_string();
@@ -116,7 +130,7 @@ impl AppError {
             Self::PayloadTooLarge(_) => 413,
             Self::BadRequest(_) | Self::InvalidFields(_) => 400,
             Self::NotSignedIn => 401,
-            Self::Forbidden(_) => 403,
+            Self::Forbidden(_) | Self::NotPermitted(_) => 403,
             Self::Provider { .. } => 502,
             Self::Link(LinkStatus::Used | LinkStatus::Expired) | Self::NoLinkToConfirm => 410,
             Self::Link(LinkStatus::Superseded) | Self::Refused(_) => 409,
@@ -161,6 +175,10 @@ impl AppError {
             Self::Forbidden(_) => {
                 ("forbidden", "This request could not be verified. Please reload the page and try again.")
             }
+            Self::NotPermitted(_) => (
+                "not_permitted",
+                "Your access does not allow this. If you need it, ask the person who manages your access.",
+            ),
             Self::Provider { .. } => {
                 ("login_gov_unavailable", "login.gov is not answering right now. Please try again in a few minutes.")
             }
@@ -239,11 +257,12 @@ mod tests {
             AppError::InvalidFields(Vec::new()),
             AppError::NotSignedIn,
             AppError::Forbidden("no origin"),
+            AppError::NotPermitted("a staff role that does not reach this part"),
             AppError::internal("a setting is missing"),
         ];
         let statuses: Vec<u16> = errors.iter().map(AppError::status).collect();
         let codes: Vec<String> = errors.iter().map(|e| e.body().error).collect();
-        assert_eq!(statuses, [404, 405, 400, 400, 401, 403, 500]);
+        assert_eq!(statuses, [404, 405, 400, 400, 401, 403, 403, 500]);
         assert_eq!(
             codes,
             [
@@ -253,6 +272,7 @@ mod tests {
                 "invalid_fields",
                 "not_signed_in",
                 "forbidden",
+                "not_permitted",
                 "internal"
             ]
         );
@@ -264,6 +284,19 @@ mod tests {
         assert_eq!(error.for_the_log(), "the store: database: D1_ERROR: database is locked");
         assert!(error.is_failure());
         assert!(!AppError::NotSignedIn.is_failure());
+        assert_eq!(error.cause_for_the_log(), Some(error.for_the_log()));
+    }
+
+    #[test]
+    fn a_refusal_logs_its_reason_but_never_what_the_person_sent() {
+        let refused = AppError::NotPermitted("a staff role that does not reach this part");
+        assert_eq!(refused.cause_for_the_log().as_deref(), Some("a staff role that does not reach this part"));
+        assert_eq!(AppError::Forbidden("no origin").cause_for_the_log().as_deref(), Some("no origin"));
+        // serde's words may quote the body: a registry number, an address.
+        assert_eq!(AppError::BadRequest("invalid type: string \"1000000001\"".into()).cause_for_the_log(), None);
+        assert_eq!(AppError::NotSignedIn.cause_for_the_log(), None);
+        // A CSRF refusal and a role refusal tell the person different things.
+        assert_ne!(AppError::Forbidden("no origin").body().message, refused.body().message);
     }
 
     #[test]

@@ -147,7 +147,7 @@ mod tests {
         let public: Jwk = serde_json::from_value(public_jwk(&test_keys()[0], "registry-1")).unwrap();
         let (input, signature) = assertion.rsplit_once('.').unwrap();
         let signature = URL_SAFE_NO_PAD.decode(signature).unwrap();
-        assert!(pollster::block_on(NativeRsa.rs256(&public, input.as_bytes(), &signature)));
+        assert_eq!(pollster::block_on(NativeRsa.rs256(&public, input.as_bytes(), &signature)), Ok(true));
         let part = |i: usize| -> Value {
             serde_json::from_slice(&URL_SAFE_NO_PAD.decode(input.split('.').nth(i).unwrap()).unwrap()).unwrap()
         };

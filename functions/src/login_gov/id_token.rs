@@ -55,10 +55,16 @@ pub struct JwkSet {
 /// Checks an RS256 signature (RSASSA-PKCS1-v1_5 with SHA-256).
 #[async_trait(?Send)]
 pub trait SignatureCheck {
-    /// Whether `signature` is `key`'s signature of `message`; a key that
-    /// cannot be used is `false`.
-    async fn rs256(&self, key: &Jwk, message: &[u8], signature: &[u8]) -> bool;
+    /// Whether `signature` is `key`'s signature of `message`; an error if it
+    /// could not be checked on our side (the cause kept: it is not the token's fault).
+    async fn rs256(&self, key: &Jwk, message: &[u8], signature: &[u8]) -> Result<bool, CheckFailed>;
 }
+
+/// A signature that could not be checked on our side (WebCrypto failed): a
+/// failure of ours, logged with its cause, never a "bad signature".
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the signature could not be checked: {0}")]
+pub struct CheckFailed(pub String);
 
 /// Why an ID token (or userinfo) is refused. Names only: never the token.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -93,6 +99,8 @@ pub enum TokenError {
     MissingSubject,
     #[error("userinfo is about another sub than the ID token")]
     UserInfoSubjectMismatch,
+    #[error(transparent)]
+    CheckFailed(#[from] CheckFailed),
 }
 
 #[derive(Deserialize)]
@@ -166,7 +174,7 @@ pub async fn signed_claims<T: serde::de::DeserializeOwned>(
         }
     };
     let signing_input = &token[..token.len() - signature.len() - 1];
-    if !check.rs256(key, signing_input.as_bytes(), &decode(signature)?).await {
+    if !check.rs256(key, signing_input.as_bytes(), &decode(signature)?).await? {
         return Err(TokenError::BadSignature);
     }
     serde_json::from_slice(&decode(payload)?).map_err(|_| TokenError::Malformed)
@@ -241,12 +249,12 @@ pub(crate) mod tests {
 
     #[async_trait(?Send)]
     impl SignatureCheck for NativeRsa {
-        async fn rs256(&self, key: &Jwk, message: &[u8], signature: &[u8]) -> bool {
+        async fn rs256(&self, key: &Jwk, message: &[u8], signature: &[u8]) -> Result<bool, CheckFailed> {
             let number = |b64: &str| URL_SAFE_NO_PAD.decode(b64).ok().map(|bytes| BigUint::from_bytes_be(&bytes));
-            let (Some(n), Some(e)) = (number(&key.n), number(&key.e)) else { return false };
-            let Ok(public) = RsaPublicKey::new(n, e) else { return false };
-            let Ok(signature) = Signature::try_from(signature) else { return false };
-            VerifyingKey::<Sha256>::new(public).verify(message, &signature).is_ok()
+            let (Some(n), Some(e)) = (number(&key.n), number(&key.e)) else { return Ok(false) };
+            let Ok(public) = RsaPublicKey::new(n, e) else { return Ok(false) };
+            let Ok(signature) = Signature::try_from(signature) else { return Ok(false) };
+            Ok(VerifyingKey::<Sha256>::new(public).verify(message, &signature).is_ok())
         }
     }
 
@@ -363,6 +371,22 @@ pub(crate) mod tests {
             check(&format!("{}.{other}.{}", parts[0], parts[2]), &current_keys()),
             Err(TokenError::BadSignature)
         );
+    }
+
+    #[test]
+    fn a_signature_we_could_not_check_is_our_failure_with_its_cause_not_a_bad_signature() {
+        struct Broken;
+        #[async_trait(?Send)]
+        impl SignatureCheck for Broken {
+            async fn rs256(&self, _: &Jwk, _: &[u8], _: &[u8]) -> Result<bool, CheckFailed> {
+                Err(CheckFailed("WebCrypto importKey: DataError".into()))
+            }
+        }
+        let token = signed(&good_claims(), 0, Some("k1"));
+        let expected = Expected { issuer: ISSUER, client_id: CLIENT_ID, nonce: NONCE, acr: ACR, now: NOW };
+        let error = pollster::block_on(verify(&token, &current_keys(), &expected, &Broken)).unwrap_err();
+        assert_eq!(error, TokenError::CheckFailed(CheckFailed("WebCrypto importKey: DataError".into())));
+        assert_eq!(error.to_string(), "the signature could not be checked: WebCrypto importKey: DataError");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The registry as an OpenID Connect relying party of login.gov. Everything
 //! here is plain Rust over values — no fetch, no KV, no clock — so that every
-//! check is tested natively; `crate::auth` does the I/O around it.
+//! check is tested natively; `crate::runtime` (`sign_in`, `provider`) does the I/O around it.
 //!
 //! - [`authorize`]: the authorization request (state, nonce, PKCE S256);
 //! - [`client_assertion`]: `private_key_jwt`, the RS256 assertion that proves the registry at the token endpoint;

@@ -88,7 +88,7 @@ pub async fn answer(
             })?;
             let statements = match change {
                 CampaignChange::Approve if session.holder.role != Role::Admin => {
-                    return Err(AppError::Forbidden("a campaign approved by someone not an administrator"));
+                    return Err(AppError::NotPermitted("a campaign approved by someone not an administrator"));
                 }
                 CampaignChange::Approve if composer == staff_id => {
                     return Err(AppError::Refused(

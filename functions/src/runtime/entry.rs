@@ -43,12 +43,16 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response
     };
     let (response, problem) = match answer {
         Ok(response) => (response, None),
+        // A failure of ours while signing in is a page that says to try again, not JSON.
+        Err(error) if error.is_failure() && routes::is_under(&path, "/auth") => {
+            (sign_in::unavailable_page().or_else(|e| json_error(&e))?, Some(error))
+        }
         Err(error) => (json_error(&error)?, Some(error)),
     };
     let duration_ms = worker::Date::now().as_millis().saturating_sub(started);
     let line = LogLine {
         problem: problem.as_ref().map(|e| e.body().error),
-        cause: problem.as_ref().filter(|e| e.is_failure()).map(AppError::for_the_log),
+        cause: problem.as_ref().and_then(AppError::cause_for_the_log),
         ..LogLine::request(&request_id, &path, &method, response.status_code(), duration_ms)
     };
     log(if problem.as_ref().is_some_and(AppError::is_failure) { Level::Error } else { Level::Info }, &line);
@@ -77,10 +81,9 @@ async fn route(req: Request, env: Env, path: &str, config: &Config) -> Result<Re
     }
 }
 
-/// The routes login.gov knows (registered with it, so fixed). A failure of
-/// ours while signing in is a page that says to try again, not JSON.
+/// The routes login.gov knows (registered with it, so fixed).
 async fn sign_in(req: Request, env: &Env, path: &str, config: &Config) -> Result<Response, AppError> {
-    let answer = match (path, req.method()) {
+    match (path, req.method()) {
         (routes::LOGIN_GOV, Method::Get) => sign_in::login(req, env, config).await,
         (routes::CALLBACK, Method::Get) => sign_in::callback(req, env, config).await,
         (routes::LOGOUT, Method::Post) => sign_in::logout::<Examiner>(req, env, config).await,
@@ -102,16 +105,6 @@ async fn sign_in(req: Request, env: &Env, path: &str, config: &Config) -> Result
             _,
         ) => Err(AppError::MethodNotAllowed),
         _ => Err(AppError::NotFound),
-    };
-    match answer {
-        Err(error) if error.is_failure() => {
-            log(
-                Level::Error,
-                &LogLine { cause: Some(error.for_the_log()), ..LogLine::request("", path, "GET", 303, 0) },
-            );
-            sign_in::unavailable_page()
-        }
-        other => other,
     }
 }
 

@@ -112,7 +112,7 @@ pub async fn examiner_record(req: &Request, env: &Env, grant: &str) -> Result<Re
     let person_id = session.holder.person_id;
     let db = D1(env.d1(bindings::DB)?);
     let Some((record, examiner_id)) = grants::record_for(&db, grant_id, person_id).await? else {
-        return Err(AppError::Forbidden("no approved grant of this person's for this examiner"));
+        return Err(AppError::NotPermitted("no approved grant of this person's for this examiner"));
     };
     db.batch(&grants::used(grant_id, examiner_id, person_id)).await?;
     no_store_json(&record)

@@ -8,8 +8,12 @@
 //!   "is this your account?"), [`sessions`] (the session in KV), [`csrf`] (which
 //!   requests may change something);
 //! - [`challenge`] (the check past a limit: Turnstile);
-//! - [`config`], [`provider`] (calls to login.gov), [`email_providers`],
-//!   [`webcrypto`], [`health`].
+//! - [`staff`] (the help desk's and the program office's API, behind
+//!   Cloudflare Access), [`campaigns`] (reminder campaigns: the staff API,
+//!   the cron's sending, a reminder's button), [`grants`] (assistants and
+//!   third parties working for an examiner);
+//! - [`config`], [`provider`] (calls to login.gov and Cloudflare Access's
+//!   keys), [`email_providers`], [`webcrypto`], [`health`].
 
 mod account;
 mod campaigns;

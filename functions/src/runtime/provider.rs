@@ -172,8 +172,8 @@ async fn fetch_keys(env: &Env, metadata: &ProviderMetadata) -> Result<JwkSet, Ap
 
 /// Verifies the ID token with the cached keys; on an unknown `kid` (login.gov
 /// rotated its keys) fetches the key set once more and tries again. The outer
-/// error is login.gov not giving its keys (the person may try again); the
-/// inner one, a token that fails a check.
+/// error is login.gov not giving its keys (the person may try again) or a
+/// signature we could not check; the inner one, a token that fails a check.
 pub async fn verify_id_token(
     env: &Env,
     metadata: &ProviderMetadata,
@@ -186,7 +186,7 @@ pub async fn verify_id_token(
         Some(keys) => (keys, false),
         None => (fetch_keys(env, metadata).await?, true),
     };
-    Ok(match id_token::verify(token, &keys, expected, &WebCrypto).await {
+    ours_apart(match id_token::verify(token, &keys, expected, &WebCrypto).await {
         Err(TokenError::UnknownKey | TokenError::AmbiguousKey) if !fetched_now => {
             id_token::verify(token, &fetch_keys(env, metadata).await?, expected, &WebCrypto).await
         }
@@ -196,7 +196,7 @@ pub async fn verify_id_token(
 
 /// Verifies Cloudflare Access's assertion with its team's keys (kept for an
 /// hour; fetched again once on an unknown `kid`, as Access rotates them). The
-/// outer error is Access not giving its keys; the inner one, an assertion that fails a check.
+/// outer error is Access not giving its keys, or a signature we could not check; the inner one, an assertion that fails a check.
 pub async fn verify_access(
     env: &Env,
     policy: &AccessPolicy,
@@ -213,12 +213,21 @@ pub async fn verify_access(
         None => (fetch().await?, true),
     };
     let now = now_seconds();
-    Ok(match access::verify(assertion, &keys, policy, now, &WebCrypto).await {
+    ours_apart(match access::verify(assertion, &keys, policy, now, &WebCrypto).await {
         Err(TokenError::UnknownKey | TokenError::AmbiguousKey) if !fetched_now => {
             access::verify(assertion, &fetch().await?, policy, now, &WebCrypto).await
         }
         verified => verified,
     })
+}
+
+/// A signature WebCrypto could not check is a failure of ours, with its
+/// cause, not a token that fails a check.
+fn ours_apart<T>(verified: Result<T, TokenError>) -> Result<Result<T, TokenError>, AppError> {
+    match verified {
+        Err(TokenError::CheckFailed(cause)) => Err(AppError::while_doing("checking a signature", cause)),
+        verified => Ok(verified),
+    }
 }
 
 /// The authorization code for tokens, with the PKCE verifier and, for

@@ -76,7 +76,7 @@ pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result
         Ok(session) => session,
         // A person signed in to their own account is no staff member.
         Err(AppError::NotSignedIn) if sessions::live::<Examiner>(&req, env).await.is_ok() => {
-            return Err(AppError::Forbidden("an examiner's session on the staff API"));
+            return Err(AppError::NotPermitted("an examiner's session on the staff API"));
         }
         Err(e) => return Err(e),
     };
@@ -127,7 +127,7 @@ pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result
         },
     };
     if !session.holder.role.may(work) {
-        return Err(AppError::Forbidden("a staff role that does not reach this part"));
+        return Err(AppError::NotPermitted("a staff role that does not reach this part"));
     }
     // Who read what is audited too, as this member.
     let reader = Actor::Staff(session.holder.staff_id);

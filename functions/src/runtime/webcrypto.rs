@@ -12,7 +12,7 @@ use web_sys::{CryptoKey, SubtleCrypto, WorkerGlobalScope};
 
 use crate::error::AppError;
 use crate::login_gov::client_assertion::ClientKey;
-use crate::login_gov::id_token::{Jwk, SignatureCheck};
+use crate::login_gov::id_token::{CheckFailed, Jwk, SignatureCheck};
 
 const ALGORITHM: &str = "RSASSA-PKCS1-v1_5";
 
@@ -79,17 +79,20 @@ pub struct WebCrypto;
 
 #[async_trait(?Send)]
 impl SignatureCheck for WebCrypto {
-    async fn rs256(&self, key: &Jwk, message: &[u8], signature: &[u8]) -> bool {
+    async fn rs256(&self, key: &Jwk, message: &[u8], signature: &[u8]) -> Result<bool, CheckFailed> {
         let verified = async {
             let subtle = subtle()?;
             let crypto_key = verifying_key(&subtle, key).await?;
             let promise = subtle
                 .verify_with_str_and_u8_array_and_u8_array(ALGORITHM, &crypto_key, signature, message)
                 .map_err(|e| failed("verify", &e))?;
-            Ok::<_, AppError>(JsFuture::from(promise).await.map_err(|e| failed("verify", &e))?.as_bool())
+            JsFuture::from(promise)
+                .await
+                .map_err(|e| failed("verify", &e))?
+                .as_bool()
+                .ok_or_else(|| AppError::internal("WebCrypto verify: an answer that is not a boolean"))
         };
-        // A key WebCrypto cannot import verifies nothing.
-        verified.await.ok().flatten().unwrap_or(false)
+        verified.await.map_err(|e| CheckFailed(e.for_the_log()))
     }
 }
 
