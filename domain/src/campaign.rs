@@ -122,6 +122,8 @@ pub enum CampaignState {
 }
 
 impl CampaignState {
+    pub const ALL: [Self; 5] = [Self::Draft, Self::Approved, Self::Paused, Self::Done, Self::Cancelled];
+
     pub fn code(self) -> &'static str {
         match self {
             Self::Draft => "draft",
@@ -133,7 +135,7 @@ impl CampaignState {
     }
 
     pub fn parse(code: &str) -> Option<Self> {
-        [Self::Draft, Self::Approved, Self::Paused, Self::Done, Self::Cancelled].into_iter().find(|s| s.code() == code)
+        Self::ALL.into_iter().find(|s| s.code() == code)
     }
 
     pub fn label(self) -> &'static str {

@@ -56,6 +56,8 @@ pub enum EmailSlot {
 }
 
 impl EmailSlot {
+    pub const ALL: [Self; 2] = [Self::Primary, Self::Secondary];
+
     pub fn code(self) -> &'static str {
         match self {
             Self::Primary => "primary",
@@ -64,7 +66,7 @@ impl EmailSlot {
     }
 
     pub fn parse(code: &str) -> Option<Self> {
-        [Self::Primary, Self::Secondary].into_iter().find(|s| s.code() == code)
+        Self::ALL.into_iter().find(|s| s.code() == code)
     }
 
     pub fn label(self) -> &'static str {

@@ -150,7 +150,7 @@ pub enum LinkPurpose {
 }
 
 impl LinkPurpose {
-    const ALL: [Self; 3] = [Self::DuplicateEmailFix, Self::ConfirmNewEmail, Self::ConfirmEmailChange];
+    pub const ALL: [Self; 3] = [Self::DuplicateEmailFix, Self::ConfirmNewEmail, Self::ConfirmEmailChange];
 
     /// As `account_links.purpose` stores it.
     pub fn code(self) -> &'static str {

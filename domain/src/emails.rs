@@ -32,6 +32,21 @@ pub enum EmailKind {
 }
 
 impl EmailKind {
+    pub const ALL: [Self; 12] = [
+        Self::Migrated,
+        Self::NotMigrated,
+        Self::ConfirmEmail,
+        Self::Linked,
+        Self::AlreadyLinked,
+        Self::ConfirmEmailChange,
+        Self::EmailChanged,
+        Self::RecoveryRequested,
+        Self::AccessRequested,
+        Self::AccessChanged,
+        Self::AccessEnding,
+        Self::Reminder,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             Self::Migrated => "migrated",

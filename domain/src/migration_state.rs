@@ -20,6 +20,8 @@ pub enum MigrationState {
 }
 
 impl MigrationState {
+    pub const ALL: [Self; 3] = [Self::Legacy, Self::Migrated, Self::Linked];
+
     pub fn code(self) -> &'static str {
         match self {
             Self::Legacy => "legacy",
@@ -38,10 +40,7 @@ impl MigrationState {
     }
 
     pub fn parse(input: &str) -> Result<Self, MigrationStateError> {
-        [Self::Legacy, Self::Migrated, Self::Linked]
-            .into_iter()
-            .find(|s| s.code().eq_ignore_ascii_case(input.trim()))
-            .ok_or(MigrationStateError)
+        Self::ALL.into_iter().find(|s| s.code().eq_ignore_ascii_case(input.trim())).ok_or(MigrationStateError)
     }
 }
 

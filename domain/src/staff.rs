@@ -257,6 +257,8 @@ pub enum Recovery {
 }
 
 impl Recovery {
+    pub const ALL: [Self; 3] = [Self::Unlink, Self::SetPrimaryEmail, Self::CorrectIdentity];
+
     pub fn code(self) -> &'static str {
         match self {
             Self::Unlink => "unlink",
@@ -266,7 +268,7 @@ impl Recovery {
     }
 
     pub fn parse(code: &str) -> Option<Self> {
-        [Self::Unlink, Self::SetPrimaryEmail, Self::CorrectIdentity].into_iter().find(|r| r.code() == code)
+        Self::ALL.into_iter().find(|r| r.code() == code)
     }
 
     /// "The help desk was asked to …".
@@ -471,30 +473,70 @@ pub struct FunnelDay {
     pub third_parties_with_access: i64,
 }
 
+/// A row of the funnel's days: an account stage (`funnel_counts.stage`), or
+/// the people holding an approved grant, by role (written as `approved_` and the role).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FunnelStage {
+    Legacy,
+    /// Not transferred: the address is another account's too, and a link to give one's own was sent.
+    WaitingFix,
+    Migrated,
+    Linked,
+    ApprovedAssistant,
+    ApprovedThirdParty,
+}
+
+impl FunnelStage {
+    pub const ALL: [Self; 6] = [
+        Self::Legacy,
+        Self::WaitingFix,
+        Self::Migrated,
+        Self::Linked,
+        Self::ApprovedAssistant,
+        Self::ApprovedThirdParty,
+    ];
+    /// The stages of accounts, as `funnel_counts` keeps them.
+    pub const ACCOUNTS: [Self; 4] = [Self::Legacy, Self::WaitingFix, Self::Migrated, Self::Linked];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Legacy => "legacy",
+            Self::WaitingFix => "waiting_fix",
+            Self::Migrated => "migrated",
+            Self::Linked => "linked",
+            Self::ApprovedAssistant => "approved_assistant",
+            Self::ApprovedThirdParty => "approved_third_party",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|stage| stage.code() == code)
+    }
+}
+
 impl FunnelDay {
-    /// Counts one stage's accounts (`funnel_counts.stage`), or the people
-    /// holding an approved grant (`approved_` and the role), into the day.
-    pub fn add(&mut self, stage: &str, accounts: i64) {
+    /// Counts one stage's accounts, or people, into the day.
+    pub fn add(&mut self, stage: FunnelStage, count: i64) {
         match stage {
-            "approved_assistant" => self.assistants_with_access += accounts,
-            "approved_third_party" => self.third_parties_with_access += accounts,
-            "legacy" => {
-                self.total += accounts;
-                self.not_transferred += accounts;
+            FunnelStage::ApprovedAssistant => self.assistants_with_access += count,
+            FunnelStage::ApprovedThirdParty => self.third_parties_with_access += count,
+            FunnelStage::Legacy => {
+                self.total += count;
+                self.not_transferred += count;
             }
-            "waiting_fix" => {
-                self.total += accounts;
-                self.not_transferred += accounts;
-                self.waiting_on_fix += accounts;
+            FunnelStage::WaitingFix => {
+                self.total += count;
+                self.not_transferred += count;
+                self.waiting_on_fix += count;
             }
-            "linked" => {
-                self.total += accounts;
-                self.transferred += accounts;
-                self.linked += accounts;
+            FunnelStage::Migrated => {
+                self.total += count;
+                self.transferred += count;
             }
-            _ => {
-                self.total += accounts;
-                self.transferred += accounts;
+            FunnelStage::Linked => {
+                self.total += count;
+                self.transferred += count;
+                self.linked += count;
             }
         }
     }
@@ -650,10 +692,10 @@ pub struct SearchTooShort;
 impl AccountSearch {
     pub fn parse(typed: &str) -> Result<Self, SearchTooShort> {
         let typed = typed.trim();
-        if typed.len() == 10 && typed.bytes().all(|b| b.is_ascii_digit()) {
-            if let Ok(number) = RegistryNumber::parse(typed) {
-                return Ok(Self::RegistryNumber(number));
-            }
+        // As it is printed on a certificate, with dashes or spaces, too: a
+        // last name or an address never parses as ten digits.
+        if let Ok(number) = RegistryNumber::parse(typed) {
+            return Ok(Self::RegistryNumber(number));
         }
         if let Ok(email) = Email::parse(typed) {
             return Ok(Self::Email(email));
@@ -740,7 +782,10 @@ mod tests {
 
     #[test]
     fn a_search_is_a_registry_number_an_email_or_a_prefix() {
-        assert!(matches!(AccountSearch::parse("1000000001"), Ok(AccountSearch::RegistryNumber(_))));
+        let number = Ok(AccountSearch::RegistryNumber(RegistryNumber::parse("1000000001").unwrap()));
+        assert_eq!(AccountSearch::parse("1000000001"), number);
+        assert_eq!(AccountSearch::parse(" 100-000-0001 "), number);
+        assert_eq!(AccountSearch::parse("10000 00001"), number);
         assert!(matches!(AccountSearch::parse("Maria.Lopez@Example.com"), Ok(AccountSearch::Email(_))));
         assert_eq!(AccountSearch::parse("Lop"), Ok(AccountSearch::Prefix("lop".into())));
         assert_eq!(AccountSearch::parse("maria.lo"), Ok(AccountSearch::Prefix("maria.lo".into())));
@@ -760,8 +805,10 @@ mod tests {
             ("approved_assistant", 4),
             ("approved_third_party", 2),
         ] {
-            day.add(stage, n);
+            day.add(FunnelStage::parse(stage).unwrap(), n);
         }
+        // A code the registry does not know is not counted anywhere.
+        assert_eq!(FunnelStage::parse("transferred"), None);
         assert_eq!(
             (day.total, day.not_transferred, day.waiting_on_fix, day.transferred, day.linked),
             (25, 13, 3, 12, 7)

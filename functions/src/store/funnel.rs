@@ -2,7 +2,7 @@
 //! `funnel_counts` and `funnel_people`) written into `funnel_days` by the cron, the days read by
 //! date on their key, and the outreach list on its index.
 
-use domain::staff::{FunnelDay, FunnelFilter};
+use domain::staff::{FunnelDay, FunnelFilter, FunnelStage};
 use serde::Deserialize;
 
 use super::{typed_rows, Database, Statement, StoreError, Value};
@@ -55,8 +55,10 @@ pub async fn days(db: &dyn Database, filter: &FunnelFilter, since: &str) -> Resu
         if days.last().is_none_or(|day| day.day != row.day) {
             days.push(FunnelDay { day: row.day.clone(), ..FunnelDay::default() });
         }
+        let stage = FunnelStage::parse(&row.stage)
+            .ok_or_else(|| StoreError::BadRow(format!("a funnel stage the registry does not know: {}", row.stage)))?;
         if let Some(day) = days.last_mut() {
-            day.add(&row.stage, row.accounts);
+            day.add(stage, row.accounts);
         }
     }
     Ok(days)
