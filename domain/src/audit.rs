@@ -1,9 +1,14 @@
 //! The audit log's words: every event an account's history can hold, and who
 //! made it. Stored as their codes; declared only here.
 
-/// What happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+use serde::{Deserialize, Serialize};
+
+/// What happened. Carried in JSON as its code; shown to people by its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub enum AuditEvent {
+    /// Loaded from the legacy registry by the import (`import`).
+    AccountImported,
     /// Transfer or Create Account matched nothing.
     TransferNoMatch,
     /// Transfer or Create Account migrated the account (or its shared-email fix did).
@@ -85,7 +90,8 @@ pub enum AuditEvent {
 }
 
 impl AuditEvent {
-    pub const ALL: [Self; 45] = [
+    pub const ALL: [Self; 46] = [
+        Self::AccountImported,
         Self::TransferNoMatch,
         Self::TransferMigrated,
         Self::TransferDuplicateEmail,
@@ -135,6 +141,7 @@ impl AuditEvent {
 
     pub fn code(self) -> &'static str {
         match self {
+            Self::AccountImported => "account_imported",
             Self::TransferNoMatch => "transfer_no_match",
             Self::TransferMigrated => "transfer_migrated",
             Self::TransferDuplicateEmail => "transfer_duplicate_email",
@@ -190,6 +197,7 @@ impl AuditEvent {
     /// What happened, as the help desk reads it in an account's history.
     pub fn words(self) -> &'static str {
         match self {
+            Self::AccountImported => "Loaded from the legacy registry",
             Self::TransferNoMatch => "Transfer or Create Account matched no account",
             Self::TransferMigrated => "Migrated to login.gov",
             Self::TransferDuplicateEmail => "Not migrated: the email is another account's too (fix link sent)",
@@ -241,6 +249,24 @@ impl AuditEvent {
     }
 }
 
+/// A stored audit event's code that [`AuditEvent`] does not declare.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("an audit event the registry does not declare: {0}")]
+pub struct UnknownEvent(String);
+
+impl TryFrom<String> for AuditEvent {
+    type Error = UnknownEvent;
+    fn try_from(code: String) -> Result<Self, Self::Error> {
+        Self::parse(&code).ok_or(UnknownEvent(code))
+    }
+}
+
+impl From<AuditEvent> for String {
+    fn from(event: AuditEvent) -> Self {
+        event.code().to_owned()
+    }
+}
+
 /// Who made the change: the flow a person went through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Actor {
@@ -258,6 +284,8 @@ pub enum Actor {
     Person(i64),
     /// The registry itself, on its schedule (a grant's period ending).
     Schedule,
+    /// The import of the legacy registry's accounts.
+    LegacyImport,
 }
 
 impl Actor {
@@ -268,6 +296,7 @@ impl Actor {
             "sign_in" => Some(Self::SignIn),
             "account" => Some(Self::Account),
             "schedule" => Some(Self::Schedule),
+            "legacy-import" => Some(Self::LegacyImport),
             _ => {
                 let numbered = |prefix: &str| code.strip_prefix(prefix).and_then(|id| id.parse().ok());
                 numbered("staff:").map(Self::Staff).or_else(|| numbered("person:").map(Self::Person))
@@ -285,6 +314,7 @@ impl Actor {
             Self::Staff(staff_id) => format!("by staff member {staff_id}"),
             Self::Person(person_id) => format!("by person {person_id}, for the examiner"),
             Self::Schedule => "by the registry, on its schedule".into(),
+            Self::LegacyImport => "by the import of the legacy registry".into(),
         }
     }
 
@@ -297,6 +327,7 @@ impl Actor {
             Self::Staff(staff_id) => format!("staff:{staff_id}").into(),
             Self::Person(person_id) => format!("person:{person_id}").into(),
             Self::Schedule => "schedule".into(),
+            Self::LegacyImport => "legacy-import".into(),
         }
     }
 }
@@ -318,10 +349,13 @@ mod tests {
             Actor::Staff(7),
             Actor::Person(3),
             Actor::Schedule,
+            Actor::LegacyImport,
         ] {
             assert_eq!(Actor::parse(&actor.code()), Some(actor));
         }
         assert_eq!(Actor::parse("staff:x"), None);
+        assert_eq!(serde_json::from_str::<AuditEvent>("\"staff_unlinked\"").ok(), Some(AuditEvent::StaffUnlinked));
+        assert!(serde_json::from_str::<AuditEvent>("\"no_such_event\"").is_err());
     }
 
     #[test]

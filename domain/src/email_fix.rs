@@ -139,7 +139,8 @@ impl LinkStatus {
 }
 
 /// What a single-use link is for; a link opens only the page of its purpose.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum LinkPurpose {
     /// "NOT migrated": give a new address of one's own.
     DuplicateEmailFix,
@@ -163,6 +164,15 @@ impl LinkPurpose {
 
     pub fn parse(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|purpose| purpose.code() == code)
+    }
+
+    /// As the help desk reads it.
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::DuplicateEmailFix => "Link to give an address of one's own (shared email)",
+            Self::ConfirmNewEmail => "Link to confirm the new address given through the fix",
+            Self::ConfirmEmailChange => "Link to confirm an email change",
+        }
     }
 }
 

@@ -65,6 +65,41 @@ impl EmailKind {
     }
 }
 
+/// Where an email of the outbox is (`email_outbox.status`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutboxStatus {
+    Pending,
+    Sent,
+    /// Given up on after the last attempt: a dead letter, until retried.
+    Failed,
+    /// A reminder not sent: its account had moved on from the campaign's stage.
+    Skipped,
+}
+
+impl OutboxStatus {
+    pub const ALL: [Self; 4] = [Self::Pending, Self::Sent, Self::Failed, Self::Skipped];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Sent => "sent",
+            Self::Failed => "failed",
+            Self::Skipped => "skipped",
+        }
+    }
+
+    /// As the help desk reads it.
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Pending => "Waiting to be sent",
+            Self::Sent => "Sent",
+            Self::Failed => "Not sent: given up after every attempt",
+            Self::Skipped => "Not sent: the account had moved on",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutgoingEmail {
     pub kind: EmailKind,

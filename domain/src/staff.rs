@@ -4,10 +4,13 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::audit::AuditEvent;
+use crate::email_fix::LinkPurpose;
+use crate::emails::{EmailKind, OutboxStatus};
 use crate::form::{FieldError, FieldErrors};
 use crate::identity::{iso_date, person_name, CorrectedIdentity, NAME_MAX_LEN};
 use crate::session::{Holder, SessionTime};
-use crate::{Email, RegistryNumber};
+use crate::{AccountType, Email, MigrationState, RegistryNumber};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -101,9 +104,9 @@ pub struct AccountSummary {
     pub registry_number: String,
     pub first_name: String,
     pub last_name: String,
-    pub account_type: String,
+    pub account_type: AccountType,
     pub primary_email: String,
-    pub migration_state: String,
+    pub migration_state: MigrationState,
 }
 
 /// `GET /api/staff/accounts/{id}`: what the help desk sees of an account.
@@ -133,10 +136,10 @@ pub struct StaffAccountView {
 /// An email of the outbox, as staff see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SentEmailRecord {
-    pub kind: String,
+    pub kind: EmailKind,
     pub to_address: String,
     pub subject: String,
-    pub status: String,
+    pub status: OutboxStatus,
     pub attempts: i64,
     pub last_error: Option<String>,
     pub created_at: String,
@@ -146,7 +149,7 @@ pub struct SentEmailRecord {
 /// A single-use link that still works: what it is for and until when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpenLink {
-    pub purpose: String,
+    pub purpose: LinkPurpose,
     pub created_at: String,
     pub expires_at: String,
 }
@@ -154,7 +157,7 @@ pub struct OpenLink {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEvent {
     pub occurred_at: String,
-    pub event: String,
+    pub event: AuditEvent,
     pub actor: String,
     pub detail: Option<String>,
 }
@@ -398,7 +401,7 @@ pub struct StaffMemberActivity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffActivity {
     pub occurred_at: String,
-    pub event: String,
+    pub event: AuditEvent,
     /// The account it was about: its id (for its page) and National Registry number.
     pub account_id: Option<i64>,
     pub registry_number: Option<String>,

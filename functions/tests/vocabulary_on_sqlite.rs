@@ -13,7 +13,7 @@ use domain::account_type::AccountType;
 use domain::campaign::{CampaignStage, CampaignState};
 use domain::email_change::EmailSlot;
 use domain::email_fix::LinkPurpose;
-use domain::emails::EmailKind;
+use domain::emails::{EmailKind, OutboxStatus};
 use domain::grant::GrantState;
 use domain::migration_state::MigrationState;
 use domain::staff::{FunnelStage, Recovery, Role};
@@ -57,6 +57,7 @@ fn every_check_list_is_exactly_its_enums_codes() {
         ("account_links", "purpose", codes(&LinkPurpose::ALL, LinkPurpose::code)),
         ("account_links", "email_slot", codes(&EmailSlot::ALL, EmailSlot::code)),
         ("email_outbox", "kind", codes(&EmailKind::ALL, EmailKind::code)),
+        ("email_outbox", "status", codes(&OutboxStatus::ALL, OutboxStatus::code)),
         ("staff_members", "role", codes(&Role::ALL, Role::code)),
         ("funnel_counts", "stage", codes(&FunnelStage::ACCOUNTS, FunnelStage::code)),
         ("recovery_requests", "recovery", codes(&Recovery::ALL, Recovery::code)),

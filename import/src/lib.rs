@@ -9,6 +9,7 @@ use std::collections::HashSet;
 
 pub mod synthetic;
 
+use domain::audit::{Actor, AuditEvent};
 use domain::identity::{iso_date, person_name};
 use domain::{AccountType, Email, LicenseNumber, MigrationState, RegistryNumber, UsState};
 
@@ -287,9 +288,11 @@ pub fn to_sql(accounts: &[LegacyAccount]) -> String {
         ));
         let numbers: Vec<String> = chunk.iter().map(|a| quote(a.registry_number.as_str())).collect();
         sql.push_str(&format!(
-            "INSERT INTO audit_events (account_id, event, actor) SELECT a.id, 'account_imported', 'legacy-import' \
+            "INSERT INTO audit_events (account_id, event, actor) SELECT a.id, '{}', '{}' \
              FROM registry_accounts a WHERE a.registry_number IN ({}) \
              AND NOT EXISTS (SELECT 1 FROM audit_events e WHERE e.account_id = a.id);\n",
+            AuditEvent::AccountImported.code(),
+            Actor::LegacyImport.code(),
             numbers.join(", ")
         ));
     }

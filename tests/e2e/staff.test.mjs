@@ -57,6 +57,8 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       await main.getByText(transferred.number).waitFor();
       assert.ok(await main.getByText('Your account was migrated successfully').first().isVisible(), 'the email sent');
       assert.ok(await main.getByText(/Migrated to login\.gov \(through Transfer or Create Account\)/).first().isVisible(), 'the history, in words');
+      assert.equal(await main.locator('td[data-label="Status"]').first().innerText(), 'Sent', "the email's status, in words");
+      assert.ok(await main.getByText('Loaded from the legacy registry (by the import of the legacy registry)').isVisible(), 'the import, in words');
       assert.match(await main.locator('.registry-timeline time').first().innerText(), /^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M [A-Z]/, 'in local time');
       assert.deepEqual(await accessibilityViolations(page), [], 'the account page');
 

@@ -4,7 +4,7 @@
 //! each with a required reason that goes into that history. An unlink or a new
 //! primary email is a request that another staff member approves here.
 
-use domain::audit::{Actor, AuditEvent};
+use domain::audit::Actor;
 use domain::grant::StaffGrant;
 use domain::routes;
 use domain::staff::{AccountAction, ActionField, ActionForm, StaffAccountView, WaitingRecovery};
@@ -19,7 +19,6 @@ use crate::components::{
     local_time, ErrorNotice, ErrorSummary, FormState, Link, Page, SessionTimeout, StaffSignInButton, SuccessNotice,
     TextField,
 };
-use crate::pages::staff_home::migration_words;
 
 #[derive(Params, Clone, PartialEq)]
 struct AccountAddress {
@@ -73,41 +72,34 @@ fn Summary(view: StaffAccountView) -> impl IntoView {
         summary, license_number, license_state, secondary_email, linked_email, date_of_birth, ..
     } = view;
     let none = || "None".to_owned();
-    let state = MigrationState::parse(&summary.migration_state).ok();
+    let state = summary.migration_state;
     // Past the transfer deadline: the date is over and the account was never transferred.
     let deadline = LocalResource::new(api::deadline);
     let past = move || {
         let notice = deadline.get().and_then(Result::ok).flatten()?;
-        let past = state.is_some_and(|state| notice.is_past_for(state));
+        let past = notice.is_past_for(state);
         past.then(|| row("Transfer deadline", format!("Past it: not transferred by {}", notice.last_day_words)))
     };
     // An account linked before this system (the registry's import) has no login.gov email recorded.
     let login_gov = match (state, linked_email) {
         (_, Some(email)) => format!("Linked by {email}"),
-        (Some(MigrationState::Linked), None) => {
-            "Linked before this system: its login.gov email was not recorded".to_owned()
-        }
+        (MigrationState::Linked, None) => "Linked before this system: its login.gov email was not recorded".to_owned(),
         _ => "Not linked".to_owned(),
     };
     view! {
         <h2>{format!("{} {}", summary.first_name, summary.last_name)}</h2>
         <dl class="registry-account">
             {row("National Registry number", summary.registry_number)}
-            {row("Account type", summary.account_type)}
+            {row("Account type", summary.account_type.label().to_owned())}
             {row("Professional license", format!("{} {}", license_number.unwrap_or_else(none), license_state.unwrap_or_default()))}
             {row("Primary email", summary.primary_email)}
             {row("Secondary email", secondary_email.unwrap_or_else(none))}
             {row("Date of birth", date_of_birth.unwrap_or_else(none))}
-            {row("Migration", migration_words(&summary.migration_state))}
+            {row("Migration", state.words().to_owned())}
             <Suspense fallback=|| ()>{past}</Suspense>
             {row("login.gov", login_gov)}
         </dl>
     }
-}
-
-/// An event's words; an event this build does not know, as its code.
-pub(crate) fn event_words(code: &str) -> String {
-    AuditEvent::parse(code).map_or_else(|| code.replace('_', " "), |event| event.words().to_owned())
 }
 
 fn actor_words(code: &str) -> String {
@@ -154,7 +146,7 @@ fn Records(view: StaffAccountView) -> impl IntoView {
                     <tr>
                         <th scope="row" data-label="Email">{e.subject}</th>
                         <td data-label="To">{e.to_address}</td>
-                        <td data-label="Status">{e.status}</td>
+                        <td data-label="Status">{e.status.words()}</td>
                         <td data-label="Attempts">{e.attempts}</td>
                         <td data-label="Last error">{e.last_error.unwrap_or_default()}</td>
                         <td data-label="Written">{local_time::moment(&e.created_at)}</td>
@@ -166,7 +158,7 @@ fn Records(view: StaffAccountView) -> impl IntoView {
         <h2>"Open links"</h2>
         {if open_links.is_empty() { view! { <p>"No link of this account can be used now."</p> }.into_any() } else { view! {
             <ul>{open_links.into_iter().map(|l| view! {
-                <li>{format!("{}: sent {}, works until {}", l.purpose, local_time::moment(&l.created_at), local_time::moment(&l.expires_at))}</li>
+                <li>{format!("{}: sent {}, works until {}", l.purpose.words(), local_time::moment(&l.created_at), local_time::moment(&l.expires_at))}</li>
             }).collect_view()}</ul>
         }.into_any() }}
         <h2>"History"</h2>
@@ -174,7 +166,7 @@ fn Records(view: StaffAccountView) -> impl IntoView {
             {events.into_iter().map(|e| view! {
                 <li>
                     <time datetime=e.occurred_at.clone()>{local_time::moment(&e.occurred_at)}</time>
-                    {format!(" — {} ({})", event_words(&e.event), actor_words(&e.actor))}
+                    {format!(" — {} ({})", e.event.words(), actor_words(&e.actor))}
                     {e.detail.map(|detail| format!(": {detail}"))}
                 </li>
             }).collect_view()}

@@ -4,7 +4,6 @@
 
 use domain::routes;
 use domain::staff::{AccountSummary, SignedInStaff, StaffWork};
-use domain::MigrationState;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -113,18 +112,13 @@ fn Results(found: Vec<AccountSummary>) -> impl IntoView {
                             <A href=routes::STAFF_ACCOUNT.with(&a.account_id.to_string())>{format!("{} {}", a.first_name, a.last_name)}</A>
                         </th>
                         <td data-label="National Registry number">{a.registry_number}</td>
-                        <td data-label="Account type">{a.account_type}</td>
+                        <td data-label="Account type">{a.account_type.label()}</td>
                         <td data-label="Primary email">{a.primary_email}</td>
-                        <td data-label="Migration">{migration_words(&a.migration_state)}</td>
+                        <td data-label="Migration">{a.migration_state.words()}</td>
                     </tr>
                 }).collect_view()}
             </tbody>
         </table>
     }
     .into_any()
-}
-
-/// A stored migration state in the help desk's words; one this build does not know, as stored.
-pub(crate) fn migration_words(code: &str) -> String {
-    MigrationState::parse(code).map_or_else(|_| code.to_owned(), |state| state.words().to_owned())
 }

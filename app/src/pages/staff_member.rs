@@ -12,7 +12,6 @@ use leptos_router::params::Params;
 
 use crate::api::{self, ApiFailure, SessionOf};
 use crate::components::{local_time, ErrorNotice, Link, Page, SessionTimeout, StaffSignInButton};
-use crate::pages::staff_account::event_words;
 
 #[derive(Params, Clone, PartialEq)]
 struct MemberAddress {
@@ -82,7 +81,7 @@ fn ActivityRow(event: StaffActivity) -> impl IntoView {
     view! {
         <tr>
             <th scope="row" data-label="When"><time datetime=occurred_at.clone()>{local_time::moment(&occurred_at)}</time></th>
-            <td data-label="What">{event_words(&event)}</td>
+            <td data-label="What">{event.words()}</td>
             <td data-label="Account">{account}</td>
             <td data-label="Detail">{detail.unwrap_or_default()}</td>
         </tr>

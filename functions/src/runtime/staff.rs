@@ -242,9 +242,7 @@ async fn act(
             let primary = Email::parse(&account.summary.primary_email)
                 .map_err(|e| AppError::internal(format!("account {account_id}'s primary email: {e}")))?;
             // The email the account's state calls for now (after an unlink, "linked" would no longer be true).
-            let state = MigrationState::parse(&account.summary.migration_state)
-                .map_err(|e| AppError::internal(format!("account {account_id}'s migration state: {e}")))?;
-            let email = match state {
+            let email = match account.summary.migration_state {
                 MigrationState::Migrated => {
                     emails::migrated(&primary, &config.log_in_url(), config.deadline_reminder().as_deref())
                 }
@@ -256,7 +254,7 @@ async fn act(
             format!("\"{}\" is on its way to {primary}.", email.subject)
         }
         AccountAction::Unlink => {
-            if MigrationState::parse(&account.summary.migration_state) != Ok(MigrationState::Linked) {
+            if account.summary.migration_state != MigrationState::Linked {
                 return Err(AppError::Refused(NOT_LINKED.into()));
             }
             ask_recovery(env, db, &account, Recovery::Unlink, &change, staff_id, &reason).await?
@@ -300,7 +298,7 @@ async fn act(
                 last_name: &account.summary.last_name,
                 date_of_birth: account.date_of_birth.as_deref(),
             };
-            let linked = MigrationState::parse(&account.summary.migration_state) == Ok(MigrationState::Linked);
+            let linked = account.summary.migration_state == MigrationState::Linked;
             may_correct(&on_file, corrected, linked).map_err(|refused| AppError::Refused(refused.to_string()))?;
             ask_recovery(env, db, &account, Recovery::CorrectIdentity, &change, staff_id, &reason).await?
         }

@@ -9,7 +9,7 @@ use domain::staff::{
     StaffMemberActivity, TimelineEvent, SEARCH_LIMIT,
 };
 use domain::transfer::{TransferClaim, TransferForm};
-use domain::{AccountType, Email};
+use domain::Email;
 use serde::Deserialize;
 
 use super::{audit, outbox, typed_rows, Database, Statement, StoreError, Value};
@@ -145,32 +145,6 @@ pub fn remove(staff_id: i64, by_staff_id: i64) -> Vec<Statement> {
     ]
 }
 
-#[derive(Deserialize)]
-struct SummaryRow {
-    account_id: i64,
-    registry_number: String,
-    first_name: String,
-    last_name: String,
-    account_type: String,
-    primary_email: String,
-    migration_state: String,
-}
-
-impl SummaryRow {
-    fn summary(self) -> AccountSummary {
-        let account_type = AccountType::parse(&self.account_type).map_or(self.account_type, |t| t.label().to_owned());
-        AccountSummary {
-            account_id: self.account_id,
-            registry_number: self.registry_number,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            account_type,
-            primary_email: self.primary_email,
-            migration_state: self.migration_state,
-        }
-    }
-}
-
 /// Just past every text that starts with `prefix`, for a range on an index.
 fn past(prefix: &str) -> String {
     format!("{prefix}\u{10FFFF}")
@@ -178,15 +152,15 @@ fn past(prefix: &str) -> String {
 
 /// The accounts a search finds, at most [`SEARCH_LIMIT`].
 pub async fn search(db: &dyn Database, search: &AccountSearch) -> Result<Vec<AccountSummary>, StoreError> {
-    let rows: Vec<SummaryRow> = match search {
+    let rows: Vec<AccountSummary> = match search {
         AccountSearch::RegistryNumber(number) => typed_rows(db, &Statement::new(BY_NUMBER, [number.as_str().into()])).await?,
         AccountSearch::Email(email) => {
             typed_rows(db, &Statement::new(BY_EMAIL, [email.canonical().as_str().into(), SEARCH_LIMIT.into()])).await?
         }
         AccountSearch::Prefix(prefix) => {
             let range = || [prefix.as_str().into(), past(prefix).as_str().into(), SEARCH_LIMIT.into()];
-            let mut rows: Vec<SummaryRow> = typed_rows(db, &Statement::new(BY_LAST_NAME_PREFIX, range())).await?;
-            let by_email: Vec<SummaryRow> = typed_rows(db, &Statement::new(BY_EMAIL_PREFIX, range())).await?;
+            let mut rows: Vec<AccountSummary> = typed_rows(db, &Statement::new(BY_LAST_NAME_PREFIX, range())).await?;
+            let by_email: Vec<AccountSummary> = typed_rows(db, &Statement::new(BY_EMAIL_PREFIX, range())).await?;
             for row in by_email {
                 if !rows.iter().any(|r| r.account_id == row.account_id) {
                     rows.push(row);
@@ -196,13 +170,13 @@ pub async fn search(db: &dyn Database, search: &AccountSearch) -> Result<Vec<Acc
             rows
         }
     };
-    Ok(rows.into_iter().map(SummaryRow::summary).collect())
+    Ok(rows)
 }
 
 #[derive(Deserialize)]
 struct DetailsRow {
     #[serde(flatten)]
-    summary: SummaryRow,
+    summary: AccountSummary,
     license_number: Option<String>,
     license_state: Option<String>,
     secondary_email: Option<String>,
@@ -216,7 +190,7 @@ pub async fn account(db: &dyn Database, account_id: i64) -> Result<Option<domain
     let details: Vec<DetailsRow> = typed_rows(db, &Statement::new(DETAILS, id())).await?;
     let Some(details) = details.into_iter().next() else { return Ok(None) };
     Ok(Some(domain::staff::StaffAccountView {
-        summary: details.summary.summary(),
+        summary: details.summary,
         license_number: details.license_number,
         license_state: details.license_state,
         secondary_email: details.secondary_email,
