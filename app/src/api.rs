@@ -8,14 +8,15 @@ use domain::deadline::DeadlineNotice;
 use domain::email_change::EmailChangeForm;
 use domain::email_fix::{NewEmailForm, UsableLink};
 use domain::form::FieldMessage;
+use domain::funnel::FunnelDay;
 use domain::grant::{AccessRequestForm, ApprovalForm, ExaminerRecord, GrantChange, PersonWorkingForYou, WorkingFor};
 use domain::link_confirmation::{AccountToConfirm, LinkAnswer, SignInContinues};
 use domain::link_token::LinkToken;
 use domain::routes;
 use domain::session::SessionTime;
 use domain::staff::{
-    AccountAction, AccountSummary, ActionForm, FunnelDay, SignedInStaff, StaffAccountView, StaffListEntry,
-    StaffMemberActivity, StaffMemberForm,
+    AccountAction, AccountSummary, ActionForm, SignedInStaff, StaffAccountView, StaffListEntry, StaffMemberActivity,
+    StaffMemberForm,
 };
 use domain::transfer::TransferForm;
 use gloo_net::http::{Method, Request, RequestBuilder};

@@ -34,6 +34,7 @@ pub mod email_change;
 pub mod email_fix;
 pub mod emails;
 pub mod form;
+pub mod funnel;
 pub mod grant;
 pub mod help_desk;
 pub mod hex;

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use domain::staff::FunnelFilter;
+use domain::funnel::FunnelFilter;
 use domain::{AccountType, UsState};
 use functions::store::funnel;
 use functions::store::sqlite::Sqlite;

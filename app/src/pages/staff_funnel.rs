@@ -10,8 +10,8 @@
 //! beside it is what a screen reader reads.
 
 use domain::deadline::DeadlineStage;
+use domain::funnel::FunnelDay;
 use domain::routes;
-use domain::staff::FunnelDay;
 use domain::{AccountType, UsState};
 use leptos::prelude::*;
 

@@ -13,14 +13,14 @@ use domain::email_change::EmailSlot;
 use domain::email_fix::EMAIL_TAKEN;
 use domain::emails;
 use domain::form::FieldErrors;
+use domain::funnel::{outreach_csv, FunnelFilter};
 use domain::identity::{may_correct, OnFile};
 use domain::routes;
 use domain::session::{Examiner, Session};
 use domain::sign_in::SignInProblem;
 use domain::staff::{
-    may_decide, outreach_csv, AccountAction, AccountSearch, ActionChange, ActionField, ActionForm, DecisionRefused,
-    FunnelFilter, Reason, Recovery, SignedInStaff, StaffAccountView, StaffMember, StaffMemberForm, StaffWork,
-    WaitingRecovery,
+    may_decide, AccountAction, AccountSearch, ActionChange, ActionField, ActionForm, DecisionRefused, Reason, Recovery,
+    SignedInStaff, StaffAccountView, StaffMember, StaffMemberForm, StaffWork, WaitingRecovery,
 };
 use domain::{Email, MigrationState};
 use worker::{Env, Headers, Method, Request, Response};

@@ -2,7 +2,7 @@
 //! `funnel_counts` and `funnel_people`) written into `funnel_days` by the cron, the days read by
 //! date on their key, and the outreach list on its index.
 
-use domain::staff::{FunnelDay, FunnelFilter, FunnelStage};
+use domain::funnel::{FunnelDay, FunnelFilter, FunnelStage};
 use serde::Deserialize;
 
 use super::{typed_rows, Database, Statement, StoreError, Value};
