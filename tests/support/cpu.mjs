@@ -28,9 +28,16 @@ export function workerCpuMs(group = process.env.WORKER_GROUP) {
   return (ticks * 1000) / TICKS_PER_SECOND;
 }
 
-/** Runs `send` `times` times, one after another; the worker's CPU per call in ms. */
-export async function cpuPerCall(send, times) {
+/**
+ * Runs `send` `times` times, one after another; the worker's CPU per call in
+ * ms, and how many calls did not end as `expected` (`send` resolves to what
+ * the call ended in: a status, a path).
+ */
+export async function cpuPerCall(send, times, expected) {
   const before = workerCpuMs();
-  for (let i = 0; i < times; i += 1) await send(i);
-  return (workerCpuMs() - before) / times;
+  let failures = 0;
+  for (let i = 0; i < times; i += 1) {
+    if (await send(i).catch(() => 'an error') !== expected) failures += 1;
+  }
+  return { ms: (workerCpuMs() - before) / times, failures };
 }

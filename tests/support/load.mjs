@@ -1,9 +1,16 @@
 // A bounded load for the benchmarks: `requests` calls, `concurrency` at a
-// time, stopping after `maxSeconds` in any case. Prints one row per case;
-// never fails on figures.
+// time, stopping after `maxSeconds` in any case. Prints one row per case.
+// Never fails on figures, but a failed request is not a figure: the case is
+// reported as failed and the benchmark exits non-zero.
 import { performance } from 'node:perf_hooks';
 
 export const HEADER = `${'case'.padEnd(40)} ${'done'.padStart(6)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'failed'.padStart(8)}`;
+
+/** Says that a benchmark's requests failed, and makes it exit non-zero: its figures measure something else. */
+export function failed(what) {
+  console.log(`FAILED: ${what}`);
+  process.exitCode = 1;
+}
 
 /** `send()` resolves to a status code once its answer is read; 300 and above count as failed. */
 export async function load(name, send, options) {
@@ -40,6 +47,7 @@ export async function interleaved(cases, { requests, concurrency, maxSeconds = 6
     const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
     const result = { name, requests: sorted.length, failures: failures[i], perSecond: sorted.length / seconds, p50: at(0.5), p99: at(0.99) };
     console.log(`${name.padEnd(40)} ${String(result.requests).padStart(6)} ${result.perSecond.toFixed(0).padStart(8)} ${result.p50.toFixed(2).padStart(8)} ${result.p99.toFixed(2).padStart(8)} ${String(result.failures).padStart(8)}`);
+    if (result.failures > 0) failed(`${result.failures} of ${result.requests} requests of "${name}" failed`);
     return result;
   });
 }
