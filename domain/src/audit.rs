@@ -286,6 +286,8 @@ pub enum Actor {
     Schedule,
     /// The import of the legacy registry's accounts.
     LegacyImport,
+    /// An operator's command (`scripts/staff`); the detail names who ran it.
+    Command,
 }
 
 impl Actor {
@@ -297,6 +299,8 @@ impl Actor {
             "account" => Some(Self::Account),
             "schedule" => Some(Self::Schedule),
             "legacy-import" => Some(Self::LegacyImport),
+            // Older rows carry the operator's name in the code.
+            _ if code == "command" || code.starts_with("command:") => Some(Self::Command),
             _ => {
                 let numbered = |prefix: &str| code.strip_prefix(prefix).and_then(|id| id.parse().ok());
                 numbered("staff:").map(Self::Staff).or_else(|| numbered("person:").map(Self::Person))
@@ -315,6 +319,7 @@ impl Actor {
             Self::Person(person_id) => format!("by person {person_id}, for the examiner"),
             Self::Schedule => "by the registry, on its schedule".into(),
             Self::LegacyImport => "by the import of the legacy registry".into(),
+            Self::Command => "by an operator's command".into(),
         }
     }
 
@@ -328,6 +333,7 @@ impl Actor {
             Self::Person(person_id) => format!("person:{person_id}").into(),
             Self::Schedule => "schedule".into(),
             Self::LegacyImport => "legacy-import".into(),
+            Self::Command => "command".into(),
         }
     }
 }
@@ -350,10 +356,12 @@ mod tests {
             Actor::Person(3),
             Actor::Schedule,
             Actor::LegacyImport,
+            Actor::Command,
         ] {
             assert_eq!(Actor::parse(&actor.code()), Some(actor));
         }
         assert_eq!(Actor::parse("staff:x"), None);
+        assert_eq!(Actor::parse("command:root"), Some(Actor::Command));
         assert_eq!(serde_json::from_str::<AuditEvent>("\"staff_unlinked\"").ok(), Some(AuditEvent::StaffUnlinked));
         assert!(serde_json::from_str::<AuditEvent>("\"no_such_event\"").is_err());
     }

@@ -91,6 +91,41 @@ impl Statement {
     pub fn new(sql: Sql, params: impl IntoIterator<Item = Value>) -> Self {
         Self { sql, params: params.into_iter().collect() }
     }
+
+    /// The statement with its values written in as SQL literals, for a tool
+    /// that takes SQL text only (`wrangler d1 execute --command`, an
+    /// operator's scripts). Each `?N` outside a quoted literal is replaced.
+    pub fn inlined(&self) -> String {
+        let sql = self.sql.0;
+        let mut out = String::with_capacity(sql.len());
+        let mut chars = sql.char_indices().peekable();
+        let mut quoted = false;
+        while let Some((_, c)) = chars.next() {
+            if c == '\'' {
+                quoted = !quoted;
+            }
+            if c != '?' || quoted {
+                out.push(c);
+                continue;
+            }
+            let mut digits = String::new();
+            while let Some((_, d)) = chars.next_if(|(_, d)| d.is_ascii_digit()) {
+                digits.push(d);
+            }
+            let value = digits.parse::<usize>().ok().and_then(|n| self.params.get(n.wrapping_sub(1)));
+            match value {
+                Some(Value::Integer(n)) => out.push_str(&n.to_string()),
+                Some(Value::Text(text)) => {
+                    out.push('\'');
+                    out.push_str(&text.replace('\'', "''"));
+                    out.push('\'');
+                }
+                // As SQLite binds a parameter given no value.
+                Some(Value::Null) | None => out.push_str("NULL"),
+            }
+        }
+        out
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -121,4 +156,21 @@ pub async fn typed_rows<T: serde::de::DeserializeOwned>(
         .into_iter()
         .map(|row| serde_json::from_value(row).map_err(|e| StoreError::BadRow(e.to_string())))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_statement_inlined_writes_its_values_as_literals_and_leaves_quoted_text_alone() {
+        let statement = Statement::new(
+            Sql("SELECT ?1, ?2, ?3, '?1 stays', strftime('%Y', 'now'), ?4, ?12"),
+            [Value::from("it's; DROP TABLE x; --"), Value::Integer(-7), Value::Null, Value::from("?2")],
+        );
+        assert_eq!(
+            statement.inlined(),
+            "SELECT 'it''s; DROP TABLE x; --', -7, NULL, '?1 stays', strftime('%Y', 'now'), '?2', NULL"
+        );
+    }
 }

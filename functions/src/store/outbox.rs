@@ -70,6 +70,23 @@ statements! {
          FROM dev_mailbox m JOIN email_outbox o ON o.id = m.outbox_id \
          WHERE m.delivered_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 day') \
          ORDER BY m.delivered_at DESC LIMIT ?1";
+    // The dead letters, for an operator's command (`scripts/outbox`).
+    LIST_FAILED = "SELECT id, kind, to_address, attempts, last_error, created_at FROM email_outbox \
+         WHERE status = 'failed' ORDER BY id LIMIT 500";
+    // Pending and due at once: the next sweep puts them on the queue.
+    RETRY_FAILED = "UPDATE email_outbox SET status = 'pending', attempts = 0, claimed_until = NULL, \
+           next_attempt_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-10 minutes') \
+         WHERE status = 'failed'";
+}
+
+/// `scripts/outbox list-failed`: the emails given up on, with their last error.
+pub fn list_failed() -> Statement {
+    Statement::new(LIST_FAILED, [])
+}
+
+/// `scripts/outbox retry-failed`: every email given up on, pending again.
+pub fn retry_failed() -> Statement {
+    Statement::new(RETRY_FAILED, [])
 }
 
 /// Puts an email in the outbox for this account.

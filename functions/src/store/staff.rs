@@ -29,8 +29,12 @@ statements! {
          ON CONFLICT (email) DO UPDATE SET role = excluded.role";
     // The audit first: it names the member the DELETE removes.
     RECORD_REMOVAL = "INSERT INTO audit_events (account_id, event, actor, detail) \
-         SELECT NULL, 'staff_member_removed', ?2, email || ' ' || role FROM staff_members WHERE id = ?1";
+         SELECT NULL, ?3, ?2, email || ' ' || role FROM staff_members WHERE id = ?1";
     REMOVE = "DELETE FROM staff_members WHERE id = ?1";
+    // An operator's command names the member by email, and itself in the detail.
+    RECORD_REMOVAL_BY_EMAIL = "INSERT INTO audit_events (account_id, event, actor, detail) \
+         SELECT NULL, ?3, ?2, email || ' ' || role || ?4 FROM staff_members WHERE email = lower(?1)";
+    REMOVE_BY_EMAIL = "DELETE FROM staff_members WHERE email = lower(?1)";
     // A member's first sign-in: their row, named by a verified email, takes their `sub`.
     CLAIM_BY_EMAIL = "UPDATE staff_members SET login_gov_subject = ?2 \
          WHERE email = lower(?1) AND login_gov_subject IS NULL RETURNING id, email, role, session_generation";
@@ -139,10 +143,43 @@ pub fn add(email: &Email, role: Role, by_staff_id: i64) -> Vec<Statement> {
 
 /// A member removed by an administrator, audited; their session ends at its next use.
 pub fn remove(staff_id: i64, by_staff_id: i64) -> Vec<Statement> {
+    let actor = Value::Text(Actor::Staff(by_staff_id).code().into_owned());
     vec![
-        Statement::new(RECORD_REMOVAL, [staff_id.into(), Value::Text(Actor::Staff(by_staff_id).code().into_owned())]),
+        Statement::new(RECORD_REMOVAL, [staff_id.into(), actor, AuditEvent::StaffMemberRemoved.code().into()]),
         Statement::new(REMOVE, [staff_id.into()]),
     ]
+}
+
+/// `scripts/staff add`: a member added (or their role changed) by an
+/// operator's command, audited with the operator's name (`user`).
+pub fn add_by_command(email: &Email, role: Role, user: &str) -> Vec<Statement> {
+    let detail = format!("{} {} (run by {user})", email.canonical(), role.code());
+    vec![
+        Statement::new(ADD, [email.canonical().as_str().into(), role.code().into()]),
+        audit::record(None, AuditEvent::StaffMemberAdded, Actor::Command, Some(&detail)),
+    ]
+}
+
+/// `scripts/staff remove`: a member removed by an operator's command, audited.
+pub fn remove_by_command(email: &Email, user: &str) -> Vec<Statement> {
+    let email = || Value::from(email.canonical().as_str());
+    vec![
+        Statement::new(
+            RECORD_REMOVAL_BY_EMAIL,
+            [
+                email(),
+                Actor::Command.code().as_ref().into(),
+                AuditEvent::StaffMemberRemoved.code().into(),
+                format!(" (run by {user})").as_str().into(),
+            ],
+        ),
+        Statement::new(REMOVE_BY_EMAIL, [email()]),
+    ]
+}
+
+/// `scripts/staff list`: the staff list, as an administrator reads it.
+pub fn list_for_command() -> Statement {
+    Statement::new(LIST, [])
 }
 
 /// Just past every text that starts with `prefix`, for a range on an index.
