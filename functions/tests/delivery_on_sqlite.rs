@@ -2,8 +2,9 @@
 //! provider that fails leaves the email in the outbox; one that succeeds marks it sent.
 #![allow(clippy::unwrap_used)]
 
+mod support;
+
 use std::cell::Cell;
-use std::path::Path;
 
 use async_trait::async_trait;
 use domain::emails;
@@ -35,9 +36,7 @@ impl EmailProvider for FlakyProvider {
 
 /// The demo registry with one "migrated" email queued for Maria (account 1).
 fn outbox_with_one_email() -> (Sqlite, i64) {
-    let db = Sqlite::migrated_in_memory(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations")).unwrap();
-    let csv = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../dev/demo-registry.csv")).unwrap();
-    db.connection().execute_batch(&import::to_sql(&import::parse_registry_csv(&csv).unwrap())).unwrap();
+    let db = support::demo_registry();
     let account = MatchedAccount {
         id: 1,
         primary_email: Email::parse("maria.lopez@example.com").unwrap(),

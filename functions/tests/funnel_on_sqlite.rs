@@ -4,20 +4,13 @@
 //! writes are what the funnel page reads, filters included.
 #![allow(clippy::unwrap_used)]
 
-use std::path::Path;
+mod support;
 
 use domain::funnel::FunnelFilter;
 use domain::{AccountType, UsState};
 use functions::store::funnel;
 use functions::store::sqlite::Sqlite;
 use pollster::block_on;
-
-fn full_size_registry() -> Sqlite {
-    let db = Sqlite::migrated_in_memory(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations")).unwrap();
-    let accounts = import::parse_registry_csv(&import::synthetic::full_size_registry_csv()).unwrap();
-    db.connection().execute_batch(&import::to_sql(&accounts)).unwrap();
-    db
-}
 
 /// (type, State, stage, accounts) by counting the accounts themselves.
 fn counted(db: &Sqlite) -> Vec<(String, String, String, i64)> {
@@ -44,7 +37,7 @@ fn rows(db: &Sqlite, sql: &str) -> Vec<(String, String, String, i64)> {
 
 #[test]
 fn the_funnel_equals_the_accounts_counted_as_they_move_on() {
-    let db = full_size_registry();
+    let db = support::full_size_registry();
     assert_eq!(kept(&db), counted(&db));
     db.connection()
         .execute_batch(
@@ -67,7 +60,7 @@ fn the_funnel_equals_the_accounts_counted_as_they_move_on() {
 
 #[test]
 fn the_days_the_cron_writes_are_what_the_funnel_reads_with_its_filters() {
-    let db = full_size_registry();
+    let db = support::full_size_registry();
     block_on(funnel::snapshot(&db)).unwrap();
     block_on(funnel::snapshot(&db)).unwrap();
     let count = |sql: &str| db.connection().query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
@@ -97,7 +90,7 @@ fn a_campaigns_audience_read_page_by_page_is_the_funnels_count_and_the_accounts_
     use domain::campaign::{Audience, CampaignStage, BATCH};
     use functions::store::campaigns;
 
-    let db = full_size_registry();
+    let db = support::full_size_registry();
     db.connection()
         .execute_batch(
             "UPDATE registry_accounts SET migration_state = 'migrated' WHERE id % 7 = 0 AND migration_state = 'legacy';

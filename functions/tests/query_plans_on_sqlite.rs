@@ -8,7 +8,7 @@
 //! adding it here.
 #![allow(clippy::unwrap_used)]
 
-use std::path::Path;
+mod support;
 
 use functions::store::every_statement;
 use functions::store::sqlite::Sqlite;
@@ -49,10 +49,8 @@ fn scans(plan: &[String]) -> Vec<String> {
 /// with a grant), and rows in every table that grows with time, so
 /// that the planner (after ANALYZE especially) sees tables of their real shape.
 fn full_size_registry() -> Sqlite {
-    let db = Sqlite::migrated_in_memory(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations")).unwrap();
-    let accounts = import::parse_registry_csv(&import::synthetic::full_size_registry_csv()).unwrap();
+    let db = support::full_size_registry();
     let connection = db.connection();
-    connection.execute_batch(&import::to_sql(&accounts)).unwrap();
     connection
         .execute_batch(
             "INSERT INTO account_links (token_hash, account_id, purpose, expires_at) \

@@ -1,16 +1,26 @@
-//! What the SQLite tests share: the demo registry on the real migrations,
-//! loaded by the real import, and a way to count rows.
+//! What the SQLite tests share: the demo registry and the full-size one on
+//! the real migrations, loaded by the real import, and a way to count rows.
 #![allow(clippy::unwrap_used, dead_code)]
 
 use std::path::Path;
 
 use functions::store::sqlite::Sqlite;
 
-pub fn demo_registry() -> Sqlite {
+/// The real migrations, with the accounts of `csv` loaded by the real import.
+fn registry(csv: &str) -> Sqlite {
     let db = Sqlite::migrated_in_memory(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations")).unwrap();
-    let csv = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../dev/demo-registry.csv")).unwrap();
-    db.connection().execute_batch(&import::to_sql(&import::parse_registry_csv(&csv).unwrap())).unwrap();
+    db.connection().execute_batch(&import::to_sql(&import::parse_registry_csv(csv).unwrap())).unwrap();
     db
+}
+
+/// The demo registry (`dev/demo-registry.csv`: 9 accounts).
+pub fn demo_registry() -> Sqlite {
+    registry(&std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../dev/demo-registry.csv")).unwrap())
+}
+
+/// The synthetic full-size registry (102,625 accounts).
+pub fn full_size_registry() -> Sqlite {
+    registry(&import::synthetic::full_size_registry_csv())
 }
 
 pub fn count(db: &Sqlite, sql: &str) -> i64 {

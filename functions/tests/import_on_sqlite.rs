@@ -1,11 +1,15 @@
 //! The import's SQL and the real migrations, run on real SQLite (D1 is SQLite).
+//! Here, beside the store it runs on, so that `import` needs nothing of `functions`.
 
 // A test that cannot read its own fixtures should stop loudly.
 #![allow(clippy::unwrap_used)]
 
+mod support;
+
 use std::path::Path;
 
 use functions::store::sqlite::Sqlite;
+use support::count;
 
 const DEMO_REGISTRY: &str = include_str!("../../dev/demo-registry.csv");
 const HEADER: &str = "registry_number,account_type,examiner_registry_number,first_name,last_name,license_number,license_state,primary_email,secondary_email,migration_state,login_gov_subject,certification_issued,certification_expires";
@@ -18,10 +22,6 @@ fn fresh_database() -> Sqlite {
 fn load(db: &Sqlite, csv: &str) {
     let accounts = import::parse_registry_csv(csv).unwrap();
     db.connection().execute_batch(&import::to_sql(&accounts)).unwrap();
-}
-
-fn count(db: &Sqlite, sql: &str) -> i64 {
-    db.connection().query_row(sql, [], |row| row.get(0)).unwrap()
 }
 
 fn snapshot(db: &Sqlite) -> Vec<String> {
