@@ -6,10 +6,11 @@ use domain::campaign::{CampaignChange, CampaignForm, CampaignPage, CampaignView}
 use domain::challenge::{Challenge, ANSWER_HEADER};
 use domain::deadline::DeadlineNotice;
 use domain::email_change::EmailChangeForm;
-use domain::email_fix::{NewEmailForm, UsableLink};
+use domain::email_fix::NewEmailForm;
 use domain::form::FieldMessage;
 use domain::funnel::FunnelDay;
 use domain::grant::{AccessRequestForm, ApprovalForm, ExaminerRecord, GrantChange, PersonWorkingForYou, WorkingFor};
+use domain::link::UsableLink;
 use domain::link_confirmation::{AccountToConfirm, LinkAnswer, SignInContinues};
 use domain::link_token::LinkToken;
 use domain::routes;

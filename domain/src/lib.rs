@@ -40,6 +40,7 @@ pub mod help_desk;
 pub mod hex;
 pub mod identity;
 pub mod license_number;
+pub mod link;
 pub mod link_confirmation;
 pub mod link_token;
 pub mod migration_state;

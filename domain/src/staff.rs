@@ -5,10 +5,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::audit::AuditEvent;
-use crate::email_fix::LinkPurpose;
 use crate::emails::{EmailKind, OutboxStatus};
 use crate::form::{FieldError, FieldErrors};
 use crate::identity::{iso_date, person_name, CorrectedIdentity, NAME_MAX_LEN};
+use crate::link::LinkPurpose;
 use crate::session::{Holder, SessionTime};
 use crate::{AccountType, Email, MigrationState, RegistryNumber};
 

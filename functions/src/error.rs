@@ -11,8 +11,8 @@ use std::error::Error;
 
 use domain::api::ApiError;
 use domain::challenge::{Challenge, ChallengeAsked};
-use domain::email_fix::LinkStatus;
 use domain::form::{FieldErrors, FieldMessage, FormField};
+use domain::link::LinkStatus;
 
 use crate::store::StoreError;
 

@@ -2,8 +2,8 @@
 //! a taken address is refused, confirming moves the account.
 #![allow(clippy::unwrap_used)]
 
-use domain::email_fix::{LinkPurpose, LinkStatus};
 use domain::emails;
+use domain::link::{LinkPurpose, LinkStatus};
 use domain::link_token::LinkToken;
 use domain::transfer::{decide, TransferForm};
 use domain::Email;

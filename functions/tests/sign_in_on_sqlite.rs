@@ -6,8 +6,8 @@
 use domain::account::Certification;
 use domain::audit::{Actor, AuditEvent};
 use domain::email_change::EmailSlot;
-use domain::email_fix::{LinkPurpose, LinkStatus};
 use domain::emails;
+use domain::link::{LinkPurpose, LinkStatus};
 use domain::link_token::LinkToken;
 use domain::sign_in::{decide, SignInOutcome, SignInProblem};
 use domain::staff::{ActionChange, Recovery};

@@ -3,7 +3,7 @@
 
 use std::future::Future;
 
-use domain::email_fix::{LinkStatus, UsableLink};
+use domain::link::{LinkStatus, UsableLink};
 use domain::link_token::LinkToken;
 use leptos::prelude::*;
 use leptos::Params;

@@ -3,7 +3,8 @@
 //! is read by more than one person); then the person gives a new email address
 //! of their own, twice, and a confirmation link goes to it. "No" spends the link.
 
-use domain::email_fix::{AccountNamed, NewEmailField, NewEmailForm};
+use domain::email_fix::{NewEmailField, NewEmailForm};
+use domain::link::AccountNamed;
 use domain::link_token::LinkToken;
 use leptos::prelude::*;
 

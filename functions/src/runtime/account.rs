@@ -9,9 +9,10 @@
 use domain::api::Notice;
 use domain::audit::{Actor, AuditEvent};
 use domain::email_change::{EmailChangeField, EmailChangeForm, EmailSlot};
-use domain::email_fix::{LinkPurpose, EMAIL_TAKEN};
+use domain::email_fix::EMAIL_TAKEN;
 use domain::emails;
 use domain::form::FieldErrors;
+use domain::link::LinkPurpose;
 use domain::rate_limit;
 use domain::session::Examiner;
 use domain::Email;

@@ -6,12 +6,10 @@
 //!   email, the account is migrated and gets "migrated successfully".
 
 use domain::api::Notice;
-use domain::email_fix::{
-    AccountNamed, LinkPurpose, LinkStatus, NewEmailField, NewEmailForm, StoredLink, UsableLink, EMAIL_TAKEN,
-    FIX_LINK_DECLINED,
-};
+use domain::email_fix::{NewEmailField, NewEmailForm, EMAIL_TAKEN, FIX_LINK_DECLINED};
 use domain::emails;
 use domain::form::FieldErrors;
+use domain::link::{AccountNamed, LinkPurpose, LinkStatus, StoredLink, UsableLink};
 use domain::link_token::LinkToken;
 use domain::Email;
 use worker::{Env, Request, Response};

@@ -1,6 +1,6 @@
 //! The worker's entry: route, answer, add the security headers.
 
-use domain::email_fix::LinkPurpose;
+use domain::link::LinkPurpose;
 use domain::routes;
 use domain::session::{Examiner, Person};
 use domain::staff::StaffMember;

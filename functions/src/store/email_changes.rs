@@ -3,7 +3,7 @@
 
 use domain::audit::{Actor, AuditEvent};
 use domain::email_change::EmailSlot;
-use domain::email_fix::LinkPurpose;
+use domain::link::LinkPurpose;
 use domain::emails::OutgoingEmail;
 use domain::link_token::LinkToken;
 use domain::Email;

@@ -2,7 +2,8 @@
 
 use domain::audit::{Actor, AuditEvent};
 use domain::email_change::EmailSlot;
-use domain::email_fix::{LinkPurpose, StoredLink, REFUSALS_PER_LINK};
+use domain::email_fix::REFUSALS_PER_LINK;
+use domain::link::{LinkPurpose, StoredLink};
 use domain::emails::OutgoingEmail;
 use domain::link_token::LinkToken;
 use domain::Email;

@@ -1,7 +1,7 @@
 //! The SQL of Transfer or Create Account.
 
 use domain::audit::{Actor, AuditEvent};
-use domain::email_fix::LinkPurpose;
+use domain::link::LinkPurpose;
 use domain::emails::OutgoingEmail;
 use domain::rate_limit::TRANSFER_EMAILS_PER_HOUR;
 use domain::link_token::LinkToken;
