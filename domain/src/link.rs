@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::email_change::EmailSlot;
+
 /// What a single-use link is for; a link opens only the page of its purpose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -49,8 +51,8 @@ pub struct StoredLink {
     pub account_id: i64,
     pub purpose: LinkPurpose,
     pub new_email: Option<String>,
-    /// For an email change: `primary` or `secondary`.
-    pub email_slot: Option<String>,
+    /// For an email change: which of the account's addresses it replaces.
+    pub email_slot: Option<EmailSlot>,
     pub used: bool,
     pub expired: bool,
 }

@@ -205,7 +205,7 @@ fn an_email_change_waits_for_its_confirmation_then_happens_once_and_tells_the_ol
     .unwrap();
     let stored = block_on(links::find(&db, &link)).unwrap();
     assert_eq!(LinkStatus::of(stored.as_ref(), LinkPurpose::ConfirmEmailChange), LinkStatus::Usable);
-    assert_eq!(stored.and_then(|l| l.email_slot).as_deref(), Some("primary"));
+    assert_eq!(stored.and_then(|l| l.email_slot), Some(domain::email_change::EmailSlot::Primary));
     assert_eq!(
         count(
             &db,

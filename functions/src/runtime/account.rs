@@ -80,7 +80,7 @@ pub async fn confirm_change(env: &Env, token: &str) -> Result<Response, AppError
     let (link_token, link) = usable_link(&db, token, LinkPurpose::ConfirmEmailChange).await?;
     let unreadable = || AppError::internal("an email-change link without its address or slot");
     let new_email = link.new_email.as_deref().and_then(|e| Email::parse(e).ok()).ok_or_else(unreadable)?;
-    let slot = link.email_slot.as_deref().and_then(EmailSlot::parse).ok_or_else(unreadable)?;
+    let slot = link.email_slot.ok_or_else(unreadable)?;
     // The address may have been taken since the link was sent.
     if links::taken_by_another(&db, link.account_id, &new_email).await? {
         return Err(refused(EMAIL_TAKEN));

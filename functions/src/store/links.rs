@@ -47,9 +47,9 @@ struct Count {
 #[derive(Deserialize)]
 struct LinkRow {
     account_id: i64,
-    purpose: String,
+    purpose: LinkPurpose,
     new_email: Option<String>,
-    email_slot: Option<String>,
+    email_slot: Option<EmailSlot>,
     used: i64,
     expired: i64,
 }
@@ -57,11 +57,9 @@ struct LinkRow {
 pub async fn find(db: &dyn Database, token: &LinkToken) -> Result<Option<StoredLink>, StoreError> {
     let rows: Vec<LinkRow> = typed_rows(db, &Statement::new(FIND, [token.hash().as_str().into()])).await?;
     let Some(row) = rows.into_iter().next() else { return Ok(None) };
-    let purpose = LinkPurpose::parse(&row.purpose)
-        .ok_or_else(|| StoreError::BadRow(format!("account_links: purpose {}", row.purpose)))?;
     Ok(Some(StoredLink {
         account_id: row.account_id,
-        purpose,
+        purpose: row.purpose,
         new_email: row.new_email,
         email_slot: row.email_slot,
         used: row.used != 0,
