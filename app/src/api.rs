@@ -94,9 +94,20 @@ pub async fn session() -> Result<SignedIn, ApiFailure> {
     answer(get(routes::API_SESSION)).await
 }
 
-/// Where the transfer deadline stands today; none when no deadline is set.
-pub async fn deadline() -> Result<Option<DeadlineNotice>, ApiFailure> {
-    answer(get(routes::API_DEADLINE)).await
+/// The CSRF token of the examiner's session, when there is one: all the
+/// header needs of [`session`]'s answer (the rest of it is not read).
+pub async fn session_token() -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct TokenOnly {
+        csrf_token: String,
+    }
+    read_quietly::<TokenOnly>(routes::API_SESSION).await.map(|session| session.csrf_token)
+}
+
+/// Where the transfer deadline stands today; none when no deadline is set,
+/// or when the registry did not answer (the pages then say nothing about it).
+pub async fn deadline() -> Option<DeadlineNotice> {
+    read_quietly::<Option<DeadlineNotice>>(routes::API_DEADLINE).await.flatten()
 }
 
 /// A first sign-in's question: whose account login.gov's email found.
@@ -314,6 +325,17 @@ fn get(url: &str) -> Result<Request, gloo_net::Error> {
 
 fn post(url: &str, body: &impl Serialize) -> Result<Request, gloo_net::Error> {
     json_request(url, Method::POST).json(body)
+}
+
+/// A read whose failure a page shows as nothing (the header's session, the
+/// deadline): the answer, or none. Unlike [`answer`] it reads no error's body,
+/// which keeps the first page's bundle small.
+async fn read_quietly<T: DeserializeOwned>(url: &str) -> Option<T> {
+    let response = get(url).ok()?.send().await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    response.json().await.ok()
 }
 
 /// Sends the request; the registry's answer, or why there is none, in words for the person.

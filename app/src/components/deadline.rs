@@ -20,7 +20,7 @@ pub fn provide_deadline() {
     Effect::new(move |_| {
         leptos::task::spawn_local(async move {
             // No answer, no alert: the pages say nothing rather than something wrong.
-            if let Ok(Some(answer)) = api::deadline().await {
+            if let Some(answer) = api::deadline().await {
                 notice.set(Some(answer));
             }
         });

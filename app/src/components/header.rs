@@ -59,8 +59,8 @@ pub fn SiteHeader() -> impl IntoView {
         let path = window().location().pathname().unwrap_or_default();
         if !staff && !routes::is_under(&path, routes::ACCOUNT) && session_started_here() {
             leptos::task::spawn_local(async move {
-                if let Ok(session) = api::session().await {
-                    signed_in.set(Some(session.csrf_token));
+                if let Some(csrf_token) = api::session_token().await {
+                    signed_in.set(Some(csrf_token));
                 }
             });
         }

@@ -76,7 +76,7 @@ fn Summary(view: StaffAccountView) -> impl IntoView {
     // Past the transfer deadline: the date is over and the account was never transferred.
     let deadline = LocalResource::new(api::deadline);
     let past = move || {
-        let notice = deadline.get().and_then(Result::ok).flatten()?;
+        let notice = deadline.get().flatten()?;
         let past = notice.is_past_for(state);
         past.then(|| row("Transfer deadline", format!("Past it: not transferred by {}", notice.last_day_words)))
     };

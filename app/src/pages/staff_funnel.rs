@@ -43,7 +43,7 @@ pub fn StaffFunnel() -> impl IntoView {
     let outreach = move || format!("{}?state={}", routes::API_STAFF_OUTREACH, state.get());
     let session = LocalResource::new(api::staff_session);
     let deadline = LocalResource::new(api::deadline);
-    let past = move || deadline.get().and_then(Result::ok).flatten().is_some_and(|d| d.stage == DeadlineStage::Passed);
+    let past = move || deadline.get().flatten().is_some_and(|d| d.stage == DeadlineStage::Passed);
     view! {
         <Page title="The migration funnel">
             <Suspense fallback=|| ()>
@@ -53,7 +53,7 @@ pub fn StaffFunnel() -> impl IntoView {
             </Suspense>
             <p><Link href=routes::STAFF>"Back to the staff page"</Link></p>
             <Suspense fallback=|| ()>
-                {move || deadline.get().and_then(Result::ok).flatten().map(|notice| view! {
+                {move || deadline.get().flatten().map(|notice| view! {
                     <p>"Transfer deadline: " <strong>{notice.for_staff()}</strong></p>
                 })}
             </Suspense>
