@@ -1,26 +1,22 @@
-//! The worker's entry: route, answer, add the security headers.
+//! The worker's fetch event: route, answer, add the security headers.
 
 use domain::link::LinkPurpose;
 use domain::routes;
 use domain::session::{Examiner, Person};
 use domain::staff::StaffMember;
-use worker::{
-    event, Context, Env, Headers, MessageBatch, MessageExt, Method, QueueRetryOptionsBuilder, Request, Response,
-    ScheduleContext, ScheduledEvent,
-};
+use worker::{event, Context, Env, Method, Request, Response};
 
 use super::config::Config;
 use super::{
-    account, campaigns, csrf, email_fix, email_providers, grants, health, link_confirmation, log, no_store_json,
-    send_emails, sessions, sign_in, staff, transfer,
+    account, assets, campaigns, csrf, email_fix, email_providers, grants, health, link_confirmation, log,
+    no_store_json, sessions, sign_in, staff, transfer, with_headers,
 };
-use crate::delivery::{self, Delivery, Job};
 use crate::error::AppError;
 use crate::log_line::{Level, LogLine};
 use crate::security_headers::{self, OtherSites};
 use crate::store::d1::D1;
-use crate::store::{funnel, outbox, rate_limits, single_use, transfers};
-use crate::{bindings, cookies, static_files};
+use crate::store::outbox;
+use crate::{bindings, cookies};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
@@ -77,7 +73,7 @@ async fn route(req: Request, env: Env, path: &str, config: &Config) -> Result<Re
         // The dev mailbox exists in local runs and previews only.
         Err(AppError::NotFound)
     } else {
-        app(req, &env).await
+        assets::app(req, &env).await
     }
 }
 
@@ -187,149 +183,6 @@ async fn dev_mailbox(env: &Env) -> Result<Response, AppError> {
     Ok(Response::from_json(&outbox::recently_sent(&db, 50).await?)?)
 }
 
-/// The end of a dead-letter queue's name (wrangler.toml): what it gets, the
-/// queue gave up on after its retries.
-const DEAD_LETTERS: &str = "-dead-letters";
-
-/// Messages the queues gave up on: an email becomes `failed` (counted on
-/// /api/health, sent again after `scripts/outbox retry-failed`); a claim is
-/// logged — without its contents — and dropped.
-async fn dead_letters(batch: MessageBatch<Job>, db: &D1) -> worker::Result<()> {
-    for message in batch.messages()? {
-        match message.body() {
-            Job::SendEmail { outbox_id } => {
-                match outbox::mark_failed(db, *outbox_id, "the queue gave up after its retries").await {
-                    Ok(()) => message.ack(),
-                    Err(e) => {
-                        let cause = Some(e.to_string());
-                        log(
-                            Level::Error,
-                            &LogLine { outbox_id: Some(*outbox_id), cause, ..LogLine::event("dead_letter") },
-                        );
-                        message.retry();
-                    }
-                }
-            }
-            Job::Transfer { .. } => {
-                // Without its contents: a claim names a person.
-                log(Level::Error, &LogLine::event("transfer_claim_dropped"));
-                message.ack();
-            }
-        }
-    }
-    Ok(())
-}
-
-/// A job that failed on our side (D1 unavailable, a setting missing…) is tried again this much later.
-const RETRY_SECONDS: u32 = 30;
-
-/// The queues' consumer: the email queue's messages name an outbox row to
-/// send, the transfer queue's a claim to decide.
-#[event(queue)]
-async fn queue(batch: MessageBatch<Job>, env: Env, _ctx: Context) -> worker::Result<()> {
-    // Read here, each used by its own jobs: a setting missing for one kind does not stop the other.
-    let config = Config::from_env(&env);
-    let provider = email_providers::from_env(&env);
-    let db = D1(env.d1(bindings::DB)?);
-    if batch.queue().ends_with(DEAD_LETTERS) {
-        return dead_letters(batch, &db).await;
-    }
-    for message in batch.messages()? {
-        match message.body() {
-            Job::SendEmail { outbox_id } => {
-                let delivered = match &provider {
-                    Ok(provider) => delivery::deliver(&db, provider, *outbox_id).await.map_err(AppError::from),
-                    Err(e) => Err(AppError::internal(e.for_the_log())),
-                };
-                match delivered {
-                    Ok(Delivery::Sent | Delivery::NothingPending) => message.ack(),
-                    Ok(Delivery::GaveUp) => {
-                        log(Level::Error, &LogLine { outbox_id: Some(*outbox_id), ..LogLine::event("email_failed") });
-                        message.ack();
-                    }
-                    Ok(Delivery::Failed { retry_in_seconds }) => {
-                        let line = LogLine { outbox_id: Some(*outbox_id), ..LogLine::event("email_retry") };
-                        log(Level::Warn, &LogLine { duration_ms: Some(u64::from(retry_in_seconds) * 1000), ..line });
-                        let delay = QueueRetryOptionsBuilder::new().with_delay_seconds(retry_in_seconds).build();
-                        message.retry_with_options(&delay);
-                    }
-                    Err(e) => {
-                        let cause = Some(e.for_the_log());
-                        log(
-                            Level::Error,
-                            &LogLine { outbox_id: Some(*outbox_id), cause, ..LogLine::event("email_error") },
-                        );
-                        let later = QueueRetryOptionsBuilder::new().with_delay_seconds(RETRY_SECONDS).build();
-                        message.retry_with_options(&later);
-                    }
-                }
-            }
-            Job::Transfer { claim } => {
-                let decided = match &config {
-                    Ok(config) => transfer::decide_claim(&env, config, &message.id(), claim).await,
-                    Err(e) => Err(AppError::internal(e.for_the_log())),
-                };
-                match decided {
-                    Ok(_emailed) => message.ack(),
-                    Err(e) => {
-                        log(
-                            Level::Error,
-                            &LogLine { cause: Some(e.for_the_log()), ..LogLine::event("transfer_error") },
-                        );
-                        let later = QueueRetryOptionsBuilder::new().with_delay_seconds(RETRY_SECONDS).build();
-                        message.retry_with_options(&later);
-                    }
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Outbox rows put on the queue again by one sweep, at most (a queue takes 100 messages a batch).
-const SWEEP_LIMIT: i64 = 100;
-
-/// The sweep, every 5 minutes (wrangler.toml `[triggers]`): the outbox emails
-/// overdue by 5 minutes go on the queue again (an enqueue that failed after
-/// its batch, a lost message); old rate-limit counters and the claims decided
-/// more than two weeks ago are forgotten; today's funnel is written down;
-/// grants past their period, and requests unanswered for 30 days, expire.
-#[event(scheduled)]
-async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
-    if let Err(e) = sweep(&env).await {
-        log(Level::Error, &LogLine { cause: Some(e.for_the_log()), ..LogLine::event("sweep_error") });
-    }
-}
-
-async fn sweep(env: &Env) -> Result<(), AppError> {
-    let db = D1(env.d1(bindings::DB)?);
-    let overdue = outbox::overdue(&db, SWEEP_LIMIT).await?;
-    if !overdue.is_empty() {
-        log(Level::Warn, &LogLine { count: Some(overdue.len()), ..LogLine::event("sweep_requeued") });
-    }
-    send_emails(env, overdue).await?;
-    rate_limits::forget_old(&db).await?;
-    transfers::forget_decided(&db).await?;
-    single_use::forget_expired(&db, super::now_seconds()).await?;
-    funnel::snapshot(&db).await?;
-    let config = Config::from_env(env)?;
-    grants::expire(env, &config).await?;
-    campaigns::send_due(env, &config, &db).await
-}
-
-/// The built app: a file, a page made at build time, or else the app's shell,
-/// whose router draws the page (or its Not found page).
-async fn app(req: Request, env: &Env) -> Result<Response, AppError> {
-    let assets = env.assets(bindings::ASSETS)?;
-    let url = req.url()?;
-    let mut response = assets.fetch_request(req).await?;
-    if response.status_code() == 404 && static_files::is_page(url.path()) {
-        response = assets.fetch(url.join(static_files::APP_SHELL)?.to_string(), None).await?;
-    }
-    let cache_control = static_files::cache_control(url.path(), response.status_code());
-    Ok(with_headers(response, [("cache-control", cache_control.to_owned())])?)
-}
-
 fn json_error(error: &AppError) -> worker::Result<Response> {
     Ok(Response::from_json(&error.body())?.with_status(error.status()))
 }
@@ -355,17 +208,4 @@ fn with_security_headers(response: Response, sites: &OtherSites, path: &str) -> 
     let headers = security_headers::for_content_type(content_type.as_deref(), sites);
     // Set in order: the token addresses' values replace the general ones.
     with_headers(response, headers.into_iter().chain(for_token.iter().cloned()))
-}
-
-/// A fetched response's headers cannot be changed, so the response is rebuilt
-/// around its body with a copy of them, and these set.
-fn with_headers(response: Response, set: impl IntoIterator<Item = (&'static str, String)>) -> worker::Result<Response> {
-    let headers = Headers::new();
-    for (name, value) in response.headers().entries() {
-        headers.append(&name, &value)?;
-    }
-    for (name, value) in set {
-        headers.set(name, &value)?;
-    }
-    Ok(response.with_headers(headers))
 }

@@ -1,7 +1,8 @@
 //! The handlers: everything that touches the Workers runtime (wasm32 only).
 //! Each reads like the flow it serves — parse, decide with the plain modules
 //! of the crate, store, respond:
-//! - [`entry`]: the fetch, queue and cron events; routing and headers;
+//! - [`entry`]: the fetch event: routing and headers; [`assets`]: the built app;
+//!   [`queues`]: the queues' consumer; [`cron`]: the sweep every 5 minutes;
 //! - [`transfer`], [`email_fix`], [`account`]: Transfer or Create Account, the
 //!   shared-email fix, My account's email changes;
 //! - [`sign_in`] (login.gov), [`link_confirmation`] (a first sign-in's
@@ -16,9 +17,11 @@
 //!   keys), [`email_providers`], [`webcrypto`], [`health`].
 
 mod account;
+mod assets;
 mod campaigns;
 mod challenge;
 mod config;
+mod cron;
 mod csrf;
 mod email_fix;
 mod email_providers;
@@ -27,6 +30,7 @@ mod grants;
 mod health;
 mod link_confirmation;
 mod provider;
+mod queues;
 mod sessions;
 mod sign_in;
 mod staff;
@@ -81,6 +85,22 @@ pub(crate) fn no_store_json(value: &impl serde::Serialize) -> Result<worker::Res
     let headers = worker::Headers::new();
     headers.set("cache-control", "no-store")?;
     Ok(worker::Response::from_json(value)?.with_headers(headers))
+}
+
+/// A fetched response's headers cannot be changed, so the response is rebuilt
+/// around its body with a copy of them, and these set.
+pub(crate) fn with_headers(
+    response: worker::Response,
+    set: impl IntoIterator<Item = (&'static str, String)>,
+) -> worker::Result<worker::Response> {
+    let headers = worker::Headers::new();
+    for (name, value) in response.headers().entries() {
+        headers.append(&name, &value)?;
+    }
+    for (name, value) in set {
+        headers.set(name, &value)?;
+    }
+    Ok(response.with_headers(headers))
 }
 
 /// A JSON request body read into `T`: anything else is a 400 (413 when too
