@@ -168,3 +168,22 @@ pub fn Checkbox<F: FormField>(
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::staff::ActionField;
+
+    #[test]
+    fn a_control_is_described_by_its_hint_and_its_error_when_shown() {
+        assert_eq!(control_id(ActionField::NewEmail), "field-new_email");
+        assert_eq!(described_by(ActionField::Reason, false, false), None);
+        assert_eq!(described_by(ActionField::Reason, true, false).as_deref(), Some("field-reason-hint"));
+        assert_eq!(described_by(ActionField::Reason, false, true).as_deref(), Some("field-reason-error"));
+        assert_eq!(
+            described_by(ActionField::Reason, true, true).as_deref(),
+            Some("field-reason-hint field-reason-error"),
+            "the hint is read before the error"
+        );
+    }
+}

@@ -314,3 +314,19 @@ fn PersonCard(person: PersonWorkingForYou, answer: Callback<(i64, GrantChange, G
         </li>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_certification_says_where_it_stands_and_until_when() {
+        // Without a browser, a day is written as it came (local_time).
+        assert_eq!(
+            certification(&Certification::Active { expires: "2033-05-01".into() }),
+            "Active, expires 2033-05-01"
+        );
+        assert_eq!(certification(&Certification::Expired { expired: "2024-04-01".into() }), "Expired on 2024-04-01");
+        assert_eq!(certification(&Certification::None), "None (only Medical Examiners are certified)");
+    }
+}

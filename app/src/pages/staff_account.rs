@@ -297,3 +297,52 @@ fn Actions(
         </form>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::identity::CorrectedIdentity;
+    use domain::staff::Recovery;
+
+    fn waiting(recovery: Recovery) -> WaitingRecovery {
+        WaitingRecovery {
+            request_id: 7,
+            recovery,
+            new_email: None,
+            corrected: None,
+            reason: "Called from the clinic".into(),
+            requested_by: "agent@dot.gov".into(),
+            // Without a browser, a moment is written as it came (local_time).
+            requested_at: "2026-12-04T12:40:01Z".into(),
+            yours: false,
+        }
+    }
+
+    #[test]
+    fn a_waiting_request_says_what_who_when_and_why() {
+        assert_eq!(
+            waiting_words(&waiting(Recovery::Unlink)),
+            "Waiting for a second staff member: agent@dot.gov asked 2026-12-04T12:40:01Z to unlink its login.gov \
+             account, because: Called from the clinic"
+        );
+        let new_email =
+            WaitingRecovery { new_email: Some("new@clinic.example".into()), ..waiting(Recovery::SetPrimaryEmail) };
+        assert!(waiting_words(&new_email).contains("to set a new primary email address (new@clinic.example),"));
+        let corrected = |date_of_birth: Option<&str>| WaitingRecovery {
+            corrected: Some(CorrectedIdentity {
+                first_name: "Ana".into(),
+                last_name: "Núñez".into(),
+                date_of_birth: date_of_birth.map(Into::into),
+            }),
+            ..waiting(Recovery::CorrectIdentity)
+        };
+        assert!(waiting_words(&corrected(None)).contains("(to Ana Núñez),"));
+        assert!(waiting_words(&corrected(Some("1970-01-31"))).contains("(to Ana Núñez, born 1970-01-31),"));
+    }
+
+    #[test]
+    fn an_actor_is_named_in_words_and_an_unknown_code_shown_as_it_is() {
+        assert_eq!(actor_words("staff:12"), "by staff member 12");
+        assert_eq!(actor_words("something-new"), "something-new");
+    }
+}
