@@ -20,8 +20,9 @@ use crate::store::StoreError;
 pub enum AppError {
     #[error("no such API path")]
     NotFound,
-    #[error("method not allowed")]
-    MethodNotAllowed,
+    /// The path is a route's, not with this method: the methods it takes (`Allow`).
+    #[error("method not allowed (allowed: {0})")]
+    MethodNotAllowed(String),
     /// The body is not the JSON this path takes (malformed, wrong types, unknown fields, too large).
     #[error("bad request: {0}")]
     BadRequest(String),
@@ -126,7 +127,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
+            Self::MethodNotAllowed(_) => 405,
             Self::PayloadTooLarge(_) => 413,
             Self::BadRequest(_) | Self::InvalidFields(_) => 400,
             Self::NotSignedIn => 401,
@@ -153,7 +154,7 @@ impl AppError {
         };
         let (error, message) = match self {
             Self::NotFound => ("not_found", "There is nothing at this address."),
-            Self::MethodNotAllowed => ("method_not_allowed", "This address does not accept that kind of request."),
+            Self::MethodNotAllowed(_) => ("method_not_allowed", "This address does not accept that kind of request."),
             Self::BadRequest(_) => {
                 ("bad_request", "The request could not be read. Please reload the page and try again.")
             }
@@ -252,7 +253,7 @@ mod tests {
     fn each_error_has_its_own_status_and_code() {
         let errors = [
             AppError::NotFound,
-            AppError::MethodNotAllowed,
+            AppError::MethodNotAllowed("GET".into()),
             AppError::BadRequest("expected value at line 1".into()),
             AppError::InvalidFields(Vec::new()),
             AppError::NotSignedIn,

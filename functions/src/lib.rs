@@ -18,6 +18,8 @@ pub mod error;
 pub mod log_line;
 pub mod login_gov;
 pub mod reminders;
+// Every route: its method, path and who may call it.
+pub mod route_table;
 pub mod security_headers;
 pub mod settings;
 pub mod static_files;

@@ -32,7 +32,7 @@ before(async () => {
   linked.id = accountRow(linked.number).id;
 });
 
-test('every staff path answers 401 without a session, 403 to an examiner, and each role only its own parts', async () => {
+test('every staff path answers 401 without a session, 403 to an examiner, and each role only its own parts (the route table\'s)', async () => {
   const paths = (id) => [
     ['GET', '/api/staff/session'],
     ['GET', '/api/staff/accounts?q=1000000001'],
@@ -42,13 +42,14 @@ test('every staff path answers 401 without a session, 403 to an examiner, and ea
     ['GET', '/api/staff/funnel/outreach.csv?state=WY'],
     ['GET', '/api/staff/members'],
     ['GET', '/api/staff/no-such-path'],
+    ['POST', '/api/staff/funnel'],
   ];
   const expected = {
-    anonymous: [401, 401, 401, 401, 401, 401, 401, 401],
-    examiner: [403, 403, 403, 403, 403, 403, 403, 403],
-    help_desk: [200, 200, 200, 200, 403, 403, 403, 404],
-    program_office: [200, 403, 403, 403, 200, 200, 403, 404],
-    admin: [200, 200, 200, 200, 200, 200, 200, 404],
+    anonymous: [401, 401, 401, 401, 401, 401, 401, 401, 401],
+    examiner: [403, 403, 403, 403, 403, 403, 403, 403, 403],
+    help_desk: [200, 200, 200, 200, 403, 403, 403, 404, 405],
+    program_office: [200, 403, 403, 403, 200, 200, 403, 404, 405],
+    admin: [200, 200, 200, 200, 200, 200, 200, 404, 405],
   };
   const who = {
     anonymous: { b: browser(), csrf: '' }, examiner: { b: examiner, csrf: '' }, help_desk: helpDesk, program_office: programOffice, admin,

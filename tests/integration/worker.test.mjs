@@ -78,10 +78,18 @@ test('an unknown API path is a JSON 404, never the app', async () => {
   }
 });
 
-test('a method an API path does not take is a JSON 405', async () => {
+test('a method an API path does not take is a JSON 405 that says the methods it takes', async () => {
   const response = await get('/api/health', { method: 'POST', body: '{}' });
   assert.equal(response.status, 405);
+  assert.equal(response.headers.get('allow'), 'GET, HEAD');
   assert.equal((await response.json()).error, 'method_not_allowed');
+  const link = await get(`/api/transfer/fix/${'ab'.repeat(32)}`, { method: 'PUT' });
+  assert.equal(link.status, 405);
+  assert.equal(link.headers.get('allow'), 'GET, POST, DELETE');
+  // A path named exactly is no value of the route beside it: not a grant whose id is "session".
+  const session = await get('/api/work-for/session');
+  assert.equal(session.status, 405);
+  assert.equal(session.headers.get('allow'), 'POST');
 });
 
 test('the app files have content-hashed names, are served with their types and kept a year', async () => {

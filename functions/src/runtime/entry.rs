@@ -4,7 +4,7 @@ use domain::link::LinkPurpose;
 use domain::routes;
 use domain::session::{Examiner, Person};
 use domain::staff::StaffMember;
-use worker::{event, Context, Env, Method, Request, Response};
+use worker::{event, Context, Env, Request, Response};
 
 use super::config::Config;
 use super::{
@@ -13,6 +13,7 @@ use super::{
 };
 use crate::error::AppError;
 use crate::log_line::{Level, LogLine};
+use crate::route_table::{self, Endpoint, Found};
 use crate::security_headers::{self, OtherSites};
 use crate::store::d1::D1;
 use crate::store::outbox;
@@ -55,125 +56,83 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response
     with_security_headers(response, &other_sites, &path)
 }
 
+/// The request's route (`route_table`), answered by its handler; a path that
+/// is no route's is the built app's.
 async fn route(req: Request, env: Env, path: &str, config: &Config) -> Result<Response, AppError> {
     if csrf::from_another_site(&req, config) {
-        Err(AppError::Forbidden("a state-changing request from another site"))
-    } else if staff::is_staff_api(path) {
-        staff::api(req, &env, path, config).await
-    } else if routes::is_under(path, "/api") {
-        api(req, env, path, config).await
-    } else if routes::is_under(path, "/auth") {
-        sign_in(req, &env, path, config).await
-    } else if let Some(campaign) = routes::REMINDER.value_in(path) {
-        match req.method() {
-            Method::Get => campaigns::arrival(&D1(env.d1(bindings::DB)?), campaign).await,
-            _ => Err(AppError::MethodNotAllowed),
+        return Err(AppError::Forbidden("a state-changing request from another site"));
+    }
+    // The dev mailbox exists in local runs and previews only: elsewhere its addresses are nobody's.
+    let local_only = routes::is_under(path, "/dev") || routes::is_under(path, "/api/dev");
+    if local_only && !email_providers::has_dev_mailbox(&env) {
+        return Err(AppError::NotFound);
+    }
+    let (route, values) = match route_table::find(req.method().as_ref(), path) {
+        Found::Route(route, values) => (route, values),
+        // The staff API answers nobody else, whatever the path: its gate comes before a 404 or a 405.
+        Found::MethodNotAllowed(allow) if staff::is_staff_api(path) => {
+            return staff::api(Err(AppError::MethodNotAllowed(allow)), req, &env, config).await
         }
-    } else if routes::is_under(path, "/dev") && !email_providers::has_dev_mailbox(&env) {
-        // The dev mailbox exists in local runs and previews only.
-        Err(AppError::NotFound)
-    } else {
-        assets::app(req, &env).await
-    }
-}
-
-/// The routes login.gov knows (registered with it, so fixed).
-async fn sign_in(req: Request, env: &Env, path: &str, config: &Config) -> Result<Response, AppError> {
-    match (path, req.method()) {
-        (routes::LOGIN_GOV, Method::Get) => sign_in::login(req, env, config).await,
-        (routes::CALLBACK, Method::Get) => sign_in::callback(req, env, config).await,
-        (routes::LOGOUT, Method::Post) => sign_in::logout::<Examiner>(req, env, config).await,
-        (routes::STAFF_LOGIN, Method::Get) => sign_in::staff_login(req, env, config).await,
-        (routes::STAFF_LOGOUT, Method::Post) => sign_in::logout::<StaffMember>(req, env, config).await,
-        (routes::WORK_FOR_LOGIN, Method::Get) => sign_in::work_for_login(req, env, config).await,
-        (routes::WORK_FOR_LOGOUT, Method::Post) => sign_in::logout::<Person>(req, env, config).await,
-        (routes::PREVIEW_CALLBACK, Method::Get) if config.preview_origins.relays_any() => {
-            sign_in::relay(req, env, config).await
+        Found::NotFound if staff::is_staff_api(path) => {
+            return staff::api(Err(AppError::NotFound), req, &env, config).await
         }
-        (
-            routes::LOGIN_GOV
-            | routes::CALLBACK
-            | routes::LOGOUT
-            | routes::STAFF_LOGIN
-            | routes::STAFF_LOGOUT
-            | routes::WORK_FOR_LOGIN
-            | routes::WORK_FOR_LOGOUT,
-            _,
-        ) => Err(AppError::MethodNotAllowed),
-        _ => Err(AppError::NotFound),
-    }
-}
-
-async fn api(req: Request, env: Env, path: &str, config: &Config) -> Result<Response, AppError> {
-    if let Some(token) = routes::TRANSFER_FIX.api.value_in(path) {
-        return match req.method() {
-            Method::Get => email_fix::check_link(&env, token, LinkPurpose::DuplicateEmailFix).await,
-            Method::Post => email_fix::request_new_email(req, &env, config, token).await,
-            Method::Delete => email_fix::decline_fix_link(&env, token).await,
-            _ => Err(AppError::MethodNotAllowed),
-        };
-    }
-    if let Some(token) = routes::TRANSFER_CONFIRM.api.value_in(path) {
-        return match req.method() {
-            Method::Get => email_fix::check_link(&env, token, LinkPurpose::ConfirmNewEmail).await,
-            Method::Post => email_fix::confirm_new_email(&env, config, token).await,
-            _ => Err(AppError::MethodNotAllowed),
-        };
-    }
-    if let Some(token) = routes::EMAIL_CHANGE_CONFIRM.api.value_in(path) {
-        return match req.method() {
-            Method::Get => email_fix::check_link(&env, token, LinkPurpose::ConfirmEmailChange).await,
-            Method::Post => account::confirm_change(&env, token).await,
-            _ => Err(AppError::MethodNotAllowed),
-        };
-    }
-    if let Some(rest) = routes::API_ACCOUNT_PERSON.value_in(path) {
-        return match req.method() {
-            Method::Post => grants::answer(req, &env, config, rest).await,
-            _ => Err(AppError::MethodNotAllowed),
-        };
-    }
-    match (path, req.method()) {
-        (routes::API_WORK_FOR, Method::Get) => grants::mine(&req, &env).await,
-        (routes::API_WORK_FOR, Method::Post) => grants::ask(req, &env, config).await,
-        (routes::API_WORK_FOR_SESSION, Method::Post) => sessions::keep::<Person>(&req, &env, config).await,
-        (routes::API_WORK_FOR_SESSION_TIME, Method::Get) => sessions::time::<Person>(&req, &env).await,
-        (routes::API_ACCOUNT_PEOPLE, Method::Get) => grants::of_my_account(&req, &env).await,
-        (path, Method::Get) if routes::API_WORK_FOR_EXAMINER.value_in(path).is_some() => {
-            let grant = routes::API_WORK_FOR_EXAMINER.value_in(path).unwrap_or_default();
-            grants::examiner_record(&req, &env, grant).await
+        Found::MethodNotAllowed(allow) => return Err(AppError::MethodNotAllowed(allow)),
+        Found::NotFound if routes::is_under(path, "/api") || routes::is_under(path, "/auth") => {
+            return Err(AppError::NotFound)
         }
-        (routes::API_HEALTH, Method::Get | Method::Head) => health::check(&env, config).await,
-        (routes::API_DEADLINE, Method::Get) => no_store_json(&config.deadline_notice()),
-        (routes::API_SESSION, Method::Get) => forget_the_hint_when_signed_out(sessions::current(req, &env).await),
-        (routes::API_SESSION, Method::Post) => sessions::keep::<Examiner>(&req, &env, config).await,
-        (routes::API_SESSION_TIME, Method::Get) => {
-            forget_the_hint_when_signed_out(sessions::time::<Examiner>(&req, &env).await)
-        }
-        (routes::API_SIGN_IN_LINK, Method::Get) => link_confirmation::show(req, &env).await,
-        (routes::API_SIGN_IN_LINK, Method::Post) => link_confirmation::answer(req, &env, config).await,
-        (routes::API_ACCOUNT_EMAIL, Method::Post) => account::request_change(req, &env, config).await,
-        (routes::API_TRANSFER, Method::Post) => transfer::submit(req, &env, config).await,
-        (routes::API_DEV_MAILBOX, Method::Get) if email_providers::has_dev_mailbox(&env) => {
+        Found::NotFound => return assets::app(req, &env).await,
+    };
+    let token = values.value;
+    match route.endpoint {
+        Endpoint::SignIn => sign_in::login(req, &env, config).await,
+        Endpoint::Callback => sign_in::callback(req, &env, config).await,
+        Endpoint::SignOut => sign_in::logout::<Examiner>(req, &env, config).await,
+        Endpoint::StaffSignIn => sign_in::staff_login(req, &env, config).await,
+        Endpoint::StaffSignOut => sign_in::logout::<StaffMember>(req, &env, config).await,
+        Endpoint::WorkForSignIn => sign_in::work_for_login(req, &env, config).await,
+        Endpoint::WorkForSignOut => sign_in::logout::<Person>(req, &env, config).await,
+        Endpoint::PreviewCallback if config.preview_origins.relays_any() => sign_in::relay(req, &env, config).await,
+        Endpoint::PreviewCallback => Err(AppError::NotFound),
+        Endpoint::Health => health::check(&env, config).await,
+        Endpoint::Deadline => no_store_json(&config.deadline_notice()),
+        Endpoint::Transfer => transfer::submit(req, &env, config).await,
+        Endpoint::FixLink => email_fix::check_link(&env, token, LinkPurpose::DuplicateEmailFix).await,
+        Endpoint::FixLinkNewEmail => email_fix::request_new_email(req, &env, config, token).await,
+        Endpoint::FixLinkDeclined => email_fix::decline_fix_link(&env, token).await,
+        Endpoint::NewEmailLink => email_fix::check_link(&env, token, LinkPurpose::ConfirmNewEmail).await,
+        Endpoint::NewEmailConfirmed => email_fix::confirm_new_email(&env, config, token).await,
+        Endpoint::EmailChangeLink => email_fix::check_link(&env, token, LinkPurpose::ConfirmEmailChange).await,
+        Endpoint::EmailChangeConfirmed => account::confirm_change(&env, token).await,
+        Endpoint::Reminder => campaigns::arrival(&D1(env.d1(bindings::DB)?), values.value).await,
+        Endpoint::DevMailbox => {
             // A preview's mailbox holds its sign-in links: Cloudflare Access is in front of it (deployment.rs).
             staff::access_granted(&req, &env, config).await?;
             dev_mailbox(&env).await
         }
-        (
-            routes::API_HEALTH
-            | routes::API_DEADLINE
-            | routes::API_TRANSFER
-            | routes::API_SESSION
-            | routes::API_SESSION_TIME
-            | routes::API_SIGN_IN_LINK
-            | routes::API_ACCOUNT_EMAIL
-            | routes::API_ACCOUNT_PEOPLE
-            | routes::API_WORK_FOR
-            | routes::API_WORK_FOR_SESSION
-            | routes::API_WORK_FOR_SESSION_TIME,
-            _,
-        ) => Err(AppError::MethodNotAllowed),
-        _ => Err(AppError::NotFound),
+        Endpoint::Session => forget_the_hint_when_signed_out(sessions::current(req, &env).await),
+        Endpoint::KeepSession => sessions::keep::<Examiner>(&req, &env, config).await,
+        Endpoint::SessionTime => forget_the_hint_when_signed_out(sessions::time::<Examiner>(&req, &env).await),
+        Endpoint::AccountEmailChange => account::request_change(req, &env, config).await,
+        Endpoint::PeopleWorkingForMe => grants::of_my_account(&req, &env).await,
+        Endpoint::AnswerPerson => grants::answer(req, &env, config, values).await,
+        Endpoint::LinkQuestion => link_confirmation::show(req, &env).await,
+        Endpoint::LinkAnswer => link_confirmation::answer(req, &env, config).await,
+        Endpoint::WorkingFor => grants::mine(&req, &env).await,
+        Endpoint::AskForAccess => grants::ask(req, &env, config).await,
+        Endpoint::KeepPersonSession => sessions::keep::<Person>(&req, &env, config).await,
+        Endpoint::PersonSessionTime => sessions::time::<Person>(&req, &env).await,
+        Endpoint::ExaminerRecord => grants::examiner_record(&req, &env, values.value).await,
+        // The staff's own session, before the gate would renew it: reading the
+        // time left must not extend it, and "Stay signed in" renews it itself.
+        Endpoint::StaffSessionTime => {
+            staff::access_granted(&req, &env, config).await?;
+            sessions::time::<StaffMember>(&req, &env).await
+        }
+        Endpoint::KeepStaffSession => {
+            staff::access_granted(&req, &env, config).await?;
+            sessions::keep::<StaffMember>(&req, &env, config).await
+        }
+        Endpoint::Staff(endpoint) => staff::api(Ok((route.caller, endpoint, values)), req, &env, config).await,
     }
 }
 
@@ -184,7 +143,11 @@ async fn dev_mailbox(env: &Env) -> Result<Response, AppError> {
 }
 
 fn json_error(error: &AppError) -> worker::Result<Response> {
-    Ok(Response::from_json(&error.body())?.with_status(error.status()))
+    let mut response = Response::from_json(&error.body())?.with_status(error.status());
+    if let AppError::MethodNotAllowed(allow) = error {
+        response.headers_mut().set("allow", allow)?;
+    }
+    Ok(response)
 }
 
 /// "Not signed in" to the header's question, or to the warning's last look at

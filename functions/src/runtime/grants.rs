@@ -30,6 +30,7 @@ use crate::cookies;
 use crate::error::AppError;
 use crate::log_line::{Level, LogLine};
 use crate::login_gov::Identity;
+use crate::route_table::PathValues;
 use crate::store::d1::D1;
 use crate::store::grants::{self, HeldGrant};
 use crate::store::{audit, outbox, rate_limits, Database};
@@ -128,16 +129,14 @@ pub async fn of_my_account(req: &Request, env: &Env) -> Result<Response, AppErro
 /// `POST /api/account/people/{grant}/{approve|decline|extend|revoke}` (the session's
 /// CSRF token; an approval may say how long it lasts): only a grant of the
 /// signed-in examiner's, only from a state that allows it; the person is told.
-pub async fn answer(mut req: Request, env: &Env, config: &Config, rest: &str) -> Result<Response, AppError> {
+pub async fn answer(mut req: Request, env: &Env, config: &Config, asked: PathValues<'_>) -> Result<Response, AppError> {
     let session = sessions::signed_in::<Examiner>(&req, env).await?;
     let account_id = session.holder.account_id;
     let token = req.headers().get("x-csrf-token")?;
     csrf::check(&req, env, config, (session.csrf_token.as_str(), Some(account_id), Actor::Account), token.as_deref())
         .await?;
-    let (grant_id, change) = rest
-        .split_once('/')
-        .and_then(|(id, change)| Some((id.parse::<i64>().ok()?, GrantChange::by_the_examiner(change)?)))
-        .ok_or(AppError::NotFound)?;
+    let grant_id = asked.value.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    let change = GrantChange::by_the_examiner(asked.word).ok_or(AppError::NotFound)?;
     let ApprovalForm { period } = json_body(&mut req).await?;
     let db = D1(env.d1(bindings::DB)?);
     // Another examiner's grant is no grant of this one's.

@@ -4,7 +4,8 @@
 //!   `staff_members` row for the identity; a staff session of its own;
 //! - `/api/staff/*`: every path, known or not, answers 401 without a staff
 //!   session and 403 to an examiner's session, before anything else is read;
-//!   then each part answers only the roles it is for (`Role::may`).
+//!   then each route answers only the roles the route table gives it
+//!   (`route_table`, `Role::may`).
 
 use domain::api::Notice;
 use domain::audit::{Actor, AuditEvent};
@@ -20,10 +21,10 @@ use domain::session::{Examiner, Session};
 use domain::sign_in::SignInProblem;
 use domain::staff::{
     may_decide, AccountAction, AccountSearch, ActionChange, ActionField, ActionForm, DecisionRefused, Reason, Recovery,
-    SignedInStaff, StaffAccountView, StaffMember, StaffMemberForm, StaffWork, WaitingRecovery,
+    SignedInStaff, StaffAccountView, StaffMember, StaffMemberForm, WaitingRecovery,
 };
 use domain::{Email, MigrationState};
-use worker::{Env, Headers, Method, Request, Response};
+use worker::{Env, Headers, Request, Response};
 
 use super::campaigns::{self, CampaignAnswer};
 use super::config::Config;
@@ -35,6 +36,7 @@ use crate::bindings;
 use crate::cookies;
 use crate::error::AppError;
 use crate::login_gov::{access, Identity};
+use crate::route_table::{Caller, PathValues, StaffEndpoint};
 use crate::store::d1::D1;
 use crate::store::recoveries::Decision;
 use crate::store::{accounts, audit, funnel, links, recoveries, staff, Database, Statement};
@@ -57,21 +59,16 @@ pub async fn sign_in(req: &Request, env: &Env, identity: &Identity) -> Result<Re
     )
 }
 
-/// `/api/staff/*`.
-pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result<Response, AppError> {
-    // The session's own routes, before `signed_in` would renew it: reading the
-    // time left must not extend it, and "Stay signed in" renews it itself.
-    match (path, req.method()) {
-        (routes::API_STAFF_SESSION_TIME, Method::Get) => {
-            access_granted(&req, env, config).await?;
-            return sessions::time::<StaffMember>(&req, env).await;
-        }
-        (routes::API_STAFF_SESSION, Method::Post) => {
-            access_granted(&req, env, config).await?;
-            return sessions::keep::<StaffMember>(&req, env, config).await;
-        }
-        _ => {}
-    }
+/// `/api/staff/*` past the session's own routes: the route asked (or why
+/// there is none: no such path, another method), answered only once the gate
+/// holds — a staff session (not an examiner's), Cloudflare Access's assertion
+/// where it is in front — and the member's role reaches the route's work.
+pub async fn api(
+    asked: Result<(Caller, StaffEndpoint, PathValues<'_>), AppError>,
+    req: Request,
+    env: &Env,
+    config: &Config,
+) -> Result<Response, AppError> {
     let session = match sessions::signed_in::<StaffMember>(&req, env).await {
         Ok(session) => session,
         // A person signed in to their own account is no staff member.
@@ -81,54 +78,31 @@ pub async fn api(req: Request, env: &Env, path: &str, config: &Config) -> Result
         Err(e) => return Err(e),
     };
     access_granted(&req, env, config).await?;
-    let db = D1(env.d1(bindings::DB)?);
-    let (work, answer) = match (path, req.method()) {
-        (routes::API_STAFF_SESSION, Method::Get) => (StaffWork::OwnSession, Answer::Session),
-        (routes::API_STAFF_ACCOUNTS, Method::Get) => (StaffWork::Accounts, Answer::Search),
-        (routes::API_STAFF_FUNNEL, Method::Get) => (StaffWork::Funnel, Answer::Funnel),
-        (routes::API_STAFF_OUTREACH, Method::Get) => (StaffWork::Funnel, Answer::Outreach),
-        (routes::API_STAFF_CAMPAIGNS, Method::Get) => (StaffWork::Campaigns, Answer::Campaign(CampaignAnswer::List)),
-        (routes::API_STAFF_CAMPAIGNS, Method::Post) => {
-            (StaffWork::Campaigns, Answer::Campaign(CampaignAnswer::Compose))
-        }
-        (path, method) if routes::API_STAFF_CAMPAIGN.value_in(path).is_some() => {
-            let rest = routes::API_STAFF_CAMPAIGN.value_in(path).unwrap_or_default();
-            let asked = match (rest.split_once('/'), method) {
-                (None, Method::Get) => CampaignAnswer::One(row_id(rest)?),
-                (Some((id, change)), Method::Post) => {
-                    CampaignAnswer::Change(row_id(id)?, CampaignChange::parse(change).ok_or(AppError::NotFound)?)
-                }
-                _ => return Err(AppError::NotFound),
-            };
-            (StaffWork::Campaigns, Answer::Campaign(asked))
-        }
-        (routes::API_STAFF_MEMBERS, Method::Get) => (StaffWork::Staff, Answer::Members),
-        (routes::API_STAFF_MEMBERS, Method::Post) => (StaffWork::Staff, Answer::AddMember),
-        (path, Method::Post)
-            if routes::API_STAFF_MEMBER.value_in(path).is_some_and(|rest| rest.ends_with("/remove")) =>
-        {
-            let id = routes::API_STAFF_MEMBER
-                .value_in(path)
-                .and_then(|rest| rest.strip_suffix("/remove"))
-                .unwrap_or_default();
-            (StaffWork::Staff, Answer::RemoveMember(row_id(id)?))
-        }
-        (path, Method::Get) if routes::API_STAFF_MEMBER.value_in(path).is_some() => {
-            let id = routes::API_STAFF_MEMBER.value_in(path).unwrap_or_default();
-            (StaffWork::Staff, Answer::Member(row_id(id)?))
-        }
-        _ => match routes::API_STAFF_ACCOUNT.value_in(path).map(|rest| rest.split_once('/').unwrap_or((rest, ""))) {
-            Some((id, "")) if req.method() == Method::Get => (StaffWork::Accounts, Answer::Account(row_id(id)?)),
-            Some((id, action)) if req.method() == Method::Post => {
-                let action = AccountAction::parse(action).ok_or(AppError::NotFound)?;
-                (StaffWork::Accounts, Answer::Action(row_id(id)?, action))
-            }
-            _ => return Err(AppError::NotFound),
-        },
-    };
-    if !session.holder.role.may(work) {
+    let (caller, endpoint, values) = asked?;
+    if !matches!(caller, Caller::Staff(work) if session.holder.role.may(work)) {
         return Err(AppError::NotPermitted("a staff role that does not reach this part"));
     }
+    let db = D1(env.d1(bindings::DB)?);
+    let id = || row_id(values.value);
+    let answer = match endpoint {
+        StaffEndpoint::Session => Answer::Session,
+        StaffEndpoint::Search => Answer::Search,
+        StaffEndpoint::Account => Answer::Account(id()?),
+        StaffEndpoint::Action => Answer::Action(id()?, AccountAction::parse(values.word).ok_or(AppError::NotFound)?),
+        StaffEndpoint::Funnel => Answer::Funnel,
+        StaffEndpoint::Outreach => Answer::Outreach,
+        StaffEndpoint::Campaigns => Answer::Campaign(CampaignAnswer::List),
+        StaffEndpoint::ComposeCampaign => Answer::Campaign(CampaignAnswer::Compose),
+        StaffEndpoint::Campaign => Answer::Campaign(CampaignAnswer::One(id()?)),
+        StaffEndpoint::ChangeCampaign => {
+            let change = CampaignChange::parse(values.word).ok_or(AppError::NotFound)?;
+            Answer::Campaign(CampaignAnswer::Change(id()?, change))
+        }
+        StaffEndpoint::Members => Answer::Members,
+        StaffEndpoint::AddMember => Answer::AddMember,
+        StaffEndpoint::Member => Answer::Member(id()?),
+        StaffEndpoint::RemoveMember => Answer::RemoveMember(id()?),
+    };
     // Who read what is audited too, as this member.
     let reader = Actor::Staff(session.holder.staff_id);
     match answer {
@@ -451,7 +425,7 @@ const NOT_LINKED: &str = "This account is not linked to a login.gov account.";
 const NOT_TRANSFERRED: &str = "This account has not been transferred, so it has no sign-in email to send again: \
      \"Run the transfer again\" sends the one its state calls for.";
 
-/// The staff side's page for anyone: signed in or not, the app decides what to show.
+/// Whether `path` is the staff API's: known or not, it answers only past the gate ([`api`]).
 pub fn is_staff_api(path: &str) -> bool {
     routes::is_under(path, routes::API_STAFF)
 }
