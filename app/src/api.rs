@@ -14,7 +14,7 @@ use domain::link::UsableLink;
 use domain::link_confirmation::{AccountToConfirm, LinkAnswer, SignInContinues};
 use domain::link_token::LinkToken;
 use domain::routes;
-use domain::session::SessionTime;
+use domain::session::{SessionTime, CSRF_HEADER};
 use domain::staff::{
     AccountAction, AccountSummary, ActionForm, SignedInStaff, StaffAccountView, StaffListEntry, StaffMemberActivity,
     StaffMemberForm,
@@ -117,12 +117,12 @@ pub async fn link_to_confirm() -> Result<AccountToConfirm, ApiFailure> {
 
 /// The person's answer, with the question's CSRF token.
 pub async fn answer_link(csrf_token: String, link: LinkAnswer) -> Result<SignInContinues, ApiFailure> {
-    answer(json_request(routes::API_SIGN_IN_LINK, Method::POST).header("x-csrf-token", &csrf_token).json(&link)).await
+    answer(with_token(routes::API_SIGN_IN_LINK, &csrf_token).json(&link)).await
 }
 
 /// A change for the signed-in person: it carries their CSRF token.
 pub async fn change_email(csrf_token: String, form: EmailChangeForm) -> Result<Notice, ApiFailure> {
-    let request = json_request(routes::API_ACCOUNT_EMAIL, Method::POST).header("x-csrf-token", &csrf_token).json(&form);
+    let request = with_token(routes::API_ACCOUNT_EMAIL, &csrf_token).json(&form);
     answer(request).await
 }
 
@@ -142,7 +142,7 @@ pub async fn work_for() -> Result<WorkingFor, ApiFailure> {
 
 /// A request for access to the examiner a number names.
 pub async fn ask_for_access(csrf_token: String, form: AccessRequestForm) -> Result<Notice, ApiFailure> {
-    answer(json_request(routes::API_WORK_FOR, Method::POST).header("x-csrf-token", &csrf_token).json(&form)).await
+    answer(with_token(routes::API_WORK_FOR, &csrf_token).json(&form)).await
 }
 
 /// The examiner's account, as an approved grant lets its holder read it.
@@ -163,7 +163,7 @@ pub async fn answer_grant(
     form: ApprovalForm,
 ) -> Result<Notice, ApiFailure> {
     let url = routes::API_ACCOUNT_PERSON.with(&format!("{grant_id}/{}", change.code()));
-    answer(json_request(&url, Method::POST).header("x-csrf-token", &csrf_token).json(&form)).await
+    answer(with_token(&url, &csrf_token).json(&form)).await
 }
 
 pub async fn sent_emails() -> Result<Vec<SentEmail>, ApiFailure> {
@@ -224,7 +224,7 @@ pub async fn session_time(of: SessionOf) -> Result<SessionTime, ApiFailure> {
 
 /// "Stay signed in": the session renewed now.
 pub async fn keep_session(of: SessionOf, csrf_token: String) -> Result<SessionTime, ApiFailure> {
-    answer(json_request(of.api(), Method::POST).header("x-csrf-token", &csrf_token).json(&NOTHING)).await
+    answer(with_token(of.api(), &csrf_token).json(&NOTHING)).await
 }
 
 /// The signed-in staff member and their CSRF token; [`ApiFailure::NotSignedIn`] when signed out.
@@ -250,7 +250,7 @@ pub async fn staff_action(
     form: ActionForm,
 ) -> Result<Notice, ApiFailure> {
     let url = routes::API_STAFF_ACCOUNT.with(&format!("{account_id}/{}", action.code()));
-    answer(json_request(&url, Method::POST).header("x-csrf-token", &csrf_token).json(&form)).await
+    answer(with_token(&url, &csrf_token).json(&form)).await
 }
 
 /// The staff list (administrators).
@@ -265,13 +265,13 @@ pub async fn staff_member(staff_id: i64) -> Result<StaffMemberActivity, ApiFailu
 
 /// An administrator adds a member, or gives them another role.
 pub async fn add_staff_member(csrf_token: String, form: StaffMemberForm) -> Result<Notice, ApiFailure> {
-    answer(json_request(routes::API_STAFF_MEMBERS, Method::POST).header("x-csrf-token", &csrf_token).json(&form)).await
+    answer(with_token(routes::API_STAFF_MEMBERS, &csrf_token).json(&form)).await
 }
 
 /// An administrator removes a member.
 pub async fn remove_staff_member(csrf_token: String, staff_id: i64) -> Result<Notice, ApiFailure> {
     let url = routes::API_STAFF_MEMBER.with(&format!("{staff_id}/remove"));
-    answer(json_request(&url, Method::POST).header("x-csrf-token", &csrf_token).json(&NOTHING)).await
+    answer(with_token(&url, &csrf_token).json(&NOTHING)).await
 }
 
 /// The reminder campaigns of the last 400 days, newest first.
@@ -281,8 +281,7 @@ pub async fn campaigns() -> Result<Vec<CampaignView>, ApiFailure> {
 
 /// A new campaign, as a draft.
 pub async fn compose_campaign(csrf_token: String, form: CampaignForm) -> Result<Notice, ApiFailure> {
-    answer(json_request(routes::API_STAFF_CAMPAIGNS, Method::POST).header("x-csrf-token", &csrf_token).json(&form))
-        .await
+    answer(with_token(routes::API_STAFF_CAMPAIGNS, &csrf_token).json(&form)).await
 }
 
 /// One campaign, with three of its emails as they will be written.
@@ -293,7 +292,7 @@ pub async fn campaign(id: i64) -> Result<CampaignPage, ApiFailure> {
 /// Approve, pause, resume or cancel a campaign.
 pub async fn change_campaign(csrf_token: String, id: i64, change: CampaignChange) -> Result<Notice, ApiFailure> {
     let url = routes::API_STAFF_CAMPAIGN.with(&format!("{id}/{}", change.code()));
-    answer(json_request(&url, Method::POST).header("x-csrf-token", &csrf_token).json(&NOTHING)).await
+    answer(with_token(&url, &csrf_token).json(&NOTHING)).await
 }
 
 /// The migration funnel, per day, for an account type and a State (empty: all).
@@ -317,6 +316,11 @@ const NOTHING: Nothing = Nothing {};
 
 fn json_request(url: &str, method: Method) -> RequestBuilder {
     RequestBuilder::new(url).method(method).header("accept", "application/json")
+}
+
+/// A change: posted with the CSRF token of the session (or of the question) it is made in.
+fn with_token(url: &str, csrf_token: &str) -> RequestBuilder {
+    json_request(url, Method::POST).header(CSRF_HEADER, csrf_token)
 }
 
 fn get(url: &str) -> Result<Request, gloo_net::Error> {

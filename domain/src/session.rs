@@ -55,6 +55,10 @@ pub const SIGNED_IN_COOKIE: &str = "__Host-registry-signed-in";
 /// A session in use is renewed at most this often: each renewal is a write to
 /// KV, and a page makes several requests. So a session idles out at most
 /// this much before its idle timeout after its last request — never later.
+/// The header a signed-in person's change carries the session's CSRF token in (a form
+/// posted without the app, signing out, carries it as the field `csrf_token`).
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
 pub const RENEWAL_SECONDS: i64 = 5 * 60;
 
 /// An examiner, assistant or third party signed in with login.gov.

@@ -202,6 +202,12 @@ fn each_request_adds_one_to_its_buckets_count_for_the_hour() {
     assert_eq!(block_on(rate_limits::hit(&db, &other)).unwrap(), [1, 7]);
     // Any number of buckets, in one statement.
     assert_eq!(block_on(rate_limits::hit(&db, &["transfer-ip:aa".to_owned()])).unwrap(), [1]);
+    // Within the limits while every bucket is at most its own; one past either is not.
+    let within = |limits| block_on(rate_limits::within(&db, &["a:1".to_owned(), "b:1".to_owned()], limits)).unwrap();
+    assert!(within([1, 5]));
+    assert!(within([2, 5]));
+    assert!(!within([2, 5]), "the first bucket's third request");
+    assert!(!within([9, 3]), "the second bucket's fourth request");
     db.connection().execute("UPDATE rate_limits SET window_start = '2000-01-01T00:00:00Z'", []).unwrap();
     block_on(rate_limits::forget_old(&db)).unwrap();
     assert_eq!(count(&db, "SELECT count(*) FROM rate_limits"), 0);

@@ -35,15 +35,13 @@ pub async fn request_change(mut req: Request, env: &Env, config: &Config) -> Res
     let session = signed_in::<Examiner>(&req, env).await?;
     let account_id = session.holder.account_id;
     let expected = (session.csrf_token.as_str(), Some(account_id), Actor::Account);
-    csrf::check(&req, env, config, expected, req.headers().get("x-csrf-token")?.as_deref()).await?;
+    csrf::check(&req, env, config, expected).await?;
     let form: EmailChangeForm = json_body(&mut req).await?;
     let (slot, new_email) = form.parse()?;
 
     let db = D1(env.d1(bindings::DB)?);
     let buckets = rate_limit::email_change_buckets(&bucket_key(env)?, account_id, &client_ip(&req)?);
-    let [by_account, by_ip] = rate_limits::hit(&db, &buckets).await?;
-    if !rate_limit::allowed(&[(by_account, rate_limit::EMAIL_CHANGES_PER_HOUR), (by_ip, config.transfer_limit_per_ip)])
-    {
+    if !rate_limits::within(&db, &buckets, [rate_limit::EMAIL_CHANGES_PER_HOUR, config.transfer_limit_per_ip]).await? {
         return Err(AppError::TooManyRequests);
     }
     let (primary, secondary) = accounts::emails_of(&db, account_id).await?.ok_or(AppError::NotSignedIn)?;

@@ -4,7 +4,7 @@
 //! origin and carry the session's CSRF token (`check`).
 
 use domain::audit::{Actor, AuditEvent};
-use domain::session::same_secret;
+use domain::session::{same_secret, CSRF_HEADER};
 use worker::{Env, Method, Request};
 
 use super::config::Config;
@@ -15,12 +15,23 @@ use crate::store::{audit, Database};
 
 /// A state-changing request must come from the registry's own pages (`Origin`)
 /// and carry the CSRF token it was given (`expected`: a session's, or a first
-/// sign-in's question's). A refusal is an audit event, of the account if there is one.
-pub async fn check(
+/// sign-in's question's) in its header. A refusal is an audit event, of the
+/// account if there is one.
+pub async fn check(req: &Request, env: &Env, config: &Config, expected: Expected<'_>) -> Result<(), AppError> {
+    let token = req.headers().get(CSRF_HEADER)?;
+    check_token(req, env, config, expected, token.as_deref()).await
+}
+
+/// The token a request must carry, and whom its refusal is audited as: the
+/// account, if there is one, and the actor.
+pub type Expected<'a> = (&'a str, Option<i64>, Actor);
+
+/// [`check`], for a form that carries the token in its body (signing out).
+pub async fn check_token(
     req: &Request,
     env: &Env,
     config: &Config,
-    (expected, account_id, actor): (&str, Option<i64>, Actor),
+    (expected, account_id, actor): Expected<'_>,
     token: Option<&str>,
 ) -> Result<(), AppError> {
     let origin = req.headers().get("origin")?.unwrap_or_default();

@@ -15,7 +15,6 @@ use domain::grant::{
     ending_soon, AccessRequestForm, ApprovalForm, GrantChange, GrantPeriod, GrantState, NotNow, WorkingFor, ASKED,
     REQUESTS_PER_PERSON_PER_HOUR,
 };
-use domain::rate_limit;
 use domain::routes;
 use domain::session::{Examiner, Person};
 use domain::staff::Reason;
@@ -72,13 +71,11 @@ pub async fn mine(req: &Request, env: &Env) -> Result<Response, AppError> {
 pub async fn ask(mut req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
     let session = sessions::signed_in::<Person>(&req, env).await?;
     let person_id = session.holder.person_id;
-    let token = req.headers().get("x-csrf-token")?;
-    csrf::check(&req, env, config, (session.csrf_token.as_str(), None, Actor::Person(person_id)), token.as_deref())
-        .await?;
+    csrf::check(&req, env, config, (session.csrf_token.as_str(), None, Actor::Person(person_id))).await?;
     let request = json_body::<AccessRequestForm>(&mut req).await?.parse()?;
     let db = D1(env.d1(bindings::DB)?);
-    let [asked] = rate_limits::hit(&db, &[format!("access-request-person:{person_id}")]).await?;
-    if !rate_limit::allowed(&[(asked, REQUESTS_PER_PERSON_PER_HOUR)]) {
+    let bucket = [format!("access-request-person:{person_id}")];
+    if !rate_limits::within(&db, &bucket, [REQUESTS_PER_PERSON_PER_HOUR]).await? {
         return Err(AppError::TooManyRequests);
     }
     let who = match &request.organization {
@@ -132,9 +129,7 @@ pub async fn of_my_account(req: &Request, env: &Env) -> Result<Response, AppErro
 pub async fn answer(mut req: Request, env: &Env, config: &Config, asked: PathValues<'_>) -> Result<Response, AppError> {
     let session = sessions::signed_in::<Examiner>(&req, env).await?;
     let account_id = session.holder.account_id;
-    let token = req.headers().get("x-csrf-token")?;
-    csrf::check(&req, env, config, (session.csrf_token.as_str(), Some(account_id), Actor::Account), token.as_deref())
-        .await?;
+    csrf::check(&req, env, config, (session.csrf_token.as_str(), Some(account_id), Actor::Account)).await?;
     let grant_id = asked.value.parse::<i64>().map_err(|_| AppError::NotFound)?;
     let change = GrantChange::by_the_examiner(asked.word).ok_or(AppError::NotFound)?;
     let ApprovalForm { period } = json_body(&mut req).await?;

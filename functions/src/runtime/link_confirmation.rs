@@ -89,7 +89,7 @@ pub async fn answer(mut req: Request, env: &Env, config: &Config) -> Result<Resp
     let key = pending_key(&question_id(&req)?);
     let link: PendingLink = peek(env, &key).await?.ok_or(AppError::NoLinkToConfirm)?;
     let expected = (link.csrf_token.as_str(), Some(link.account_id), Actor::SignIn);
-    csrf::check(&req, env, config, expected, req.headers().get("x-csrf-token")?.as_deref()).await?;
+    csrf::check(&req, env, config, expected).await?;
     let answer: LinkAnswer = json_body(&mut req).await?;
     let decision = link_confirmation::decide(link.verify_identity, &answer);
     // To login.gov's verification: its address first, so that if login.gov cannot be reached the question stays.

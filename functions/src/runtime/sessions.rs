@@ -177,8 +177,7 @@ pub async fn time<H: Kept>(req: &Request, env: &Env) -> Result<Response, AppErro
 pub async fn keep<H: Kept>(req: &Request, env: &Env, config: &Config) -> Result<Response, AppError> {
     let (id, session) = holding::<H>(req, env).await?;
     let (account_id, actor) = session.holder.audited_as();
-    let token = req.headers().get("x-csrf-token")?;
-    csrf::check(req, env, config, (session.csrf_token.as_str(), account_id, actor), token.as_deref()).await?;
+    csrf::check(req, env, config, (session.csrf_token.as_str(), account_id, actor)).await?;
     let now = now_seconds();
     let renewed = session.renewed_now(now);
     store(env, &id, &renewed, now).await?;

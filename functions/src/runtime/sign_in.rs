@@ -162,8 +162,7 @@ async fn refuse_unidentified(
 ) -> Result<Response, AppError> {
     let db = D1(env.d1(bindings::DB)?);
     let buckets = rate_limit::sign_in_refusal_buckets(&bucket_key(env)?, &client_ip(req)?);
-    let [refused] = rate_limits::hit(&db, &buckets).await?;
-    if !rate_limit::allowed(&[(refused, config.sign_in_refusals_per_ip)]) {
+    if !rate_limits::within(&db, &buckets, [config.sign_in_refusals_per_ip]).await? {
         return redirect(&problem_page(problem), &[cookies::clear(cookies::SIGN_IN)]);
     }
     refuse(env, problem, cause).await
@@ -376,7 +375,7 @@ pub async fn logout<H: Kept>(mut req: Request, env: &Env, config: &Config) -> Re
     let body = bounded_body(&mut req, crate::MAX_FORM_BODY).await?;
     let token = form_urlencoded::parse(&body).find(|(name, _)| name == "csrf_token").map(|(_, v)| v.into_owned());
     let (account_id, actor) = session.holder.audited_as();
-    csrf::check(&req, env, config, (session.csrf_token.as_str(), account_id, actor), token.as_deref()).await?;
+    csrf::check_token(&req, env, config, (session.csrf_token.as_str(), account_id, actor), token.as_deref()).await?;
     sessions::end::<H>(env, &id).await?;
     D1(env.d1(bindings::DB)?).batch(&[audit::record(account_id, H::SIGNED_OUT, actor, None)]).await?;
     match provider::metadata(env, config).await {

@@ -26,8 +26,7 @@ pub async fn submit(mut req: Request, env: &Env, config: &Config) -> Result<Resp
     let claim = form.parse()?;
     let db = D1(env.d1(bindings::DB)?);
     let buckets = rate_limit::transfer_buckets(&bucket_key(env)?, &client_ip(&req)?, claim.registry_number());
-    let [by_ip, by_number] = rate_limits::hit(&db, &buckets).await?;
-    if !rate_limit::allowed(&[(by_ip, config.transfer_limit_per_ip), (by_number, config.transfer_limit_per_number)]) {
+    if !rate_limits::within(&db, &buckets, [config.transfer_limit_per_ip, config.transfer_limit_per_number]).await? {
         challenge::passed(&req, env, config).await?;
     }
     if works_without_queues(env) {

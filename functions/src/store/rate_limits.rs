@@ -34,6 +34,12 @@ pub async fn hit<const N: usize>(db: &dyn Database, buckets: &[String; N]) -> Re
     Ok(counts)
 }
 
+/// Counts one more request in each bucket; whether each is still within its limit (`limits`, in order).
+pub async fn within<const N: usize>(db: &dyn Database, buckets: &[String; N], limits: [i64; N]) -> Result<bool, StoreError> {
+    let hits_and_limits: Vec<(i64, i64)> = hit(db, buckets).await?.into_iter().zip(limits).collect();
+    Ok(domain::rate_limit::allowed(&hits_and_limits))
+}
+
 /// Removes the counters of windows that ended more than a day ago.
 pub async fn forget_old(db: &dyn Database) -> Result<(), StoreError> {
     db.batch(&[Statement::new(FORGET_OLD, [])]).await.map(drop)
