@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { APP_ORIGIN, VIEWPORTS, launchChromium } from '../support/browser.mjs';
 import { accessibilityViolations, focusIsOn, heading, openPage } from '../support/pages.mjs';
+import { eventually, query } from '../support/d1.mjs';
 import { freshEmail, freshRegistryNumber, seedAccounts } from '../support/registry.mjs';
 import { SUBMITTED, chooseAccountType, emailTo, identifyAssistant, identifyExaminer, startTransfer, submit } from '../support/wizard.mjs';
 
@@ -100,6 +101,8 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
 
     test('details that match no account get the same Submitted page and no email', async () => {
       const [examiner] = seedAccounts([{ email: freshEmail('nomatch') }]);
+      const NO_MATCHES = "SELECT count(*) AS n FROM audit_events WHERE event = 'transfer_no_match'";
+      const [{ n: noMatchesBefore }] = query(NO_MATCHES);
       const context = await browser.newContext(options);
       const { page } = await openPage(context);
       await startTransfer(page);
@@ -107,7 +110,9 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       await identifyExaminer(page, { ...examiner, license: 'NOT-HIS-1' });
       await submit(page);
       await submittedPage(page);
-      await page.waitForTimeout(1500);
+      // The claim is decided on the queue: once it is, an email would have been written with it.
+      await eventually(NO_MATCHES, [{ n: noMatchesBefore + 1 }]);
+      assert.deepEqual(query(`SELECT count(*) AS n FROM email_outbox WHERE to_address = '${examiner.email}'`), [{ n: 0 }]);
       await page.goto(`${APP_ORIGIN}/dev/mailbox`);
       await heading(page);
       await page.getByText('Loading the mailbox…').waitFor({ state: 'detached' });
