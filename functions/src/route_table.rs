@@ -21,6 +21,8 @@
 use domain::routes::{self, Prefix};
 use domain::staff::StaffWork;
 
+use crate::error::AppError;
+
 /// An HTTP method the worker answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -159,6 +161,13 @@ pub struct PathValues<'a> {
     pub word: &'a str,
 }
 
+impl PathValues<'_> {
+    /// The segment as a row's id (an account's, a grant's, a staff member's): anything else is no such page.
+    pub fn id(&self) -> Result<i64, AppError> {
+        self.value.parse().map_err(|_| AppError::NotFound)
+    }
+}
+
 impl RoutePath {
     /// The path's values, if `path` is this route's.
     fn values_in(self, path: &str) -> Option<PathValues<'_>> {
@@ -287,25 +296,22 @@ pub fn find<'a>(method: &str, path: &'a str) -> Found<'a> {
     let method = Method::parse(method);
     match on_path.iter().find(|(r, _)| Some(r.method) == method) {
         Some(&(route, values)) => Found::Route(route, values),
-        None => {
-            let mut allowed: Vec<&str> = on_path.iter().map(|(r, _)| r.method.as_str()).collect();
-            allowed.dedup();
-            Found::MethodNotAllowed(allowed.join(", "))
-        }
-    }
-}
-
-/// Who may call the route of `method` on `path`, if there is one.
-pub fn who_may_call(method: &str, path: &str) -> Option<Caller> {
-    match find(method, path) {
-        Found::Route(route, _) => Some(route.caller),
-        _ => None,
+        // Each method once: a route is declared once (tested below).
+        None => Found::MethodNotAllowed(on_path.iter().map(|(r, _)| r.method.as_str()).collect::<Vec<_>>().join(", ")),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Who may call the route of `method` on `path`, if there is one.
+    fn who_may_call(method: &str, path: &str) -> Option<Caller> {
+        match find(method, path) {
+            Found::Route(route, _) => Some(route.caller),
+            _ => None,
+        }
+    }
 
     #[test]
     fn each_route_is_found_by_its_own_method_and_path_with_its_values() {

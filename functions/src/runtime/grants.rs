@@ -130,7 +130,7 @@ pub async fn answer(mut req: Request, env: &Env, config: &Config, asked: PathVal
     let session = sessions::signed_in::<Examiner>(&req, env).await?;
     let account_id = session.holder.account_id;
     csrf::check(&req, env, config, (session.csrf_token.as_str(), Some(account_id), Actor::Account)).await?;
-    let grant_id = asked.value.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    let grant_id = asked.id()?;
     let change = GrantChange::by_the_examiner(asked.word).ok_or(AppError::NotFound)?;
     let ApprovalForm { period } = json_body(&mut req).await?;
     let db = D1(env.d1(bindings::DB)?);

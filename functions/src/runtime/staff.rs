@@ -83,7 +83,7 @@ pub async fn api(
         return Err(AppError::NotPermitted("a staff role that does not reach this part"));
     }
     let db = D1(env.d1(bindings::DB)?);
-    let id = || row_id(values.value);
+    let id = || values.id();
     let answer = match endpoint {
         StaffEndpoint::Session => Answer::Session,
         StaffEndpoint::Search => Answer::Search,
@@ -185,11 +185,6 @@ pub async fn access_granted(req: &Request, env: &Env, config: &Config) -> Result
 
 fn query(req: &Request, name: &str) -> Result<Option<String>, AppError> {
     Ok(req.url()?.query_pairs().find(|(n, _)| n == name).map(|(_, v)| v.into_owned()))
-}
-
-/// The id in a path (an account's, a staff member's); anything else is no such page.
-fn row_id(segment: &str) -> Result<i64, AppError> {
-    segment.parse().map_err(|_| AppError::NotFound)
 }
 
 /// A help desk action: the staff session's CSRF token, a reason, the change
