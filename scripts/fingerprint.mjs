@@ -33,7 +33,7 @@ function rewrite(file, from, to) {
 }
 const sitePath = (file) => `/${relative(dist, file)}`;
 
-// The fonts and images of the stylesheets (which the pages may preload), then the stylesheets.
+// The images of the stylesheets (which the pages may preload), then the stylesheets.
 const sheets = ['public.css', 'registry.css'].map((name) => join(dist, 'assets', name));
 const pages = files(dist).filter((f) => f.endsWith('.html'));
 const named = (sheet, inCss) => read(sheet).includes(`url(${inCss})`) || read(sheet).includes(`url("${inCss}")`);
@@ -52,7 +52,7 @@ const hashedSheets = sheets.map((sheet) => [sitePath(sheet), sitePath(fingerprin
 
 // Each bundle's wasm, then its JS glue, then boot.js that loads them.
 const boot = join(dist, 'boot.js');
-for (const glue of ['public', 'transfer', 'staff'].map((bundle) => join(dist, 'pkg', `${bundle}.js`))) {
+for (const glue of ['public', 'help', 'transfer', 'staff'].map((bundle) => join(dist, 'pkg', `${bundle}.js`))) {
   const wasm = glue.replace(/\.js$/, '_bg.wasm');
   rewrite(glue, basename(wasm), basename(fingerprint(wasm)));
   rewrite(boot, sitePath(glue), sitePath(fingerprint(glue)));

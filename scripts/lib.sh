@@ -15,7 +15,6 @@ export CLOUDFLARE_ENV="${CLOUDFLARE_ENV:-local}"
 export WASM_BINDGEN_BIN="$HOME/.cargo/bin/wasm-bindgen"
 export WASM_OPT_BIN="$ROOT/node_modules/.bin/wasm-opt"
 export ESBUILD_BIN="$ROOT/node_modules/.bin/esbuild"
-FONT_TOOLS="$ROOT/.tools/fonttools"
 LINT_TOOLS="$ROOT/.tools/lint"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -339,7 +339,8 @@ async fn read_quietly<T: DeserializeOwned>(url: &str) -> Option<T> {
     if !response.ok() {
         return None;
     }
-    response.json().await.ok()
+    let body = wasm_bindgen_futures::JsFuture::from(web_sys::Response::from(response).json().ok()?).await.ok()?;
+    serde_wasm_bindgen::from_value(body).ok()
 }
 
 /// Sends the request; the registry's answer, or why there is none, in words for the person.

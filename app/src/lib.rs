@@ -1,5 +1,5 @@
-//! The National Registry's pages. `Shell` is what every page shares; the two
-//! apps (see [`Part`]) are its routes. Each page is one file in `pages/`, the
+//! The National Registry's pages. `Shell` is what every page shares; each
+//! bundle's app (see [`Part`]) is its routes. Each page is one file in `pages/`, the
 //! parts pages share are in `components/`.
 
 // The views of the ssr renderer (prerender feature) nest deeper than the default limit.
@@ -19,8 +19,9 @@ mod pages;
 
 use components::{provide_deadline, DeadlineSiteAlert, GovBanner, Identifier, SiteHeader, SkipNav, MAIN_CONTENT_ID};
 
-/// The app ships as three bundles, so that the first page a person opens
-/// loads only what it shows: `Public` (home, help, sign in), `Transfer` (the
+/// The app ships as four bundles, so that the first page a person opens
+/// loads only what it shows: `Public` (home, sign in), `Help` (the help
+/// pages: their words are a seventh of the public bundle), `Transfer` (the
 /// wizard, where signing in and out ends — My account, a problem, signed
 /// out —, the pages behind email links, the dev mailbox) and `Staff` (the
 /// help desk's and the program office's pages). `public/boot.js` loads the
@@ -30,6 +31,7 @@ use components::{provide_deadline, DeadlineSiteAlert, GovBanner, Identifier, Sit
 #[repr(u8)]
 pub enum Part {
     Public,
+    Help,
     Transfer,
     Staff,
 }
@@ -43,6 +45,8 @@ impl Part {
             Self::Staff
         } else if under(&routes::TRANSFER_BUNDLE) {
             Self::Transfer
+        } else if under(&routes::HELP_BUNDLE) {
+            Self::Help
         } else {
             Self::Public
         }
@@ -51,6 +55,7 @@ impl Part {
     /// The bundle that is running.
     pub fn current() -> Self {
         match CURRENT_BUNDLE.load(Ordering::Relaxed) {
+            n if n == Self::Help as u8 => Self::Help,
             n if n == Self::Transfer as u8 => Self::Transfer,
             n if n == Self::Staff as u8 => Self::Staff,
             _ => Self::Public,
@@ -59,6 +64,11 @@ impl Part {
 
     fn start(self) {
         CURRENT_BUNDLE.store(self as u8, Ordering::Relaxed);
+    }
+
+    /// The public pages and the help pages have the small stylesheet, without forms.
+    pub fn has_the_public_stylesheet(self) -> bool {
+        matches!(self, Self::Public | Self::Help)
     }
 }
 
@@ -77,6 +87,12 @@ pub const PRERENDERED: [&str; 7] = [
 /// Starts the public bundle (`src/bin/public.rs`).
 pub fn mount_public() {
     mount(PublicApp);
+}
+
+/// Starts the help bundle (`src/bin/help.rs`).
+pub fn mount_help() {
+    Part::Help.start();
+    mount(HelpApp);
 }
 
 /// Starts the transfer bundle (`src/bin/transfer.rs`).
@@ -147,6 +163,7 @@ pub fn prerender(path: &str) -> (String, String) {
         provide_context(leptos_router::location::RequestUrl::new(path));
         match part {
             Part::Public => view! { <PublicApp /> }.to_html(),
+            Part::Help => view! { <HelpApp /> }.to_html(),
             Part::Transfer => view! { <TransferApp /> }.to_html(),
             Part::Staff => view! { <StaffApp /> }.to_html(),
         }
@@ -185,11 +202,21 @@ fn PublicApp() -> impl IntoView {
         <Shell>
             <Routes fallback=pages::NotFound>
                 <Route path=path!("/") view=|| view! { <pages::Home /> } />
+                <Route path=path!("/sign-in") view=pages::SignIn />
+            </Routes>
+        </Shell>
+    }
+}
+
+#[component]
+fn HelpApp() -> impl IntoView {
+    view! {
+        <Shell>
+            <Routes fallback=pages::NotFound>
                 <Route path=path!("/help") view=pages::Help />
                 <Route path=path!("/help/login-gov") view=pages::WhatIsLoginGov />
                 <Route path=path!("/help/how-to-sign-in") view=pages::HowToSignIn />
                 <Route path=path!("/help/contact") view=pages::HelpDesk />
-                <Route path=path!("/sign-in") view=pages::SignIn />
             </Routes>
         </Shell>
     }

@@ -114,6 +114,9 @@ pub const TRANSFER_BUNDLE: [&str; 7] =
 /// The pages of the staff bundle: this root and everything under it.
 pub const STAFF_BUNDLE: [&str; 1] = [STAFF];
 
+/// The pages of the help bundle: this root and everything under it.
+pub const HELP_BUNDLE: [&str; 1] = [HELP];
+
 const LINKS: [LinkPage; 3] = [TRANSFER_FIX, TRANSFER_CONFIRM, EMAIL_CHANGE_CONFIRM];
 
 /// A page behind a single-use link, and its API.
@@ -186,9 +189,9 @@ mod tests {
     }
 
     #[test]
-    fn the_boot_script_loads_the_transfer_and_staff_bundles_for_the_same_pages() {
+    fn the_boot_script_loads_the_transfer_staff_and_help_bundles_for_the_same_pages() {
         let boot = include_str!("../../public/boot.js");
-        for bundle in [&TRANSFER_BUNDLE[..], &STAFF_BUNDLE[..]] {
+        for bundle in [&TRANSFER_BUNDLE[..], &STAFF_BUNDLE[..], &HELP_BUNDLE[..]] {
             let roots: Vec<String> = bundle.iter().map(|root| root[1..].replace('/', "\\/")).collect();
             let rule = format!("/^\\/({})(\\/|$)/", roots.join("|"));
             assert!(boot.contains(&rule), "public/boot.js should test {rule}");

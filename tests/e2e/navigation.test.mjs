@@ -10,10 +10,17 @@ let browser;
 before(async () => { browser = await launchChromium(); });
 after(async () => { await browser?.close(); });
 
+/** Follows a link until its page is the one shown: a link to another bundle's page loads it in full. */
+async function follow(page, link) {
+  const href = await link.getAttribute('href');
+  await link.click();
+  await page.waitForURL((url) => url.pathname === href);
+}
+
 /** Follows a header link; on a phone the links are behind the Menu button. */
 async function followHeaderLink(page, device, name) {
   if (device === 'phone') await page.getByRole('button', { name: 'Menu' }).click();
-  await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name, exact: true }).click();
+  await follow(page, page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name, exact: true }));
 }
 
 for (const [device, options] of Object.entries(VIEWPORTS)) {
@@ -48,7 +55,7 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       await page.goBack();
       assert.equal(await heading(page), 'What is login.gov and why do I have to create an account?');
 
-      await page.getByRole('link', { name: 'National Registry of Certified Medical Examiners' }).click();
+      await follow(page, page.getByRole('link', { name: 'National Registry of Certified Medical Examiners' }));
       assert.equal(await heading(page), 'National Registry of Certified Medical Examiners');
       assert.deepEqual(errors, []);
       await context.close();
@@ -58,9 +65,9 @@ for (const [device, options] of Object.entries(VIEWPORTS)) {
       const context = await browser.newContext(options);
       const { page, errors } = await openPage(context);
       await page.goto(`${APP_ORIGIN}/`);
-      await page.getByRole('main').getByRole('link', { name: 'What is login.gov and why do I have to create an account?' }).click();
+      await follow(page, page.getByRole('main').getByRole('link', { name: 'What is login.gov and why do I have to create an account?' }));
       assert.equal(await heading(page), 'What is login.gov and why do I have to create an account?');
-      await page.getByRole('link', { name: 'step by step instructions' }).click();
+      await follow(page, page.getByRole('link', { name: 'step by step instructions' }));
       assert.equal(await heading(page), 'How to sign in');
       assert.deepEqual(errors, []);
       await context.close();
@@ -139,9 +146,9 @@ test('the skip link takes a keyboard user past the header to the page', async ()
   await context.close();
 });
 
-test('each page loads only its own bundle: the public pages, or the transfer pages', async () => {
+test('each page loads only its own bundle: the public pages, the help pages, or the transfer pages', async () => {
   const context = await browser.newContext(VIEWPORTS.desktop);
-  for (const [path, mine, other] of [['/', 'public', 'transfer'], ['/help/contact', 'public', 'transfer'], ['/transfer', 'transfer', 'public']]) {
+  for (const [path, mine, other] of [['/', 'public', 'help'], ['/help/contact', 'help', 'public'], ['/transfer', 'transfer', 'public']]) {
     const { page, errors } = await openPage(context);
     const wasm = [];
     page.on('request', (request) => { if (request.url().endsWith('.wasm')) wasm.push(new URL(request.url()).pathname); });

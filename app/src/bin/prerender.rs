@@ -33,7 +33,7 @@ fn write_pages(dist: &Path) -> Result<(), String> {
         let (title, body) = app::prerender(path);
         let file = if path == "/" { "index.html".to_owned() } else { format!("{}.html", path.trim_start_matches('/')) };
         let mut page = fill(&template, &title, &body)?;
-        if app::Part::of(path) == app::Part::Public {
+        if app::Part::of(path).has_the_public_stylesheet() {
             page = page.replacen(STYLESHEET, PUBLIC_STYLESHEET, 1);
         }
         write(&dist.join(file), &page)?;

@@ -1,0 +1,4 @@
+//! The bundle of the help pages.
+fn main() {
+    app::mount_help();
+}
