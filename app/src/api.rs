@@ -333,7 +333,8 @@ fn post(url: &str, body: &impl Serialize) -> Result<Request, gloo_net::Error> {
 
 /// A read whose failure a page shows as nothing (the header's session, the
 /// deadline): the answer, or none. Unlike [`answer`] it reads no error's body,
-/// which keeps the first page's bundle small.
+/// and the browser's `JSON.parse` reads the answer into the same serde types
+/// (`serde-wasm-bindgen`): the public bundle then carries no `serde_json`.
 async fn read_quietly<T: DeserializeOwned>(url: &str) -> Option<T> {
     let response = get(url).ok()?.send().await.ok()?;
     if !response.ok() {
