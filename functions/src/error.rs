@@ -14,6 +14,7 @@ use domain::challenge::{Challenge, ChallengeAsked};
 use domain::form::{FieldErrors, FieldMessage, FormField};
 use domain::link::LinkStatus;
 
+use crate::login_gov::id_token::TokenError;
 use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -47,6 +48,9 @@ pub enum AppError {
     /// or a staff sign-in without Cloudflare Access's assertion: a request that cannot be verified.
     #[error("forbidden: {0}")]
     Forbidden(&'static str),
+    /// A staff request whose Cloudflare Access assertion fails a check: which one, for the log.
+    #[error("Cloudflare Access's assertion refused")]
+    AccessRefused(#[source] TokenError),
     /// A verified caller whose role or access does not reach this request.
     #[error("not permitted: {0}")]
     NotPermitted(&'static str),
@@ -108,6 +112,7 @@ impl AppError {
         match self {
             _ if self.is_failure() => Some(self.for_the_log()),
             Self::Forbidden(reason) | Self::NotPermitted(reason) => Some((*reason).to_owned()),
+            Self::AccessRefused(_) => Some(self.for_the_log()),
             _ => None,
         }
     }
@@ -131,7 +136,7 @@ impl AppError {
             Self::PayloadTooLarge(_) => 413,
             Self::BadRequest(_) | Self::InvalidFields(_) => 400,
             Self::NotSignedIn => 401,
-            Self::Forbidden(_) | Self::NotPermitted(_) => 403,
+            Self::Forbidden(_) | Self::AccessRefused(_) | Self::NotPermitted(_) => 403,
             Self::Provider { .. } => 502,
             Self::Link(LinkStatus::Used | LinkStatus::Expired) | Self::NoLinkToConfirm => 410,
             Self::Link(LinkStatus::Superseded) | Self::Refused(_) => 409,
@@ -173,7 +178,7 @@ impl AppError {
             Self::Challenge { asked: asked @ ChallengeAsked::First, .. } => ("challenge_required", asked.message()),
             Self::Challenge { asked: asked @ ChallengeAsked::Again, .. } => ("challenge_failed", asked.message()),
             Self::NotSignedIn => ("not_signed_in", "Please sign in to continue."),
-            Self::Forbidden(_) => {
+            Self::Forbidden(_) | Self::AccessRefused(_) => {
                 ("forbidden", "This request could not be verified. Please reload the page and try again.")
             }
             Self::NotPermitted(_) => (
@@ -296,6 +301,11 @@ mod tests {
         // serde's words may quote the body: a registry number, an address.
         assert_eq!(AppError::BadRequest("invalid type: string \"1000000001\"".into()).cause_for_the_log(), None);
         assert_eq!(AppError::NotSignedIn.cause_for_the_log(), None);
+        // Which check Cloudflare Access's assertion failed.
+        assert_eq!(
+            AppError::AccessRefused(TokenError::WrongAudience).cause_for_the_log().as_deref(),
+            Some("Cloudflare Access's assertion refused: the token is not for this client alone")
+        );
         // A CSRF refusal and a role refusal tell the person different things.
         assert_ne!(AppError::Forbidden("no origin").body().message, refused.body().message);
     }

@@ -66,36 +66,37 @@ pub trait SignatureCheck {
 #[error("the signature could not be checked: {0}")]
 pub struct CheckFailed(pub String);
 
-/// Why an ID token (or userinfo) is refused. Names only: never the token.
+/// Why a signed token — login.gov's ID token, Cloudflare Access's assertion —
+/// or userinfo is refused. Names only: never the token.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TokenError {
-    #[error("the ID token is not a signed JWT")]
+    #[error("the token is not a signed JWT")]
     Malformed,
-    #[error("the ID token's algorithm is not RS256")]
+    #[error("the token's algorithm is not RS256")]
     WrongAlgorithm,
-    #[error("no key of the provider's key set has the ID token's kid")]
+    #[error("no key of the provider's key set has the token's kid")]
     UnknownKey,
-    #[error("the ID token has no kid and the key set has several keys")]
+    #[error("the token has no kid and the key set has several keys")]
     AmbiguousKey,
-    #[error("the ID token's signature does not verify")]
+    #[error("the token's signature does not verify")]
     BadSignature,
-    #[error("the ID token's issuer is not the configured one")]
+    #[error("the token's issuer is not the configured one")]
     WrongIssuer,
-    #[error("the ID token is not for this client alone")]
+    #[error("the token is not for this client alone")]
     WrongAudience,
-    #[error("the ID token was issued to another party (azp)")]
+    #[error("the token was issued to another party (azp)")]
     WrongAuthorizedParty,
-    #[error("the ID token's acr is not the one asked for")]
+    #[error("the token's acr is not the one asked for")]
     WrongAcr,
-    #[error("the ID token has expired")]
+    #[error("the token has expired")]
     Expired,
-    #[error("the ID token is not valid yet")]
+    #[error("the token is not valid yet")]
     NotYetValid,
-    #[error("the ID token has no iat, or one in the future")]
+    #[error("the token has no iat, or one in the future")]
     BadIssuedAt,
-    #[error("the ID token's nonce is not this sign-in's")]
+    #[error("the token's nonce is not this sign-in's")]
     WrongNonce,
-    #[error("the ID token has no sub")]
+    #[error("the token has no sub")]
     MissingSubject,
     #[error("userinfo is about another sub than the ID token")]
     UserInfoSubjectMismatch,

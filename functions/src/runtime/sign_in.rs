@@ -286,7 +286,7 @@ async fn identify(env: &Env, config: &Config, pending: &PendingSignIn, code: &st
     // login.gov not giving its keys is "not answering" (try again); a token that fails a check is not verified.
     let verified = provider::verify_id_token(env, &metadata, &tokens.extra_fields().id_token, &expected)
         .await?
-        .map_err(|e| Refusal(SignInProblem::NotVerified, e.to_string()))?;
+        .map_err(|e| Refusal(SignInProblem::NotVerified, format!("ID token: {e}")))?;
     let userinfo = provider::userinfo(&metadata, tokens.access_token().secret()).await?;
     check_userinfo(&verified, &userinfo).map_err(|e| Refusal(SignInProblem::NotVerified, e.to_string()))?;
     Ok(userinfo.identity(verified.subject))

@@ -177,10 +177,7 @@ pub async fn access_granted(req: &Request, env: &Env, config: &Config) -> Result
     if assertion.is_empty() {
         return Err(AppError::Forbidden("no Cloudflare Access assertion"));
     }
-    provider::verify_access(env, policy, &assertion)
-        .await?
-        .map(drop)
-        .map_err(|_| AppError::Forbidden("a Cloudflare Access assertion that does not hold"))
+    provider::verify_access(env, policy, &assertion).await?.map(drop).map_err(AppError::AccessRefused)
 }
 
 fn query(req: &Request, name: &str) -> Result<Option<String>, AppError> {
