@@ -9,6 +9,8 @@
 //! SQL) and are tested natively; `runtime/` holds the handlers, wasm32 only,
 //! thin: parse → decide (with the modules here) → store → respond.
 
+// Cloudflare Access in front of the staff side: its assertion, checked as login.gov's ID token is.
+pub mod cloudflare_access;
 pub mod cookies;
 pub mod delivery;
 // What scripts/deploy checks before it uploads (native: the binary check-environment).

@@ -119,7 +119,7 @@ pub enum Endpoint {
     // The staff's own session: read without renewing it, or renewed by "Stay signed in".
     StaffSessionTime,
     KeepStaffSession,
-    /// The rest of the staff API, behind its gate (`runtime::staff`).
+    /// The rest of the staff API, behind its gate (`runtime::staff_api`).
     Staff(StaffEndpoint),
 }
 

@@ -43,7 +43,7 @@ pub const SESSION_IDLE_SECONDS: &str = "SESSION_IDLE_SECONDS";
 
 /// Where Cloudflare Access is in front of the staff side: its team's issuer
 /// (`https://<team>.cloudflareaccess.com`) and the application's audience tag.
-/// Both or neither (`login_gov::access`).
+/// Both or neither (`cloudflare_access`).
 pub const STAFF_ACCESS_ISSUER: &str = "STAFF_ACCESS_ISSUER";
 pub const STAFF_ACCESS_AUD: &str = "STAFF_ACCESS_AUD";
 

@@ -8,7 +8,7 @@ mod support;
 use domain::staff::Role;
 use domain::Email;
 use functions::store::sqlite::Sqlite;
-use functions::store::{outbox, staff, Statement};
+use functions::store::{outbox, staff_side, Statement};
 use support::count;
 
 /// Runs the statements as the command's one SQL text.
@@ -30,16 +30,16 @@ fn a_member_is_added_given_another_role_and_removed_each_audited_with_who_ran_it
     let db = support::demo_registry();
     // An apostrophe is a valid address and the end of an SQL literal: it must stay the address.
     let email = Email::parse("Pat.O'Neil@DOT.gov").unwrap();
-    run(&db, &staff::add_by_command(&email, Role::HelpDesk, "operator-1"));
+    run(&db, &staff_side::add_by_command(&email, Role::HelpDesk, "operator-1"));
     assert_eq!(member(&db, "pat.o'neil@dot.gov").as_deref(), Some("help_desk"));
-    run(&db, &staff::add_by_command(&email, Role::Admin, "operator-1"));
+    run(&db, &staff_side::add_by_command(&email, Role::Admin, "operator-1"));
     assert_eq!(member(&db, "pat.o'neil@dot.gov").as_deref(), Some("admin"));
     assert_eq!(count(&db, "SELECT count(*) FROM staff_members WHERE email = 'pat.o''neil@dot.gov'"), 1);
 
-    let listed = count(&db, &format!("SELECT count(*) FROM ({})", staff::list_for_command().inlined()));
+    let listed = count(&db, &format!("SELECT count(*) FROM ({})", staff_side::list_for_command().inlined()));
     assert_eq!(listed, count(&db, "SELECT count(*) FROM staff_members"));
 
-    run(&db, &staff::remove_by_command(&email, "operator-2"));
+    run(&db, &staff_side::remove_by_command(&email, "operator-2"));
     assert_eq!(member(&db, "pat.o'neil@dot.gov"), None);
     let audit = |event: &str| {
         let connection = db.connection();
@@ -64,7 +64,7 @@ fn a_member_is_added_given_another_role_and_removed_each_audited_with_who_ran_it
         [("command".to_owned(), "pat.o'neil@dot.gov admin (run by operator-2)".to_owned())]
     );
     // Removing someone not on the list changes nothing and records nothing.
-    run(&db, &staff::remove_by_command(&email, "operator-2"));
+    run(&db, &staff_side::remove_by_command(&email, "operator-2"));
     assert_eq!(audit("staff_member_removed").len(), 1);
 }
 

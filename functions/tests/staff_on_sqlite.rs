@@ -1,4 +1,4 @@
-//! The staff side's SQL (`store::staff`) on real SQLite with the real
+//! The staff side's SQL (`store::staff_side`) on real SQLite with the real
 //! migrations: who is a staff member at sign-in, what a search finds, what the
 //! help desk reads of an account and of a member.
 #![allow(clippy::unwrap_used)]
@@ -9,7 +9,7 @@ use domain::audit::AuditEvent;
 use domain::staff::{AccountSearch, Reason, Role, StaffMember};
 use domain::{Email, MigrationState};
 use functions::store::sqlite::Sqlite;
-use functions::store::{staff, Database};
+use functions::store::{staff_side, Database};
 use pollster::block_on;
 use support::demo_registry;
 
@@ -17,7 +17,7 @@ use support::demo_registry;
 const ADMIN: i64 = 90;
 
 fn added(db: &Sqlite, email: &str, role: Role) -> StaffMember {
-    block_on(db.batch(&staff::add(&Email::parse(email).unwrap(), role, ADMIN))).unwrap();
+    block_on(db.batch(&staff_side::add(&Email::parse(email).unwrap(), role, ADMIN))).unwrap();
     let id: i64 = db
         .connection()
         .query_row("SELECT id FROM staff_members WHERE email = lower(?1)", [email], |r| r.get(0))
@@ -27,12 +27,12 @@ fn added(db: &Sqlite, email: &str, role: Role) -> StaffMember {
 
 fn member(db: &Sqlite, subject: &str, emails: &[&str]) -> Option<StaffMember> {
     let emails: Vec<String> = emails.iter().map(|e| (*e).to_owned()).collect();
-    block_on(staff::member(db, subject, &emails)).unwrap()
+    block_on(staff_side::member(db, subject, &emails)).unwrap()
 }
 
 fn found(db: &Sqlite, typed: &str) -> Vec<String> {
     let search = AccountSearch::parse(typed).unwrap();
-    block_on(staff::search(db, &search)).unwrap().into_iter().map(|a| a.registry_number).collect()
+    block_on(staff_side::search(db, &search)).unwrap().into_iter().map(|a| a.registry_number).collect()
 }
 
 #[test]
@@ -54,13 +54,13 @@ fn a_session_is_worth_nothing_once_its_member_is_removed_or_given_another_role()
     let db = demo_registry();
     added(&db, "alex@dot.gov", Role::ProgramOffice);
     let alex = member(&db, "sub-alex", &["alex@dot.gov"]).unwrap();
-    assert!(block_on(staff::still_member(&db, &alex)).unwrap());
+    assert!(block_on(staff_side::still_member(&db, &alex)).unwrap());
     added(&db, "alex@dot.gov", Role::Admin);
-    assert!(!block_on(staff::still_member(&db, &alex)).unwrap(), "a new role moves the generation on");
+    assert!(!block_on(staff_side::still_member(&db, &alex)).unwrap(), "a new role moves the generation on");
     let now = member(&db, "sub-alex", &[]).unwrap();
-    assert!(block_on(staff::still_member(&db, &now)).unwrap());
-    block_on(db.batch(&staff::remove(now.staff_id, ADMIN))).unwrap();
-    assert!(!block_on(staff::still_member(&db, &now)).unwrap());
+    assert!(block_on(staff_side::still_member(&db, &now)).unwrap());
+    block_on(db.batch(&staff_side::remove(now.staff_id, ADMIN))).unwrap();
+    assert!(!block_on(staff_side::still_member(&db, &now)).unwrap());
     let removals: i64 = db
         .connection()
         .query_row(
@@ -95,19 +95,19 @@ fn the_help_desk_reads_an_account_with_its_history_and_a_member_with_what_they_d
     let db = demo_registry();
     let dana = added(&db, "dana@dot.gov", Role::HelpDesk);
     let reason = Reason::parse("Asked on the phone").unwrap();
-    block_on(db.batch(&[staff::action_taken(6, dana.staff_id, AuditEvent::StaffTransferRerun, &reason)])).unwrap();
+    block_on(db.batch(&[staff_side::action_taken(6, dana.staff_id, AuditEvent::StaffTransferRerun, &reason)])).unwrap();
 
-    let view = block_on(staff::account(&db, 6)).unwrap().unwrap();
+    let view = block_on(staff_side::account(&db, 6)).unwrap().unwrap();
     assert_eq!(view.summary.registry_number, "1000000006");
     assert_eq!(view.summary.migration_state, MigrationState::Linked);
     assert_eq!(view.license_state.as_deref(), Some("CA"));
     let newest = view.events.first().unwrap();
     assert_eq!((newest.event, newest.detail.as_deref()), (AuditEvent::StaffTransferRerun, Some("Asked on the phone")));
-    assert_eq!(block_on(staff::account(&db, 999_999)).unwrap(), None);
+    assert_eq!(block_on(staff_side::account(&db, 999_999)).unwrap(), None);
 
-    let activity = block_on(staff::activity(&db, dana.staff_id)).unwrap().unwrap();
+    let activity = block_on(staff_side::activity(&db, dana.staff_id)).unwrap().unwrap();
     assert_eq!(activity.member.email, "dana@dot.gov");
     let done = activity.events.first().unwrap();
     assert_eq!((done.event, done.registry_number.as_deref()), (AuditEvent::StaffTransferRerun, Some("1000000006")));
-    assert_eq!(block_on(staff::activity(&db, 999_999)).unwrap(), None);
+    assert_eq!(block_on(staff_side::activity(&db, 999_999)).unwrap(), None);
 }

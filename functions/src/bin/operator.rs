@@ -9,7 +9,7 @@
 fn main() -> std::process::ExitCode {
     use domain::staff::Role;
     use domain::Email;
-    use functions::store::{outbox, staff, Statement};
+    use functions::store::{outbox, staff_side, Statement};
 
     const USAGE: &str = "usage: operator staff add EMAIL ROLE USER | staff remove EMAIL USER | staff list \
                          | outbox list-failed | outbox retry-failed";
@@ -20,10 +20,10 @@ fn main() -> std::process::ExitCode {
     let statements: Result<Vec<Statement>, String> = match args.as_slice() {
         ["staff", "add", typed, role, user] => email(typed).and_then(|email| {
             let role = Role::parse(role).ok_or_else(|| format!("ROLE is one of {roles}"))?;
-            Ok(staff::add_by_command(&email, role, user))
+            Ok(staff_side::add_by_command(&email, role, user))
         }),
-        ["staff", "remove", typed, user] => email(typed).map(|email| staff::remove_by_command(&email, user)),
-        ["staff", "list"] => Ok(vec![staff::list_for_command()]),
+        ["staff", "remove", typed, user] => email(typed).map(|email| staff_side::remove_by_command(&email, user)),
+        ["staff", "list"] => Ok(vec![staff_side::list_for_command()]),
         ["outbox", "list-failed"] => Ok(vec![outbox::list_failed()]),
         ["outbox", "retry-failed"] => Ok(vec![outbox::retry_failed()]),
         _ => Err(USAGE.to_owned()),

@@ -113,7 +113,7 @@ struct Header {
 /// `aud` is one string or a list (RFC 7519 4.1.3).
 #[derive(Deserialize)]
 #[serde(untagged)]
-pub(super) enum Audience {
+pub(crate) enum Audience {
     One(String),
     Many(Vec<String>),
 }

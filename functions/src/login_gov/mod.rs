@@ -6,7 +6,6 @@
 //! - [`client_assertion`]: `private_key_jwt`, the RS256 assertion that proves the registry at the token endpoint;
 //! - [`id_token`]: every check of the ID token, and of userinfo against it.
 
-pub mod access;
 pub mod authorize;
 pub mod client_assertion;
 pub mod id_token;

@@ -19,7 +19,7 @@ use domain::staff::{Role, StaffMember};
 use worker::{Env, Request, Response};
 
 use super::config::Config;
-use super::sign_in::redirect;
+use super::redirect;
 use super::{csrf, json_body, log, no_store_json, send_emails};
 use crate::error::AppError;
 use crate::log_line::{Level, LogLine};

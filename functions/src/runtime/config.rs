@@ -6,8 +6,8 @@ use domain::deadline::{DeadlineNotice, TransferDeadline};
 use domain::routes;
 use worker::Env;
 
+use crate::cloudflare_access::AccessPolicy;
 use crate::error::AppError;
-use crate::login_gov::access::AccessPolicy;
 use crate::login_gov::client_assertion::ClientKey;
 use crate::login_gov::preview::PreviewOrigins;
 use crate::login_gov::{ClientAuth, RelyingParty};

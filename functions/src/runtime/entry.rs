@@ -9,7 +9,7 @@ use worker::{event, Context, Env, Request, Response};
 use super::config::Config;
 use super::{
     account, assets, campaigns, csrf, email_fix, email_providers, grants, health, link_confirmation, log,
-    no_store_json, sessions, sign_in, staff, transfer, with_headers,
+    no_store_json, sessions, sign_in, staff_api, transfer, with_headers,
 };
 use crate::error::AppError;
 use crate::log_line::{Level, LogLine};
@@ -70,11 +70,11 @@ async fn route(req: Request, env: Env, path: &str, config: &Config) -> Result<Re
     let (route, values) = match route_table::find(req.method().as_ref(), path) {
         Found::Route(route, values) => (route, values),
         // The staff API answers nobody else, whatever the path: its gate comes before a 404 or a 405.
-        Found::MethodNotAllowed(allow) if staff::is_staff_api(path) => {
-            return staff::api(Err(AppError::MethodNotAllowed(allow)), req, &env, config).await
+        Found::MethodNotAllowed(allow) if staff_api::is_staff_api(path) => {
+            return staff_api::api(Err(AppError::MethodNotAllowed(allow)), req, &env, config).await
         }
-        Found::NotFound if staff::is_staff_api(path) => {
-            return staff::api(Err(AppError::NotFound), req, &env, config).await
+        Found::NotFound if staff_api::is_staff_api(path) => {
+            return staff_api::api(Err(AppError::NotFound), req, &env, config).await
         }
         Found::MethodNotAllowed(allow) => return Err(AppError::MethodNotAllowed(allow)),
         Found::NotFound if routes::is_under(path, "/api") || routes::is_under(path, "/auth") => {
@@ -106,7 +106,7 @@ async fn route(req: Request, env: Env, path: &str, config: &Config) -> Result<Re
         Endpoint::Reminder => campaigns::arrival(&D1(env.d1(bindings::DB)?), values.value).await,
         Endpoint::DevMailbox => {
             // A preview's mailbox holds its sign-in links: Cloudflare Access is in front of it (deployment.rs).
-            staff::access_granted(&req, &env, config).await?;
+            staff_api::access_granted(&req, &env, config).await?;
             dev_mailbox(&env).await
         }
         Endpoint::Session => forget_the_hint_when_signed_out(sessions::current(req, &env).await),
@@ -125,14 +125,14 @@ async fn route(req: Request, env: Env, path: &str, config: &Config) -> Result<Re
         // The staff's own session, before the gate would renew it: reading the
         // time left must not extend it, and "Stay signed in" renews it itself.
         Endpoint::StaffSessionTime => {
-            staff::access_granted(&req, &env, config).await?;
+            staff_api::access_granted(&req, &env, config).await?;
             sessions::time::<StaffMember>(&req, &env).await
         }
         Endpoint::KeepStaffSession => {
-            staff::access_granted(&req, &env, config).await?;
+            staff_api::access_granted(&req, &env, config).await?;
             sessions::keep::<StaffMember>(&req, &env, config).await
         }
-        Endpoint::Staff(endpoint) => staff::api(Ok((route.caller, endpoint, values)), req, &env, config).await,
+        Endpoint::Staff(endpoint) => staff_api::api(Ok((route.caller, endpoint, values)), req, &env, config).await,
     }
 }
 

@@ -22,7 +22,7 @@ use domain::Email;
 use worker::{Env, Request, Response};
 
 use super::config::Config;
-use super::sign_in::redirect;
+use super::redirect;
 use super::{csrf, enqueue, json_body, log, no_store_json, now_seconds, send_emails, sessions};
 use crate::bindings;
 use crate::cookies;

@@ -17,10 +17,10 @@ use domain::sign_in::SignInProblem;
 use worker::{Env, Headers, Request, Response};
 
 use super::config::Config;
-use super::sign_in::{
-    keep, peek, problem_page, redirect, refusal, session_cookies, take, to_login_gov, VERIFY_IDENTITY_SECONDS,
+use super::sign_in_steps::{
+    keep, peek, problem_page, refusal, session_cookies, take, to_login_gov, VERIFY_IDENTITY_SECONDS,
 };
-use super::{cookie, csrf, enqueue, json_body, no_store_json, random_text};
+use super::{cookie, csrf, enqueue, json_body, no_store_json, random_text, redirect};
 use crate::bindings;
 use crate::cookies;
 use crate::error::AppError;

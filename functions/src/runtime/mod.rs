@@ -5,11 +5,12 @@
 //!   [`queues`]: the queues' consumer; [`cron`]: the sweep every 5 minutes;
 //! - [`transfer`], [`email_fix`], [`account`]: Transfer or Create Account, the
 //!   shared-email fix, My account's email changes;
-//! - [`sign_in`] (login.gov), [`link_confirmation`] (a first sign-in's
+//! - [`sign_in`] (login.gov: its routes), [`sign_in_steps`] (what every
+//!   sign-in shares), [`link_confirmation`] (a first sign-in's
 //!   "is this your account?"), [`sessions`] (the session in KV), [`csrf`] (which
 //!   requests may change something);
 //! - [`challenge`] (the check past a limit: Turnstile);
-//! - [`staff`] (the help desk's and the program office's API, behind
+//! - [`staff_api`] (the help desk's and the program office's API, behind
 //!   Cloudflare Access), [`campaigns`] (reminder campaigns: the staff API,
 //!   the cron's sending, a reminder's button), [`grants`] (assistants and
 //!   third parties working for an examiner);
@@ -33,7 +34,8 @@ mod provider;
 mod queues;
 mod sessions;
 mod sign_in;
-mod staff;
+mod sign_in_steps;
+mod staff_api;
 mod transfer;
 mod webcrypto;
 
@@ -78,6 +80,17 @@ pub(crate) async fn bounded_body(req: &mut Request, limit: usize) -> Result<Vec<
         body.extend_from_slice(&chunk);
     }
     Ok(body)
+}
+
+/// A 303 to `location` that nobody caches, with these cookies set.
+pub(crate) fn redirect(location: &str, cookies: &[String]) -> Result<worker::Response, AppError> {
+    let headers = worker::Headers::new();
+    headers.set("location", location)?;
+    headers.set("cache-control", "no-store")?;
+    for cookie in cookies {
+        headers.append("set-cookie", cookie)?;
+    }
+    Ok(worker::Response::empty()?.with_status(303).with_headers(headers))
 }
 
 /// A JSON answer that no cache keeps: it is about a person or their session.

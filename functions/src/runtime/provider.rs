@@ -16,8 +16,8 @@ use super::config::Config;
 use super::now_seconds;
 use super::webcrypto::WebCrypto;
 use crate::bindings;
+use crate::cloudflare_access::{self, AccessPolicy};
 use crate::error::AppError;
-use crate::login_gov::access::{self, AccessPolicy};
 use crate::login_gov::id_token::{self, Expected, JwkSet, TokenError, VerifiedIdToken};
 use crate::login_gov::{token_request, LoginGovClient, ProviderMetadata, TokenResponse, UserInfo};
 use oauth2::RequestTokenError;
@@ -203,7 +203,7 @@ pub async fn verify_access(
     assertion: &str,
 ) -> Result<Result<String, TokenError>, AppError> {
     let fetch = || async {
-        let keys: JwkSet = get_json(&access::certs_url(&policy.issuer)).await?;
+        let keys: JwkSet = get_json(&cloudflare_access::certs_url(&policy.issuer)).await?;
         remember(env, &ACCESS_KEYS, ACCESS_KEYS_KEY, &keys).await?;
         Ok::<_, AppError>(keys)
     };
@@ -213,9 +213,9 @@ pub async fn verify_access(
         None => (fetch().await?, true),
     };
     let now = now_seconds();
-    ours_apart(match access::verify(assertion, &keys, policy, now, &WebCrypto).await {
+    ours_apart(match cloudflare_access::verify(assertion, &keys, policy, now, &WebCrypto).await {
         Err(TokenError::UnknownKey | TokenError::AmbiguousKey) if !fetched_now => {
-            access::verify(assertion, &fetch().await?, policy, now, &WebCrypto).await
+            cloudflare_access::verify(assertion, &fetch().await?, policy, now, &WebCrypto).await
         }
         verified => verified,
     })

@@ -22,7 +22,7 @@ use crate::cookies;
 use crate::error::AppError;
 use crate::settings;
 use crate::store::d1::D1;
-use crate::store::{accounts, grants, staff};
+use crate::store::{accounts, grants, staff_side};
 
 /// KV refuses a TTL shorter than a minute.
 const KV_MIN_TTL: u64 = 60;
@@ -79,7 +79,7 @@ impl Kept for StaffMember {
         (None, Actor::Staff(self.staff_id))
     }
     async fn still_holds(&self, db: &D1) -> Result<bool, AppError> {
-        Ok(staff::still_member(db, self).await?)
+        Ok(staff_side::still_member(db, self).await?)
     }
 }
 

@@ -56,7 +56,7 @@ sql_modules!(
     rate_limits,
     recoveries,
     single_use,
-    staff,
+    staff_side,
     transfers
 );
 

@@ -28,18 +28,20 @@ use worker::{Env, Headers, Request, Response};
 
 use super::campaigns::{self, CampaignAnswer};
 use super::config::Config;
-use super::sign_in::{redirect, refuse};
+use super::redirect;
+use super::sign_in_steps::refuse;
 use super::{
     csrf, enqueue, grants, json_body, no_store_json, provider, random_link_token, random_text, sessions, transfer,
 };
 use crate::bindings;
+use crate::cloudflare_access;
 use crate::cookies;
 use crate::error::AppError;
-use crate::login_gov::{access, Identity};
+use crate::login_gov::Identity;
 use crate::route_table::{Caller, PathValues, StaffEndpoint};
 use crate::store::d1::D1;
 use crate::store::recoveries::Decision;
-use crate::store::{accounts, audit, funnel, links, recoveries, staff, Database, Statement};
+use crate::store::{accounts, audit, funnel, links, recoveries, staff_side, Database, Statement};
 
 /// A staff sign-in whose every check of login.gov's answer passed.
 pub async fn sign_in(req: &Request, env: &Env, identity: &Identity) -> Result<Response, AppError> {
@@ -47,12 +49,12 @@ pub async fn sign_in(req: &Request, env: &Env, identity: &Identity) -> Result<Re
         return refuse(env, SignInProblem::StaffWithoutPiv, "a staff sign-in without a PIV or CAC card").await;
     }
     let db = D1(env.d1(bindings::DB)?);
-    let Some(member) = staff::member(&db, &identity.subject, &identity.emails).await? else {
+    let Some(member) = staff_side::member(&db, &identity.subject, &identity.emails).await? else {
         return refuse(env, SignInProblem::NotStaff, "no staff member has this identity or its emails").await;
     };
     let staff_id = member.staff_id;
     let id = sessions::start(req, env, member).await?;
-    db.batch(&[staff::staff_event(staff_id, AuditEvent::StaffSignedIn)]).await?;
+    db.batch(&[staff_side::staff_event(staff_id, AuditEvent::StaffSignedIn)]).await?;
     redirect(
         routes::STAFF,
         &[cookies::set_until_browser_closes(cookies::STAFF_SESSION, &id), cookies::clear(cookies::SIGN_IN)],
@@ -115,7 +117,7 @@ pub async fn api(
         Answer::Search => {
             let terms = query(&req, "q")?.unwrap_or_default();
             let search = AccountSearch::parse(&terms).map_err(|e| AppError::Refused(e.to_string()))?;
-            let found = staff::search(&db, &search).await?;
+            let found = staff_side::search(&db, &search).await?;
             let detail = format!("{} ({} found)", terms.trim(), found.len());
             db.batch(&[audit::record(None, AuditEvent::StaffSearched, reader, Some(&detail))]).await?;
             no_store_json(&found)
@@ -140,11 +142,11 @@ pub async fn api(
             headers.set("cache-control", "no-store")?;
             Ok(Response::ok(csv)?.with_headers(headers))
         }
-        Answer::Members => no_store_json(&staff::list(&db).await?),
-        Answer::Member(member) => no_store_json(&staff::activity(&db, member).await?.ok_or(AppError::NotFound)?),
+        Answer::Members => no_store_json(&staff_side::list(&db).await?),
+        Answer::Member(member) => no_store_json(&staff_side::activity(&db, member).await?.ok_or(AppError::NotFound)?),
         Answer::AddMember | Answer::RemoveMember(_) => change_staff(req, env, config, &db, &session, answer).await,
         Answer::Account(account_id) => {
-            let mut account = staff::account(&db, account_id).await?.ok_or(AppError::NotFound)?;
+            let mut account = staff_side::account(&db, account_id).await?.ok_or(AppError::NotFound)?;
             let waiting = recoveries::waiting(&db, account_id, session.holder.staff_id).await?;
             account.waiting_recovery = waiting.map(|w| w.shown);
             db.batch(&[audit::record(Some(account_id), AuditEvent::StaffViewedAccount, reader, None)]).await?;
@@ -170,10 +172,10 @@ enum Answer {
 }
 
 /// Where Cloudflare Access is in front of the staff side, its assertion must
-/// be on the request and hold (`login_gov::access`); elsewhere nothing is asked.
+/// be on the request and hold (`cloudflare_access`); elsewhere nothing is asked.
 pub async fn access_granted(req: &Request, env: &Env, config: &Config) -> Result<(), AppError> {
     let Some(policy) = &config.staff_access else { return Ok(()) };
-    let assertion = req.headers().get(access::ASSERTION_HEADER)?.unwrap_or_default();
+    let assertion = req.headers().get(cloudflare_access::ASSERTION_HEADER)?.unwrap_or_default();
     if assertion.is_empty() {
         return Err(AppError::Forbidden("no Cloudflare Access assertion"));
     }
@@ -202,7 +204,7 @@ async fn act(
     csrf::check(&req, env, config, expected).await?;
     let form: ActionForm = json_body(&mut req).await?;
     let (reason, change) = form.parse(action)?;
-    let account = staff::account(db, account_id).await?.ok_or(AppError::NotFound)?;
+    let account = staff_side::account(db, account_id).await?.ok_or(AppError::NotFound)?;
     let message = match action {
         AccountAction::ResendEmail => {
             let primary = Email::parse(&account.summary.primary_email)
@@ -215,7 +217,7 @@ async fn act(
                 MigrationState::Linked => emails::already_linked(&primary, &config.log_in_url()),
                 MigrationState::Legacy => return Err(AppError::Refused(NOT_TRANSFERRED.into())),
             };
-            let written = db.batch(&staff::resend(account_id, staff_id, &reason, &email)).await?;
+            let written = db.batch(&staff_side::resend(account_id, staff_id, &reason, &email)).await?;
             enqueue(env, &written).await;
             format!("\"{}\" is on its way to {primary}.", email.subject)
         }
@@ -228,14 +230,15 @@ async fn act(
         AccountAction::EndSessions => {
             db.batch(&[
                 accounts::end_sessions(account_id),
-                staff::action_taken(account_id, staff_id, AuditEvent::StaffSessionsEnded, &reason),
+                staff_side::action_taken(account_id, staff_id, AuditEvent::StaffSessionsEnded, &reason),
             ])
             .await?;
             "Every session of the account has ended: the person signs in again.".into()
         }
         AccountAction::RerunTransfer => {
-            let claim = staff::claim_of(db, account_id).await?.ok_or(AppError::NotFound)?;
-            db.batch(&[staff::action_taken(account_id, staff_id, AuditEvent::StaffTransferRerun, &reason)]).await?;
+            let claim = staff_side::claim_of(db, account_id).await?.ok_or(AppError::NotFound)?;
+            db.batch(&[staff_side::action_taken(account_id, staff_id, AuditEvent::StaffTransferRerun, &reason)])
+                .await?;
             // Decided as the queue's consumer decides a person's claim, under a name of its own.
             let emailed = transfer::decide_claim(env, config, &format!("staff-{}", random_text()?), &claim).await?;
             if emailed {
@@ -312,7 +315,7 @@ async fn change_staff(
             return Err(AppError::Refused("You cannot remove yourself: ask another administrator.".into()));
         }
         Answer::RemoveMember(member) => {
-            db.batch(&staff::remove(member, staff_id)).await?;
+            db.batch(&staff_side::remove(member, staff_id)).await?;
             "Removed from the staff list.".to_owned()
         }
         _ => {
@@ -321,7 +324,7 @@ async fn change_staff(
             if email.canonical() == session.holder.email {
                 return Err(AppError::Refused("You cannot change your own role: ask another administrator.".into()));
             }
-            db.batch(&staff::add(&email, role, staff_id)).await?;
+            db.batch(&staff_side::add(&email, role, staff_id)).await?;
             format!("{email} is on the staff list ({}).", role.label())
         }
     };

@@ -9,7 +9,7 @@
 
 use serde::Deserialize;
 
-use super::id_token::{signed_claims, Audience, JwkSet, SignatureCheck, TokenError, LEEWAY_SECONDS};
+use crate::login_gov::id_token::{signed_claims, Audience, JwkSet, SignatureCheck, TokenError, LEEWAY_SECONDS};
 
 /// The request header Cloudflare Access adds.
 pub const ASSERTION_HEADER: &str = "cf-access-jwt-assertion";
