@@ -8,8 +8,11 @@
 //! - for the staff, before the route is looked up: every `/api/staff/*` path,
 //!   known or not, answers 401 without a staff session, 403 to an examiner's,
 //!   and then 403 to a role that does not reach the route's work (`Role::may`);
-//! - for examiners and the people who work for them, by the handler, which
-//!   reads the session it needs (renewed, or not for the warning's "time left");
+//! - for examiners and the people who work for them, before the handler: an
+//!   [`Endpoint::Examiner`] or [`Endpoint::Person`] gets the session, read and
+//!   renewed by `runtime::entry`, and a change (not GET or HEAD) its CSRF token
+//!   checked; the few routes of the session itself (the warning's "time left",
+//!   "Stay signed in", signing out) read it their own way;
 //! - for everyone, before anything: a request that may change something and
 //!   whose browser names another site is refused (`runtime::csrf`), and every
 //!   signed-in person's change carries the session's CSRF token.
@@ -41,6 +44,11 @@ impl Method {
             "DELETE" => Some(Self::Delete),
             _ => None,
         }
+    }
+
+    /// Whether a request by this method may change something (so carries a CSRF token).
+    pub fn changes(self) -> bool {
+        !matches!(self, Self::Get | Self::Head)
     }
 
     pub fn as_str(self) -> &'static str {
@@ -100,27 +108,41 @@ pub enum Endpoint {
     Reminder,
     /// The emails sent in a local run or a preview (only where a dev mailbox exists).
     DevMailbox,
-    // The examiner's.
+    // The examiner's session itself.
     Session,
     KeepSession,
     SessionTime,
-    AccountEmailChange,
-    PeopleWorkingForMe,
-    AnswerPerson,
+    /// The rest of the examiner's API, past their session.
+    Examiner(ExaminerEndpoint),
     // A first sign-in's question.
     LinkQuestion,
     LinkAnswer,
-    // The people who work for examiners.
-    WorkingFor,
-    AskForAccess,
+    // The session of a person who works for examiners.
     KeepPersonSession,
     PersonSessionTime,
-    ExaminerRecord,
+    /// The rest of their API, past their session.
+    Person(PersonEndpoint),
     // The staff's own session: read without renewing it, or renewed by "Stay signed in".
     StaffSessionTime,
     KeepStaffSession,
     /// The rest of the staff API, behind its gate (`runtime::staff_api`).
     Staff(StaffEndpoint),
+}
+
+/// What an examiner's API does, past their session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExaminerEndpoint {
+    AccountEmailChange,
+    PeopleWorkingForMe,
+    AnswerPerson,
+}
+
+/// What the API of a person who works for examiners does, past their session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonEndpoint {
+    WorkingFor,
+    AskForAccess,
+    ExaminerRecord,
 }
 
 /// What the staff API does past its gate (a staff session, Cloudflare Access, the role).
@@ -233,16 +255,16 @@ pub const ROUTES: &[Route] = &[
     route(Get, Is(routes::API_SESSION), Examiner, Endpoint::Session),
     route(Post, Is(routes::API_SESSION), Examiner, Endpoint::KeepSession),
     route(Get, Is(routes::API_SESSION_TIME), Examiner, Endpoint::SessionTime),
-    route(Post, Is(routes::API_ACCOUNT_EMAIL), Examiner, Endpoint::AccountEmailChange),
-    route(Get, Is(routes::API_ACCOUNT_PEOPLE), Examiner, Endpoint::PeopleWorkingForMe),
-    route(Post, ThenAnyWord(routes::API_ACCOUNT_PERSON), Examiner, Endpoint::AnswerPerson),
+    route(Post, Is(routes::API_ACCOUNT_EMAIL), Examiner, Endpoint::Examiner(ExaminerEndpoint::AccountEmailChange)),
+    route(Get, Is(routes::API_ACCOUNT_PEOPLE), Examiner, Endpoint::Examiner(ExaminerEndpoint::PeopleWorkingForMe)),
+    route(Post, ThenAnyWord(routes::API_ACCOUNT_PERSON), Examiner, Endpoint::Examiner(ExaminerEndpoint::AnswerPerson)),
     route(Get, Is(routes::API_SIGN_IN_LINK), FirstSignIn, Endpoint::LinkQuestion),
     route(Post, Is(routes::API_SIGN_IN_LINK), FirstSignIn, Endpoint::LinkAnswer),
-    route(Get, Is(routes::API_WORK_FOR), Person, Endpoint::WorkingFor),
-    route(Post, Is(routes::API_WORK_FOR), Person, Endpoint::AskForAccess),
+    route(Get, Is(routes::API_WORK_FOR), Person, Endpoint::Person(PersonEndpoint::WorkingFor)),
+    route(Post, Is(routes::API_WORK_FOR), Person, Endpoint::Person(PersonEndpoint::AskForAccess)),
     route(Post, Is(routes::API_WORK_FOR_SESSION), Person, Endpoint::KeepPersonSession),
     route(Get, Is(routes::API_WORK_FOR_SESSION_TIME), Person, Endpoint::PersonSessionTime),
-    route(Get, Then(routes::API_WORK_FOR_EXAMINER), Person, Endpoint::ExaminerRecord),
+    route(Get, Then(routes::API_WORK_FOR_EXAMINER), Person, Endpoint::Person(PersonEndpoint::ExaminerRecord)),
     route(Get, Is(routes::API_STAFF_SESSION), Staff(OwnSession), Endpoint::Staff(StaffEndpoint::Session)),
     route(Post, Is(routes::API_STAFF_SESSION), Staff(OwnSession), Endpoint::KeepStaffSession),
     route(Get, Is(routes::API_STAFF_SESSION_TIME), Staff(OwnSession), Endpoint::StaffSessionTime),
@@ -345,7 +367,7 @@ mod tests {
         // Not the record of a grant whose id is "session".
         assert_eq!(find("GET", routes::API_WORK_FOR_SESSION), Found::MethodNotAllowed("POST".into()));
         let Found::Route(record, values) = find("GET", "/api/work-for/12") else { panic!() };
-        assert_eq!((record.endpoint, values.value), (Endpoint::ExaminerRecord, "12"));
+        assert_eq!((record.endpoint, values.value), (Endpoint::Person(PersonEndpoint::ExaminerRecord), "12"));
     }
 
     #[test]
@@ -391,6 +413,18 @@ mod tests {
                 matches!(route.caller, Staff(_)) && route.endpoint != Endpoint::StaffSignOut,
                 "{path}"
             );
+        }
+    }
+
+    #[test]
+    fn an_endpoint_past_a_session_is_declared_for_that_sessions_caller() {
+        for route in ROUTES {
+            match route.endpoint {
+                Endpoint::Examiner(_) => assert_eq!(route.caller, Examiner, "{:?}", route.path),
+                Endpoint::Person(_) => assert_eq!(route.caller, Person, "{:?}", route.path),
+                Endpoint::Staff(_) => assert!(matches!(route.caller, Staff(_)), "{:?}", route.path),
+                _ => {}
+            }
         }
     }
 

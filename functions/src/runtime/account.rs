@@ -14,14 +14,13 @@ use domain::emails;
 use domain::form::FieldErrors;
 use domain::link::LinkPurpose;
 use domain::rate_limit;
-use domain::session::Examiner;
+use domain::session::{Examiner, Session};
 use domain::Email;
 use worker::{Env, Request, Response};
 
 use super::config::Config;
 use super::email_fix::usable_link;
-use super::sessions::signed_in;
-use super::{bucket_key, client_ip, csrf, enqueue, json_body, random_link_token};
+use super::{bucket_key, client_ip, enqueue, json_body, random_link_token};
 use crate::bindings;
 use crate::error::AppError;
 use crate::store::d1::D1;
@@ -31,11 +30,13 @@ fn refused(message: &str) -> AppError {
     FieldErrors::one(EmailChangeField::NewEmail, message).into()
 }
 
-pub async fn request_change(mut req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
-    let session = signed_in::<Examiner>(&req, env).await?;
+pub async fn request_change(
+    mut req: Request,
+    env: &Env,
+    config: &Config,
+    session: Session<Examiner>,
+) -> Result<Response, AppError> {
     let account_id = session.holder.account_id;
-    let expected = (session.csrf_token.as_str(), Some(account_id), Actor::Account);
-    csrf::check(&req, env, config, expected).await?;
     let form: EmailChangeForm = json_body(&mut req).await?;
     let (slot, new_email) = form.parse()?;
 

@@ -1,5 +1,6 @@
 //! The worker's fetch event: route, answer, add the security headers.
 
+use domain::audit::Actor;
 use domain::link::LinkPurpose;
 use domain::routes;
 use domain::session::{Examiner, Person};
@@ -13,7 +14,7 @@ use super::{
 };
 use crate::error::AppError;
 use crate::log_line::{Level, LogLine};
-use crate::route_table::{self, Endpoint, Found};
+use crate::route_table::{self, Endpoint, ExaminerEndpoint, Found, PersonEndpoint};
 use crate::security_headers::{self, OtherSites};
 use crate::store::d1::D1;
 use crate::store::outbox;
@@ -112,16 +113,34 @@ async fn route(req: Request, env: Env, path: &str, config: &Config) -> Result<Re
         Endpoint::Session => forget_the_hint_when_signed_out(sessions::current(req, &env).await),
         Endpoint::KeepSession => sessions::keep::<Examiner>(&req, &env, config).await,
         Endpoint::SessionTime => forget_the_hint_when_signed_out(sessions::time::<Examiner>(&req, &env).await),
-        Endpoint::AccountEmailChange => account::request_change(req, &env, config).await,
-        Endpoint::PeopleWorkingForMe => grants::of_my_account(&req, &env).await,
-        Endpoint::AnswerPerson => grants::answer(req, &env, config, values).await,
+        Endpoint::Examiner(endpoint) => {
+            let session = sessions::signed_in::<Examiner>(&req, &env).await?;
+            if route.method.changes() {
+                let expected = (session.csrf_token.as_str(), Some(session.holder.account_id), Actor::Account);
+                csrf::check(&req, &env, config, expected).await?;
+            }
+            match endpoint {
+                ExaminerEndpoint::AccountEmailChange => account::request_change(req, &env, config, session).await,
+                ExaminerEndpoint::PeopleWorkingForMe => grants::of_my_account(&env, session).await,
+                ExaminerEndpoint::AnswerPerson => grants::answer(req, &env, config, session, values).await,
+            }
+        }
         Endpoint::LinkQuestion => link_confirmation::show(req, &env).await,
         Endpoint::LinkAnswer => link_confirmation::answer(req, &env, config).await,
-        Endpoint::WorkingFor => grants::mine(&req, &env).await,
-        Endpoint::AskForAccess => grants::ask(req, &env, config).await,
         Endpoint::KeepPersonSession => sessions::keep::<Person>(&req, &env, config).await,
         Endpoint::PersonSessionTime => sessions::time::<Person>(&req, &env).await,
-        Endpoint::ExaminerRecord => grants::examiner_record(&req, &env, values.value).await,
+        Endpoint::Person(endpoint) => {
+            let session = sessions::signed_in::<Person>(&req, &env).await?;
+            if route.method.changes() {
+                let expected = (session.csrf_token.as_str(), None, Actor::Person(session.holder.person_id));
+                csrf::check(&req, &env, config, expected).await?;
+            }
+            match endpoint {
+                PersonEndpoint::WorkingFor => grants::mine(&env, session).await,
+                PersonEndpoint::AskForAccess => grants::ask(req, &env, config, session).await,
+                PersonEndpoint::ExaminerRecord => grants::examiner_record(&env, session, values).await,
+            }
+        }
         // The staff's own session, before the gate would renew it: reading the
         // time left must not extend it, and "Stay signed in" renews it itself.
         Endpoint::StaffSessionTime => {

@@ -16,14 +16,14 @@ use domain::grant::{
     REQUESTS_PER_PERSON_PER_HOUR,
 };
 use domain::routes;
-use domain::session::{Examiner, Person};
+use domain::session::{Examiner, Person, Session};
 use domain::staff::Reason;
 use domain::Email;
 use worker::{Env, Request, Response};
 
 use super::config::Config;
 use super::redirect;
-use super::{csrf, enqueue, json_body, log, no_store_json, now_seconds, send_emails, sessions};
+use super::{enqueue, json_body, log, no_store_json, now_seconds, send_emails, sessions};
 use crate::bindings;
 use crate::cookies;
 use crate::error::AppError;
@@ -54,8 +54,7 @@ pub async fn signed_in(req: &Request, env: &Env, identity: &Identity) -> Result<
 }
 
 /// `GET /api/work-for`.
-pub async fn mine(req: &Request, env: &Env) -> Result<Response, AppError> {
-    let session = sessions::signed_in::<Person>(req, env).await?;
+pub async fn mine(env: &Env, session: Session<Person>) -> Result<Response, AppError> {
     let db = D1(env.d1(bindings::DB)?);
     let grants = grants::of_person(&db, session.holder.person_id).await?;
     no_store_json(&WorkingFor {
@@ -66,12 +65,10 @@ pub async fn mine(req: &Request, env: &Env) -> Result<Response, AppError> {
     })
 }
 
-/// `POST /api/work-for` (the session's CSRF token): a request for access to
-/// the examiner a number names, answered the same whatever the number.
-pub async fn ask(mut req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
-    let session = sessions::signed_in::<Person>(&req, env).await?;
+/// `POST /api/work-for`: a request for access to the examiner a number names,
+/// answered the same whatever the number.
+pub async fn ask(mut req: Request, env: &Env, config: &Config, session: Session<Person>) -> Result<Response, AppError> {
     let person_id = session.holder.person_id;
-    csrf::check(&req, env, config, (session.csrf_token.as_str(), None, Actor::Person(person_id))).await?;
     let request = json_body::<AccessRequestForm>(&mut req).await?.parse()?;
     let db = D1(env.d1(bindings::DB)?);
     let bucket = [format!("access-request-person:{person_id}")];
@@ -104,9 +101,8 @@ const NO_EMAIL: i64 = 0;
 /// `GET /api/work-for/{grant}`: the examiner's account, while the grant is
 /// approved and in its period (checked in D1 at each request), audited as
 /// the person's, for the examiner.
-pub async fn examiner_record(req: &Request, env: &Env, grant: &str) -> Result<Response, AppError> {
-    let session = sessions::signed_in::<Person>(req, env).await?;
-    let grant_id: i64 = grant.parse().map_err(|_| AppError::NotFound)?;
+pub async fn examiner_record(env: &Env, session: Session<Person>, asked: PathValues<'_>) -> Result<Response, AppError> {
+    let grant_id = asked.id()?;
     let person_id = session.holder.person_id;
     let db = D1(env.d1(bindings::DB)?);
     let Some((record, examiner_id)) = grants::record_for(&db, grant_id, person_id).await? else {
@@ -117,19 +113,22 @@ pub async fn examiner_record(req: &Request, env: &Env, grant: &str) -> Result<Re
 }
 
 /// `GET /api/account/people`: who asked to work for the signed-in examiner, and who does.
-pub async fn of_my_account(req: &Request, env: &Env) -> Result<Response, AppError> {
-    let session = sessions::signed_in::<Examiner>(req, env).await?;
+pub async fn of_my_account(env: &Env, session: Session<Examiner>) -> Result<Response, AppError> {
     let db = D1(env.d1(bindings::DB)?);
     no_store_json(&grants::of_examiner(&db, session.holder.account_id).await?)
 }
 
-/// `POST /api/account/people/{grant}/{approve|decline|extend|revoke}` (the session's
-/// CSRF token; an approval may say how long it lasts): only a grant of the
-/// signed-in examiner's, only from a state that allows it; the person is told.
-pub async fn answer(mut req: Request, env: &Env, config: &Config, asked: PathValues<'_>) -> Result<Response, AppError> {
-    let session = sessions::signed_in::<Examiner>(&req, env).await?;
+/// `POST /api/account/people/{grant}/{approve|decline|extend|revoke}` (an
+/// approval may say how long it lasts): only a grant of the signed-in
+/// examiner's, only from a state that allows it; the person is told.
+pub async fn answer(
+    mut req: Request,
+    env: &Env,
+    config: &Config,
+    session: Session<Examiner>,
+    asked: PathValues<'_>,
+) -> Result<Response, AppError> {
     let account_id = session.holder.account_id;
-    csrf::check(&req, env, config, (session.csrf_token.as_str(), Some(account_id), Actor::Account)).await?;
     let grant_id = asked.id()?;
     let change = GrantChange::by_the_examiner(asked.word).ok_or(AppError::NotFound)?;
     let ApprovalForm { period } = json_body(&mut req).await?;
