@@ -151,7 +151,9 @@ async fn route(req: Request, env: Env, path: &str, config: &Config) -> Result<Re
             staff_api::access_granted(&req, &env, config).await?;
             sessions::keep::<StaffMember>(&req, &env, config).await
         }
-        Endpoint::Staff(endpoint) => staff_api::api(Ok((route.caller, endpoint, values)), req, &env, config).await,
+        Endpoint::Staff(endpoint) => {
+            staff_api::api(Ok((route.method, route.caller, endpoint, values)), req, &env, config).await
+        }
     }
 }
 

@@ -5,7 +5,7 @@
 //! - `/api/staff/*`: every path, known or not, answers 401 without a staff
 //!   session and 403 to an examiner's session, before anything else is read;
 //!   then each route answers only the roles the route table gives it
-//!   (`route_table`, `Role::may`).
+//!   (`route_table`, `Role::may`), and a change only with the session's CSRF token.
 
 use domain::api::Notice;
 use domain::audit::{Actor, AuditEvent};
@@ -38,7 +38,7 @@ use crate::cloudflare_access;
 use crate::cookies;
 use crate::error::AppError;
 use crate::login_gov::Identity;
-use crate::route_table::{Caller, PathValues, StaffEndpoint};
+use crate::route_table::{Caller, Method, PathValues, StaffEndpoint};
 use crate::store::d1::D1;
 use crate::store::recoveries::Decision;
 use crate::store::{accounts, audit, funnel, links, recoveries, staff_side, Database, Statement};
@@ -64,9 +64,10 @@ pub async fn sign_in(req: &Request, env: &Env, identity: &Identity) -> Result<Re
 /// `/api/staff/*` past the session's own routes: the route asked (or why
 /// there is none: no such path, another method), answered only once the gate
 /// holds — a staff session (not an examiner's), Cloudflare Access's assertion
-/// where it is in front — and the member's role reaches the route's work.
+/// where it is in front —, the member's role reaches the route's work and a
+/// change carries the session's CSRF token.
 pub async fn api(
-    asked: Result<(Caller, StaffEndpoint, PathValues<'_>), AppError>,
+    asked: Result<(Method, Caller, StaffEndpoint, PathValues<'_>), AppError>,
     req: Request,
     env: &Env,
     config: &Config,
@@ -80,41 +81,27 @@ pub async fn api(
         Err(e) => return Err(e),
     };
     access_granted(&req, env, config).await?;
-    let (caller, endpoint, values) = asked?;
+    let (method, caller, endpoint, values) = asked?;
     if !matches!(caller, Caller::Staff(work) if session.holder.role.may(work)) {
         return Err(AppError::NotPermitted("a staff role that does not reach this part"));
     }
+    // A change is the member's, with their session's CSRF token: refused and
+    // audited before anything else is read or written (its id may be anyone's).
+    let staff_id = session.holder.staff_id;
+    if method.changes() {
+        csrf::check(&req, env, config, (session.csrf_token.as_str(), None, Actor::Staff(staff_id))).await?;
+    }
     let db = D1(env.d1(bindings::DB)?);
-    let id = || values.id();
-    let answer = match endpoint {
-        StaffEndpoint::Session => Answer::Session,
-        StaffEndpoint::Search => Answer::Search,
-        StaffEndpoint::Account => Answer::Account(id()?),
-        StaffEndpoint::Action => Answer::Action(id()?, AccountAction::parse(values.word).ok_or(AppError::NotFound)?),
-        StaffEndpoint::Funnel => Answer::Funnel,
-        StaffEndpoint::Outreach => Answer::Outreach,
-        StaffEndpoint::Campaigns => Answer::Campaign(CampaignAnswer::List),
-        StaffEndpoint::ComposeCampaign => Answer::Campaign(CampaignAnswer::Compose),
-        StaffEndpoint::Campaign => Answer::Campaign(CampaignAnswer::One(id()?)),
-        StaffEndpoint::ChangeCampaign => {
-            let change = CampaignChange::parse(values.word).ok_or(AppError::NotFound)?;
-            Answer::Campaign(CampaignAnswer::Change(id()?, change))
-        }
-        StaffEndpoint::Members => Answer::Members,
-        StaffEndpoint::AddMember => Answer::AddMember,
-        StaffEndpoint::Member => Answer::Member(id()?),
-        StaffEndpoint::RemoveMember => Answer::RemoveMember(id()?),
-    };
     // Who read what is audited too, as this member.
-    let reader = Actor::Staff(session.holder.staff_id);
-    match answer {
-        Answer::Session => no_store_json(&SignedInStaff {
+    let reader = Actor::Staff(staff_id);
+    match endpoint {
+        StaffEndpoint::Session => no_store_json(&SignedInStaff {
             email: session.holder.email.clone(),
             role: session.holder.role,
             session: sessions::time_of(env, &session),
             csrf_token: session.csrf_token,
         }),
-        Answer::Search => {
+        StaffEndpoint::Search => {
             let terms = query(&req, "q")?.unwrap_or_default();
             let search = AccountSearch::parse(&terms).map_err(|e| AppError::Refused(e.to_string()))?;
             let found = staff_side::search(&db, &search).await?;
@@ -122,11 +109,11 @@ pub async fn api(
             db.batch(&[audit::record(None, AuditEvent::StaffSearched, reader, Some(&detail))]).await?;
             no_store_json(&found)
         }
-        Answer::Funnel => {
+        StaffEndpoint::Funnel => {
             let filter = FunnelFilter::parse(query(&req, "type")?.as_deref(), query(&req, "state")?.as_deref());
             no_store_json(&funnel::days(&db, &filter, "").await?)
         }
-        Answer::Outreach => {
+        StaffEndpoint::Outreach => {
             // One State at a time: nobody downloads every examiner's name, license and email at once.
             let filter = FunnelFilter::parse(None, query(&req, "state")?.as_deref());
             let Some(state) = filter.state else {
@@ -142,33 +129,35 @@ pub async fn api(
             headers.set("cache-control", "no-store")?;
             Ok(Response::ok(csv)?.with_headers(headers))
         }
-        Answer::Members => no_store_json(&staff_side::list(&db).await?),
-        Answer::Member(member) => no_store_json(&staff_side::activity(&db, member).await?.ok_or(AppError::NotFound)?),
-        Answer::AddMember | Answer::RemoveMember(_) => change_staff(req, env, config, &db, &session, answer).await,
-        Answer::Account(account_id) => {
+        StaffEndpoint::Members => no_store_json(&staff_side::list(&db).await?),
+        StaffEndpoint::Member => {
+            no_store_json(&staff_side::activity(&db, values.id()?).await?.ok_or(AppError::NotFound)?)
+        }
+        StaffEndpoint::AddMember => add_member(req, &db, &session).await,
+        StaffEndpoint::RemoveMember => remove_member(&db, &session, values.id()?).await,
+        StaffEndpoint::Account => {
+            let account_id = values.id()?;
             let mut account = staff_side::account(&db, account_id).await?.ok_or(AppError::NotFound)?;
-            let waiting = recoveries::waiting(&db, account_id, session.holder.staff_id).await?;
+            let waiting = recoveries::waiting(&db, account_id, staff_id).await?;
             account.waiting_recovery = waiting.map(|w| w.shown);
             db.batch(&[audit::record(Some(account_id), AuditEvent::StaffViewedAccount, reader, None)]).await?;
             no_store_json(&account)
         }
-        Answer::Action(account_id, action) => act(req, env, config, &db, &session, account_id, action).await,
-        Answer::Campaign(asked) => campaigns::answer(req, env, config, &db, &session, asked).await,
+        StaffEndpoint::Action => {
+            let action = AccountAction::parse(values.word).ok_or(AppError::NotFound)?;
+            act(req, env, config, &db, &session, values.id()?, action).await
+        }
+        StaffEndpoint::Campaigns => campaigns::answer(req, config, &db, &session, CampaignAnswer::List).await,
+        StaffEndpoint::ComposeCampaign => campaigns::answer(req, config, &db, &session, CampaignAnswer::Compose).await,
+        StaffEndpoint::Campaign => {
+            campaigns::answer(req, config, &db, &session, CampaignAnswer::One(values.id()?)).await
+        }
+        StaffEndpoint::ChangeCampaign => {
+            let change = CampaignChange::parse(values.word).ok_or(AppError::NotFound)?;
+            let asked = CampaignAnswer::Change(values.id()?, change);
+            campaigns::answer(req, config, &db, &session, asked).await
+        }
     }
-}
-
-enum Answer {
-    Session,
-    Members,
-    Member(i64),
-    AddMember,
-    RemoveMember(i64),
-    Search,
-    Funnel,
-    Outreach,
-    Account(i64),
-    Action(i64, AccountAction),
-    Campaign(CampaignAnswer),
 }
 
 /// Where Cloudflare Access is in front of the staff side, its assertion must
@@ -186,8 +175,7 @@ fn query(req: &Request, name: &str) -> Result<Option<String>, AppError> {
     Ok(req.url()?.query_pairs().find(|(n, _)| n == name).map(|(_, v)| v.into_owned()))
 }
 
-/// A help desk action: the staff session's CSRF token, a reason, the change
-/// and its audit event (who, why) together.
+/// A help desk action: a reason, the change and its audit event (who, why) together.
 async fn act(
     mut req: Request,
     env: &Env,
@@ -198,10 +186,6 @@ async fn act(
     action: AccountAction,
 ) -> Result<Response, AppError> {
     let staff_id = session.holder.staff_id;
-    // The refusal is the staff member's, audited before anything else is read
-    // or written: the account id may be anyone's, or no account's.
-    let expected = (session.csrf_token.as_str(), None, Actor::Staff(staff_id));
-    csrf::check(&req, env, config, expected).await?;
     let form: ActionForm = json_body(&mut req).await?;
     let (reason, change) = form.parse(action)?;
     let account = staff_side::account(db, account_id).await?.ok_or(AppError::NotFound)?;
@@ -298,37 +282,24 @@ async fn act(
     no_store_json(&Notice { message })
 }
 
-/// An administrator's change to the staff list, with their session's CSRF token, audited.
-async fn change_staff(
-    mut req: Request,
-    env: &Env,
-    config: &Config,
-    db: &D1,
-    session: &Session<StaffMember>,
-    answer: Answer,
-) -> Result<Response, AppError> {
-    let staff_id = session.holder.staff_id;
-    let expected = (session.csrf_token.as_str(), None, Actor::Staff(staff_id));
-    csrf::check(&req, env, config, expected).await?;
-    let message = match answer {
-        Answer::RemoveMember(member) if member == staff_id => {
-            return Err(AppError::Refused("You cannot remove yourself: ask another administrator.".into()));
-        }
-        Answer::RemoveMember(member) => {
-            db.batch(&staff_side::remove(member, staff_id)).await?;
-            "Removed from the staff list.".to_owned()
-        }
-        _ => {
-            let form: StaffMemberForm = json_body(&mut req).await?;
-            let (email, role) = form.parse()?;
-            if email.canonical() == session.holder.email {
-                return Err(AppError::Refused("You cannot change your own role: ask another administrator.".into()));
-            }
-            db.batch(&staff_side::add(&email, role, staff_id)).await?;
-            format!("{email} is on the staff list ({}).", role.label())
-        }
-    };
-    no_store_json(&Notice { message })
+/// An administrator adds a member, or changes their role (never their own).
+async fn add_member(mut req: Request, db: &D1, session: &Session<StaffMember>) -> Result<Response, AppError> {
+    let form: StaffMemberForm = json_body(&mut req).await?;
+    let (email, role) = form.parse()?;
+    if email.canonical() == session.holder.email {
+        return Err(AppError::Refused("You cannot change your own role: ask another administrator.".into()));
+    }
+    db.batch(&staff_side::add(&email, role, session.holder.staff_id)).await?;
+    no_store_json(&Notice { message: format!("{email} is on the staff list ({}).", role.label()) })
+}
+
+/// An administrator removes a member (never themselves).
+async fn remove_member(db: &D1, session: &Session<StaffMember>, member: i64) -> Result<Response, AppError> {
+    if member == session.holder.staff_id {
+        return Err(AppError::Refused("You cannot remove yourself: ask another administrator.".into()));
+    }
+    db.batch(&staff_side::remove(member, session.holder.staff_id)).await?;
+    no_store_json(&Notice { message: "Removed from the staff list.".to_owned() })
 }
 
 /// Asks for an unlink, a new primary email or a corrected name: waiting for a
