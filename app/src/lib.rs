@@ -267,7 +267,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_transfer_and_dev_pages_are_in_the_transfer_bundle_and_the_rest_in_the_public_one() {
+    fn each_page_is_in_the_bundle_of_its_part_and_the_rest_in_the_public_one() {
         for path in [
             routes::TRANSFER,
             routes::TRANSFER_IDENTIFY,
@@ -283,10 +283,12 @@ mod tests {
         ] {
             assert_eq!(Part::of(path), Part::Transfer, "{path}");
         }
-        for path in
-            [routes::HOME, routes::SIGN_IN, routes::HELP_DESK, "/transfers-elsewhere", "/developers", "/accounts"]
-        {
+        for path in [routes::HOME, routes::SIGN_IN, "/transfers-elsewhere", "/developers", "/accounts", "/helpers"] {
             assert_eq!(Part::of(path), Part::Public, "{path}");
+        }
+        for path in [routes::HELP, routes::HELP_DESK, routes::WHAT_IS_LOGIN_GOV, routes::HOW_TO_SIGN_IN] {
+            assert_eq!(Part::of(path), Part::Help, "{path}");
+            assert!(Part::of(path).has_the_public_stylesheet(), "{path}");
         }
         for path in [routes::STAFF, routes::STAFF_FUNNEL, "/staff/accounts/12"] {
             assert_eq!(Part::of(path), Part::Staff, "{path}");
