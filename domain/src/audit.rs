@@ -267,8 +267,10 @@ impl From<AuditEvent> for String {
     }
 }
 
-/// Who made the change: the flow a person went through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Who made the change: the flow a person went through. Carried in JSON as
+/// its code; shown to people by its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub enum Actor {
     /// Transfer or Create Account.
     Transfer,
@@ -338,6 +340,24 @@ impl Actor {
     }
 }
 
+/// A stored actor's code that [`Actor`] does not declare.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("an audit actor the registry does not declare: {0}")]
+pub struct UnknownActor(String);
+
+impl TryFrom<String> for Actor {
+    type Error = UnknownActor;
+    fn try_from(code: String) -> Result<Self, Self::Error> {
+        Self::parse(&code).ok_or(UnknownActor(code))
+    }
+}
+
+impl From<Actor> for String {
+    fn from(actor: Actor) -> Self {
+        actor.code().into_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,6 +384,9 @@ mod tests {
         assert_eq!(Actor::parse("command:root"), Some(Actor::Command));
         assert_eq!(serde_json::from_str::<AuditEvent>("\"staff_unlinked\"").ok(), Some(AuditEvent::StaffUnlinked));
         assert!(serde_json::from_str::<AuditEvent>("\"no_such_event\"").is_err());
+        assert_eq!(serde_json::from_str::<Actor>("\"staff:12\"").ok(), Some(Actor::Staff(12)));
+        assert_eq!(serde_json::to_string(&Actor::Person(3)).ok().as_deref(), Some("\"person:3\""));
+        assert!(serde_json::from_str::<Actor>("\"something-new\"").is_err());
     }
 
     #[test]

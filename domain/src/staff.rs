@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::audit::AuditEvent;
+use crate::audit::{Actor, AuditEvent};
 use crate::emails::{EmailKind, OutboxStatus};
 use crate::form::{FieldError, FieldErrors};
 use crate::identity::{iso_date, person_name, CorrectedIdentity, NAME_MAX_LEN};
@@ -158,7 +158,7 @@ pub struct OpenLink {
 pub struct TimelineEvent {
     pub occurred_at: String,
     pub event: AuditEvent,
-    pub actor: String,
+    pub actor: Actor,
     pub detail: Option<String>,
 }
 

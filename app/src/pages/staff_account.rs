@@ -4,7 +4,6 @@
 //! each with a required reason that goes into that history. An unlink or a new
 //! primary email is a request that another staff member approves here.
 
-use domain::audit::Actor;
 use domain::grant::StaffGrant;
 use domain::routes;
 use domain::staff::{AccountAction, ActionField, ActionForm, StaffAccountView, WaitingRecovery};
@@ -102,10 +101,6 @@ fn Summary(view: StaffAccountView) -> impl IntoView {
     }
 }
 
-fn actor_words(code: &str) -> String {
-    Actor::parse(code).map_or_else(|| code.to_owned(), Actor::words)
-}
-
 /// What happened to the account: its emails, its open links, its history.
 #[component]
 fn Records(view: StaffAccountView) -> impl IntoView {
@@ -166,7 +161,7 @@ fn Records(view: StaffAccountView) -> impl IntoView {
             {events.into_iter().map(|e| view! {
                 <li>
                     <time datetime=e.occurred_at.clone()>{local_time::moment(&e.occurred_at)}</time>
-                    {format!(" — {} ({})", e.event.words(), actor_words(&e.actor))}
+                    {format!(" — {} ({})", e.event.words(), e.actor.words())}
                     {e.detail.map(|detail| format!(": {detail}"))}
                 </li>
             }).collect_view()}
@@ -338,11 +333,5 @@ mod tests {
         };
         assert!(waiting_words(&corrected(None)).contains("(to Ana Núñez),"));
         assert!(waiting_words(&corrected(Some("1970-01-31"))).contains("(to Ana Núñez, born 1970-01-31),"));
-    }
-
-    #[test]
-    fn an_actor_is_named_in_words_and_an_unknown_code_shown_as_it_is() {
-        assert_eq!(actor_words("staff:12"), "by staff member 12");
-        assert_eq!(actor_words("something-new"), "something-new");
     }
 }
