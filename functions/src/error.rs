@@ -48,7 +48,8 @@ pub enum AppError {
     /// or a staff sign-in without Cloudflare Access's assertion: a request that cannot be verified.
     #[error("forbidden: {0}")]
     Forbidden(&'static str),
-    /// A staff request whose Cloudflare Access assertion fails a check: which one, for the log.
+    /// A request behind Cloudflare Access (the staff side, a preview's dev
+    /// mailbox) whose assertion fails a check: which one, for the log.
     #[error("Cloudflare Access's assertion refused")]
     AccessRefused(#[source] TokenError),
     /// A verified caller whose role or access does not reach this request.

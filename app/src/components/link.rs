@@ -1,5 +1,5 @@
-//! Links between pages. The app ships as two bundles (see `Part`): a link to
-//! a page of the same bundle is followed by the router, a link to the other
+//! Links between pages. The app ships as four bundles (see `Part`): a link to
+//! a page of the same bundle is followed by the router, a link to another
 //! bundle's page loads it in full.
 
 use leptos::prelude::*;
