@@ -3,18 +3,19 @@
 use domain::audit::Actor;
 use domain::link::LinkPurpose;
 use domain::routes;
-use domain::session::{Examiner, Person};
+use domain::session::{Examiner, Person, Session};
 use domain::staff::StaffMember;
 use worker::{event, Context, Env, Request, Response};
 
 use super::config::Config;
+use super::sessions::Kept;
 use super::{
     account, assets, campaigns, csrf, email_fix, email_providers, grants, health, link_confirmation, log,
     no_store_json, sessions, sign_in, staff_api, transfer, with_headers,
 };
 use crate::error::AppError;
 use crate::log_line::{Level, LogLine};
-use crate::route_table::{self, Endpoint, ExaminerEndpoint, Found, PersonEndpoint};
+use crate::route_table::{self, Endpoint, ExaminerEndpoint, Found, Method, PersonEndpoint};
 use crate::security_headers::{self, OtherSites};
 use crate::store::d1::D1;
 use crate::store::outbox;
@@ -114,11 +115,8 @@ async fn route(req: Request, env: Env, path: &str, config: &Config) -> Result<Re
         Endpoint::KeepSession => sessions::keep::<Examiner>(&req, &env, config).await,
         Endpoint::SessionTime => forget_the_hint_when_signed_out(sessions::time::<Examiner>(&req, &env).await),
         Endpoint::Examiner(endpoint) => {
-            let session = sessions::signed_in::<Examiner>(&req, &env).await?;
-            if route.method.changes() {
-                let expected = (session.csrf_token.as_str(), Some(session.holder.account_id), Actor::Account);
-                csrf::check(&req, &env, config, expected).await?;
-            }
+            let on_my_account = |examiner: &Examiner| (Some(examiner.account_id), Actor::Account);
+            let session = caller_session(&req, &env, config, route.method, on_my_account).await?;
             match endpoint {
                 ExaminerEndpoint::AccountEmailChange => account::request_change(req, &env, config, session).await,
                 ExaminerEndpoint::PeopleWorkingForMe => grants::of_my_account(&env, session).await,
@@ -130,11 +128,8 @@ async fn route(req: Request, env: Env, path: &str, config: &Config) -> Result<Re
         Endpoint::KeepPersonSession => sessions::keep::<Person>(&req, &env, config).await,
         Endpoint::PersonSessionTime => sessions::time::<Person>(&req, &env).await,
         Endpoint::Person(endpoint) => {
-            let session = sessions::signed_in::<Person>(&req, &env).await?;
-            if route.method.changes() {
-                let expected = (session.csrf_token.as_str(), None, Actor::Person(session.holder.person_id));
-                csrf::check(&req, &env, config, expected).await?;
-            }
+            let for_the_examiner = |person: &Person| (None, Actor::Person(person.person_id));
+            let session = caller_session(&req, &env, config, route.method, for_the_examiner).await?;
             match endpoint {
                 PersonEndpoint::WorkingFor => grants::mine(&env, session).await,
                 PersonEndpoint::AskForAccess => grants::ask(req, &env, config, session).await,
@@ -155,6 +150,24 @@ async fn route(req: Request, env: Env, path: &str, config: &Config) -> Result<Re
             staff_api::api(Ok((route.method, route.caller, endpoint, values)), req, &env, config).await
         }
     }
+}
+
+/// The session an examiner's or a person's route needs, read and renewed
+/// before its handler; a change (not GET or HEAD) must also carry the
+/// session's CSRF token, its refusal audited as `acting` says.
+async fn caller_session<H: Kept>(
+    req: &Request,
+    env: &Env,
+    config: &Config,
+    method: Method,
+    acting: impl Fn(&H) -> (Option<i64>, Actor),
+) -> Result<Session<H>, AppError> {
+    let session = sessions::signed_in::<H>(req, env).await?;
+    if method.changes() {
+        let (account_id, actor) = acting(&session.holder);
+        csrf::check(req, env, config, (session.csrf_token.as_str(), account_id, actor)).await?;
+    }
+    Ok(session)
 }
 
 /// The emails sent in a local run or a preview, newest first; no such path elsewhere.
