@@ -1,16 +1,17 @@
 //! The built app (`dist/`, the Assets binding): its files, the pages made at
 //! build time, and the app's shell for every other page address.
 
-use worker::{Env, Request, Response};
+use worker::{Request, Response};
 
+use super::context::Context;
 use super::with_headers;
 use crate::error::AppError;
 use crate::{bindings, static_files};
 
 /// The built app: a file, a page made at build time, or else the app's shell,
 /// whose router draws the page (or its Not found page).
-pub async fn app(req: Request, env: &Env) -> Result<Response, AppError> {
-    let assets = env.assets(bindings::ASSETS)?;
+pub async fn app(req: Request, cx: &Context) -> Result<Response, AppError> {
+    let assets = cx.env.assets(bindings::ASSETS)?;
     let url = req.url()?;
     let mut response = assets.fetch_request(req).await?;
     if response.status_code() == 404 && static_files::is_page(url.path()) {

@@ -15,9 +15,10 @@ use domain::emails::{self, Unaddressed};
 use domain::routes;
 use domain::session::Session;
 use domain::staff::{Role, StaffMember};
-use worker::{Env, Request, Response};
+use worker::{Request, Response};
 
 use super::config::Config;
+use super::context::Context;
 use super::redirect;
 use super::{json_body, log, no_store_json, send_emails};
 use crate::error::AppError;
@@ -113,13 +114,13 @@ fn reminder(config: &Config, id: i64, stage: &domain::campaign::CampaignStage, n
 
 /// The cron's: every campaign sending writes what its pace allows now, and
 /// the emails go on the queue.
-pub async fn send_due(env: &Env, config: &Config, db: &dyn Database) -> Result<(), AppError> {
-    let write = |campaign: &Sending| reminder(config, campaign.id, &campaign.audience.stage, &campaign.note);
-    let written = reminders::write_due(db, config.campaign_emails_per_minute, &write).await?;
+pub async fn send_due(cx: &Context) -> Result<(), AppError> {
+    let write = |campaign: &Sending| reminder(&cx.config, campaign.id, &campaign.audience.stage, &campaign.note);
+    let written = reminders::write_due(&cx.db, cx.config.campaign_emails_per_minute, &write).await?;
     if !written.is_empty() {
         log(Level::Info, &LogLine { count: Some(written.len()), ..LogLine::event("reminders_written") });
     }
-    send_emails(env, written).await
+    send_emails(&cx.env, &cx.db, written).await
 }
 
 /// `GET /reminder/{id}`: a reminder's button. The visit is counted on its

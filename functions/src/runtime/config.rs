@@ -4,6 +4,7 @@
 use domain::challenge::Challenge;
 use domain::deadline::{DeadlineNotice, TransferDeadline};
 use domain::routes;
+use domain::session::{Holder, Limits};
 use worker::Env;
 
 use crate::cloudflare_access::AccessPolicy;
@@ -42,6 +43,9 @@ pub struct Config {
     /// login.gov (or the provider standing in for it): issuer, client id, return addresses.
     pub login_gov: RelyingParty,
     pub client_auth: ClientAuth,
+    /// A shorter idle limit for every session, where a run sets one
+    /// (`SESSION_IDLE_SECONDS`: the tests of the warning before a sign-out).
+    pub shorter_session_idle: Option<i64>,
 }
 
 impl Config {
@@ -96,6 +100,7 @@ impl Config {
             },
             client_auth: ClientAuth::parse(&var(settings::LOGIN_GOV_CLIENT_AUTH)?)
                 .ok_or_else(|| AppError::internal("LOGIN_GOV_CLIENT_AUTH is private_key_jwt or pkce"))?,
+            shorter_session_idle: var(settings::SESSION_IDLE_SECONDS).ok().and_then(|v| v.parse().ok()),
         })
     }
 
@@ -118,6 +123,12 @@ impl Config {
         let today = domain::account::us_today(super::now_seconds());
         let ahead = |d: &&TransferDeadline| !matches!(d.stage(&today), domain::deadline::DeadlineStage::Passed);
         self.transfer_deadline.as_ref().filter(ahead).map(TransferDeadline::reminder)
+    }
+
+    /// This holder's session limits here: its own, or the shorter idle limit
+    /// a run sets (`Limits::of` only ever shortens).
+    pub fn session_limits<H: Holder>(&self) -> Limits {
+        Limits::of::<H>(self.shorter_session_idle)
     }
 
     /// The client's private key, for `private_key_jwt`; none for PKCE alone.

@@ -2,9 +2,8 @@
 
 use worker::{event, Env, ScheduleContext, ScheduledEvent};
 
-use super::config::Config;
+use super::context::Context;
 use super::{campaigns, grants, log, send_emails};
-use crate::bindings;
 use crate::error::AppError;
 use crate::log_line::{Level, LogLine};
 use crate::store::d1::D1;
@@ -20,23 +19,24 @@ const SWEEP_LIMIT: i64 = 100;
 /// grants past their period, and requests unanswered for 30 days, expire.
 #[event(scheduled)]
 async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
-    if let Err(e) = sweep(&env).await {
+    if let Err(e) = sweep(env).await {
         log(Level::Error, &LogLine { cause: Some(e.for_the_log()), ..LogLine::event("sweep_error") });
     }
 }
 
-async fn sweep(env: &Env) -> Result<(), AppError> {
-    let db = D1(env.d1(bindings::DB)?);
+async fn sweep(env: Env) -> Result<(), AppError> {
+    // The outbox's and the tables' upkeep first: it needs no setting but the bindings.
+    let db = D1::of(&env)?;
     let overdue = outbox::overdue(&db, SWEEP_LIMIT).await?;
     if !overdue.is_empty() {
         log(Level::Warn, &LogLine { count: Some(overdue.len()), ..LogLine::event("sweep_requeued") });
     }
-    send_emails(env, overdue).await?;
+    send_emails(&env, &db, overdue).await?;
     rate_limits::forget_old(&db).await?;
     transfers::forget_decided(&db).await?;
     single_use::forget_expired(&db, super::now_seconds()).await?;
     funnel::snapshot(&db).await?;
-    let config = Config::from_env(env)?;
-    grants::expire(env, &config).await?;
-    campaigns::send_due(env, &config, &db).await
+    let cx = Context::of(env)?;
+    grants::expire(&cx).await?;
+    campaigns::send_due(&cx).await
 }

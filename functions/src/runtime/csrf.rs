@@ -5,21 +5,20 @@
 
 use domain::audit::{Actor, AuditEvent};
 use domain::session::{same_secret, CSRF_HEADER};
-use worker::{Env, Method, Request};
+use worker::{Method, Request};
 
 use super::config::Config;
-use crate::bindings;
+use super::context::Context;
 use crate::error::AppError;
-use crate::store::d1::D1;
 use crate::store::{audit, Database};
 
 /// A state-changing request must come from the registry's own pages (`Origin`)
 /// and carry the CSRF token it was given (`expected`: a session's, or a first
 /// sign-in's question's) in its header. A refusal is an audit event, of the
 /// account if there is one.
-pub async fn check(req: &Request, env: &Env, config: &Config, expected: Expected<'_>) -> Result<(), AppError> {
+pub async fn check(req: &Request, cx: &Context, expected: Expected<'_>) -> Result<(), AppError> {
     let token = req.headers().get(CSRF_HEADER)?;
-    check_token(req, env, config, expected, token.as_deref()).await
+    check_token(req, cx, expected, token.as_deref()).await
 }
 
 /// The token a request must carry, and whom its refusal is audited as: the
@@ -29,22 +28,19 @@ pub type Expected<'a> = (&'a str, Option<i64>, Actor);
 /// [`check`], for a form that carries the token in its body (signing out).
 pub async fn check_token(
     req: &Request,
-    env: &Env,
-    config: &Config,
+    cx: &Context,
     (expected, account_id, actor): Expected<'_>,
     token: Option<&str>,
 ) -> Result<(), AppError> {
     let origin = req.headers().get("origin")?.unwrap_or_default();
-    let refusal = if origin != config.public_origin {
+    let refusal = if origin != cx.config.public_origin {
         "the request's Origin is not the registry's"
     } else if !token.is_some_and(|token| same_secret(token, expected)) {
         "no CSRF token, or not the session's"
     } else {
         return Ok(());
     };
-    D1(env.d1(bindings::DB)?)
-        .batch(&[audit::record(account_id, AuditEvent::RequestRefused, actor, Some("csrf"))])
-        .await?;
+    cx.db.batch(&[audit::record(account_id, AuditEvent::RequestRefused, actor, Some("csrf"))]).await?;
     Err(AppError::Forbidden(refusal))
 }
 

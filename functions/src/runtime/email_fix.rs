@@ -12,11 +12,10 @@ use domain::form::FieldErrors;
 use domain::link::{AccountNamed, LinkPurpose, LinkStatus, StoredLink, UsableLink};
 use domain::link_token::LinkToken;
 use domain::Email;
-use worker::{Env, Request, Response};
+use worker::{Request, Response};
 
-use super::config::Config;
+use super::context::Context;
 use super::{enqueue, json_body, no_store_json, random_link_token};
-use crate::bindings;
 use crate::error::AppError;
 use crate::store::d1::D1;
 use crate::store::{accounts, links, outbox, Database};
@@ -36,10 +35,10 @@ pub(crate) async fn usable_link(
 }
 
 /// `GET` of a link: whose account it is for and what it confirms, or the refusal that says why not.
-pub async fn check_link(env: &Env, token: &str, purpose: LinkPurpose) -> Result<Response, AppError> {
-    let db = D1(env.d1(bindings::DB)?);
-    let (_, link) = usable_link(&db, token, purpose).await?;
-    let account = accounts::to_confirm(&db, link.account_id)
+pub async fn check_link(cx: &Context, token: &str, purpose: LinkPurpose) -> Result<Response, AppError> {
+    let db = &cx.db;
+    let (_, link) = usable_link(db, token, purpose).await?;
+    let account = accounts::to_confirm(db, link.account_id)
         .await?
         .ok_or_else(|| AppError::internal(format!("a link of account {}, which is gone", link.account_id)))?;
     let account = AccountNamed {
@@ -54,9 +53,9 @@ pub async fn check_link(env: &Env, token: &str, purpose: LinkPurpose) -> Result<
 /// so nobody reading that mailbox can use it, and that is audited. (Like every
 /// request that changes something, refused before it is read when a page of
 /// another site sends it.)
-pub async fn decline_fix_link(env: &Env, token: &str) -> Result<Response, AppError> {
-    let db = D1(env.d1(bindings::DB)?);
-    let (fix, link) = usable_link(&db, token, LinkPurpose::DuplicateEmailFix).await?;
+pub async fn decline_fix_link(cx: &Context, token: &str) -> Result<Response, AppError> {
+    let db = &cx.db;
+    let (fix, link) = usable_link(db, token, LinkPurpose::DuplicateEmailFix).await?;
     db.batch(&links::decline_fix(&fix, link.account_id)).await?;
     Ok(Response::from_json(&Notice { message: FIX_LINK_DECLINED.into() })?)
 }
@@ -65,25 +64,20 @@ fn taken() -> AppError {
     FieldErrors::one(NewEmailField::NewEmail, EMAIL_TAKEN).into()
 }
 
-pub async fn request_new_email(
-    mut req: Request,
-    env: &Env,
-    config: &Config,
-    token: &str,
-) -> Result<Response, AppError> {
-    let db = D1(env.d1(bindings::DB)?);
-    let (fix, link) = usable_link(&db, token, LinkPurpose::DuplicateEmailFix).await?;
+pub async fn request_new_email(mut req: Request, cx: &Context, token: &str) -> Result<Response, AppError> {
+    let db = &cx.db;
+    let (fix, link) = usable_link(db, token, LinkPurpose::DuplicateEmailFix).await?;
     let form: NewEmailForm = json_body(&mut req).await?;
     let new_email = form.parse()?;
-    if links::taken_by_another(&db, link.account_id, &new_email).await? {
+    if links::taken_by_another(db, link.account_id, &new_email).await? {
         // Counted: after a few, the link is spent, so that it cannot test addresses one after another.
-        links::refused(&db, &fix).await?;
+        links::refused(db, &fix).await?;
         return Err(taken());
     }
     let confirm = random_link_token()?;
-    let message = emails::confirm_new_email(&new_email, &config.confirm_url(&confirm));
+    let message = emails::confirm_new_email(&new_email, &cx.config.confirm_url(&confirm));
     let written = db.batch(&links::request_new_email(&fix, link.account_id, &new_email, &confirm, &message)).await?;
-    enqueue(env, &written).await;
+    enqueue(cx, &written).await;
     Ok(Response::from_json(&Notice {
         message: format!(
             "We sent a link to {new_email}. Open that email and select the link to confirm your new address."
@@ -92,25 +86,25 @@ pub async fn request_new_email(
     .with_status(202))
 }
 
-pub async fn confirm_new_email(env: &Env, config: &Config, token: &str) -> Result<Response, AppError> {
-    let db = D1(env.d1(bindings::DB)?);
-    let (confirm, link) = usable_link(&db, token, LinkPurpose::ConfirmNewEmail).await?;
+pub async fn confirm_new_email(cx: &Context, token: &str) -> Result<Response, AppError> {
+    let db = &cx.db;
+    let (confirm, link) = usable_link(db, token, LinkPurpose::ConfirmNewEmail).await?;
     let new_email = link
         .new_email
         .as_deref()
         .and_then(|e| Email::parse(e).ok())
         .ok_or_else(|| AppError::internal("a confirmation link without its address"))?;
     // The address may have been taken since the link was sent.
-    if links::taken_by_another(&db, link.account_id, &new_email).await? {
+    if links::taken_by_another(db, link.account_id, &new_email).await? {
         return Err(taken());
     }
-    let message = emails::migrated(&new_email, &config.log_in_url(), config.deadline_reminder().as_deref());
+    let message = emails::migrated(&new_email, &cx.config.log_in_url(), cx.config.deadline_reminder().as_deref());
     let written = db.batch(&links::confirm_new_email(&confirm, link.account_id, &new_email, &message)).await?;
     if outbox::queued(&written).is_empty() {
         // Another link moved the account first: this one changed nothing, and says so.
         return Err(AppError::Link(LinkStatus::Superseded));
     }
-    enqueue(env, &written).await;
+    enqueue(cx, &written).await;
     Ok(Response::from_json(&Notice {
         message: format!(
             "{new_email} is now the primary email of your National Registry account, and your account was migrated. \

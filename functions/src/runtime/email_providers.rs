@@ -44,13 +44,11 @@ pub fn from_env(env: &Env) -> Result<Provider, AppError> {
             binding: env.send_email(bindings::EMAIL)?,
             from: var(env, settings::EMAIL_FROM).ok_or_else(|| AppError::internal("EMAIL_FROM is not set"))?,
             allowed: match var(env, settings::EMAIL_ALLOWED_RECIPIENTS) {
-                Some(list) => Some((AllowedRecipients::parse(&list), D1(env.d1(bindings::DB)?))),
+                Some(list) => Some((AllowedRecipients::parse(&list), D1::of(env)?)),
                 None => None,
             },
         }),
-        DEV_MAILBOX if has_dev_mailbox(env) => {
-            Ok(Provider::DevMailbox { kv: env.kv(bindings::KV)?, db: D1(env.d1(bindings::DB)?) })
-        }
+        DEV_MAILBOX if has_dev_mailbox(env) => Ok(Provider::DevMailbox { kv: env.kv(bindings::KV)?, db: D1::of(env)? }),
         other => Err(AppError::internal(format!(
             "EMAIL_PROVIDER is \"{other}\": set cloudflare, or dev-mailbox in a local run or a preview"
         ))),

@@ -5,38 +5,37 @@ use domain::link::LinkPurpose;
 use domain::routes;
 use domain::session::{Examiner, Person, Session};
 use domain::staff::StaffMember;
-use worker::{event, Context, Env, Request, Response};
+use worker::{event, Env, Request, Response};
 
-use super::config::Config;
+use super::context::Context;
 use super::sessions::Kept;
 use super::{
     account, assets, campaigns, csrf, email_fix, email_providers, grants, health, link_confirmation, log,
     no_store_json, sessions, sign_in, staff_api, transfer, with_headers,
 };
+use crate::cookies;
 use crate::error::AppError;
 use crate::log_line::{Level, LogLine};
 use crate::route_table::{self, Endpoint, ExaminerEndpoint, Found, Method, PersonEndpoint};
 use crate::security_headers::{self, OtherSites};
-use crate::store::d1::D1;
 use crate::store::outbox;
-use crate::{bindings, cookies};
 
 #[event(fetch)]
-async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
+async fn fetch(req: Request, env: Env, _ctx: worker::Context) -> worker::Result<Response> {
     let started = worker::Date::now().as_millis();
     let path = req.path();
     let method = req.method().to_string();
     // Cloudflare's id of the request, which its own logs and the person's error page share.
     let request_id = req.headers().get("cf-ray")?.unwrap_or_default();
-    // The configuration is read once a request; a deployment without a setting answers nothing but 500.
-    let (answer, other_sites) = match Config::from_env(&env) {
-        Ok(config) => {
+    // The context is made once a request; a deployment without a setting answers nothing but 500.
+    let (answer, other_sites) = match Context::of(env) {
+        Ok(cx) => {
             // Pages may post forms on to login.gov (signing out) and draw the check: the policy names both.
             let other_sites = OtherSites {
-                login_gov: security_headers::origin_of(&config.login_gov.issuer).to_owned(),
-                challenge: security_headers::origin_of(&config.turnstile.challenge.script).to_owned(),
+                login_gov: security_headers::origin_of(&cx.config.login_gov.issuer).to_owned(),
+                challenge: security_headers::origin_of(&cx.config.turnstile.challenge.script).to_owned(),
             };
-            (route(req, env, &path, &config).await, other_sites)
+            (route(req, &cx, &path).await, other_sites)
         }
         Err(error) => (Err(error), OtherSites::default()),
     };
@@ -60,95 +59,93 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response
 
 /// The request's route (`route_table`), answered by its handler; a path that
 /// is no route's is the built app's.
-async fn route(req: Request, env: Env, path: &str, config: &Config) -> Result<Response, AppError> {
-    if csrf::from_another_site(&req, config) {
+async fn route(req: Request, cx: &Context, path: &str) -> Result<Response, AppError> {
+    if csrf::from_another_site(&req, &cx.config) {
         return Err(AppError::Forbidden("a state-changing request from another site"));
     }
     // The dev mailbox exists in local runs and previews only: elsewhere its addresses are nobody's.
     let local_only = routes::is_under(path, "/dev") || routes::is_under(path, "/api/dev");
-    if local_only && !email_providers::has_dev_mailbox(&env) {
+    if local_only && !email_providers::has_dev_mailbox(&cx.env) {
         return Err(AppError::NotFound);
     }
     let (route, values) = match route_table::find(req.method().as_ref(), path) {
         Found::Route(route, values) => (route, values),
         // The staff API answers nobody else, whatever the path: its gate comes before a 404 or a 405.
         Found::MethodNotAllowed(allow) if staff_api::is_staff_api(path) => {
-            return staff_api::api(Err(AppError::MethodNotAllowed(allow)), req, &env, config).await
+            return staff_api::api(Err(AppError::MethodNotAllowed(allow)), req, cx).await
         }
         Found::NotFound if staff_api::is_staff_api(path) => {
-            return staff_api::api(Err(AppError::NotFound), req, &env, config).await
+            return staff_api::api(Err(AppError::NotFound), req, cx).await
         }
         Found::MethodNotAllowed(allow) => return Err(AppError::MethodNotAllowed(allow)),
         Found::NotFound if routes::is_under(path, "/api") || routes::is_under(path, "/auth") => {
             return Err(AppError::NotFound)
         }
-        Found::NotFound => return assets::app(req, &env).await,
+        Found::NotFound => return assets::app(req, cx).await,
     };
     let token = values.value;
     match route.endpoint {
-        Endpoint::SignIn => sign_in::login(req, &env, config).await,
-        Endpoint::Callback => sign_in::callback(req, &env, config).await,
-        Endpoint::SignOut => sign_in::logout::<Examiner>(req, &env, config).await,
-        Endpoint::StaffSignIn => sign_in::staff_login(req, &env, config).await,
-        Endpoint::StaffSignOut => sign_in::logout::<StaffMember>(req, &env, config).await,
-        Endpoint::WorkForSignIn => sign_in::work_for_login(req, &env, config).await,
-        Endpoint::WorkForSignOut => sign_in::logout::<Person>(req, &env, config).await,
-        Endpoint::PreviewCallback if config.preview_origins.relays_any() => sign_in::relay(req, &env, config).await,
+        Endpoint::SignIn => sign_in::login(req, cx).await,
+        Endpoint::Callback => sign_in::callback(req, cx).await,
+        Endpoint::SignOut => sign_in::logout::<Examiner>(req, cx).await,
+        Endpoint::StaffSignIn => sign_in::staff_login(req, cx).await,
+        Endpoint::StaffSignOut => sign_in::logout::<StaffMember>(req, cx).await,
+        Endpoint::WorkForSignIn => sign_in::work_for_login(req, cx).await,
+        Endpoint::WorkForSignOut => sign_in::logout::<Person>(req, cx).await,
+        Endpoint::PreviewCallback if cx.config.preview_origins.relays_any() => sign_in::relay(req, cx).await,
         Endpoint::PreviewCallback => Err(AppError::NotFound),
-        Endpoint::Health => health::check(&env, config).await,
-        Endpoint::Deadline => no_store_json(&config.deadline_notice()),
-        Endpoint::Transfer => transfer::submit(req, &env, config).await,
-        Endpoint::FixLink => email_fix::check_link(&env, token, LinkPurpose::DuplicateEmailFix).await,
-        Endpoint::FixLinkNewEmail => email_fix::request_new_email(req, &env, config, token).await,
-        Endpoint::FixLinkDeclined => email_fix::decline_fix_link(&env, token).await,
-        Endpoint::NewEmailLink => email_fix::check_link(&env, token, LinkPurpose::ConfirmNewEmail).await,
-        Endpoint::NewEmailConfirmed => email_fix::confirm_new_email(&env, config, token).await,
-        Endpoint::EmailChangeLink => email_fix::check_link(&env, token, LinkPurpose::ConfirmEmailChange).await,
-        Endpoint::EmailChangeConfirmed => account::confirm_change(&env, token).await,
-        Endpoint::Reminder => campaigns::arrival(&D1(env.d1(bindings::DB)?), values.value).await,
+        Endpoint::Health => health::check(cx).await,
+        Endpoint::Deadline => no_store_json(&cx.config.deadline_notice()),
+        Endpoint::Transfer => transfer::submit(req, cx).await,
+        Endpoint::FixLink => email_fix::check_link(cx, token, LinkPurpose::DuplicateEmailFix).await,
+        Endpoint::FixLinkNewEmail => email_fix::request_new_email(req, cx, token).await,
+        Endpoint::FixLinkDeclined => email_fix::decline_fix_link(cx, token).await,
+        Endpoint::NewEmailLink => email_fix::check_link(cx, token, LinkPurpose::ConfirmNewEmail).await,
+        Endpoint::NewEmailConfirmed => email_fix::confirm_new_email(cx, token).await,
+        Endpoint::EmailChangeLink => email_fix::check_link(cx, token, LinkPurpose::ConfirmEmailChange).await,
+        Endpoint::EmailChangeConfirmed => account::confirm_change(cx, token).await,
+        Endpoint::Reminder => campaigns::arrival(&cx.db, values.value).await,
         Endpoint::DevMailbox => {
             // A preview's mailbox holds its sign-in links: Cloudflare Access is in front of it (deployment.rs).
-            staff_api::access_granted(&req, &env, config).await?;
-            dev_mailbox(&env).await
+            staff_api::access_granted(&req, cx).await?;
+            dev_mailbox(cx).await
         }
-        Endpoint::Session => forget_the_hint_when_signed_out(sessions::current(req, &env).await),
-        Endpoint::KeepSession => sessions::keep::<Examiner>(&req, &env, config).await,
-        Endpoint::SessionTime => forget_the_hint_when_signed_out(sessions::time::<Examiner>(&req, &env).await),
+        Endpoint::Session => forget_the_hint_when_signed_out(sessions::current(req, cx).await),
+        Endpoint::KeepSession => sessions::keep::<Examiner>(&req, cx).await,
+        Endpoint::SessionTime => forget_the_hint_when_signed_out(sessions::time::<Examiner>(&req, cx).await),
         Endpoint::Examiner(endpoint) => {
             let on_my_account = |examiner: &Examiner| (Some(examiner.account_id), Actor::Account);
-            let session = caller_session(&req, &env, config, route.method, on_my_account).await?;
+            let session = caller_session(&req, cx, route.method, on_my_account).await?;
             match endpoint {
-                ExaminerEndpoint::AccountEmailChange => account::request_change(req, &env, config, session).await,
-                ExaminerEndpoint::PeopleWorkingForMe => grants::of_my_account(&env, session).await,
-                ExaminerEndpoint::AnswerPerson => grants::answer(req, &env, config, session, values).await,
+                ExaminerEndpoint::AccountEmailChange => account::request_change(req, cx, session).await,
+                ExaminerEndpoint::PeopleWorkingForMe => grants::of_my_account(cx, session).await,
+                ExaminerEndpoint::AnswerPerson => grants::answer(req, cx, session, values).await,
             }
         }
-        Endpoint::LinkQuestion => link_confirmation::show(req, &env).await,
-        Endpoint::LinkAnswer => link_confirmation::answer(req, &env, config).await,
-        Endpoint::KeepPersonSession => sessions::keep::<Person>(&req, &env, config).await,
-        Endpoint::PersonSessionTime => sessions::time::<Person>(&req, &env).await,
+        Endpoint::LinkQuestion => link_confirmation::show(req, cx).await,
+        Endpoint::LinkAnswer => link_confirmation::answer(req, cx).await,
+        Endpoint::KeepPersonSession => sessions::keep::<Person>(&req, cx).await,
+        Endpoint::PersonSessionTime => sessions::time::<Person>(&req, cx).await,
         Endpoint::Person(endpoint) => {
             let for_the_examiner = |person: &Person| (None, Actor::Person(person.person_id));
-            let session = caller_session(&req, &env, config, route.method, for_the_examiner).await?;
+            let session = caller_session(&req, cx, route.method, for_the_examiner).await?;
             match endpoint {
-                PersonEndpoint::WorkingFor => grants::mine(&env, session).await,
-                PersonEndpoint::AskForAccess => grants::ask(req, &env, config, session).await,
-                PersonEndpoint::ExaminerRecord => grants::examiner_record(&env, session, values).await,
+                PersonEndpoint::WorkingFor => grants::mine(cx, session).await,
+                PersonEndpoint::AskForAccess => grants::ask(req, cx, session).await,
+                PersonEndpoint::ExaminerRecord => grants::examiner_record(cx, session, values).await,
             }
         }
         // The staff's own session, before the gate would renew it: reading the
         // time left must not extend it, and "Stay signed in" renews it itself.
         Endpoint::StaffSessionTime => {
-            staff_api::access_granted(&req, &env, config).await?;
-            sessions::time::<StaffMember>(&req, &env).await
+            staff_api::access_granted(&req, cx).await?;
+            sessions::time::<StaffMember>(&req, cx).await
         }
         Endpoint::KeepStaffSession => {
-            staff_api::access_granted(&req, &env, config).await?;
-            sessions::keep::<StaffMember>(&req, &env, config).await
+            staff_api::access_granted(&req, cx).await?;
+            sessions::keep::<StaffMember>(&req, cx).await
         }
-        Endpoint::Staff(endpoint) => {
-            staff_api::api(Ok((route.method, route.caller, endpoint, values)), req, &env, config).await
-        }
+        Endpoint::Staff(endpoint) => staff_api::api(Ok((route.method, route.caller, endpoint, values)), req, cx).await,
     }
 }
 
@@ -157,23 +154,21 @@ async fn route(req: Request, env: Env, path: &str, config: &Config) -> Result<Re
 /// session's CSRF token, its refusal audited as `acting` says.
 async fn caller_session<H: Kept>(
     req: &Request,
-    env: &Env,
-    config: &Config,
+    cx: &Context,
     method: Method,
     acting: impl Fn(&H) -> (Option<i64>, Actor),
 ) -> Result<Session<H>, AppError> {
-    let session = sessions::signed_in::<H>(req, env).await?;
+    let session = sessions::signed_in::<H>(req, cx).await?;
     if method.changes() {
         let (account_id, actor) = acting(&session.holder);
-        csrf::check(req, env, config, (session.csrf_token.as_str(), account_id, actor)).await?;
+        csrf::check(req, cx, (session.csrf_token.as_str(), account_id, actor)).await?;
     }
     Ok(session)
 }
 
 /// The emails sent in a local run or a preview, newest first; no such path elsewhere.
-async fn dev_mailbox(env: &Env) -> Result<Response, AppError> {
-    let db = D1(env.d1(bindings::DB)?);
-    Ok(Response::from_json(&outbox::recently_sent(&db, 50).await?)?)
+async fn dev_mailbox(cx: &Context) -> Result<Response, AppError> {
+    Ok(Response::from_json(&outbox::recently_sent(&cx.db, 50).await?)?)
 }
 
 fn json_error(error: &AppError) -> worker::Result<Response> {

@@ -19,33 +19,32 @@ use domain::routes;
 use domain::session::{Examiner, Person, Session};
 use domain::staff::Reason;
 use domain::Email;
-use worker::{Env, Request, Response};
+use worker::{Request, Response};
 
 use super::config::Config;
+use super::context::Context;
 use super::redirect;
 use super::{enqueue, json_body, log, no_store_json, now_seconds, send_emails, sessions};
-use crate::bindings;
 use crate::cookies;
 use crate::error::AppError;
 use crate::log_line::{Level, LogLine};
 use crate::login_gov::Identity;
 use crate::route_table::PathValues;
-use crate::store::d1::D1;
 use crate::store::grants::{self, HeldGrant};
 use crate::store::{audit, outbox, rate_limits, Database};
 
 /// The end of a sign-in to work for examiners: the person of this identity
 /// (made at their first), and a session of their own.
-pub async fn signed_in(req: &Request, env: &Env, identity: &Identity) -> Result<Response, AppError> {
-    let db = D1(env.d1(bindings::DB)?);
-    let (person_id, generation) = grants::sign_in(&db, &identity.subject, &identity.login_gov_email).await?;
+pub async fn signed_in(req: &Request, cx: &Context, identity: &Identity) -> Result<Response, AppError> {
+    let db = &cx.db;
+    let (person_id, generation) = grants::sign_in(db, &identity.subject, &identity.login_gov_email).await?;
     let person = Person {
         person_id,
         subject: identity.subject.clone(),
         login_gov_email: identity.login_gov_email.clone(),
         generation,
     };
-    let id = sessions::start(req, env, person).await?;
+    let id = sessions::start(req, cx, person).await?;
     db.batch(&[audit::record(None, AuditEvent::SignedIn, Actor::Person(person_id), None)]).await?;
     redirect(
         routes::WORK_FOR,
@@ -54,25 +53,25 @@ pub async fn signed_in(req: &Request, env: &Env, identity: &Identity) -> Result<
 }
 
 /// `GET /api/work-for`.
-pub async fn mine(env: &Env, session: Session<Person>) -> Result<Response, AppError> {
-    let db = D1(env.d1(bindings::DB)?);
-    let grants = grants::of_person(&db, session.holder.person_id).await?;
+pub async fn mine(cx: &Context, session: Session<Person>) -> Result<Response, AppError> {
+    let db = &cx.db;
+    let grants = grants::of_person(db, session.holder.person_id).await?;
     no_store_json(&WorkingFor {
         email: session.holder.login_gov_email.clone(),
         grants,
-        session: sessions::time_of(env, &session),
+        session: sessions::time_of(cx, &session),
         csrf_token: session.csrf_token,
     })
 }
 
 /// `POST /api/work-for`: a request for access to the examiner a number names,
 /// answered the same whatever the number.
-pub async fn ask(mut req: Request, env: &Env, config: &Config, session: Session<Person>) -> Result<Response, AppError> {
+pub async fn ask(mut req: Request, cx: &Context, session: Session<Person>) -> Result<Response, AppError> {
     let person_id = session.holder.person_id;
     let request = json_body::<AccessRequestForm>(&mut req).await?.parse()?;
-    let db = D1(env.d1(bindings::DB)?);
+    let db = &cx.db;
     let bucket = [format!("access-request-person:{person_id}")];
-    if !rate_limits::within(&db, &bucket, [REQUESTS_PER_PERSON_PER_HOUR]).await? {
+    if !rate_limits::within(db, &bucket, [REQUESTS_PER_PERSON_PER_HOUR]).await? {
         return Err(AppError::TooManyRequests);
     }
     let who = match &request.organization {
@@ -80,7 +79,7 @@ pub async fn ask(mut req: Request, env: &Env, config: &Config, session: Session<
         None => request.name.clone(),
     };
     let today = domain::account::us_today(now_seconds());
-    let email = emails::access_requested(&who, request.role.label(), &today, &config.my_account_url());
+    let email = emails::access_requested(&who, request.role.label(), &today, &cx.config.my_account_url());
     let written = db.batch(&grants::ask(person_id, &request, &email)).await?;
     // One message on the queue whatever the number: an examiner's email, or
     // none (its delivery finds nothing to send), so that the answer takes as
@@ -89,7 +88,7 @@ pub async fn ask(mut req: Request, env: &Env, config: &Config, session: Session<
     if to_send.is_empty() {
         to_send.push(NO_EMAIL);
     }
-    if let Err(e) = send_emails(env, to_send).await {
+    if let Err(e) = send_emails(&cx.env, &cx.db, to_send).await {
         log(Level::Error, &LogLine { cause: Some(e.for_the_log()), ..LogLine::event("enqueue_failed") });
     }
     Ok(Response::from_json(&Notice { message: ASKED.to_owned() })?.with_status(202))
@@ -101,11 +100,15 @@ const NO_EMAIL: i64 = 0;
 /// `GET /api/work-for/{grant}`: the examiner's account, while the grant is
 /// approved and in its period (checked in D1 at each request), audited as
 /// the person's, for the examiner.
-pub async fn examiner_record(env: &Env, session: Session<Person>, asked: PathValues<'_>) -> Result<Response, AppError> {
+pub async fn examiner_record(
+    cx: &Context,
+    session: Session<Person>,
+    asked: PathValues<'_>,
+) -> Result<Response, AppError> {
     let grant_id = asked.id()?;
     let person_id = session.holder.person_id;
-    let db = D1(env.d1(bindings::DB)?);
-    let Some((record, examiner_id)) = grants::record_for(&db, grant_id, person_id).await? else {
+    let db = &cx.db;
+    let Some((record, examiner_id)) = grants::record_for(db, grant_id, person_id).await? else {
         return Err(AppError::NotPermitted("no approved grant of this person's for this examiner"));
     };
     db.batch(&grants::used(grant_id, examiner_id, person_id)).await?;
@@ -113,9 +116,9 @@ pub async fn examiner_record(env: &Env, session: Session<Person>, asked: PathVal
 }
 
 /// `GET /api/account/people`: who asked to work for the signed-in examiner, and who does.
-pub async fn of_my_account(env: &Env, session: Session<Examiner>) -> Result<Response, AppError> {
-    let db = D1(env.d1(bindings::DB)?);
-    no_store_json(&grants::of_examiner(&db, session.holder.account_id).await?)
+pub async fn of_my_account(cx: &Context, session: Session<Examiner>) -> Result<Response, AppError> {
+    let db = &cx.db;
+    no_store_json(&grants::of_examiner(db, session.holder.account_id).await?)
 }
 
 /// `POST /api/account/people/{grant}/{approve|decline|extend|revoke}` (an
@@ -123,8 +126,7 @@ pub async fn of_my_account(env: &Env, session: Session<Examiner>) -> Result<Resp
 /// examiner's, only from a state that allows it; the person is told.
 pub async fn answer(
     mut req: Request,
-    env: &Env,
-    config: &Config,
+    cx: &Context,
     session: Session<Examiner>,
     asked: PathValues<'_>,
 ) -> Result<Response, AppError> {
@@ -132,11 +134,11 @@ pub async fn answer(
     let grant_id = asked.id()?;
     let change = GrantChange::by_the_examiner(asked.word).ok_or(AppError::NotFound)?;
     let ApprovalForm { period } = json_body(&mut req).await?;
-    let db = D1(env.d1(bindings::DB)?);
+    let db = &cx.db;
     // Another examiner's grant is no grant of this one's.
-    let grant = grants::one_of_examiner(&db, grant_id, account_id).await?.ok_or(AppError::NotFound)?;
+    let grant = grants::one_of_examiner(db, grant_id, account_id).await?.ok_or(AppError::NotFound)?;
     let reason = matches!(change, GrantChange::Approve | GrantChange::Extend).then(|| period.label());
-    made(env, config, &db, &grant, (change, period), (Actor::Account, reason)).await?;
+    made(cx, &grant, (change, period), (Actor::Account, reason)).await?;
     no_store_json(&Notice { message: change.done().to_owned() })
 }
 
@@ -144,21 +146,19 @@ pub async fn answer(
 /// person; refused if the grant's state does not allow it, or if another
 /// answer (or the cron) moved the grant since it was read.
 async fn made(
-    env: &Env,
-    config: &Config,
-    db: &D1,
+    cx: &Context,
     grant: &HeldGrant,
     (change, period): (GrantChange, GrantPeriod),
     (actor, reason): (Actor, Option<&str>),
 ) -> Result<(), AppError> {
     let to = grant.state.after(change).map_err(|e| AppError::Refused(e.to_string()))?;
-    let notice = told(grant, change, period, config);
+    let notice = told(grant, change, period, &cx.config);
     let written =
-        db.batch(&grants::change(grant, to, period, (change.event(), actor, reason), notice.as_ref())).await?;
+        cx.db.batch(&grants::change(grant, to, period, (change.event(), actor, reason), notice.as_ref())).await?;
     if !grants::changed(&written) {
         return Err(AppError::Refused(NotNow.to_string()));
     }
-    enqueue(env, &written).await;
+    enqueue(cx, &written).await;
     Ok(())
 }
 
@@ -177,17 +177,10 @@ fn work_for_url(config: &Config) -> String {
 /// The help desk's revoke (`AccountAction::RevokeGrant`, with a reason): the
 /// grant ends, audited as the staff member's with the reason, and the person
 /// is told; what the staff member is told.
-pub async fn revoke_by_staff(
-    env: &Env,
-    config: &Config,
-    db: &D1,
-    staff_id: i64,
-    grant_id: i64,
-    reason: &Reason,
-) -> Result<String, AppError> {
-    let grant = grants::one(db, grant_id).await?.ok_or(AppError::NotFound)?;
+pub async fn revoke_by_staff(cx: &Context, staff_id: i64, grant_id: i64, reason: &Reason) -> Result<String, AppError> {
+    let grant = grants::one(&cx.db, grant_id).await?.ok_or(AppError::NotFound)?;
     let revoke = (GrantChange::Revoke, GrantPeriod::default());
-    made(env, config, db, &grant, revoke, (Actor::Staff(staff_id), Some(reason.as_str()))).await?;
+    made(cx, &grant, revoke, (Actor::Staff(staff_id), Some(reason.as_str()))).await?;
     Ok("Access revoked. It stops at the person's next request; we emailed them.".into())
 }
 
@@ -198,23 +191,23 @@ const EXPIRY_LIMIT: i64 = 50;
 /// a period); grants past the period their examiner chose end, and the
 /// person is told; requests unanswered for 30 days lapse, untold (a request
 /// for a number nobody holds lapses the same way).
-pub async fn expire(env: &Env, config: &Config) -> Result<(), AppError> {
-    let db = D1(env.d1(bindings::DB)?);
+pub async fn expire(cx: &Context) -> Result<(), AppError> {
+    let db = &cx.db;
     let mut queued = Vec::new();
-    for grant in grants::ending_soon(&db, EXPIRY_LIMIT).await? {
+    for grant in grants::ending_soon(db, EXPIRY_LIMIT).await? {
         let (Ok(to), Some(ends)) = (Email::parse(&grant.email), grant.expires_at.as_deref()) else { continue };
         let (subject, what) = ending_soon(&grant.registry_number, ends.get(..10).unwrap_or(ends));
-        let reminder = emails::about_access(EmailKind::AccessEnding, &to, subject, &what, &work_for_url(config));
+        let reminder = emails::about_access(EmailKind::AccessEnding, &to, subject, &what, &work_for_url(&cx.config));
         queued.extend(outbox::queued(&db.batch(&grants::remind(&grant, &reminder)).await?));
     }
-    for grant in grants::due_to_expire(&db, EXPIRY_LIMIT).await? {
+    for grant in grants::due_to_expire(db, EXPIRY_LIMIT).await? {
         let notice = (grant.state == GrantState::Approved)
-            .then(|| told(&grant, GrantChange::Expire, GrantPeriod::default(), config))
+            .then(|| told(&grant, GrantChange::Expire, GrantPeriod::default(), &cx.config))
             .flatten();
         let by = (GrantChange::Expire.event(), Actor::Schedule, None);
         let written =
             db.batch(&grants::change(&grant, GrantState::Expired, GrantPeriod::default(), by, notice.as_ref())).await?;
         queued.extend(outbox::queued(&written));
     }
-    send_emails(env, queued).await
+    send_emails(&cx.env, &cx.db, queued).await
 }

@@ -4,20 +4,19 @@
 //! is also D1's answer.
 
 use domain::api::{Check, Health};
-use worker::{Env, Response};
+use worker::Response;
 
-use super::config::Config;
-use crate::store::d1::D1;
+use super::context::Context;
 use crate::store::outbox::{self, Trouble};
-use crate::{bindings, build_commit, build_version, error::AppError};
+use crate::{build_commit, build_version, error::AppError};
 
-pub async fn check(env: &Env, config: &Config) -> Result<Response, AppError> {
-    let (trouble, kv) = (outbox_trouble(env).await, kv_answers(env).await);
+pub async fn check(cx: &Context) -> Result<Response, AppError> {
+    let (trouble, kv) = (outbox_trouble(cx).await, kv_answers(cx).await);
     let check = |up: bool| if up { Check::Ok } else { Check::Failing };
     let d1 = trouble.is_some();
     let health = Health {
         version: build_version(),
-        environment: config.environment.clone(),
+        environment: cx.config.environment.clone(),
         commit: build_commit().to_owned(),
         d1: check(d1),
         kv: check(kv),
@@ -27,12 +26,11 @@ pub async fn check(env: &Env, config: &Config) -> Result<Response, AppError> {
     Ok(Response::from_json(&health)?.with_status(if d1 && kv { 200 } else { 503 }))
 }
 
-async fn outbox_trouble(env: &Env) -> Option<Trouble> {
-    let db = env.d1(bindings::DB).ok()?;
-    outbox::trouble(&D1(db)).await.ok()
+async fn outbox_trouble(cx: &Context) -> Option<Trouble> {
+    outbox::trouble(&cx.db).await.ok()
 }
 
-async fn kv_answers(env: &Env) -> bool {
-    let Ok(kv) = env.kv(bindings::KV) else { return false };
+async fn kv_answers(cx: &Context) -> bool {
+    let Ok(kv) = cx.kv() else { return false };
     kv.get("health").text().await.is_ok()
 }

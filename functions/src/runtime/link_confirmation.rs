@@ -14,14 +14,13 @@ use domain::hex::sha256_hex;
 use domain::identity::{self, Mismatch, OnFile};
 use domain::link_confirmation::{self, AccountToConfirm, LinkAnswer, LinkDecision, PendingLink, SignInContinues};
 use domain::sign_in::SignInProblem;
-use worker::{Env, Headers, Request, Response};
+use worker::{Headers, Request, Response};
 
-use super::config::Config;
+use super::context::Context;
 use super::sign_in_steps::{
     keep, peek, problem_page, refusal, session_cookies, take, to_login_gov, VERIFY_IDENTITY_SECONDS,
 };
 use super::{cookie, csrf, enqueue, json_body, no_store_json, random_text, redirect};
-use crate::bindings;
 use crate::cookies;
 use crate::error::AppError;
 use crate::login_gov::authorize::{Assurance, PendingSignIn};
@@ -37,15 +36,15 @@ fn pending_key(id: &str) -> String {
 }
 
 /// Keeps the question for `seconds` and returns the cookie that binds it to this browser.
-async fn keep_question(env: &Env, link: &PendingLink, seconds: i64) -> Result<String, AppError> {
+async fn keep_question(cx: &Context, link: &PendingLink, seconds: i64) -> Result<String, AppError> {
     let id = random_text()?;
-    keep(env, &pending_key(&id), link, seconds).await?;
+    keep(cx, &pending_key(&id), link, seconds).await?;
     Ok(cookies::set(cookies::LINK, &id, seconds))
 }
 
 /// Keeps the question waiting and returns the cookie that binds it to this browser.
 pub async fn ask(
-    env: &Env,
+    cx: &Context,
     account_id: i64,
     verify_identity: bool,
     signing_in: &PendingSignIn,
@@ -60,7 +59,7 @@ pub async fn ask(
         verify_identity,
         csrf_token: random_text()?,
     };
-    keep_question(env, &link, CONFIRM_SECONDS).await
+    keep_question(cx, &link, CONFIRM_SECONDS).await
 }
 
 /// The id of the question this browser is asked; none is [`AppError::NoLinkToConfirm`].
@@ -69,10 +68,10 @@ fn question_id(req: &Request) -> Result<String, AppError> {
 }
 
 /// `GET /api/sign-in/link`.
-pub async fn show(req: Request, env: &Env) -> Result<Response, AppError> {
-    let link: PendingLink = peek(env, &pending_key(&question_id(&req)?)).await?.ok_or(AppError::NoLinkToConfirm)?;
-    let db = D1(env.d1(bindings::DB)?);
-    let account = accounts::to_confirm(&db, link.account_id).await?.ok_or(AppError::NoLinkToConfirm)?;
+pub async fn show(req: Request, cx: &Context) -> Result<Response, AppError> {
+    let link: PendingLink = peek(cx, &pending_key(&question_id(&req)?)).await?.ok_or(AppError::NoLinkToConfirm)?;
+    let db = &cx.db;
+    let account = accounts::to_confirm(db, link.account_id).await?.ok_or(AppError::NoLinkToConfirm)?;
     let shown = AccountToConfirm {
         first_name: account.first_name,
         last_name: account.last_name,
@@ -85,28 +84,28 @@ pub async fn show(req: Request, env: &Env) -> Result<Response, AppError> {
 
 /// `POST /api/sign-in/link`. The question is taken as it is answered: it is
 /// answered once, whatever races it.
-pub async fn answer(mut req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
+pub async fn answer(mut req: Request, cx: &Context) -> Result<Response, AppError> {
     let key = pending_key(&question_id(&req)?);
-    let link: PendingLink = peek(env, &key).await?.ok_or(AppError::NoLinkToConfirm)?;
+    let link: PendingLink = peek(cx, &key).await?.ok_or(AppError::NoLinkToConfirm)?;
     let expected = (link.csrf_token.as_str(), Some(link.account_id), Actor::SignIn);
-    csrf::check(&req, env, config, expected).await?;
+    csrf::check(&req, cx, expected).await?;
     let answer: LinkAnswer = json_body(&mut req).await?;
     let decision = link_confirmation::decide(link.verify_identity, &answer);
     // To login.gov's verification: its address first, so that if login.gov cannot be reached the question stays.
     let to_verify = match decision {
         LinkDecision::VerifyIdentity => {
-            Some(to_login_gov(env, config, (Assurance::IdentityVerified, false), &link.return_to).await?)
+            Some(to_login_gov(cx, (Assurance::IdentityVerified, false), &link.return_to).await?)
         }
         LinkDecision::Link | LinkDecision::NotMine => None,
     };
-    let link: PendingLink = take(env, &key).await?.ok_or(AppError::NoLinkToConfirm)?;
-    let db = D1(env.d1(bindings::DB)?);
+    let link: PendingLink = take(cx, &key).await?.ok_or(AppError::NoLinkToConfirm)?;
+    let db = &cx.db;
     match decision {
         LinkDecision::VerifyIdentity => {
             let (location, sign_in) =
                 to_verify.ok_or_else(|| AppError::internal("a verification without its sign-in"))?;
             // Kept again, as long as verifying may take, for the answer login.gov brings back.
-            let question = keep_question(env, &link, VERIFY_IDENTITY_SECONDS).await?;
+            let question = keep_question(cx, &link, VERIFY_IDENTITY_SECONDS).await?;
             continues(&location, &[question, sign_in])
         }
         LinkDecision::NotMine => {
@@ -114,7 +113,7 @@ pub async fn answer(mut req: Request, env: &Env, config: &Config) -> Result<Resp
             continues(&problem_page(SignInProblem::NotYourAccount), &[cookies::clear(cookies::LINK)])
         }
         LinkDecision::Link => {
-            let (location, set_cookies) = linked(&req, env, config, &db, &link, false).await?;
+            let (location, set_cookies) = linked(&req, cx, db, &link, false).await?;
             continues(&location, &set_cookies)
         }
     }
@@ -124,22 +123,22 @@ pub async fn answer(mut req: Request, env: &Env, config: &Config) -> Result<Resp
 /// same login.gov account verified the name (and date of birth) on file.
 /// Anything else links nothing, is audited with the reason, and sends the
 /// person to the help desk.
-pub async fn verified(req: &Request, env: &Env, config: &Config, identity: &Identity) -> Result<Response, AppError> {
+pub async fn verified(req: &Request, cx: &Context, identity: &Identity) -> Result<Response, AppError> {
     let clear = [cookies::clear(cookies::LINK), cookies::clear(cookies::SIGN_IN)];
     let question = match cookie(req, cookies::LINK) {
-        Some(id) => take::<PendingLink>(env, &pending_key(&id)).await?,
+        Some(id) => take::<PendingLink>(cx, &pending_key(&id)).await?,
         None => None,
     };
     let Some(link) = question else {
-        let page = refusal(env, SignInProblem::Expired, "an identity verification whose question expired").await?;
+        let page = refusal(cx, SignInProblem::Expired, "an identity verification whose question expired").await?;
         return redirect(&page, &clear);
     };
     let Some(verified) = &identity.verified else {
-        let page = refusal(env, SignInProblem::NotVerified, "login.gov returned no verified name").await?;
+        let page = refusal(cx, SignInProblem::NotVerified, "login.gov returned no verified name").await?;
         return redirect(&page, &clear);
     };
-    let db = D1(env.d1(bindings::DB)?);
-    let account = accounts::to_confirm(&db, link.account_id)
+    let db = &cx.db;
+    let account = accounts::to_confirm(db, link.account_id)
         .await?
         .ok_or_else(|| AppError::internal(format!("account {} vanished while verifying", link.account_id)))?;
     let on_file = OnFile {
@@ -156,10 +155,10 @@ pub async fn verified(req: &Request, env: &Env, config: &Config, identity: &Iden
         let event =
             audit::record(Some(link.account_id), AuditEvent::IdentityNotMatched, Actor::SignIn, Some(mismatch.code()));
         db.batch(&[event]).await?;
-        let page = refusal(env, SignInProblem::IdentityNotMatched, &mismatch.to_string()).await?;
+        let page = refusal(cx, SignInProblem::IdentityNotMatched, &mismatch.to_string()).await?;
         return redirect(&page, &clear);
     }
-    let (location, set_cookies) = linked(req, env, config, &db, &link, true).await?;
+    let (location, set_cookies) = linked(req, cx, db, &link, true).await?;
     redirect(&location, &set_cookies)
 }
 
@@ -167,8 +166,7 @@ pub async fn verified(req: &Request, env: &Env, config: &Config, identity: &Iden
 /// `verified`), and starts their session: where they go next, and the cookies.
 async fn linked(
     req: &Request,
-    env: &Env,
-    config: &Config,
+    cx: &Context,
     db: &D1,
     link: &PendingLink,
     verified: bool,
@@ -177,17 +175,17 @@ async fn linked(
     let Some((primary, _)) = accounts::emails_of(db, link.account_id).await? else {
         return Err(AppError::internal(format!("account {} vanished while linking", link.account_id)));
     };
-    let notice = emails::linked(&primary, &config.my_account_url());
+    let notice = emails::linked(&primary, &cx.config.my_account_url());
     let written =
         db.batch(&accounts::link(link.account_id, &link.subject, &link.login_gov_email, &notice, verified)).await?;
     // The link is made only if the account was still free (another sign-in may
     // have won a race) and its addresses still proved something, or the person was verified.
     if accounts::linked_to(db, &link.subject).await? != Some(link.account_id) {
         let cause = "the account was linked by another sign-in meanwhile, or its address came to prove nothing";
-        return Ok((refusal(env, SignInProblem::LinkedToAnother, cause).await?, vec![clear]));
+        return Ok((refusal(cx, SignInProblem::LinkedToAnother, cause).await?, vec![clear]));
     }
-    enqueue(env, &written).await;
-    let mut set_cookies = session_cookies(req, env, link.account_id, &link.subject, &link.login_gov_email).await?;
+    enqueue(cx, &written).await;
+    let mut set_cookies = session_cookies(req, cx, link.account_id, &link.subject, &link.login_gov_email).await?;
     set_cookies.push(clear);
     Ok((link.return_to.clone(), set_cookies))
 }

@@ -14,7 +14,8 @@
 //!   Cloudflare Access), [`campaigns`] (reminder campaigns: the staff API,
 //!   the cron's sending, a reminder's button), [`grants`] (assistants and
 //!   third parties working for an examiner);
-//! - [`config`], [`provider`] (calls to login.gov and Cloudflare Access's
+//! - [`context`] (what every handler works with: the bindings, the
+//!   configuration, D1; made once a request), [`config`], [`provider`] (calls to login.gov and Cloudflare Access's
 //!   keys), [`email_providers`], [`webcrypto`], [`health`].
 
 mod account;
@@ -22,6 +23,7 @@ mod assets;
 mod campaigns;
 mod challenge;
 mod config;
+mod context;
 mod cron;
 mod csrf;
 mod email_fix;
@@ -44,11 +46,14 @@ use base64::Engine;
 use futures_util::StreamExt;
 use worker::{Env, Request};
 
+use context::Context;
+
 use crate::delivery::{self, Job};
 use crate::error::AppError;
 use crate::log_line::{Level, LogLine};
+use crate::store::d1::D1;
 use crate::store::outbox;
-use crate::{bindings, settings, store};
+use crate::{bindings, settings};
 
 pub(crate) fn random_text() -> Result<String, AppError> {
     Ok(URL_SAFE_NO_PAD.encode(random_bytes()?))
@@ -168,10 +173,10 @@ pub(crate) fn client_ip(req: &Request) -> Result<String, AppError> {
 /// Puts the outbox rows a batch wrote (`batch_results`) on the email queue,
 /// for the consumer to send. The batch has committed, so a failure here is
 /// not the person's: it is logged, and the sweep sends the rows.
-pub(crate) async fn enqueue(env: &Env, batch_results: &[Vec<serde_json::Value>]) {
+pub(crate) async fn enqueue(cx: &Context, batch_results: &[Vec<serde_json::Value>]) {
     let outbox_ids = outbox::queued(batch_results);
     let count = outbox_ids.len();
-    if let Err(e) = send_emails(env, outbox_ids).await {
+    if let Err(e) = send_emails(&cx.env, &cx.db, outbox_ids).await {
         // The rows stay pending, for the sweep.
         log(
             Level::Error,
@@ -198,14 +203,14 @@ pub(crate) fn works_without_queues(env: &Env) -> bool {
 
 /// Puts these outbox rows on the email queue, in one call; on a preview,
 /// delivers them now (into its dev mailbox).
-pub(crate) async fn send_emails(env: &Env, outbox_ids: Vec<i64>) -> Result<(), AppError> {
+pub(crate) async fn send_emails(env: &Env, db: &D1, outbox_ids: Vec<i64>) -> Result<(), AppError> {
     if outbox_ids.is_empty() {
         return Ok(());
     }
     if works_without_queues(env) {
-        let (db, provider) = (store::d1::D1(env.d1(bindings::DB)?), email_providers::from_env(env)?);
+        let provider = email_providers::from_env(env)?;
         for outbox_id in outbox_ids {
-            delivery::deliver(&db, &provider, outbox_id).await?;
+            delivery::deliver(db, &provider, outbox_id).await?;
         }
         return Ok(());
     }

@@ -10,12 +10,11 @@ use futures_util::future::{select, Either};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
-use worker::{AbortController, Delay, Env, Fetch, Headers, Method, Request, RequestInit};
+use worker::{AbortController, Delay, Fetch, Headers, Method, Request, RequestInit};
 
-use super::config::Config;
+use super::context::Context;
 use super::now_seconds;
 use super::webcrypto::WebCrypto;
-use crate::bindings;
 use crate::cloudflare_access::{self, AccessPolicy};
 use crate::error::AppError;
 use crate::login_gov::id_token::{self, Expected, JwkSet, TokenError, VerifiedIdToken};
@@ -54,7 +53,7 @@ fn keep_in_memory<T: Clone>(memory: &'static Memory<T>, value: &T) {
 /// What this isolate, or else KV, keeps under `key`, if it `fits`; a copy
 /// read from KV is kept in memory too.
 async fn recall<T: DeserializeOwned + Clone>(
-    env: &Env,
+    cx: &Context,
     memory: &'static Memory<T>,
     key: &str,
     fits: impl Fn(&T) -> bool,
@@ -62,7 +61,7 @@ async fn recall<T: DeserializeOwned + Clone>(
     if let Some(value) = remembered(memory).filter(&fits) {
         return Ok(Some(value));
     }
-    let stored = env.kv(bindings::KV)?.get(key).json::<T>().await?.filter(&fits);
+    let stored = cx.kv()?.get(key).json::<T>().await?.filter(&fits);
     if let Some(value) = &stored {
         keep_in_memory(memory, value);
     }
@@ -71,13 +70,13 @@ async fn recall<T: DeserializeOwned + Clone>(
 
 /// Keeps `value` in this isolate's memory and in KV, for an hour.
 async fn remember<T: Serialize + Clone>(
-    env: &Env,
+    cx: &Context,
     memory: &'static Memory<T>,
     key: &str,
     value: &T,
 ) -> Result<(), AppError> {
     keep_in_memory(memory, value);
-    let kv = env.kv(bindings::KV)?;
+    let kv = cx.kv()?;
     kv.put(key, serde_json::to_string(value)?)?.expiration_ttl(CACHE_SECONDS).execute().await?;
     Ok(())
 }
@@ -148,25 +147,25 @@ async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, AppError> {
 
 /// The provider's discovery document, from memory, KV or fetched, kept for an hour.
 /// Its issuer must be the configured one (OpenID Connect Discovery 4.3).
-pub async fn metadata(env: &Env, config: &Config) -> Result<ProviderMetadata, AppError> {
-    if let Some(cached) = recall(env, &DISCOVERY, DISCOVERY_KEY, |m| m.issuer == config.login_gov.issuer).await? {
+pub async fn metadata(cx: &Context) -> Result<ProviderMetadata, AppError> {
+    if let Some(cached) = recall(cx, &DISCOVERY, DISCOVERY_KEY, |m| m.issuer == cx.config.login_gov.issuer).await? {
         return Ok(cached);
     }
-    let url = format!("{}/.well-known/openid-configuration", config.login_gov.issuer.trim_end_matches('/'));
+    let url = format!("{}/.well-known/openid-configuration", cx.config.login_gov.issuer.trim_end_matches('/'));
     let metadata: ProviderMetadata = get_json(&url).await?;
-    if metadata.issuer != config.login_gov.issuer {
+    if metadata.issuer != cx.config.login_gov.issuer {
         return Err(AppError::provider(format!(
             "discovery names issuer {} instead of {}",
-            metadata.issuer, config.login_gov.issuer
+            metadata.issuer, cx.config.login_gov.issuer
         )));
     }
-    remember(env, &DISCOVERY, DISCOVERY_KEY, &metadata).await?;
+    remember(cx, &DISCOVERY, DISCOVERY_KEY, &metadata).await?;
     Ok(metadata)
 }
 
-async fn fetch_keys(env: &Env, metadata: &ProviderMetadata) -> Result<JwkSet, AppError> {
+async fn fetch_keys(cx: &Context, metadata: &ProviderMetadata) -> Result<JwkSet, AppError> {
     let keys: JwkSet = get_json(&metadata.jwks_uri).await?;
-    remember(env, &KEYS, KEYS_KEY, &keys).await?;
+    remember(cx, &KEYS, KEYS_KEY, &keys).await?;
     Ok(keys)
 }
 
@@ -175,20 +174,20 @@ async fn fetch_keys(env: &Env, metadata: &ProviderMetadata) -> Result<JwkSet, Ap
 /// error is login.gov not giving its keys (the person may try again) or a
 /// signature we could not check; the inner one, a token that fails a check.
 pub async fn verify_id_token(
-    env: &Env,
+    cx: &Context,
     metadata: &ProviderMetadata,
     token: &str,
     expected: &Expected<'_>,
 ) -> Result<Result<VerifiedIdToken, TokenError>, AppError> {
     // A cached set that cannot be read is fetched again.
-    let cached = recall(env, &KEYS, KEYS_KEY, |_| true).await.ok().flatten();
+    let cached = recall(cx, &KEYS, KEYS_KEY, |_| true).await.ok().flatten();
     let (keys, fetched_now) = match cached {
         Some(keys) => (keys, false),
-        None => (fetch_keys(env, metadata).await?, true),
+        None => (fetch_keys(cx, metadata).await?, true),
     };
     ours_apart(match id_token::verify(token, &keys, expected, &WebCrypto).await {
         Err(TokenError::UnknownKey | TokenError::AmbiguousKey) if !fetched_now => {
-            id_token::verify(token, &fetch_keys(env, metadata).await?, expected, &WebCrypto).await
+            id_token::verify(token, &fetch_keys(cx, metadata).await?, expected, &WebCrypto).await
         }
         verified => verified,
     })
@@ -198,16 +197,16 @@ pub async fn verify_id_token(
 /// hour; fetched again once on an unknown `kid`, as Access rotates them). The
 /// outer error is Access not giving its keys, or a signature we could not check; the inner one, an assertion that fails a check.
 pub async fn verify_access(
-    env: &Env,
+    cx: &Context,
     policy: &AccessPolicy,
     assertion: &str,
 ) -> Result<Result<String, TokenError>, AppError> {
     let fetch = || async {
         let keys: JwkSet = get_json(&cloudflare_access::certs_url(&policy.issuer)).await?;
-        remember(env, &ACCESS_KEYS, ACCESS_KEYS_KEY, &keys).await?;
+        remember(cx, &ACCESS_KEYS, ACCESS_KEYS_KEY, &keys).await?;
         Ok::<_, AppError>(keys)
     };
-    let cached = recall(env, &ACCESS_KEYS, ACCESS_KEYS_KEY, |_| true).await.ok().flatten();
+    let cached = recall(cx, &ACCESS_KEYS, ACCESS_KEYS_KEY, |_| true).await.ok().flatten();
     let (keys, fetched_now) = match cached {
         Some(keys) => (keys, false),
         None => (fetch().await?, true),

@@ -2,11 +2,10 @@
 //! send, the transfer queue's a claim to decide; and what their dead-letter
 //! queues get. A job is acknowledged only once its work is done.
 
-use worker::{event, Context, Env, MessageBatch, MessageExt, QueueRetryOptionsBuilder};
+use worker::{event, Env, MessageBatch, MessageExt, QueueRetryOptionsBuilder};
 
-use super::config::Config;
+use super::context::Context;
 use super::{email_providers, log, transfer};
-use crate::bindings;
 use crate::delivery::{self, Delivery, Job};
 use crate::error::AppError;
 use crate::log_line::{Level, LogLine};
@@ -51,14 +50,15 @@ const RETRY_SECONDS: u32 = 30;
 
 /// Every batch of either queue, or of a dead-letter queue.
 #[event(queue)]
-async fn queue(batch: MessageBatch<Job>, env: Env, _ctx: Context) -> worker::Result<()> {
-    // Read here, each used by its own jobs: a setting missing for one kind does not stop the other.
-    let config = Config::from_env(&env);
-    let provider = email_providers::from_env(&env);
-    let db = D1(env.d1(bindings::DB)?);
+async fn queue(batch: MessageBatch<Job>, env: Env, _ctx: worker::Context) -> worker::Result<()> {
+    let db = D1::of(&env)?;
     if batch.queue().ends_with(DEAD_LETTERS) {
         return dead_letters(batch, &db).await;
     }
+    // Each kind of job reads what it needs here: a setting missing for one
+    // (the email provider's, or the transfers' context) does not stop the other.
+    let provider = email_providers::from_env(&env);
+    let cx = Context::of(env);
     for message in batch.messages()? {
         match message.body() {
             Job::SendEmail { outbox_id } => {
@@ -90,8 +90,8 @@ async fn queue(batch: MessageBatch<Job>, env: Env, _ctx: Context) -> worker::Res
                 }
             }
             Job::Transfer { claim } => {
-                let decided = match &config {
-                    Ok(config) => transfer::decide_claim(&env, config, &message.id(), claim).await,
+                let decided = match &cx {
+                    Ok(cx) => transfer::decide_claim(cx, &message.id(), claim).await,
                     Err(e) => Err(AppError::internal(e.for_the_log())),
                 };
                 match decided {

@@ -9,18 +9,16 @@
 use domain::account::{us_today, SignedIn};
 use domain::audit::{Actor, AuditEvent};
 use domain::hex::sha256_hex;
-use domain::session::{Examiner, Holder, Limits, Person, Session, SessionTime};
+use domain::session::{Examiner, Holder, Person, Session, SessionTime};
 use domain::staff::StaffMember;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use worker::{Env, Request, Response};
+use worker::{Request, Response};
 
-use super::config::Config;
+use super::context::Context;
 use super::{cookie, csrf, no_store_json, now_seconds, random_text};
-use crate::bindings;
 use crate::cookies;
 use crate::error::AppError;
-use crate::settings;
 use crate::store::d1::D1;
 use crate::store::{accounts, grants, staff_side};
 
@@ -89,43 +87,37 @@ fn session_key<H: Kept>(id: &str) -> String {
 
 /// A new session for `holder`, under a new id (the cookie's value); a
 /// session of the same kind this browser had before ends.
-pub async fn start<H: Kept>(req: &Request, env: &Env, holder: H) -> Result<String, AppError> {
+pub async fn start<H: Kept>(req: &Request, cx: &Context, holder: H) -> Result<String, AppError> {
     if let Some(old) = cookie(req, H::COOKIE) {
-        end::<H>(env, &old).await?;
+        end::<H>(cx, &old).await?;
     }
     let now = now_seconds();
     let session = Session::new(holder, random_text()?, now);
     let id = random_text()?;
-    store(env, &id, &session, now).await?;
+    store(cx, &id, &session, now).await?;
     Ok(id)
 }
 
 /// The session under this id ends.
-pub async fn end<H: Kept>(env: &Env, id: &str) -> Result<(), AppError> {
-    Ok(env.kv(bindings::KV)?.delete(&session_key::<H>(id)).await?)
+pub async fn end<H: Kept>(cx: &Context, id: &str) -> Result<(), AppError> {
+    Ok(cx.kv()?.delete(&session_key::<H>(id)).await?)
 }
 
-async fn store<H: Kept>(env: &Env, id: &str, session: &Session<H>, now: i64) -> Result<(), AppError> {
-    let ttl = u64::try_from(session.seconds_left_at(now, limits::<H>(env))).unwrap_or(0).max(KV_MIN_TTL);
+async fn store<H: Kept>(cx: &Context, id: &str, session: &Session<H>, now: i64) -> Result<(), AppError> {
+    let ttl = u64::try_from(session.seconds_left_at(now, cx.config.session_limits::<H>())).unwrap_or(0).max(KV_MIN_TTL);
     let stored = serde_json::to_string(session)?;
-    env.kv(bindings::KV)?.put(&session_key::<H>(id), stored)?.expiration_ttl(ttl).execute().await?;
+    cx.kv()?.put(&session_key::<H>(id), stored)?.expiration_ttl(ttl).execute().await?;
     Ok(())
-}
-
-/// This holder's session limits here: its own, or a shorter idle limit where
-/// the `SESSION_IDLE_SECONDS` var sets one (the tests of the warning before a sign-out).
-pub fn limits<H: Holder>(env: &Env) -> Limits {
-    Limits::of::<H>(env.var(settings::SESSION_IDLE_SECONDS).ok().and_then(|v| v.to_string().parse().ok()))
 }
 
 /// The live session of this request and its id, as stored, not renewed:
 /// [`AppError::NotSignedIn`] when there is none (an ended one is deleted).
-pub async fn live<H: Kept>(req: &Request, env: &Env) -> Result<(String, Session<H>), AppError> {
+pub async fn live<H: Kept>(req: &Request, cx: &Context) -> Result<(String, Session<H>), AppError> {
     let now = now_seconds();
     let id = cookie(req, H::COOKIE).ok_or(AppError::NotSignedIn)?;
-    let kv = env.kv(bindings::KV)?;
+    let kv = cx.kv()?;
     let session = kv.get(&session_key::<H>(&id)).json::<Session<H>>().await?.ok_or(AppError::NotSignedIn)?;
-    if !session.is_live_at(now, limits::<H>(env)) {
+    if !session.is_live_at(now, cx.config.session_limits::<H>()) {
         kv.delete(&session_key::<H>(&id)).await?;
         return Err(AppError::NotSignedIn);
     }
@@ -134,10 +126,10 @@ pub async fn live<H: Kept>(req: &Request, env: &Env) -> Result<(String, Session<
 
 /// The live session of this request and its id, if what it was started for
 /// still holds ([`Kept::still_holds`]); [`AppError::NotSignedIn`] when there is none.
-async fn holding<H: Kept>(req: &Request, env: &Env) -> Result<(String, Session<H>), AppError> {
-    let (id, session) = live::<H>(req, env).await?;
-    if !session.holder.still_holds(&D1(env.d1(bindings::DB)?)).await? {
-        end::<H>(env, &id).await?;
+async fn holding<H: Kept>(req: &Request, cx: &Context) -> Result<(String, Session<H>), AppError> {
+    let (id, session) = live::<H>(req, cx).await?;
+    if !session.holder.still_holds(&cx.db).await? {
+        end::<H>(cx, &id).await?;
         return Err(AppError::NotSignedIn);
     }
     Ok((id, session))
@@ -146,12 +138,12 @@ async fn holding<H: Kept>(req: &Request, env: &Env) -> Result<(String, Session<H
 /// The live session of this request, if what it was started for still holds,
 /// renewed if its last renewal is more than a few minutes old
 /// (`Session::renewed_at`); [`AppError::NotSignedIn`] when there is none.
-pub async fn signed_in<H: Kept>(req: &Request, env: &Env) -> Result<Session<H>, AppError> {
+pub async fn signed_in<H: Kept>(req: &Request, cx: &Context) -> Result<Session<H>, AppError> {
     let now = now_seconds();
-    let (id, session) = holding::<H>(req, env).await?;
-    match session.renewed_at(now, limits::<H>(env)) {
+    let (id, session) = holding::<H>(req, cx).await?;
+    match session.renewed_at(now, cx.config.session_limits::<H>()) {
         Some(renewed) => {
-            store(env, &id, &renewed, now).await?;
+            store(cx, &id, &renewed, now).await?;
             Ok(renewed)
         }
         None => Ok(session),
@@ -159,40 +151,39 @@ pub async fn signed_in<H: Kept>(req: &Request, env: &Env) -> Result<Session<H>, 
 }
 
 /// When this session ends if it is not used again, as the warning counts it.
-pub fn time_of<H: Kept>(env: &Env, session: &Session<H>) -> SessionTime {
-    session.time_at(now_seconds(), limits::<H>(env))
+pub fn time_of<H: Kept>(cx: &Context, session: &Session<H>) -> SessionTime {
+    session.time_at(now_seconds(), cx.config.session_limits::<H>())
 }
 
 /// `GET /api/session/time` and `GET /api/staff/session/time`: when the session
 /// ends, read without renewing it — asked by the warning when its time is up,
 /// so that two open pages asking cannot keep an idle session alive.
-pub async fn time<H: Kept>(req: &Request, env: &Env) -> Result<Response, AppError> {
-    let (_, session) = holding::<H>(req, env).await?;
-    no_store_json(&time_of(env, &session))
+pub async fn time<H: Kept>(req: &Request, cx: &Context) -> Result<Response, AppError> {
+    let (_, session) = holding::<H>(req, cx).await?;
+    no_store_json(&time_of(cx, &session))
 }
 
 /// `POST /api/session` and `POST /api/staff/session` (the session's CSRF
 /// token, the registry's Origin): "Stay signed in" — the session renewed now,
 /// and when it ends.
-pub async fn keep<H: Kept>(req: &Request, env: &Env, config: &Config) -> Result<Response, AppError> {
-    let (id, session) = holding::<H>(req, env).await?;
+pub async fn keep<H: Kept>(req: &Request, cx: &Context) -> Result<Response, AppError> {
+    let (id, session) = holding::<H>(req, cx).await?;
     let (account_id, actor) = session.holder.audited_as();
-    csrf::check(req, env, config, (session.csrf_token.as_str(), account_id, actor)).await?;
+    csrf::check(req, cx, (session.csrf_token.as_str(), account_id, actor)).await?;
     let now = now_seconds();
     let renewed = session.renewed_now(now);
-    store(env, &id, &renewed, now).await?;
-    no_store_json(&renewed.time_at(now, limits::<H>(env)))
+    store(cx, &id, &renewed, now).await?;
+    no_store_json(&renewed.time_at(now, cx.config.session_limits::<H>()))
 }
 
 /// `GET /api/session`.
-pub async fn current(req: Request, env: &Env) -> Result<Response, AppError> {
-    let session = signed_in::<Examiner>(&req, env).await?;
+pub async fn current(req: Request, cx: &Context) -> Result<Response, AppError> {
+    let session = signed_in::<Examiner>(&req, cx).await?;
     let examiner = &session.holder;
-    let db = D1(env.d1(bindings::DB)?);
     let today = us_today(now_seconds());
-    let account = accounts::my_account(&db, examiner.account_id, &today, &examiner.login_gov_email)
+    let account = accounts::my_account(&cx.db, examiner.account_id, &today, &examiner.login_gov_email)
         .await?
         .ok_or(AppError::NotSignedIn)?;
-    let time = time_of(env, &session);
+    let time = time_of(cx, &session);
     no_store_json(&SignedIn { account, csrf_token: session.csrf_token, session: time })
 }

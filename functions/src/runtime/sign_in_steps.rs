@@ -8,18 +8,17 @@ use domain::hex::sha256_hex;
 use domain::routes;
 use domain::session::Examiner;
 use domain::sign_in::SignInProblem;
-use worker::{Env, Request, Response};
+use worker::{Request, Response};
 
 use super::config::Config;
+use super::context::Context;
 use super::{log, now_seconds, provider, random_bytes, redirect, sessions};
-use crate::bindings;
 use crate::cookies;
 use crate::error::AppError;
 use crate::log_line::{Level, LogLine};
 use crate::login_gov::authorize::{authorization_url, Assurance, PendingSignIn};
 use crate::login_gov::preview;
 use crate::login_gov::{self, LoginGovClient, ProviderMetadata};
-use crate::store::d1::D1;
 use crate::store::{accounts, audit, single_use, Database};
 
 /// A pending sign-in is kept this long; so is its browser cookie.
@@ -48,23 +47,22 @@ fn sign_in_seconds(assurance: Assurance) -> i64 {
 /// A new sign-in at login.gov, its secrets kept (taken once by the callback):
 /// the address of login.gov's page, and the cookie that binds the sign-in to this browser.
 pub(super) async fn to_login_gov(
-    env: &Env,
-    config: &Config,
+    cx: &Context,
     (assurance, works_for_examiners): (Assurance, bool),
     return_to: &str,
 ) -> Result<(String, String), AppError> {
-    let metadata = provider::metadata(env, config).await?;
+    let metadata = provider::metadata(cx).await?;
     let (mut pending, browser) =
         PendingSignIn::new([random_bytes()?, random_bytes()?, random_bytes()?, random_bytes()?], return_to);
-    if config.signs_in_through_relay() {
-        pending.state = preview::state_naming(&pending.state, &config.public_origin);
+    if cx.config.signs_in_through_relay() {
+        pending.state = preview::state_naming(&pending.state, &cx.config.public_origin);
     }
     pending.assurance = assurance;
     pending.works_for_examiners = works_for_examiners;
     let seconds = sign_in_seconds(assurance);
-    keep(env, &pending_key(&pending.state), &pending, seconds).await?;
+    keep(cx, &pending_key(&pending.state), &pending, seconds).await?;
     let cookie = cookies::set(cookies::SIGN_IN, &browser, seconds);
-    Ok((authorization_url(&login_gov_client(&metadata, config)?, &pending), cookie))
+    Ok((authorization_url(&login_gov_client(&metadata, &cx.config)?, &pending), cookie))
 }
 
 /// The OAuth client for the provider's endpoints; an endpoint that is no URL is the provider's fault.
@@ -75,56 +73,61 @@ pub(super) fn login_gov_client(metadata: &ProviderMetadata, config: &Config) -> 
 
 /// A refused sign-in: an audit event that says why (no token, no address),
 /// and the page that tells the person.
-pub(super) async fn refuse(env: &Env, problem: SignInProblem, cause: &str) -> Result<Response, AppError> {
-    redirect(&refusal(env, problem, cause).await?, &[cookies::clear(cookies::SIGN_IN)])
+pub(super) async fn refuse(cx: &Context, problem: SignInProblem, cause: &str) -> Result<Response, AppError> {
+    redirect(&refusal(cx, problem, cause).await?, &[cookies::clear(cookies::SIGN_IN)])
 }
 
 /// Logs and audits a refused sign-in; returns the page that tells the person.
-pub(super) async fn refusal(env: &Env, problem: SignInProblem, cause: &str) -> Result<String, AppError> {
+pub(super) async fn refusal(cx: &Context, problem: SignInProblem, cause: &str) -> Result<String, AppError> {
     let line = LogLine {
         problem: Some(problem.code().into()),
         cause: Some(cause.into()),
         ..LogLine::event("sign_in_refused")
     };
     log(Level::Warn, &line);
-    let db = D1(env.d1(bindings::DB)?);
+    let db = &cx.db;
     db.batch(&[audit::record(None, AuditEvent::SignInRefused, Actor::SignIn, Some(problem.code()))]).await?;
     Ok(problem_page(problem))
 }
 
 /// Keeps `value` under `key` for `seconds`, to be taken once by [`take`].
-pub(super) async fn keep<T: serde::Serialize>(env: &Env, key: &str, value: &T, seconds: i64) -> Result<(), AppError> {
-    let db = D1(env.d1(bindings::DB)?);
-    Ok(single_use::keep(&db, key, &serde_json::to_string(value)?, now_seconds() + seconds).await?)
+pub(super) async fn keep<T: serde::Serialize>(
+    cx: &Context,
+    key: &str,
+    value: &T,
+    seconds: i64,
+) -> Result<(), AppError> {
+    let db = &cx.db;
+    Ok(single_use::keep(db, key, &serde_json::to_string(value)?, now_seconds() + seconds).await?)
 }
 
 /// The single-use value under `key`, taken (D1's `DELETE … RETURNING`).
-pub(super) async fn take<T: serde::de::DeserializeOwned>(env: &Env, key: &str) -> Result<Option<T>, AppError> {
-    let db = D1(env.d1(bindings::DB)?);
-    let kept = single_use::take(&db, key, now_seconds()).await?;
+pub(super) async fn take<T: serde::de::DeserializeOwned>(cx: &Context, key: &str) -> Result<Option<T>, AppError> {
+    let db = &cx.db;
+    let kept = single_use::take(db, key, now_seconds()).await?;
     Ok(kept.map(|json| serde_json::from_str(&json)).transpose()?)
 }
 
 /// The single-use value under `key`, left for [`take`].
-pub(super) async fn peek<T: serde::de::DeserializeOwned>(env: &Env, key: &str) -> Result<Option<T>, AppError> {
-    let db = D1(env.d1(bindings::DB)?);
-    let kept = single_use::peek(&db, key, now_seconds()).await?;
+pub(super) async fn peek<T: serde::de::DeserializeOwned>(cx: &Context, key: &str) -> Result<Option<T>, AppError> {
+    let db = &cx.db;
+    let kept = single_use::peek(db, key, now_seconds()).await?;
     Ok(kept.map(|json| serde_json::from_str(&json)).transpose()?)
 }
 
 /// A new session for the account, recorded: the cookies that start it and end the sign-in.
 pub(super) async fn session_cookies(
     req: &Request,
-    env: &Env,
+    cx: &Context,
     account_id: i64,
     subject: &str,
     login_gov_email: &str,
 ) -> Result<Vec<String>, AppError> {
-    let db = D1(env.d1(bindings::DB)?);
-    let generation = accounts::session_generation(&db, account_id).await?;
+    let db = &cx.db;
+    let generation = accounts::session_generation(db, account_id).await?;
     let examiner =
         Examiner { account_id, subject: subject.to_owned(), login_gov_email: login_gov_email.to_owned(), generation };
-    let id = sessions::start(req, env, examiner).await?;
+    let id = sessions::start(req, cx, examiner).await?;
     db.batch(&[audit::record(Some(account_id), AuditEvent::SignedIn, Actor::SignIn, None)]).await?;
     Ok(vec![
         cookies::set_until_browser_closes(cookies::SESSION, &id),

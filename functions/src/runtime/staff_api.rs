@@ -24,16 +24,16 @@ use domain::staff::{
     SignedInStaff, StaffAccountView, StaffMember, StaffMemberForm, WaitingRecovery,
 };
 use domain::{Email, MigrationState};
-use worker::{Env, Headers, Request, Response};
+use worker::{Headers, Request, Response};
 
 use super::campaigns::{self, CampaignAnswer};
 use super::config::Config;
+use super::context::Context;
 use super::redirect;
 use super::sign_in_steps::refuse;
 use super::{
     csrf, enqueue, grants, json_body, no_store_json, provider, random_link_token, random_text, sessions, transfer,
 };
-use crate::bindings;
 use crate::cloudflare_access;
 use crate::cookies;
 use crate::error::AppError;
@@ -44,16 +44,16 @@ use crate::store::recoveries::Decision;
 use crate::store::{accounts, audit, funnel, links, recoveries, staff_side, Database, Statement};
 
 /// A staff sign-in whose every check of login.gov's answer passed.
-pub async fn sign_in(req: &Request, env: &Env, identity: &Identity) -> Result<Response, AppError> {
+pub async fn sign_in(req: &Request, cx: &Context, identity: &Identity) -> Result<Response, AppError> {
     if !identity.piv_presented {
-        return refuse(env, SignInProblem::StaffWithoutPiv, "a staff sign-in without a PIV or CAC card").await;
+        return refuse(cx, SignInProblem::StaffWithoutPiv, "a staff sign-in without a PIV or CAC card").await;
     }
-    let db = D1(env.d1(bindings::DB)?);
-    let Some(member) = staff_side::member(&db, &identity.subject, &identity.emails).await? else {
-        return refuse(env, SignInProblem::NotStaff, "no staff member has this identity or its emails").await;
+    let db = &cx.db;
+    let Some(member) = staff_side::member(db, &identity.subject, &identity.emails).await? else {
+        return refuse(cx, SignInProblem::NotStaff, "no staff member has this identity or its emails").await;
     };
     let staff_id = member.staff_id;
-    let id = sessions::start(req, env, member).await?;
+    let id = sessions::start(req, cx, member).await?;
     db.batch(&[staff_side::staff_event(staff_id, AuditEvent::StaffSignedIn)]).await?;
     redirect(
         routes::STAFF,
@@ -69,18 +69,17 @@ pub async fn sign_in(req: &Request, env: &Env, identity: &Identity) -> Result<Re
 pub async fn api(
     asked: Result<(Method, Caller, StaffEndpoint, PathValues<'_>), AppError>,
     req: Request,
-    env: &Env,
-    config: &Config,
+    cx: &Context,
 ) -> Result<Response, AppError> {
-    let session = match sessions::signed_in::<StaffMember>(&req, env).await {
+    let session = match sessions::signed_in::<StaffMember>(&req, cx).await {
         Ok(session) => session,
         // A person signed in to their own account is no staff member.
-        Err(AppError::NotSignedIn) if sessions::live::<Examiner>(&req, env).await.is_ok() => {
+        Err(AppError::NotSignedIn) if sessions::live::<Examiner>(&req, cx).await.is_ok() => {
             return Err(AppError::NotPermitted("an examiner's session on the staff API"));
         }
         Err(e) => return Err(e),
     };
-    access_granted(&req, env, config).await?;
+    access_granted(&req, cx).await?;
     let (method, caller, endpoint, values) = asked?;
     if !matches!(caller, Caller::Staff(work) if session.holder.role.may(work)) {
         return Err(AppError::NotPermitted("a staff role that does not reach this part"));
@@ -89,29 +88,29 @@ pub async fn api(
     // audited before anything else is read or written (its id may be anyone's).
     let staff_id = session.holder.staff_id;
     if method.changes() {
-        csrf::check(&req, env, config, (session.csrf_token.as_str(), None, Actor::Staff(staff_id))).await?;
+        csrf::check(&req, cx, (session.csrf_token.as_str(), None, Actor::Staff(staff_id))).await?;
     }
-    let db = D1(env.d1(bindings::DB)?);
+    let db = &cx.db;
     // Who read what is audited too, as this member.
     let reader = Actor::Staff(staff_id);
     match endpoint {
         StaffEndpoint::Session => no_store_json(&SignedInStaff {
             email: session.holder.email.clone(),
             role: session.holder.role,
-            session: sessions::time_of(env, &session),
+            session: sessions::time_of(cx, &session),
             csrf_token: session.csrf_token,
         }),
         StaffEndpoint::Search => {
             let terms = query(&req, "q")?.unwrap_or_default();
             let search = AccountSearch::parse(&terms).map_err(|e| AppError::Refused(e.to_string()))?;
-            let found = staff_side::search(&db, &search).await?;
+            let found = staff_side::search(db, &search).await?;
             let detail = format!("{} ({} found)", terms.trim(), found.len());
             db.batch(&[audit::record(None, AuditEvent::StaffSearched, reader, Some(&detail))]).await?;
             no_store_json(&found)
         }
         StaffEndpoint::Funnel => {
             let filter = FunnelFilter::parse(query(&req, "type")?.as_deref(), query(&req, "state")?.as_deref());
-            no_store_json(&funnel::days(&db, &filter, "").await?)
+            no_store_json(&funnel::days(db, &filter, "").await?)
         }
         StaffEndpoint::Outreach => {
             // One State at a time: nobody downloads every examiner's name, license and email at once.
@@ -119,7 +118,7 @@ pub async fn api(
             let Some(state) = filter.state else {
                 return Err(AppError::Refused("Choose a State: the list is made one State at a time.".into()));
             };
-            let rows = funnel::outreach(&db, &filter).await?;
+            let rows = funnel::outreach(db, &filter).await?;
             let detail = format!("{} ({} rows)", state.code(), rows.len());
             db.batch(&[audit::record(None, AuditEvent::StaffExported, reader, Some(&detail))]).await?;
             let csv = outreach_csv(&rows);
@@ -129,46 +128,48 @@ pub async fn api(
             headers.set("cache-control", "no-store")?;
             Ok(Response::ok(csv)?.with_headers(headers))
         }
-        StaffEndpoint::Members => no_store_json(&staff_side::list(&db).await?),
+        StaffEndpoint::Members => no_store_json(&staff_side::list(db).await?),
         StaffEndpoint::Member => {
-            no_store_json(&staff_side::activity(&db, values.id()?).await?.ok_or(AppError::NotFound)?)
+            no_store_json(&staff_side::activity(db, values.id()?).await?.ok_or(AppError::NotFound)?)
         }
-        StaffEndpoint::AddMember => add_member(req, &db, &session).await,
-        StaffEndpoint::RemoveMember => remove_member(&db, &session, values.id()?).await,
+        StaffEndpoint::AddMember => add_member(req, db, &session).await,
+        StaffEndpoint::RemoveMember => remove_member(db, &session, values.id()?).await,
         StaffEndpoint::Account => {
             let account_id = values.id()?;
-            let mut account = staff_side::account(&db, account_id).await?.ok_or(AppError::NotFound)?;
-            let waiting = recoveries::waiting(&db, account_id, staff_id).await?;
+            let mut account = staff_side::account(db, account_id).await?.ok_or(AppError::NotFound)?;
+            let waiting = recoveries::waiting(db, account_id, staff_id).await?;
             account.waiting_recovery = waiting.map(|w| w.shown);
             db.batch(&[audit::record(Some(account_id), AuditEvent::StaffViewedAccount, reader, None)]).await?;
             no_store_json(&account)
         }
         StaffEndpoint::Action => {
             let action = AccountAction::parse(values.word).ok_or(AppError::NotFound)?;
-            act(req, env, config, &db, &session, values.id()?, action).await
+            act(req, cx, &session, values.id()?, action).await
         }
-        StaffEndpoint::Campaigns => campaigns::answer(req, config, &db, &session, CampaignAnswer::List).await,
-        StaffEndpoint::ComposeCampaign => campaigns::answer(req, config, &db, &session, CampaignAnswer::Compose).await,
+        StaffEndpoint::Campaigns => campaigns::answer(req, &cx.config, db, &session, CampaignAnswer::List).await,
+        StaffEndpoint::ComposeCampaign => {
+            campaigns::answer(req, &cx.config, db, &session, CampaignAnswer::Compose).await
+        }
         StaffEndpoint::Campaign => {
-            campaigns::answer(req, config, &db, &session, CampaignAnswer::One(values.id()?)).await
+            campaigns::answer(req, &cx.config, db, &session, CampaignAnswer::One(values.id()?)).await
         }
         StaffEndpoint::ChangeCampaign => {
             let change = CampaignChange::parse(values.word).ok_or(AppError::NotFound)?;
             let asked = CampaignAnswer::Change(values.id()?, change);
-            campaigns::answer(req, config, &db, &session, asked).await
+            campaigns::answer(req, &cx.config, db, &session, asked).await
         }
     }
 }
 
 /// Where Cloudflare Access is in front of the staff side, its assertion must
 /// be on the request and hold (`cloudflare_access`); elsewhere nothing is asked.
-pub async fn access_granted(req: &Request, env: &Env, config: &Config) -> Result<(), AppError> {
-    let Some(policy) = &config.staff_access else { return Ok(()) };
+pub async fn access_granted(req: &Request, cx: &Context) -> Result<(), AppError> {
+    let Some(policy) = &cx.config.staff_access else { return Ok(()) };
     let assertion = req.headers().get(cloudflare_access::ASSERTION_HEADER)?.unwrap_or_default();
     if assertion.is_empty() {
         return Err(AppError::Forbidden("no Cloudflare Access assertion"));
     }
-    provider::verify_access(env, policy, &assertion).await?.map(drop).map_err(AppError::AccessRefused)
+    provider::verify_access(cx, policy, &assertion).await?.map(drop).map_err(AppError::AccessRefused)
 }
 
 fn query(req: &Request, name: &str) -> Result<Option<String>, AppError> {
@@ -178,14 +179,12 @@ fn query(req: &Request, name: &str) -> Result<Option<String>, AppError> {
 /// A help desk action: a reason, the change and its audit event (who, why) together.
 async fn act(
     mut req: Request,
-    env: &Env,
-    config: &Config,
-    db: &D1,
+    cx: &Context,
     session: &Session<StaffMember>,
     account_id: i64,
     action: AccountAction,
 ) -> Result<Response, AppError> {
-    let staff_id = session.holder.staff_id;
+    let (db, staff_id) = (&cx.db, session.holder.staff_id);
     let form: ActionForm = json_body(&mut req).await?;
     let (reason, change) = form.parse(action)?;
     let account = staff_side::account(db, account_id).await?.ok_or(AppError::NotFound)?;
@@ -196,20 +195,20 @@ async fn act(
             // The email the account's state calls for now (after an unlink, "linked" would no longer be true).
             let email = match account.summary.migration_state {
                 MigrationState::Migrated => {
-                    emails::migrated(&primary, &config.log_in_url(), config.deadline_reminder().as_deref())
+                    emails::migrated(&primary, &cx.config.log_in_url(), cx.config.deadline_reminder().as_deref())
                 }
-                MigrationState::Linked => emails::already_linked(&primary, &config.log_in_url()),
+                MigrationState::Linked => emails::already_linked(&primary, &cx.config.log_in_url()),
                 MigrationState::Legacy => return Err(AppError::Refused(NOT_TRANSFERRED.into())),
             };
             let written = db.batch(&staff_side::resend(account_id, staff_id, &reason, &email)).await?;
-            enqueue(env, &written).await;
+            enqueue(cx, &written).await;
             format!("\"{}\" is on its way to {primary}.", email.subject)
         }
         AccountAction::Unlink => {
             if account.summary.migration_state != MigrationState::Linked {
                 return Err(AppError::Refused(NOT_LINKED.into()));
             }
-            ask_recovery(env, db, &account, Recovery::Unlink, &change, staff_id, &reason).await?
+            ask_recovery(cx, &account, Recovery::Unlink, &change, staff_id, &reason).await?
         }
         AccountAction::EndSessions => {
             db.batch(&[
@@ -224,7 +223,7 @@ async fn act(
             db.batch(&[staff_side::action_taken(account_id, staff_id, AuditEvent::StaffTransferRerun, &reason)])
                 .await?;
             // Decided as the queue's consumer decides a person's claim, under a name of its own.
-            let emailed = transfer::decide_claim(env, config, &format!("staff-{}", random_text()?), &claim).await?;
+            let emailed = transfer::decide_claim(cx, &format!("staff-{}", random_text()?), &claim).await?;
             if emailed {
                 "The transfer was run again for the account as it is on file; its email is on its way.".into()
             } else {
@@ -240,7 +239,7 @@ async fn act(
             if links::taken_by_another(db, account_id, new_email).await? {
                 return Err(FieldErrors::one(ActionField::NewEmail, EMAIL_TAKEN).into());
             }
-            ask_recovery(env, db, &account, Recovery::SetPrimaryEmail, &change, staff_id, &reason).await?
+            ask_recovery(cx, &account, Recovery::SetPrimaryEmail, &change, staff_id, &reason).await?
         }
         AccountAction::CorrectIdentity => {
             let ActionChange::Identity(corrected) = &change else {
@@ -253,13 +252,13 @@ async fn act(
             };
             let linked = account.summary.migration_state == MigrationState::Linked;
             may_correct(&on_file, corrected, linked).map_err(|refused| AppError::Refused(refused.to_string()))?;
-            ask_recovery(env, db, &account, Recovery::CorrectIdentity, &change, staff_id, &reason).await?
+            ask_recovery(cx, &account, Recovery::CorrectIdentity, &change, staff_id, &reason).await?
         }
         AccountAction::RevokeGrant => {
             // Only an access this account's page shows (the examiner's, or the person's).
             let grant_id = form.grant_id.filter(|id| account.grants.iter().any(|g| g.grant_id == *id));
             let grant_id = grant_id.ok_or_else(|| AppError::Refused(NO_SUCH_GRANT.into()))?;
-            grants::revoke_by_staff(env, config, db, staff_id, grant_id, &reason).await?
+            grants::revoke_by_staff(cx, staff_id, grant_id, &reason).await?
         }
         AccountAction::ApproveRecovery | AccountAction::RejectRecovery => {
             let waiting = recoveries::waiting(db, account_id, staff_id).await?;
@@ -269,13 +268,13 @@ async fn act(
                 return Err(AppError::Refused(DecisionRefused::NoneWaiting.to_string()));
             };
             let decision = Decision { account_id, request_id: waiting.shown.request_id, staff_id };
-            let (statements, done) = recovery_decided(config, decision, waiting.shown, action, &reason, &account)?;
+            let (statements, done) = recovery_decided(&cx.config, decision, waiting.shown, action, &reason, &account)?;
             let written = db.batch(&statements).await?;
             if !recoveries::took_effect(&written) {
                 // Another staff member decided it meanwhile.
                 return Err(AppError::Refused(DecisionRefused::NoneWaiting.to_string()));
             }
-            enqueue(env, &written).await;
+            enqueue(cx, &written).await;
             done
         }
     };
@@ -305,8 +304,7 @@ async fn remove_member(db: &D1, session: &Session<StaffMember>, member: i64) -> 
 /// Asks for an unlink, a new primary email or a corrected name: waiting for a
 /// second staff member, and every address of the account told now, before anything changes.
 async fn ask_recovery(
-    env: &Env,
-    db: &D1,
+    cx: &Context,
     account: &StaffAccountView,
     recovery: Recovery,
     change: &ActionChange,
@@ -321,11 +319,11 @@ async fn ask_recovery(
         .map(|address| emails::recovery_requested(&address, recovery.words()))
         .collect();
     let account_id = account.summary.account_id;
-    let written = db.batch(&recoveries::request(account_id, recovery, change, reason, staff_id, &notices)).await?;
+    let written = cx.db.batch(&recoveries::request(account_id, recovery, change, reason, staff_id, &notices)).await?;
     if !recoveries::took_effect(&written) {
         return Err(AppError::Refused(ALREADY_WAITING.into()));
     }
-    enqueue(env, &written).await;
+    enqueue(cx, &written).await;
     Ok("Asked. Another staff member must approve it on this page before anything changes; the account's email addresses were told.".into())
 }
 

@@ -9,31 +9,32 @@ use domain::api::Notice;
 use domain::emails::{self, TransferLinks};
 use domain::rate_limit;
 use domain::transfer::{decide, TransferClaim, TransferForm, TransferOutcome, SUBMITTED_MESSAGE};
-use worker::{Env, Request, Response};
+use worker::{Request, Response};
 
-use super::config::Config;
+use super::context::Context;
 use super::{
     bucket_key, challenge, client_ip, enqueue, json_body, random_link_token, random_text, works_without_queues,
 };
 use crate::bindings;
 use crate::delivery::Job;
 use crate::error::AppError;
-use crate::store::d1::D1;
 use crate::store::{outbox, rate_limits, transfers, Database};
 
-pub async fn submit(mut req: Request, env: &Env, config: &Config) -> Result<Response, AppError> {
+pub async fn submit(mut req: Request, cx: &Context) -> Result<Response, AppError> {
     let form: TransferForm = json_body(&mut req).await?;
     let claim = form.parse()?;
-    let db = D1(env.d1(bindings::DB)?);
-    let buckets = rate_limit::transfer_buckets(&bucket_key(env)?, &client_ip(&req)?, claim.registry_number());
-    if !rate_limits::within(&db, &buckets, [config.transfer_limit_per_ip, config.transfer_limit_per_number]).await? {
-        challenge::passed(&req, env, config).await?;
+    let db = &cx.db;
+    let buckets = rate_limit::transfer_buckets(&bucket_key(&cx.env)?, &client_ip(&req)?, claim.registry_number());
+    if !rate_limits::within(db, &buckets, [cx.config.transfer_limit_per_ip, cx.config.transfer_limit_per_number])
+        .await?
+    {
+        challenge::passed(&req, cx).await?;
     }
-    if works_without_queues(env) {
+    if works_without_queues(&cx.env) {
         // A preview's synthetic registry: no timing to hide, no consumer to do it later.
-        decide_claim(env, config, &format!("preview-{}", random_text()?), &claim).await?;
+        decide_claim(cx, &format!("preview-{}", random_text()?), &claim).await?;
     } else {
-        env.queue(bindings::TRANSFERS)?.send(Job::Transfer { claim }).await?;
+        cx.env.queue(bindings::TRANSFERS)?.send(Job::Transfer { claim }).await?;
     }
     Ok(Response::from_json(&Notice { message: SUBMITTED_MESSAGE.into() })?.with_status(202))
 }
@@ -44,27 +45,22 @@ pub async fn submit(mut req: Request, env: &Env, config: &Config) -> Result<Resp
 /// from the start, and a message delivered again after its batch committed
 /// changes nothing. Then the email goes on the email queue. Whether an email
 /// was written (none for no match, nor past the account's emails this hour).
-pub async fn decide_claim(
-    env: &Env,
-    config: &Config,
-    message_id: &str,
-    claim: &TransferClaim,
-) -> Result<bool, AppError> {
-    let db = D1(env.d1(bindings::DB)?);
-    if transfers::decided(&db, message_id).await? {
+pub async fn decide_claim(cx: &Context, message_id: &str, claim: &TransferClaim) -> Result<bool, AppError> {
+    let db = &cx.db;
+    if transfers::decided(db, message_id).await? {
         return Ok(false);
     }
-    let outcome = decide(transfers::find_claimed(&db, claim).await?);
+    let outcome = decide(transfers::find_claimed(db, claim).await?);
     let fix_link = match outcome {
         TransferOutcome::DuplicateEmail(_) => Some(random_link_token()?),
         _ => None,
     };
-    let fix_url = fix_link.as_ref().map(|token| config.fix_url(token));
-    let log_in_url = config.log_in_url();
-    let deadline = config.deadline_reminder();
+    let fix_url = fix_link.as_ref().map(|token| cx.config.fix_url(token));
+    let log_in_url = cx.config.log_in_url();
+    let deadline = cx.config.deadline_reminder();
     let links = TransferLinks { log_in: &log_in_url, fix: fix_url.as_deref(), deadline: deadline.as_deref() };
     let email = emails::for_transfer(&outcome, &links);
     let written = db.batch(&transfers::record(message_id, &outcome, email.as_ref(), fix_link.as_ref())).await?;
-    enqueue(env, &written).await;
+    enqueue(cx, &written).await;
     Ok(!outbox::queued(&written).is_empty())
 }

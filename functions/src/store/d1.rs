@@ -8,6 +8,13 @@ use super::{Database, Statement, StoreError, Value};
 
 pub struct D1(pub D1Database);
 
+impl D1 {
+    /// The worker's D1 binding (`DB`).
+    pub fn of(env: &worker::Env) -> worker::Result<Self> {
+        env.d1(crate::bindings::DB).map(Self)
+    }
+}
+
 fn error(e: worker::Error) -> StoreError {
     StoreError::Database(e.to_string())
 }

@@ -1,0 +1,31 @@
+//! What a request's handlers work with, made once by `entry` for each request
+//! (and by the queue consumer and the cron for their work): the worker's
+//! bindings, its configuration and D1. A handler takes the context, and the
+//! session its route needs (`entry::caller_session`), never the raw `Env`.
+
+use worker::{Env, KvStore};
+
+use super::config::Config;
+use crate::bindings;
+use crate::error::AppError;
+use crate::store::d1::D1;
+
+pub struct Context {
+    pub env: Env,
+    pub config: Config,
+    pub db: D1,
+}
+
+impl Context {
+    /// The configuration read and D1 bound, once: a deployment without a setting answers nothing but 500.
+    pub fn of(env: Env) -> Result<Self, AppError> {
+        let config = Config::from_env(&env)?;
+        let db = D1::of(&env)?;
+        Ok(Self { env, config, db })
+    }
+
+    /// The KV namespace: sessions, a sign-in's single-use values, login.gov's keys.
+    pub fn kv(&self) -> Result<KvStore, AppError> {
+        Ok(self.env.kv(bindings::KV)?)
+    }
+}
