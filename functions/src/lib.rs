@@ -12,13 +12,16 @@
 // Cloudflare Access in front of the staff side: its assertion, checked as login.gov's ID token is.
 pub mod cloudflare_access;
 pub mod cookies;
-pub mod delivery;
 // What scripts/deploy checks before it uploads (native: the binary check-environment).
 #[cfg(not(target_arch = "wasm32"))]
 pub mod deployment;
 pub mod error;
+// What the queues carry.
+pub mod job;
 pub mod log_line;
 pub mod login_gov;
+// The email outbox: writing, queueing, delivering (its SQL is in store/).
+pub mod outbox;
 pub mod reminders;
 // Every route: its method, path and who may call it.
 pub mod route_table;

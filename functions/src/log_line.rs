@@ -64,6 +64,17 @@ impl LogLine {
     }
 }
 
+/// Writes one line of the worker's log: on the Workers runtime, its console.
+#[cfg(target_arch = "wasm32")]
+pub fn log(level: Level, line: &LogLine) {
+    let text = line.to_json();
+    match level {
+        Level::Info => worker::console_log!("{text}"),
+        Level::Warn => worker::console_warn!("{text}"),
+        Level::Error => worker::console_error!("{text}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

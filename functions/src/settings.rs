@@ -1,5 +1,5 @@
 //! The worker's settings by name, declared once: read by the worker
-//! (`runtime/config.rs`, `runtime/email_providers.rs`) and checked before a
+//! (`runtime/config.rs`, `outbox/providers.rs`) and checked before a
 //! deployment (`deployment.rs`, run by `scripts/deploy`).
 
 pub const ENVIRONMENT: &str = "ENVIRONMENT";

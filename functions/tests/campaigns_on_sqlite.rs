@@ -10,7 +10,7 @@ use async_trait::async_trait;
 use domain::audit::AuditEvent;
 use domain::campaign::{CampaignForm, CampaignState};
 use domain::emails::{self, Unaddressed};
-use functions::delivery::{deliver, Delivery, EmailProvider};
+use functions::outbox::delivery::{deliver, Delivery, EmailProvider};
 use functions::reminders::write_due;
 use functions::store::campaigns::{self, Sending};
 use functions::store::outbox::StoredEmail;
@@ -174,7 +174,7 @@ fn a_campaign_needs_another_members_approval_and_writes_to_each_of_its_audience_
     // The provider down for good: the emails are given up on, and counted failed.
     provider.down.set(true);
     for outbox_id in rest.iter().take(3) {
-        for _ in 0..functions::delivery::MAX_ATTEMPTS {
+        for _ in 0..functions::outbox::delivery::MAX_ATTEMPTS {
             db.connection().execute_batch("UPDATE email_outbox SET claimed_until = NULL").unwrap();
             if block_on(deliver(&db, &provider, *outbox_id)).unwrap() == Delivery::GaveUp {
                 break;

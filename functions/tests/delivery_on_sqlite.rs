@@ -10,7 +10,7 @@ use async_trait::async_trait;
 use domain::emails;
 use domain::transfer::{MatchedAccount, TransferOutcome};
 use domain::{Email, MigrationState};
-use functions::delivery::{deliver, Delivery, EmailProvider};
+use functions::outbox::delivery::{deliver, Delivery, EmailProvider};
 use functions::store::outbox::{self, StoredEmail};
 use functions::store::sqlite::Sqlite;
 use functions::store::{transfers, Database};
@@ -120,7 +120,7 @@ fn the_sweep_finds_the_rows_overdue_by_five_minutes_once() {
 
 #[test]
 fn after_the_last_attempt_the_email_is_a_dead_letter_counted_as_failed() {
-    use functions::delivery::MAX_ATTEMPTS;
+    use functions::outbox::delivery::MAX_ATTEMPTS;
     let (db, id) = outbox_with_one_email();
     let provider = FlakyProvider { failures: Cell::new(100), delivered: Cell::new(0) };
     for _ in 1..MAX_ATTEMPTS {

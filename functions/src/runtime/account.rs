@@ -20,7 +20,7 @@ use worker::{Request, Response};
 
 use super::context::Context;
 use super::email_fix::usable_link;
-use super::{bucket_key, client_ip, enqueue, json_body, random_link_token};
+use super::{bucket_key, client_ip, json_body, random_link_token};
 use crate::error::AppError;
 use crate::store::{accounts, email_changes, links, rate_limits, Database};
 
@@ -58,7 +58,7 @@ pub async fn request_change(mut req: Request, cx: &Context, session: Session<Exa
             (AuditEvent::EmailChangeRequested, Actor::Account, slot.code()),
         ))
         .await?;
-    enqueue(cx, &written).await;
+    cx.enqueue(&written).await;
     Ok(Response::from_json(&Notice {
         message: format!(
             "We sent a link to {new_email}. Open that email and select the link to confirm it. Your {} stays as it is until then.",
@@ -86,6 +86,6 @@ pub async fn confirm_change(cx: &Context, token: &str) -> Result<Response, AppEr
     let notice = replaced.filter(|old| *old != new_email).map(|old| emails::email_changed(&old, slot.label()));
     let written =
         db.batch(&email_changes::confirm(&link_token, link.account_id, slot, &new_email, notice.as_ref())).await?;
-    enqueue(cx, &written).await;
+    cx.enqueue(&written).await;
     Ok(Response::from_json(&Notice { message: format!("Your {} is now {new_email}.", slot.label()) })?)
 }

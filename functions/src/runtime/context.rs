@@ -8,6 +8,7 @@ use worker::{Env, KvStore};
 use super::config::Config;
 use crate::bindings;
 use crate::error::AppError;
+use crate::outbox::sending;
 use crate::store::d1::D1;
 
 pub struct Context {
@@ -22,6 +23,12 @@ impl Context {
         let config = Config::from_env(&env)?;
         let db = D1::of(&env)?;
         Ok(Self { env, config, db })
+    }
+
+    /// The outbox rows this committed batch wrote, put on the email queue
+    /// (`outbox::sending`): a failure is logged, not the person's.
+    pub async fn enqueue(&self, batch_results: &[Vec<serde_json::Value>]) {
+        sending::enqueue(&self.env, &self.db, batch_results).await;
     }
 
     /// The KV namespace: sessions, a sign-in's single-use values, login.gov's keys.

@@ -3,9 +3,10 @@
 use worker::{event, Env, ScheduleContext, ScheduledEvent};
 
 use super::context::Context;
-use super::{campaigns, grants, log, send_emails};
+use super::{campaigns, grants};
 use crate::error::AppError;
-use crate::log_line::{Level, LogLine};
+use crate::log_line::{log, Level, LogLine};
+use crate::outbox::sending::send_emails;
 use crate::store::d1::D1;
 use crate::store::{funnel, outbox, rate_limits, single_use, transfers};
 

@@ -15,7 +15,7 @@ use domain::Email;
 use worker::{Request, Response};
 
 use super::context::Context;
-use super::{enqueue, json_body, no_store_json, random_link_token};
+use super::{json_body, no_store_json, random_link_token};
 use crate::error::AppError;
 use crate::store::d1::D1;
 use crate::store::{accounts, links, outbox, Database};
@@ -77,7 +77,7 @@ pub async fn request_new_email(mut req: Request, cx: &Context, token: &str) -> R
     let confirm = random_link_token()?;
     let message = emails::confirm_new_email(&new_email, &cx.config.confirm_url(&confirm));
     let written = db.batch(&links::request_new_email(&fix, link.account_id, &new_email, &confirm, &message)).await?;
-    enqueue(cx, &written).await;
+    cx.enqueue(&written).await;
     Ok(Response::from_json(&Notice {
         message: format!(
             "We sent a link to {new_email}. Open that email and select the link to confirm your new address."
@@ -104,7 +104,7 @@ pub async fn confirm_new_email(cx: &Context, token: &str) -> Result<Response, Ap
         // Another link moved the account first: this one changed nothing, and says so.
         return Err(AppError::Link(LinkStatus::Superseded));
     }
-    enqueue(cx, &written).await;
+    cx.enqueue(&written).await;
     Ok(Response::from_json(&Notice {
         message: format!(
             "{new_email} is now the primary email of your National Registry account, and your account was migrated. \

@@ -10,12 +10,13 @@ use worker::{event, Env, Request, Response};
 use super::context::Context;
 use super::sessions::Kept;
 use super::{
-    account, assets, campaigns, csrf, email_fix, email_providers, grants, health, link_confirmation, log,
-    no_store_json, sessions, sign_in, staff_api, transfer, with_headers,
+    account, assets, campaigns, csrf, email_fix, grants, health, link_confirmation, no_store_json, sessions, sign_in,
+    staff_api, transfer, with_headers,
 };
 use crate::cookies;
 use crate::error::AppError;
-use crate::log_line::{Level, LogLine};
+use crate::log_line::{log, Level, LogLine};
+use crate::outbox::providers;
 use crate::route_table::{self, Endpoint, ExaminerEndpoint, Found, Method, PersonEndpoint};
 use crate::security_headers::{self, OtherSites};
 use crate::store::outbox;
@@ -65,7 +66,7 @@ async fn route(req: Request, cx: &Context, path: &str) -> Result<Response, AppEr
     }
     // The dev mailbox exists in local runs and previews only: elsewhere its addresses are nobody's.
     let local_only = routes::is_under(path, "/dev") || routes::is_under(path, "/api/dev");
-    if local_only && !email_providers::has_dev_mailbox(&cx.env) {
+    if local_only && !providers::has_dev_mailbox(&cx.env) {
         return Err(AppError::NotFound);
     }
     let (route, values) = match route_table::find(req.method().as_ref(), path) {

@@ -24,11 +24,12 @@ use worker::{Request, Response};
 use super::config::Config;
 use super::context::Context;
 use super::redirect;
-use super::{enqueue, json_body, log, no_store_json, now_seconds, send_emails, sessions};
+use super::{json_body, no_store_json, now_seconds, sessions};
 use crate::cookies;
 use crate::error::AppError;
-use crate::log_line::{Level, LogLine};
+use crate::log_line::{log, Level, LogLine};
 use crate::login_gov::Identity;
+use crate::outbox::sending::send_emails;
 use crate::route_table::PathValues;
 use crate::store::grants::{self, HeldGrant};
 use crate::store::{audit, outbox, rate_limits, Database};
@@ -158,7 +159,7 @@ async fn made(
     if !grants::changed(&written) {
         return Err(AppError::Refused(NotNow.to_string()));
     }
-    enqueue(cx, &written).await;
+    cx.enqueue(&written).await;
     Ok(())
 }
 

@@ -20,7 +20,7 @@ use super::context::Context;
 use super::sign_in_steps::{
     keep, peek, problem_page, refusal, session_cookies, take, to_login_gov, VERIFY_IDENTITY_SECONDS,
 };
-use super::{cookie, csrf, enqueue, json_body, no_store_json, random_text, redirect};
+use super::{cookie, csrf, json_body, no_store_json, random_text, redirect};
 use crate::cookies;
 use crate::error::AppError;
 use crate::login_gov::authorize::{Assurance, PendingSignIn};
@@ -184,7 +184,7 @@ async fn linked(
         let cause = "the account was linked by another sign-in meanwhile, or its address came to prove nothing";
         return Ok((refusal(cx, SignInProblem::LinkedToAnother, cause).await?, vec![clear]));
     }
-    enqueue(cx, &written).await;
+    cx.enqueue(&written).await;
     let mut set_cookies = session_cookies(req, cx, link.account_id, &link.subject, &link.login_gov_email).await?;
     set_cookies.push(clear);
     Ok((link.return_to.clone(), set_cookies))

@@ -15,8 +15,9 @@
 //!   the cron's sending, a reminder's button), [`grants`] (assistants and
 //!   third parties working for an examiner);
 //! - [`context`] (what every handler works with: the bindings, the
-//!   configuration, D1; made once a request), [`config`], [`provider`] (calls to login.gov and Cloudflare Access's
-//!   keys), [`email_providers`], [`webcrypto`], [`health`].
+//!   configuration, D1; made once a request), [`config`], [`provider`]
+//!   (calls to login.gov and Cloudflare Access's keys), [`webcrypto`],
+//!   [`health`]. Emails leave through `crate::outbox`.
 
 mod account;
 mod assets;
@@ -27,7 +28,6 @@ mod context;
 mod cron;
 mod csrf;
 mod email_fix;
-mod email_providers;
 mod entry;
 mod grants;
 mod health;
@@ -46,14 +46,7 @@ use base64::Engine;
 use futures_util::StreamExt;
 use worker::{Env, Request};
 
-use context::Context;
-
-use crate::delivery::{self, Job};
 use crate::error::AppError;
-use crate::log_line::{Level, LogLine};
-use crate::store::d1::D1;
-use crate::store::outbox;
-use crate::{bindings, settings};
 
 pub(crate) fn random_text() -> Result<String, AppError> {
     Ok(URL_SAFE_NO_PAD.encode(random_bytes()?))
@@ -168,53 +161,4 @@ pub(crate) fn bucket_key(env: &Env) -> Result<domain::rate_limit::BucketKey, App
 /// The client's address, as Cloudflare gives it.
 pub(crate) fn client_ip(req: &Request) -> Result<String, AppError> {
     Ok(req.headers().get("cf-connecting-ip")?.unwrap_or_default())
-}
-
-/// Puts the outbox rows a batch wrote (`batch_results`) on the email queue,
-/// for the consumer to send. The batch has committed, so a failure here is
-/// not the person's: it is logged, and the sweep sends the rows.
-pub(crate) async fn enqueue(cx: &Context, batch_results: &[Vec<serde_json::Value>]) {
-    let outbox_ids = outbox::queued(batch_results);
-    let count = outbox_ids.len();
-    if let Err(e) = send_emails(&cx.env, &cx.db, outbox_ids).await {
-        // The rows stay pending, for the sweep.
-        log(
-            Level::Error,
-            &LogLine { count: Some(count), cause: Some(e.for_the_log()), ..LogLine::event("enqueue_failed") },
-        );
-    }
-}
-
-/// Writes one line of the worker's log ([`LogLine`]: JSON, no personal data, no token).
-pub(crate) fn log(level: Level, line: &LogLine) {
-    let text = line.to_json();
-    match level {
-        Level::Info => worker::console_log!("{text}"),
-        Level::Warn => worker::console_warn!("{text}"),
-        Level::Error => worker::console_error!("{text}"),
-    }
-}
-
-/// A Worker Preview has no queue consumer and no cron (Cloudflare's limits):
-/// a preview does the queues' work within the request that causes it.
-pub(crate) fn works_without_queues(env: &Env) -> bool {
-    env.var(settings::ENVIRONMENT).is_ok_and(|v| v.to_string() == settings::PREVIEW)
-}
-
-/// Puts these outbox rows on the email queue, in one call; on a preview,
-/// delivers them now (into its dev mailbox).
-pub(crate) async fn send_emails(env: &Env, db: &D1, outbox_ids: Vec<i64>) -> Result<(), AppError> {
-    if outbox_ids.is_empty() {
-        return Ok(());
-    }
-    if works_without_queues(env) {
-        let provider = email_providers::from_env(env)?;
-        for outbox_id in outbox_ids {
-            delivery::deliver(db, &provider, outbox_id).await?;
-        }
-        return Ok(());
-    }
-    let jobs: Vec<Job> = outbox_ids.into_iter().map(|outbox_id| Job::SendEmail { outbox_id }).collect();
-    env.queue(bindings::EMAILS)?.send_batch(jobs).await?;
-    Ok(())
 }

@@ -5,10 +5,12 @@
 use worker::{event, Env, MessageBatch, MessageExt, QueueRetryOptionsBuilder};
 
 use super::context::Context;
-use super::{email_providers, log, transfer};
-use crate::delivery::{self, Delivery, Job};
+use super::transfer;
 use crate::error::AppError;
-use crate::log_line::{Level, LogLine};
+use crate::job::Job;
+use crate::log_line::{log, Level, LogLine};
+use crate::outbox::delivery::{self, Delivery};
+use crate::outbox::providers;
 use crate::store::d1::D1;
 use crate::store::outbox;
 
@@ -57,7 +59,7 @@ async fn queue(batch: MessageBatch<Job>, env: Env, _ctx: worker::Context) -> wor
     }
     // Each kind of job reads what it needs here: a setting missing for one
     // (the email provider's, or the transfers' context) does not stop the other.
-    let provider = email_providers::from_env(&env);
+    let provider = providers::from_env(&env);
     let cx = Context::of(env);
     for message in batch.messages()? {
         match message.body() {

@@ -12,10 +12,10 @@ use worker::{Request, Response};
 
 use super::config::Config;
 use super::context::Context;
-use super::{log, now_seconds, provider, random_bytes, redirect, sessions};
+use super::{now_seconds, provider, random_bytes, redirect, sessions};
 use crate::cookies;
 use crate::error::AppError;
-use crate::log_line::{Level, LogLine};
+use crate::log_line::{log, Level, LogLine};
 use crate::login_gov::authorize::{authorization_url, Assurance, PendingSignIn};
 use crate::login_gov::preview;
 use crate::login_gov::{self, LoginGovClient, ProviderMetadata};

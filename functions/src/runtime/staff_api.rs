@@ -31,9 +31,7 @@ use super::config::Config;
 use super::context::Context;
 use super::redirect;
 use super::sign_in_steps::refuse;
-use super::{
-    csrf, enqueue, grants, json_body, no_store_json, provider, random_link_token, random_text, sessions, transfer,
-};
+use super::{csrf, grants, json_body, no_store_json, provider, random_link_token, random_text, sessions, transfer};
 use crate::cloudflare_access;
 use crate::cookies;
 use crate::error::AppError;
@@ -201,7 +199,7 @@ async fn act(
                 MigrationState::Legacy => return Err(AppError::Refused(NOT_TRANSFERRED.into())),
             };
             let written = db.batch(&staff_side::resend(account_id, staff_id, &reason, &email)).await?;
-            enqueue(cx, &written).await;
+            cx.enqueue(&written).await;
             format!("\"{}\" is on its way to {primary}.", email.subject)
         }
         AccountAction::Unlink => {
@@ -274,7 +272,7 @@ async fn act(
                 // Another staff member decided it meanwhile.
                 return Err(AppError::Refused(DecisionRefused::NoneWaiting.to_string()));
             }
-            enqueue(cx, &written).await;
+            cx.enqueue(&written).await;
             done
         }
     };
@@ -323,7 +321,7 @@ async fn ask_recovery(
     if !recoveries::took_effect(&written) {
         return Err(AppError::Refused(ALREADY_WAITING.into()));
     }
-    enqueue(cx, &written).await;
+    cx.enqueue(&written).await;
     Ok("Asked. Another staff member must approve it on this page before anything changes; the account's email addresses were told.".into())
 }
 

@@ -12,12 +12,11 @@ use domain::transfer::{decide, TransferClaim, TransferForm, TransferOutcome, SUB
 use worker::{Request, Response};
 
 use super::context::Context;
-use super::{
-    bucket_key, challenge, client_ip, enqueue, json_body, random_link_token, random_text, works_without_queues,
-};
+use super::{bucket_key, challenge, client_ip, json_body, random_link_token, random_text};
 use crate::bindings;
-use crate::delivery::Job;
 use crate::error::AppError;
+use crate::job::Job;
+use crate::outbox::sending::works_without_queues;
 use crate::store::{outbox, rate_limits, transfers, Database};
 
 pub async fn submit(mut req: Request, cx: &Context) -> Result<Response, AppError> {
@@ -61,6 +60,6 @@ pub async fn decide_claim(cx: &Context, message_id: &str, claim: &TransferClaim)
     let links = TransferLinks { log_in: &log_in_url, fix: fix_url.as_deref(), deadline: deadline.as_deref() };
     let email = emails::for_transfer(&outcome, &links);
     let written = db.batch(&transfers::record(message_id, &outcome, email.as_ref(), fix_link.as_ref())).await?;
-    enqueue(cx, &written).await;
+    cx.enqueue(&written).await;
     Ok(!outbox::queued(&written).is_empty())
 }

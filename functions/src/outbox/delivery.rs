@@ -1,23 +1,10 @@
-//! Sending what the outbox holds. A failure leaves the email in the outbox,
-//! with the attempt and the error recorded, and the queue tries again later.
+//! Sending one outbox email. A failure leaves the email in the outbox, with
+//! the attempt and the error recorded, and the queue tries again later.
 
 use async_trait::async_trait;
-use domain::transfer::TransferClaim;
-use serde::{Deserialize, Serialize};
 
 use crate::store::outbox::{self, StoredEmail};
 use crate::store::{Database, StoreError};
-
-/// What the worker's queues carry; the consumer does each.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "job", rename_all = "snake_case")]
-pub enum Job {
-    /// Send this outbox row (the email queue).
-    SendEmail { outbox_id: i64 },
-    /// Look a Transfer or Create Account claim up, decide, write the outcome
-    /// and queue its email (the transfer queue): none of it before the answer.
-    Transfer { claim: TransferClaim },
-}
 
 /// Whoever carries the email to the inbox.
 #[async_trait(?Send)]
@@ -106,23 +93,6 @@ mod tests {
             assert!(!allowed.allows(address), "{address}");
         }
         assert!(!AllowedRecipients::parse("").allows("someone@dot.gov"));
-    }
-
-    #[test]
-    fn a_claim_goes_through_the_queue_unchanged_license_as_written() {
-        let form = domain::transfer::TransferForm {
-            account_type: "examiner".into(),
-            registry_number: "1000000001".into(),
-            license_number: "md 483920".into(),
-            license_state: "Maryland".into(),
-            email: String::new(),
-        };
-        let job = Job::Transfer { claim: form.parse().unwrap_or_else(|e| panic!("{e:?}")) };
-        let json = serde_json::to_string(&job).unwrap_or_default();
-        assert!(json.contains(r#""job":"transfer""#) && json.contains(r#""license_number":"md 483920""#), "{json}");
-        assert_eq!(serde_json::from_str::<Job>(&json).ok(), Some(job));
-        let email: Result<Job, _> = serde_json::from_str(r#"{"job":"send_email","outbox_id":7}"#);
-        assert_eq!(email.ok(), Some(Job::SendEmail { outbox_id: 7 }));
     }
 
     #[test]

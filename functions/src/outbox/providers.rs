@@ -13,8 +13,8 @@ use async_trait::async_trait;
 use worker::kv::KvStore;
 use worker::{Env, SendEmail, SendEmailBuilder};
 
+use super::delivery::{AllowedRecipients, EmailProvider};
 use crate::bindings;
-use crate::delivery::{AllowedRecipients, EmailProvider};
 use crate::error::AppError;
 use crate::settings::{self, CLOUDFLARE_EMAIL, DEV_MAILBOX};
 use crate::store::d1::D1;
