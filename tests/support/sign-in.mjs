@@ -143,9 +143,9 @@ export async function staffSignIn(b, person) {
   return new URL(answer.headers.get('location'), APP);
 }
 
-/** The session KV keeps under this cookie, and a way to change it (to age it). */
-export function storedSession(id) {
-  const key = `session:${createHash('sha256').update(id).digest('hex')}`;
+/** The session KV keeps under this cookie, and a way to change it (to age it); `kind` is its keys' prefix. */
+export function storedSession(id, kind = 'session') {
+  const key = `${kind}:${createHash('sha256').update(id).digest('hex')}`;
   return {
     key,
     get: () => JSON.parse(kv(['get', key, '--text'])),
