@@ -1,6 +1,6 @@
 //! What the worker's queues carry (wrangler.toml `[[queues]]`): the email
 //! queue an outbox row to send, the transfer queue a claim to decide. The
-//! consumer is `runtime/queues.rs`.
+//! consumer is `runtime/queues.rs`; a preview has none.
 
 use domain::transfer::TransferClaim;
 use serde::{Deserialize, Serialize};
@@ -14,6 +14,14 @@ pub enum Job {
     /// Look a Transfer or Create Account claim up, decide, write the outcome
     /// and queue its email (the transfer queue): none of it before the answer.
     Transfer { claim: TransferClaim },
+}
+
+/// A Worker Preview has no queue consumer and no cron (Cloudflare's limits):
+/// a preview does the queues' work within the request that causes it.
+#[cfg(target_arch = "wasm32")]
+pub fn works_without_queues(env: &worker::Env) -> bool {
+    use crate::settings::{ENVIRONMENT, PREVIEW};
+    env.var(ENVIRONMENT).is_ok_and(|v| v.to_string() == PREVIEW)
 }
 
 #[cfg(test)]

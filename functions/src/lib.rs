@@ -7,7 +7,9 @@
 //! The folders say which is which: the modules here decide without the
 //! Workers runtime (errors, headers, cookies, the OpenID Connect checks, the
 //! SQL) and are tested natively; `runtime/` holds the handlers, wasm32 only,
-//! thin: parse → decide (with the modules here) → store → respond.
+//! thin: parse → decide (with the modules here) → store → respond. The one
+//! folder by feature, `outbox/`, keeps its calls to the runtime (the email
+//! providers, the queue) beside its plain parts, marked wasm32 only.
 
 // Cloudflare Access in front of the staff side: its assertion, checked as login.gov's ID token is.
 pub mod cloudflare_access;

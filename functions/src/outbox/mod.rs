@@ -1,4 +1,4 @@
-//! The email outbox: nothing lost, nothing sent twice.
+//! The email outbox: no email lost, none sent twice by the registry (README, *Emails*).
 //! - An email is written to `email_outbox` in the same D1 batch as the change
 //!   that causes it. Its SQL is the store's (`store::outbox`, beside every
 //!   other table's, so that the query-plan test reads it too).

@@ -4,12 +4,12 @@
 use worker::Env;
 
 use super::{delivery, providers};
+use crate::bindings;
 use crate::error::AppError;
-use crate::job::Job;
+use crate::job::{works_without_queues, Job};
 use crate::log_line::{log, Level, LogLine};
 use crate::store::d1::D1;
 use crate::store::outbox;
-use crate::{bindings, settings};
 
 /// Puts the outbox rows a batch wrote (`batch_results`) on the email queue,
 /// for the consumer to send. The batch has committed, so a failure here is
@@ -24,12 +24,6 @@ pub async fn enqueue(env: &Env, db: &D1, batch_results: &[Vec<serde_json::Value>
             &LogLine { count: Some(count), cause: Some(e.for_the_log()), ..LogLine::event("enqueue_failed") },
         );
     }
-}
-
-/// A Worker Preview has no queue consumer and no cron (Cloudflare's limits):
-/// a preview does the queues' work within the request that causes it.
-pub fn works_without_queues(env: &Env) -> bool {
-    env.var(settings::ENVIRONMENT).is_ok_and(|v| v.to_string() == settings::PREVIEW)
 }
 
 /// Puts these outbox rows on the email queue, in one call; on a preview,

@@ -44,12 +44,11 @@ const EXAMPLES: i64 = 3;
 
 pub async fn answer(
     mut req: Request,
-    config: &Config,
-    db: &D1,
+    cx: &Context,
     session: &Session<StaffMember>,
     asked: CampaignAnswer,
 ) -> Result<Response, AppError> {
-    let staff_id = session.holder.staff_id;
+    let (config, db, staff_id) = (&cx.config, &cx.db, session.holder.staff_id);
     match asked {
         CampaignAnswer::List => no_store_json(&campaigns::newest(db, SHOWN).await?),
         CampaignAnswer::One(id) => {

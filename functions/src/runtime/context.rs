@@ -1,7 +1,7 @@
 //! What a request's handlers work with, made once by `entry` for each request
 //! (and by the queue consumer and the cron for their work): the worker's
 //! bindings, its configuration and D1. A handler takes the context, and the
-//! session its route needs (`entry::caller_session`), never the raw `Env`.
+//! session its route needs (`entry::caller_session`); none takes `Env` itself.
 
 use worker::{Env, KvStore};
 
@@ -31,7 +31,7 @@ impl Context {
         sending::enqueue(&self.env, &self.db, batch_results).await;
     }
 
-    /// The KV namespace: sessions, a sign-in's single-use values, login.gov's keys.
+    /// The KV namespace: sessions, and login.gov's discovery document and keys.
     pub fn kv(&self) -> Result<KvStore, AppError> {
         Ok(self.env.kv(bindings::KV)?)
     }

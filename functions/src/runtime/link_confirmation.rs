@@ -25,7 +25,6 @@ use crate::cookies;
 use crate::error::AppError;
 use crate::login_gov::authorize::{Assurance, PendingSignIn};
 use crate::login_gov::Identity;
-use crate::store::d1::D1;
 use crate::store::{accounts, audit, Database};
 
 /// How long the question waits for the answer; its cookie lives as long.
@@ -113,7 +112,7 @@ pub async fn answer(mut req: Request, cx: &Context) -> Result<Response, AppError
             continues(&problem_page(SignInProblem::NotYourAccount), &[cookies::clear(cookies::LINK)])
         }
         LinkDecision::Link => {
-            let (location, set_cookies) = linked(&req, cx, db, &link, false).await?;
+            let (location, set_cookies) = linked(&req, cx, &link, false).await?;
             continues(&location, &set_cookies)
         }
     }
@@ -158,7 +157,7 @@ pub async fn verified(req: &Request, cx: &Context, identity: &Identity) -> Resul
         let page = refusal(cx, SignInProblem::IdentityNotMatched, &mismatch.to_string()).await?;
         return redirect(&page, &clear);
     }
-    let (location, set_cookies) = linked(req, cx, db, &link, true).await?;
+    let (location, set_cookies) = linked(req, cx, &link, true).await?;
     redirect(&location, &set_cookies)
 }
 
@@ -167,10 +166,10 @@ pub async fn verified(req: &Request, cx: &Context, identity: &Identity) -> Resul
 async fn linked(
     req: &Request,
     cx: &Context,
-    db: &D1,
     link: &PendingLink,
     verified: bool,
 ) -> Result<(String, Vec<String>), AppError> {
+    let db = &cx.db;
     let clear = cookies::clear(cookies::LINK);
     let Some((primary, _)) = accounts::emails_of(db, link.account_id).await? else {
         return Err(AppError::internal(format!("account {} vanished while linking", link.account_id)));

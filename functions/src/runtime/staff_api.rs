@@ -144,17 +144,13 @@ pub async fn api(
             let action = AccountAction::parse(values.word).ok_or(AppError::NotFound)?;
             act(req, cx, &session, values.id()?, action).await
         }
-        StaffEndpoint::Campaigns => campaigns::answer(req, &cx.config, db, &session, CampaignAnswer::List).await,
-        StaffEndpoint::ComposeCampaign => {
-            campaigns::answer(req, &cx.config, db, &session, CampaignAnswer::Compose).await
-        }
-        StaffEndpoint::Campaign => {
-            campaigns::answer(req, &cx.config, db, &session, CampaignAnswer::One(values.id()?)).await
-        }
+        StaffEndpoint::Campaigns => campaigns::answer(req, cx, &session, CampaignAnswer::List).await,
+        StaffEndpoint::ComposeCampaign => campaigns::answer(req, cx, &session, CampaignAnswer::Compose).await,
+        StaffEndpoint::Campaign => campaigns::answer(req, cx, &session, CampaignAnswer::One(values.id()?)).await,
         StaffEndpoint::ChangeCampaign => {
             let change = CampaignChange::parse(values.word).ok_or(AppError::NotFound)?;
             let asked = CampaignAnswer::Change(values.id()?, change);
-            campaigns::answer(req, &cx.config, db, &session, asked).await
+            campaigns::answer(req, cx, &session, asked).await
         }
     }
 }

@@ -15,8 +15,7 @@ use super::context::Context;
 use super::{bucket_key, challenge, client_ip, json_body, random_link_token, random_text};
 use crate::bindings;
 use crate::error::AppError;
-use crate::job::Job;
-use crate::outbox::sending::works_without_queues;
+use crate::job::{works_without_queues, Job};
 use crate::store::{outbox, rate_limits, transfers, Database};
 
 pub async fn submit(mut req: Request, cx: &Context) -> Result<Response, AppError> {
