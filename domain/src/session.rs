@@ -131,11 +131,6 @@ impl<H: Holder + Clone> Session<H> {
         Self { last_seen_at: now, ..self.clone() }
     }
 
-    /// How long the stored session is kept after a use at `now`: until whichever ends first.
-    pub fn seconds_left_at(&self, now: i64, limits: Limits) -> i64 {
-        limits.idle_seconds.min(self.started_at + limits.absolute_seconds - now).max(0)
-    }
-
     /// When the session, as stored, ends if it is not used again after `now`.
     pub fn time_at(&self, now: i64, limits: Limits) -> SessionTime {
         let ends_at = (self.last_seen_at + limits.idle_seconds).min(self.started_at + limits.absolute_seconds);
@@ -181,8 +176,8 @@ mod tests {
         let session = started_at(0, ABSOLUTE_TIMEOUT_SECONDS - 5);
         assert!(session.is_live_at(ABSOLUTE_TIMEOUT_SECONDS - 1, LIMITS));
         assert!(!session.is_live_at(ABSOLUTE_TIMEOUT_SECONDS, LIMITS));
-        assert_eq!(session.seconds_left_at(ABSOLUTE_TIMEOUT_SECONDS - 60, LIMITS), 60);
-        assert_eq!(started_at(0, 0).seconds_left_at(10, LIMITS), IDLE_TIMEOUT_SECONDS);
+        assert_eq!(session.time_at(ABSOLUTE_TIMEOUT_SECONDS - 60, LIMITS).ends_in_seconds, 60);
+        assert_eq!(started_at(0, 0).renewed_now(10).time_at(10, LIMITS).ends_in_seconds, IDLE_TIMEOUT_SECONDS);
     }
 
     #[test]

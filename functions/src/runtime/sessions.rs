@@ -104,7 +104,9 @@ pub async fn end<H: Kept>(cx: &Context, id: &str) -> Result<(), AppError> {
 }
 
 async fn store<H: Kept>(cx: &Context, id: &str, session: &Session<H>, now: i64) -> Result<(), AppError> {
-    let ttl = u64::try_from(session.seconds_left_at(now, cx.config.session_limits::<H>())).unwrap_or(0).max(KV_MIN_TTL);
+    // Kept in KV until it would end unused: every session stored was just used (started or renewed).
+    let left = session.time_at(now, cx.config.session_limits::<H>()).ends_in_seconds;
+    let ttl = u64::try_from(left).unwrap_or(0).max(KV_MIN_TTL);
     let stored = serde_json::to_string(session)?;
     cx.kv()?.put(&session_key::<H>(id), stored)?.expiration_ttl(ttl).execute().await?;
     Ok(())
