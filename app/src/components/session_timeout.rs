@@ -192,3 +192,23 @@ pub fn IdleSignOutNotice() -> impl IntoView {
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_time_left_reads_as_minutes_and_seconds() {
+        assert_eq!(minutes_and_seconds(120), "2:00");
+        assert_eq!(minutes_and_seconds(119), "1:59");
+        assert_eq!(minutes_and_seconds(9), "0:09");
+        assert_eq!(minutes_and_seconds(0), "0:00");
+    }
+
+    #[test]
+    fn a_screen_reader_is_told_at_the_opening_and_a_few_moments_after_not_every_second() {
+        let told: Vec<i64> = (0..=120).rev().filter(|seconds| announcement(*seconds).is_some()).collect();
+        assert_eq!(told, [120, 90, 60, 30, 10]);
+        assert_eq!(announcement(30).as_deref(), Some("You will be signed out in 30 seconds."));
+    }
+}
