@@ -15,7 +15,11 @@ use crate::store::outbox;
 /// for the consumer to send. The batch has committed, so a failure here is
 /// not the person's: it is logged, and the sweep sends the rows.
 pub async fn enqueue(env: &Env, db: &D1, batch_results: &[Vec<serde_json::Value>]) {
-    let outbox_ids = outbox::queued(batch_results);
+    enqueue_rows(env, db, outbox::queued(batch_results)).await;
+}
+
+/// [`enqueue`], for these outbox ids.
+pub async fn enqueue_rows(env: &Env, db: &D1, outbox_ids: Vec<i64>) {
     let count = outbox_ids.len();
     if let Err(e) = send_emails(env, db, outbox_ids).await {
         // The rows stay pending, for the sweep.

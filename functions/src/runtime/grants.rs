@@ -27,9 +27,8 @@ use super::redirect;
 use super::{json_body, no_store_json, now_seconds, sessions};
 use crate::cookies;
 use crate::error::AppError;
-use crate::log_line::{log, Level, LogLine};
 use crate::login_gov::Identity;
-use crate::outbox::sending::send_emails;
+use crate::outbox::sending::{enqueue_rows, send_emails};
 use crate::route_table::PathValues;
 use crate::store::grants::{self, HeldGrant};
 use crate::store::{audit, outbox, rate_limits, Database};
@@ -89,9 +88,7 @@ pub async fn ask(mut req: Request, cx: &Context, session: Session<Person>) -> Re
     if to_send.is_empty() {
         to_send.push(NO_EMAIL);
     }
-    if let Err(e) = send_emails(&cx.env, &cx.db, to_send).await {
-        log(Level::Error, &LogLine { cause: Some(e.for_the_log()), ..LogLine::event("enqueue_failed") });
-    }
+    enqueue_rows(&cx.env, &cx.db, to_send).await;
     Ok(Response::from_json(&Notice { message: ASKED.to_owned() })?.with_status(202))
 }
 
