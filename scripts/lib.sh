@@ -131,8 +131,16 @@ serve_worker() {
   local protocol=http
   [ "$origin" = "https://127.0.0.1:$app_port" ] && protocol=https
   say "Starting the worker on wrangler dev at $protocol://127.0.0.1:$app_port"
+  # The staff API's worker runs in the same wrangler dev, behind the service binding, over the same D1 and KV.
+  local staff_api_config=wrangler.staff-api.toml
+  if [ "$protocol" = https ]; then
+    # wrangler dev rewrites each request for the address of whichever configuration it bundled last:
+    # the staff API's must say https too, or an https page's Origin would reach the worker as http.
+    staff_api_config="$state/$name-staff-api.toml"
+    { sed "s|^main = \"|main = \"$ROOT/|" wrangler.staff-api.toml; printf '\n[dev]\nlocal_protocol = "https"\n'; } >"$staff_api_config"
+  fi
   start_in_background "$state/logs/$name.log" \
-    wrangler dev --ip 127.0.0.1 --port "$app_port" --local-protocol "$protocol" --persist-to "$persist" \
+    wrangler dev -c wrangler.toml -c "$staff_api_config" --ip 127.0.0.1 --port "$app_port" --local-protocol "$protocol" --persist-to "$persist" \
     --var "PUBLIC_ORIGIN:$origin" \
     --var "LOGIN_GOV_ISSUER:$issuer" --var "LOGIN_GOV_REDIRECT_URI:$origin/auth/callback" \
     --var "LOGIN_GOV_POST_LOGOUT_REDIRECT_URI:$origin/signed-out" \

@@ -15,6 +15,8 @@ pub struct Health {
     pub commit: String,
     pub d1: Check,
     pub kv: Check,
+    /// Whether the staff API's own worker answers through its service binding.
+    pub staff_api: Check,
     /// Outbox emails given up on (dead letters) and overdue by 15 minutes; `None` when D1 does not answer.
     pub emails_failed: Option<i64>,
     pub emails_overdue: Option<i64>,

@@ -325,6 +325,100 @@ pub fn check(config: &Table, environment: &str, mode: Mode) -> Findings {
     Findings { problems, notes, public_origin: origin.to_owned() }
 }
 
+/// Whether the staff API's worker (wrangler.staff-api.toml) can be deployed
+/// beside the registry's in `environment`: the registry's worker binds it by
+/// its name; it has no address of its own (so only that binding reaches it,
+/// and only the registry's worker sets the settings it is passed), works on
+/// the registry's own D1, KV and email queue there, and does nothing on its
+/// own (no queue consumer, no cron). Its problems; none when it can.
+pub fn check_staff_api(registry: &Table, staff_api: &Table, environment: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let preview = environment == PREVIEW;
+    let env_of = |config: &Table| config.get("env").and_then(|e| e.get(environment)).and_then(Value::as_table).cloned();
+    // A preview's bindings are in its `previews` block: the previews' worker itself is never deployed.
+    let registry_env = env_of(registry).map(|env| match env.get("previews").and_then(Value::as_table) {
+        Some(previews) if preview => previews.clone(),
+        _ => env,
+    });
+    let (Some(registry_env), Some(env)) = (registry_env, env_of(staff_api)) else {
+        problems.push(format!("wrangler.toml or wrangler.staff-api.toml has no [env.{environment}]"));
+        return problems;
+    };
+    let name = format!("{}-{environment}", text(staff_api, "name").unwrap_or_default());
+    let services = array_of_tables(&registry_env, "services");
+    let bound = services.iter().find(|s| text(s, "binding") == Some(bindings::STAFF_API));
+    if bound.and_then(|s| text(s, "service")) != Some(name.as_str()) {
+        problems.push(format!("the registry's {environment} binds no worker {name} as {}", bindings::STAFF_API));
+    }
+    for key in BINDING_TABLES.iter().chain(&["vars", "routes", "route"]) {
+        if staff_api.contains_key(*key) {
+            problems
+                .push(format!("wrangler.staff-api.toml's top level has `{key}`: only its environments are deployed"));
+        }
+    }
+    for key in ["workers_dev", "preview_urls"] {
+        if env.get(key).and_then(Value::as_bool) != Some(false) {
+            problems.push(format!(
+                "the staff API's {environment} does not set {key} = false: only the registry's worker may reach it"
+            ));
+        }
+    }
+    for key in ["routes", "route", "triggers", "send_email"] {
+        if env.contains_key(key) {
+            problems.push(format!("the staff API's {environment} has `{key}`: it is reached only through the registry's worker, and sends nothing itself"));
+        }
+    }
+    if env.get("observability").and_then(|o| o.get("enabled")).and_then(Value::as_bool) != Some(true) {
+        problems
+            .push(format!("the staff API's {environment} has no [observability]: nobody could find a failed request"));
+    }
+    // The same data and the same email queue as the registry's worker.
+    let same = |key: &str, binding_key: &str, binding: &str, id_key: &str| {
+        let id = |env: &Table| {
+            array_of_tables(env, key)
+                .into_iter()
+                .find(|t| text(t, binding_key) == Some(binding))
+                .and_then(|t| text(t, id_key))
+                .map(str::to_owned)
+        };
+        (id(&env), id(&registry_env))
+    };
+    let queues = |env: &Table| env.get("queues").and_then(Value::as_table).cloned().unwrap_or_default();
+    for (what, (theirs, registrys)) in [
+        ("D1 database", same("d1_databases", "binding", bindings::DB, "database_id")),
+        ("KV namespace", same("kv_namespaces", "binding", bindings::KV, "id")),
+    ] {
+        if theirs.is_none() || theirs != registrys {
+            problems.push(format!("the staff API's {environment} does not bind the registry's {what}"));
+        }
+    }
+    let emails = |env: &Table| {
+        array_of_tables(&queues(env), "producers")
+            .into_iter()
+            .find(|p| text(p, "binding") == Some(bindings::EMAILS))
+            .and_then(|p| text(p, "queue"))
+            .map(str::to_owned)
+    };
+    if emails(&env) != emails(&registry_env) {
+        problems.push(format!("the staff API's {environment} does not put emails on the registry's queue"));
+    }
+    if !array_of_tables(&queues(&env), "consumers").is_empty() {
+        problems.push(format!("the staff API's {environment} consumes a queue: the registry's worker does"));
+    }
+    // A preview delivers its emails within the request, into its mailbox: the staff API's worker too.
+    let vars = env.get("vars").and_then(Value::as_table).cloned().unwrap_or_default();
+    let var = |name: &str| vars.get(name).and_then(Value::as_str).unwrap_or_default().to_owned();
+    if preview && (var(settings::ENVIRONMENT) != PREVIEW || var(settings::EMAIL_PROVIDER) != DEV_MAILBOX) {
+        problems.push(format!("the staff API's preview does not set ENVIRONMENT = \"{PREVIEW}\" and EMAIL_PROVIDER = \"{DEV_MAILBOX}\": its emails would be lost"));
+    }
+    if !preview && !vars.is_empty() {
+        problems.push(format!(
+            "the staff API's {environment} has vars: it works with the settings the registry's worker passes on"
+        ));
+    }
+    problems
+}
+
 fn text<'a>(table: &'a Table, key: &str) -> Option<&'a str> {
     table.get(key).and_then(Value::as_str)
 }

@@ -48,6 +48,8 @@ pub mod bindings {
     pub const TRANSFERS: &str = "TRANSFERS";
     /// Cloudflare Email Service (`[[send_email]]`), where EMAIL_PROVIDER is cloudflare.
     pub const EMAIL: &str = "EMAIL";
+    /// The staff API's own worker (`[[services]]`; wrangler.staff-api.toml), which answers `/api/staff/*`.
+    pub const STAFF_API: &str = "STAFF_API";
 }
 
 /// The largest JSON body the API reads; every form it takes is far smaller.

@@ -70,6 +70,10 @@ pub const VARS: [&str; 19] = [
     TURNSTILE_SITEVERIFY_URL,
 ];
 
+/// The vars an environment may leave unset.
+pub const OPTIONAL_VARS: [&str; 4] =
+    [EMAIL_ALLOWED_RECIPIENTS, SESSION_IDLE_SECONDS, STAFF_ACCESS_ISSUER, STAFF_ACCESS_AUD];
+
 /// The registry's private key for `private_key_jwt`, a JWK: `wrangler secret put`.
 pub const LOGIN_GOV_CLIENT_PRIVATE_JWK: &str = "LOGIN_GOV_CLIENT_PRIVATE_JWK";
 /// The key of the rate-limit counters' daily keys (`domain::rate_limit::BucketKey`): random, 32 bytes or more.

@@ -3,7 +3,7 @@
 //! something unsafe or broken is refused.
 #![allow(clippy::unwrap_used)]
 
-use functions::deployment::{check, Mode};
+use functions::deployment::{check, check_staff_api, Mode};
 use toml::{Table, Value};
 
 fn wrangler_toml() -> Table {
@@ -277,4 +277,69 @@ fn staging_relays_only_to_the_previews_and_no_environment_serves_versions_of_its
         });
         assert_refused(&versions, "does not set preview_urls = false");
     }
+}
+
+fn staff_api_toml() -> Table {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../wrangler.staff-api.toml"))
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// The staff API's worker's problems in `environment` after `change` (to the registry's file, then its own).
+fn staff_api_problems_after(environment: &str, change: impl FnOnce(&mut Table, &mut Table)) -> Vec<String> {
+    let (mut registry, mut staff_api) = (wrangler_toml(), staff_api_toml());
+    change(&mut registry, &mut staff_api);
+    check_staff_api(&registry, &staff_api, environment)
+}
+
+#[test]
+fn the_staff_api_s_worker_is_deployable_beside_the_registry_s_in_every_environment() {
+    for environment in ["staging", "production", "preview"] {
+        assert_eq!(check_staff_api(&wrangler_toml(), &staff_api_toml(), environment), Vec::<String>::new());
+    }
+}
+
+#[test]
+fn a_staff_api_worker_with_an_address_of_its_own_or_other_data_or_unbound_is_refused() {
+    let reachable = staff_api_problems_after("production", |_, s| {
+        s["env"]["production"].as_table_mut().unwrap().insert("workers_dev".into(), Value::Boolean(true));
+    });
+    assert_refused(&reachable, "workers_dev = false");
+    let routed = staff_api_problems_after("staging", |_, s| {
+        let route = Value::String("staff.nationalregistry.fmcsa.dot.gov".into());
+        s["env"]["staging"].as_table_mut().unwrap().insert("routes".into(), Value::Array(vec![route]));
+    });
+    assert_refused(&routed, "has `routes`");
+    let other_data = staff_api_problems_after("production", |_, s| {
+        let id = Value::String("00000000-0000-4000-8000-00000000000a".into());
+        s["env"]["production"]["d1_databases"][0].as_table_mut().unwrap().insert("database_id".into(), id);
+    });
+    assert_refused(&other_data, "the registry's D1 database");
+    let other_queue = staff_api_problems_after("staging", |_, s| {
+        let queue = Value::String("national-registry-production-emails".into());
+        s["env"]["staging"]["queues"]["producers"][0].as_table_mut().unwrap().insert("queue".into(), queue);
+    });
+    assert_refused(&other_queue, "the registry's queue");
+    let unbound = staff_api_problems_after("staging", |r, _| {
+        r["env"]["staging"].as_table_mut().unwrap().remove("services");
+    });
+    assert_refused(&unbound, "binds no worker national-registry-staff-api-staging");
+    let previews_unbound = staff_api_problems_after("preview", |r, _| {
+        previews_of(r).remove("services");
+    });
+    assert_refused(&previews_unbound, "binds no worker national-registry-staff-api-preview");
+    let lost_emails = staff_api_problems_after("preview", |_, s| {
+        s["env"]["preview"].as_table_mut().unwrap().remove("vars");
+    });
+    assert_refused(&lost_emails, "its emails would be lost");
+    let consumer = staff_api_problems_after("production", |_, s| {
+        let mut consumer = Table::new();
+        consumer.insert("queue".into(), Value::String("national-registry-production-emails".into()));
+        s["env"]["production"]["queues"]
+            .as_table_mut()
+            .unwrap()
+            .insert("consumers".into(), Value::Array(vec![Value::Table(consumer)]));
+    });
+    assert_refused(&consumer, "consumes a queue");
 }

@@ -34,6 +34,11 @@ test('behind Cloudflare Access, a staff request needs Access\'s assertion for th
   const [head, body] = good.split('.');
   assert.equal(await session(`${head}.${body}.${'A'.repeat(342)}`), 403, 'a forged signature');
   assert.equal(await session(good), 200);
+  // The staff API's worker works with the settings the registry's worker passes on: a client's own are replaced.
+  const withoutAccess = JSON.stringify({ STAFF_ACCESS_ISSUER: '', STAFF_ACCESS_AUD: '' });
+  const forged = await b.go(`${PKCE_APP}/api/staff/session`, { headers: { 'x-registry-settings': withoutAccess } });
+  await forged.arrayBuffer();
+  assert.equal(forged.status, 403, 'settings sent by the client');
   const anonymous = await browser().go(`${PKCE_APP}/api/staff/session`, { headers: { 'cf-access-jwt-assertion': good } });
   await anonymous.arrayBuffer();
   assert.equal(anonymous.status, 401, 'Access alone is no staff session');

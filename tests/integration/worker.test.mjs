@@ -5,7 +5,7 @@ import { test } from 'node:test';
 const APP = process.env.APP_ORIGIN ?? 'http://127.0.0.1:8787';
 const get = (path, init) => fetch(`${APP}${path}`, { redirect: 'manual', ...init });
 
-test('health answers with the build version and that D1 and KV respond', async () => {
+test("health answers with the build version and that D1, KV and the staff API's worker respond", async () => {
   const response = await get('/api/health');
   assert.equal(response.status, 200);
   assert.match(response.headers.get('content-type'), /^application\/json/);
@@ -13,6 +13,7 @@ test('health answers with the build version and that D1 and KV respond', async (
   assert.match(health.version, /^\d+\.\d+\.\d+\+\w+$/);
   assert.equal(health.d1, 'ok');
   assert.equal(health.kv, 'ok');
+  assert.equal(health.staff_api, 'ok');
 });
 
 const SECURITY_HEADERS = {

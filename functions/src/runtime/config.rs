@@ -50,10 +50,15 @@ pub struct Config {
 
 impl Config {
     pub fn from_env(env: &Env) -> Result<Self, AppError> {
+        Self::from_vars(|name| env.var(name).ok().map(|v| v.to_string()))
+    }
+
+    /// The configuration from these vars: the worker's own, or those the
+    /// registry's worker passes on to the staff API's (`staff_api_worker`).
+    pub fn from_vars(value_of: impl Fn(&str) -> Option<String>) -> Result<Self, AppError> {
         let var = |name: &str| {
-            env.var(name)
-                .map(|v| v.to_string())
-                .map_err(|_| AppError::internal(format!("the variable {name} is not set: deploy with --env")))
+            value_of(name)
+                .ok_or_else(|| AppError::internal(format!("the variable {name} is not set: deploy with --env")))
         };
         let number = |name: &str| {
             var(name)?

@@ -25,6 +25,13 @@ impl Context {
         Ok(Self { env, config, db })
     }
 
+    /// The staff API's worker's context: its own bindings, and the configuration
+    /// of the registry's worker that passed the request on (`staff_api_worker`).
+    pub fn passed_on(env: Env, config: Config) -> Result<Self, AppError> {
+        let db = D1::of(&env)?;
+        Ok(Self { env, config, db })
+    }
+
     /// The outbox rows this committed batch wrote, put on the email queue
     /// (`outbox::sending`): a failure is logged, not the person's.
     pub async fn enqueue(&self, batch_results: &[Vec<serde_json::Value>]) {

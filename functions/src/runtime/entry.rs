@@ -5,13 +5,13 @@ use domain::link::LinkPurpose;
 use domain::routes;
 use domain::session::{Examiner, Person, Session};
 use domain::staff::StaffMember;
-use worker::{event, Env, Request, Response};
+use worker::{Env, Request, Response};
 
 use super::context::Context;
 use super::sessions::Kept;
 use super::{
     account, assets, campaigns, csrf, email_fix, grants, health, link_confirmation, no_store_json, sessions, sign_in,
-    staff_api, transfer, with_headers,
+    staff_api, staff_api_worker, transfer, with_headers,
 };
 use crate::cookies;
 use crate::error::AppError;
@@ -21,13 +21,12 @@ use crate::route_table::{self, Endpoint, ExaminerEndpoint, Found, Method, Person
 use crate::security_headers::{self, OtherSites};
 use crate::store::outbox;
 
-#[event(fetch)]
+// The registry's worker; the staff API's own build (feature `staff-api-worker`)
+// answers through `staff_api_worker` instead.
+#[cfg_attr(not(feature = "staff-api-worker"), worker::event(fetch))]
+#[cfg_attr(feature = "staff-api-worker", allow(dead_code))]
 async fn fetch(req: Request, env: Env, _ctx: worker::Context) -> worker::Result<Response> {
-    let started = worker::Date::now().as_millis();
-    let path = req.path();
-    let method = req.method().to_string();
-    // Cloudflare's id of the request, which its own logs and the person's error page share.
-    let request_id = req.headers().get("cf-ray")?.unwrap_or_default();
+    let asked = Asked::of(&req)?;
     // The context is made once a request; a deployment without a setting answers nothing but 500.
     let (answer, other_sites) = match Context::of(env) {
         Ok(cx) => {
@@ -36,26 +35,51 @@ async fn fetch(req: Request, env: Env, _ctx: worker::Context) -> worker::Result<
                 login_gov: security_headers::origin_of(&cx.config.login_gov.issuer).to_owned(),
                 challenge: security_headers::origin_of(&cx.config.turnstile.challenge.script).to_owned(),
             };
-            (route(req, &cx, &path).await, other_sites)
+            (route(req, &cx, &asked.path).await, other_sites)
         }
         Err(error) => (Err(error), OtherSites::default()),
     };
-    let (response, problem) = match answer {
-        Ok(response) => (response, None),
-        // A failure of ours while signing in is a page that says to try again, not JSON.
-        Err(error) if error.is_failure() && routes::is_under(&path, "/auth") => {
-            (sign_in::unavailable_page().or_else(|e| json_error(&e))?, Some(error))
-        }
-        Err(error) => (json_error(&error)?, Some(error)),
-    };
-    let duration_ms = worker::Date::now().as_millis().saturating_sub(started);
-    let line = LogLine {
-        problem: problem.as_ref().map(|e| e.body().error),
-        cause: problem.as_ref().and_then(AppError::cause_for_the_log),
-        ..LogLine::request(&request_id, &path, &method, response.status_code(), duration_ms)
-    };
-    log(if problem.as_ref().is_some_and(AppError::is_failure) { Level::Error } else { Level::Info }, &line);
-    with_security_headers(response, &other_sites, &path)
+    with_security_headers(asked.answered(answer)?, &other_sites, &asked.path)
+}
+
+/// What a request asked, for its answer and its log line.
+pub(super) struct Asked {
+    started: u64,
+    pub path: String,
+    method: String,
+    /// Cloudflare's id of the request, which its own logs and the person's error page share.
+    request_id: String,
+}
+
+impl Asked {
+    pub fn of(req: &Request) -> worker::Result<Self> {
+        Ok(Self {
+            started: worker::Date::now().as_millis(),
+            path: req.path(),
+            method: req.method().to_string(),
+            request_id: req.headers().get("cf-ray")?.unwrap_or_default(),
+        })
+    }
+
+    /// The answer as a response (an error in its words and status), logged with its cause.
+    pub fn answered(&self, answer: Result<Response, AppError>) -> worker::Result<Response> {
+        let (response, problem) = match answer {
+            Ok(response) => (response, None),
+            // A failure of ours while signing in is a page that says to try again, not JSON.
+            Err(error) if error.is_failure() && routes::is_under(&self.path, "/auth") => {
+                (sign_in::unavailable_page().or_else(|e| json_error(&e))?, Some(error))
+            }
+            Err(error) => (json_error(&error)?, Some(error)),
+        };
+        let duration_ms = worker::Date::now().as_millis().saturating_sub(self.started);
+        let line = LogLine {
+            problem: problem.as_ref().map(|e| e.body().error),
+            cause: problem.as_ref().and_then(AppError::cause_for_the_log),
+            ..LogLine::request(&self.request_id, &self.path, &self.method, response.status_code(), duration_ms)
+        };
+        log(if problem.as_ref().is_some_and(AppError::is_failure) { Level::Error } else { Level::Info }, &line);
+        Ok(response)
+    }
 }
 
 /// The request's route (`route_table`), answered by its handler; a path that
@@ -72,11 +96,8 @@ async fn route(req: Request, cx: &Context, path: &str) -> Result<Response, AppEr
     let (route, values) = match route_table::find(req.method().as_ref(), path) {
         Found::Route(route, values) => (route, values),
         // The staff API answers nobody else, whatever the path: its gate comes before a 404 or a 405.
-        Found::MethodNotAllowed(allow) if staff_api::is_staff_api(path) => {
-            return staff_api::api(Err(AppError::MethodNotAllowed(allow)), req, cx).await
-        }
-        Found::NotFound if staff_api::is_staff_api(path) => {
-            return staff_api::api(Err(AppError::NotFound), req, cx).await
+        Found::MethodNotAllowed(_) | Found::NotFound if staff_api::is_staff_api(path) => {
+            return staff_api_worker::pass_on(req, cx).await
         }
         Found::MethodNotAllowed(allow) => return Err(AppError::MethodNotAllowed(allow)),
         Found::NotFound if routes::is_under(path, "/api") || routes::is_under(path, "/auth") => {
@@ -146,7 +167,7 @@ async fn route(req: Request, cx: &Context, path: &str) -> Result<Response, AppEr
             staff_api::access_granted(&req, cx).await?;
             sessions::keep::<StaffMember>(&req, cx).await
         }
-        Endpoint::Staff(endpoint) => staff_api::api(Ok((route.method, route.caller, endpoint, values)), req, cx).await,
+        Endpoint::Staff(_) => staff_api_worker::pass_on(req, cx).await,
     }
 }
 

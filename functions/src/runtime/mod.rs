@@ -38,6 +38,7 @@ mod sessions;
 mod sign_in;
 mod sign_in_steps;
 mod staff_api;
+mod staff_api_worker;
 mod transfer;
 mod webcrypto;
 

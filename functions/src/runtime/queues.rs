@@ -2,7 +2,7 @@
 //! send, the transfer queue's a claim to decide; and what their dead-letter
 //! queues get. A job is acknowledged only once its work is done.
 
-use worker::{event, Env, MessageBatch, MessageExt, QueueRetryOptionsBuilder};
+use worker::{Env, MessageBatch, MessageExt, QueueRetryOptionsBuilder};
 
 use super::context::Context;
 use super::transfer;
@@ -51,7 +51,9 @@ async fn dead_letters(batch: MessageBatch<Job>, db: &D1) -> worker::Result<()> {
 const RETRY_SECONDS: u32 = 30;
 
 /// Every batch of either queue, or of a dead-letter queue.
-#[event(queue)]
+// The registry's worker only: the staff API's has no queue or cron.
+#[cfg_attr(not(feature = "staff-api-worker"), worker::event(queue))]
+#[cfg_attr(feature = "staff-api-worker", allow(dead_code))]
 async fn queue(batch: MessageBatch<Job>, env: Env, _ctx: worker::Context) -> worker::Result<()> {
     let db = D1::of(&env)?;
     if batch.queue().ends_with(DEAD_LETTERS) {
