@@ -137,7 +137,12 @@ serve_worker() {
     # wrangler dev rewrites each request for the address of whichever configuration it bundled last:
     # the staff API's must say https too, or an https page's Origin would reach the worker as http.
     staff_api_config="$state/$name-staff-api.toml"
-    { sed "s|^main = \"|main = \"$ROOT/|" wrangler.staff-api.toml; printf '\n[dev]\nlocal_protocol = "https"\n'; } >"$staff_api_config"
+    local line
+    { while IFS= read -r line; do # its `main` made absolute: the copy is not beside it
+        [[ $line == 'main = "'* ]] && line="main = \"$ROOT/${line#main = \"}"
+        printf '%s\n' "$line"
+      done <wrangler.staff-api.toml
+      printf '\n[dev]\nlocal_protocol = "https"\n'; } >"$staff_api_config"
   fi
   start_in_background "$state/logs/$name.log" \
     wrangler dev -c wrangler.toml -c "$staff_api_config" --ip 127.0.0.1 --port "$app_port" --local-protocol "$protocol" --persist-to "$persist" \

@@ -363,6 +363,17 @@ pub fn check_staff_api(registry: &Table, staff_api: &Table, environment: &str) -
             ));
         }
     }
+    // Deployed under its own name, with its own build, on the registry's runtime.
+    for key in ["name", "main", "compatibility_date", "compatibility_flags"] {
+        if env.contains_key(key) {
+            problems.push(format!("the staff API's {environment} sets `{key}`: only its top level does"));
+        }
+    }
+    for key in ["compatibility_date", "compatibility_flags"] {
+        if staff_api.get(key) != registry.get(key) {
+            problems.push(format!("wrangler.staff-api.toml's {key} is not wrangler.toml's"));
+        }
+    }
     for key in ["routes", "route", "triggers", "send_email"] {
         if env.contains_key(key) {
             problems.push(format!("the staff API's {environment} has `{key}`: it is reached only through the registry's worker, and sends nothing itself"));

@@ -1,4 +1,6 @@
-//! The National Registry's worker.
+//! The National Registry's two workers, built from this crate: the registry's
+//! (by default), and the staff API's (feature `staff-api-worker`:
+//! `runtime/staff_api_worker.rs`).
 //!
 //! Every request comes here first (`run_worker_first` in wrangler.toml): `/api/*`
 //! is answered by the API, everything else by the built app in static assets,

@@ -1,6 +1,8 @@
-//! Every route of the worker, declared once: its method, its path (from
-//! `domain::routes`) and who may call it. The fetch event (`runtime::entry`)
-//! finds each request's route here: a path that no route has is 404, a method
+//! Every route of the two workers, declared once: its method, its path (from
+//! `domain::routes`) and who may call it. The registry's fetch event
+//! (`runtime::entry`) finds each request's route here, and passes those behind
+//! Cloudflare Access (the staff API, the dev mailbox) on to the staff API's
+//! worker (`runtime::staff_api_worker`), which finds them here again: a path that no route has is 404, a method
 //! that its routes do not take is 405 with `Allow`. Any other path is the
 //! built app's (a file, or a page the app draws).
 //!
@@ -80,7 +82,8 @@ pub enum Caller {
     BehindAccess,
 }
 
-/// What a route does: one handler each, in `runtime::entry`.
+/// What a route does: one handler each, in `runtime::entry` (or, for those
+/// passed on, `runtime::staff_api_worker`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Endpoint {
     // login.gov's routes (registered with it).

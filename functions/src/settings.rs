@@ -74,6 +74,12 @@ pub const VARS: [&str; 19] = [
 pub const OPTIONAL_VARS: [&str; 4] =
     [EMAIL_ALLOWED_RECIPIENTS, SESSION_IDLE_SECONDS, STAFF_ACCESS_ISSUER, STAFF_ACCESS_AUD];
 
+/// Whether `name` is one of the vars above: the configuration reads no other,
+/// and the registry's worker passes these on to the staff API's.
+pub fn is_declared(name: &str) -> bool {
+    VARS.contains(&name) || OPTIONAL_VARS.contains(&name)
+}
+
 /// The registry's private key for `private_key_jwt`, a JWK: `wrangler secret put`.
 pub const LOGIN_GOV_CLIENT_PRIVATE_JWK: &str = "LOGIN_GOV_CLIENT_PRIVATE_JWK";
 /// The key of the rate-limit counters' daily keys (`domain::rate_limit::BucketKey`): random, 32 bytes or more.

@@ -342,4 +342,28 @@ fn a_staff_api_worker_with_an_address_of_its_own_or_other_data_or_unbound_is_ref
             .insert("consumers".into(), Value::Array(vec![Value::Table(consumer)]));
     });
     assert_refused(&consumer, "consumes a queue");
+    let renamed = staff_api_problems_after("production", |_, s| {
+        let name = Value::String("national-registry-production".into());
+        s["env"]["production"].as_table_mut().unwrap().insert("name".into(), name);
+    });
+    assert_refused(&renamed, "sets `name`");
+    let other_runtime = staff_api_problems_after("staging", |_, s| {
+        s.insert("compatibility_date".into(), Value::String("2024-01-01".into()));
+    });
+    assert_refused(&other_runtime, "compatibility_date is not wrangler.toml's");
+    let other_kv = staff_api_problems_after("staging", |_, s| {
+        let id = Value::String("0000000000000000000000000000000b".into());
+        s["env"]["staging"]["kv_namespaces"][0].as_table_mut().unwrap().insert("id".into(), id);
+    });
+    assert_refused(&other_kv, "the registry's KV namespace");
+    let with_vars = staff_api_problems_after("production", |_, s| {
+        let mut vars = Table::new();
+        vars.insert("STAFF_ACCESS_ISSUER".into(), Value::String(String::new()));
+        s["env"]["production"].as_table_mut().unwrap().insert("vars".into(), Value::Table(vars));
+    });
+    assert_refused(&with_vars, "has vars");
+    let logless = staff_api_problems_after("production", |_, s| {
+        s["env"]["production"].as_table_mut().unwrap().remove("observability");
+    });
+    assert_refused(&logless, "no [observability]");
 }

@@ -1,5 +1,7 @@
-//! The worker's configuration, from wrangler.toml `[vars]` (or `--var`).
-//! A missing value fails loudly on first use instead of sending broken links.
+//! The worker's configuration, from wrangler.toml `[vars]` (or `--var`); in
+//! the staff API's worker, from the registry's worker's, passed on with each
+//! request (`staff_api_worker`). A missing value fails loudly on first use
+//! instead of sending broken links.
 
 use domain::challenge::Challenge;
 use domain::deadline::{DeadlineNotice, TransferDeadline};
@@ -55,10 +57,17 @@ impl Config {
 
     /// The configuration from these vars: the worker's own, or those the
     /// registry's worker passes on to the staff API's (`staff_api_worker`).
+    /// Only the names `settings` declares are read, so that every one is passed on.
     pub fn from_vars(value_of: impl Fn(&str) -> Option<String>) -> Result<Self, AppError> {
+        let optional = |name: &str| {
+            if !settings::is_declared(name) {
+                return Err(AppError::internal(format!("the variable {name} is not declared in settings.rs")));
+            }
+            Ok(value_of(name))
+        };
         let var = |name: &str| {
-            value_of(name)
-                .ok_or_else(|| AppError::internal(format!("the variable {name} is not set: deploy with --env")))
+            optional(name)?
+                .ok_or_else(|| AppError::internal(format!("the variable {name} is not set in this environment")))
         };
         let number = |name: &str| {
             var(name)?
@@ -73,10 +82,10 @@ impl Config {
         Ok(Self {
             environment: var(settings::ENVIRONMENT)?,
             public_origin: var(settings::PUBLIC_ORIGIN)?.trim_end_matches('/').to_owned(),
-            preview_origins: PreviewOrigins::parse(&var(settings::PREVIEW_ORIGINS).unwrap_or_default()),
+            preview_origins: PreviewOrigins::parse(&optional(settings::PREVIEW_ORIGINS)?.unwrap_or_default()),
             staff_access: AccessPolicy::from_settings(
-                &var(settings::STAFF_ACCESS_ISSUER).unwrap_or_default(),
-                &var(settings::STAFF_ACCESS_AUD).unwrap_or_default(),
+                &optional(settings::STAFF_ACCESS_ISSUER)?.unwrap_or_default(),
+                &optional(settings::STAFF_ACCESS_AUD)?.unwrap_or_default(),
             ),
             transfer_limit_per_ip: number(settings::TRANSFER_LIMIT_PER_IP)?,
             transfer_limit_per_number: number(settings::TRANSFER_LIMIT_PER_NUMBER)?,
@@ -105,7 +114,7 @@ impl Config {
             },
             client_auth: ClientAuth::parse(&var(settings::LOGIN_GOV_CLIENT_AUTH)?)
                 .ok_or_else(|| AppError::internal("LOGIN_GOV_CLIENT_AUTH is private_key_jwt or pkce"))?,
-            shorter_session_idle: var(settings::SESSION_IDLE_SECONDS).ok().and_then(|v| v.parse().ok()),
+            shorter_session_idle: optional(settings::SESSION_IDLE_SECONDS)?.and_then(|v| v.parse().ok()),
         })
     }
 

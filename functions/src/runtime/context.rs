@@ -21,12 +21,11 @@ impl Context {
     /// The configuration read and D1 bound, once: a deployment without a setting answers nothing but 500.
     pub fn of(env: Env) -> Result<Self, AppError> {
         let config = Config::from_env(&env)?;
-        let db = D1::of(&env)?;
-        Ok(Self { env, config, db })
+        Self::passed_on(env, config)
     }
 
-    /// The staff API's worker's context: its own bindings, and the configuration
-    /// of the registry's worker that passed the request on (`staff_api_worker`).
+    /// This worker's bindings with this configuration: in the staff API's
+    /// worker, the registry's worker's, passed on with the request (`staff_api_worker`).
     pub fn passed_on(env: Env, config: Config) -> Result<Self, AppError> {
         let db = D1::of(&env)?;
         Ok(Self { env, config, db })

@@ -18,9 +18,10 @@ const SWEEP_LIMIT: i64 = 100;
 /// its batch, a lost message); old rate-limit counters and the claims decided
 /// more than two weeks ago are forgotten; today's funnel is written down;
 /// grants past their period, and requests unanswered for 30 days, expire.
-// The registry's worker only: the staff API's has no queue or cron.
+// The registry's worker only: the staff API's has no queue or cron (and
+// compiles this unused, as `entry::fetch`).
 #[cfg_attr(not(feature = "staff-api-worker"), worker::event(scheduled))]
-#[cfg_attr(feature = "staff-api-worker", allow(dead_code))]
+#[cfg_attr(feature = "staff-api-worker", expect(dead_code))]
 async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     if let Err(e) = sweep(env).await {
         log(Level::Error, &LogLine { cause: Some(e.for_the_log()), ..LogLine::event("sweep_error") });

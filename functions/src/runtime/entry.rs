@@ -19,12 +19,12 @@ use crate::log_line::{log, Level, LogLine};
 use crate::outbox::providers;
 use crate::route_table::{self, Endpoint, ExaminerEndpoint, Found, Method, PersonEndpoint};
 use crate::security_headers::{self, OtherSites};
-use crate::store::outbox;
 
 // The registry's worker; the staff API's own build (feature `staff-api-worker`)
-// answers through `staff_api_worker` instead.
+// answers through `staff_api_worker` instead. That build keeps this one compiled
+// and linted (`expect`, not `cfg`, which would leave what it reaches unused).
 #[cfg_attr(not(feature = "staff-api-worker"), worker::event(fetch))]
-#[cfg_attr(feature = "staff-api-worker", allow(dead_code))]
+#[cfg_attr(feature = "staff-api-worker", expect(dead_code))]
 async fn fetch(req: Request, env: Env, _ctx: worker::Context) -> worker::Result<Response> {
     let asked = Asked::of(&req)?;
     // The context is made once a request; a deployment without a setting answers nothing but 500.
@@ -77,7 +77,9 @@ impl Asked {
             cause: problem.as_ref().and_then(AppError::cause_for_the_log),
             ..LogLine::request(&self.request_id, &self.path, &self.method, response.status_code(), duration_ms)
         };
-        log(if problem.as_ref().is_some_and(AppError::is_failure) { Level::Error } else { Level::Info }, &line);
+        // A 5xx without a problem of ours is the staff API's worker's, whose own line has the cause.
+        let failed = problem.as_ref().is_some_and(AppError::is_failure) || response.status_code() >= 500;
+        log(if failed { Level::Error } else { Level::Info }, &line);
         Ok(response)
     }
 }
@@ -127,11 +129,8 @@ async fn route(req: Request, cx: &Context, path: &str) -> Result<Response, AppEr
         Endpoint::EmailChangeLink => email_fix::check_link(cx, token, LinkPurpose::ConfirmEmailChange).await,
         Endpoint::EmailChangeConfirmed => account::confirm_change(cx, token).await,
         Endpoint::Reminder => campaigns::arrival(&cx.db, values.value).await,
-        Endpoint::DevMailbox => {
-            // A preview's mailbox holds its sign-in links: Cloudflare Access is in front of it (deployment.rs).
-            staff_api::access_granted(&req, cx).await?;
-            dev_mailbox(cx).await
-        }
+        // Behind Cloudflare Access: the staff API's worker's, as the staff API.
+        Endpoint::DevMailbox => staff_api_worker::pass_on(req, cx).await,
         Endpoint::Session => forget_the_hint_when_signed_out(sessions::current(req, cx).await),
         Endpoint::KeepSession => sessions::keep::<Examiner>(&req, cx).await,
         Endpoint::SessionTime => forget_the_hint_when_signed_out(sessions::time::<Examiner>(&req, cx).await),
@@ -157,17 +156,9 @@ async fn route(req: Request, cx: &Context, path: &str) -> Result<Response, AppEr
                 PersonEndpoint::ExaminerRecord => grants::examiner_record(cx, session, values).await,
             }
         }
-        // The staff's own session, before the gate would renew it: reading the
-        // time left must not extend it, and "Stay signed in" renews it itself.
-        Endpoint::StaffSessionTime => {
-            staff_api::access_granted(&req, cx).await?;
-            sessions::time::<StaffMember>(&req, cx).await
+        Endpoint::StaffSessionTime | Endpoint::KeepStaffSession | Endpoint::Staff(_) => {
+            staff_api_worker::pass_on(req, cx).await
         }
-        Endpoint::KeepStaffSession => {
-            staff_api::access_granted(&req, cx).await?;
-            sessions::keep::<StaffMember>(&req, cx).await
-        }
-        Endpoint::Staff(_) => staff_api_worker::pass_on(req, cx).await,
     }
 }
 
@@ -186,11 +177,6 @@ async fn caller_session<H: Kept>(
         csrf::check(req, cx, (session.csrf_token.as_str(), account_id, actor)).await?;
     }
     Ok(session)
-}
-
-/// The emails sent in a local run or a preview, newest first; no such path elsewhere.
-async fn dev_mailbox(cx: &Context) -> Result<Response, AppError> {
-    Ok(Response::from_json(&outbox::recently_sent(&cx.db, 50).await?)?)
 }
 
 fn json_error(error: &AppError) -> worker::Result<Response> {

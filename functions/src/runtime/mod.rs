@@ -11,7 +11,8 @@
 //!   requests may change something);
 //! - [`challenge`] (the check past a limit: Turnstile);
 //! - [`staff_api`] (the help desk's and the program office's API, behind
-//!   Cloudflare Access), [`campaigns`] (reminder campaigns: the staff API,
+//!   Cloudflare Access), [`staff_api_worker`] (the worker of its own it runs
+//!   in, and the registry's worker passing requests on to it), [`campaigns`] (reminder campaigns: the staff API,
 //!   the cron's sending, a reminder's button), [`grants`] (assistants and
 //!   third parties working for an examiner);
 //! - [`context`] (what every handler works with: the bindings, the

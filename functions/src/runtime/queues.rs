@@ -51,9 +51,10 @@ async fn dead_letters(batch: MessageBatch<Job>, db: &D1) -> worker::Result<()> {
 const RETRY_SECONDS: u32 = 30;
 
 /// Every batch of either queue, or of a dead-letter queue.
-// The registry's worker only: the staff API's has no queue or cron.
+// The registry's worker only: the staff API's has no queue or cron (and
+// compiles this unused, as `entry::fetch`).
 #[cfg_attr(not(feature = "staff-api-worker"), worker::event(queue))]
-#[cfg_attr(feature = "staff-api-worker", allow(dead_code))]
+#[cfg_attr(feature = "staff-api-worker", expect(dead_code))]
 async fn queue(batch: MessageBatch<Job>, env: Env, _ctx: worker::Context) -> worker::Result<()> {
     let db = D1::of(&env)?;
     if batch.queue().ends_with(DEAD_LETTERS) {

@@ -1,4 +1,5 @@
-//! The staff side (help desk, program office, administrators):
+//! The staff side (help desk, program office, administrators); all but the
+//! sign-in runs in the staff API's own worker (`staff_api_worker`):
 //! - the end of a staff sign-in (`/auth/staff/login`, the same callback):
 //!   every check of login.gov's answer done, then the card (PIV/CAC), then a
 //!   `staff_members` row for the identity; a staff session of its own;
