@@ -153,6 +153,9 @@ serve_worker() {
     --var "TURNSTILE_SITEVERIFY_URL:$issuer/turnstile/v0/siteverify" "$@" \
     --test-scheduled --show-interactive-dev-session=false
   wait_for_url "$protocol://127.0.0.1:$app_port/api/health" 60 "$state/logs/$name.log"
+  # The staff API's worker too: health says whether it answers (it alone makes no 503).
+  curl -fsS --insecure "$protocol://127.0.0.1:$app_port/api/health" | grep -q '"staff_api":"ok"' \
+    || { say "The staff API's worker does not answer; the log ($state/logs/$name.log):"; tail -30 "$state/logs/$name.log" >&2; return 1; }
 }
 
 # A system of its own for the tests and benchmarks: fresh local D1 and KV in a

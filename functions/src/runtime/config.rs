@@ -82,11 +82,15 @@ impl Config {
         Ok(Self {
             environment: var(settings::ENVIRONMENT)?,
             public_origin: var(settings::PUBLIC_ORIGIN)?.trim_end_matches('/').to_owned(),
-            preview_origins: PreviewOrigins::parse(&optional(settings::PREVIEW_ORIGINS)?.unwrap_or_default()),
-            staff_access: AccessPolicy::from_settings(
-                &optional(settings::STAFF_ACCESS_ISSUER)?.unwrap_or_default(),
-                &optional(settings::STAFF_ACCESS_AUD)?.unwrap_or_default(),
-            ),
+            preview_origins: PreviewOrigins::parse(&var(settings::PREVIEW_ORIGINS)?),
+            // Both or neither: one alone would leave the staff side without Access's check.
+            staff_access: match (optional(settings::STAFF_ACCESS_ISSUER)?, optional(settings::STAFF_ACCESS_AUD)?) {
+                (None, None) => None,
+                (Some(issuer), Some(audience)) if issuer.is_empty() == audience.is_empty() => {
+                    AccessPolicy::from_settings(&issuer, &audience)
+                }
+                _ => return Err(AppError::internal("STAFF_ACCESS_ISSUER and STAFF_ACCESS_AUD go together")),
+            },
             transfer_limit_per_ip: number(settings::TRANSFER_LIMIT_PER_IP)?,
             transfer_limit_per_number: number(settings::TRANSFER_LIMIT_PER_NUMBER)?,
             turnstile: Turnstile {
@@ -114,7 +118,10 @@ impl Config {
             },
             client_auth: ClientAuth::parse(&var(settings::LOGIN_GOV_CLIENT_AUTH)?)
                 .ok_or_else(|| AppError::internal("LOGIN_GOV_CLIENT_AUTH is private_key_jwt or pkce"))?,
-            shorter_session_idle: optional(settings::SESSION_IDLE_SECONDS)?.and_then(|v| v.parse().ok()),
+            shorter_session_idle: match optional(settings::SESSION_IDLE_SECONDS)? {
+                Some(_) => Some(number(settings::SESSION_IDLE_SECONDS)?),
+                None => None,
+            },
         })
     }
 

@@ -77,7 +77,8 @@ impl Asked {
             cause: problem.as_ref().and_then(AppError::cause_for_the_log),
             ..LogLine::request(&self.request_id, &self.path, &self.method, response.status_code(), duration_ms)
         };
-        // A 5xx without a problem of ours is the staff API's worker's, whose own line has the cause.
+        // A 5xx without a problem of ours is the staff API's worker's (whose own line has the
+        // cause) or health's 503.
         let failed = problem.as_ref().is_some_and(AppError::is_failure) || response.status_code() >= 500;
         log(if failed { Level::Error } else { Level::Info }, &line);
         Ok(response)

@@ -10,8 +10,8 @@
 //! API's worker has no address of its own (no route, no workers.dev, no
 //! preview URLs: `deployment::check_staff_api`), so only that binding reaches
 //! it, and a client's own such headers are replaced. It answers as before:
-//! the gate (`staff_api::api`), then the route, over the same D1 and KV; and
-//! only a worker of its own build, so the two cannot drift apart unseen.
+//! the gate (`staff_api::api`), then the route, over the same D1 and KV; a
+//! registry's worker of another build is logged, so the two cannot drift apart unseen.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -23,6 +23,7 @@ use super::context::Context;
 use super::entry::Asked;
 use super::{sessions, staff_api};
 use crate::error::AppError;
+use crate::log_line::{log, Level, LogLine};
 use crate::route_table::{self, Endpoint, Found};
 use crate::store::outbox;
 use crate::{bindings, build_commit, settings};
@@ -60,8 +61,9 @@ async fn fetch(req: Request, env: Env, _ctx: worker::Context) -> worker::Result<
     asked.answered(answer)
 }
 
-/// The registry's worker's configuration, from the headers it set; refused
-/// when that worker is of another build (deployed apart, or half-way).
+/// The registry's worker's configuration, from the headers it set. A
+/// registry's worker of another build is logged, not refused: the two are
+/// uploaded one after the other, and the previews share one staff API's worker.
 fn passed_settings(req: &Request) -> Result<Config, AppError> {
     let header = |name: &str| -> Result<String, AppError> {
         req.headers()
@@ -70,10 +72,8 @@ fn passed_settings(req: &Request) -> Result<Config, AppError> {
     };
     let theirs = header(BUILD_HEADER)?;
     if theirs != build_commit() {
-        return Err(AppError::internal(format!(
-            "the staff API's worker is at {}, the registry's at {theirs}: deploy them together",
-            build_commit()
-        )));
+        let builds = format!("the staff API's worker is at {}, the registry's at {theirs}", build_commit());
+        log(Level::Warn, &LogLine { cause: Some(builds), ..LogLine::event("staff_api_of_another_build") });
     }
     let json = URL_SAFE_NO_PAD
         .decode(header(SETTINGS_HEADER)?)
