@@ -186,18 +186,6 @@ pub enum AccountAction {
 }
 
 impl AccountAction {
-    pub const ALL: [Self; 9] = [
-        Self::ResendEmail,
-        Self::RerunTransfer,
-        Self::SetPrimaryEmail,
-        Self::CorrectIdentity,
-        Self::Unlink,
-        Self::EndSessions,
-        Self::ApproveRecovery,
-        Self::RejectRecovery,
-        Self::RevokeGrant,
-    ];
-
     /// The actions any account offers; the two decisions are offered with a waiting request.
     pub const OFFERED: [Self; 6] = [
         Self::ResendEmail,
@@ -207,6 +195,9 @@ impl AccountAction {
         Self::Unlink,
         Self::EndSessions,
     ];
+
+    /// The others: offered beside a waiting request or a grant.
+    const BESIDE: [Self; 3] = [Self::ApproveRecovery, Self::RejectRecovery, Self::RevokeGrant];
 
     /// The last segment of its API path.
     pub fn code(self) -> &'static str {
@@ -224,7 +215,7 @@ impl AccountAction {
     }
 
     pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.code() == code)
+        Self::OFFERED.into_iter().chain(Self::BESIDE).find(|a| a.code() == code)
     }
 
     pub fn label(self) -> &'static str {
@@ -634,6 +625,16 @@ mod tests {
         assert!(Role::ProgramOffice.may(Campaigns) && !Role::HelpDesk.may(Campaigns));
         assert!([Accounts, Funnel, Campaigns, Staff, OwnSession].into_iter().all(|work| Role::Admin.may(work)));
         assert!(Role::ALL.into_iter().all(|role| role.may(OwnSession)));
+    }
+
+    #[test]
+    fn every_account_action_is_found_by_the_last_segment_of_its_path() {
+        use AccountAction::*;
+        let every = [ResendEmail, Unlink, EndSessions, RerunTransfer, SetPrimaryEmail, CorrectIdentity];
+        for action in every.into_iter().chain([ApproveRecovery, RejectRecovery, RevokeGrant]) {
+            assert_eq!(AccountAction::parse(action.code()), Some(action));
+        }
+        assert_eq!(AccountAction::parse("delete"), None);
     }
 
     #[test]

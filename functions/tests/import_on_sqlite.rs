@@ -6,18 +6,11 @@
 
 mod support;
 
-use std::path::Path;
-
 use functions::store::sqlite::Sqlite;
-use support::count;
+use support::{count, empty_registry, migrated_over};
 
 const DEMO_REGISTRY: &str = include_str!("../../dev/demo-registry.csv");
 const HEADER: &str = "registry_number,account_type,examiner_registry_number,first_name,last_name,license_number,license_state,primary_email,secondary_email,migration_state,login_gov_subject,certification_issued,certification_expires";
-
-/// A new in-memory database with every migration applied, foreign keys on as in D1.
-fn fresh_database() -> Sqlite {
-    Sqlite::migrated_in_memory(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations")).unwrap()
-}
 
 fn load(db: &Sqlite, csv: &str) {
     let accounts = import::parse_registry_csv(csv).unwrap();
@@ -44,7 +37,7 @@ fn row_errors(csv: &str) -> Vec<String> {
 
 #[test]
 fn the_demo_registry_loads_with_one_audit_event_per_account() {
-    let db = fresh_database();
+    let db = empty_registry();
     load(&db, DEMO_REGISTRY);
     assert_eq!(count(&db, "SELECT count(*) FROM registry_accounts"), 9);
     assert_eq!(count(&db, "SELECT count(*) FROM audit_events WHERE event = 'account_imported'"), 9);
@@ -59,7 +52,7 @@ fn the_demo_registry_loads_with_one_audit_event_per_account() {
 
 #[test]
 fn the_import_stores_parsed_values_and_the_license_as_written() {
-    let db = fresh_database();
+    let db = empty_registry();
     load(&db, &format!("{HEADER}\n123-456 7890,Medical Examiner,,Pat,O'Neil,md-12 34,maryland,Pat@Example.com,,,,,\n"));
     let row: [String; 5] = db
         .connection()
@@ -74,22 +67,17 @@ fn the_import_stores_parsed_values_and_the_license_as_written() {
 
 #[test]
 fn migration_0005_on_a_registry_already_loaded_keeps_every_row_and_fills_what_it_adds() {
-    let migrations = Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations");
-    let db = Sqlite::empty_in_memory().unwrap();
-    db.migrate(&migrations, |name| name < "0005").unwrap();
     // As the import wrote rows before 0005: the license as its key.
-    db.connection()
-        .execute_batch(
-            "INSERT INTO registry_accounts (registry_number, account_type, first_name, last_name, license_number, \
+    let db = migrated_over(
+        "INSERT INTO registry_accounts (registry_number, account_type, first_name, last_name, license_number, \
                license_state, primary_email, secondary_email) \
              VALUES ('1000000001', 'examiner', 'Maria', 'Lopez', 'MD483920', 'MD', 'Maria.Lopez@Example.com', 'm@home.example');
              INSERT INTO registry_accounts (registry_number, account_type, examiner_registry_number, first_name, last_name, primary_email) \
              VALUES ('2000000001', 'assistant', '1000000001', 'Emily', 'Rogers', 'emily@example.com');
              INSERT INTO email_outbox (account_id, kind, to_address, subject, text_body, html_body) \
              VALUES (1, 'migrated', 'maria.lopez@example.com', 's', 't', 'h');",
-        )
-        .unwrap();
-    db.migrate(&migrations, |name| name >= "0005").unwrap();
+        "0005",
+    );
     assert_eq!(count(&db, "SELECT count(*) FROM registry_accounts WHERE license_key = 'MD483920'"), 1);
     assert_eq!(count(&db, "SELECT count(*) FROM registry_accounts WHERE license_key IS NULL"), 1, "the assistant");
     assert_eq!(count(&db, "SELECT count(*) FROM account_emails"), 3);
@@ -104,7 +92,7 @@ fn migration_0005_on_a_registry_already_loaded_keeps_every_row_and_fills_what_it
 
 #[test]
 fn every_address_is_in_account_emails_in_lower_case() {
-    let db = fresh_database();
+    let db = empty_registry();
     load(
         &db,
         &format!("{HEADER}\n1234567890,Medical Examiner,,Pat,Doe,1,MD,Pat@Example.com,Pat.Home@Example.org,,,,\n"),
@@ -124,7 +112,7 @@ fn every_address_is_in_account_emails_in_lower_case() {
 
 #[test]
 fn running_the_same_file_again_changes_nothing() {
-    let db = fresh_database();
+    let db = empty_registry();
     load(&db, DEMO_REGISTRY);
     let before = snapshot(&db);
     load(&db, DEMO_REGISTRY);
@@ -175,7 +163,7 @@ fn every_bad_row_is_reported_with_its_line_and_reason() {
 #[test]
 fn a_date_of_birth_is_optional_as_a_column_and_as_a_value_and_checked_when_given() {
     // HEADER has no date_of_birth column.
-    let db = fresh_database();
+    let db = empty_registry();
     load(&db, &format!("{HEADER}\n1000000001,examiner,,Maria,Lopez,MD-1,MD,maria@example.com,,,,,\n"));
     assert_eq!(count(&db, "SELECT count(*) FROM registry_accounts WHERE date_of_birth IS NULL"), 1);
     let with_one =
@@ -212,7 +200,7 @@ fn a_row_with_too_few_fields_is_reported() {
 
 #[test]
 fn audit_events_cannot_be_edited_or_removed() {
-    let db = fresh_database();
+    let db = empty_registry();
     load(&db, DEMO_REGISTRY);
     let update = db.connection().execute("UPDATE audit_events SET event = 'nothing_happened'", []);
     assert!(update.unwrap_err().to_string().contains("append-only"));
@@ -222,7 +210,7 @@ fn audit_events_cannot_be_edited_or_removed() {
 
 #[test]
 fn the_schema_refuses_a_second_account_with_the_same_registry_number_or_login_gov_subject() {
-    let db = fresh_database();
+    let db = empty_registry();
     load(&db, DEMO_REGISTRY);
     let same_number = db.connection().execute(
         "INSERT INTO registry_accounts (registry_number, account_type, first_name, last_name, license_number, license_key, license_state, primary_email) \
@@ -240,7 +228,7 @@ fn the_schema_refuses_a_second_account_with_the_same_registry_number_or_login_go
 
 #[test]
 fn the_schema_refuses_a_linked_account_without_a_subject_and_an_assistant_without_an_examiner() {
-    let db = fresh_database();
+    let db = empty_registry();
     load(&db, DEMO_REGISTRY);
     let linked_without_subject = db
         .connection()

@@ -11,7 +11,7 @@ use domain::Email;
 use functions::store::recoveries::{self, Decision};
 use functions::store::Database;
 use pollster::block_on;
-use support::{count, demo_registry};
+use support::{count, demo_registry, migrated_over};
 
 mod support;
 
@@ -143,21 +143,16 @@ fn a_new_primary_email_approved_sends_its_confirmation_link_and_a_rejection_send
 /// Migration 0015 rebuilds the outbox around the dev mailbox that names its rows.
 #[test]
 fn migration_0015_keeps_every_outbox_and_mailbox_row_and_their_link() {
-    let migrations = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations");
-    let db = functions::store::sqlite::Sqlite::empty_in_memory().unwrap();
-    db.migrate(&migrations, |name| name < "0015").unwrap();
-    db.connection()
-        .execute_batch(
-            "INSERT INTO registry_accounts (registry_number, account_type, first_name, last_name, license_number, \
+    let db = migrated_over(
+        "INSERT INTO registry_accounts (registry_number, account_type, first_name, last_name, license_number, \
                license_state, license_key, primary_email) \
              VALUES ('1000000001', 'examiner', 'Maria', 'Lopez', 'MD-1', 'MD', 'MD1', 'maria@example.com');
              INSERT INTO email_outbox (account_id, kind, to_address, subject, text_body, html_body, status, sent_at) \
              VALUES (1, 'migrated', 'maria@example.com', 's', '', '', 'sent', '2026-01-01T00:00:00.000Z');
              INSERT INTO dev_mailbox (outbox_id, to_address, subject, text_body, html_body) \
              VALUES (1, 'maria@example.com', 's', 't', 'h');",
-        )
-        .unwrap();
-    db.migrate(&migrations, |name| name >= "0015").unwrap();
+        "0015",
+    );
     assert_eq!(count(&db, "SELECT count(*) FROM email_outbox WHERE status = 'sent'"), 1);
     assert_eq!(count(&db, "SELECT count(*) FROM dev_mailbox d JOIN email_outbox o ON o.id = d.outbox_id"), 1);
     let orphan = db.connection().execute(

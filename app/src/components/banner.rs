@@ -34,33 +34,37 @@ pub fn GovBanner() -> impl IntoView {
                 // `loading` before `src`: an image made by script starts loading as soon as it has a src.
                 <div class="usa-banner__content usa-accordion__content" id="gov-banner" hidden=move || !expanded.get()>
                     <div class="grid-row grid-gap-lg">
-                        <div class="usa-banner__guidance tablet:grid-col-6">
-                            <img class="usa-banner__icon usa-media-block__img" loading="lazy" src=format!("{USWDS_IMG}/icon-dot-gov.svg") alt="" aria-hidden="true" />
-                            <div class="usa-media-block__body">
-                                <p>
-                                    <strong>"Official websites use .gov"</strong>
-                                    <br />
-                                    "A " <strong>".gov"</strong>
-                                    " website belongs to an official government organization in the United States."
-                                </p>
-                            </div>
-                        </div>
-                        <div class="usa-banner__guidance tablet:grid-col-6">
-                            <img class="usa-banner__icon usa-media-block__img" loading="lazy" src=format!("{USWDS_IMG}/icon-https.svg") alt="" aria-hidden="true" />
-                            <div class="usa-media-block__body">
-                                <p>
-                                    <strong>"Secure .gov websites use HTTPS"</strong>
-                                    <br />
-                                    "A " <strong>"lock"</strong> " ("
-                                    <img class="usa-banner__lock-image" loading="lazy" src=format!("{USWDS_IMG}/lock.svg") alt="Locked padlock icon" />
-                                    ") or " <strong>"https://"</strong>
-                                    " means you’ve safely connected to the .gov website. Share sensitive information only on official, secure websites."
-                                </p>
-                            </div>
-                        </div>
+                        <Guidance icon="icon-dot-gov.svg">
+                            <strong>"Official websites use .gov"</strong>
+                            <br />
+                            "A " <strong>".gov"</strong>
+                            " website belongs to an official government organization in the United States."
+                        </Guidance>
+                        <Guidance icon="icon-https.svg">
+                            <strong>"Secure .gov websites use HTTPS"</strong>
+                            <br />
+                            "A " <strong>"lock"</strong> " ("
+                            <img class="usa-banner__lock-image" loading="lazy" src=format!("{USWDS_IMG}/lock.svg") alt="Locked padlock icon" />
+                            ") or " <strong>"https://"</strong>
+                            " means you’ve safely connected to the .gov website. Share sensitive information only on official, secure websites."
+                        </Guidance>
                     </div>
                 </div>
             </div>
         </section>
+    }
+}
+
+/// One of the two reasons the disclosure gives to trust the site: its icon and its words.
+#[component]
+fn Guidance(icon: &'static str, children: Children) -> impl IntoView {
+    // `loading` before `src`: an image made by script starts loading as soon as it has a src.
+    view! {
+        <div class="usa-banner__guidance tablet:grid-col-6">
+            <img class="usa-banner__icon usa-media-block__img" loading="lazy" src=format!("{USWDS_IMG}/{icon}") alt="" aria-hidden="true" />
+            <div class="usa-media-block__body">
+                <p>{children()}</p>
+            </div>
+        </div>
     }
 }

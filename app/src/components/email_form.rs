@@ -70,6 +70,21 @@ impl<F: FormField, I: 'static> FormState<F, I> {
         Self { errors, failure, sent, sending }
     }
 
+    /// As [`Self::new`], then `reload`: what the page shows is read again, whatever the answer.
+    pub fn then_reload<Sending>(send: impl Fn(&I) -> Sending + 'static, reload: impl Fn() + Copy + 'static) -> Self
+    where
+        Sending: Future<Output = Result<Notice, ApiFailure>> + 'static,
+    {
+        Self::new(move |input: &I| {
+            let sending = send(input);
+            async move {
+                let answer = sending.await;
+                reload();
+                answer
+            }
+        })
+    }
+
     /// While the form is being sent.
     pub fn pending(self) -> Memo<bool> {
         self.sending.pending()

@@ -36,7 +36,7 @@ pub use link_refused::{page_behind_link, ErrorNotice, LinkRefused, SuccessNotice
 pub use page::document_title;
 pub use page::{Page, PageUpdated};
 pub use session_timeout::{IdleSignOutNotice, SessionTimeout};
-pub use staff_sign_in::StaffSignInButton;
+pub use staff_sign_in::{StaffSession, StaffSignInButton};
 pub use step_indicator::StepIndicator;
 
 /// Where the USWDS images are served from (copied there by scripts/build).

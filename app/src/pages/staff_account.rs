@@ -198,14 +198,12 @@ fn Actions(
     grants: Signal<Vec<StaffGrant>>,
 ) -> impl IntoView {
     let form = RwSignal::new(ActionForm::default());
-    let state = FormState::new(move |(action, form): &(AccountAction, ActionForm)| {
-        let sending = api::staff_action(csrf_token.clone(), account_id, *action, form.clone());
-        async move {
-            let answer = sending.await;
-            reload();
-            answer
-        }
-    });
+    let state = FormState::then_reload(
+        move |(action, form): &(AccountAction, ActionForm)| {
+            api::staff_action(csrf_token.clone(), account_id, *action, form.clone())
+        },
+        reload,
+    );
     let FormState { errors, failure, sent, .. } = state;
     let act = move |action: AccountAction| {
         sent.set(None);

@@ -122,31 +122,18 @@ fn Campaign(
             </ul>
         })}
         <h3>"Progress"</h3>
-        <table class="usa-table usa-table--stacked">
-            <caption>"The campaign's emails"</caption>
-            <thead><tr>
-                <th scope="col">"Written"</th><th scope="col">"Sent"</th><th scope="col">"Given up on"</th>
-                <th scope="col">"Skipped: moved on before it was sent"</th>
-            </tr></thead>
-            <tbody><tr>
-                <td data-label="Written">{p.queued}</td>
-                <td data-label="Sent">{p.sent}</td>
-                <td data-label="Given up on">{p.failed}</td>
-                <td data-label="Skipped: moved on before it was sent">{p.skipped}</td>
-            </tr></tbody>
-        </table>
+        {one_row("The campaign's emails", [
+            ("Written", p.queued.to_string()),
+            ("Sent", p.sent.to_string()),
+            ("Given up on", p.failed.to_string()),
+            ("Skipped: moved on before it was sent", p.skipped.to_string()),
+        ])}
         <h3>"Effect"</h3>
-        <table class="usa-table usa-table--stacked">
-            <caption>"Of the people written to: who moved on within 1, 7 and 30 days of their email"</caption>
-            <thead><tr>
-                <th scope="col">"Transferred"</th><th scope="col">"Linked to login.gov"</th><th scope="col">"Visits by its link"</th>
-            </tr></thead>
-            <tbody><tr>
-                <td data-label="Transferred">{windows(c.effect.transferred)}</td>
-                <td data-label="Linked to login.gov">{windows(c.effect.linked)}</td>
-                <td data-label="Visits by its link">{c.effect.arrivals}</td>
-            </tr></tbody>
-        </table>
+        {one_row("Of the people written to: who moved on within 1, 7 and 30 days of their email", [
+            ("Transferred", windows(c.effect.transferred)),
+            ("Linked to login.gov", windows(c.effect.linked)),
+            ("Visits by its link", c.effect.arrivals.to_string()),
+        ])}
         <h3>"Its emails, as they will be written"</h3>
         {if examples.is_empty() {
             view! { <p>"Nobody is in its audience now."</p> }.into_any()
@@ -165,4 +152,21 @@ fn Campaign(
 
 fn row(label: &'static str, value: String) -> impl IntoView {
     view! { <div class="registry-account__row"><dt>{label}</dt><dd>{value}</dd></div> }
+}
+
+/// A table of one row, stacked on a phone: each column's heading and its figure.
+fn one_row<const N: usize>(caption: &'static str, columns: [(&'static str, String); N]) -> impl IntoView {
+    let (headings, figures): (Vec<_>, Vec<_>) = columns
+        .into_iter()
+        .map(|(heading, figure)| {
+            (view! { <th scope="col">{heading}</th> }, view! { <td data-label=heading>{figure}</td> })
+        })
+        .unzip();
+    view! {
+        <table class="usa-table usa-table--stacked">
+            <caption>{caption}</caption>
+            <thead><tr>{headings}</tr></thead>
+            <tbody><tr>{figures}</tr></tbody>
+        </table>
+    }
 }

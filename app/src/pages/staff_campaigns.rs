@@ -11,30 +11,19 @@ use domain::{AccountType, UsState};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::{self, ApiFailure, SessionOf};
+use crate::api::{self, ApiFailure};
 use crate::components::{
-    local_time, ErrorNotice, ErrorSummary, FormState, Link, Page, SessionTimeout, StaffSignInButton, SuccessNotice,
-    TextField,
+    local_time, ErrorNotice, ErrorSummary, FormState, Link, Page, StaffSession, SuccessNotice, TextField,
 };
 
 #[component]
 pub fn StaffCampaigns() -> impl IntoView {
-    let session = LocalResource::new(api::staff_session);
     let list = LocalResource::new(api::campaigns);
     let reload = move || list.refetch();
     view! {
         <Page title="Reminder campaigns">
             <p><Link href=routes::STAFF>"Back to the staff page"</Link></p>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || session.get().map(|answer| match answer {
-                    Ok(staff) => view! {
-                        <SessionTimeout of=SessionOf::Staff time=staff.session csrf_token=staff.csrf_token.clone() />
-                        <Compose csrf_token=staff.csrf_token reload />
-                    }.into_any(),
-                    Err(ApiFailure::NotSignedIn) => view! { <StaffSignInButton /> }.into_any(),
-                    Err(failure) => view! { <ErrorNotice message=failure.message() /> }.into_any(),
-                })}
-            </Suspense>
+            <StaffSession signed_in=move |staff| view! { <Compose csrf_token=staff.csrf_token reload /> } />
             <h2>"The campaigns side by side"</h2>
             <Transition fallback=|| ()>
                 {move || list.get().map(|answer| match answer {
@@ -58,14 +47,10 @@ fn Compose(csrf_token: String, reload: impl Fn() + Copy + Send + Sync + 'static)
         ..CampaignForm::default()
     };
     let form = RwSignal::new(blank);
-    let state = FormState::new(move |form: &CampaignForm| {
-        let sending = api::compose_campaign(csrf_token.clone(), form.clone());
-        async move {
-            let answer = sending.await;
-            reload();
-            answer
-        }
-    });
+    let state = FormState::then_reload(
+        move |form: &CampaignForm| api::compose_campaign(csrf_token.clone(), form.clone()),
+        reload,
+    );
     let FormState { errors, failure, sent, .. } = state;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

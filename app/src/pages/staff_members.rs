@@ -4,42 +4,33 @@
 //! is audited with the administrator who made it.
 
 use domain::routes;
-use domain::staff::{Role, StaffListEntry, StaffMemberField, StaffMemberForm};
+use domain::staff::{Role, SignedInStaff, StaffListEntry, StaffMemberField, StaffMemberForm};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::{self, ApiFailure, SessionOf};
-use crate::components::{
-    ErrorNotice, ErrorSummary, FormState, Link, Page, SessionTimeout, StaffSignInButton, SuccessNotice, TextField,
-};
+use crate::api;
+use crate::components::{ErrorNotice, ErrorSummary, FormState, Link, Page, StaffSession, SuccessNotice, TextField};
 
 #[component]
 pub fn StaffMembers() -> impl IntoView {
-    let session = LocalResource::new(api::staff_session);
     let list = LocalResource::new(api::staff_list);
     let reload = move || list.refetch();
+    let signed_in = move |staff: SignedInStaff| {
+        let csrf_token = staff.csrf_token;
+        view! {
+            <AddMember csrf_token=csrf_token.clone() reload />
+            <Transition fallback=|| ()>
+                {move || list.get().map(|answer| match answer {
+                    Ok(members) => view! { <Members members csrf_token=csrf_token.clone() reload /> }.into_any(),
+                    Err(failure) => view! { <ErrorNotice message=failure.message() /> }.into_any(),
+                })}
+            </Transition>
+        }
+    };
     view! {
         <Page title="The staff list">
             <p><Link href=routes::STAFF>"Back to the staff page"</Link></p>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || session.get().map(|answer| match answer {
-                    Ok(staff) => view! {
-                        <SessionTimeout of=SessionOf::Staff time=staff.session csrf_token=staff.csrf_token.clone() />
-                        <AddMember csrf_token=staff.csrf_token.clone() reload />
-                    }.into_any(),
-                    Err(ApiFailure::NotSignedIn) => view! {
-                        <StaffSignInButton />
-                    }.into_any(),
-                    Err(failure) => view! { <ErrorNotice message=failure.message() /> }.into_any(),
-                })}
-            </Suspense>
-            <Transition fallback=|| ()>
-                {move || match (session.get().and_then(Result::ok), list.get()) {
-                    (Some(staff), Some(Ok(members))) => view! { <Members members csrf_token=staff.csrf_token reload /> }.into_any(),
-                    (_, Some(Err(failure))) => view! { <ErrorNotice message=failure.message() /> }.into_any(),
-                    _ => ().into_any(),
-                }}
-            </Transition>
+            <StaffSession signed_in />
         </Page>
     }
 }
@@ -47,14 +38,10 @@ pub fn StaffMembers() -> impl IntoView {
 #[component]
 fn AddMember(csrf_token: String, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let form = RwSignal::new(StaffMemberForm { role: Role::HelpDesk.code().into(), ..StaffMemberForm::default() });
-    let state = FormState::new(move |form: &StaffMemberForm| {
-        let sending = api::add_staff_member(csrf_token.clone(), form.clone());
-        async move {
-            let answer = sending.await;
-            reload();
-            answer
-        }
-    });
+    let state = FormState::then_reload(
+        move |form: &StaffMemberForm| api::add_staff_member(csrf_token.clone(), form.clone()),
+        reload,
+    );
     let FormState { errors, failure, sent, .. } = state;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
