@@ -2,6 +2,10 @@
 //! (`runtime/config.rs`, `outbox/providers.rs`) and checked before a
 //! deployment (`deployment.rs`, run by `scripts/deploy`).
 
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
 pub const ENVIRONMENT: &str = "ENVIRONMENT";
 pub const PUBLIC_ORIGIN: &str = "PUBLIC_ORIGIN";
 pub const LOGIN_GOV_ISSUER: &str = "LOGIN_GOV_ISSUER";
@@ -74,11 +78,34 @@ pub const VARS: [&str; 19] = [
 pub const OPTIONAL_VARS: [&str; 4] =
     [EMAIL_ALLOWED_RECIPIENTS, SESSION_IDLE_SECONDS, STAFF_ACCESS_ISSUER, STAFF_ACCESS_AUD];
 
-/// Whether `name` is one of the vars above: the configuration reads no other,
-/// and the registry's worker passes these on to the staff API's.
-pub fn is_declared(name: &str) -> bool {
-    VARS.contains(&name) || OPTIONAL_VARS.contains(&name)
+/// The vars above that this environment sets, each read once: what the
+/// configuration is made of, and what the registry's worker passes on to the
+/// staff API's, as JSON (`runtime::staff_api_worker`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Vars(BTreeMap<String, String>);
+
+impl Vars {
+    /// Every declared var that `value_of` gives.
+    pub fn read(value_of: impl Fn(&str) -> Option<String>) -> Self {
+        let declared = VARS.iter().chain(&OPTIONAL_VARS);
+        Self(declared.filter_map(|name| Some(((*name).to_owned(), value_of(name)?))).collect())
+    }
+
+    /// The var `name`, where it is set. Only a declared name may be asked
+    /// for: one that is not would never be passed on.
+    pub fn get(&self, name: &str) -> Result<Option<&str>, UndeclaredVar> {
+        if !(VARS.contains(&name) || OPTIONAL_VARS.contains(&name)) {
+            return Err(UndeclaredVar(name.to_owned()));
+        }
+        Ok(self.0.get(name).map(String::as_str))
+    }
 }
+
+/// A var read that `VARS` and `OPTIONAL_VARS` do not declare: ours to fix.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the variable {0} is not declared in settings.rs")]
+pub struct UndeclaredVar(pub String);
 
 /// The registry's private key for `private_key_jwt`, a JWK: `wrangler secret put`.
 pub const LOGIN_GOV_CLIENT_PRIVATE_JWK: &str = "LOGIN_GOV_CLIENT_PRIVATE_JWK";
@@ -97,3 +124,26 @@ pub const DEV_MAILBOX: &str = "dev-mailbox";
 pub const LOCAL: &str = "local";
 /// A branch's preview: the previews' synthetic data, its emails kept in the dev mailbox (no sender).
 pub const PREVIEW: &str = "preview";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_vars_are_the_declared_ones_set_and_travel_as_json() {
+        let vars = Vars::read(|name| match name {
+            ENVIRONMENT => Some("preview".to_owned()),
+            SESSION_IDLE_SECONDS => Some("40".to_owned()),
+            _ => None,
+        });
+        assert_eq!(vars.get(ENVIRONMENT), Ok(Some("preview")));
+        assert_eq!(vars.get(SESSION_IDLE_SECONDS), Ok(Some("40")));
+        assert_eq!(vars.get(STAFF_ACCESS_AUD), Ok(None));
+        assert_eq!(vars.get("LOGIN_GOV_CLIENT_PRIVATE_JWK"), Err(UndeclaredVar(LOGIN_GOV_CLIENT_PRIVATE_JWK.into())));
+        let json = serde_json::to_string(&vars).unwrap();
+        assert_eq!(json, r#"{"ENVIRONMENT":"preview","SESSION_IDLE_SECONDS":"40"}"#);
+        assert_eq!(serde_json::from_str::<Vars>(&json).unwrap(), vars);
+        // A value that is not text is refused, not dropped.
+        assert!(serde_json::from_str::<Vars>(r#"{"ENVIRONMENT":1}"#).is_err());
+    }
+}

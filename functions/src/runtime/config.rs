@@ -14,7 +14,7 @@ use crate::error::AppError;
 use crate::login_gov::client_assertion::ClientKey;
 use crate::login_gov::preview::PreviewOrigins;
 use crate::login_gov::{ClientAuth, RelyingParty};
-use crate::settings::{self, LOGIN_GOV_CLIENT_PRIVATE_JWK as CLIENT_KEY_SECRET};
+use crate::settings::{self, Vars, LOGIN_GOV_CLIENT_PRIVATE_JWK as CLIENT_KEY_SECRET};
 use crate::turnstile::Turnstile;
 
 #[derive(Clone)]
@@ -48,22 +48,21 @@ pub struct Config {
     /// A shorter idle limit for every session, where a run sets one
     /// (`SESSION_IDLE_SECONDS`: the tests of the warning before a sign-out).
     pub shorter_session_idle: Option<i64>,
+    /// The vars all this was read from: what the registry's worker passes on to the staff API's.
+    pub vars: Vars,
 }
 
 impl Config {
     pub fn from_env(env: &Env) -> Result<Self, AppError> {
-        Self::from_vars(|name| env.var(name).ok().map(|v| v.to_string()))
+        Self::from_vars(Vars::read(|name| env.var(name).ok().map(|v| v.to_string())))
     }
 
     /// The configuration from these vars: the worker's own, or those the
     /// registry's worker passes on to the staff API's (`staff_api_worker`).
-    /// Only the names `settings` declares are read, so that every one is passed on.
-    pub fn from_vars(value_of: impl Fn(&str) -> Option<String>) -> Result<Self, AppError> {
-        let optional = |name: &str| {
-            if !settings::is_declared(name) {
-                return Err(AppError::internal(format!("the variable {name} is not declared in settings.rs")));
-            }
-            Ok(value_of(name))
+    pub fn from_vars(vars: Vars) -> Result<Self, AppError> {
+        let optional = |name: &str| match vars.get(name) {
+            Ok(value) => Ok(value.map(str::to_owned)),
+            Err(undeclared) => Err(AppError::internal(undeclared.to_string())),
         };
         let var = |name: &str| {
             optional(name)?
@@ -122,6 +121,7 @@ impl Config {
                 Some(_) => Some(number(settings::SESSION_IDLE_SECONDS)?),
                 None => None,
             },
+            vars,
         })
     }
 

@@ -25,8 +25,9 @@ use super::{sessions, staff_api};
 use crate::error::AppError;
 use crate::log_line::{log, Level, LogLine};
 use crate::route_table::{self, Endpoint, Found};
+use crate::settings::Vars;
 use crate::store::outbox;
-use crate::{bindings, build_commit, settings};
+use crate::{bindings, build_commit};
 
 /// The registry's worker's vars, as JSON in base64url (the program office's
 /// words may be any text; a header is ASCII).
@@ -36,14 +37,10 @@ const BUILD_HEADER: &str = "x-registry-build";
 
 /// The registry's worker: this staff API request, answered by the staff API's worker.
 pub async fn pass_on(req: Request, cx: &Context) -> Result<Response, AppError> {
-    let vars: serde_json::Map<String, serde_json::Value> = settings::VARS
-        .iter()
-        .chain(&settings::OPTIONAL_VARS)
-        .filter_map(|name| Some((name.to_string(), cx.env.var(name).ok()?.to_string().into())))
-        .collect();
+    let vars = serde_json::to_string(&cx.config.vars).map_err(|e| AppError::while_doing("passing the vars on", e))?;
     let mut passed = req.clone_mut()?;
     let headers = passed.headers_mut()?;
-    headers.set(SETTINGS_HEADER, &URL_SAFE_NO_PAD.encode(serde_json::Value::Object(vars).to_string()))?;
+    headers.set(SETTINGS_HEADER, &URL_SAFE_NO_PAD.encode(vars))?;
     headers.set(BUILD_HEADER, build_commit())?;
     Ok(cx.env.service(bindings::STAFF_API)?.fetch_request(passed).await?)
 }
@@ -78,9 +75,9 @@ fn passed_settings(req: &Request) -> Result<Config, AppError> {
     let json = URL_SAFE_NO_PAD
         .decode(header(SETTINGS_HEADER)?)
         .map_err(|e| AppError::while_doing(format!("reading {SETTINGS_HEADER}"), e))?;
-    let vars: serde_json::Map<String, serde_json::Value> =
+    let vars: Vars =
         serde_json::from_slice(&json).map_err(|e| AppError::while_doing(format!("reading {SETTINGS_HEADER}"), e))?;
-    Config::from_vars(|name| vars.get(name).and_then(serde_json::Value::as_str).map(str::to_owned))
+    Config::from_vars(vars)
 }
 
 /// `/api/staff/*`, known or not: the staff's own session, or the route asked
