@@ -62,7 +62,7 @@ pub fn check(config: &Table, environment: &str, mode: Mode) -> Findings {
         problem(format!("`{environment}` is not deployed: choose one of {}", DEPLOYED.join(", ")));
         return Findings { problems, notes, public_origin: String::new() };
     }
-    let Some(env) = config.get("env").and_then(|e| e.get(environment)).and_then(Value::as_table) else {
+    let Some(env) = env_of(config, environment) else {
         problem(format!("wrangler.toml has no [env.{environment}]"));
         return Findings { problems, notes, public_origin: String::new() };
     };
@@ -89,8 +89,8 @@ pub fn check(config: &Table, environment: &str, mode: Mode) -> Findings {
     let mut ids = Vec::new();
 
     // D1, KV and the email binding.
-    let databases = array_of_tables(env, "d1_databases");
-    match databases.iter().find(|d| text(d, "binding") == Some(bindings::DB)) {
+    let database = bound(env, "d1_databases", bindings::DB);
+    match database {
         Some(db) => {
             ids.push(("D1 database_id", text(db, "database_id").unwrap_or_default().to_owned()));
             if text(db, "migrations_dir") != Some("migrations") {
@@ -99,7 +99,7 @@ pub fn check(config: &Table, environment: &str, mode: Mode) -> Findings {
         }
         None => problem(format!("no D1 database bound as {}", bindings::DB)),
     }
-    match array_of_tables(env, "kv_namespaces").iter().find(|k| text(k, "binding") == Some(bindings::KV)) {
+    match bound(env, "kv_namespaces", bindings::KV) {
         Some(kv) => ids.push(("KV id", text(kv, "id").unwrap_or_default().to_owned())),
         None => problem(format!("no KV namespace bound as {}", bindings::KV)),
     }
@@ -111,12 +111,9 @@ pub fn check(config: &Table, environment: &str, mode: Mode) -> Findings {
     }
     if preview {
         // Where the previews' migrations are applied (`wrangler d1 migrations apply --env preview`).
-        let top = config["env"][PREVIEW].as_table().map(|t| array_of_tables(t, "d1_databases")).unwrap_or_default();
-        let migrated =
-            top.iter().find(|d| text(d, "binding") == Some(bindings::DB)).and_then(|d| text(d, "database_id"));
-        let previews_db =
-            databases.iter().find(|d| text(d, "binding") == Some(bindings::DB)).and_then(|d| text(d, "database_id"));
-        if migrated.is_none() || migrated != previews_db {
+        let top = config["env"][PREVIEW].as_table();
+        let migrated = top.and_then(|t| bound(t, "d1_databases", bindings::DB)).and_then(|d| text(d, "database_id"));
+        if migrated.is_none() || migrated != database.and_then(|d| text(d, "database_id")) {
             problem("[env.preview] binds no D1 database as DB, or not the previews' one: their migrations would go elsewhere".into());
         }
         // Cloudflare uploads neither consumers nor crons with a Worker Preview: the preview works without them.
@@ -129,13 +126,11 @@ pub fn check(config: &Table, environment: &str, mode: Mode) -> Findings {
 
     // The queues, each with its dead letters and a consumer for those (a preview has none).
     let queues = env.get("queues").and_then(Value::as_table);
-    let producers = queues.map(|q| array_of_tables(q, "producers")).unwrap_or_default();
     let consumers = queues.map(|q| array_of_tables(q, "consumers")).unwrap_or_default();
     let consumed = |name: &str| consumers.iter().find(|c| text(c, "queue") == Some(name));
     let queued: &[&str] = if preview { &[] } else { &[bindings::EMAILS, bindings::TRANSFERS] };
     for &binding in queued {
-        let Some(queue) = producers.iter().find(|p| text(p, "binding") == Some(binding)).and_then(|p| text(p, "queue"))
-        else {
+        let Some(queue) = queues.and_then(|q| bound(q, "producers", binding)).and_then(|p| text(p, "queue")) else {
             problem(format!("no queue bound as {binding}"));
             continue;
         };
@@ -334,20 +329,17 @@ pub fn check(config: &Table, environment: &str, mode: Mode) -> Findings {
 pub fn check_staff_api(registry: &Table, staff_api: &Table, environment: &str) -> Vec<String> {
     let mut problems = Vec::new();
     let preview = environment == PREVIEW;
-    let env_of = |config: &Table| config.get("env").and_then(|e| e.get(environment)).and_then(Value::as_table).cloned();
     // A preview's bindings are in its `previews` block: the previews' worker itself is never deployed.
-    let registry_env = env_of(registry).map(|env| match env.get("previews").and_then(Value::as_table) {
-        Some(previews) if preview => previews.clone(),
+    let registry_env = env_of(registry, environment).map(|env| match env.get("previews").and_then(Value::as_table) {
+        Some(previews) if preview => previews,
         _ => env,
     });
-    let (Some(registry_env), Some(env)) = (registry_env, env_of(staff_api)) else {
+    let (Some(registry_env), Some(env)) = (registry_env, env_of(staff_api, environment)) else {
         problems.push(format!("wrangler.toml or wrangler.staff-api.toml has no [env.{environment}]"));
         return problems;
     };
     let name = format!("{}-{environment}", text(staff_api, "name").unwrap_or_default());
-    let services = array_of_tables(&registry_env, "services");
-    let bound = services.iter().find(|s| text(s, "binding") == Some(bindings::STAFF_API));
-    if bound.and_then(|s| text(s, "service")) != Some(name.as_str()) {
+    if bound(registry_env, "services", bindings::STAFF_API).and_then(|s| text(s, "service")) != Some(name.as_str()) {
         problems.push(format!("the registry's {environment} binds no worker {name} as {}", bindings::STAFF_API));
     }
     for key in BINDING_TABLES.iter().chain(&["vars", "routes", "route"]) {
@@ -384,36 +376,26 @@ pub fn check_staff_api(registry: &Table, staff_api: &Table, environment: &str) -
             .push(format!("the staff API's {environment} has no [observability]: nobody could find a failed request"));
     }
     // The same data and the same email queue as the registry's worker.
-    let same = |key: &str, binding_key: &str, binding: &str, id_key: &str| {
-        let id = |env: &Table| {
-            array_of_tables(env, key)
-                .into_iter()
-                .find(|t| text(t, binding_key) == Some(binding))
-                .and_then(|t| text(t, id_key))
-                .map(str::to_owned)
-        };
-        (id(&env), id(&registry_env))
+    let same = |key: &str, binding: &str, id_key: &str| {
+        let id = |env: &Table| bound(env, key, binding).and_then(|t| text(t, id_key)).map(str::to_owned);
+        (id(env), id(registry_env))
     };
     let queues = |env: &Table| env.get("queues").and_then(Value::as_table).cloned().unwrap_or_default();
     for (what, (theirs, registrys)) in [
-        ("D1 database", same("d1_databases", "binding", bindings::DB, "database_id")),
-        ("KV namespace", same("kv_namespaces", "binding", bindings::KV, "id")),
+        ("D1 database", same("d1_databases", bindings::DB, "database_id")),
+        ("KV namespace", same("kv_namespaces", bindings::KV, "id")),
     ] {
         if theirs.is_none() || theirs != registrys {
             problems.push(format!("the staff API's {environment} does not bind the registry's {what}"));
         }
     }
     let emails = |env: &Table| {
-        array_of_tables(&queues(env), "producers")
-            .into_iter()
-            .find(|p| text(p, "binding") == Some(bindings::EMAILS))
-            .and_then(|p| text(p, "queue"))
-            .map(str::to_owned)
+        bound(&queues(env), "producers", bindings::EMAILS).and_then(|p| text(p, "queue")).map(str::to_owned)
     };
-    if emails(&env) != emails(&registry_env) {
+    if emails(env) != emails(registry_env) {
         problems.push(format!("the staff API's {environment} does not put emails on the registry's queue"));
     }
-    if !array_of_tables(&queues(&env), "consumers").is_empty() {
+    if !array_of_tables(&queues(env), "consumers").is_empty() {
         problems.push(format!("the staff API's {environment} consumes a queue: the registry's worker does"));
     }
     // A preview delivers its emails within the request, into its mailbox: the staff API's worker too.
@@ -428,6 +410,16 @@ pub fn check_staff_api(registry: &Table, staff_api: &Table, environment: &str) -
         ));
     }
     problems
+}
+
+/// `[env.<environment>]`, if wrangler.toml has it.
+fn env_of<'a>(config: &'a Table, environment: &str) -> Option<&'a Table> {
+    config.get("env").and_then(|e| e.get(environment)).and_then(Value::as_table)
+}
+
+/// Of `[[key]]`, the table bound as `binding`.
+fn bound<'a>(env: &'a Table, key: &str, binding: &str) -> Option<&'a Table> {
+    array_of_tables(env, key).into_iter().find(|t| text(t, "binding") == Some(binding))
 }
 
 fn text<'a>(table: &'a Table, key: &str) -> Option<&'a str> {
