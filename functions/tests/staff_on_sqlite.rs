@@ -11,7 +11,7 @@ use domain::{Email, MigrationState};
 use functions::store::sqlite::Sqlite;
 use functions::store::{staff_side, Database};
 use pollster::block_on;
-use support::demo_registry;
+use support::{count, demo_registry};
 
 /// An administrator's id, as the audit names them (no row needed).
 const ADMIN: i64 = 90;
@@ -70,6 +70,41 @@ fn a_session_is_worth_nothing_once_its_member_is_removed_or_given_another_role()
         )
         .unwrap();
     assert_eq!(removals, 1, "the removal is audited as the administrator's");
+}
+
+/// Removed: off the list, no sign-in, no session; the row stays, so that the
+/// campaigns they composed keep their author and their id (the audit's name
+/// for them) goes to nobody else. Added back, the same row, signed in afresh.
+#[test]
+fn a_member_removed_keeps_their_row_and_their_id_and_signs_in_again_only_once_added_back() {
+    let db = demo_registry();
+    added(&db, "pat@dot.gov", Role::ProgramOffice);
+    let pat = member(&db, "sub-pat", &["pat@dot.gov"]).unwrap();
+    db.connection()
+        .execute(
+            "INSERT INTO campaigns (name, account_type, stage, starts_at, composed_by) \
+             VALUES ('Spring', 'examiner', 'legacy', '2026-03-01T14:00:00.000Z', ?1)",
+            [pat.staff_id],
+        )
+        .unwrap();
+    block_on(db.batch(&staff_side::remove(pat.staff_id, ADMIN))).unwrap();
+    block_on(db.batch(&staff_side::remove(pat.staff_id, ADMIN))).unwrap();
+    assert_eq!(count(&db, "SELECT count(*) FROM audit_events WHERE event = 'staff_member_removed'"), 1, "removed once");
+    assert!(!block_on(staff_side::still_member(&db, &pat)).unwrap());
+    assert!(!block_on(staff_side::list(&db)).unwrap().iter().any(|m| m.staff_id == pat.staff_id));
+    assert_eq!(member(&db, "sub-pat", &["pat@dot.gov"]), None, "neither by their sub nor by their email");
+    let composer = "SELECT m.email FROM campaigns c JOIN staff_members m ON m.id = c.composed_by";
+    let by: String = db.connection().query_row(composer, [], |r| r.get(0)).unwrap();
+    assert_eq!(by, "pat@dot.gov");
+
+    let next = added(&db, "quinn@dot.gov", Role::HelpDesk);
+    assert!(next.staff_id > pat.staff_id, "a new member has an id of their own");
+    let back = added(&db, "pat@dot.gov", Role::ProgramOffice);
+    assert_eq!(back.staff_id, pat.staff_id);
+    let signed_in = member(&db, "sub-pat", &["pat@dot.gov"]).unwrap();
+    assert!(signed_in.generation > pat.generation, "a session from before the removal stays worth nothing");
+    assert!(!block_on(staff_side::still_member(&db, &pat)).unwrap());
+    assert!(block_on(staff_side::still_member(&db, &signed_in)).unwrap());
 }
 
 #[test]

@@ -15,29 +15,36 @@ use serde::Deserialize;
 use super::{audit, outbox, typed_rows, Database, Statement, StoreError, Value};
 
 statements! {
-    BY_SUBJECT = "SELECT id, email, role, session_generation FROM staff_members WHERE login_gov_subject = ?1";
-    BY_ID = "SELECT id, email, role, session_generation FROM staff_members WHERE id = ?1";
+    // A member removed keeps their row (migration 0020): every read but the audit's passes it over.
+    BY_SUBJECT = "SELECT id, email, role, session_generation FROM staff_members \
+         WHERE login_gov_subject = ?1 AND removed_at IS NULL";
+    BY_ID = "SELECT id, email, role, session_generation FROM staff_members WHERE id = ?1 AND removed_at IS NULL";
     LIST = "SELECT id AS staff_id, email, role, login_gov_subject IS NOT NULL AS signed_in_once, added_at \
-         FROM staff_members ORDER BY email LIMIT 500";
+         FROM staff_members WHERE removed_at IS NULL ORDER BY email LIMIT 500";
     MEMBER = "SELECT id AS staff_id, email, role, login_gov_subject IS NOT NULL AS signed_in_once, added_at \
-         FROM staff_members WHERE id = ?1";
+         FROM staff_members WHERE id = ?1 AND removed_at IS NULL";
     // On the audit's index by actor and time (migration 0015).
     ACTIVITY = "SELECT e.occurred_at, e.event, e.account_id, a.registry_number, e.detail \
          FROM audit_events e LEFT JOIN registry_accounts a ON a.id = e.account_id \
          WHERE e.actor = ?1 ORDER BY e.occurred_at DESC, e.id DESC LIMIT 200";
+    // A member removed and added again has their row back: the same id, the same history.
     ADD = "INSERT INTO staff_members (email, role) VALUES (lower(?1), ?2) \
-         ON CONFLICT (email) DO UPDATE SET role = excluded.role";
-    // The audit first: it names the member the DELETE removes.
+         ON CONFLICT (email) DO UPDATE SET role = excluded.role, removed_at = NULL";
+    // The audit first: it names the member the removal takes off the list (once).
     RECORD_REMOVAL = "INSERT INTO audit_events (account_id, event, actor, detail) \
-         SELECT NULL, ?3, ?2, email || ' ' || role FROM staff_members WHERE id = ?1";
-    REMOVE = "DELETE FROM staff_members WHERE id = ?1";
+         SELECT NULL, ?3, ?2, email || ' ' || role FROM staff_members WHERE id = ?1 AND removed_at IS NULL";
+    REMOVE = "UPDATE staff_members SET removed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), \
+         login_gov_subject = NULL, session_generation = session_generation + 1 WHERE id = ?1 AND removed_at IS NULL";
     // An operator's command names the member by email, and itself in the detail.
     RECORD_REMOVAL_BY_EMAIL = "INSERT INTO audit_events (account_id, event, actor, detail) \
-         SELECT NULL, ?3, ?2, email || ' ' || role || ?4 FROM staff_members WHERE email = lower(?1)";
-    REMOVE_BY_EMAIL = "DELETE FROM staff_members WHERE email = lower(?1)";
+         SELECT NULL, ?3, ?2, email || ' ' || role || ?4 FROM staff_members WHERE email = lower(?1) AND removed_at IS NULL";
+    REMOVE_BY_EMAIL = "UPDATE staff_members SET removed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), \
+         login_gov_subject = NULL, session_generation = session_generation + 1 \
+         WHERE email = lower(?1) AND removed_at IS NULL";
     // A member's first sign-in: their row, named by a verified email, takes their `sub`.
     CLAIM_BY_EMAIL = "UPDATE staff_members SET login_gov_subject = ?2 \
-         WHERE email = lower(?1) AND login_gov_subject IS NULL RETURNING id, email, role, session_generation";
+         WHERE email = lower(?1) AND login_gov_subject IS NULL AND removed_at IS NULL \
+         RETURNING id, email, role, session_generation";
     BY_NUMBER = "SELECT a.id AS account_id, a.registry_number, a.first_name, a.last_name, a.account_type, \
          a.primary_email, a.migration_state FROM registry_accounts a WHERE a.registry_number = ?1";
     BY_EMAIL = "SELECT DISTINCT a.id AS account_id, a.registry_number, a.first_name, a.last_name, a.account_type, \
