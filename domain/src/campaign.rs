@@ -424,6 +424,30 @@ pub struct ReminderExample {
     pub text: String,
 }
 
+/// Who followed a reminder's link, as far as the request tells. The link is
+/// the same for everyone written to, so nothing of the person is counted;
+/// but mail scanners and link previews fetch every link of every email
+/// delivered, and counting them would show visits nobody made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkVisit {
+    /// The browser says a person started the navigation (`Sec-Fetch-User: ?1`,
+    /// sent by every current browser on a click, never on a fetch): counted.
+    Person,
+    /// Anything else: taken to the page all the same, not counted.
+    Program,
+}
+
+impl LinkVisit {
+    /// From the request's `Sec-Fetch-User` header, if any.
+    pub fn of(sec_fetch_user: Option<&str>) -> Self {
+        if sec_fetch_user == Some("?1") {
+            Self::Person
+        } else {
+            Self::Program
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -518,5 +542,12 @@ mod tests {
         for stage in CampaignStage::ALL {
             assert_eq!(CampaignStage::parse(stage.code()), Some(stage));
         }
+    }
+
+    #[test]
+    fn only_a_click_in_a_browser_counts_as_a_visit() {
+        assert_eq!(LinkVisit::of(Some("?1")), LinkVisit::Person);
+        assert_eq!(LinkVisit::of(Some("?0")), LinkVisit::Program);
+        assert_eq!(LinkVisit::of(None), LinkVisit::Program, "a scanner or a link preview");
     }
 }

@@ -8,7 +8,7 @@ use std::cell::Cell;
 
 use async_trait::async_trait;
 use domain::audit::AuditEvent;
-use domain::campaign::{CampaignForm, CampaignState};
+use domain::campaign::{CampaignForm, CampaignState, LinkVisit};
 use domain::emails::{self, Unaddressed};
 use functions::outbox::delivery::{deliver, Delivery, EmailProvider};
 use functions::reminders::write_due;
@@ -260,7 +260,13 @@ fn a_campaigns_effect_counts_who_transferred_and_linked_within_a_day_a_week_and_
     assert_eq!(campaign.effect.transferred, [recent, recipients, recipients]);
     assert_eq!(campaign.effect.linked[2], linked);
     assert!(linked > 0 && recent > 0 && recent < recipients);
-    assert_eq!(block_on(campaigns::arrival(&db, id)).unwrap(), Some(domain::campaign::CampaignStage::NotTransferred));
-    assert_eq!(block_on(campaigns::arrival(&db, id + 1)).unwrap(), None);
+    let visit = |id: i64, visit: LinkVisit| block_on(campaigns::arrival(&db, id, visit)).unwrap();
+    assert_eq!(visit(id, LinkVisit::Person), Some(domain::campaign::CampaignStage::NotTransferred));
+    assert_eq!(
+        visit(id, LinkVisit::Program),
+        Some(domain::campaign::CampaignStage::NotTransferred),
+        "led on, not counted"
+    );
+    assert_eq!(visit(id + 1, LinkVisit::Person), None);
     assert_eq!(block_on(campaigns::one(&db, id)).unwrap().unwrap().0.effect.arrivals, 1);
 }

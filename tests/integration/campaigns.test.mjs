@@ -99,8 +99,13 @@ test('a campaign is composed, shown with three real emails, approved by another 
   const listed = list.find((c) => c.id === id);
   assert.deepEqual(listed.progress, { queued: audience, sent: audience, failed: 0, skipped: 0 });
 
-  // The button: the visit counted, nothing of the person, then the step's page.
-  const visit = await browser().go(`${APP}/reminder/${id}`);
+  // The button: a person's visit counted, nothing of the person, then the step's page.
+  // A mail scanner's fetch (no Sec-Fetch-User) is led on the same way, and not counted.
+  const scanned = await browser().go(`${APP}/reminder/${id}`);
+  assert.equal(scanned.status, 303);
+  assert.equal(scanned.headers.get('location'), '/transfer');
+  assert.equal(query(`SELECT arrivals FROM campaigns WHERE id = ${id}`)[0].arrivals, 0);
+  const visit = await browser().go(`${APP}/reminder/${id}`, { headers: { 'sec-fetch-mode': 'navigate', 'sec-fetch-user': '?1' } });
   assert.equal(visit.status, 303);
   assert.equal(visit.headers.get('location'), '/transfer');
   assert.equal(query(`SELECT arrivals FROM campaigns WHERE id = ${id}`)[0].arrivals, 1);

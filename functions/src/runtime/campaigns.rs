@@ -10,7 +10,7 @@
 //! button leads: the visit counted, then the step's page.
 
 use domain::api::Notice;
-use domain::campaign::{CampaignChange, CampaignForm, CampaignPage, CampaignState, ReminderExample};
+use domain::campaign::{CampaignChange, CampaignForm, CampaignPage, CampaignState, LinkVisit, ReminderExample};
 use domain::emails::{self, Unaddressed};
 use domain::routes;
 use domain::session::Session;
@@ -123,12 +123,12 @@ pub async fn send_due(cx: &Context) -> Result<(), AppError> {
     send_emails(&cx.env, &cx.db, written).await
 }
 
-/// `GET /reminder/{id}`: a reminder's button. The visit is counted on its
-/// campaign (nothing of the person: the link is the same for everyone it was
-/// sent to), then the step's page; an unknown campaign goes home.
-pub async fn arrival(db: &D1, id: &str) -> Result<Response, AppError> {
+/// `GET /reminder/{id}`: a reminder's button. A person's visit is counted on
+/// its campaign (`LinkVisit`), then the step's page; an unknown campaign goes home.
+pub async fn arrival(req: &Request, db: &D1, id: &str) -> Result<Response, AppError> {
+    let visit = LinkVisit::of(req.headers().get("sec-fetch-user")?.as_deref());
     let stage = match id.parse::<i64>() {
-        Ok(id) => campaigns::arrival(db, id).await?,
+        Ok(id) => campaigns::arrival(db, id, visit).await?,
         Err(_) => None,
     };
     let page = match stage {

@@ -129,7 +129,7 @@ async fn route(req: Request, cx: &Context, path: &str) -> Result<Response, AppEr
         Endpoint::NewEmailConfirmed => email_fix::confirm_new_email(cx, token).await,
         Endpoint::EmailChangeLink => email_fix::check_link(cx, token, LinkPurpose::ConfirmEmailChange).await,
         Endpoint::EmailChangeConfirmed => account::confirm_change(cx, token).await,
-        Endpoint::Reminder => campaigns::arrival(&cx.db, values.value).await,
+        Endpoint::Reminder => campaigns::arrival(&req, &cx.db, values.value).await,
         // Behind Cloudflare Access: the staff API's worker's, as the staff API.
         Endpoint::DevMailbox => staff_api_worker::pass_on(req, cx).await,
         Endpoint::Session => forget_the_hint_when_signed_out(sessions::current(req, cx).await),

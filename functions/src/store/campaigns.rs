@@ -6,7 +6,8 @@
 
 use domain::audit::{Actor, AuditEvent};
 use domain::campaign::{
-    Audience, CampaignChange, CampaignEffect, CampaignProgress, CampaignStage, CampaignState, CampaignView, NewCampaign,
+    Audience, CampaignChange, CampaignEffect, CampaignProgress, CampaignStage, CampaignState, CampaignView, LinkVisit,
+    NewCampaign,
 };
 use domain::emails::Unaddressed;
 use domain::{AccountType, UsState};
@@ -86,9 +87,10 @@ statements! {
     // Nothing of the audience is left after the last account batched.
     FINISH = "UPDATE campaigns SET state = 'done', finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
          WHERE id = ?1 AND state = 'approved' AND last_account = ?2";
-    // A visit by a reminder's link: counted, and where its button leads.
+    // A visit by a reminder's link: counted (a person's), and where its button leads.
     ARRIVAL = "UPDATE campaigns SET arrivals = arrivals + 1 \
          WHERE id = ?1 AND state IN ('approved', 'paused', 'done') RETURNING stage";
+    LANDING = "SELECT stage FROM campaigns WHERE id = ?1 AND state IN ('approved', 'paused', 'done')";
 }
 
 #[derive(Deserialize)]
@@ -347,8 +349,13 @@ struct Arrived {
     stage: String,
 }
 
-/// A visit by a campaign's link, counted; the stage its button is for (none: no such campaign sending or sent).
-pub async fn arrival(db: &dyn Database, id: i64) -> Result<Option<CampaignStage>, StoreError> {
-    let rows: Vec<Arrived> = typed_rows(db, &Statement::new(ARRIVAL, [id.into()])).await?;
+/// A visit by a campaign's link, counted if a person's; the stage its button
+/// is for (none: no such campaign sending or sent).
+pub async fn arrival(db: &dyn Database, id: i64, visit: LinkVisit) -> Result<Option<CampaignStage>, StoreError> {
+    let sql = match visit {
+        LinkVisit::Person => ARRIVAL,
+        LinkVisit::Program => LANDING,
+    };
+    let rows: Vec<Arrived> = typed_rows(db, &Statement::new(sql, [id.into()])).await?;
     Ok(rows.first().and_then(|row| CampaignStage::parse(&row.stage)))
 }
