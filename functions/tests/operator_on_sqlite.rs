@@ -20,7 +20,7 @@ fn run(db: &Sqlite, statements: &[Statement]) {
 fn member(db: &Sqlite, email: &str) -> Option<String> {
     use rusqlite::OptionalExtension;
     db.connection()
-        .query_row("SELECT role FROM staff_members WHERE email = ?1", [email], |row| row.get(0))
+        .query_row("SELECT role FROM staff_members WHERE email = ?1 AND removed_at IS NULL", [email], |row| row.get(0))
         .optional()
         .unwrap()
 }
@@ -37,7 +37,7 @@ fn a_member_is_added_given_another_role_and_removed_each_audited_with_who_ran_it
     assert_eq!(count(&db, "SELECT count(*) FROM staff_members WHERE email = 'pat.o''neil@dot.gov'"), 1);
 
     let listed = count(&db, &format!("SELECT count(*) FROM ({})", staff_side::list_for_command().inlined()));
-    assert_eq!(listed, count(&db, "SELECT count(*) FROM staff_members"));
+    assert_eq!(listed, count(&db, "SELECT count(*) FROM staff_members WHERE removed_at IS NULL"));
 
     run(&db, &staff_side::remove_by_command(&email, "operator-2"));
     assert_eq!(member(&db, "pat.o'neil@dot.gov"), None);

@@ -7,7 +7,7 @@
 //! - `POST /api/staff/campaigns/{id}/{approve|pause|resume|cancel}`.
 //!
 //! And the cron's share (`send_due`), and `/reminder/{id}`, where a reminder's
-//! button leads: the visit counted, then the step's page.
+//! button leads: a person's visit counted (`LinkVisit`), then the step's page.
 
 use domain::api::Notice;
 use domain::campaign::{CampaignChange, CampaignForm, CampaignPage, CampaignState, LinkVisit, ReminderExample};
