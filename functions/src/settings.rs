@@ -2,9 +2,8 @@
 //! (`runtime/config.rs`, `outbox/providers.rs`) and checked before a
 //! deployment (`deployment.rs`, run by `scripts/deploy`).
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 pub const ENVIRONMENT: &str = "ENVIRONMENT";
 pub const PUBLIC_ORIGIN: &str = "PUBLIC_ORIGIN";
@@ -80,16 +79,17 @@ pub const OPTIONAL_VARS: [&str; 4] =
 
 /// The vars above that this environment sets, each read once: what the
 /// configuration is made of, and what the registry's worker passes on to the
-/// staff API's, as JSON (`runtime::staff_api_worker`).
+/// staff API's, as a JSON object of texts (`runtime::staff_api_worker`).
+/// Held as JSON's own map, whose code every worker has already.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Vars(BTreeMap<String, String>);
+#[serde(try_from = "Map<String, Value>")]
+pub struct Vars(Map<String, Value>);
 
 impl Vars {
     /// Every declared var that `value_of` gives.
     pub fn read(value_of: impl Fn(&str) -> Option<String>) -> Self {
         let declared = VARS.iter().chain(&OPTIONAL_VARS);
-        Self(declared.filter_map(|name| Some(((*name).to_owned(), value_of(name)?))).collect())
+        Self(declared.filter_map(|name| Some(((*name).to_owned(), Value::String(value_of(name)?)))).collect())
     }
 
     /// The var `name`, where it is set. Only a declared name may be asked
@@ -98,7 +98,20 @@ impl Vars {
         if !(VARS.contains(&name) || OPTIONAL_VARS.contains(&name)) {
             return Err(UndeclaredVar(name.to_owned()));
         }
-        Ok(self.0.get(name).map(String::as_str))
+        Ok(self.0.get(name).and_then(Value::as_str))
+    }
+}
+
+/// Passed on: every value a text, as the worker's own vars are.
+impl TryFrom<Map<String, Value>> for Vars {
+    type Error = &'static str;
+
+    fn try_from(vars: Map<String, Value>) -> Result<Self, Self::Error> {
+        if vars.values().all(Value::is_string) {
+            Ok(Self(vars))
+        } else {
+            Err("a var that is not text")
+        }
     }
 }
 
